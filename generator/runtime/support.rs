@@ -1,0 +1,429 @@
+//! Run-time support shared by every generated API module: three-state
+//! nullable fields, constraint checks and their errors, e-mail and URI
+//! strings, and `oneOf` matching.
+
+use serde::Deserialize as _;
+use std::fmt;
+
+/// A field that may be absent, `null`, or a value, and serialises back to
+/// exactly what it was read from, so a PATCH can clear a field (`null`)
+/// without touching the fields it leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Nullable<T> {
+    /// The key is not in the object.
+    #[default]
+    Absent,
+    /// The key is present with `null`.
+    Null,
+    /// The key is present with a value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// Whether the key is absent; used to skip it when serialising.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Nullable::Absent)
+    }
+
+    /// The value, if there is one.
+    pub fn as_value(&self) -> Option<&T> {
+        match self {
+            Nullable::Value(value) => Some(value),
+            Nullable::Absent | Nullable::Null => None,
+        }
+    }
+
+    /// Absent stays `None`; null is `Some(None)`; a value is `Some(Some(value))`.
+    pub fn into_option(self) -> Option<Option<T>> {
+        match self {
+            Nullable::Absent => None,
+            Nullable::Null => Some(None),
+            Nullable::Value(value) => Some(Some(value)),
+        }
+    }
+}
+
+impl<T> From<Option<T>> for Nullable<T> {
+    /// `None` becomes `Null`: a present key whose value is cleared.
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Nullable::Value(value),
+            None => Nullable::Null,
+        }
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Value(value) => serializer.serialize_some(value),
+            // `Absent` is skipped by the field's `skip_serializing_if`.
+            Nullable::Absent | Nullable::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Only called when the key is present; absence is the field's default.
+        Ok(Option::<T>::deserialize(deserializer)?.into())
+    }
+}
+
+/// For a required, nullable field: the key must be present; `null` is allowed.
+/// (serde would otherwise read a missing `Option` field as `None`.)
+pub fn required_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)
+}
+
+/// For an optional, non-nullable field: absent is `None`, but `null` is an error.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// A value broke a constraint of the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstraintError {
+    subject: &'static str,
+    violation: Violation,
+}
+
+/// The constraint that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Violation {
+    MinLength { limit: u64, actual: u64 },
+    MaxLength { limit: u64, actual: u64 },
+    Pattern { pattern: String },
+    Minimum { limit: String, exclusive: bool, actual: String },
+    Maximum { limit: String, exclusive: bool, actual: String },
+    MinItems { limit: u64, actual: u64 },
+    MaxItems { limit: u64, actual: u64 },
+    Email,
+    Uri,
+}
+
+impl ConstraintError {
+    pub fn new(subject: &'static str, violation: Violation) -> Self {
+        Self { subject, violation }
+    }
+
+    /// What the constraint belongs to, e.g. `User.username`.
+    pub fn subject(&self) -> &'static str {
+        self.subject
+    }
+
+    pub fn violation(&self) -> &Violation {
+        &self.violation
+    }
+}
+
+impl fmt::Display for ConstraintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.subject)?;
+        match &self.violation {
+            Violation::MinLength { limit, actual } => write!(f, "must be at least {limit} characters long (minLength), got {actual}"),
+            Violation::MaxLength { limit, actual } => write!(f, "must be at most {limit} characters long (maxLength), got {actual}"),
+            Violation::Pattern { pattern } => write!(f, "must match the pattern {pattern:?}"),
+            Violation::Minimum { limit, exclusive: false, actual } => write!(f, "must be at least {limit} (minimum), got {actual}"),
+            Violation::Minimum { limit, exclusive: true, actual } => write!(f, "must be greater than {limit} (exclusiveMinimum), got {actual}"),
+            Violation::Maximum { limit, exclusive: false, actual } => write!(f, "must be at most {limit} (maximum), got {actual}"),
+            Violation::Maximum { limit, exclusive: true, actual } => write!(f, "must be less than {limit} (exclusiveMaximum), got {actual}"),
+            Violation::MinItems { limit, actual } => write!(f, "must have at least {limit} items (minItems), got {actual}"),
+            Violation::MaxItems { limit, actual } => write!(f, "must have at most {limit} items (maxItems), got {actual}"),
+            Violation::Email => f.write_str("must be an e-mail address (format: email)"),
+            Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
+        }
+    }
+}
+
+impl std::error::Error for ConstraintError {}
+
+/// Checks a length in characters (not bytes) against `minLength`/`maxLength`.
+pub fn check_length(subject: &'static str, value: &str, min: Option<u64>, max: Option<u64>) -> Result<(), ConstraintError> {
+    let actual = value.chars().count() as u64;
+    if let Some(limit) = min.filter(|&limit| actual < limit) {
+        return Err(ConstraintError::new(subject, Violation::MinLength { limit, actual }));
+    }
+    if let Some(limit) = max.filter(|&limit| actual > limit) {
+        return Err(ConstraintError::new(subject, Violation::MaxLength { limit, actual }));
+    }
+    Ok(())
+}
+
+/// Checks a value against a `pattern` (compiled once by the caller).
+pub fn check_pattern(subject: &'static str, value: &str, regex: &regex::Regex) -> Result<(), ConstraintError> {
+    if regex.is_match(value) {
+        Ok(())
+    } else {
+        Err(ConstraintError::new(subject, Violation::Pattern { pattern: regex.as_str().to_owned() }))
+    }
+}
+
+/// Checks a number against `minimum`/`maximum` (each possibly exclusive).
+pub fn check_range<N: PartialOrd + fmt::Display>(
+    subject: &'static str,
+    value: N,
+    minimum: Option<(N, bool)>,
+    maximum: Option<(N, bool)>,
+) -> Result<(), ConstraintError> {
+    if let Some((limit, exclusive)) = minimum {
+        if value < limit || (exclusive && value == limit) {
+            let (limit, actual) = (limit.to_string(), value.to_string());
+            return Err(ConstraintError::new(subject, Violation::Minimum { limit, exclusive, actual }));
+        }
+    }
+    if let Some((limit, exclusive)) = maximum {
+        if value > limit || (exclusive && value == limit) {
+            let (limit, actual) = (limit.to_string(), value.to_string());
+            return Err(ConstraintError::new(subject, Violation::Maximum { limit, exclusive, actual }));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a list length against `minItems`/`maxItems`.
+pub fn check_items(subject: &'static str, actual: usize, min: Option<u64>, max: Option<u64>) -> Result<(), ConstraintError> {
+    let actual = actual as u64;
+    if let Some(limit) = min.filter(|&limit| actual < limit) {
+        return Err(ConstraintError::new(subject, Violation::MinItems { limit, actual }));
+    }
+    if let Some(limit) = max.filter(|&limit| actual > limit) {
+        return Err(ConstraintError::new(subject, Violation::MaxItems { limit, actual }));
+    }
+    Ok(())
+}
+
+/// Checks `format: email`: one `@`, a non-empty local part of at most 64
+/// characters without spaces, and a domain of dot-separated labels.
+pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintError> {
+    if is_email(value) {
+        Ok(())
+    } else {
+        Err(ConstraintError::new(subject, Violation::Email))
+    }
+}
+
+fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else { return false };
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
+    let domain_ok = domain.chars().count() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().count() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+/// Checks `format: uri`: an absolute URI (RFC 3986): a scheme, `:`, and only
+/// characters a URI may hold (percent-escapes well formed).
+pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintError> {
+    if is_uri(value) {
+        Ok(())
+    } else {
+        Err(ConstraintError::new(subject, Violation::Uri))
+    }
+}
+
+fn is_uri(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else { return false };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let bytes = rest.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'%' {
+            let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(index + 1) && hex(index + 2)) {
+                return false;
+            }
+            index += 3;
+            continue;
+        }
+        if !(byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&byte)) {
+            return false;
+        }
+        index += 1;
+    }
+    scheme_ok && !rest.is_empty()
+}
+
+macro_rules! checked_string {
+    ($(#[$doc:meta])* $name:ident, $check:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(value: impl Into<String>) -> Result<Self, ConstraintError> {
+                let value = value.into();
+                $check(stringify!($name), &value)?;
+                Ok(Self(value))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ConstraintError;
+            fn from_str(value: &str) -> Result<Self, ConstraintError> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = ConstraintError;
+            fn try_from(value: String) -> Result<Self, ConstraintError> {
+                Self::new(value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+checked_string!(
+    /// A string that is an e-mail address (`format: email`).
+    Email,
+    check_email
+);
+
+checked_string!(
+    /// A string that is an absolute URI (`format: uri`).
+    Uri,
+    check_uri
+);
+
+/// A string that is not one of an enum's values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownVariant {
+    type_name: &'static str,
+    value: String,
+}
+
+impl UnknownVariant {
+    pub fn new(type_name: &'static str, value: &str) -> Self {
+        Self { type_name, value: value.to_owned() }
+    }
+}
+
+impl fmt::Display for UnknownVariant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a value of {}", self.value, self.type_name)
+    }
+}
+
+impl std::error::Error for UnknownVariant {}
+
+/// One alternative of a `oneOf`: its name, the keys it requires to be
+/// absent, and how to read it.
+pub struct Alternative<T> {
+    pub name: &'static str,
+    pub forbidden_keys: &'static [&'static str],
+    pub parse: fn(&serde_json::Value) -> Result<T, serde_json::Error>,
+}
+
+/// `oneOf`: the value must match exactly one alternative. The error says
+/// why each alternative failed, or which ones matched together.
+pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> Result<T, String> {
+    let mut matched: Vec<(&'static str, T)> = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
+    for alternative in alternatives {
+        let present = alternative.forbidden_keys.iter().find(|key| value.get(**key).is_some());
+        if let Some(key) = present {
+            failures.push(format!("{}: key `{key}` must be absent", alternative.name));
+            continue;
+        }
+        match (alternative.parse)(value) {
+            Ok(parsed) => matched.push((alternative.name, parsed)),
+            Err(error) => failures.push(format!("{}: {error}", alternative.name)),
+        }
+    }
+    match matched.len() {
+        1 => Ok(matched.pop().expect("one match").1),
+        0 => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),
+        _ => {
+            let names: Vec<&str> = matched.iter().map(|(name, _)| *name).collect();
+            Err(format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and ")))
+        }
+    }
+}
+
+/// Text that does not parse as a constrained number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Not a number of the right kind at all.
+    NotANumber(String),
+    /// A number that breaks a constraint.
+    Constraint(ConstraintError),
+}
+
+impl From<ConstraintError> for ParseError {
+    fn from(error: ConstraintError) -> Self {
+        ParseError::Constraint(error)
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::NotANumber(text) => write!(f, "{text:?} is not a number of the expected kind"),
+            ParseError::Constraint(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}

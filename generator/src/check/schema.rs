@@ -1,0 +1,265 @@
+//! Checks each schema object: known `type`, parseable `pattern`, consistent
+//! bounds, and `enum`/`default` values that satisfy their own schema.
+
+use super::paths::METHODS;
+use crate::diagnostic::{push_pointer, Diagnostics};
+use serde_json::Value;
+
+const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+
+pub(super) fn check_schemas(root: &Value, diagnostics: &mut Diagnostics) {
+    let mut checker = Checker { root, diagnostics };
+    for (pointer, schema) in schema_roots(root) {
+        checker.schema(schema, &pointer);
+    }
+}
+
+/// Every place the document holds a schema directly (not through another schema).
+fn schema_roots(root: &Value) -> Vec<(String, &Value)> {
+    let mut found = Vec::new();
+    let components = root.get("components");
+    for (name, schema) in entries(components.and_then(|c| c.get("schemas"))) {
+        found.push((push_pointer("/components/schemas", name), schema));
+    }
+    for (name, parameter) in entries(components.and_then(|c| c.get("parameters"))) {
+        parameter_schema(&push_pointer("/components/parameters", name), parameter, &mut found);
+    }
+    for (name, header) in entries(components.and_then(|c| c.get("headers"))) {
+        parameter_schema(&push_pointer("/components/headers", name), header, &mut found);
+    }
+    for (name, response) in entries(components.and_then(|c| c.get("responses"))) {
+        response_schemas(&push_pointer("/components/responses", name), response, &mut found);
+    }
+    for (name, body) in entries(components.and_then(|c| c.get("requestBodies"))) {
+        content_schemas(&push_pointer("/components/requestBodies", name), body, &mut found);
+    }
+    for (path, item) in entries(root.get("paths")) {
+        let item_pointer = push_pointer("/paths", path);
+        parameter_list(&item_pointer, item, &mut found);
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else { continue };
+            let pointer = push_pointer(&item_pointer, method);
+            parameter_list(&pointer, operation, &mut found);
+            if let Some(body) = operation.get("requestBody") {
+                content_schemas(&push_pointer(&pointer, "requestBody"), body, &mut found);
+            }
+            for (status, response) in entries(operation.get("responses")) {
+                response_schemas(&push_pointer(&push_pointer(&pointer, "responses"), status), response, &mut found);
+            }
+        }
+    }
+    found
+}
+
+fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+    value.and_then(Value::as_object).into_iter().flatten()
+}
+
+fn parameter_list<'a>(pointer: &str, owner: &'a Value, found: &mut Vec<(String, &'a Value)>) {
+    for (index, parameter) in owner.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        parameter_schema(&format!("{pointer}/parameters/{index}"), parameter, found);
+    }
+}
+
+fn parameter_schema<'a>(pointer: &str, parameter: &'a Value, found: &mut Vec<(String, &'a Value)>) {
+    if let Some(schema) = parameter.get("schema") {
+        found.push((push_pointer(pointer, "schema"), schema));
+    }
+}
+
+fn response_schemas<'a>(pointer: &str, response: &'a Value, found: &mut Vec<(String, &'a Value)>) {
+    content_schemas(pointer, response, found);
+    for (name, header) in response.get("headers").and_then(Value::as_object).into_iter().flatten() {
+        parameter_schema(&push_pointer(&push_pointer(pointer, "headers"), name), header, found);
+    }
+}
+
+fn content_schemas<'a>(pointer: &str, owner: &'a Value, found: &mut Vec<(String, &'a Value)>) {
+    for (media, content) in owner.get("content").and_then(Value::as_object).into_iter().flatten() {
+        if let Some(schema) = content.get("schema") {
+            found.push((format!("{}/schema", push_pointer(&push_pointer(pointer, "content"), media)), schema));
+        }
+    }
+}
+
+struct Checker<'a, 'd> {
+    root: &'a Value,
+    diagnostics: &'d mut Diagnostics,
+}
+
+impl Checker<'_, '_> {
+    fn schema(&mut self, schema: &Value, pointer: &str) {
+        let Some(object) = schema.as_object() else {
+            self.diagnostics.error(pointer, "a schema must be a mapping");
+            return;
+        };
+        if object.contains_key("$ref") {
+            return;
+        }
+        if let Some(ty) = object.get("type") {
+            match ty.as_str() {
+                Some(name) if TYPES.contains(&name) => {}
+                Some(name) => self.diagnostics.error(
+                    push_pointer(pointer, "type"),
+                    format!("unknown type {name:?}; expected one of {}", TYPES.join(", ")),
+                ),
+                None => self.diagnostics.error(push_pointer(pointer, "type"), "`type` must be a string in OpenAPI 3.0"),
+            }
+        }
+        if let Some(pattern) = object.get("pattern") {
+            match pattern.as_str() {
+                Some(text) => {
+                    if let Err(error) = regex_syntax::Parser::new().parse(text) {
+                        let message = format!("invalid regular expression {text:?}: {}", first_line(&error.to_string()));
+                        self.diagnostics.error(push_pointer(pointer, "pattern"), message);
+                    }
+                }
+                None => self.diagnostics.error(push_pointer(pointer, "pattern"), "`pattern` must be a string"),
+            }
+        }
+        self.bounds(object, pointer, "minLength", "maxLength");
+        self.bounds(object, pointer, "minItems", "maxItems");
+        self.bounds(object, pointer, "minimum", "maximum");
+        if object.get("readOnly") == Some(&Value::Bool(true)) && object.get("writeOnly") == Some(&Value::Bool(true)) {
+            self.diagnostics.error(pointer, "a schema cannot be both readOnly and writeOnly");
+        }
+        if let Some(values) = object.get("enum") {
+            match values.as_array() {
+                Some(values) if !values.is_empty() => {
+                    for (index, value) in values.iter().enumerate() {
+                        if let Some(problem) = self.mismatch(schema, value, 0, false) {
+                            self.diagnostics.error(format!("{pointer}/enum/{index}"), format!("enum value {value} {problem}"));
+                        }
+                    }
+                }
+                _ => self.diagnostics.error(push_pointer(pointer, "enum"), "`enum` must be a non-empty list"),
+            }
+        }
+        if let Some(default) = object.get("default") {
+            if let Some(problem) = self.mismatch(schema, default, 0, true) {
+                self.diagnostics.error(push_pointer(pointer, "default"), format!("default {default} {problem}"));
+            }
+        }
+        self.children(object, pointer);
+    }
+
+    fn children(&mut self, object: &serde_json::Map<String, Value>, pointer: &str) {
+        if let Some(properties) = object.get("properties") {
+            match properties.as_object() {
+                Some(properties) => {
+                    for (name, property) in properties {
+                        self.schema(property, &push_pointer(&push_pointer(pointer, "properties"), name));
+                    }
+                }
+                None => self.diagnostics.error(push_pointer(pointer, "properties"), "`properties` must be a mapping"),
+            }
+        }
+        if let Some(required) = object.get("required") {
+            if !required.as_array().is_some_and(|names| names.iter().all(Value::is_string)) {
+                self.diagnostics.error(push_pointer(pointer, "required"), "`required` must be a list of property names");
+            }
+        }
+        for key in ["items", "not"] {
+            if let Some(child) = object.get(key) {
+                self.schema(child, &push_pointer(pointer, key));
+            }
+        }
+        if let Some(additional) = object.get("additionalProperties") {
+            if !additional.is_boolean() {
+                self.schema(additional, &push_pointer(pointer, "additionalProperties"));
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            let Some(list) = object.get(key) else { continue };
+            match list.as_array() {
+                Some(items) if !items.is_empty() => {
+                    for (index, item) in items.iter().enumerate() {
+                        self.schema(item, &format!("{pointer}/{key}/{index}"));
+                    }
+                }
+                _ => self.diagnostics.error(push_pointer(pointer, key), format!("`{key}` must be a non-empty list of schemas")),
+            }
+        }
+    }
+
+    fn bounds(&mut self, object: &serde_json::Map<String, Value>, pointer: &str, low: &str, high: &str) {
+        for key in [low, high] {
+            if object.get(key).is_some_and(|v| !v.is_number()) {
+                self.diagnostics.error(push_pointer(pointer, key), format!("`{key}` must be a number"));
+            }
+        }
+        let number = |key| object.get(key).and_then(Value::as_f64);
+        if let (Some(min), Some(max)) = (number(low), number(high)) {
+            if min > max {
+                self.diagnostics.error(pointer, format!("`{low}` {min} is greater than `{high}` {max}"));
+            }
+        }
+    }
+
+    /// Why `value` does not satisfy `schema`, or `None` when it does. Follows
+    /// local references a bounded number of times.
+    fn mismatch(&self, schema: &Value, value: &Value, depth: usize, check_enum: bool) -> Option<String> {
+        if depth > 16 {
+            return None;
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let target = super::resolve(self.root, reference)?;
+            return self.mismatch(target, value, depth + 1, check_enum);
+        }
+        if value.is_null() {
+            return (schema.get("nullable") != Some(&Value::Bool(true))).then(|| "is null but the schema is not nullable".to_owned());
+        }
+        if check_enum {
+            if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+                if !values.contains(value) {
+                    return Some("is not one of the enum values".to_owned());
+                }
+            }
+        }
+        let expected = schema.get("type").and_then(Value::as_str)?;
+        let fits = match expected {
+            "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "array" => value.is_array(),
+            "object" => value.is_object(),
+            _ => return None,
+        };
+        if !fits {
+            return Some(format!("is not of type {expected}"));
+        }
+        let limit = |key| schema.get(key).and_then(Value::as_f64);
+        if let Some(text) = value.as_str() {
+            let length = text.chars().count() as f64;
+            if limit("minLength").is_some_and(|min| length < min) {
+                return Some("is shorter than minLength".to_owned());
+            }
+            if limit("maxLength").is_some_and(|max| length > max) {
+                return Some("is longer than maxLength".to_owned());
+            }
+            if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
+                // Only reached for a default or enum value next to a pattern: rare.
+                if regex::Regex::new(pattern).is_ok_and(|re| !re.is_match(text)) {
+                    return Some(format!("does not match the pattern {pattern:?}"));
+                }
+            }
+            if schema.get("format").and_then(Value::as_str) == Some("email") && !text.contains('@') {
+                return Some("is not an e-mail address (format: email)".to_owned());
+            }
+        }
+        if let Some(number) = value.as_f64() {
+            if limit("minimum").is_some_and(|min| number < min) {
+                return Some("is below the minimum".to_owned());
+            }
+            if limit("maximum").is_some_and(|max| number > max) {
+                return Some("is above the maximum".to_owned());
+            }
+        }
+        None
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(text).trim().to_owned()
+}

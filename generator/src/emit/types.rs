@@ -1,0 +1,514 @@
+//! The types of one API: structs, enums, `oneOf` enums, constrained
+//! newtypes and aliases, in name order.
+
+use super::doc;
+use crate::model::{Api, Constrained, ConstrainedBase, Field, OneOf, Presence, StringCheck, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+pub(super) fn module(api: &Api) -> TokenStream {
+    let mut order: Vec<&TypeDef> = api.types.iter().collect();
+    order.sort_by(|a, b| a.name.cmp(&b.name));
+    let items = order.into_iter().map(|def| type_def(api, def));
+    quote!(#(#items)*)
+}
+
+/// The Rust identifier for a field or variant name from the model.
+pub(crate) fn ident(name: &str) -> Ident {
+    if crate::model::names::is_raw_keyword(name) {
+        format_ident!("r#{}", name)
+    } else {
+        format_ident!("{}", name)
+    }
+}
+
+/// The Rust type for a `TypeRef`.
+pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let name = ident(&api.types[*id].name);
+            quote!(#name)
+        }
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Email => quote!(crate::support::Email),
+        TypeRef::Uri => quote!(crate::support::Uri),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::List(item) => {
+            let item = rust_type(api, item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(api, value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let doc = doc::outer(def.doc.as_deref());
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(api, def, s, &doc),
+        TypeKind::Enum(e) => enum_def(&name, e, &doc),
+        TypeKind::OneOf(o) => one_of_def(api, &name, o, &doc),
+        TypeKind::Constrained(c) => constrained_def(api, &name, c, &doc),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(api, ty);
+            quote! {
+                #doc
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenStream {
+    let name = ident(&def.name);
+    let deny = s.deny_unknown_fields.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let mut defaults = Vec::new();
+    let fields: Vec<TokenStream> = s.fields.iter().map(|field| field_def(api, def, field, &mut defaults)).collect();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #deny
+        pub struct #name {
+            #(#fields)*
+        }
+        #(#defaults)*
+    }
+}
+
+fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<TokenStream>) -> TokenStream {
+    let doc = doc::outer(field.doc.as_deref());
+    let name = ident(&field.rust_name);
+    let rename = (field.rust_name != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let mut inner = rust_type(api, &field.ty);
+    if field.boxed {
+        inner = quote!(Box<#inner>);
+    }
+    let (ty, attributes) = match &field.presence {
+        Presence::Required => (inner, TokenStream::new()),
+        Presence::RequiredNullable => (
+            quote!(Option<#inner>),
+            quote!(#[serde(deserialize_with = "crate::support::required_nullable")]),
+        ),
+        Presence::Optional => (
+            quote!(Option<#inner>),
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::support::present")]),
+        ),
+        Presence::OptionalNullable => (
+            quote!(crate::support::Nullable<#inner>),
+            quote!(#[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]),
+        ),
+        Presence::Defaulted(value) => {
+            let function = format_ident!("default_{}_{}", heck::ToSnakeCase::to_snake_case(owner.name.as_str()), field.rust_name);
+            let path = function.to_string();
+            let expression = default_expression(api, &field.ty, value);
+            let value_doc = format!(" The spec's default for `{}.{}`: `{value}`.", owner.name, field.wire_name);
+            defaults.push(quote! {
+                #[doc = #value_doc]
+                fn #function() -> #inner {
+                    #expression
+                }
+            });
+            (inner, quote!(#[serde(default = #path)]))
+        }
+    };
+    quote! {
+        #doc
+        #rename
+        #attributes
+        pub #name: #ty,
+    }
+}
+
+/// An expression building a default the checker has already validated.
+fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
+    match (ty, value) {
+        (TypeRef::String, Value::String(s)) => quote!(String::from(#s)),
+        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
+        (TypeRef::I32, Value::Number(n)) => number_literal(n, "i32"),
+        (TypeRef::I64, Value::Number(n)) => number_literal(n, "i64"),
+        (TypeRef::F32, Value::Number(n)) => number_literal(n, "f32"),
+        (TypeRef::F64, Value::Number(n)) => number_literal(n, "f64"),
+        (TypeRef::Named(id), value) => {
+            let name = ident(&api.types[*id].name);
+            match (&api.types[*id].kind, value) {
+                (TypeKind::Enum(e), Value::String(s)) => {
+                    let variant = e.variants.iter().find(|v| &v.wire_name == s).map(|v| ident(&v.rust_name));
+                    quote!(#name::#variant)
+                }
+                (TypeKind::Constrained(c), Value::String(s)) if matches!(c.base, ConstrainedBase::String { .. }) => quote!(#name(String::from(#s))),
+                (TypeKind::Constrained(c), Value::Number(n)) => {
+                    let suffix = match c.base {
+                        ConstrainedBase::Integer { wide: true, .. } => "i64",
+                        ConstrainedBase::Integer { wide: false, .. } => "i32",
+                        _ => "f64",
+                    };
+                    let literal = number_literal(n, suffix);
+                    quote!(#name(#literal))
+                }
+                _ => unreachable!("check_defaults admits only these defaults"),
+            }
+        }
+        _ => unreachable!("check_defaults admits only these defaults"),
+    }
+}
+
+fn number_literal(number: &serde_json::Number, suffix: &str) -> TokenStream {
+    let literal = match suffix {
+        "i32" => Literal::i32_unsuffixed(number.as_i64().unwrap_or_default() as i32),
+        "i64" => Literal::i64_unsuffixed(number.as_i64().unwrap_or_default()),
+        "f32" => Literal::f32_unsuffixed(number.as_f64().unwrap_or_default() as f32),
+        _ => Literal::f64_unsuffixed(number.as_f64().unwrap_or_default()),
+    };
+    quote!(#literal)
+}
+
+fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
+    let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let count = variants.len();
+    let type_name = name.to_string();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum #name {
+            #(#[serde(rename = #wires)] #variants,)*
+        }
+
+        impl #name {
+            /// Every value, in the spec's order.
+            pub const ALL: [Self; #count] = [#(Self::#variants),*];
+
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::support::UnknownVariant;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    #(#wires => Ok(Self::#variants),)*
+                    _ => Err(crate::support::UnknownVariant::new(#type_name, value)),
+                }
+            }
+        }
+    }
+}
+
+fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStream {
+    let type_name = name.to_string();
+    let mut variants = Vec::new();
+    let mut alternatives = Vec::new();
+    for variant in &o.variants {
+        let variant_name = ident(&variant.rust_name);
+        let mut ty = rust_type(api, &variant.ty);
+        let mut parse = quote!(serde::Deserialize::deserialize(value)?);
+        if variant.boxed {
+            ty = quote!(Box<#ty>);
+            parse = quote!(Box::new(#parse));
+        }
+        let forbidden: Vec<&str> = match &variant.ty {
+            TypeRef::Named(id) => match &api.types[*id].kind {
+                TypeKind::Struct(s) => s.forbidden_keys.iter().map(String::as_str).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let label = &variant.rust_name;
+        variants.push(quote!(#variant_name(#ty),));
+        alternatives.push(quote! {
+            crate::support::Alternative {
+                name: #label,
+                forbidden_keys: &[#(#forbidden),*],
+                parse: |value| Ok(Self::#variant_name(#parse)),
+            },
+        });
+    }
+    quote! {
+        #doc
+        ///
+        /// Exactly one alternative matches a valid value (`oneOf`).
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                crate::support::one_of(#type_name, &value, &[#(#alternatives)*]).map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) -> TokenStream {
+    let subject = &c.subject;
+    let option = |value: Option<u64>| match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    };
+    let debug = if c.secret {
+        let text = format!("{name}(<redacted>)");
+        quote!(f.write_str(#text))
+    } else {
+        let text = name.to_string();
+        quote!(f.debug_tuple(#text).field(&self.0).finish())
+    };
+    let debug_impl = quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #debug
+            }
+        }
+    };
+    match &c.base {
+        ConstrainedBase::String { min_length, max_length, pattern, format } => {
+            let (min, max) = (option(*min_length), option(*max_length));
+            let pattern_check = pattern.as_ref().map(|pattern| {
+                quote! {
+                    static PATTERN: std::sync::LazyLock<regex::Regex> =
+                        std::sync::LazyLock::new(|| regex::Regex::new(#pattern).expect("the generator checked this pattern"));
+                    crate::support::check_pattern(#subject, &value, &PATTERN)?;
+                }
+            });
+            let format_check = format.map(|format| match format {
+                StringCheck::Email => quote!(crate::support::check_email(#subject, &value)?;),
+                StringCheck::Uri => quote!(crate::support::check_uri(#subject, &value)?;),
+            });
+            let display = (!c.secret).then(|| {
+                quote! {
+                    impl std::fmt::Display for #name {
+                        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                            f.write_str(&self.0)
+                        }
+                    }
+                }
+            });
+            let length_check = (min_length.is_some() || max_length.is_some())
+                .then(|| quote!(crate::support::check_length(#subject, &value, #min, #max)?;));
+            quote! {
+                #doc
+                #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+                #[serde(transparent)]
+                pub struct #name(String);
+
+                impl #name {
+                    /// Checks the spec's constraints; the only way to build one.
+                    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+                        let value = value.into();
+                        #length_check
+                        #pattern_check
+                        #format_check
+                        Ok(Self(value))
+                    }
+
+                    pub fn as_str(&self) -> &str {
+                        &self.0
+                    }
+
+                    pub fn into_inner(self) -> String {
+                        self.0
+                    }
+                }
+
+                #debug_impl
+                #display
+
+                impl AsRef<str> for #name {
+                    fn as_ref(&self) -> &str {
+                        &self.0
+                    }
+                }
+
+                impl std::str::FromStr for #name {
+                    type Err = crate::support::ConstraintError;
+
+                    fn from_str(value: &str) -> Result<Self, Self::Err> {
+                        Self::new(value)
+                    }
+                }
+
+                impl TryFrom<String> for #name {
+                    type Error = crate::support::ConstraintError;
+
+                    fn try_from(value: String) -> Result<Self, Self::Error> {
+                        Self::new(value)
+                    }
+                }
+
+                impl TryFrom<&str> for #name {
+                    type Error = crate::support::ConstraintError;
+
+                    fn try_from(value: &str) -> Result<Self, Self::Error> {
+                        Self::new(value)
+                    }
+                }
+
+                impl From<#name> for String {
+                    fn from(value: #name) -> String {
+                        value.0
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                    }
+                }
+            }
+        }
+        ConstrainedBase::Integer { wide, minimum, maximum } => {
+            let inner = if *wide { quote!(i64) } else { quote!(i32) };
+            let bound = |bound: &Option<crate::model::Bound<i64>>| match bound {
+                Some(b) => {
+                    let value = if *wide { Literal::i64_unsuffixed(b.value) } else { Literal::i32_unsuffixed(b.value as i32) };
+                    let exclusive = b.exclusive;
+                    quote!(Some((#value, #exclusive)))
+                }
+                None => quote!(None),
+            };
+            let (min, max) = (bound(minimum), bound(maximum));
+            number_newtype(name, doc, &inner, &quote!(Eq, Hash, Ord,), &quote!(crate::support::check_range(#subject, value, #min, #max)?;), &debug_impl)
+        }
+        ConstrainedBase::Number { minimum, maximum } => {
+            let bound = |bound: &Option<crate::model::Bound<f64>>| match bound {
+                Some(b) => {
+                    let value = Literal::f64_unsuffixed(b.value);
+                    let exclusive = b.exclusive;
+                    quote!(Some((#value, #exclusive)))
+                }
+                None => quote!(None),
+            };
+            let (min, max) = (bound(minimum), bound(maximum));
+            number_newtype(name, doc, &quote!(f64), &TokenStream::new(), &quote!(crate::support::check_range(#subject, value, #min, #max)?;), &debug_impl)
+        }
+        ConstrainedBase::Array { items, min_items, max_items } => {
+            let item = rust_type(api, items);
+            let (min, max) = (option(*min_items), option(*max_items));
+            quote! {
+                #doc
+                #[derive(Clone, PartialEq, serde::Serialize)]
+                #[serde(transparent)]
+                pub struct #name(Vec<#item>);
+
+                impl #name {
+                    /// Checks the spec's constraints; the only way to build one.
+                    pub fn new(items: Vec<#item>) -> Result<Self, crate::support::ConstraintError> {
+                        crate::support::check_items(#subject, items.len(), #min, #max)?;
+                        Ok(Self(items))
+                    }
+
+                    pub fn as_slice(&self) -> &[#item] {
+                        &self.0
+                    }
+
+                    pub fn into_inner(self) -> Vec<#item> {
+                        self.0
+                    }
+                }
+
+                #debug_impl
+
+                impl TryFrom<Vec<#item>> for #name {
+                    type Error = crate::support::ConstraintError;
+
+                    fn try_from(items: Vec<#item>) -> Result<Self, Self::Error> {
+                        Self::new(items)
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        Self::new(Vec::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A checked integer or number newtype.
+fn number_newtype(name: &Ident, doc: &TokenStream, inner: &TokenStream, extra_derives: &TokenStream, check: &TokenStream, debug_impl: &TokenStream) -> TokenStream {
+    quote! {
+        #doc
+        #[derive(Clone, Copy, PartialEq, PartialOrd, #extra_derives serde::Serialize)]
+        #[serde(transparent)]
+        pub struct #name(#inner);
+
+        impl #name {
+            /// Checks the spec's constraints; the only way to build one.
+            pub fn new(value: #inner) -> Result<Self, crate::support::ConstraintError> {
+                #check
+                Ok(Self(value))
+            }
+
+            pub fn get(self) -> #inner {
+                self.0
+            }
+        }
+
+        #debug_impl
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::support::ParseError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                let parsed: #inner = value.parse().map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
+                Ok(Self::new(parsed)?)
+            }
+        }
+
+        impl TryFrom<#inner> for #name {
+            type Error = crate::support::ConstraintError;
+
+            fn try_from(value: #inner) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl From<#name> for #inner {
+            fn from(value: #name) -> #inner {
+                value.0
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::new(#inner::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Which way a schema travels (response, request, PATCH request), and
+//! whether that changes its shape: readOnly/writeOnly fields anywhere inside
+//! make a schema direction-sensitive; required fields or defaults make its
+//! PATCH variant differ.
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Direction {
+    Response,
+    Request,
+    Patch,
+}
+
+impl Direction {
+    /// drf-spectacular's names: `User`, `UserRequest`, `PatchedUserRequest`.
+    pub(crate) fn decorate(self, base: &str, sensitive: bool) -> String {
+        match (self, sensitive) {
+            (Direction::Response, _) => base.to_owned(),
+            (Direction::Request, true) => format!("{base}Request"),
+            (Direction::Request, false) => base.to_owned(),
+            (Direction::Patch, true) => format!("Patched{base}Request"),
+            (Direction::Patch, false) => format!("Patched{base}"),
+        }
+    }
+
+    /// The direction of the schemas inside: only the top of a PATCH body is partial.
+    pub(crate) fn inner(self) -> Direction {
+        match self {
+            Direction::Patch => Direction::Request,
+            other => other,
+        }
+    }
+
+    pub(crate) fn keeps(self, read_only: bool, write_only: bool) -> bool {
+        match self {
+            Direction::Response => !write_only,
+            Direction::Request | Direction::Patch => !read_only,
+        }
+    }
+}
+
+/// A schema or a reference to one, whichever box it came in.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Reference(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Reference(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => SchemaRef::Reference(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// Looks up a component schema by `$ref`, following chains of references.
+pub(crate) fn lookup<'a>(document: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
+    let mut reference = reference.to_owned();
+    for _ in 0..32 {
+        let name = reference.strip_prefix("#/components/schemas/")?.replace("~1", "/").replace("~0", "~");
+        match document.components.as_ref()?.schemas.get(&name)? {
+            ReferenceOr::Item(schema) => return Some(schema),
+            ReferenceOr::Reference { reference: next } => reference = next.clone(),
+        }
+    }
+    None
+}
+
+/// The schemas directly inside `schema`.
+pub(crate) fn children(schema: &Schema) -> Vec<SchemaRef<'_>> {
+    let mut found: Vec<SchemaRef<'_>> = Vec::new();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            found.extend(object.properties.values().map(SchemaRef::from));
+            if let Some(openapiv3::AdditionalProperties::Schema(inner)) = &object.additional_properties {
+                found.push(SchemaRef::from(inner.as_ref()));
+            }
+        }
+        SchemaKind::Type(Type::Array(array)) => found.extend(array.items.as_ref().map(SchemaRef::from)),
+        SchemaKind::Type(_) => {}
+        SchemaKind::OneOf { one_of: list } | SchemaKind::AllOf { all_of: list } | SchemaKind::AnyOf { any_of: list } => {
+            found.extend(list.iter().map(SchemaRef::from));
+        }
+        SchemaKind::Not { not } => found.push(SchemaRef::from(not.as_ref())),
+        SchemaKind::Any(any) => {
+            found.extend(any.properties.values().map(SchemaRef::from));
+            found.extend(any.items.as_ref().map(SchemaRef::from));
+            if let Some(openapiv3::AdditionalProperties::Schema(inner)) = &any.additional_properties {
+                found.push(SchemaRef::from(inner.as_ref()));
+            }
+            for list in [&any.one_of, &any.all_of, &any.any_of] {
+                found.extend(list.iter().map(SchemaRef::from));
+            }
+        }
+    }
+    found
+}
+
+/// Memoised direction facts, keyed by schema pointer.
+#[derive(Default)]
+pub(crate) struct Analysis {
+    sensitive: BTreeMap<String, bool>,
+}
+
+impl Analysis {
+    pub(crate) fn effective(&mut self, document: &OpenAPI, schema: &Schema, pointer: &str, direction: Direction) -> Direction {
+        match direction {
+            Direction::Response => Direction::Response,
+            Direction::Request if self.is_sensitive(document, schema, pointer) => Direction::Request,
+            Direction::Request => Direction::Response,
+            Direction::Patch if patch_differs(document, schema, 0) => Direction::Patch,
+            Direction::Patch => self.effective(document, schema, pointer, Direction::Request),
+        }
+    }
+
+    /// Whether a readOnly or writeOnly schema is anywhere inside.
+    pub(crate) fn is_sensitive(&mut self, document: &OpenAPI, schema: &Schema, pointer: &str) -> bool {
+        if let Some(&known) = self.sensitive.get(pointer) {
+            return known;
+        }
+        // A cycle reaching this schema again adds nothing: assume false meanwhile.
+        self.sensitive.insert(pointer.to_owned(), false);
+        let mut found = false;
+        for (index, child) in children(schema).into_iter().enumerate() {
+            let (child_pointer, child_schema) = match child {
+                SchemaRef::Reference(reference) => match lookup(document, reference) {
+                    Some(target) => (reference[1..].to_owned(), target),
+                    None => continue,
+                },
+                SchemaRef::Item(inner) => (format!("{pointer}/#{index}"), inner),
+            };
+            let data = &child_schema.schema_data;
+            if data.read_only || data.write_only || self.is_sensitive(document, child_schema, &child_pointer) {
+                found = true;
+                break;
+            }
+        }
+        self.sensitive.insert(pointer.to_owned(), found);
+        found
+    }
+}
+
+/// Whether making every field optional and dropping defaults changes the schema.
+fn patch_differs(document: &OpenAPI, schema: &Schema, depth: usize) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    let has_defaults = |properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>| {
+        properties.values().any(|p| match SchemaRef::from(p) {
+            SchemaRef::Item(s) => s.schema_data.default.is_some(),
+            SchemaRef::Reference(r) => lookup(document, r).is_some_and(|s| s.schema_data.default.is_some()),
+        })
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => !object.required.is_empty() || has_defaults(&object.properties),
+        SchemaKind::Any(any) => !any.required.is_empty() || has_defaults(&any.properties),
+        SchemaKind::AllOf { all_of } => all_of.iter().any(|member| match SchemaRef::from(member) {
+            SchemaRef::Item(s) => patch_differs(document, s, depth + 1),
+            SchemaRef::Reference(r) => lookup(document, r).is_some_and(|s| patch_differs(document, s, depth + 1)),
+        }),
+        _ => false,
+    }
+}

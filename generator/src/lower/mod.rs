@@ -1,0 +1,162 @@
+//! Lowering: `openapiv3`'s document into the model. Every named type is
+//! reserved (id and name) when first referenced and converted later from a
+//! worklist, so recursive schemas resolve. One schema can give up to three
+//! types, after its use: `User` (responses: no writeOnly fields),
+//! `UserRequest` (request bodies: no readOnly fields) and
+//! `PatchedUserRequest` (PATCH bodies: every field optional), as
+//! drf-spectacular names them.
+
+mod cycles;
+mod direction;
+mod operation;
+mod schema;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::LoadedSpec;
+use crate::model::{names, Api, TypeDef, TypeId, TypeKind, TypeRef};
+use direction::Direction;
+use openapiv3::{OpenAPI, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) fn lower(spec: &LoadedSpec, diagnostics: &mut Diagnostics) -> Option<Api> {
+    let mut lowerer = Lowerer::new(&spec.document, diagnostics);
+    let operations = operation::lower_operations(&mut lowerer);
+    lowerer.drain();
+    // Components nothing uses are still emitted, as their response type.
+    for name in spec.document.components.iter().flat_map(|c| c.schemas.keys()) {
+        if !lowerer.is_reserved(name) {
+            lowerer.component(name, Direction::Response);
+            lowerer.drain();
+        }
+    }
+    let Lowerer { types, diagnostics, forbidden_key_uses, .. } = lowerer;
+    let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
+    check_names(&types, diagnostics);
+    for (id, pointer) in forbidden_key_uses {
+        if matches!(&types[id].kind, TypeKind::Struct(s) if !s.forbidden_keys.is_empty()) {
+            diagnostics.error(
+                pointer,
+                format!("unsupported: `{}` has `not: {{required: [...]}}`, which is only supported for an alternative of a `oneOf`", types[id].name),
+            );
+        }
+    }
+    schema::check_defaults(&types, diagnostics);
+    cycles::box_cycles(&mut types);
+    if !diagnostics.is_empty() {
+        return None;
+    }
+    let info = &spec.document.info;
+    Some(Api {
+        module: names::field_name(&spec.stem),
+        source: spec.display_name.clone(),
+        title: info.title.clone(),
+        description: info.description.clone(),
+        types,
+        operations,
+    })
+}
+
+/// The lowering state: the type arena and the queue of reserved, unconverted types.
+pub(crate) struct Lowerer<'a, 'd> {
+    pub(crate) document: &'a OpenAPI,
+    pub(crate) diagnostics: &'d mut Diagnostics,
+    /// `None` while reserved and not yet converted.
+    types: Vec<Option<TypeDef>>,
+    by_key: BTreeMap<(String, Direction), TypeId>,
+    pending: Vec<Pending<'a>>,
+    direction: direction::Analysis,
+    /// Named types referenced from somewhere other than a `oneOf`, with the place.
+    forbidden_key_uses: BTreeMap<TypeId, String>,
+}
+
+/// A reserved type waiting for conversion.
+struct Pending<'a> {
+    id: TypeId,
+    schema: &'a Schema,
+    pointer: String,
+    /// Name before the direction is applied: `User`, `UserUsername`.
+    base_name: String,
+    direction: Direction,
+}
+
+impl<'a, 'd> Lowerer<'a, 'd> {
+    fn new(document: &'a OpenAPI, diagnostics: &'d mut Diagnostics) -> Self {
+        Self {
+            document,
+            diagnostics,
+            types: Vec::new(),
+            by_key: BTreeMap::new(),
+            pending: Vec::new(),
+            direction: direction::Analysis::default(),
+            forbidden_key_uses: BTreeMap::new(),
+        }
+    }
+
+    /// The type of component schema `name` in `direction`, reserved if new.
+    pub(crate) fn component(&mut self, name: &str, direction: Direction) -> Option<TypeRef> {
+        let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+        let schema = direction::lookup(self.document, &format!("#{pointer}"))?;
+        Some(self.schema_type(schema, &pointer, &names::type_name(name), direction, schema::Site::Other))
+    }
+
+    /// Whether component schema `name` has a type in some direction already.
+    fn is_reserved(&self, name: &str) -> bool {
+        let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+        self.by_key.range((pointer.clone(), Direction::Response)..=(pointer, Direction::Patch)).next().is_some()
+    }
+
+    /// Reserves (or finds) the named type for a schema, direction and base name.
+    pub(crate) fn reserve(&mut self, schema: &'a Schema, pointer: &str, base_name: &str, direction: Direction) -> TypeId {
+        let direction = self.direction.effective(self.document, schema, pointer, direction);
+        let key = (pointer.to_owned(), direction);
+        if let Some(&id) = self.by_key.get(&key) {
+            return id;
+        }
+        let id = self.types.len();
+        self.types.push(None);
+        self.by_key.insert(key, id);
+        self.pending.push(Pending { id, schema, pointer: pointer.to_owned(), base_name: base_name.to_owned(), direction });
+        id
+    }
+
+    /// Converts reserved types until none is left.
+    fn drain(&mut self) {
+        while let Some(pending) = self.pending.pop() {
+            let sensitive = self.direction.is_sensitive(self.document, pending.schema, &pending.pointer);
+            let name = pending.direction.decorate(&pending.base_name, sensitive);
+            let kind = schema::named_kind(self, pending.schema, &pending.pointer, &pending.base_name, &name, pending.direction);
+            let doc = schema_doc(pending.schema);
+            self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind });
+        }
+    }
+
+    pub(crate) fn note_use_outside_one_of(&mut self, id: TypeId, pointer: &str) {
+        self.forbidden_key_uses.entry(id).or_insert_with(|| pointer.to_owned());
+    }
+}
+
+/// A schema's title and description, as a doc comment.
+pub(crate) fn schema_doc(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    match (&data.title, &data.description) {
+        (Some(title), Some(description)) => Some(format!("{title}\n\n{description}")),
+        (Some(text), None) | (None, Some(text)) => Some(text.clone()),
+        (None, None) => None,
+    }
+}
+
+/// Two types with one name, or a name that shadows one the generated code uses, are errors.
+fn check_names(types: &[TypeDef], diagnostics: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let reserved: BTreeSet<&str> = names::RESERVED_TYPE_NAMES.iter().copied().collect();
+    for def in types {
+        if reserved.contains(def.name.as_str()) {
+            diagnostics.error(&def.origin, format!("the schema's Rust name `{}` shadows a type the generated code uses; rename the schema", def.name));
+        }
+        if let Some(first) = seen.insert(&def.name, &def.origin) {
+            if first != def.origin {
+                diagnostics.error(&def.origin, format!("name collision: this schema and #{first} both become the Rust type `{}`; rename one", def.name));
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The intermediate model: what to generate, independent of `openapiv3`
+//! (which it is built from) and of `quote` (which renders it).
+
+pub(crate) mod names;
+
+use serde_json::Value;
+
+/// One API: one spec file, one module of the generated crate.
+#[derive(Debug)]
+pub(crate) struct Api {
+    /// Module name, from the spec's file name.
+    pub(crate) module: String,
+    /// The spec's path as given, named in the `@generated` header.
+    pub(crate) source: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    /// Every named type, sorted by name.
+    pub(crate) types: Vec<TypeDef>,
+    pub(crate) operations: Vec<Operation>,
+}
+
+/// Index into [`Api::types`] while lowering; names are fixed before output.
+pub(crate) type TypeId = usize;
+
+#[derive(Debug)]
+pub(crate) struct TypeDef {
+    pub(crate) name: String,
+    pub(crate) doc: Option<String>,
+    /// JSON pointer of the schema the type comes from.
+    pub(crate) origin: String,
+    pub(crate) kind: TypeKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum TypeKind {
+    Struct(Struct),
+    Enum(StringEnum),
+    OneOf(OneOf),
+    Constrained(Constrained),
+    /// A named alias for a container type, e.g. a map of string lists.
+    Alias(TypeRef),
+}
+
+#[derive(Debug)]
+pub(crate) struct Struct {
+    pub(crate) fields: Vec<Field>,
+    /// `additionalProperties: false`.
+    pub(crate) deny_unknown_fields: bool,
+    /// Keys that must be absent (`not: {required: [...]}`); checked where the
+    /// struct is an alternative of a `oneOf`.
+    pub(crate) forbidden_keys: Vec<String>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Field {
+    /// The JSON key.
+    pub(crate) wire_name: String,
+    /// The Rust identifier (without `r#`).
+    pub(crate) rust_name: String,
+    pub(crate) doc: Option<String>,
+    pub(crate) ty: TypeRef,
+    pub(crate) presence: Presence,
+    /// Set by the cycle pass: the field is boxed to keep the type finite.
+    pub(crate) boxed: bool,
+}
+
+/// How a field is present on the wire; decides its Rust type and serde attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Presence {
+    /// Must be present, never null: `T`.
+    Required,
+    /// Must be present, may be null: `Option<T>`, always serialised.
+    RequiredNullable,
+    /// May be absent, never null: `Option<T>`, omitted when `None`.
+    Optional,
+    /// Absent, null or a value: `Nullable<T>`, three states that round-trip.
+    OptionalNullable,
+    /// May be absent; then takes the spec's default: `T`.
+    Defaulted(Value),
+}
+
+#[derive(Debug)]
+pub(crate) struct StringEnum {
+    pub(crate) variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug)]
+pub(crate) struct EnumVariant {
+    pub(crate) wire_name: String,
+    pub(crate) rust_name: String,
+}
+
+/// Exactly one alternative must match.
+#[derive(Debug)]
+pub(crate) struct OneOf {
+    pub(crate) variants: Vec<OneOfVariant>,
+}
+
+#[derive(Debug)]
+pub(crate) struct OneOfVariant {
+    pub(crate) rust_name: String,
+    pub(crate) ty: TypeRef,
+    pub(crate) boxed: bool,
+}
+
+/// A newtype whose only ways in check the constraints.
+#[derive(Debug)]
+pub(crate) struct Constrained {
+    pub(crate) base: ConstrainedBase,
+    /// Where the constraint comes from, for error messages: `User.username`.
+    pub(crate) subject: String,
+    /// Never shown by `Debug` (writeOnly or `format: password`).
+    pub(crate) secret: bool,
+}
+
+#[derive(Debug)]
+pub(crate) enum ConstrainedBase {
+    String {
+        min_length: Option<u64>,
+        max_length: Option<u64>,
+        pattern: Option<String>,
+        format: Option<StringCheck>,
+    },
+    Integer {
+        wide: bool,
+        minimum: Option<Bound<i64>>,
+        maximum: Option<Bound<i64>>,
+    },
+    Number {
+        minimum: Option<Bound<f64>>,
+        maximum: Option<Bound<f64>>,
+    },
+    Array {
+        items: TypeRef,
+        min_items: Option<u64>,
+        max_items: Option<u64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bound<T> {
+    pub(crate) value: T,
+    pub(crate) exclusive: bool,
+}
+
+/// String formats checked at run time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum StringCheck {
+    Email,
+    Uri,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum TypeRef {
+    Named(TypeId),
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    Uuid,
+    DateTime,
+    Date,
+    Email,
+    Uri,
+    /// Any JSON value.
+    Json,
+    List(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+}
+
+/// One HTTP operation.
+#[derive(Debug)]
+pub(crate) struct Operation {
+    pub(crate) id: String,
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) parameters: Vec<Parameter>,
+    pub(crate) body: Option<Body>,
+    pub(crate) responses: Vec<Response>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Parameter {
+    pub(crate) wire_name: String,
+    pub(crate) rust_name: String,
+    pub(crate) location: ParameterLocation,
+    pub(crate) required: bool,
+    pub(crate) ty: TypeRef,
+    pub(crate) doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub(crate) ty: TypeRef,
+    pub(crate) required: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Response {
+    /// `201`, or `None` for `default`.
+    pub(crate) status: Option<u16>,
+    pub(crate) description: String,
+    pub(crate) body: Option<TypeRef>,
+    pub(crate) headers: Vec<Header>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Header {
+    pub(crate) wire_name: String,
+    pub(crate) rust_name: String,
+    pub(crate) required: bool,
+    pub(crate) ty: TypeRef,
+    pub(crate) doc: Option<String>,
+}
