@@ -2,8 +2,8 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! Run-time support shared by every generated API module: three-state
-//! nullable fields, constraint checks and their errors, e-mail and URI
-//! strings, and `oneOf` matching.
+//! nullable fields, constraint checks (lengths, patterns, ranges, e-mail
+//! addresses, URIs) and their errors, and `oneOf` matching.
 use serde::Deserialize as _;
 
 use std::fmt;
@@ -66,9 +66,7 @@ impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
 }
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Option::<T>::deserialize(deserializer)?.into())
     }
 }
@@ -103,13 +101,35 @@ pub struct ConstraintError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Violation {
-    MinLength { limit: u64, actual: u64 },
-    MaxLength { limit: u64, actual: u64 },
-    Pattern { pattern: String },
-    Minimum { limit: String, exclusive: bool, actual: String },
-    Maximum { limit: String, exclusive: bool, actual: String },
-    MinItems { limit: u64, actual: u64 },
-    MaxItems { limit: u64, actual: u64 },
+    MinLength {
+        limit: u64,
+        actual: u64,
+    },
+    MaxLength {
+        limit: u64,
+        actual: u64,
+    },
+    Pattern {
+        pattern: String,
+    },
+    Minimum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    Maximum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    MinItems {
+        limit: u64,
+        actual: u64,
+    },
+    MaxItems {
+        limit: u64,
+        actual: u64,
+    },
     Email,
     Uri,
 }
@@ -148,25 +168,51 @@ impl fmt::Display for ConstraintError {
             Violation::Pattern { pattern } => {
                 write!(f, "must match the pattern {pattern:?}")
             }
-            Violation::Minimum { limit, exclusive: false, actual } => {
+            Violation::Minimum {
+                limit,
+                exclusive: false,
+                actual,
+            } => {
                 write!(f, "must be at least {limit} (minimum), got {actual}")
             }
-            Violation::Minimum { limit, exclusive: true, actual } => {
+            Violation::Minimum {
+                limit,
+                exclusive: true,
+                actual,
+            } => {
                 write!(
-                    f, "must be greater than {limit} (exclusiveMinimum), got {actual}"
+                    f,
+                    "must be greater than {limit} (exclusiveMinimum), got {actual}"
                 )
             }
-            Violation::Maximum { limit, exclusive: false, actual } => {
+            Violation::Maximum {
+                limit,
+                exclusive: false,
+                actual,
+            } => {
                 write!(f, "must be at most {limit} (maximum), got {actual}")
             }
-            Violation::Maximum { limit, exclusive: true, actual } => {
-                write!(f, "must be less than {limit} (exclusiveMaximum), got {actual}")
+            Violation::Maximum {
+                limit,
+                exclusive: true,
+                actual,
+            } => {
+                write!(
+                    f,
+                    "must be less than {limit} (exclusiveMaximum), got {actual}"
+                )
             }
             Violation::MinItems { limit, actual } => {
-                write!(f, "must have at least {limit} items (minItems), got {actual}")
+                write!(
+                    f,
+                    "must have at least {limit} items (minItems), got {actual}"
+                )
             }
             Violation::MaxItems { limit, actual } => {
-                write!(f, "must have at most {limit} items (maxItems), got {actual}")
+                write!(
+                    f,
+                    "must have at most {limit} items (maxItems), got {actual}"
+                )
             }
             Violation::Email => f.write_str("must be an e-mail address (format: email)"),
             Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
@@ -184,26 +230,16 @@ pub fn check_length(
 ) -> Result<(), ConstraintError> {
     let actual = value.chars().count() as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MinLength {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(
+            subject,
+            Violation::MinLength { limit, actual },
+        ));
     }
     if let Some(limit) = max.filter(|&limit| actual > limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MaxLength {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(
+            subject,
+            Violation::MaxLength { limit, actual },
+        ));
     }
     Ok(())
 }
@@ -217,14 +253,12 @@ pub fn check_pattern(
     if regex.is_match(value) {
         Ok(())
     } else {
-        Err(
-            ConstraintError::new(
-                subject,
-                Violation::Pattern {
-                    pattern: regex.as_str().to_owned(),
-                },
-            ),
-        )
+        Err(ConstraintError::new(
+            subject,
+            Violation::Pattern {
+                pattern: regex.as_str().to_owned(),
+            },
+        ))
     }
 }
 
@@ -238,31 +272,27 @@ pub fn check_range<N: PartialOrd + fmt::Display>(
     if let Some((limit, exclusive)) = minimum {
         if value < limit || (exclusive && value == limit) {
             let (limit, actual) = (limit.to_string(), value.to_string());
-            return Err(
-                ConstraintError::new(
-                    subject,
-                    Violation::Minimum {
-                        limit,
-                        exclusive,
-                        actual,
-                    },
-                ),
-            );
+            return Err(ConstraintError::new(
+                subject,
+                Violation::Minimum {
+                    limit,
+                    exclusive,
+                    actual,
+                },
+            ));
         }
     }
     if let Some((limit, exclusive)) = maximum {
         if value > limit || (exclusive && value == limit) {
             let (limit, actual) = (limit.to_string(), value.to_string());
-            return Err(
-                ConstraintError::new(
-                    subject,
-                    Violation::Maximum {
-                        limit,
-                        exclusive,
-                        actual,
-                    },
-                ),
-            );
+            return Err(ConstraintError::new(
+                subject,
+                Violation::Maximum {
+                    limit,
+                    exclusive,
+                    actual,
+                },
+            ));
         }
     }
     Ok(())
@@ -277,26 +307,16 @@ pub fn check_items(
 ) -> Result<(), ConstraintError> {
     let actual = actual as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MinItems {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(
+            subject,
+            Violation::MinItems { limit, actual },
+        ));
     }
     if let Some(limit) = max.filter(|&limit| actual > limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MaxItems {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(
+            subject,
+            Violation::MaxItems { limit, actual },
+        ));
     }
     Ok(())
 }
@@ -312,22 +332,26 @@ pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintE
 }
 
 fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.rsplit_once('@') else { return false };
-    let local_ok = !local.is_empty() && local.chars().count() <= 64
-        && !local.starts_with('.') && !local.ends_with('.') && !local.contains("..")
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
         && local
             .chars()
-            .all(|c| {
-                !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c)
-            });
-    let domain_ok = domain.chars().count() <= 253 && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|label| {
-                !label.is_empty() && label.chars().count() <= 63
-                    && !label.starts_with('-') && !label.ends_with('-')
-                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-            });
+            .all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
+    let domain_ok = domain.chars().count() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().count() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
     local_ok && domain_ok
 }
 
@@ -342,9 +366,13 @@ pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintErr
 }
 
 fn is_uri(value: &str) -> bool {
-    let Some((scheme, rest)) = value.split_once(':') else { return false };
+    let Some((scheme, rest)) = value.split_once(':') else {
+        return false;
+    };
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     let bytes = rest.as_bytes();
     let mut index = 0;
     while index < bytes.len() {
@@ -364,35 +392,6 @@ fn is_uri(value: &str) -> bool {
     }
     scheme_ok && !rest.is_empty()
 }
-macro_rules! checked_string {
-    ($(#[$doc:meta])* $name:ident, $check:ident) => {
-        $(#[$doc])* #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
-        serde::Serialize)] #[serde(transparent)] pub struct $name (String); impl $name {
-        pub fn new(value : impl Into < String >) -> Result < Self, ConstraintError > {
-        let value = value.into(); $check (stringify!($name), & value) ?; Ok(Self(value))
-        } pub fn as_str(& self) -> & str { & self.0 } pub fn into_inner(self) -> String {
-        self.0 } } impl fmt::Debug for $name { fn fmt(& self, f : & mut fmt::Formatter
-        <'_ >) -> fmt::Result { fmt::Debug::fmt(& self.0, f) } } impl fmt::Display for
-        $name { fn fmt(& self, f : & mut fmt::Formatter <'_ >) -> fmt::Result { f
-        .write_str(& self.0) } } impl AsRef < str > for $name { fn as_ref(& self) -> &
-        str { & self.0 } } impl std::str::FromStr for $name { type Err = ConstraintError;
-
-        fn from_str(value : & str) -> Result < Self, ConstraintError > { Self::new(value)
-        } } impl TryFrom < String > for $name { type Error = ConstraintError; fn
-        try_from(value : String) -> Result < Self, ConstraintError > { Self::new(value) }
-        } impl From <$name > for String { fn from(value : $name) -> String { value.0 } }
-        impl <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
-        serde::Deserializer <'de >> (deserializer : D) -> Result < Self, D::Error > {
-        Self::new(String::deserialize(deserializer) ?).map_err(serde::de::Error::custom)
-        } }
-    };
-}
-checked_string!(
-    #[doc = " A string that is an e-mail address (`format: email`)."] Email, check_email
-);
-checked_string!(
-    #[doc = " A string that is an absolute URI (`format: uri`)."] Uri, check_uri
-);
 
 /// A string that is not one of an enum's values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -450,21 +449,16 @@ pub fn one_of<T>(
     }
     match matched.len() {
         1 => Ok(matched.pop().expect("one match").1),
-        0 => {
-            Err(
-                format!(
-                    "no alternative of {type_name} matches ({})", failures.join("; ")
-                ),
-            )
-        }
+        0 => Err(format!(
+            "no alternative of {type_name} matches ({})",
+            failures.join("; ")
+        )),
         _ => {
             let names: Vec<&str> = matched.iter().map(|(name, _)| *name).collect();
-            Err(
-                format!(
-                    "{type_name} must match exactly one alternative, but matches {}",
-                    names.join(" and ")
-                ),
-            )
+            Err(format!(
+                "{type_name} must match exactly one alternative, but matches {}",
+                names.join(" and ")
+            ))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Run-time support shared by every generated API module: three-state
-//! nullable fields, constraint checks and their errors, e-mail and URI
-//! strings, and `oneOf` matching.
+//! nullable fields, constraint checks (lengths, patterns, ranges, e-mail
+//! addresses, URIs) and their errors, and `oneOf` matching.
 
 use serde::Deserialize as _;
 use std::fmt;
@@ -265,87 +265,6 @@ fn is_uri(value: &str) -> bool {
     }
     scheme_ok && !rest.is_empty()
 }
-
-macro_rules! checked_string {
-    ($(#[$doc:meta])* $name:ident, $check:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
-
-        impl $name {
-            pub fn new(value: impl Into<String>) -> Result<Self, ConstraintError> {
-                let value = value.into();
-                $check(stringify!($name), &value)?;
-                Ok(Self(value))
-            }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            pub fn into_inner(self) -> String {
-                self.0
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Debug::fmt(&self.0, f)
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = ConstraintError;
-            fn from_str(value: &str) -> Result<Self, ConstraintError> {
-                Self::new(value)
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = ConstraintError;
-            fn try_from(value: String) -> Result<Self, ConstraintError> {
-                Self::new(value)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> String {
-                value.0
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-
-checked_string!(
-    /// A string that is an e-mail address (`format: email`).
-    Email,
-    check_email
-);
-
-checked_string!(
-    /// A string that is an absolute URI (`format: uri`).
-    Uri,
-    check_uri
-);
 
 /// A string that is not one of an enum's values.
 #[derive(Debug, Clone, PartialEq, Eq)]

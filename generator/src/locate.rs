@@ -14,10 +14,18 @@ pub(crate) fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let segments: Vec<String> = if pointer.is_empty() {
         Vec::new()
     } else {
-        pointer.strip_prefix('/')?.split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
+        pointer
+            .strip_prefix('/')?
+            .split('/')
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect()
     };
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    let error = match (Seek { segments: &segments }).deserialize(deserializer) {
+    let error = match (Seek {
+        segments: &segments,
+    })
+    .deserialize(deserializer)
+    {
         Ok(()) => return None,
         Err(error) => error,
     };
@@ -53,7 +61,10 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (first, rest) = self.segments.split_first().expect("seek stops at the target");
+        let (first, rest) = self
+            .segments
+            .split_first()
+            .expect("seek stops at the target");
         while let Some(key) = map.next_key::<KeyText>()? {
             if key.0 == *first {
                 return map.next_value_seed(Seek { segments: rest });
@@ -64,8 +75,13 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let (first, rest) = self.segments.split_first().expect("seek stops at the target");
-        let Ok(wanted) = first.parse::<usize>() else { return Ok(()) };
+        let (first, rest) = self
+            .segments
+            .split_first()
+            .expect("seek stops at the target");
+        let Ok(wanted) = first.parse::<usize>() else {
+            return Ok(());
+        };
         let mut index = 0;
         while index < wanted {
             if seq.next_element::<IgnoredAny>()?.is_none() {
@@ -76,13 +92,27 @@ impl<'de> Visitor<'de> for Seek<'_> {
         seq.next_element_seed(Seek { segments: rest }).map(|_| ())
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> { Ok(()) }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> { Ok(()) }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> { Ok(()) }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> { Ok(()) }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> { Ok(()) }
-    fn visit_unit<E>(self) -> Result<(), E> { Ok(()) }
-    fn visit_none<E>(self) -> Result<(), E> { Ok(()) }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 /// A mapping key as text, whatever its YAML type (`200:` is an integer).
@@ -96,11 +126,21 @@ impl<'de> de::Deserialize<'de> for KeyText {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a scalar key")
             }
-            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> { Ok(KeyText(v.to_owned())) }
-            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> { Ok(KeyText(v.to_string())) }
-            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> { Ok(KeyText(v.to_string())) }
-            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> { Ok(KeyText(v.to_string())) }
-            fn visit_f64<E>(self, v: f64) -> Result<KeyText, E> { Ok(KeyText(v.to_string())) }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_owned()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
         }
         deserializer.deserialize_any(KeyVisitor)
     }

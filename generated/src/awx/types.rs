@@ -98,38 +98,30 @@ pub enum TeamUserActionRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         crate::support::one_of(
-                "TeamUserActionRequest",
-                &value,
-                &[
-                    crate::support::Alternative {
-                        name: "Disassociate",
-                        forbidden_keys: &[],
-                        parse: |value| Ok(
-                            Self::Disassociate(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                    crate::support::Alternative {
-                        name: "Associate",
-                        forbidden_keys: &["disassociate"],
-                        parse: |value| Ok(
-                            Self::Associate(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                    crate::support::Alternative {
-                        name: "Create",
-                        forbidden_keys: &["disassociate"],
-                        parse: |value| Ok(
-                            Self::Create(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                ],
-            )
-            .map_err(serde::de::Error::custom)
+            "TeamUserActionRequest",
+            &value,
+            &[
+                crate::support::Alternative {
+                    name: "Disassociate",
+                    forbidden_keys: &[],
+                    parse: |value| Ok(Self::Disassociate(serde::Deserialize::deserialize(value)?)),
+                },
+                crate::support::Alternative {
+                    name: "Associate",
+                    forbidden_keys: &["disassociate"],
+                    parse: |value| Ok(Self::Associate(serde::Deserialize::deserialize(value)?)),
+                },
+                crate::support::Alternative {
+                    name: "Create",
+                    forbidden_keys: &["disassociate"],
+                    parse: |value| Ok(Self::Create(serde::Deserialize::deserialize(value)?)),
+                },
+            ],
+        )
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -148,12 +140,7 @@ pub struct TeamUserAssociateId(i64);
 impl TeamUserAssociateId {
     /// Checks the spec's constraints; the only way to build one.
     pub fn new(value: i64) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range(
-            "TeamUserAssociate.id",
-            value,
-            Some((1, false)),
-            None,
-        )?;
+        crate::support::check_range("TeamUserAssociate.id", value, Some((1, false)), None)?;
         Ok(Self(value))
     }
 
@@ -200,9 +187,7 @@ impl From<TeamUserAssociateId> for i64 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserAssociateId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -267,9 +252,7 @@ impl From<TeamUserCreateId> for i64 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserCreateId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -347,38 +330,30 @@ pub enum TeamUserError {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         crate::support::one_of(
-                "TeamUserError",
-                &value,
-                &[
-                    crate::support::Alternative {
-                        name: "FieldErrors",
-                        forbidden_keys: &[],
-                        parse: |value| Ok(
-                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                    crate::support::Alternative {
-                        name: "ErrorMessage",
-                        forbidden_keys: &[],
-                        parse: |value| Ok(
-                            Self::ErrorMessage(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                    crate::support::Alternative {
-                        name: "ErrorDetail",
-                        forbidden_keys: &[],
-                        parse: |value| Ok(
-                            Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                ],
-            )
-            .map_err(serde::de::Error::custom)
+            "TeamUserError",
+            &value,
+            &[
+                crate::support::Alternative {
+                    name: "FieldErrors",
+                    forbidden_keys: &[],
+                    parse: |value| Ok(Self::FieldErrors(serde::Deserialize::deserialize(value)?)),
+                },
+                crate::support::Alternative {
+                    name: "ErrorMessage",
+                    forbidden_keys: &[],
+                    parse: |value| Ok(Self::ErrorMessage(serde::Deserialize::deserialize(value)?)),
+                },
+                crate::support::Alternative {
+                    name: "ErrorDetail",
+                    forbidden_keys: &[],
+                    parse: |value| Ok(Self::ErrorDetail(serde::Deserialize::deserialize(value)?)),
+                },
+            ],
+        )
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -389,12 +364,7 @@ pub struct TeamsUsersListPage(i32);
 impl TeamsUsersListPage {
     /// Checks the spec's constraints; the only way to build one.
     pub fn new(value: i32) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range(
-            "TeamsUsersListPage",
-            value,
-            Some((1, false)),
-            None,
-        )?;
+        crate::support::check_range("TeamsUsersListPage", value, Some((1, false)), None)?;
         Ok(Self(value))
     }
 
@@ -441,9 +411,7 @@ impl From<TeamsUsersListPage> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamsUsersListPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -471,7 +439,9 @@ impl TeamsUsersListPageSize {
 
 impl std::fmt::Debug for TeamsUsersListPageSize {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TeamsUsersListPageSize").field(&self.0).finish()
+        f.debug_tuple("TeamsUsersListPageSize")
+            .field(&self.0)
+            .finish()
     }
 }
 
@@ -507,9 +477,7 @@ impl From<TeamsUsersListPageSize> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamsUsersListPageSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -601,9 +569,7 @@ pub struct UserEmail(String);
 
 impl UserEmail {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.email", &value, None, Some(254u64))?;
 
@@ -673,25 +639,14 @@ impl From<UserEmail> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
 /// Set if the account is managed by an external service.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub enum UserExternalAccount {
     #[serde(rename = "ldap")]
@@ -730,7 +685,10 @@ impl std::str::FromStr for UserExternalAccount {
             "ldap" => Ok(Self::Ldap),
             "social" => Ok(Self::Social),
             "enterprise" => Ok(Self::Enterprise),
-            _ => Err(crate::support::UnknownVariant::new("UserExternalAccount", value)),
+            _ => Err(crate::support::UnknownVariant::new(
+                "UserExternalAccount",
+                value,
+            )),
         }
     }
 }
@@ -741,9 +699,7 @@ pub struct UserFirstName(String);
 
 impl UserFirstName {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.first_name", &value, None, Some(150u64))?;
         Ok(Self(value))
@@ -807,9 +763,7 @@ impl From<UserFirstName> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserFirstName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -820,9 +774,7 @@ pub struct UserLastName(String);
 
 impl UserLastName {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.last_name", &value, None, Some(150u64))?;
         Ok(Self(value))
@@ -886,9 +838,7 @@ impl From<UserLastName> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserLastName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -901,9 +851,7 @@ pub struct UserPassword(String);
 
 impl UserPassword {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.password", &value, None, Some(128u64))?;
         Ok(Self(value))
@@ -961,25 +909,14 @@ impl From<UserPassword> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserPassword {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
 /// Always `user`.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub enum UserType {
     #[serde(rename = "user")]
@@ -1024,15 +961,12 @@ pub struct UserUsername(String);
 
 impl UserUsername {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.username", &value, Some(1u64), Some(150u64))?;
 
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new("^[\\w.@+-]+$")
-                .expect("the generator checked this pattern")
+            regex::Regex::new("^[\\w.@+-]+$").expect("the generator checked this pattern")
         });
         crate::support::check_pattern("User.username", &value, &PATTERN)?;
         Ok(Self(value))
@@ -1096,9 +1030,261 @@ impl From<UserUsername> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserUsername {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parameters of `teams_users_create`, `POST /api/v2/teams/{id}/users/`.
+///
+/// Create a user for a team, or add or remove an existing user.
+///
+/// One POST does one of three things, chosen by the keys of the body:
+///
+/// 1. the key `disassociate` is present (any value): remove user `id`
+///    from the team, without deleting the user → 204;
+/// 2. otherwise a truthy integer `id`: add that existing user to the
+///    team (idempotent; other keys are ignored) → 204;
+/// 3. otherwise (no `id`, or `id` 0 or null): create a new user and add
+///    it to the team → 201 with the user and a `Location` header.
+///
+/// Request body: `TeamUserActionRequest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamsUsersCreateParams {
+    /// `id` (path parameter): The team's id.
+    pub id: i64,
+}
+
+/// Responses of `teams_users_create`, `POST /api/v2/teams/{id}/users/`.
+///
+/// Create a user for a team, or add or remove an existing user.
+///
+/// One POST does one of three things, chosen by the keys of the body:
+///
+/// 1. the key `disassociate` is present (any value): remove user `id`
+///    from the team, without deleting the user → 204;
+/// 2. otherwise a truthy integer `id`: add that existing user to the
+///    team (idempotent; other keys are ignored) → 204;
+/// 3. otherwise (no `id`, or `id` 0 or null): create a new user and add
+///    it to the team → 201 with the user and a `Location` header.
+///
+/// Request body: `TeamUserActionRequest`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamsUsersCreateResponse {
+    /// 201: The user was created and added to the team.
+    Created {
+        body: User,
+        /// The `Location` header: The new user's URL, `/api/v2/users/{id}/`.
+        location: String,
+    },
+    /// 204: The user was added to or removed from the team (also when it
+    /// already was, or was not, a member). No body.
+    NoContent,
+    /// 400: The body did not validate: a field map, `{"msg": ...}` for a
+    /// malformed `id`, or `{"detail": ...}` for an unknown user.
+    BadRequest(TeamUserError),
+    /// 401: Missing or invalid credentials.
+    Unauthorized {
+        body: ErrorDetail,
+        /// The `WWW-Authenticate` header: `Bearer realm=api authorization_url=/api/o/authorize/`
+        www_authenticate: String,
+    },
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such team or user (`{"detail": "Not found."}`).
+    NotFound(ErrorDetail),
+}
+
+impl TeamsUsersCreateResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created { .. } => 201,
+            Self::NoContent => 204,
+            Self::BadRequest(..) => 400,
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// Parameters of `teams_users_list`, `GET /api/v2/teams/{id}/users/`.
+///
+/// List the users of a team, sorted by username.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamsUsersListParams {
+    /// `id` (path parameter): The team's id.
+    pub id: i64,
+    /// `page` (query parameter): A page number within the paginated result set, from 1.
+    pub page: Option<TeamsUsersListPage>,
+    /// `page_size` (query parameter): Number of results to return per page.
+    pub page_size: Option<TeamsUsersListPageSize>,
+    /// `order_by` (query parameter): A field name to sort by; prefix with `-` for descending order.
+    pub order_by: Option<String>,
+    /// `search` (query parameter): Case-insensitive substring search over the user's names and e-mail.
+    pub search: Option<String>,
+}
+
+/// Responses of `teams_users_list`, `GET /api/v2/teams/{id}/users/`.
+///
+/// List the users of a team, sorted by username.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamsUsersListResponse {
+    /// 200: One page of the team's users.
+    Ok(PaginatedUserList),
+    /// 401: Missing or invalid credentials.
+    Unauthorized {
+        body: ErrorDetail,
+        /// The `WWW-Authenticate` header: `Bearer realm=api authorization_url=/api/o/authorize/`
+        www_authenticate: String,
+    },
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such team or user (`{"detail": "Not found."}`).
+    NotFound(ErrorDetail),
+}
+
+impl TeamsUsersListResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// Parameters of `users_destroy`, `DELETE /api/v2/users/{id}/`.
+///
+/// Delete a user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsersDestroyParams {
+    /// `id` (path parameter): The user's id.
+    pub id: i64,
+}
+
+/// Responses of `users_destroy`, `DELETE /api/v2/users/{id}/`.
+///
+/// Delete a user.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UsersDestroyResponse {
+    /// 204: The user was deleted; no body.
+    NoContent,
+    /// 401: Missing or invalid credentials.
+    Unauthorized {
+        body: ErrorDetail,
+        /// The `WWW-Authenticate` header: `Bearer realm=api authorization_url=/api/o/authorize/`
+        www_authenticate: String,
+    },
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such team or user (`{"detail": "Not found."}`).
+    NotFound(ErrorDetail),
+}
+
+impl UsersDestroyResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// Parameters of `users_partial_update`, `PATCH /api/v2/users/{id}/`.
+///
+/// Update some fields of a user.
+///
+/// Request body: `PatchedUserRequest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsersPartialUpdateParams {
+    /// `id` (path parameter): The user's id.
+    pub id: i64,
+}
+
+/// Responses of `users_partial_update`, `PATCH /api/v2/users/{id}/`.
+///
+/// Update some fields of a user.
+///
+/// Request body: `PatchedUserRequest`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UsersPartialUpdateResponse {
+    /// 200: The updated user.
+    Ok(User),
+    /// 400: The body did not validate.
+    BadRequest(FieldErrors),
+    /// 401: Missing or invalid credentials.
+    Unauthorized {
+        body: ErrorDetail,
+        /// The `WWW-Authenticate` header: `Bearer realm=api authorization_url=/api/o/authorize/`
+        www_authenticate: String,
+    },
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such team or user (`{"detail": "Not found."}`).
+    NotFound(ErrorDetail),
+}
+
+impl UsersPartialUpdateResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// Parameters of `users_retrieve`, `GET /api/v2/users/{id}/`.
+///
+/// Retrieve one user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsersRetrieveParams {
+    /// `id` (path parameter): The user's id.
+    pub id: i64,
+}
+
+/// Responses of `users_retrieve`, `GET /api/v2/users/{id}/`.
+///
+/// Retrieve one user.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UsersRetrieveResponse {
+    /// 200: The user.
+    Ok(User),
+    /// 401: Missing or invalid credentials.
+    Unauthorized {
+        body: ErrorDetail,
+        /// The `WWW-Authenticate` header: `Bearer realm=api authorization_url=/api/o/authorize/`
+        www_authenticate: String,
+    },
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such team or user (`{"detail": "Not found."}`).
+    NotFound(ErrorDetail),
+}
+
+impl UsersRetrieveResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+        }
     }
 }

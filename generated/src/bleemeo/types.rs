@@ -65,9 +65,7 @@ impl From<Page> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for Page {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -126,9 +124,7 @@ impl From<PageSize> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for PageSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -139,11 +135,167 @@ pub struct PaginatedUserList {
     pub count: i64,
     /// URL of the next page, or null on the last page.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub next: crate::support::Nullable<crate::support::Uri>,
+    pub next: crate::support::Nullable<PaginatedUserListNext>,
     /// URL of the previous page, or null on the first page.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub previous: crate::support::Nullable<crate::support::Uri>,
+    pub previous: crate::support::Nullable<PaginatedUserListPrevious>,
     pub results: Vec<User>,
+}
+
+/// URL of the next page, or null on the last page.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct PaginatedUserListNext(String);
+
+impl PaginatedUserListNext {
+    /// Checks the spec's constraints; the only way to build one.
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+        let value = value.into();
+        crate::support::check_uri("PaginatedUserList.next", &value)?;
+        Ok(Self(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for PaginatedUserListNext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PaginatedUserListNext")
+            .field(&self.0)
+            .finish()
+    }
+}
+
+impl std::fmt::Display for PaginatedUserListNext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for PaginatedUserListNext {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for PaginatedUserListNext {
+    type Err = crate::support::ConstraintError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for PaginatedUserListNext {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<&str> for PaginatedUserListNext {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl From<PaginatedUserListNext> for String {
+    fn from(value: PaginatedUserListNext) -> String {
+        value.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaginatedUserListNext {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// URL of the previous page, or null on the first page.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct PaginatedUserListPrevious(String);
+
+impl PaginatedUserListPrevious {
+    /// Checks the spec's constraints; the only way to build one.
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+        let value = value.into();
+        crate::support::check_uri("PaginatedUserList.previous", &value)?;
+        Ok(Self(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for PaginatedUserListPrevious {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PaginatedUserListPrevious")
+            .field(&self.0)
+            .finish()
+    }
+}
+
+impl std::fmt::Display for PaginatedUserListPrevious {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for PaginatedUserListPrevious {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for PaginatedUserListPrevious {
+    type Err = crate::support::ConstraintError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for PaginatedUserListPrevious {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<&str> for PaginatedUserListPrevious {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl From<PaginatedUserListPrevious> for String {
+    fn from(value: PaginatedUserListPrevious) -> String {
+        value.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaginatedUserListPrevious {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
 }
 
 /// A user of a Bleemeo account. The split between server-set (read-only)
@@ -157,7 +309,7 @@ pub struct PatchedUserRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
     )]
-    pub email: Option<crate::support::Email>,
+    pub email: Option<UserEmail>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -192,7 +344,7 @@ pub struct PatchedUserRequest {
     )]
     pub notification_web_warning: Option<bool>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub profile_picture: crate::support::Nullable<crate::support::Uri>,
+    pub profile_picture: crate::support::Nullable<UserProfilePicture>,
     /// Use the generated picture instead of `profile_picture`.
     #[serde(
         default,
@@ -222,12 +374,7 @@ pub struct TooManyRequestsRetryAfter(i64);
 impl TooManyRequestsRetryAfter {
     /// Checks the spec's constraints; the only way to build one.
     pub fn new(value: i64) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range(
-            "TooManyRequestsRetryAfter",
-            value,
-            Some((0, false)),
-            None,
-        )?;
+        crate::support::check_range("TooManyRequestsRetryAfter", value, Some((0, false)), None)?;
         Ok(Self(value))
     }
 
@@ -238,7 +385,9 @@ impl TooManyRequestsRetryAfter {
 
 impl std::fmt::Debug for TooManyRequestsRetryAfter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TooManyRequestsRetryAfter").field(&self.0).finish()
+        f.debug_tuple("TooManyRequestsRetryAfter")
+            .field(&self.0)
+            .finish()
     }
 }
 
@@ -274,9 +423,7 @@ impl From<TooManyRequestsRetryAfter> for i64 {
 }
 
 impl<'de> serde::Deserialize<'de> for TooManyRequestsRetryAfter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -303,7 +450,7 @@ pub struct User {
     #[serde(deserialize_with = "crate::support::required_nullable")]
     pub date_joined: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The address the invitation is sent to.
-    pub email: crate::support::Email,
+    pub email: UserEmail,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub failed_login_count: crate::support::Nullable<i32>,
     #[serde(
@@ -355,11 +502,9 @@ pub struct User {
     )]
     pub notification_web_warning: Option<bool>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub password_last_change: crate::support::Nullable<
-        chrono::DateTime<chrono::FixedOffset>,
-    >,
+    pub password_last_change: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub profile_picture: crate::support::Nullable<crate::support::Uri>,
+    pub profile_picture: crate::support::Nullable<UserProfilePicture>,
     /// Use the generated picture instead of `profile_picture`.
     #[serde(
         default,
@@ -384,13 +529,164 @@ pub struct User {
     pub user: Option<uuid::Uuid>,
 }
 
+/// The address the invitation is sent to.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct UserEmail(String);
+
+impl UserEmail {
+    /// Checks the spec's constraints; the only way to build one.
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+        let value = value.into();
+        crate::support::check_email("User.email", &value)?;
+        Ok(Self(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for UserEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserEmail").field(&self.0).finish()
+    }
+}
+
+impl std::fmt::Display for UserEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for UserEmail {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for UserEmail {
+    type Err = crate::support::ConstraintError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for UserEmail {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<&str> for UserEmail {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl From<UserEmail> for String {
+    fn from(value: UserEmail) -> String {
+        value.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct UserProfilePicture(String);
+
+impl UserProfilePicture {
+    /// Checks the spec's constraints; the only way to build one.
+    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+        let value = value.into();
+        crate::support::check_uri("User.profile_picture", &value)?;
+        Ok(Self(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for UserProfilePicture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UserProfilePicture").field(&self.0).finish()
+    }
+}
+
+impl std::fmt::Display for UserProfilePicture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for UserProfilePicture {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for UserProfilePicture {
+    type Err = crate::support::ConstraintError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<String> for UserProfilePicture {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl TryFrom<&str> for UserProfilePicture {
+    type Error = crate::support::ConstraintError;
+
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::new(value)
+    }
+}
+
+impl From<UserProfilePicture> for String {
+    fn from(value: UserProfilePicture) -> String {
+        value.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserProfilePicture {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserRequest {
     /// The address the invitation is sent to.
-    pub email: crate::support::Email,
+    pub email: UserEmail,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -425,7 +721,7 @@ pub struct UserRequest {
     )]
     pub notification_web_warning: Option<bool>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub profile_picture: crate::support::Nullable<crate::support::Uri>,
+    pub profile_picture: crate::support::Nullable<UserProfilePicture>,
     /// Use the generated picture instead of `profile_picture`.
     #[serde(
         default,
@@ -459,30 +755,290 @@ pub enum ValidationError {
 }
 
 impl<'de> serde::Deserialize<'de> for ValidationError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         crate::support::one_of(
-                "ValidationError",
-                &value,
-                &[
-                    crate::support::Alternative {
-                        name: "FieldErrors",
-                        forbidden_keys: &[],
-                        parse: |value| Ok(
-                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                    crate::support::Alternative {
-                        name: "List",
-                        forbidden_keys: &[],
-                        parse: |value| Ok(
-                            Self::List(serde::Deserialize::deserialize(value)?),
-                        ),
-                    },
-                ],
-            )
-            .map_err(serde::de::Error::custom)
+            "ValidationError",
+            &value,
+            &[
+                crate::support::Alternative {
+                    name: "FieldErrors",
+                    forbidden_keys: &[],
+                    parse: |value| Ok(Self::FieldErrors(serde::Deserialize::deserialize(value)?)),
+                },
+                crate::support::Alternative {
+                    name: "List",
+                    forbidden_keys: &[],
+                    parse: |value| Ok(Self::List(serde::Deserialize::deserialize(value)?)),
+                },
+            ],
+        )
+        .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parameters of `user_create`, `POST /v1/user/`.
+///
+/// Create a user
+///
+/// Invite a new user to the current account. The invited user receives an
+/// e-mail; the account is theirs once they accept.
+///
+/// Request body: `UserRequest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserCreateParams {
+    /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
+    /// Unknown names are ignored. A response to a request with `fields`
+    /// carries only those fields, so "required" response fields may be absent.
+    pub fields: Option<Vec<String>>,
+    /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
+    pub x_bleemeo_account: Option<uuid::Uuid>,
+}
+
+/// Responses of `user_create`, `POST /v1/user/`.
+///
+/// Create a user
+///
+/// Invite a new user to the current account. The invited user receives an
+/// e-mail; the account is theirs once they accept.
+///
+/// Request body: `UserRequest`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserCreateResponse {
+    /// 201: The invited user.
+    Created(User),
+    /// 400: The body did not validate.
+    BadRequest(ValidationError),
+    /// 401: Missing or invalid credentials.
+    Unauthorized(ErrorDetail),
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 429: Rate limited.
+    TooManyRequests {
+        body: ErrorDetail,
+        /// The `Retry-After` header: Seconds to wait before the next request.
+        retry_after: TooManyRequestsRetryAfter,
+    },
+}
+
+impl UserCreateResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(..) => 201,
+            Self::BadRequest(..) => 400,
+            Self::Unauthorized(..) => 401,
+            Self::Forbidden(..) => 403,
+            Self::TooManyRequests { .. } => 429,
+        }
+    }
+}
+
+/// Parameters of `user_destroy`, `DELETE /v1/user/{id}/`.
+///
+/// Remove a user from the account *(inferred from the SDKs)*.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserDestroyParams {
+    /// `id` (path parameter): The user's id.
+    pub id: uuid::Uuid,
+    /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
+    pub x_bleemeo_account: Option<uuid::Uuid>,
+}
+
+/// Responses of `user_destroy`, `DELETE /v1/user/{id}/`.
+///
+/// Remove a user from the account *(inferred from the SDKs)*.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserDestroyResponse {
+    /// 204: The user was removed; no body.
+    NoContent,
+    /// 401: Missing or invalid credentials.
+    Unauthorized(ErrorDetail),
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such user in the current account.
+    NotFound(ErrorDetail),
+    /// 429: Rate limited.
+    TooManyRequests {
+        body: ErrorDetail,
+        /// The `Retry-After` header: Seconds to wait before the next request.
+        retry_after: TooManyRequestsRetryAfter,
+    },
+}
+
+impl UserDestroyResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unauthorized(..) => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+            Self::TooManyRequests { .. } => 429,
+        }
+    }
+}
+
+/// Parameters of `user_list`, `GET /v1/user/`.
+///
+/// List the users of the current account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserListParams {
+    /// `page` (query parameter): A page number within the paginated result set, from 1.
+    pub page: Option<Page>,
+    /// `page_size` (query parameter): Number of results to return per page.
+    pub page_size: Option<PageSize>,
+    /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
+    /// Unknown names are ignored. A response to a request with `fields`
+    /// carries only those fields, so "required" response fields may be absent.
+    pub fields: Option<Vec<String>>,
+    /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
+    pub x_bleemeo_account: Option<uuid::Uuid>,
+}
+
+/// Responses of `user_list`, `GET /v1/user/`.
+///
+/// List the users of the current account.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserListResponse {
+    /// 200: One page of users.
+    Ok(PaginatedUserList),
+    /// 401: Missing or invalid credentials.
+    Unauthorized(ErrorDetail),
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 429: Rate limited.
+    TooManyRequests {
+        body: ErrorDetail,
+        /// The `Retry-After` header: Seconds to wait before the next request.
+        retry_after: TooManyRequestsRetryAfter,
+    },
+}
+
+impl UserListResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Unauthorized(..) => 401,
+            Self::Forbidden(..) => 403,
+            Self::TooManyRequests { .. } => 429,
+        }
+    }
+}
+
+/// Parameters of `user_partial_update`, `PATCH /v1/user/{id}/`.
+///
+/// Update some fields of a user *(inferred from the SDKs)*.
+///
+/// Only the fields present in the body change. A nullable field sent as
+/// `null` is cleared; a field left out keeps its value.
+///
+/// Request body: `PatchedUserRequest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPartialUpdateParams {
+    /// `id` (path parameter): The user's id.
+    pub id: uuid::Uuid,
+    /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
+    /// Unknown names are ignored. A response to a request with `fields`
+    /// carries only those fields, so "required" response fields may be absent.
+    pub fields: Option<Vec<String>>,
+    /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
+    pub x_bleemeo_account: Option<uuid::Uuid>,
+}
+
+/// Responses of `user_partial_update`, `PATCH /v1/user/{id}/`.
+///
+/// Update some fields of a user *(inferred from the SDKs)*.
+///
+/// Only the fields present in the body change. A nullable field sent as
+/// `null` is cleared; a field left out keeps its value.
+///
+/// Request body: `PatchedUserRequest`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserPartialUpdateResponse {
+    /// 200: The updated user.
+    Ok(User),
+    /// 400: The body did not validate.
+    BadRequest(ValidationError),
+    /// 401: Missing or invalid credentials.
+    Unauthorized(ErrorDetail),
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such user in the current account.
+    NotFound(ErrorDetail),
+    /// 429: Rate limited.
+    TooManyRequests {
+        body: ErrorDetail,
+        /// The `Retry-After` header: Seconds to wait before the next request.
+        retry_after: TooManyRequestsRetryAfter,
+    },
+}
+
+impl UserPartialUpdateResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
+            Self::Unauthorized(..) => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+            Self::TooManyRequests { .. } => 429,
+        }
+    }
+}
+
+/// Parameters of `user_retrieve`, `GET /v1/user/{id}/`.
+///
+/// Retrieve one user *(inferred from the SDKs)*.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserRetrieveParams {
+    /// `id` (path parameter): The user's id.
+    pub id: uuid::Uuid,
+    /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
+    /// Unknown names are ignored. A response to a request with `fields`
+    /// carries only those fields, so "required" response fields may be absent.
+    pub fields: Option<Vec<String>>,
+    /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
+    pub x_bleemeo_account: Option<uuid::Uuid>,
+}
+
+/// Responses of `user_retrieve`, `GET /v1/user/{id}/`.
+///
+/// Retrieve one user *(inferred from the SDKs)*.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserRetrieveResponse {
+    /// 200: The user.
+    Ok(User),
+    /// 401: Missing or invalid credentials.
+    Unauthorized(ErrorDetail),
+    /// 403: The credentials do not allow this operation.
+    Forbidden(ErrorDetail),
+    /// 404: No such user in the current account.
+    NotFound(ErrorDetail),
+    /// 429: Rate limited.
+    TooManyRequests {
+        body: ErrorDetail,
+        /// The `Retry-After` header: Seconds to wait before the next request.
+        retry_after: TooManyRequestsRetryAfter,
+    },
+}
+
+impl UserRetrieveResponse {
+    /// The HTTP status code of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Unauthorized(..) => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+            Self::TooManyRequests { .. } => 429,
+        }
     }
 }

@@ -4,10 +4,14 @@ use crate::diagnostic::{push_pointer, Diagnostics};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(crate) const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
-    let Some(paths) = root.get("paths").and_then(Value::as_object) else { return };
+    let Some(paths) = root.get("paths").and_then(Value::as_object) else {
+        return;
+    };
     let mut operation_ids: BTreeMap<&str, String> = BTreeMap::new();
     for (path, item) in paths {
         let item_pointer = push_pointer("/paths", path);
@@ -15,12 +19,17 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
             diagnostics.error(&item_pointer, format!("path {path:?} must start with `/`"));
         }
         let Some(template) = template_names(path) else {
-            diagnostics.error(&item_pointer, format!("path {path:?} has an unbalanced or empty `{{...}}`"));
+            diagnostics.error(
+                &item_pointer,
+                format!("path {path:?} has an unbalanced or empty `{{...}}`"),
+            );
             continue;
         };
         let shared = declared_path_parameters(root, item.get("parameters"));
         for method in METHODS {
-            let Some(operation) = item.get(*method) else { continue };
+            let Some(operation) = item.get(*method) else {
+                continue;
+            };
             let pointer = push_pointer(&item_pointer, method);
             let mut declared = shared.clone();
             for (name, at) in declared_path_parameters(root, operation.get("parameters")) {
@@ -33,15 +42,24 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
             }
             for (name, required) in &declared {
                 if !template.iter().any(|t| t == name) {
-                    diagnostics.error(&pointer, format!("path parameter `{name}` does not appear in the path {path:?}"));
+                    diagnostics.error(
+                        &pointer,
+                        format!("path parameter `{name}` does not appear in the path {path:?}"),
+                    );
                 } else if !required {
-                    diagnostics.error(&pointer, format!("path parameter `{name}` must be `required: true`"));
+                    diagnostics.error(
+                        &pointer,
+                        format!("path parameter `{name}` must be `required: true`"),
+                    );
                 }
             }
             if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
                 let id_pointer = push_pointer(&pointer, "operationId");
                 if let Some(first) = operation_ids.get(id) {
-                    diagnostics.error(&id_pointer, format!("duplicate operationId {id:?}, first used at #{first}"));
+                    diagnostics.error(
+                        &id_pointer,
+                        format!("duplicate operationId {id:?}, first used at #{first}"),
+                    );
                 } else {
                     operation_ids.insert(id, id_pointer);
                 }
@@ -71,7 +89,10 @@ pub(crate) fn template_names(path: &str) -> Option<Vec<String>> {
 }
 
 /// Path parameters in a `parameters` list, following local refs: name → required.
-fn declared_path_parameters<'a>(root: &'a Value, list: Option<&'a Value>) -> BTreeMap<&'a str, bool> {
+fn declared_path_parameters<'a>(
+    root: &'a Value,
+    list: Option<&'a Value>,
+) -> BTreeMap<&'a str, bool> {
     let mut declared = BTreeMap::new();
     for parameter in list.and_then(Value::as_array).into_iter().flatten() {
         let parameter = match parameter.get("$ref").and_then(Value::as_str) {
@@ -83,7 +104,10 @@ fn declared_path_parameters<'a>(root: &'a Value, list: Option<&'a Value>) -> BTr
         };
         if parameter.get("in").and_then(Value::as_str) == Some("path") {
             if let Some(name) = parameter.get("name").and_then(Value::as_str) {
-                declared.insert(name, parameter.get("required").and_then(Value::as_bool) == Some(true));
+                declared.insert(
+                    name,
+                    parameter.get("required").and_then(Value::as_bool) == Some(true),
+                );
             }
         }
     }

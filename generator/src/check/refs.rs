@@ -23,7 +23,12 @@ fn walk(root: &Value, node: &Value, pointer: &str, diagnostics: &mut Diagnostics
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(root, item, &push_pointer(pointer, &index.to_string()), diagnostics);
+                walk(
+                    root,
+                    item,
+                    &push_pointer(pointer, &index.to_string()),
+                    diagnostics,
+                );
             }
         }
         _ => {}

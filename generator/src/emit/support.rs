@@ -8,5 +8,10 @@ const SOURCE: &str = include_str!("../../runtime/support.rs");
 
 pub(super) fn module() -> Module {
     let file = syn::parse_file(SOURCE).expect("runtime/support.rs is valid Rust");
-    Module { path: vec!["support".to_owned()], declaration: quote!(pub), items: quote!(#file), source: "generator/runtime/support.rs".to_owned() }
+    Module {
+        path: vec!["support".to_owned()],
+        declaration: quote!(pub),
+        items: quote!(#file),
+        source: "generator/runtime/support.rs".to_owned(),
+    }
 }

@@ -2,7 +2,10 @@
 //! newtypes and aliases, in name order.
 
 use super::doc;
-use crate::model::{Api, Constrained, ConstrainedBase, Field, OneOf, Presence, StringCheck, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    Api, Constrained, ConstrainedBase, Field, OneOf, Presence, StringCheck, StringEnum, Struct,
+    TypeDef, TypeKind, TypeRef,
+};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -11,7 +14,8 @@ pub(super) fn module(api: &Api) -> TokenStream {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
     let items = order.into_iter().map(|def| type_def(api, def));
-    quote!(#(#items)*)
+    let operations = super::operations::items(api);
+    quote!(#(#items)* #operations)
 }
 
 /// The Rust identifier for a field or variant name from the model.
@@ -39,8 +43,6 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::Email => quote!(crate::support::Email),
-        TypeRef::Uri => quote!(crate::support::Uri),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::List(item) => {
             let item = rust_type(api, item);
@@ -73,9 +75,15 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let deny = s.deny_unknown_fields.then(|| quote!(#[serde(deny_unknown_fields)]));
+    let deny = s
+        .deny_unknown_fields
+        .then(|| quote!(#[serde(deny_unknown_fields)]));
     let mut defaults = Vec::new();
-    let fields: Vec<TokenStream> = s.fields.iter().map(|field| field_def(api, def, field, &mut defaults)).collect();
+    let fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|field| field_def(api, def, field, &mut defaults))
+        .collect();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -87,7 +95,12 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
     }
 }
 
-fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<TokenStream>) -> TokenStream {
+fn field_def(
+    api: &Api,
+    owner: &TypeDef,
+    field: &Field,
+    defaults: &mut Vec<TokenStream>,
+) -> TokenStream {
     let doc = doc::outer(field.doc.as_deref());
     let name = ident(&field.rust_name);
     let rename = (field.rust_name != field.wire_name).then(|| {
@@ -113,10 +126,17 @@ fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<Token
             quote!(#[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]),
         ),
         Presence::Defaulted(value) => {
-            let function = format_ident!("default_{}_{}", heck::ToSnakeCase::to_snake_case(owner.name.as_str()), field.rust_name);
+            let function = format_ident!(
+                "default_{}_{}",
+                heck::ToSnakeCase::to_snake_case(owner.name.as_str()),
+                field.rust_name
+            );
             let path = function.to_string();
             let expression = default_expression(api, &field.ty, value);
-            let value_doc = format!(" The spec's default for `{}.{}`: `{value}`.", owner.name, field.wire_name);
+            let value_doc = format!(
+                " The spec's default for `{}.{}`: `{value}`.",
+                owner.name, field.wire_name
+            );
             defaults.push(quote! {
                 #[doc = #value_doc]
                 fn #function() -> #inner {
@@ -143,14 +163,24 @@ fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
         (TypeRef::I64, Value::Number(n)) => number_literal(n, "i64"),
         (TypeRef::F32, Value::Number(n)) => number_literal(n, "f32"),
         (TypeRef::F64, Value::Number(n)) => number_literal(n, "f64"),
+        (TypeRef::List(_), Value::Array(_)) => quote!(Vec::new()),
+        (TypeRef::Map(_), Value::Object(_)) => quote!(std::collections::BTreeMap::new()),
         (TypeRef::Named(id), value) => {
             let name = ident(&api.types[*id].name);
             match (&api.types[*id].kind, value) {
                 (TypeKind::Enum(e), Value::String(s)) => {
-                    let variant = e.variants.iter().find(|v| &v.wire_name == s).map(|v| ident(&v.rust_name));
+                    let variant = e
+                        .variants
+                        .iter()
+                        .find(|v| &v.wire_name == s)
+                        .map(|v| ident(&v.rust_name));
                     quote!(#name::#variant)
                 }
-                (TypeKind::Constrained(c), Value::String(s)) if matches!(c.base, ConstrainedBase::String { .. }) => quote!(#name(String::from(#s))),
+                (TypeKind::Constrained(c), Value::String(s))
+                    if matches!(c.base, ConstrainedBase::String { .. }) =>
+                {
+                    quote!(#name(String::from(#s)))
+                }
                 (TypeKind::Constrained(c), Value::Number(n)) => {
                     let suffix = match c.base {
                         ConstrainedBase::Integer { wide: true, .. } => "i64",
@@ -289,7 +319,12 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
         }
     };
     match &c.base {
-        ConstrainedBase::String { min_length, max_length, pattern, format } => {
+        ConstrainedBase::String {
+            min_length,
+            max_length,
+            pattern,
+            format,
+        } => {
             let (min, max) = (option(*min_length), option(*max_length));
             let pattern_check = pattern.as_ref().map(|pattern| {
                 quote! {
@@ -384,18 +419,33 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 }
             }
         }
-        ConstrainedBase::Integer { wide, minimum, maximum } => {
+        ConstrainedBase::Integer {
+            wide,
+            minimum,
+            maximum,
+        } => {
             let inner = if *wide { quote!(i64) } else { quote!(i32) };
             let bound = |bound: &Option<crate::model::Bound<i64>>| match bound {
                 Some(b) => {
-                    let value = if *wide { Literal::i64_unsuffixed(b.value) } else { Literal::i32_unsuffixed(b.value as i32) };
+                    let value = if *wide {
+                        Literal::i64_unsuffixed(b.value)
+                    } else {
+                        Literal::i32_unsuffixed(b.value as i32)
+                    };
                     let exclusive = b.exclusive;
                     quote!(Some((#value, #exclusive)))
                 }
                 None => quote!(None),
             };
             let (min, max) = (bound(minimum), bound(maximum));
-            number_newtype(name, doc, &inner, &quote!(Eq, Hash, Ord,), &quote!(crate::support::check_range(#subject, value, #min, #max)?;), &debug_impl)
+            number_newtype(
+                name,
+                doc,
+                &inner,
+                &quote!(Eq, Hash, Ord,),
+                &quote!(crate::support::check_range(#subject, value, #min, #max)?;),
+                &debug_impl,
+            )
         }
         ConstrainedBase::Number { minimum, maximum } => {
             let bound = |bound: &Option<crate::model::Bound<f64>>| match bound {
@@ -407,9 +457,20 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 None => quote!(None),
             };
             let (min, max) = (bound(minimum), bound(maximum));
-            number_newtype(name, doc, &quote!(f64), &TokenStream::new(), &quote!(crate::support::check_range(#subject, value, #min, #max)?;), &debug_impl)
+            number_newtype(
+                name,
+                doc,
+                &quote!(f64),
+                &TokenStream::new(),
+                &quote!(crate::support::check_range(#subject, value, #min, #max)?;),
+                &debug_impl,
+            )
         }
-        ConstrainedBase::Array { items, min_items, max_items } => {
+        ConstrainedBase::Array {
+            items,
+            min_items,
+            max_items,
+        } => {
             let item = rust_type(api, items);
             let (min, max) = (option(*min_items), option(*max_items));
             quote! {
@@ -455,7 +516,14 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
 }
 
 /// A checked integer or number newtype.
-fn number_newtype(name: &Ident, doc: &TokenStream, inner: &TokenStream, extra_derives: &TokenStream, check: &TokenStream, debug_impl: &TokenStream) -> TokenStream {
+fn number_newtype(
+    name: &Ident,
+    doc: &TokenStream,
+    inner: &TokenStream,
+    extra_derives: &TokenStream,
+    check: &TokenStream,
+    debug_impl: &TokenStream,
+) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Copy, PartialEq, PartialOrd, #extra_derives serde::Serialize)]

@@ -23,14 +23,27 @@ pub(crate) fn lower(spec: &LoadedSpec, diagnostics: &mut Diagnostics) -> Option<
     let operations = operation::lower_operations(&mut lowerer);
     lowerer.drain();
     // Components nothing uses are still emitted, as their response type.
-    for name in spec.document.components.iter().flat_map(|c| c.schemas.keys()) {
+    for name in spec
+        .document
+        .components
+        .iter()
+        .flat_map(|c| c.schemas.keys())
+    {
         if !lowerer.is_reserved(name) {
             lowerer.component(name, Direction::Response);
             lowerer.drain();
         }
     }
-    let Lowerer { types, diagnostics, forbidden_key_uses, .. } = lowerer;
-    let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
+    let Lowerer {
+        types,
+        diagnostics,
+        forbidden_key_uses,
+        ..
+    } = lowerer;
+    let mut types: Vec<TypeDef> = types
+        .into_iter()
+        .map(|t| t.expect("every reserved type is lowered"))
+        .collect();
     check_names(&types, diagnostics);
     for (id, pointer) in forbidden_key_uses {
         if matches!(&types[id].kind, TypeKind::Struct(s) if !s.forbidden_keys.is_empty()) {
@@ -94,20 +107,43 @@ impl<'a, 'd> Lowerer<'a, 'd> {
 
     /// The type of component schema `name` in `direction`, reserved if new.
     pub(crate) fn component(&mut self, name: &str, direction: Direction) -> Option<TypeRef> {
-        let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+        let pointer = format!(
+            "/components/schemas/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        );
         let schema = direction::lookup(self.document, &format!("#{pointer}"))?;
-        Some(self.schema_type(schema, &pointer, &names::type_name(name), direction, schema::Site::Other))
+        Some(self.schema_type(
+            schema,
+            &pointer,
+            &names::type_name(name),
+            direction,
+            schema::Site::Other,
+        ))
     }
 
     /// Whether component schema `name` has a type in some direction already.
     fn is_reserved(&self, name: &str) -> bool {
-        let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
-        self.by_key.range((pointer.clone(), Direction::Response)..=(pointer, Direction::Patch)).next().is_some()
+        let pointer = format!(
+            "/components/schemas/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        );
+        self.by_key
+            .range((pointer.clone(), Direction::Response)..=(pointer, Direction::Patch))
+            .next()
+            .is_some()
     }
 
     /// Reserves (or finds) the named type for a schema, direction and base name.
-    pub(crate) fn reserve(&mut self, schema: &'a Schema, pointer: &str, base_name: &str, direction: Direction) -> TypeId {
-        let direction = self.direction.effective(self.document, schema, pointer, direction);
+    pub(crate) fn reserve(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        base_name: &str,
+        direction: Direction,
+    ) -> TypeId {
+        let direction = self
+            .direction
+            .effective(self.document, schema, pointer, direction);
         let key = (pointer.to_owned(), direction);
         if let Some(&id) = self.by_key.get(&key) {
             return id;
@@ -115,23 +151,45 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         let id = self.types.len();
         self.types.push(None);
         self.by_key.insert(key, id);
-        self.pending.push(Pending { id, schema, pointer: pointer.to_owned(), base_name: base_name.to_owned(), direction });
+        self.pending.push(Pending {
+            id,
+            schema,
+            pointer: pointer.to_owned(),
+            base_name: base_name.to_owned(),
+            direction,
+        });
         id
     }
 
     /// Converts reserved types until none is left.
     fn drain(&mut self) {
         while let Some(pending) = self.pending.pop() {
-            let sensitive = self.direction.is_sensitive(self.document, pending.schema, &pending.pointer);
+            let sensitive =
+                self.direction
+                    .is_sensitive(self.document, pending.schema, &pending.pointer);
             let name = pending.direction.decorate(&pending.base_name, sensitive);
-            let kind = schema::named_kind(self, pending.schema, &pending.pointer, &pending.base_name, &name, pending.direction);
+            let kind = schema::named_kind(
+                self,
+                pending.schema,
+                &pending.pointer,
+                &pending.base_name,
+                &name,
+                pending.direction,
+            );
             let doc = schema_doc(pending.schema);
-            self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind });
+            self.types[pending.id] = Some(TypeDef {
+                name,
+                doc,
+                origin: pending.pointer,
+                kind,
+            });
         }
     }
 
     pub(crate) fn note_use_outside_one_of(&mut self, id: TypeId, pointer: &str) {
-        self.forbidden_key_uses.entry(id).or_insert_with(|| pointer.to_owned());
+        self.forbidden_key_uses
+            .entry(id)
+            .or_insert_with(|| pointer.to_owned());
     }
 }
 

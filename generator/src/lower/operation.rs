@@ -4,9 +4,13 @@ use super::direction::{Direction, SchemaRef};
 use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
-use crate::model::{names, Body, Header, Operation, Parameter, ParameterLocation, Response, TypeRef};
+use crate::model::{
+    names, Body, Header, Operation, Parameter, ParameterLocation, Response, TypeRef,
+};
 use heck::ToSnakeCase;
-use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{
+    Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
+};
 
 pub(super) fn lower_operations(lowerer: &mut Lowerer<'_, '_>) -> Vec<Operation> {
     let document = lowerer.document;
@@ -14,12 +18,16 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_, '_>) -> Vec<Operation> 
     for (path, item) in &document.paths.paths {
         let item_pointer = push_pointer("/paths", path);
         let ReferenceOr::Item(item) = item else {
-            lowerer.diagnostics.error(&item_pointer, "unsupported: `$ref` on a path item");
+            lowerer
+                .diagnostics
+                .error(&item_pointer, "unsupported: `$ref` on a path item");
             continue;
         };
         for (method, operation) in item.iter() {
             let pointer = push_pointer(&item_pointer, method);
-            operations.push(lower_operation(lowerer, path, item, method, operation, &pointer));
+            operations.push(lower_operation(
+                lowerer, path, item, method, operation, &pointer,
+            ));
         }
     }
     operations
@@ -33,58 +41,129 @@ fn lower_operation<'a>(
     operation: &'a openapiv3::Operation,
     pointer: &str,
 ) -> Operation {
-    let id = operation.operation_id.clone().unwrap_or_else(|| format!("{method}_{path}").to_snake_case());
+    let id = operation
+        .operation_id
+        .clone()
+        .unwrap_or_else(|| format!("{method}_{path}").to_snake_case());
     let id = names::field_name(&id);
     let context = names::type_name(&id);
     let mut parameters: Vec<Parameter> = Vec::new();
-    let shared = item.parameters.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", pointer.rsplit_once('/').map_or("", |(head, _)| head))));
-    let own = operation.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+    let shared = item.parameters.iter().enumerate().map(|(i, p)| {
+        (
+            p,
+            format!(
+                "{}/parameters/{i}",
+                pointer.rsplit_once('/').map_or("", |(head, _)| head)
+            ),
+        )
+    });
+    let own = operation
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
     for (parameter, at) in shared.chain(own) {
         if let Some(parameter) = lower_parameter(lowerer, parameter, &at, &context) {
             // An operation's own parameter replaces a path-level one of the same name and place.
-            parameters.retain(|p| !(p.wire_name == parameter.wire_name && p.location == parameter.location));
+            parameters.retain(|p| {
+                !(p.wire_name == parameter.wire_name && p.location == parameter.location)
+            });
             parameters.push(parameter);
         }
     }
     let body = operation.request_body.as_ref().and_then(|body| {
         let at = push_pointer(pointer, "requestBody");
         let body = resolve_component(lowerer, body, &at, "requestBodies", |c| &c.request_bodies)?;
-        let direction = if method == "patch" { Direction::Patch } else { Direction::Request };
-        let ty = json_content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), direction)?;
-        Some(Body { ty, required: body.1.required })
+        let direction = if method == "patch" {
+            Direction::Patch
+        } else {
+            Direction::Request
+        };
+        let ty = json_content(
+            lowerer,
+            &body.1.content,
+            &body.0,
+            &format!("{context}Body"),
+            direction,
+        )?;
+        Some(Body {
+            ty,
+            required: body.1.required,
+        })
     });
     let mut responses = Vec::new();
-    let codes = operation.responses.responses.iter().map(|(code, r)| (Some(code), r));
+    let codes = operation
+        .responses
+        .responses
+        .iter()
+        .map(|(code, r)| (Some(code), r));
     for (code, response) in codes.chain(operation.responses.default.iter().map(|r| (None, r))) {
         let segment = code.map_or_else(|| "default".to_owned(), ToString::to_string);
         let at = push_pointer(&push_pointer(pointer, "responses"), &segment);
         let status = match code {
             Some(StatusCode::Code(code)) => Some(*code),
             Some(StatusCode::Range(_)) => {
-                lowerer.diagnostics.error(&at, "unsupported: status code ranges (`2XX`); list each status");
+                lowerer.diagnostics.error(
+                    &at,
+                    "unsupported: status code ranges (`2XX`); list each status",
+                );
                 continue;
             }
             None => None,
         };
-        let Some((response_pointer, response)) = resolve_component(lowerer, response, &at, "responses", |c| &c.responses) else { continue };
+        let Some((response_pointer, response)) =
+            resolve_component(lowerer, response, &at, "responses", |c| &c.responses)
+        else {
+            continue;
+        };
         // Types inside a shared response are named after it, not after the first operation using it.
         let response_context = match response_pointer.strip_prefix("/components/responses/") {
             Some(name) => names::type_name(name),
             None => format!("{context}Response{segment}"),
         };
-        let body = json_content(lowerer, &response.content, &response_pointer, &response_context, Direction::Response);
+        let body = json_content(
+            lowerer,
+            &response.content,
+            &response_pointer,
+            &response_context,
+            Direction::Response,
+        );
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
             let header_at = push_pointer(&push_pointer(&response_pointer, "headers"), name);
-            let Some((header_pointer, header)) = resolve_component(lowerer, header, &header_at, "headers", |c| &c.headers) else { continue };
-            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
-                lowerer.diagnostics.error(&header_pointer, "unsupported: a header described by `content`; use `schema`");
+            let Some((header_pointer, header)) =
+                resolve_component(lowerer, header, &header_at, "headers", |c| &c.headers)
+            else {
                 continue;
             };
-            let ty = lowerer.schema_ref_type(SchemaRef::from(schema), &push_pointer(&header_pointer, "schema"), &format!("{response_context}{}", names::type_name(name)), Direction::Response, Site::Other);
-            headers.push(Header { wire_name: name.clone(), rust_name: names::field_name(name), required: header.required, ty, doc: header.description.clone() });
+            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+                lowerer.diagnostics.error(
+                    &header_pointer,
+                    "unsupported: a header described by `content`; use `schema`",
+                );
+                continue;
+            };
+            let ty = lowerer.schema_ref_type(
+                SchemaRef::from(schema),
+                &push_pointer(&header_pointer, "schema"),
+                &format!("{response_context}{}", names::type_name(name)),
+                Direction::Response,
+                Site::Other,
+            );
+            headers.push(Header {
+                wire_name: name.clone(),
+                rust_name: names::field_name(name),
+                required: header.required,
+                ty,
+                doc: header.description.clone(),
+            });
         }
-        responses.push(Response { status, description: response.description.clone(), body, headers });
+        responses.push(Response {
+            status,
+            description: response.description.clone(),
+            body,
+            headers,
+        });
     }
     Operation {
         id,
@@ -98,19 +177,30 @@ fn lower_operation<'a>(
     }
 }
 
-fn lower_parameter<'a>(lowerer: &mut Lowerer<'a, '_>, parameter: &'a ReferenceOr<SpecParameter>, at: &str, context: &str) -> Option<Parameter> {
-    let (pointer, parameter) = resolve_component(lowerer, parameter, at, "parameters", |c| &c.parameters)?;
+fn lower_parameter<'a>(
+    lowerer: &mut Lowerer<'a, '_>,
+    parameter: &'a ReferenceOr<SpecParameter>,
+    at: &str,
+    context: &str,
+) -> Option<Parameter> {
+    let (pointer, parameter) =
+        resolve_component(lowerer, parameter, at, "parameters", |c| &c.parameters)?;
     let (data, location) = match parameter {
         SpecParameter::Path { parameter_data, .. } => (parameter_data, ParameterLocation::Path),
         SpecParameter::Query { parameter_data, .. } => (parameter_data, ParameterLocation::Query),
         SpecParameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
         SpecParameter::Cookie { .. } => {
-            lowerer.diagnostics.error(&pointer, "unsupported: cookie parameters");
+            lowerer
+                .diagnostics
+                .error(&pointer, "unsupported: cookie parameters");
             return None;
         }
     };
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        lowerer.diagnostics.error(&pointer, "unsupported: a parameter described by `content`; use `schema`");
+        lowerer.diagnostics.error(
+            &pointer,
+            "unsupported: a parameter described by `content`; use `schema`",
+        );
         return None;
     };
     // Shared parameters are named after their component, inline ones after the operation.
@@ -118,9 +208,17 @@ fn lower_parameter<'a>(lowerer: &mut Lowerer<'a, '_>, parameter: &'a ReferenceOr
         Some(name) => names::type_name(name),
         None => format!("{context}{}", names::type_name(&data.name)),
     };
-    let ty = lowerer.schema_ref_type(SchemaRef::from(schema), &push_pointer(&pointer, "schema"), &base, Direction::Request, Site::Other);
+    let ty = lowerer.schema_ref_type(
+        SchemaRef::from(schema),
+        &push_pointer(&pointer, "schema"),
+        &base,
+        Direction::Request,
+        Site::Other,
+    );
     if location == ParameterLocation::Path && !is_scalar(&ty) {
-        lowerer.diagnostics.error(&pointer, "unsupported: a path parameter must be a scalar");
+        lowerer
+            .diagnostics
+            .error(&pointer, "unsupported: a path parameter must be a scalar");
     }
     Some(Parameter {
         wire_name: data.name.clone(),
@@ -148,11 +246,22 @@ fn json_content<'a>(
     for (media, media_type) in content {
         let at = push_pointer(&push_pointer(pointer, "content"), media);
         if media != "application/json" {
-            lowerer.diagnostics.error(&at, format!("unsupported media type {media:?}: only application/json bodies are supported"));
+            lowerer.diagnostics.error(
+                &at,
+                format!(
+                    "unsupported media type {media:?}: only application/json bodies are supported"
+                ),
+            );
             continue;
         }
         found = Some(match &media_type.schema {
-            Some(schema) => lowerer.schema_ref_type(SchemaRef::from(schema), &push_pointer(&at, "schema"), base_name, direction, Site::Other),
+            Some(schema) => lowerer.schema_ref_type(
+                SchemaRef::from(schema),
+                &push_pointer(&at, "schema"),
+                base_name,
+                direction,
+                Site::Other,
+            ),
             None => TypeRef::Json,
         });
     }
@@ -177,9 +286,16 @@ fn resolve_component<'a, T>(
                 let found = reference
                     .strip_prefix(&prefix)
                     .and_then(|name| lowerer.document.components.as_ref().map(|c| (name, c)))
-                    .and_then(|(name, components)| select(components).get(&name.replace("~1", "/").replace("~0", "~")));
+                    .and_then(|(name, components)| {
+                        select(components).get(&name.replace("~1", "/").replace("~0", "~"))
+                    });
                 let Some(found) = found else {
-                    lowerer.diagnostics.error(&pointer, format!("`$ref` {reference:?} must point at an entry of #/components/{section}"));
+                    lowerer.diagnostics.error(
+                        &pointer,
+                        format!(
+                            "`$ref` {reference:?} must point at an entry of #/components/{section}"
+                        ),
+                    );
                     return None;
                 };
                 pointer = reference[1..].to_owned();
@@ -187,6 +303,8 @@ fn resolve_component<'a, T>(
             }
         }
     }
-    lowerer.diagnostics.error(at, "`$ref` chain too long or cyclic");
+    lowerer
+        .diagnostics
+        .error(at, "`$ref` chain too long or cyclic");
     None
 }

@@ -5,12 +5,12 @@ use super::direction::{lookup, Direction, SchemaRef};
 use super::{schema_doc, Lowerer};
 use crate::diagnostic::{push_pointer, Diagnostics};
 use crate::model::{
-    names, Bound, Constrained, ConstrainedBase, EnumVariant, Field, OneOf, OneOfVariant, Presence, StringCheck, StringEnum,
-    Struct, TypeDef, TypeKind, TypeRef,
+    names, Bound, Constrained, ConstrainedBase, EnumVariant, Field, OneOf, OneOfVariant, Presence,
+    StringCheck, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
 };
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerType, NumberType, ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerType, NumberType, ReferenceOr, Schema, SchemaKind,
+    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -24,16 +24,28 @@ pub(crate) enum Site {
 
 impl<'a> Lowerer<'a, '_> {
     /// The type of a schema or reference used at `pointer`.
-    pub(crate) fn schema_ref_type(&mut self, schema: SchemaRef<'a>, pointer: &str, base_name: &str, direction: Direction, site: Site) -> TypeRef {
+    pub(crate) fn schema_ref_type(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        base_name: &str,
+        direction: Direction,
+        site: Site,
+    ) -> TypeRef {
         match schema {
-            SchemaRef::Item(schema) => self.schema_type(schema, pointer, base_name, direction, site),
+            SchemaRef::Item(schema) => {
+                self.schema_type(schema, pointer, base_name, direction, site)
+            }
             SchemaRef::Reference(reference) => {
                 let Some(name) = reference.strip_prefix("#/components/schemas/") else {
                     self.diagnostics.error(pointer, format!("unsupported `$ref` {reference:?}: a schema reference must point into #/components/schemas"));
                     return TypeRef::Json;
                 };
                 let Some(target) = lookup(self.document, reference) else {
-                    self.diagnostics.error(pointer, format!("dangling `$ref`: nothing at {reference:?}"));
+                    self.diagnostics.error(
+                        pointer,
+                        format!("dangling `$ref`: nothing at {reference:?}"),
+                    );
                     return TypeRef::Json;
                 };
                 let name = names::type_name(&name.replace("~1", "/").replace("~0", "~"));
@@ -47,7 +59,14 @@ impl<'a> Lowerer<'a, '_> {
     }
 
     /// The type of a schema found at `pointer`.
-    pub(crate) fn schema_type(&mut self, schema: &'a Schema, pointer: &str, base_name: &str, direction: Direction, site: Site) -> TypeRef {
+    pub(crate) fn schema_type(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        base_name: &str,
+        direction: Direction,
+        site: Site,
+    ) -> TypeRef {
         let is_component = is_component_pointer(pointer);
         if is_component || needs_name(schema) {
             let id = self.reserve(schema, pointer, base_name, direction);
@@ -60,30 +79,67 @@ impl<'a> Lowerer<'a, '_> {
     }
 
     /// Primitives and containers, which need no name of their own.
-    fn inline_type(&mut self, schema: &'a Schema, pointer: &str, base_name: &str, direction: Direction) -> TypeRef {
+    fn inline_type(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        base_name: &str,
+        direction: Direction,
+    ) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string_type(string),
             SchemaKind::Type(Type::Integer(integer)) => integer_type(integer),
             SchemaKind::Type(Type::Number(number)) => number_type(number),
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(array)) => TypeRef::List(Box::new(self.items_type(array.items.as_ref(), pointer, base_name, direction))),
-            SchemaKind::Type(Type::Object(object)) => TypeRef::Map(Box::new(self.map_value_type(object.additional_properties.as_ref(), pointer, base_name, direction))),
+            SchemaKind::Type(Type::Array(array)) => TypeRef::List(Box::new(self.items_type(
+                array.items.as_ref(),
+                pointer,
+                base_name,
+                direction,
+            ))),
+            SchemaKind::Type(Type::Object(object)) => TypeRef::Map(Box::new(self.map_value_type(
+                object.additional_properties.as_ref(),
+                pointer,
+                base_name,
+                direction,
+            ))),
             SchemaKind::Any(any) if is_empty_any(any) => TypeRef::Json,
             _ => {
-                self.diagnostics.error(pointer, "unsupported schema: this combination of keywords has no Rust type here");
+                self.diagnostics.error(
+                    pointer,
+                    "unsupported schema: this combination of keywords has no Rust type here",
+                );
                 TypeRef::Json
             }
         }
     }
 
-    fn items_type(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, pointer: &str, base_name: &str, direction: Direction) -> TypeRef {
+    fn items_type(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        pointer: &str,
+        base_name: &str,
+        direction: Direction,
+    ) -> TypeRef {
         match items {
-            Some(items) => self.schema_ref_type(SchemaRef::from(items), &push_pointer(pointer, "items"), &format!("{base_name}Item"), direction.inner(), Site::Other),
+            Some(items) => self.schema_ref_type(
+                SchemaRef::from(items),
+                &push_pointer(pointer, "items"),
+                &format!("{base_name}Item"),
+                direction.inner(),
+                Site::Other,
+            ),
             None => TypeRef::Json,
         }
     }
 
-    fn map_value_type(&mut self, additional: Option<&'a AdditionalProperties>, pointer: &str, base_name: &str, direction: Direction) -> TypeRef {
+    fn map_value_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        pointer: &str,
+        base_name: &str,
+        direction: Direction,
+    ) -> TypeRef {
         match additional {
             Some(AdditionalProperties::Schema(value)) => self.schema_ref_type(
                 SchemaRef::from(value.as_ref()),
@@ -98,7 +154,9 @@ impl<'a> Lowerer<'a, '_> {
 }
 
 fn is_component_pointer(pointer: &str) -> bool {
-    pointer.strip_prefix("/components/schemas/").is_some_and(|rest| !rest.contains('/'))
+    pointer
+        .strip_prefix("/components/schemas/")
+        .is_some_and(|rest| !rest.contains('/'))
 }
 
 fn is_empty_any(any: &AnySchema) -> bool {
@@ -121,15 +179,34 @@ fn needs_name(schema: &Schema) -> bool {
     let secret = is_secret(schema);
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
-            secret || !s.enumeration.is_empty() || s.min_length.is_some() || s.max_length.is_some() || s.pattern.is_some()
+            // Checked formats get a newtype of their own so errors name the field.
+            secret
+                || string_check(s).is_some()
+                || !s.enumeration.is_empty()
+                || s.min_length.is_some()
+                || s.max_length.is_some()
+                || s.pattern.is_some()
         }
-        SchemaKind::Type(Type::Integer(i)) => i.minimum.is_some() || i.maximum.is_some() || !i.enumeration.is_empty(),
-        SchemaKind::Type(Type::Number(n)) => n.minimum.is_some() || n.maximum.is_some() || !n.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(i)) => {
+            i.minimum.is_some() || i.maximum.is_some() || !i.enumeration.is_empty()
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            n.minimum.is_some() || n.maximum.is_some() || !n.enumeration.is_empty()
+        }
         SchemaKind::Type(Type::Boolean(_)) => false,
         SchemaKind::Type(Type::Array(a)) => a.min_items.is_some() || a.max_items.is_some(),
-        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty() || matches!(o.additional_properties, Some(AdditionalProperties::Any(false))),
+        SchemaKind::Type(Type::Object(o)) => {
+            !o.properties.is_empty()
+                || matches!(
+                    o.additional_properties,
+                    Some(AdditionalProperties::Any(false))
+                )
+        }
         SchemaKind::Any(any) => !is_empty_any(any),
-        SchemaKind::OneOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => true,
+        SchemaKind::OneOf { .. }
+        | SchemaKind::AllOf { .. }
+        | SchemaKind::AnyOf { .. }
+        | SchemaKind::Not { .. } => true,
     }
 }
 
@@ -137,7 +214,10 @@ fn needs_name(schema: &Schema) -> bool {
 fn is_secret(schema: &Schema) -> bool {
     let password = matches!(
         &schema.schema_kind,
-        SchemaKind::Type(Type::String(StringType { format: VariantOrUnknownOrEmpty::Item(StringFormat::Password), .. }))
+        SchemaKind::Type(Type::String(StringType {
+            format: VariantOrUnknownOrEmpty::Item(StringFormat::Password),
+            ..
+        }))
     );
     password || schema.schema_data.write_only
 }
@@ -146,20 +226,17 @@ fn string_type(string: &StringType) -> TypeRef {
     match &string.format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-        VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
-            "uuid" => TypeRef::Uuid,
-            "email" => TypeRef::Email,
-            "uri" | "url" => TypeRef::Uri,
-            _ => TypeRef::String,
-        },
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => TypeRef::Uuid,
         _ => TypeRef::String,
     }
 }
 
 fn string_check(string: &StringType) -> Option<StringCheck> {
-    match string_type(string) {
-        TypeRef::Email => Some(StringCheck::Email),
-        TypeRef::Uri => Some(StringCheck::Uri),
+    match &string.format {
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "email" => Some(StringCheck::Email),
+        VariantOrUnknownOrEmpty::Unknown(format) if matches!(format.as_str(), "uri" | "url") => {
+            Some(StringCheck::Uri)
+        }
         _ => None,
     }
 }
@@ -190,22 +267,29 @@ pub(super) fn named_kind<'a>(
     let subject = subject_name(pointer, name);
     let secret = is_secret(schema);
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => string_enum(lowerer, string, pointer),
-        SchemaKind::Type(Type::String(string)) if needs_name(schema) => TypeKind::Constrained(Constrained {
-            base: ConstrainedBase::String {
-                min_length: string.min_length.map(|n| n as u64),
-                max_length: string.max_length.map(|n| n as u64),
-                pattern: string.pattern.clone(),
-                format: string_check(string),
-            },
-            subject,
-            secret,
-        }),
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            string_enum(lowerer, string, pointer)
+        }
+        SchemaKind::Type(Type::String(string)) if needs_name(schema) => {
+            TypeKind::Constrained(Constrained {
+                base: ConstrainedBase::String {
+                    min_length: string.min_length.map(|n| n as u64),
+                    max_length: string.max_length.map(|n| n as u64),
+                    pattern: string.pattern.clone(),
+                    format: string_check(string),
+                },
+                subject,
+                secret,
+            })
+        }
         SchemaKind::Type(Type::Integer(integer)) if needs_name(schema) => {
             if !integer.enumeration.is_empty() {
-                lowerer.diagnostics.error(pointer, "unsupported: `enum` of integers");
+                lowerer
+                    .diagnostics
+                    .error(pointer, "unsupported: `enum` of integers");
             }
-            let bound = |value: Option<i64>, exclusive| value.map(|value| Bound { value, exclusive });
+            let bound =
+                |value: Option<i64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
                 base: ConstrainedBase::Integer {
                     wide: integer_type(integer) == TypeRef::I64,
@@ -218,9 +302,12 @@ pub(super) fn named_kind<'a>(
         }
         SchemaKind::Type(Type::Number(number)) if needs_name(schema) => {
             if !number.enumeration.is_empty() {
-                lowerer.diagnostics.error(pointer, "unsupported: `enum` of numbers");
+                lowerer
+                    .diagnostics
+                    .error(pointer, "unsupported: `enum` of numbers");
             }
-            let bound = |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
+            let bound =
+                |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
                 base: ConstrainedBase::Number {
                     minimum: bound(number.minimum, number.exclusive_minimum),
@@ -230,33 +317,54 @@ pub(super) fn named_kind<'a>(
                 secret: false,
             })
         }
-        SchemaKind::Type(Type::Array(array)) if needs_name(schema) => TypeKind::Constrained(Constrained {
-            base: ConstrainedBase::Array {
-                items: lowerer.items_type(array.items.as_ref(), pointer, base_name, direction),
-                min_items: array.min_items.map(|n| n as u64),
-                max_items: array.max_items.map(|n| n as u64),
-            },
-            subject,
-            secret: false,
-        }),
+        SchemaKind::Type(Type::Array(array)) if needs_name(schema) => {
+            TypeKind::Constrained(Constrained {
+                base: ConstrainedBase::Array {
+                    items: lowerer.items_type(array.items.as_ref(), pointer, base_name, direction),
+                    min_items: array.min_items.map(|n| n as u64),
+                    max_items: array.max_items.map(|n| n as u64),
+                },
+                subject,
+                secret: false,
+            })
+        }
         SchemaKind::Type(Type::Object(object)) if needs_name(schema) => {
             let members = vec![ObjectPart::from_object(object, pointer)];
-            TypeKind::Struct(build_struct(lowerer, members, pointer, base_name, direction))
+            TypeKind::Struct(build_struct(
+                lowerer, members, pointer, base_name, direction,
+            ))
         }
-        SchemaKind::Any(any) if is_object_like(any) => match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
-            Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
-            None => TypeKind::Alias(TypeRef::Json),
-        },
+        SchemaKind::Any(any) if is_object_like(any) => {
+            match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
+                Some(part) => TypeKind::Struct(build_struct(
+                    lowerer,
+                    vec![part],
+                    pointer,
+                    base_name,
+                    direction,
+                )),
+                None => TypeKind::Alias(TypeRef::Json),
+            }
+        }
         SchemaKind::AllOf { all_of } => {
             let mut parts = Vec::new();
             for (index, member) in all_of.iter().enumerate() {
-                collect_parts(lowerer, SchemaRef::from(member), &format!("{pointer}/allOf/{index}"), &mut parts, 0);
+                collect_parts(
+                    lowerer,
+                    SchemaRef::from(member),
+                    &format!("{pointer}/allOf/{index}"),
+                    &mut parts,
+                    0,
+                );
             }
             TypeKind::Struct(build_struct(lowerer, parts, pointer, base_name, direction))
         }
         SchemaKind::OneOf { one_of } => one_of_kind(lowerer, one_of, pointer, base_name, direction),
         SchemaKind::AnyOf { .. } => {
-            lowerer.diagnostics.error(pointer, "unsupported: `anyOf`; use `oneOf` with alternatives that exclude each other");
+            lowerer.diagnostics.error(
+                pointer,
+                "unsupported: `anyOf`; use `oneOf` with alternatives that exclude each other",
+            );
             TypeKind::Alias(TypeRef::Json)
         }
         SchemaKind::Not { .. } => {
@@ -264,19 +372,30 @@ pub(super) fn named_kind<'a>(
             TypeKind::Alias(TypeRef::Json)
         }
         SchemaKind::Any(_) => {
-            lowerer.diagnostics.error(pointer, "unsupported schema: this combination of keywords has no Rust type here");
+            lowerer.diagnostics.error(
+                pointer,
+                "unsupported schema: this combination of keywords has no Rust type here",
+            );
             TypeKind::Alias(TypeRef::Json)
         }
         // A component that is a primitive or container: a named alias.
-        SchemaKind::Type(_) => TypeKind::Alias(lowerer.inline_type(schema, pointer, base_name, direction)),
+        SchemaKind::Type(_) => {
+            TypeKind::Alias(lowerer.inline_type(schema, pointer, base_name, direction))
+        }
     }
 }
 
 /// `User.username` for the schema at `/components/schemas/User/properties/username`.
 fn subject_name(pointer: &str, name: &str) -> String {
-    let Some(rest) = pointer.strip_prefix("/components/schemas/") else { return name.to_owned() };
+    let Some(rest) = pointer.strip_prefix("/components/schemas/") else {
+        return name.to_owned();
+    };
     let mut segments = rest.split('/');
-    let mut subject = segments.next().unwrap_or(name).replace("~1", "/").replace("~0", "~");
+    let mut subject = segments
+        .next()
+        .unwrap_or(name)
+        .replace("~1", "/")
+        .replace("~0", "~");
     let mut previous = "";
     for segment in segments {
         if previous == "properties" {
@@ -294,21 +413,34 @@ fn string_enum(lowerer: &mut Lowerer<'_, '_>, string: &StringType, pointer: &str
     let mut variants: Vec<EnumVariant> = Vec::new();
     for (index, value) in string.enumeration.iter().enumerate() {
         let Some(wire) = value else { continue };
-        let rust_name = if wire.is_empty() { "Empty".to_owned() } else { names::type_name(wire) };
+        let rust_name = if wire.is_empty() {
+            "Empty".to_owned()
+        } else {
+            names::type_name(wire)
+        };
         if let Some(other) = variants.iter().find(|v| v.rust_name == rust_name) {
             lowerer.diagnostics.error(
                 format!("{pointer}/enum/{index}"),
-                format!("enum values {:?} and {wire:?} both become the variant `{rust_name}`", other.wire_name),
+                format!(
+                    "enum values {:?} and {wire:?} both become the variant `{rust_name}`",
+                    other.wire_name
+                ),
             );
         }
-        variants.push(EnumVariant { wire_name: wire.clone(), rust_name });
+        variants.push(EnumVariant {
+            wire_name: wire.clone(),
+            rust_name,
+        });
     }
     TypeKind::Enum(StringEnum { variants })
 }
 
 fn is_object_like(any: &AnySchema) -> bool {
     matches!(any.typ.as_deref(), None | Some("object"))
-        && (!any.properties.is_empty() || !any.required.is_empty() || any.not.is_some() || any.additional_properties.is_some())
+        && (!any.properties.is_empty()
+            || !any.required.is_empty()
+            || any.not.is_some()
+            || any.additional_properties.is_some())
         && any.one_of.is_empty()
         && any.all_of.is_empty()
         && any.any_of.is_empty()
@@ -328,9 +460,16 @@ impl<'a> ObjectPart<'a> {
     fn from_object(object: &'a openapiv3::ObjectType, pointer: &str) -> Self {
         Self {
             pointer: pointer.to_owned(),
-            properties: object.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
+            properties: object
+                .properties
+                .iter()
+                .map(|(k, v)| (k.as_str(), SchemaRef::from(v)))
+                .collect(),
             required: object.required.clone(),
-            deny_unknown_fields: matches!(object.additional_properties, Some(AdditionalProperties::Any(false))),
+            deny_unknown_fields: matches!(
+                object.additional_properties,
+                Some(AdditionalProperties::Any(false))
+            ),
             forbidden_keys: Vec::new(),
         }
     }
@@ -340,8 +479,18 @@ impl<'a> ObjectPart<'a> {
         if let Some(not) = &any.not {
             let forbidden = match not.as_ref() {
                 ReferenceOr::Item(inner) => match &inner.schema_kind {
-                    SchemaKind::Any(inner) if !inner.required.is_empty() && inner.properties.is_empty() && inner.not.is_none() => Some(inner.required.clone()),
-                    SchemaKind::Type(Type::Object(inner)) if !inner.required.is_empty() && inner.properties.is_empty() => Some(inner.required.clone()),
+                    SchemaKind::Any(inner)
+                        if !inner.required.is_empty()
+                            && inner.properties.is_empty()
+                            && inner.not.is_none() =>
+                    {
+                        Some(inner.required.clone())
+                    }
+                    SchemaKind::Type(Type::Object(inner))
+                        if !inner.required.is_empty() && inner.properties.is_empty() =>
+                    {
+                        Some(inner.required.clone())
+                    }
                     _ => None,
                 },
                 ReferenceOr::Reference { .. } => None,
@@ -354,23 +503,45 @@ impl<'a> ObjectPart<'a> {
                 }
             }
         }
-        if matches!(any.additional_properties, Some(AdditionalProperties::Schema(_))) && !any.properties.is_empty() {
-            diagnostics.error(push_pointer(pointer, "additionalProperties"), "unsupported: `additionalProperties` schema together with `properties`");
+        if matches!(
+            any.additional_properties,
+            Some(AdditionalProperties::Schema(_))
+        ) && !any.properties.is_empty()
+        {
+            diagnostics.error(
+                push_pointer(pointer, "additionalProperties"),
+                "unsupported: `additionalProperties` schema together with `properties`",
+            );
         }
         Some(Self {
             pointer: pointer.to_owned(),
-            properties: any.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
+            properties: any
+                .properties
+                .iter()
+                .map(|(k, v)| (k.as_str(), SchemaRef::from(v)))
+                .collect(),
             required: any.required.clone(),
-            deny_unknown_fields: matches!(any.additional_properties, Some(AdditionalProperties::Any(false))),
+            deny_unknown_fields: matches!(
+                any.additional_properties,
+                Some(AdditionalProperties::Any(false))
+            ),
             forbidden_keys,
         })
     }
 }
 
 /// Flattens an `allOf` member (following references and nested `allOf`s) into object parts.
-fn collect_parts<'a>(lowerer: &mut Lowerer<'a, '_>, member: SchemaRef<'a>, pointer: &str, parts: &mut Vec<ObjectPart<'a>>, depth: usize) {
+fn collect_parts<'a>(
+    lowerer: &mut Lowerer<'a, '_>,
+    member: SchemaRef<'a>,
+    pointer: &str,
+    parts: &mut Vec<ObjectPart<'a>>,
+    depth: usize,
+) {
     if depth > 32 {
-        lowerer.diagnostics.error(pointer, "`allOf` nests too deeply or refers to itself");
+        lowerer
+            .diagnostics
+            .error(pointer, "`allOf` nests too deeply or refers to itself");
         return;
     }
     let (at, schema) = match member {
@@ -378,7 +549,10 @@ fn collect_parts<'a>(lowerer: &mut Lowerer<'a, '_>, member: SchemaRef<'a>, point
         SchemaRef::Reference(reference) => match lookup(lowerer.document, reference) {
             Some(schema) => (reference[1..].to_owned(), schema),
             None => {
-                lowerer.diagnostics.error(pointer, format!("dangling `$ref`: nothing at {reference:?}"));
+                lowerer.diagnostics.error(
+                    pointer,
+                    format!("dangling `$ref`: nothing at {reference:?}"),
+                );
                 return;
             }
         },
@@ -392,20 +566,40 @@ fn collect_parts<'a>(lowerer: &mut Lowerer<'a, '_>, member: SchemaRef<'a>, point
         }
         SchemaKind::AllOf { all_of } => {
             for (index, inner) in all_of.iter().enumerate() {
-                collect_parts(lowerer, SchemaRef::from(inner), &format!("{at}/allOf/{index}"), parts, depth + 1);
+                collect_parts(
+                    lowerer,
+                    SchemaRef::from(inner),
+                    &format!("{at}/allOf/{index}"),
+                    parts,
+                    depth + 1,
+                );
             }
         }
-        _ => lowerer.diagnostics.error(pointer, "unsupported: an `allOf` member must be an object schema"),
+        _ => lowerer.diagnostics.error(
+            pointer,
+            "unsupported: an `allOf` member must be an object schema",
+        ),
     }
 }
 
-fn build_struct<'a>(lowerer: &mut Lowerer<'a, '_>, parts: Vec<ObjectPart<'a>>, pointer: &str, base_name: &str, direction: Direction) -> Struct {
+fn build_struct<'a>(
+    lowerer: &mut Lowerer<'a, '_>,
+    parts: Vec<ObjectPart<'a>>,
+    pointer: &str,
+    base_name: &str,
+    direction: Direction,
+) -> Struct {
     // `required` on a property this direction drops (readOnly in a request) does not
     // carry over to a property of the same name from another `allOf` member.
     let mut required: BTreeSet<&str> = BTreeSet::new();
     for part in &parts {
         for name in &part.required {
-            let dropped = part.properties.iter().find(|(wire, _)| wire == name).and_then(|&(_, p)| property_data(lowerer, p)).is_some_and(|d| !direction.keeps(d.read_only, d.write_only));
+            let dropped = part
+                .properties
+                .iter()
+                .find(|(wire, _)| wire == name)
+                .and_then(|&(_, p)| property_data(lowerer, p))
+                .is_some_and(|d| !direction.keeps(d.read_only, d.write_only));
             if !dropped {
                 required.insert(name);
             }
@@ -416,28 +610,57 @@ fn build_struct<'a>(lowerer: &mut Lowerer<'a, '_>, parts: Vec<ObjectPart<'a>>, p
     for part in &parts {
         for &(wire, property) in &part.properties {
             let property_pointer = push_pointer(&push_pointer(&part.pointer, "properties"), wire);
-            let Some(data) = property_data(lowerer, property) else { continue };
+            let Some(data) = property_data(lowerer, property) else {
+                continue;
+            };
             if !direction.keeps(data.read_only, data.write_only) {
                 continue;
             }
             let rust_name = names::field_name(wire);
-            if let Some(index) = fields.iter().position(|f| f.wire_name == wire || f.rust_name == rust_name) {
+            if let Some(index) = fields
+                .iter()
+                .position(|f| f.wire_name == wire || f.rust_name == rust_name)
+            {
                 let message = if fields[index].wire_name == wire {
-                    format!("property {wire:?} is defined twice across `allOf` members (first at #{})", field_origins[index])
+                    format!(
+                        "property {wire:?} is defined twice across `allOf` members (first at #{})",
+                        field_origins[index]
+                    )
                 } else {
-                    format!("properties {:?} and {wire:?} both become the Rust field `{rust_name}`", fields[index].wire_name)
+                    format!(
+                        "properties {:?} and {wire:?} both become the Rust field `{rust_name}`",
+                        fields[index].wire_name
+                    )
                 };
                 lowerer.diagnostics.error(&property_pointer, message);
                 continue;
             }
-            let presence = presence(required.contains(wire), data.nullable, data.default.clone(), direction);
-            let ty = lowerer.schema_ref_type(property, &property_pointer, &format!("{base_name}{}", names::type_name(wire)), direction.inner(), Site::Other);
+            let presence = presence(
+                required.contains(wire),
+                data.nullable,
+                data.default.clone(),
+                direction,
+            );
+            let ty = lowerer.schema_ref_type(
+                property,
+                &property_pointer,
+                &format!("{base_name}{}", names::type_name(wire)),
+                direction.inner(),
+                Site::Other,
+            );
             let doc = match property {
                 SchemaRef::Item(schema) if !matches!(ty, TypeRef::Named(_)) => schema_doc(schema),
                 SchemaRef::Item(schema) => schema.schema_data.description.clone(),
                 SchemaRef::Reference(_) => None,
             };
-            fields.push(Field { wire_name: wire.to_owned(), rust_name, doc, ty, presence, boxed: false });
+            fields.push(Field {
+                wire_name: wire.to_owned(),
+                rust_name,
+                doc,
+                ty,
+                presence,
+                boxed: false,
+            });
             field_origins.push(property_pointer);
         }
     }
@@ -445,18 +668,31 @@ fn build_struct<'a>(lowerer: &mut Lowerer<'a, '_>, parts: Vec<ObjectPart<'a>>, p
     Struct {
         fields,
         deny_unknown_fields: parts.iter().any(|p| p.deny_unknown_fields),
-        forbidden_keys: parts.iter().flat_map(|p| p.forbidden_keys.iter().cloned()).collect(),
+        forbidden_keys: parts
+            .iter()
+            .flat_map(|p| p.forbidden_keys.iter().cloned())
+            .collect(),
     }
 }
 
-fn property_data<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Option<&'a openapiv3::SchemaData> {
+fn property_data<'a>(
+    lowerer: &Lowerer<'a, '_>,
+    property: SchemaRef<'a>,
+) -> Option<&'a openapiv3::SchemaData> {
     match property {
         SchemaRef::Item(schema) => Some(&schema.schema_data),
-        SchemaRef::Reference(reference) => lookup(lowerer.document, reference).map(|s| &s.schema_data),
+        SchemaRef::Reference(reference) => {
+            lookup(lowerer.document, reference).map(|s| &s.schema_data)
+        }
     }
 }
 
-fn presence(required: bool, nullable: bool, default: Option<Value>, direction: Direction) -> Presence {
+fn presence(
+    required: bool,
+    nullable: bool,
+    default: Option<Value>,
+    direction: Direction,
+) -> Presence {
     match (direction, required, nullable, default) {
         // A PATCH changes only what it sends: nothing is required, no default is filled in.
         (Direction::Patch, _, true, _) => Presence::OptionalNullable,
@@ -469,14 +705,28 @@ fn presence(required: bool, nullable: bool, default: Option<Value>, direction: D
     }
 }
 
-fn one_of_kind<'a>(lowerer: &mut Lowerer<'a, '_>, one_of: &'a [ReferenceOr<Schema>], pointer: &str, base_name: &str, direction: Direction) -> TypeKind {
+fn one_of_kind<'a>(
+    lowerer: &mut Lowerer<'a, '_>,
+    one_of: &'a [ReferenceOr<Schema>],
+    pointer: &str,
+    base_name: &str,
+    direction: Direction,
+) -> TypeKind {
     let mut types = Vec::new();
     let mut names_found = Vec::new();
     for (index, member) in one_of.iter().enumerate() {
         let member_pointer = format!("{pointer}/oneOf/{index}");
-        let ty = lowerer.schema_ref_type(SchemaRef::from(member), &member_pointer, &format!("{base_name}Variant{index}"), direction, Site::OneOfVariant);
+        let ty = lowerer.schema_ref_type(
+            SchemaRef::from(member),
+            &member_pointer,
+            &format!("{base_name}Variant{index}"),
+            direction,
+            Site::OneOfVariant,
+        );
         let name = match member {
-            ReferenceOr::Reference { reference } => names::type_name(reference.rsplit('/').next().unwrap_or("Variant")),
+            ReferenceOr::Reference { reference } => {
+                names::type_name(reference.rsplit('/').next().unwrap_or("Variant"))
+            }
             ReferenceOr::Item(_) => kind_name(&ty).to_owned(),
         };
         names_found.push(name);
@@ -488,7 +738,15 @@ fn one_of_kind<'a>(lowerer: &mut Lowerer<'a, '_>, one_of: &'a [ReferenceOr<Schem
             rust_names[index] = format!("{}{index}", rust_names[index]);
         }
     }
-    let variants = rust_names.into_iter().zip(types).map(|(rust_name, ty)| OneOfVariant { rust_name, ty, boxed: false }).collect();
+    let variants = rust_names
+        .into_iter()
+        .zip(types)
+        .map(|(rust_name, ty)| OneOfVariant {
+            rust_name,
+            ty,
+            boxed: false,
+        })
+        .collect();
     TypeKind::OneOf(OneOf { variants })
 }
 
@@ -496,7 +754,7 @@ fn one_of_kind<'a>(lowerer: &mut Lowerer<'a, '_>, one_of: &'a [ReferenceOr<Schem
 fn kind_name(ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::Named(_) => "Object",
-        TypeRef::String | TypeRef::Email | TypeRef::Uri => "String",
+        TypeRef::String => "String",
         TypeRef::Bool => "Bool",
         TypeRef::I32 | TypeRef::I64 => "Integer",
         TypeRef::F32 | TypeRef::F64 => "Number",
@@ -512,26 +770,41 @@ fn kind_name(ty: &TypeRef) -> &'static str {
 /// Every default must be a scalar the emitted code can build for its field's type.
 pub(super) fn check_defaults(types: &[TypeDef], diagnostics: &mut Diagnostics) {
     for def in types {
-        let TypeKind::Struct(s) = &def.kind else { continue };
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
         for field in &s.fields {
-            let Presence::Defaulted(value) = &field.presence else { continue };
+            let Presence::Defaulted(value) = &field.presence else {
+                continue;
+            };
             let supported = match (&field.ty, value) {
                 (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
                 (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.is_i64(),
                 (TypeRef::F32 | TypeRef::F64, Value::Number(_)) => true,
+                (TypeRef::List(_), Value::Array(items)) => items.is_empty(),
+                (TypeRef::Map(_), Value::Object(entries)) => entries.is_empty(),
                 (TypeRef::Named(id), value) => match (&types[*id].kind, value) {
-                    (TypeKind::Enum(e), Value::String(s)) => e.variants.iter().any(|v| &v.wire_name == s),
-                    (TypeKind::Constrained(c), Value::String(_)) => matches!(c.base, ConstrainedBase::String { .. }),
+                    (TypeKind::Enum(e), Value::String(s)) => {
+                        e.variants.iter().any(|v| &v.wire_name == s)
+                    }
+                    (TypeKind::Constrained(c), Value::String(_)) => {
+                        matches!(c.base, ConstrainedBase::String { .. })
+                    }
                     (TypeKind::Constrained(c), Value::Number(n)) => {
-                        matches!(c.base, ConstrainedBase::Number { .. }) || (matches!(c.base, ConstrainedBase::Integer { .. }) && n.is_i64())
+                        matches!(c.base, ConstrainedBase::Number { .. })
+                            || (matches!(c.base, ConstrainedBase::Integer { .. }) && n.is_i64())
                     }
                     _ => false,
                 },
                 _ => false,
             };
             if !supported {
-                let pointer = format!("{}/properties/{}/default", def.origin, field.wire_name.replace('~', "~0").replace('/', "~1"));
-                diagnostics.error(pointer, format!("unsupported default {value} for this field's type; only scalar defaults are supported"));
+                let pointer = format!(
+                    "{}/properties/{}/default",
+                    def.origin,
+                    field.wire_name.replace('~', "~0").replace('/', "~1")
+                );
+                diagnostics.error(pointer, format!("unsupported default {value} for this field's type; only scalars, `[]` and `{{}}` are supported"));
             }
         }
     }

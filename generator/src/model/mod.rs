@@ -162,8 +162,6 @@ pub(crate) enum TypeRef {
     Uuid,
     DateTime,
     Date,
-    Email,
-    Uri,
     /// Any JSON value.
     Json,
     List(Box<TypeRef>),

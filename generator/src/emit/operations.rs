@@ -1,0 +1,198 @@
+//! Per operation: a parameters struct and a response enum with one variant
+//! per documented status. They sit with the types because the server and
+//! the client share them.
+
+use super::doc;
+use super::types::{ident, rust_type};
+use crate::model::{Api, Operation, ParameterLocation};
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn items(api: &Api) -> TokenStream {
+    let mut operations: Vec<&Operation> = api.operations.iter().collect();
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    operations
+        .into_iter()
+        .map(|operation| {
+            [parameters(api, operation), responses(api, operation)]
+                .into_iter()
+                .collect::<TokenStream>()
+        })
+        .collect()
+}
+
+/// The operation's name as a type prefix: `teams_users_create` → `TeamsUsersCreate`.
+pub(crate) fn type_prefix(operation: &Operation) -> String {
+    operation.id.to_upper_camel_case()
+}
+
+/// "<what> of `id`, `METHOD /path`.", then the summary, description and body type.
+fn operation_doc(api: &Api, operation: &Operation, what: &str) -> String {
+    let mut text = format!(
+        "{what} of `{}`, `{} {}`.",
+        operation.id,
+        operation.method.to_uppercase(),
+        operation.path
+    );
+    for paragraph in [&operation.summary, &operation.description]
+        .into_iter()
+        .flatten()
+    {
+        text.push_str("\n\n");
+        text.push_str(paragraph.trim_end());
+    }
+    if let Some(body) = &operation.body {
+        let name = rust_type(api, &body.ty).to_string().replace(' ', "");
+        let required = if body.required { "" } else { " (optional)" };
+        text.push_str(&format!("\n\nRequest body: `{name}`{required}."));
+    }
+    text
+}
+
+fn parameters(api: &Api, operation: &Operation) -> TokenStream {
+    if operation.parameters.is_empty() {
+        return TokenStream::new();
+    }
+    let name = format_ident!("{}Params", type_prefix(operation));
+    let doc = doc::outer(Some(&operation_doc(api, operation, "Parameters")));
+    let fields = operation.parameters.iter().map(|parameter| {
+        let field = ident(&parameter.rust_name);
+        let ty = rust_type(api, &parameter.ty);
+        let ty = if parameter.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        let place = match parameter.location {
+            ParameterLocation::Path => "path",
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+        };
+        let wire = format!("`{}` ({place} parameter)", parameter.wire_name);
+        let text = match &parameter.doc {
+            Some(description) => format!("{wire}: {description}"),
+            None => wire,
+        };
+        let doc = doc::outer(Some(&text));
+        quote! {
+            #doc
+            pub #field: #ty,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn responses(api: &Api, operation: &Operation) -> TokenStream {
+    let name = format_ident!("{}Response", type_prefix(operation));
+    let doc = doc::outer(Some(&operation_doc(api, operation, "Responses")));
+    let mut variants = Vec::new();
+    let mut statuses = Vec::new();
+    for response in &operation.responses {
+        let variant = format_ident!("{}", variant_name(response.status));
+        let description = match response.status {
+            Some(status) => format!("{status}: {}", response.description.trim_end()),
+            None => format!("Any other status: {}", response.description.trim_end()),
+        };
+        let variant_doc = doc::outer(Some(&description));
+        let body = response.body.as_ref().map(|ty| rust_type(api, ty));
+        let mut fields: Vec<TokenStream> = Vec::new();
+        if response.status.is_none() {
+            fields.push(quote!(status: u16,));
+        }
+        if let Some(body) = &body {
+            fields.push(quote!(body: #body,));
+        }
+        for header in &response.headers {
+            let field = ident(&header.rust_name);
+            let ty = rust_type(api, &header.ty);
+            let ty = if header.required {
+                ty
+            } else {
+                quote!(Option<#ty>)
+            };
+            let text = format!(
+                "The `{}` header{}",
+                header.wire_name,
+                header
+                    .doc
+                    .as_deref()
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default()
+            );
+            let header_doc = doc::outer(Some(&text));
+            fields.push(quote!(#header_doc #field: #ty,));
+        }
+        let (shape, pattern) = match (fields.len(), &body, response.status) {
+            (0, _, _) => (TokenStream::new(), TokenStream::new()),
+            (1, Some(body), Some(_)) => (quote!((#body)), quote!((..))),
+            _ => (quote!({ #(#fields)* }), quote!({ .. })),
+        };
+        variants.push(quote!(#variant_doc #variant #shape,));
+        statuses.push(match response.status {
+            Some(status) => {
+                let status = proc_macro2::Literal::u16_unsuffixed(status);
+                quote!(Self::#variant #pattern => #status,)
+            }
+            None => quote!(Self::#variant { status, .. } => *status,),
+        });
+    }
+    quote! {
+        #doc
+        // A response is built once and moved once: boxing the large variants buys nothing.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The HTTP status code of this response.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #(#statuses)*
+                }
+            }
+        }
+    }
+}
+
+/// `Created` for 201: the reason phrase, so matches read like HTTP.
+fn variant_name(status: Option<u16>) -> String {
+    let Some(status) = status else {
+        return "Other".to_owned();
+    };
+    let phrase = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "NoContent",
+        301 => "MovedPermanently",
+        302 => "Found",
+        304 => "NotModified",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        other => return format!("Status{other}"),
+    };
+    phrase.to_owned()
+}
