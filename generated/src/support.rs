@@ -66,7 +66,9 @@ impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
 }
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Ok(Option::<T>::deserialize(deserializer)?.into())
     }
 }
@@ -101,35 +103,13 @@ pub struct ConstraintError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Violation {
-    MinLength {
-        limit: u64,
-        actual: u64,
-    },
-    MaxLength {
-        limit: u64,
-        actual: u64,
-    },
-    Pattern {
-        pattern: String,
-    },
-    Minimum {
-        limit: String,
-        exclusive: bool,
-        actual: String,
-    },
-    Maximum {
-        limit: String,
-        exclusive: bool,
-        actual: String,
-    },
-    MinItems {
-        limit: u64,
-        actual: u64,
-    },
-    MaxItems {
-        limit: u64,
-        actual: u64,
-    },
+    MinLength { limit: u64, actual: u64 },
+    MaxLength { limit: u64, actual: u64 },
+    Pattern { pattern: String },
+    Minimum { limit: String, exclusive: bool, actual: String },
+    Maximum { limit: String, exclusive: bool, actual: String },
+    MinItems { limit: u64, actual: u64 },
+    MaxItems { limit: u64, actual: u64 },
     Email,
     Uri,
 }
@@ -168,51 +148,25 @@ impl fmt::Display for ConstraintError {
             Violation::Pattern { pattern } => {
                 write!(f, "must match the pattern {pattern:?}")
             }
-            Violation::Minimum {
-                limit,
-                exclusive: false,
-                actual,
-            } => {
+            Violation::Minimum { limit, exclusive: false, actual } => {
                 write!(f, "must be at least {limit} (minimum), got {actual}")
             }
-            Violation::Minimum {
-                limit,
-                exclusive: true,
-                actual,
-            } => {
+            Violation::Minimum { limit, exclusive: true, actual } => {
                 write!(
-                    f,
-                    "must be greater than {limit} (exclusiveMinimum), got {actual}"
+                    f, "must be greater than {limit} (exclusiveMinimum), got {actual}"
                 )
             }
-            Violation::Maximum {
-                limit,
-                exclusive: false,
-                actual,
-            } => {
+            Violation::Maximum { limit, exclusive: false, actual } => {
                 write!(f, "must be at most {limit} (maximum), got {actual}")
             }
-            Violation::Maximum {
-                limit,
-                exclusive: true,
-                actual,
-            } => {
-                write!(
-                    f,
-                    "must be less than {limit} (exclusiveMaximum), got {actual}"
-                )
+            Violation::Maximum { limit, exclusive: true, actual } => {
+                write!(f, "must be less than {limit} (exclusiveMaximum), got {actual}")
             }
             Violation::MinItems { limit, actual } => {
-                write!(
-                    f,
-                    "must have at least {limit} items (minItems), got {actual}"
-                )
+                write!(f, "must have at least {limit} items (minItems), got {actual}")
             }
             Violation::MaxItems { limit, actual } => {
-                write!(
-                    f,
-                    "must have at most {limit} items (maxItems), got {actual}"
-                )
+                write!(f, "must have at most {limit} items (maxItems), got {actual}")
             }
             Violation::Email => f.write_str("must be an e-mail address (format: email)"),
             Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
@@ -230,16 +184,26 @@ pub fn check_length(
 ) -> Result<(), ConstraintError> {
     let actual = value.chars().count() as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
-        return Err(ConstraintError::new(
-            subject,
-            Violation::MinLength { limit, actual },
-        ));
+        return Err(
+            ConstraintError::new(
+                subject,
+                Violation::MinLength {
+                    limit,
+                    actual,
+                },
+            ),
+        );
     }
     if let Some(limit) = max.filter(|&limit| actual > limit) {
-        return Err(ConstraintError::new(
-            subject,
-            Violation::MaxLength { limit, actual },
-        ));
+        return Err(
+            ConstraintError::new(
+                subject,
+                Violation::MaxLength {
+                    limit,
+                    actual,
+                },
+            ),
+        );
     }
     Ok(())
 }
@@ -253,12 +217,14 @@ pub fn check_pattern(
     if regex.is_match(value) {
         Ok(())
     } else {
-        Err(ConstraintError::new(
-            subject,
-            Violation::Pattern {
-                pattern: regex.as_str().to_owned(),
-            },
-        ))
+        Err(
+            ConstraintError::new(
+                subject,
+                Violation::Pattern {
+                    pattern: regex.as_str().to_owned(),
+                },
+            ),
+        )
     }
 }
 
@@ -272,27 +238,31 @@ pub fn check_range<N: PartialOrd + fmt::Display>(
     if let Some((limit, exclusive)) = minimum {
         if value < limit || (exclusive && value == limit) {
             let (limit, actual) = (limit.to_string(), value.to_string());
-            return Err(ConstraintError::new(
-                subject,
-                Violation::Minimum {
-                    limit,
-                    exclusive,
-                    actual,
-                },
-            ));
+            return Err(
+                ConstraintError::new(
+                    subject,
+                    Violation::Minimum {
+                        limit,
+                        exclusive,
+                        actual,
+                    },
+                ),
+            );
         }
     }
     if let Some((limit, exclusive)) = maximum {
         if value > limit || (exclusive && value == limit) {
             let (limit, actual) = (limit.to_string(), value.to_string());
-            return Err(ConstraintError::new(
-                subject,
-                Violation::Maximum {
-                    limit,
-                    exclusive,
-                    actual,
-                },
-            ));
+            return Err(
+                ConstraintError::new(
+                    subject,
+                    Violation::Maximum {
+                        limit,
+                        exclusive,
+                        actual,
+                    },
+                ),
+            );
         }
     }
     Ok(())
@@ -307,16 +277,26 @@ pub fn check_items(
 ) -> Result<(), ConstraintError> {
     let actual = actual as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
-        return Err(ConstraintError::new(
-            subject,
-            Violation::MinItems { limit, actual },
-        ));
+        return Err(
+            ConstraintError::new(
+                subject,
+                Violation::MinItems {
+                    limit,
+                    actual,
+                },
+            ),
+        );
     }
     if let Some(limit) = max.filter(|&limit| actual > limit) {
-        return Err(ConstraintError::new(
-            subject,
-            Violation::MaxItems { limit, actual },
-        ));
+        return Err(
+            ConstraintError::new(
+                subject,
+                Violation::MaxItems {
+                    limit,
+                    actual,
+                },
+            ),
+        );
     }
     Ok(())
 }
@@ -332,26 +312,22 @@ pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintE
 }
 
 fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.rsplit_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && local.chars().count() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
+    let Some((local, domain)) = value.rsplit_once('@') else { return false };
+    let local_ok = !local.is_empty() && local.chars().count() <= 64
+        && !local.starts_with('.') && !local.ends_with('.') && !local.contains("..")
         && local
             .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
-    let domain_ok = domain.chars().count() <= 253
-        && domain.contains('.')
-        && domain.split('.').all(|label| {
-            !label.is_empty()
-                && label.chars().count() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-        });
+            .all(|c| {
+                !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c)
+            });
+    let domain_ok = domain.chars().count() <= 253 && domain.contains('.')
+        && domain
+            .split('.')
+            .all(|label| {
+                !label.is_empty() && label.chars().count() <= 63
+                    && !label.starts_with('-') && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
     local_ok && domain_ok
 }
 
@@ -366,13 +342,9 @@ pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintErr
 }
 
 fn is_uri(value: &str) -> bool {
-    let Some((scheme, rest)) = value.split_once(':') else {
-        return false;
-    };
+    let Some((scheme, rest)) = value.split_once(':') else { return false };
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
     let bytes = rest.as_bytes();
     let mut index = 0;
     while index < bytes.len() {
@@ -449,16 +421,21 @@ pub fn one_of<T>(
     }
     match matched.len() {
         1 => Ok(matched.pop().expect("one match").1),
-        0 => Err(format!(
-            "no alternative of {type_name} matches ({})",
-            failures.join("; ")
-        )),
+        0 => {
+            Err(
+                format!(
+                    "no alternative of {type_name} matches ({})", failures.join("; ")
+                ),
+            )
+        }
         _ => {
             let names: Vec<&str> = matched.iter().map(|(name, _)| *name).collect();
-            Err(format!(
-                "{type_name} must match exactly one alternative, but matches {}",
-                names.join(" and ")
-            ))
+            Err(
+                format!(
+                    "{type_name} must match exactly one alternative, but matches {}",
+                    names.join(" and ")
+                ),
+            )
         }
     }
 }

@@ -8,4 +8,5 @@
 //! Hand-written from the rendered API page and AWX's source.
 pub use self::types::*;
 
+#[rustfmt::skip]
 mod types;

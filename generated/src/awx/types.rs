@@ -98,30 +98,38 @@ pub enum TeamUserActionRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         crate::support::one_of(
-            "TeamUserActionRequest",
-            &value,
-            &[
-                crate::support::Alternative {
-                    name: "Disassociate",
-                    forbidden_keys: &[],
-                    parse: |value| Ok(Self::Disassociate(serde::Deserialize::deserialize(value)?)),
-                },
-                crate::support::Alternative {
-                    name: "Associate",
-                    forbidden_keys: &["disassociate"],
-                    parse: |value| Ok(Self::Associate(serde::Deserialize::deserialize(value)?)),
-                },
-                crate::support::Alternative {
-                    name: "Create",
-                    forbidden_keys: &["disassociate"],
-                    parse: |value| Ok(Self::Create(serde::Deserialize::deserialize(value)?)),
-                },
-            ],
-        )
-        .map_err(serde::de::Error::custom)
+                "TeamUserActionRequest",
+                &value,
+                &[
+                    crate::support::Alternative {
+                        name: "Disassociate",
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::Disassociate(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                    crate::support::Alternative {
+                        name: "Associate",
+                        forbidden_keys: &["disassociate"],
+                        parse: |value| Ok(
+                            Self::Associate(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                    crate::support::Alternative {
+                        name: "Create",
+                        forbidden_keys: &["disassociate"],
+                        parse: |value| Ok(
+                            Self::Create(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                ],
+            )
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -140,7 +148,12 @@ pub struct TeamUserAssociateId(i64);
 impl TeamUserAssociateId {
     /// Checks the spec's constraints; the only way to build one.
     pub fn new(value: i64) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range("TeamUserAssociate.id", value, Some((1, false)), None)?;
+        crate::support::check_range(
+            "TeamUserAssociate.id",
+            value,
+            Some((1, false)),
+            None,
+        )?;
         Ok(Self(value))
     }
 
@@ -187,7 +200,9 @@ impl From<TeamUserAssociateId> for i64 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserAssociateId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -252,7 +267,9 @@ impl From<TeamUserCreateId> for i64 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserCreateId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -330,30 +347,38 @@ pub enum TeamUserError {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamUserError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         crate::support::one_of(
-            "TeamUserError",
-            &value,
-            &[
-                crate::support::Alternative {
-                    name: "FieldErrors",
-                    forbidden_keys: &[],
-                    parse: |value| Ok(Self::FieldErrors(serde::Deserialize::deserialize(value)?)),
-                },
-                crate::support::Alternative {
-                    name: "ErrorMessage",
-                    forbidden_keys: &[],
-                    parse: |value| Ok(Self::ErrorMessage(serde::Deserialize::deserialize(value)?)),
-                },
-                crate::support::Alternative {
-                    name: "ErrorDetail",
-                    forbidden_keys: &[],
-                    parse: |value| Ok(Self::ErrorDetail(serde::Deserialize::deserialize(value)?)),
-                },
-            ],
-        )
-        .map_err(serde::de::Error::custom)
+                "TeamUserError",
+                &value,
+                &[
+                    crate::support::Alternative {
+                        name: "FieldErrors",
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                    crate::support::Alternative {
+                        name: "ErrorMessage",
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::ErrorMessage(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                    crate::support::Alternative {
+                        name: "ErrorDetail",
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                ],
+            )
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -364,7 +389,12 @@ pub struct TeamsUsersListPage(i32);
 impl TeamsUsersListPage {
     /// Checks the spec's constraints; the only way to build one.
     pub fn new(value: i32) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range("TeamsUsersListPage", value, Some((1, false)), None)?;
+        crate::support::check_range(
+            "TeamsUsersListPage",
+            value,
+            Some((1, false)),
+            None,
+        )?;
         Ok(Self(value))
     }
 
@@ -411,7 +441,9 @@ impl From<TeamsUsersListPage> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamsUsersListPage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -439,9 +471,7 @@ impl TeamsUsersListPageSize {
 
 impl std::fmt::Debug for TeamsUsersListPageSize {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TeamsUsersListPageSize")
-            .field(&self.0)
-            .finish()
+        f.debug_tuple("TeamsUsersListPageSize").field(&self.0).finish()
     }
 }
 
@@ -477,7 +507,9 @@ impl From<TeamsUsersListPageSize> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for TeamsUsersListPageSize {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -569,7 +601,9 @@ pub struct UserEmail(String);
 
 impl UserEmail {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.email", &value, None, Some(254u64))?;
 
@@ -639,14 +673,25 @@ impl From<UserEmail> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
 /// Set if the account is managed by an external service.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
 )]
 pub enum UserExternalAccount {
     #[serde(rename = "ldap")]
@@ -685,10 +730,7 @@ impl std::str::FromStr for UserExternalAccount {
             "ldap" => Ok(Self::Ldap),
             "social" => Ok(Self::Social),
             "enterprise" => Ok(Self::Enterprise),
-            _ => Err(crate::support::UnknownVariant::new(
-                "UserExternalAccount",
-                value,
-            )),
+            _ => Err(crate::support::UnknownVariant::new("UserExternalAccount", value)),
         }
     }
 }
@@ -699,7 +741,9 @@ pub struct UserFirstName(String);
 
 impl UserFirstName {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.first_name", &value, None, Some(150u64))?;
         Ok(Self(value))
@@ -763,7 +807,9 @@ impl From<UserFirstName> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserFirstName {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -774,7 +820,9 @@ pub struct UserLastName(String);
 
 impl UserLastName {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.last_name", &value, None, Some(150u64))?;
         Ok(Self(value))
@@ -838,7 +886,9 @@ impl From<UserLastName> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserLastName {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -851,7 +901,9 @@ pub struct UserPassword(String);
 
 impl UserPassword {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.password", &value, None, Some(128u64))?;
         Ok(Self(value))
@@ -909,14 +961,25 @@ impl From<UserPassword> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserPassword {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
 /// Always `user`.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize
 )]
 pub enum UserType {
     #[serde(rename = "user")]
@@ -961,12 +1024,15 @@ pub struct UserUsername(String);
 
 impl UserUsername {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_length("User.username", &value, Some(1u64), Some(150u64))?;
 
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new("^[\\w.@+-]+$").expect("the generator checked this pattern")
+            regex::Regex::new("^[\\w.@+-]+$")
+                .expect("the generator checked this pattern")
         });
         crate::support::check_pattern("User.username", &value, &PATTERN)?;
         Ok(Self(value))
@@ -1030,7 +1096,9 @@ impl From<UserUsername> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserUsername {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }

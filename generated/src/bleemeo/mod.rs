@@ -8,4 +8,5 @@
 //! points marked *(inferred)* are not published by Bleemeo.
 pub use self::types::*;
 
+#[rustfmt::skip]
 mod types;

@@ -65,7 +65,9 @@ impl From<Page> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for Page {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -124,7 +126,9 @@ impl From<PageSize> for i32 {
 }
 
 impl<'de> serde::Deserialize<'de> for PageSize {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -149,7 +153,9 @@ pub struct PaginatedUserListNext(String);
 
 impl PaginatedUserListNext {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_uri("PaginatedUserList.next", &value)?;
         Ok(Self(value))
@@ -166,9 +172,7 @@ impl PaginatedUserListNext {
 
 impl std::fmt::Debug for PaginatedUserListNext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("PaginatedUserListNext")
-            .field(&self.0)
-            .finish()
+        f.debug_tuple("PaginatedUserListNext").field(&self.0).finish()
     }
 }
 
@@ -215,7 +219,9 @@ impl From<PaginatedUserListNext> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for PaginatedUserListNext {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -227,7 +233,9 @@ pub struct PaginatedUserListPrevious(String);
 
 impl PaginatedUserListPrevious {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_uri("PaginatedUserList.previous", &value)?;
         Ok(Self(value))
@@ -244,9 +252,7 @@ impl PaginatedUserListPrevious {
 
 impl std::fmt::Debug for PaginatedUserListPrevious {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("PaginatedUserListPrevious")
-            .field(&self.0)
-            .finish()
+        f.debug_tuple("PaginatedUserListPrevious").field(&self.0).finish()
     }
 }
 
@@ -293,7 +299,9 @@ impl From<PaginatedUserListPrevious> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for PaginatedUserListPrevious {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -374,7 +382,12 @@ pub struct TooManyRequestsRetryAfter(i64);
 impl TooManyRequestsRetryAfter {
     /// Checks the spec's constraints; the only way to build one.
     pub fn new(value: i64) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range("TooManyRequestsRetryAfter", value, Some((0, false)), None)?;
+        crate::support::check_range(
+            "TooManyRequestsRetryAfter",
+            value,
+            Some((0, false)),
+            None,
+        )?;
         Ok(Self(value))
     }
 
@@ -385,9 +398,7 @@ impl TooManyRequestsRetryAfter {
 
 impl std::fmt::Debug for TooManyRequestsRetryAfter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TooManyRequestsRetryAfter")
-            .field(&self.0)
-            .finish()
+        f.debug_tuple("TooManyRequestsRetryAfter").field(&self.0).finish()
     }
 }
 
@@ -423,7 +434,9 @@ impl From<TooManyRequestsRetryAfter> for i64 {
 }
 
 impl<'de> serde::Deserialize<'de> for TooManyRequestsRetryAfter {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -502,7 +515,9 @@ pub struct User {
     )]
     pub notification_web_warning: Option<bool>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub password_last_change: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
+    pub password_last_change: crate::support::Nullable<
+        chrono::DateTime<chrono::FixedOffset>,
+    >,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub profile_picture: crate::support::Nullable<UserProfilePicture>,
     /// Use the generated picture instead of `profile_picture`.
@@ -536,7 +551,9 @@ pub struct UserEmail(String);
 
 impl UserEmail {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_email("User.email", &value)?;
         Ok(Self(value))
@@ -600,7 +617,9 @@ impl From<UserEmail> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -611,7 +630,9 @@ pub struct UserProfilePicture(String);
 
 impl UserProfilePicture {
     /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: impl Into<String>) -> Result<Self, crate::support::ConstraintError> {
+    pub fn new(
+        value: impl Into<String>,
+    ) -> Result<Self, crate::support::ConstraintError> {
         let value = value.into();
         crate::support::check_uri("User.profile_picture", &value)?;
         Ok(Self(value))
@@ -675,7 +696,9 @@ impl From<UserProfilePicture> for String {
 }
 
 impl<'de> serde::Deserialize<'de> for UserProfilePicture {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
@@ -755,25 +778,31 @@ pub enum ValidationError {
 }
 
 impl<'de> serde::Deserialize<'de> for ValidationError {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         crate::support::one_of(
-            "ValidationError",
-            &value,
-            &[
-                crate::support::Alternative {
-                    name: "FieldErrors",
-                    forbidden_keys: &[],
-                    parse: |value| Ok(Self::FieldErrors(serde::Deserialize::deserialize(value)?)),
-                },
-                crate::support::Alternative {
-                    name: "List",
-                    forbidden_keys: &[],
-                    parse: |value| Ok(Self::List(serde::Deserialize::deserialize(value)?)),
-                },
-            ],
-        )
-        .map_err(serde::de::Error::custom)
+                "ValidationError",
+                &value,
+                &[
+                    crate::support::Alternative {
+                        name: "FieldErrors",
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                    crate::support::Alternative {
+                        name: "List",
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::List(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                ],
+            )
+            .map_err(serde::de::Error::custom)
     }
 }
 

@@ -85,7 +85,8 @@ pub(crate) fn child_declarations(
             let body = render(child);
             declarations.extend(quote!(#declaration mod #name { #body }));
         } else {
-            declarations.extend(quote!(#declaration mod #name;));
+            // The files are formatted by prettyplease; `cargo fmt` must leave them be.
+            declarations.extend(quote!(#[rustfmt::skip] #declaration mod #name;));
         }
     }
     declarations
