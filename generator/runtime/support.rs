@@ -287,10 +287,13 @@ impl fmt::Display for UnknownVariant {
 
 impl std::error::Error for UnknownVariant {}
 
-/// One alternative of a `oneOf`: its name, the keys it requires to be
-/// absent, and how to read it.
+/// One alternative of a `oneOf`: its name, whether it is an object schema,
+/// the keys it requires to be absent, and how to read it.
 pub struct Alternative<T> {
     pub name: &'static str,
+    /// serde reads a struct from a JSON array too (fields by position); an
+    /// object schema must not match an array.
+    pub object: bool,
     pub forbidden_keys: &'static [&'static str],
     pub parse: fn(&serde_json::Value) -> Result<T, serde_json::Error>,
 }
@@ -301,6 +304,10 @@ pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alt
     let mut matched: Vec<(&'static str, T)> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
     for alternative in alternatives {
+        if alternative.object && !value.is_object() {
+            failures.push(format!("{}: expected a JSON object", alternative.name));
+            continue;
+        }
         let present = alternative.forbidden_keys.iter().find(|key| value.get(**key).is_some());
         if let Some(key) = present {
             failures.push(format!("{}: key `{key}` must be absent", alternative.name));

@@ -47,7 +47,8 @@ impl<'de> DeserializeSeed<'de> for Seek<'_> {
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         if self.segments.is_empty() {
-            return Err(de::Error::custom(FOUND));
+            // Fail inside the target's own deserialize call, so the parser attaches its mark.
+            return deserializer.deserialize_any(Found);
         }
         deserializer.deserialize_any(self)
     }
@@ -113,6 +114,27 @@ impl<'de> Visitor<'de> for Seek<'_> {
     fn visit_none<E>(self) -> Result<(), E> {
         Ok(())
     }
+}
+
+/// Fails on whatever node it is given: that node is the target.
+struct Found;
+
+impl<'de> Visitor<'de> for Found {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(FOUND)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> { Err(E::custom(FOUND)) }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> { Err(E::custom(FOUND)) }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> { Err(E::custom(FOUND)) }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> { Err(E::custom(FOUND)) }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> { Err(E::custom(FOUND)) }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> { Err(E::custom(FOUND)) }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> { Err(E::custom(FOUND)) }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> { Err(de::Error::custom(FOUND)) }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> { Err(de::Error::custom(FOUND)) }
 }
 
 /// A mapping key as text, whatever its YAML type (`200:` is an integer).

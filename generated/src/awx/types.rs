@@ -108,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                 &[
                     crate::support::Alternative {
                         name: "Disassociate",
+                        object: true,
                         forbidden_keys: &[],
                         parse: |value| Ok(
                             Self::Disassociate(serde::Deserialize::deserialize(value)?),
@@ -115,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                     },
                     crate::support::Alternative {
                         name: "Associate",
+                        object: true,
                         forbidden_keys: &["disassociate"],
                         parse: |value| Ok(
                             Self::Associate(serde::Deserialize::deserialize(value)?),
@@ -122,6 +124,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                     },
                     crate::support::Alternative {
                         name: "Create",
+                        object: true,
                         forbidden_keys: &["disassociate"],
                         parse: |value| Ok(
                             Self::Create(serde::Deserialize::deserialize(value)?),
@@ -357,6 +360,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                 &[
                     crate::support::Alternative {
                         name: "FieldErrors",
+                        object: false,
                         forbidden_keys: &[],
                         parse: |value| Ok(
                             Self::FieldErrors(serde::Deserialize::deserialize(value)?),
@@ -364,6 +368,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                     },
                     crate::support::Alternative {
                         name: "ErrorMessage",
+                        object: true,
                         forbidden_keys: &[],
                         parse: |value| Ok(
                             Self::ErrorMessage(serde::Deserialize::deserialize(value)?),
@@ -371,6 +376,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                     },
                     crate::support::Alternative {
                         name: "ErrorDetail",
+                        object: true,
                         forbidden_keys: &[],
                         parse: |value| Ok(
                             Self::ErrorDetail(serde::Deserialize::deserialize(value)?),

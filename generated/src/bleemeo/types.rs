@@ -788,6 +788,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                 &[
                     crate::support::Alternative {
                         name: "FieldErrors",
+                        object: false,
                         forbidden_keys: &[],
                         parse: |value| Ok(
                             Self::FieldErrors(serde::Deserialize::deserialize(value)?),
@@ -795,6 +796,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                     },
                     crate::support::Alternative {
                         name: "List",
+                        object: false,
                         forbidden_keys: &[],
                         parse: |value| Ok(
                             Self::List(serde::Deserialize::deserialize(value)?),

@@ -262,18 +262,19 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
             ty = quote!(Box<#ty>);
             parse = quote!(Box::new(#parse));
         }
-        let forbidden: Vec<&str> = match &variant.ty {
+        let (object, forbidden): (bool, Vec<&str>) = match &variant.ty {
             TypeRef::Named(id) => match &api.types[*id].kind {
-                TypeKind::Struct(s) => s.forbidden_keys.iter().map(String::as_str).collect(),
-                _ => Vec::new(),
+                TypeKind::Struct(s) => (true, s.forbidden_keys.iter().map(String::as_str).collect()),
+                _ => (false, Vec::new()),
             },
-            _ => Vec::new(),
+            _ => (false, Vec::new()),
         };
         let label = &variant.rust_name;
         variants.push(quote!(#variant_name(#ty),));
         alternatives.push(quote! {
             crate::support::Alternative {
                 name: #label,
+                object: #object,
                 forbidden_keys: &[#(#forbidden),*],
                 parse: |value| Ok(Self::#variant_name(#parse)),
             },

@@ -1,0 +1,73 @@
+//! Broken specs: each fails with every error named (file, JSON pointer,
+//! line:column) and snapshotted; none panics or hangs.
+
+use std::path::{Path, PathBuf};
+
+fn report(name: &str) -> String {
+    let path = PathBuf::from(format!("broken/{name}.yaml"));
+    match generator::generate(&[path]) {
+        Ok(_) => panic!("broken/{name}.yaml generated without error"),
+        Err(errors) => errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+macro_rules! broken {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                insta::assert_snapshot!(stringify!($name), report(stringify!($name)));
+            }
+        )*
+
+        #[test]
+        fn every_broken_spec_has_a_test() {
+            let mut on_disk: Vec<String> = std::fs::read_dir("broken").unwrap()
+                .map(|e| e.unwrap().path().file_stem().unwrap().to_str().unwrap().to_owned())
+                .collect();
+            on_disk.sort();
+            let mut tested = vec![$(stringify!($name).to_owned()),*];
+            tested.sort();
+            assert_eq!(on_disk, tested);
+        }
+    };
+}
+
+broken!(
+    alias_bomb,
+    bad_type,
+    dangling_ref,
+    deep_nesting,
+    duplicate_operation_id,
+    external_ref,
+    field_collision,
+    invalid_regex,
+    many_errors,
+    name_collision,
+    not_outside_one_of,
+    openapi_31,
+    reserved_name,
+    syntax_error,
+    undeclared_path_parameter,
+    unsupported_any_of,
+    wrong_default,
+);
+
+#[test]
+fn every_error_has_a_pointer_and_line() {
+    for name in ["bad_type", "dangling_ref", "invalid_regex", "wrong_default", "many_errors"] {
+        let errors = generator::generate(&[Path::new("broken").join(format!("{name}.yaml"))]).unwrap_err();
+        for error in errors {
+            assert!(error.pointer.starts_with('/'), "{error}");
+            assert!(error.line_column.is_some(), "{error}");
+        }
+    }
+}
+
+#[test]
+fn errors_of_several_specs_are_reported_together() {
+    let specs = [Path::new("broken/bad_type.yaml").to_path_buf(), Path::new("broken/invalid_regex.yaml").to_path_buf()];
+    let errors = generator::generate(&specs).unwrap_err();
+    let files: Vec<_> = errors.iter().map(|e| e.file.display().to_string()).collect();
+    assert_eq!(files, ["broken/bad_type.yaml", "broken/invalid_regex.yaml"]);
+}

@@ -1,0 +1,38 @@
+//! insta snapshots of every generated file: the crate from `spec/`, and the
+//! module of each fixture spec in `tests/fixtures/`.
+
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+}
+
+fn snapshot_name(prefix: &str, path: &Path) -> String {
+    format!("{prefix}__{}", path.display()).replace(['/', '\\'], "__")
+}
+
+#[test]
+fn specs_generate_the_snapshotted_crate() {
+    let specs = generator::spec_files(&workspace().join("spec")).unwrap();
+    let files = generator::generate(&specs).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let paths: Vec<_> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(
+        paths,
+        ["src/lib.rs", "src/support.rs", "src/awx/mod.rs", "src/awx/types.rs", "src/bleemeo/mod.rs", "src/bleemeo/types.rs"]
+    );
+    for file in files {
+        insta::assert_snapshot!(snapshot_name("spec", &file.path), file.contents);
+    }
+}
+
+#[test]
+fn fixtures_generate_the_snapshotted_modules() {
+    let fixtures = generator::spec_files(Path::new("fixtures")).unwrap();
+    assert!(fixtures.len() >= 7, "fixtures missing: {fixtures:?}");
+    for spec in fixtures {
+        let stem = spec.file_stem().unwrap().to_str().unwrap().to_owned();
+        let files = generator::generate(&[spec]).unwrap_or_else(|errors| panic!("{errors:#?}"));
+        let types = files.iter().find(|f| f.path == Path::new("src").join(&stem).join("types.rs")).expect("a types module");
+        insta::assert_snapshot!(format!("fixture__{stem}"), types.contents);
+    }
+}
