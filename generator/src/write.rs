@@ -100,8 +100,11 @@ fn separate_items(text: &str) -> String {
             let starts_item = ITEM_STARTS
                 .iter()
                 .any(|start| line.trim_start().starts_with(start));
-            let top_level_use = previous.trim_start().starts_with("pub use")
-                && line.trim_start().starts_with("pub use");
+            let is_use = |l: &str| {
+                let l = l.trim_start();
+                l.starts_with("use ") || l.starts_with("pub use ")
+            };
+            let top_level_use = is_use(previous) && is_use(line);
             if previous_ends_item
                 && starts_item
                 && indent == previous_indent

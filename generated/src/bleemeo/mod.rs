@@ -10,3 +10,7 @@ pub use self::types::*;
 
 #[rustfmt::skip]
 mod types;
+
+#[rustfmt::skip]
+#[cfg(feature = "server")]
+pub mod server;

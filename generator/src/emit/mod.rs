@@ -4,6 +4,7 @@
 
 mod doc;
 mod operations;
+mod server;
 mod support;
 mod types;
 
@@ -25,7 +26,8 @@ pub(crate) struct Module {
 
 /// Every module of a crate holding `apis`.
 pub(crate) fn crate_modules(apis: &[Api]) -> Vec<Module> {
-    let mut modules = vec![root_module(apis), support::module()];
+    let mut modules = vec![root_module(apis)];
+    modules.extend(support::modules());
     for api in apis {
         let doc = doc::inner(Some(&api_doc(api)));
         modules.push(Module {
@@ -43,6 +45,14 @@ pub(crate) fn crate_modules(apis: &[Api]) -> Vec<Module> {
             items: types::module(api),
             source: api.source.clone(),
         });
+        if !api.operations.is_empty() {
+            modules.push(Module {
+                path: vec![api.module.clone(), "server".to_owned()],
+                declaration: quote!(#[cfg(feature = "server")] pub),
+                items: server::module(api),
+                source: api.source.clone(),
+            });
+        }
     }
     modules
 }

@@ -164,7 +164,7 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 /// `Created` for 201: the reason phrase, so matches read like HTTP.
-fn variant_name(status: Option<u16>) -> String {
+pub(super) fn variant_name(status: Option<u16>) -> String {
     let Some(status) = status else {
         return "Other".to_owned();
     };

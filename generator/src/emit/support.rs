@@ -1,17 +1,30 @@
-//! The run-time support module, a real Rust file (`generator/runtime/support.rs`)
-//! compiled as part of every generated crate.
+//! The run-time support modules, real Rust files under `generator/runtime/`
+//! copied into every generated crate.
 
 use super::Module;
 use quote::quote;
 
-const SOURCE: &str = include_str!("../../runtime/support.rs");
+const SUPPORT: &str = include_str!("../../runtime/support.rs");
+const SERVER: &str = include_str!("../../runtime/server.rs");
 
-pub(super) fn module() -> Module {
-    let file = syn::parse_file(SOURCE).expect("runtime/support.rs is valid Rust");
-    Module {
-        path: vec!["support".to_owned()],
-        declaration: quote!(pub),
-        items: quote!(#file),
-        source: "generator/runtime/support.rs".to_owned(),
-    }
+/// `support` and its feature-gated children.
+pub(super) fn modules() -> Vec<Module> {
+    let parse = |source: &str, name: &str| {
+        let file = syn::parse_file(source).unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"));
+        quote!(#file)
+    };
+    vec![
+        Module {
+            path: vec!["support".to_owned()],
+            declaration: quote!(pub),
+            items: parse(SUPPORT, "support.rs"),
+            source: "generator/runtime/support.rs".to_owned(),
+        },
+        Module {
+            path: vec!["support".to_owned(), "server".to_owned()],
+            declaration: quote!(#[cfg(feature = "server")] pub),
+            items: parse(SERVER, "server.rs"),
+            source: "generator/runtime/server.rs".to_owned(),
+        },
+    ]
 }

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn lower(spec: &LoadedSpec, diagnostics: &mut Diagnostics) -> Option<Api> {
     let mut lowerer = Lowerer::new(&spec.document, diagnostics);
+    let security_schemes = operation::lower_security_schemes(&mut lowerer);
     let operations = operation::lower_operations(&mut lowerer);
     lowerer.drain();
     // Components nothing uses are still emitted, as their response type.
@@ -66,6 +67,7 @@ pub(crate) fn lower(spec: &LoadedSpec, diagnostics: &mut Diagnostics) -> Option<
         description: info.description.clone(),
         types,
         operations,
+        security_schemes,
     })
 }
 

@@ -4,13 +4,38 @@ use super::direction::{Direction, SchemaRef};
 use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
-use crate::model::{
+use crate::model::{SchemeKind, SecurityScheme, 
     names, Body, Header, Operation, Parameter, ParameterLocation, Response, TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{
     Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
 };
+
+/// The security schemes of the document; unsupported kinds are errors.
+pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<SecurityScheme> {
+    use openapiv3::{APIKeyLocation, SecurityScheme as Spec};
+    let document = lowerer.document;
+    let mut schemes = Vec::new();
+    for (name, scheme) in document.components.iter().flat_map(|c| &c.security_schemes) {
+        let pointer = push_pointer("/components/securitySchemes", name);
+        let ReferenceOr::Item(scheme) = scheme else {
+            lowerer.diagnostics.error(&pointer, "unsupported: `$ref` to a security scheme");
+            continue;
+        };
+        let (kind, doc) = match scheme {
+            Spec::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
+            Spec::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
+            Spec::APIKey { location: APIKeyLocation::Header, name: header, description, .. } => (SchemeKind::ApiKeyHeader { header: header.clone() }, description),
+            _ => {
+                lowerer.diagnostics.error(&pointer, "unsupported security scheme: only http basic, http bearer and apiKey in a header are supported");
+                continue;
+            }
+        };
+        schemes.push(SecurityScheme { name: name.clone(), rust_name: names::type_name(name), kind, doc: doc.clone() });
+    }
+    schemes
+}
 
 pub(super) fn lower_operations(lowerer: &mut Lowerer<'_, '_>) -> Vec<Operation> {
     let document = lowerer.document;
@@ -165,7 +190,10 @@ fn lower_operation<'a>(
             headers,
         });
     }
+    let requirements = operation.security.as_ref().or(lowerer.document.security.as_ref());
+    let requires_credentials = requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
     Operation {
+        requires_credentials,
         id,
         method: method.to_owned(),
         path: path.to_owned(),

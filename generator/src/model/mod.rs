@@ -17,6 +17,29 @@ pub(crate) struct Api {
     /// Every named type, sorted by name.
     pub(crate) types: Vec<TypeDef>,
     pub(crate) operations: Vec<Operation>,
+    /// Security schemes, in the spec's order.
+    pub(crate) security_schemes: Vec<SecurityScheme>,
+}
+
+/// How a client proves who it is.
+#[derive(Debug)]
+pub(crate) struct SecurityScheme {
+    /// The spec's name, e.g. `basicAuth`.
+    pub(crate) name: String,
+    /// `BasicAuth`.
+    pub(crate) rust_name: String,
+    pub(crate) kind: SchemeKind,
+    pub(crate) doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SchemeKind {
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A header carrying a key, taken whole (`Authorization: JWT <token>`).
+    ApiKeyHeader { header: String },
 }
 
 /// Index into [`Api::types`] while lowering; names are fixed before output.
@@ -180,6 +203,9 @@ pub(crate) struct Operation {
     pub(crate) parameters: Vec<Parameter>,
     pub(crate) body: Option<Body>,
     pub(crate) responses: Vec<Response>,
+    /// Whether every security requirement of the operation names a scheme:
+    /// then a request without credentials is refused before the handler.
+    pub(crate) requires_credentials: bool,
 }
 
 #[derive(Debug)]

@@ -5,7 +5,6 @@
 //! nullable fields, constraint checks (lengths, patterns, ranges, e-mail
 //! addresses, URIs) and their errors, and `oneOf` matching.
 use serde::Deserialize as _;
-
 use std::fmt;
 
 /// A field that may be absent, `null`, or a value, and serialises back to
@@ -474,3 +473,6 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+#[rustfmt::skip]
+#[cfg(feature = "server")]
+pub mod server;

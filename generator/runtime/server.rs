@@ -1,0 +1,243 @@
+//! Run-time support for the generated axum servers: every input is parsed
+//! and checked before a handler runs, and every rejection is a 4xx with a
+//! JSON body in Django REST Framework's shapes: `{"field": ["message"]}`
+//! for field errors, `{"detail": "message"}` otherwise.
+
+use axum::body::Body;
+use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_TYPE};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Display;
+use std::str::FromStr;
+
+/// Request bodies larger than this are answered 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// What a handler returns when it fails in a way the spec does not
+/// document: answered with a JSON 500 and logged.
+pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A request refused before its handler runs: a status, a JSON body and headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl Rejection {
+    /// `{"detail": message}`.
+    pub fn detail(status: StatusCode, message: impl Into<String>) -> Self {
+        Self { status, body: serde_json::json!({ "detail": message.into() }), headers: Vec::new() }
+    }
+
+    /// 400 `{field: [message]}`.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, body: serde_json::json!({ field: [message.into()] }), headers: Vec::new() }
+    }
+
+    /// Adds a header; a value that is not a valid header value is left out.
+    pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            self.headers.push((name, value));
+        }
+        self
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, axum::Json(self.body)).into_response();
+        response.headers_mut().extend(self.headers);
+        response
+    }
+}
+
+/// A JSON body that parsed as JSON but not as the operation's type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyError {
+    /// The body as sent.
+    pub value: Value,
+    /// DRF's field map: field (or `non_field_errors`) → messages.
+    pub fields: BTreeMap<String, Vec<String>>,
+}
+
+impl From<BodyError> for Rejection {
+    fn from(error: BodyError) -> Self {
+        Rejection { status: StatusCode::BAD_REQUEST, body: serde_json::json!(error.fields), headers: Vec::new() }
+    }
+}
+
+/// Reads a JSON object body of type `T`. The outer `Err` is a rejection
+/// that does not depend on the operation (media type, size, syntax, not
+/// an object); the inner one a body the operation's type refuses.
+pub async fn json_body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<Result<T, BodyError>, Rejection> {
+    let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    if !essence.eq_ignore_ascii_case("application/json") {
+        let message = if media_type.is_empty() {
+            "Missing media type; send `Content-Type: application/json`.".to_owned()
+        } else {
+            format!("Unsupported media type \"{media_type}\" in request.")
+        };
+        return Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .map_err(|_| Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes.")))?;
+    // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
+    let value: Value = serde_json::from_slice(&bytes).map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
+    if !value.is_object() {
+        let got = match &value {
+            Value::Array(_) => "list",
+            Value::String(_) => "str",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "bool",
+            _ => "null",
+        };
+        return Err(Rejection::field("non_field_errors", format!("Invalid data. Expected a dictionary, but got {got}.")));
+    }
+    Ok(typed(value))
+}
+
+/// Reads `value` as `T`, turning serde's error into DRF's field map.
+pub fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BodyError> {
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(parsed) => Ok(parsed),
+        Err(error) => {
+            let path = error.path().to_string();
+            let message = error.inner().to_string();
+            let (field, message) = match message.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')) {
+                Some((name, _)) => (name.to_owned(), "This field is required.".to_owned()),
+                None if path == "." => ("non_field_errors".to_owned(), message),
+                None => (path.split(['.', '[']).next().unwrap_or(&path).to_owned(), message),
+            };
+            Err(BodyError { value, fields: BTreeMap::from([(field, vec![message])]) })
+        }
+    }
+}
+
+/// The query string as name/value pairs, percent-decoded.
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    pub fn parse(uri: &Uri) -> Result<Self, Rejection> {
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+            .map(|query| Self(query.0))
+            .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("Malformed query string: {error}")))
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.0.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    }
+
+    /// An optional scalar; the last occurrence wins, as in Django.
+    pub fn optional<T: FromStr>(&self, name: &str) -> Result<Option<T>, Rejection>
+    where
+        T::Err: Display,
+    {
+        self.value(name).map(|raw| parse_field(name, raw)).transpose()
+    }
+
+    /// A required scalar.
+    pub fn required<T: FromStr>(&self, name: &str) -> Result<T, Rejection>
+    where
+        T::Err: Display,
+    {
+        self.optional(name)?.ok_or_else(|| Rejection::field(name, "This query parameter is required."))
+    }
+
+    /// A comma-separated list (`style: form, explode: false`), empty items dropped.
+    pub fn list<T: FromStr>(&self, name: &str) -> Result<Option<Vec<T>>, Rejection>
+    where
+        T::Err: Display,
+    {
+        self.value(name)
+            .map(|raw| raw.split(',').filter(|item| !item.is_empty()).map(|item| parse_field(name, item)).collect())
+            .transpose()
+    }
+}
+
+fn parse_field<T: FromStr>(name: &str, raw: &str) -> Result<T, Rejection>
+where
+    T::Err: Display,
+{
+    raw.parse().map_err(|error| Rejection::field(name, format!("Invalid value {raw:?}: {error}")))
+}
+
+/// A path parameter; a value of the wrong type matches no resource: 404.
+pub fn path<T: FromStr>(params: &axum::extract::RawPathParams, name: &str) -> Result<T, Rejection> {
+    params
+        .iter()
+        .find(|(key, _)| *key == name)
+        .and_then(|(_, value)| value.parse().ok())
+        .ok_or_else(|| Rejection::detail(StatusCode::NOT_FOUND, "Not found."))
+}
+
+/// An optional header parameter.
+pub fn header<T: FromStr>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection>
+where
+    T::Err: Display,
+{
+    match headers.get(name) {
+        None => Ok(None),
+        Some(value) => {
+            let text = value.to_str().map_err(|_| Rejection::field(name, "Header value is not visible ASCII."))?;
+            parse_field(name, text).map(Some)
+        }
+    }
+}
+
+/// The `Authorization` header split into scheme and rest: `("Basic", "dXNlcjpwYXNz")`.
+pub fn authorization(headers: &HeaderMap) -> Option<(&str, &str)> {
+    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, rest) = value.trim().split_once(' ')?;
+    Some((scheme, rest.trim()))
+}
+
+/// Decodes HTTP Basic credentials: `user:password` in base64.
+pub fn basic(encoded: &str) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (username, password) = text.split_once(':')?;
+    Some((username.to_owned(), password.to_owned()))
+}
+
+/// A documented response: status, optional JSON body, headers.
+pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&'static str, String)]) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = match body {
+        Some(body) => (status, axum::Json(body)).into_response(),
+        None => status.into_response(),
+    };
+    for (name, value) in headers {
+        match HeaderValue::from_str(value) {
+            Ok(value) => {
+                response.headers_mut().insert(*name, value);
+            }
+            Err(_) => return internal_error(format!("the handler set an invalid `{name}` header value {value:?}")),
+        }
+    }
+    response
+}
+
+/// 405 with the `Allow` header.
+pub fn method_not_allowed(method: &Method, allow: &'static str) -> Response {
+    let mut response = Rejection::detail(StatusCode::METHOD_NOT_ALLOWED, format!("Method \"{method}\" not allowed.")).into_response();
+    response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
+    response
+}
+
+/// 404 for paths the spec does not describe.
+pub fn not_found() -> Response {
+    Rejection::detail(StatusCode::NOT_FOUND, "Not found.").into_response()
+}
+
+/// 500 with a JSON body; the cause is logged to stderr, not sent.
+pub fn internal_error(error: impl Display) -> Response {
+    eprintln!("error: handler failed: {error}");
+    Rejection::detail(StatusCode::INTERNAL_SERVER_ERROR, "A server error occurred.").into_response()
+}

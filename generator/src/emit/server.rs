@@ -1,0 +1,386 @@
+//! The axum server of one API: a `Credentials` enum, an `Api` trait with
+//! one method per operation, `router()`, and `IntoResponse` for the
+//! response enums. Every input is parsed by `support::server` before the
+//! trait method runs.
+
+use super::doc;
+use super::operations::type_prefix;
+use super::types::{ident, rust_type};
+use crate::model::{Api, Operation, ParameterLocation, SchemeKind, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+pub(super) fn module(api: &Api) -> TokenStream {
+    let doc = doc::inner(Some(&format!(
+        "The axum server of {}: implement `Api`, then serve `router(api)`.\n\nRequests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.",
+        api.title
+    )));
+    let credentials = credentials(api);
+    let api_trait = api_trait(api);
+    let router = router(api);
+    let handlers = api.operations.iter().map(|operation| handler(api, operation));
+    let responses = api.operations.iter().map(|operation| response_impl(api, operation));
+    quote! {
+        #doc
+        use super::types::*;
+        use crate::support::server as support;
+        use axum::response::IntoResponse as _;
+
+        #credentials
+        #api_trait
+        #router
+        #(#handlers)*
+        #(#responses)*
+    }
+}
+
+fn has_schemes(api: &Api) -> bool {
+    !api.security_schemes.is_empty()
+}
+
+fn credentials(api: &Api) -> TokenStream {
+    if !has_schemes(api) {
+        return TokenStream::new();
+    }
+    let mut variants = Vec::new();
+    let mut debug_arms = Vec::new();
+    let mut parse_steps = Vec::new();
+    for scheme in &api.security_schemes {
+        let variant = ident(&scheme.rust_name);
+        let label = format!("{}(<redacted>)", scheme.rust_name);
+        let text = match &scheme.doc {
+            Some(description) => format!("`{}`: {description}", scheme.name),
+            None => format!("`{}`", scheme.name),
+        };
+        let scheme_doc = doc::outer(Some(&text));
+        match &scheme.kind {
+            SchemeKind::Basic => {
+                variants.push(quote!(#scheme_doc #variant { username: String, password: String },));
+                parse_steps.push(quote! {
+                    if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
+                        if let Some((username, password)) = support::basic(encoded) {
+                            return Some(Self::#variant { username, password });
+                        }
+                    }
+                });
+                debug_arms.push(quote!(Self::#variant { .. } => f.write_str(#label),));
+            }
+            SchemeKind::Bearer => {
+                variants.push(quote!(#scheme_doc #variant { token: String },));
+                parse_steps.push(quote! {
+                    if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
+                        return Some(Self::#variant { token: token.to_owned() });
+                    }
+                });
+                debug_arms.push(quote!(Self::#variant { .. } => f.write_str(#label),));
+            }
+            SchemeKind::ApiKeyHeader { header } => {
+                variants.push(quote!(#scheme_doc #variant { value: String },));
+                parse_steps.push(quote! {
+                    if let Some(value) = headers.get(#header).and_then(|v| v.to_str().ok()) {
+                        return Some(Self::#variant { value: value.to_owned() });
+                    }
+                });
+                debug_arms.push(quote!(Self::#variant { .. } => f.write_str(#label),));
+            }
+        }
+    }
+    quote! {
+        /// The credentials a request carried, by security scheme. Whether they
+        /// are valid is the handler's decision; `Debug` never shows them.
+        #[derive(Clone, PartialEq, Eq)]
+        pub enum Credentials {
+            #(#variants)*
+        }
+
+        impl Credentials {
+            /// The first scheme, in the spec's order, that the headers satisfy.
+            pub fn from_headers(headers: &axum::http::HeaderMap) -> Option<Self> {
+                #(#parse_steps)*
+                None
+            }
+        }
+
+        impl std::fmt::Debug for Credentials {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                }
+            }
+        }
+    }
+}
+
+fn method_name(operation: &Operation) -> proc_macro2::Ident {
+    ident(&operation.id)
+}
+
+fn api_trait(api: &Api) -> TokenStream {
+    let methods = api.operations.iter().map(|operation| {
+        let name = method_name(operation);
+        let response = format_ident!("{}Response", type_prefix(operation));
+        let arguments = trait_arguments(api, operation);
+        let text = format!("`{} {}`{}", operation.method.to_uppercase(), operation.path, operation.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default());
+        let method_doc = doc::outer(Some(&text));
+        quote! {
+            #method_doc
+            fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#response, support::HandlerError>> + Send;
+        }
+    });
+    let headers_needed = api
+        .operations
+        .iter()
+        .flat_map(|o| &o.responses)
+        .any(|r| r.status == Some(401) && r.headers.iter().any(|h| h.required));
+    let unauthenticated = if headers_needed {
+        quote! {
+            /// Answers a request without credentials to an operation that requires
+            /// them. The spec's 401 carries required headers, so this has no default.
+            fn unauthenticated(&self, operation: &'static str) -> support::Rejection;
+        }
+    } else {
+        quote! {
+            /// Answers a request without credentials to an operation that requires them.
+            fn unauthenticated(&self, operation: &'static str) -> support::Rejection {
+                let _ = operation;
+                support::Rejection::detail(axum::http::StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.")
+            }
+        }
+    };
+    let unauthenticated = has_schemes(api).then_some(unauthenticated);
+    quote! {
+        /// One method per operation. Futures must be `Send`: the server runs on a
+        /// multi-threaded runtime.
+        pub trait Api: Send + Sync + 'static {
+            #(#methods)*
+
+            #unauthenticated
+
+            /// Answers a JSON object body that the operation's type refuses. By
+            /// default DRF's field map, e.g. `{"email": ["This field is required."]}`.
+            fn invalid_body(&self, operation: &'static str, error: support::BodyError) -> support::Rejection {
+                let _ = operation;
+                error.into()
+            }
+        }
+    }
+}
+
+fn trait_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let mut arguments = Vec::new();
+    if !operation.parameters.is_empty() {
+        let params = format_ident!("{}Params", type_prefix(operation));
+        arguments.push(quote!(params: #params));
+    }
+    if let Some(body) = &operation.body {
+        let ty = rust_type(api, &body.ty);
+        arguments.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
+    }
+    if has_schemes(api) {
+        arguments.push(if operation.requires_credentials { quote!(credentials: Credentials) } else { quote!(credentials: Option<Credentials>) });
+    }
+    arguments
+}
+
+fn handler_name(operation: &Operation) -> proc_macro2::Ident {
+    format_ident!("handle_{}", operation.id)
+}
+
+fn router(api: &Api) -> TokenStream {
+    let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for operation in &api.operations {
+        by_path.entry(&operation.path).or_default().push(operation);
+    }
+    let routes = by_path.iter().map(|(path, operations)| {
+        let mut allow: Vec<String> = operations.iter().map(|o| o.method.to_uppercase()).collect();
+        if allow.iter().any(|m| m == "GET") {
+            allow.push("HEAD".to_owned());
+        }
+        allow.sort();
+        let allow = allow.join(", ");
+        let methods = operations.iter().map(|operation| {
+            let filter = format_ident!("{}", operation.method.to_uppercase());
+            let handler = handler_name(operation);
+            quote!(.on(axum::routing::MethodFilter::#filter, #handler::<A>))
+        });
+        quote! {
+            .route(
+                #path,
+                axum::routing::MethodRouter::new()
+                    #(#methods)*
+                    .fallback(|method: axum::http::Method| async move { support::method_not_allowed(&method, #allow) }),
+            )
+        }
+    });
+    quote! {
+        /// Every operation of the spec, routed by its exact path and method.
+        /// Unknown paths get 404, undocumented methods 405 with `Allow`.
+        pub fn router<A: Api>(api: A) -> axum::Router {
+            axum::Router::new()
+                #(#routes)*
+                .fallback(|| async { support::not_found() })
+                .with_state(std::sync::Arc::new(api))
+        }
+    }
+}
+
+fn handler(api: &Api, operation: &Operation) -> TokenStream {
+    let name = handler_name(operation);
+    let method = method_name(operation);
+    let id = &operation.id;
+    let mut steps = Vec::new();
+    let mut call = Vec::new();
+    if has_schemes(api) {
+        if operation.requires_credentials {
+            steps.push(quote! {
+                let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+                    return api.unauthenticated(#id).into_response();
+                };
+            });
+        } else {
+            steps.push(quote!(let credentials = Credentials::from_headers(&parts.headers);));
+        }
+    }
+    if !operation.parameters.is_empty() {
+        let params = format_ident!("{}Params", type_prefix(operation));
+        let uses_path = operation.parameters.iter().any(|p| p.location == ParameterLocation::Path);
+        let uses_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
+        if uses_path {
+            steps.push(quote! {
+                let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &()).await {
+                    Ok(path) => path,
+                    Err(_) => return support::not_found(),
+                };
+            });
+        }
+        if uses_query {
+            steps.push(quote! {
+                let query = match support::Query::parse(&parts.uri) {
+                    Ok(query) => query,
+                    Err(rejection) => return rejection.into_response(),
+                };
+            });
+        }
+        let fields = operation.parameters.iter().map(|parameter| {
+            let field = ident(&parameter.rust_name);
+            let wire = &parameter.wire_name;
+            let list = matches!(parameter.ty, TypeRef::List(_));
+            let value = match (parameter.location, parameter.required, list) {
+                (ParameterLocation::Path, _, _) => quote!(support::path(&path, #wire)?),
+                (ParameterLocation::Query, false, false) => quote!(query.optional(#wire)?),
+                (ParameterLocation::Query, true, false) => quote!(query.required(#wire)?),
+                (ParameterLocation::Query, false, true) => quote!(query.list(#wire)?),
+                (ParameterLocation::Query, true, true) => {
+                    quote!(query.list(#wire)?.ok_or_else(|| support::Rejection::field(#wire, "This query parameter is required."))?)
+                }
+                (ParameterLocation::Header, false, _) => quote!(support::header(&parts.headers, #wire)?),
+                (ParameterLocation::Header, true, _) => {
+                    quote!(support::header(&parts.headers, #wire)?.ok_or_else(|| support::Rejection::field(#wire, "This header is required."))?)
+                }
+            };
+            quote!(#field: #value,)
+        });
+        steps.push(quote! {
+            let params = match (|| -> Result<#params, support::Rejection> { Ok(#params { #(#fields)* }) })() {
+                Ok(params) => params,
+                Err(rejection) => return rejection.into_response(),
+            };
+        });
+        call.push(quote!(params));
+    }
+    if let Some(body) = &operation.body {
+        let ty = rust_type(api, &body.ty);
+        let read = quote! {
+            match support::json_body::<#ty>(&parts.headers, body).await {
+                Ok(Ok(body)) => body,
+                Ok(Err(error)) => return api.invalid_body(#id, error).into_response(),
+                Err(rejection) => return rejection.into_response(),
+            }
+        };
+        steps.push(if body.required {
+            quote!(let body = #read;)
+        } else {
+            quote!(let body = if parts.headers.contains_key(axum::http::header::CONTENT_TYPE) { Some(#read) } else { None };)
+        });
+        call.push(quote!(body));
+    }
+    if has_schemes(api) {
+        call.push(quote!(credentials));
+    }
+    let body_binding = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
+    let parts_binding = if operation.parameters.iter().any(|p| p.location == ParameterLocation::Path) { quote!(mut parts) } else { quote!(parts) };
+    quote! {
+        async fn #name<A: Api>(
+            axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+            request: axum::extract::Request,
+        ) -> axum::response::Response {
+            let (#parts_binding, #body_binding) = request.into_parts();
+            #(#steps)*
+            match api.#method(#(#call),*).await {
+                Ok(response) => response.into_response(),
+                Err(error) => support::internal_error(error),
+            }
+        }
+    }
+}
+
+fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
+    let name = format_ident!("{}Response", type_prefix(operation));
+    let arms = operation.responses.iter().map(|response| {
+        let variant = format_ident!("{}", super::operations::variant_name(response.status));
+        let status = match response.status {
+            Some(status) => {
+                let literal = Literal::u16_unsuffixed(status);
+                quote!(#literal)
+            }
+            None => quote!(status),
+        };
+        let body_type = response.body.as_ref().map(|ty| rust_type(api, ty));
+        let headers: Vec<TokenStream> = response
+            .headers
+            .iter()
+            .map(|header| {
+                let field = ident(&header.rust_name);
+                let wire = header.wire_name.to_ascii_lowercase();
+                if header.required {
+                    quote!(Some((#wire, #field.to_string())))
+                } else {
+                    quote!(#field.map(|value| (#wire, value.to_string())))
+                }
+            })
+            .collect();
+        let header_fields = response.headers.iter().map(|h| ident(&h.rust_name));
+        let status_field = response.status.is_none().then(|| quote!(status,));
+        let single = response.status.is_some() && response.headers.is_empty() && body_type.is_some();
+        let pattern = match (&body_type, single, response.headers.is_empty() && response.status.is_some()) {
+            (Some(_), true, _) => quote!((body)),
+            (None, _, true) => TokenStream::new(),
+            (Some(_), false, _) => quote!({ #status_field body, #(#header_fields),* }),
+            (None, _, false) => quote!({ #status_field #(#header_fields),* }),
+        };
+        let body = match &body_type {
+            Some(_) => quote!(Some(&body)),
+            None => quote!(None::<&()>),
+        };
+        if headers.is_empty() {
+            quote!(Self::#variant #pattern => support::respond(#status, #body, &[]),)
+        } else {
+            quote! {
+                Self::#variant #pattern => {
+                    let headers: Vec<(&'static str, String)> = [#(#headers),*].into_iter().flatten().collect();
+                    support::respond(#status, #body, &headers)
+                }
+            }
+        }
+    });
+    quote! {
+        impl axum::response::IntoResponse for #name {
+            fn into_response(self) -> axum::response::Response {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
