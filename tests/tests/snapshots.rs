@@ -18,7 +18,17 @@ fn specs_generate_the_snapshotted_crate() {
     let paths: Vec<_> = files.iter().map(|f| f.path.display().to_string()).collect();
     assert_eq!(
         paths,
-        ["src/lib.rs", "src/support.rs", "src/awx/mod.rs", "src/awx/types.rs", "src/bleemeo/mod.rs", "src/bleemeo/types.rs"]
+        [
+            "src/lib.rs",
+            "src/support/mod.rs",
+            "src/support/server.rs",
+            "src/awx/mod.rs",
+            "src/awx/types.rs",
+            "src/awx/server.rs",
+            "src/bleemeo/mod.rs",
+            "src/bleemeo/types.rs",
+            "src/bleemeo/server.rs",
+        ]
     );
     for file in files {
         insta::assert_snapshot!(snapshot_name("spec", &file.path), file.contents);
