@@ -224,6 +224,31 @@ pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&
     response
 }
 
+/// Keeps only `fields` in a successful JSON response: in the object itself,
+/// or in each item of its `results` list (a page). Unknown names are ignored.
+pub async fn sparse_fieldset(response: Response, fields: Option<&[String]>) -> Response {
+    let Some(fields) = fields else { return response };
+    if !response.status().is_success() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(error) => return internal_error(format!("cannot read the response body: {error}")),
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let keep = |object: &mut serde_json::Map<String, Value>| object.retain(|key, _| fields.iter().any(|f| f == key));
+    if let Some(Value::Array(items)) = value.get_mut("results") {
+        items.iter_mut().filter_map(Value::as_object_mut).for_each(keep);
+    } else if let Some(object) = value.as_object_mut() {
+        keep(object);
+    }
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(serde_json::to_vec(&value).unwrap_or_default()))
+}
+
 /// 405 with the `Allow` header.
 pub fn method_not_allowed(method: &Method, allow: &'static str) -> Response {
     let mut response = Rejection::detail(StatusCode::METHOD_NOT_ALLOWED, format!("Method \"{method}\" not allowed.")).into_response();

@@ -113,9 +113,15 @@ pub trait Api: Send + Sync + 'static {
     }
 }
 
-/// Every operation of the spec, routed by its exact path and method.
-/// Unknown paths get 404, undocumented methods 405 with `Allow`.
+/// Every operation of the spec, routed by its exact path and method;
+/// unknown paths get a JSON 404, undocumented methods 405 with `Allow`.
 pub fn router<A: Api>(api: A) -> axum::Router {
+    routes(api).fallback(|| async { support::not_found() })
+}
+
+/// The same routes without the 404 fallback, to merge with other routers
+/// (axum refuses to merge two routers that both have a fallback).
+pub fn routes<A: Api>(api: A) -> axum::Router {
     axum::Router::new()
         .route(
             "/api/v2/teams/{id}/users/",
@@ -136,7 +142,6 @@ pub fn router<A: Api>(api: A) -> axum::Router {
                     support::method_not_allowed(&method, "DELETE, GET, HEAD, PATCH")
                 }),
         )
-        .fallback(|| async { support::not_found() })
         .with_state(std::sync::Arc::new(api))
 }
 async fn handle_teams_users_list<A: Api>(

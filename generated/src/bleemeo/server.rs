@@ -127,9 +127,15 @@ pub trait Api: Send + Sync + 'static {
     }
 }
 
-/// Every operation of the spec, routed by its exact path and method.
-/// Unknown paths get 404, undocumented methods 405 with `Allow`.
+/// Every operation of the spec, routed by its exact path and method;
+/// unknown paths get a JSON 404, undocumented methods 405 with `Allow`.
 pub fn router<A: Api>(api: A) -> axum::Router {
+    routes(api).fallback(|| async { support::not_found() })
+}
+
+/// The same routes without the 404 fallback, to merge with other routers
+/// (axum refuses to merge two routers that both have a fallback).
+pub fn routes<A: Api>(api: A) -> axum::Router {
     axum::Router::new()
         .route(
             "/v1/user/",
@@ -150,7 +156,6 @@ pub fn router<A: Api>(api: A) -> axum::Router {
                     support::method_not_allowed(&method, "DELETE, GET, HEAD, PATCH")
                 }),
         )
-        .fallback(|| async { support::not_found() })
         .with_state(std::sync::Arc::new(api))
 }
 async fn handle_user_list<A: Api>(
@@ -176,8 +181,15 @@ async fn handle_user_list<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
+    let sparse_fieldset = params.fields.clone();
     match api.user_list(params, credentials).await {
-        Ok(response) => response.into_response(),
+        Ok(response) => {
+            support::sparse_fieldset(
+                    response.into_response(),
+                    sparse_fieldset.as_deref(),
+                )
+                .await
+        }
         Err(error) => support::internal_error(error),
     }
 }
@@ -207,8 +219,15 @@ async fn handle_user_create<A: Api>(
         Ok(Err(error)) => return api.invalid_body("user_create", error).into_response(),
         Err(rejection) => return rejection.into_response(),
     };
+    let sparse_fieldset = params.fields.clone();
     match api.user_create(params, body, credentials).await {
-        Ok(response) => response.into_response(),
+        Ok(response) => {
+            support::sparse_fieldset(
+                    response.into_response(),
+                    sparse_fieldset.as_deref(),
+                )
+                .await
+        }
         Err(error) => support::internal_error(error),
     }
 }
@@ -242,8 +261,15 @@ async fn handle_user_retrieve<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
+    let sparse_fieldset = params.fields.clone();
     match api.user_retrieve(params, credentials).await {
-        Ok(response) => response.into_response(),
+        Ok(response) => {
+            support::sparse_fieldset(
+                    response.into_response(),
+                    sparse_fieldset.as_deref(),
+                )
+                .await
+        }
         Err(error) => support::internal_error(error),
     }
 }
@@ -315,8 +341,15 @@ async fn handle_user_partial_update<A: Api>(
         }
         Err(rejection) => return rejection.into_response(),
     };
+    let sparse_fieldset = params.fields.clone();
     match api.user_partial_update(params, body, credentials).await {
-        Ok(response) => response.into_response(),
+        Ok(response) => {
+            support::sparse_fieldset(
+                    response.into_response(),
+                    sparse_fieldset.as_deref(),
+                )
+                .await
+        }
         Err(error) => support::internal_error(error),
     }
 }

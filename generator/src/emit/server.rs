@@ -214,12 +214,17 @@ fn router(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        /// Every operation of the spec, routed by its exact path and method.
-        /// Unknown paths get 404, undocumented methods 405 with `Allow`.
+        /// Every operation of the spec, routed by its exact path and method;
+        /// unknown paths get a JSON 404, undocumented methods 405 with `Allow`.
         pub fn router<A: Api>(api: A) -> axum::Router {
+            routes(api).fallback(|| async { support::not_found() })
+        }
+
+        /// The same routes without the 404 fallback, to merge with other routers
+        /// (axum refuses to merge two routers that both have a fallback).
+        pub fn routes<A: Api>(api: A) -> axum::Router {
             axum::Router::new()
                 #(#routes)*
-                .fallback(|| async { support::not_found() })
                 .with_state(std::sync::Arc::new(api))
         }
     }
@@ -308,6 +313,14 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     if has_schemes(api) {
         call.push(quote!(credentials));
     }
+    let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset).map(|p| ident(&p.rust_name));
+    let answer = match &sparse {
+        Some(field) => {
+            steps.push(quote!(let sparse_fieldset = params.#field.clone();));
+            quote!(support::sparse_fieldset(response.into_response(), sparse_fieldset.as_deref()).await)
+        }
+        None => quote!(response.into_response()),
+    };
     let body_binding = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
     let parts_binding = if operation.parameters.iter().any(|p| p.location == ParameterLocation::Path) { quote!(mut parts) } else { quote!(parts) };
     quote! {
@@ -318,7 +331,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             let (#parts_binding, #body_binding) = request.into_parts();
             #(#steps)*
             match api.#method(#(#call),*).await {
-                Ok(response) => response.into_response(),
+                Ok(response) => #answer,
                 Err(error) => support::internal_error(error),
             }
         }

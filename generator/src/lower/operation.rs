@@ -248,6 +248,10 @@ fn lower_parameter<'a>(
             .diagnostics
             .error(&pointer, "unsupported: a path parameter must be a scalar");
     }
+    let sparse_fieldset = data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
+    if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_))) {
+        lowerer.diagnostics.error(&pointer, "`x-sparse-fieldset` needs a query parameter that is a list of field names");
+    }
     Some(Parameter {
         wire_name: data.name.clone(),
         rust_name: names::field_name(&data.name),
@@ -255,6 +259,7 @@ fn lower_parameter<'a>(
         required: data.required,
         ty,
         doc: data.description.clone(),
+        sparse_fieldset,
     })
 }
 

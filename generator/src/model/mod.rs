@@ -216,6 +216,9 @@ pub(crate) struct Parameter {
     pub(crate) required: bool,
     pub(crate) ty: TypeRef,
     pub(crate) doc: Option<String>,
+    /// `x-sparse-fieldset: true`: a list of field names; a response to a
+    /// request that sends it carries only those fields.
+    pub(crate) sparse_fieldset: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,27 @@
+//! In-memory implementations of both APIs with the real services'
+//! behaviour (see `shared/api-notes.md`), shared by the `reference_server`
+//! example and the end-to-end tests.
+
+pub mod awx;
+pub mod bleemeo;
+
+/// Both APIs on one router (their paths do not overlap), with a JSON 404.
+pub fn app() -> axum::Router {
+    user_apis::awx::server::routes(awx::Awx::new())
+        .merge(user_apis::bleemeo::server::routes(bleemeo::Bleemeo::new()))
+        .fallback(|| async { user_apis::support::server::not_found() })
+}
+
+/// The one moment every record was created at, so answers are reproducible.
+pub fn epoch() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").expect("a valid timestamp")
+}
+
+/// `?page=N` links for a page of `count` items.
+pub fn page_links(base: &str, page: usize, page_size: usize, count: usize) -> (Option<String>, Option<String>) {
+    let last = count.div_ceil(page_size).max(1);
+    let link = |n: usize| format!("{base}?page={n}&page_size={page_size}");
+    let next = (page < last).then(|| link(page + 1));
+    let previous = (page > 1).then(|| link(page - 1));
+    (next, previous)
+}
