@@ -224,7 +224,8 @@ impl Api for Awx {
         let mut state = self.lock();
         if let Some(username) = &body.username {
             if state.users.iter().any(|(id, u)| *id != params.id && u.username == username.as_str()) {
-                return Ok(UsersPartialUpdateResponse::BadRequest(field_error("username", "A user with that username already exists.")));
+                let error = field_error("username", "A user with that username already exists.");
+                return Ok(UsersPartialUpdateResponse::BadRequest(ValidationError::FieldErrors(error)));
             }
         }
         let Some(user) = state.users.get_mut(&params.id) else { return Ok(UsersPartialUpdateResponse::NotFound(not_found())) };

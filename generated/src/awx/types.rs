@@ -1109,6 +1109,47 @@ impl<'de> serde::Deserialize<'de> for UserUsername {
     }
 }
 
+/// A field map, or `{"detail": ...}` for a body that is not JSON at all.
+///
+/// Exactly one alternative matches a valid value (`oneOf`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ValidationError {
+    FieldErrors(FieldErrors),
+    ErrorDetail(ErrorDetail),
+}
+
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::support::one_of(
+                "ValidationError",
+                &value,
+                &[
+                    crate::support::Alternative {
+                        name: "FieldErrors",
+                        object: false,
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                    crate::support::Alternative {
+                        name: "ErrorDetail",
+                        object: true,
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                ],
+            )
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// Parameters of `teams_users_create`, `POST /api/v2/teams/{id}/users/`.
 ///
 /// Create a user for a team, or add or remove an existing user.
@@ -1296,7 +1337,7 @@ pub enum UsersPartialUpdateResponse {
     /// 200: The updated user.
     Ok(User),
     /// 400: The body did not validate.
-    BadRequest(FieldErrors),
+    BadRequest(ValidationError),
     /// 401: Missing or invalid credentials.
     Unauthorized {
         body: ErrorDetail,

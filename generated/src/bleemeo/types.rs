@@ -767,7 +767,8 @@ pub struct UserRequest {
     pub toggle_weekly: crate::support::Nullable<bool>,
 }
 
-/// A DRF validation map, or a bare list of messages.
+/// A DRF validation map, a bare list of messages, or `{"detail": ...}`
+/// for a body that is not JSON at all.
 ///
 /// Exactly one alternative matches a valid value (`oneOf`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -775,6 +776,7 @@ pub struct UserRequest {
 pub enum ValidationError {
     FieldErrors(FieldErrors),
     List(Vec<String>),
+    ErrorDetail(ErrorDetail),
 }
 
 impl<'de> serde::Deserialize<'de> for ValidationError {
@@ -800,6 +802,14 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                         forbidden_keys: &[],
                         parse: |value| Ok(
                             Self::List(serde::Deserialize::deserialize(value)?),
+                        ),
+                    },
+                    crate::support::Alternative {
+                        name: "ErrorDetail",
+                        object: true,
+                        forbidden_keys: &[],
+                        parse: |value| Ok(
+                            Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
                         ),
                     },
                 ],
