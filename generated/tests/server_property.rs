@@ -70,8 +70,11 @@ impl Rng {
     }
 }
 
+/// Whether a body matches the schema documented for its status.
+type Schema = fn(&Value) -> Result<(), String>;
+
 /// Checks one reply against the operation's documented answers.
-fn check(reply: &common::Reply, documented: &[(u16, fn(&Value) -> Result<(), String>)], sent: &Value) {
+fn check(reply: &common::Reply, documented: &[(u16, Schema)], sent: &Value) {
     assert!(reply.status < 500, "{sent} → {} {:?}", reply.status, String::from_utf8_lossy(&reply.body));
     let Some((_, matches)) = documented.iter().find(|(status, _)| *status == reply.status) else {
         panic!("{sent} → undocumented status {}", reply.status);
@@ -101,7 +104,7 @@ async fn awx_team_users_post() {
         json!({"id": 1, "disassociate": true}),
     ];
     let keys = ["id", "disassociate", "username", "password", "email", "first_name", "last_name", "is_superuser", "is_system_auditor"];
-    let documented: [(u16, fn(&Value) -> Result<(), String>); 4] =
+    let documented: [(u16, Schema); 4] =
         [(201, parses::<User>), (204, empty), (400, parses::<TeamUserError>), (404, parses::<ErrorDetail>)];
     for case in 0..CASES_PER_OPERATION {
         let mut body = rng.body(&valid, &keys);
@@ -120,7 +123,7 @@ async fn awx_user_patch() {
     let mut rng = Rng(0xa11c_e5ed);
     let valid = [json!({"first_name": "A"}), json!({"email": "a@b.io", "is_superuser": true}), json!({})];
     let keys = ["username", "password", "email", "first_name", "last_name", "is_superuser", "id", "url"];
-    let documented: [(u16, fn(&Value) -> Result<(), String>); 3] =
+    let documented: [(u16, Schema); 3] =
         [(200, parses::<User>), (400, parses::<ValidationError>), (404, parses::<ErrorDetail>)];
     for _ in 0..CASES_PER_OPERATION {
         let body = rng.body(&valid, &keys);
@@ -139,8 +142,8 @@ async fn bleemeo_invite_and_patch() {
         json!({"email": "c@d.io", "timezone": "UTC", "toggle_weekly": null, "profile_picture": "https://x.io/p.png"}),
     ];
     let keys = ["email", "first_name", "timezone", "toggle_weekly", "profile_picture", "toggle_newsletter", "id", "is_admin"];
-    let create: [(u16, fn(&Value) -> Result<(), String>); 2] = [(201, parses::<User>), (400, parses::<ValidationError>)];
-    let patch: [(u16, fn(&Value) -> Result<(), String>); 3] =
+    let create: [(u16, Schema); 2] = [(201, parses::<User>), (400, parses::<ValidationError>)];
+    let patch: [(u16, Schema); 3] =
         [(200, parses::<User>), (400, parses::<ValidationError>), (404, parses::<ErrorDetail>)];
     let first = server.call("POST", "/v1/user/", Some("JWT demo-token"), Some(json!({"email": "first@b.io"}))).await.json();
     let url = format!("/v1/user/{}/", first["id"].as_str().unwrap());
