@@ -126,15 +126,33 @@ impl<'de> Visitor<'de> for Found {
         f.write_str(FOUND)
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> { Err(E::custom(FOUND)) }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> { Err(E::custom(FOUND)) }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> { Err(E::custom(FOUND)) }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> { Err(E::custom(FOUND)) }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> { Err(E::custom(FOUND)) }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> { Err(E::custom(FOUND)) }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> { Err(E::custom(FOUND)) }
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> { Err(de::Error::custom(FOUND)) }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> { Err(de::Error::custom(FOUND)) }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
 }
 
 /// A mapping key as text, whatever its YAML type (`200:` is an integer).

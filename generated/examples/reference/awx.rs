@@ -44,12 +44,20 @@ impl Awx {
             is_superuser: true,
             is_system_auditor: false,
         };
-        let state = State { users: BTreeMap::from([(1, admin)]), teams: BTreeMap::from([(1, BTreeSet::new())]), next_id: 2 };
-        Self { state: Mutex::new(state) }
+        let state = State {
+            users: BTreeMap::from([(1, admin)]),
+            teams: BTreeMap::from([(1, BTreeSet::new())]),
+            next_id: 2,
+        };
+        Self {
+            state: Mutex::new(state),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -61,7 +69,9 @@ fn authorized(credentials: &Credentials) -> bool {
 }
 
 fn detail(message: &str) -> ErrorDetail {
-    ErrorDetail { detail: message.to_owned() }
+    ErrorDetail {
+        detail: message.to_owned(),
+    }
 }
 
 fn unauthorized() -> ErrorDetail {
@@ -79,9 +89,15 @@ fn user_json(id: i64, user: &Stored) -> Result<User, HandlerError> {
         url: format!("/api/v2/users/{id}/"),
         related: BTreeMap::from([
             ("teams".to_owned(), format!("/api/v2/users/{id}/teams/")),
-            ("named_url".to_owned(), format!("/api/v2/users/{}/", user.username)),
+            (
+                "named_url".to_owned(),
+                format!("/api/v2/users/{}/", user.username),
+            ),
         ]),
-        summary_fields: BTreeMap::from([("user_capabilities".to_owned(), serde_json::json!({"edit": true, "delete": true}))]),
+        summary_fields: BTreeMap::from([(
+            "user_capabilities".to_owned(),
+            serde_json::json!({"edit": true, "delete": true}),
+        )]),
         created: super::epoch(),
         modified: None,
         username: UserUsername::new(user.username.clone())?,
@@ -102,19 +118,35 @@ fn field_error(field: &str, message: &str) -> FieldErrors {
 }
 
 impl Api for Awx {
-    async fn teams_users_list(&self, params: TeamsUsersListParams, credentials: Credentials) -> Result<TeamsUsersListResponse, HandlerError> {
+    async fn teams_users_list(
+        &self,
+        params: TeamsUsersListParams,
+        credentials: Credentials,
+    ) -> Result<TeamsUsersListResponse, HandlerError> {
         if !authorized(&credentials) {
-            return Ok(TeamsUsersListResponse::Unauthorized { body: unauthorized(), www_authenticate: WWW_AUTHENTICATE.into() });
+            return Ok(TeamsUsersListResponse::Unauthorized {
+                body: unauthorized(),
+                www_authenticate: WWW_AUTHENTICATE.into(),
+            });
         }
         let state = self.lock();
-        let Some(members) = state.teams.get(&params.id) else { return Ok(TeamsUsersListResponse::NotFound(not_found())) };
+        let Some(members) = state.teams.get(&params.id) else {
+            return Ok(TeamsUsersListResponse::NotFound(not_found()));
+        };
         let search = params.search.as_deref().map(str::to_lowercase);
         let mut users: Vec<(i64, &Stored)> = members
             .iter()
             .filter_map(|id| state.users.get(id).map(|user| (*id, user)))
             .filter(|(_, user)| {
                 search.as_ref().is_none_or(|needle| {
-                    [&user.username, &user.first_name, &user.last_name, &user.email].iter().any(|f| f.to_lowercase().contains(needle))
+                    [
+                        &user.username,
+                        &user.first_name,
+                        &user.last_name,
+                        &user.email,
+                    ]
+                    .iter()
+                    .any(|f| f.to_lowercase().contains(needle))
                 })
             })
             .collect();
@@ -129,9 +161,24 @@ impl Api for Awx {
         if start >= count && page > 1 {
             return Ok(TeamsUsersListResponse::NotFound(detail("Invalid page.")));
         }
-        let results = users.iter().skip(start).take(page_size).map(|(id, user)| user_json(*id, user)).collect::<Result<_, _>>()?;
-        let (next, previous) = super::page_links(&format!("/api/v2/teams/{}/users/", params.id), page, page_size, count);
-        Ok(TeamsUsersListResponse::Ok(PaginatedUserList { count: count as i64, next: next.into(), previous: previous.into(), results }))
+        let results = users
+            .iter()
+            .skip(start)
+            .take(page_size)
+            .map(|(id, user)| user_json(*id, user))
+            .collect::<Result<_, _>>()?;
+        let (next, previous) = super::page_links(
+            &format!("/api/v2/teams/{}/users/", params.id),
+            page,
+            page_size,
+            count,
+        );
+        Ok(TeamsUsersListResponse::Ok(PaginatedUserList {
+            count: count as i64,
+            next: next.into(),
+            previous: previous.into(),
+            results,
+        }))
     }
 
     async fn teams_users_create(
@@ -141,13 +188,20 @@ impl Api for Awx {
         credentials: Credentials,
     ) -> Result<TeamsUsersCreateResponse, HandlerError> {
         if !authorized(&credentials) {
-            return Ok(TeamsUsersCreateResponse::Unauthorized { body: unauthorized(), www_authenticate: WWW_AUTHENTICATE.into() });
+            return Ok(TeamsUsersCreateResponse::Unauthorized {
+                body: unauthorized(),
+                www_authenticate: WWW_AUTHENTICATE.into(),
+            });
         }
         let mut state = self.lock();
         if !state.teams.contains_key(&params.id) {
             return Ok(TeamsUsersCreateResponse::NotFound(not_found()));
         }
-        let missing_user = || TeamsUsersCreateResponse::BadRequest(TeamUserError::ErrorDetail(detail("User matching query does not exist.")));
+        let missing_user = || {
+            TeamsUsersCreateResponse::BadRequest(TeamUserError::ErrorDetail(detail(
+                "User matching query does not exist.",
+            )))
+        };
         match body {
             TeamUserActionRequest::Disassociate(remove) => {
                 if !state.users.contains_key(&remove.id) {
@@ -165,9 +219,16 @@ impl Api for Awx {
                 Ok(TeamsUsersCreateResponse::NoContent)
             }
             TeamUserActionRequest::Create(create) => {
-                if state.users.values().any(|u| u.username == create.username.as_str()) {
-                    let error = field_error("username", "A user with that username already exists.");
-                    return Ok(TeamsUsersCreateResponse::BadRequest(TeamUserError::FieldErrors(error)));
+                if state
+                    .users
+                    .values()
+                    .any(|u| u.username == create.username.as_str())
+                {
+                    let error =
+                        field_error("username", "A user with that username already exists.");
+                    return Ok(TeamsUsersCreateResponse::BadRequest(
+                        TeamUserError::FieldErrors(error),
+                    ));
                 }
                 let id = state.next_id;
                 state.next_id += 1;
@@ -182,14 +243,24 @@ impl Api for Awx {
                 let user = user_json(id, &stored)?;
                 state.users.insert(id, stored);
                 state.teams.entry(params.id).or_default().insert(id);
-                Ok(TeamsUsersCreateResponse::Created { body: user, location: format!("/api/v2/users/{id}/") })
+                Ok(TeamsUsersCreateResponse::Created {
+                    body: user,
+                    location: format!("/api/v2/users/{id}/"),
+                })
             }
         }
     }
 
-    async fn users_retrieve(&self, params: UsersRetrieveParams, credentials: Credentials) -> Result<UsersRetrieveResponse, HandlerError> {
+    async fn users_retrieve(
+        &self,
+        params: UsersRetrieveParams,
+        credentials: Credentials,
+    ) -> Result<UsersRetrieveResponse, HandlerError> {
         if !authorized(&credentials) {
-            return Ok(UsersRetrieveResponse::Unauthorized { body: unauthorized(), www_authenticate: WWW_AUTHENTICATE.into() });
+            return Ok(UsersRetrieveResponse::Unauthorized {
+                body: unauthorized(),
+                www_authenticate: WWW_AUTHENTICATE.into(),
+            });
         }
         let state = self.lock();
         match state.users.get(&params.id) {
@@ -198,9 +269,16 @@ impl Api for Awx {
         }
     }
 
-    async fn users_destroy(&self, params: UsersDestroyParams, credentials: Credentials) -> Result<UsersDestroyResponse, HandlerError> {
+    async fn users_destroy(
+        &self,
+        params: UsersDestroyParams,
+        credentials: Credentials,
+    ) -> Result<UsersDestroyResponse, HandlerError> {
         if !authorized(&credentials) {
-            return Ok(UsersDestroyResponse::Unauthorized { body: unauthorized(), www_authenticate: WWW_AUTHENTICATE.into() });
+            return Ok(UsersDestroyResponse::Unauthorized {
+                body: unauthorized(),
+                www_authenticate: WWW_AUTHENTICATE.into(),
+            });
         }
         let mut state = self.lock();
         if state.users.remove(&params.id).is_none() {
@@ -219,16 +297,27 @@ impl Api for Awx {
         credentials: Credentials,
     ) -> Result<UsersPartialUpdateResponse, HandlerError> {
         if !authorized(&credentials) {
-            return Ok(UsersPartialUpdateResponse::Unauthorized { body: unauthorized(), www_authenticate: WWW_AUTHENTICATE.into() });
+            return Ok(UsersPartialUpdateResponse::Unauthorized {
+                body: unauthorized(),
+                www_authenticate: WWW_AUTHENTICATE.into(),
+            });
         }
         let mut state = self.lock();
         if let Some(username) = &body.username {
-            if state.users.iter().any(|(id, u)| *id != params.id && u.username == username.as_str()) {
+            if state
+                .users
+                .iter()
+                .any(|(id, u)| *id != params.id && u.username == username.as_str())
+            {
                 let error = field_error("username", "A user with that username already exists.");
-                return Ok(UsersPartialUpdateResponse::BadRequest(ValidationError::FieldErrors(error)));
+                return Ok(UsersPartialUpdateResponse::BadRequest(
+                    ValidationError::FieldErrors(error),
+                ));
             }
         }
-        let Some(user) = state.users.get_mut(&params.id) else { return Ok(UsersPartialUpdateResponse::NotFound(not_found())) };
+        let Some(user) = state.users.get_mut(&params.id) else {
+            return Ok(UsersPartialUpdateResponse::NotFound(not_found()));
+        };
         if let Some(value) = body.username {
             user.username = value.into_inner();
         }
@@ -251,8 +340,11 @@ impl Api for Awx {
     }
 
     fn unauthenticated(&self, _operation: &'static str) -> Rejection {
-        Rejection::detail(axum::http::StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.")
-            .with_header(axum::http::header::WWW_AUTHENTICATE, WWW_AUTHENTICATE)
+        Rejection::detail(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "Authentication credentials were not provided.",
+        )
+        .with_header(axum::http::header::WWW_AUTHENTICATE, WWW_AUTHENTICATE)
     }
 
     /// AWX's own messages for a POST body that is none of its three actions.
@@ -272,14 +364,22 @@ impl Api for Awx {
             return match id {
                 None => message("\"id\" is required to disassociate"),
                 Some(_) if integer_id.is_none() => message("\"id\" field must be an integer."),
-                Some(_) => Rejection::detail(axum::http::StatusCode::BAD_REQUEST, "User matching query does not exist."),
+                Some(_) => Rejection::detail(
+                    axum::http::StatusCode::BAD_REQUEST,
+                    "User matching query does not exist.",
+                ),
             };
         }
         match (id, integer_id) {
             (Some(serde_json::Value::Null), _) | (None, _) | (_, Some(0)) => {}
             (Some(_), None) => return message("\"id\" field must be an integer."),
             // A non-zero id that is no valid user id (negative) names no user.
-            (Some(_), Some(_)) => return Rejection::detail(axum::http::StatusCode::BAD_REQUEST, "User matching query does not exist."),
+            (Some(_), Some(_)) => {
+                return Rejection::detail(
+                    axum::http::StatusCode::BAD_REQUEST,
+                    "User matching query does not exist.",
+                )
+            }
         }
         // A create: AWX lists both missing fields at once.
         let mut fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -287,14 +387,24 @@ impl Api for Awx {
             fields.insert("username".into(), vec!["This field is required.".into()]);
         }
         if body.get("password").is_none() {
-            fields.insert("password".into(), vec!["Password required for new User.".into()]);
+            fields.insert(
+                "password".into(),
+                vec!["Password required for new User.".into()],
+            );
         }
         if fields.is_empty() {
-            fields = match user_apis::support::server::typed::<TeamUserCreateRequest>(body.clone()) {
+            fields = match user_apis::support::server::typed::<TeamUserCreateRequest>(body.clone())
+            {
                 Err(create_error) => create_error.fields,
-                Ok(_) => BTreeMap::from([("non_field_errors".into(), vec!["Invalid data.".into()])]),
+                Ok(_) => {
+                    BTreeMap::from([("non_field_errors".into(), vec!["Invalid data.".into()])])
+                }
             };
         }
-        Rejection { status: axum::http::StatusCode::BAD_REQUEST, body: serde_json::json!(fields), headers: Vec::new() }
+        Rejection {
+            status: axum::http::StatusCode::BAD_REQUEST,
+            body: serde_json::json!(fields),
+            headers: Vec::new(),
+        }
     }
 }

@@ -28,11 +28,18 @@ impl Default for Bleemeo {
 
 impl Bleemeo {
     pub fn new() -> Self {
-        Self { state: Mutex::new(State { users: BTreeMap::new(), next_id: 1 }) }
+        Self {
+            state: Mutex::new(State {
+                users: BTreeMap::new(),
+                next_id: 1,
+            }),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -45,7 +52,9 @@ fn authorized(credentials: &Credentials) -> bool {
 }
 
 fn detail(message: &str) -> ErrorDetail {
-    ErrorDetail { detail: message.to_owned() }
+    ErrorDetail {
+        detail: message.to_owned(),
+    }
 }
 
 fn wrong_credentials() -> ErrorDetail {
@@ -70,38 +79,66 @@ fn apply_nullable<T>(target: &mut Nullable<T>, change: Nullable<T>) {
 }
 
 impl Api for Bleemeo {
-    async fn user_list(&self, params: UserListParams, credentials: Credentials) -> Result<UserListResponse, HandlerError> {
+    async fn user_list(
+        &self,
+        params: UserListParams,
+        credentials: Credentials,
+    ) -> Result<UserListResponse, HandlerError> {
         if !authorized(&credentials) {
             return Ok(UserListResponse::Unauthorized(wrong_credentials()));
         }
         if foreign_account(params.x_bleemeo_account) {
-            return Ok(UserListResponse::Forbidden(detail("You do not have permission to perform this action.")));
+            return Ok(UserListResponse::Forbidden(detail(
+                "You do not have permission to perform this action.",
+            )));
         }
         let state = self.lock();
         let page = params.page.map_or(1, |p| p.get() as usize);
         let page_size = params.page_size.map_or(25, |p| p.get() as usize);
         let count = state.users.len();
-        let results: Vec<User> = state.users.values().skip((page - 1).saturating_mul(page_size)).take(page_size).cloned().collect();
-        let (next, previous) = super::page_links("https://api.bleemeo.com/v1/user/", page, page_size, count);
+        let results: Vec<User> = state
+            .users
+            .values()
+            .skip((page - 1).saturating_mul(page_size))
+            .take(page_size)
+            .cloned()
+            .collect();
+        let (next, previous) =
+            super::page_links("https://api.bleemeo.com/v1/user/", page, page_size, count);
         Ok(UserListResponse::Ok(PaginatedUserList {
             count: count as i64,
             next: next.map(PaginatedUserListNext::new).transpose()?.into(),
-            previous: previous.map(PaginatedUserListPrevious::new).transpose()?.into(),
+            previous: previous
+                .map(PaginatedUserListPrevious::new)
+                .transpose()?
+                .into(),
             results,
         }))
     }
 
-    async fn user_create(&self, params: UserCreateParams, body: UserRequest, credentials: Credentials) -> Result<UserCreateResponse, HandlerError> {
+    async fn user_create(
+        &self,
+        params: UserCreateParams,
+        body: UserRequest,
+        credentials: Credentials,
+    ) -> Result<UserCreateResponse, HandlerError> {
         if !authorized(&credentials) {
             return Ok(UserCreateResponse::Unauthorized(wrong_credentials()));
         }
         if foreign_account(params.x_bleemeo_account) {
-            return Ok(UserCreateResponse::Forbidden(detail("You do not have permission to perform this action.")));
+            return Ok(UserCreateResponse::Forbidden(detail(
+                "You do not have permission to perform this action.",
+            )));
         }
         let mut state = self.lock();
         if state.users.values().any(|u| u.email == body.email) {
-            let errors = BTreeMap::from([("email".to_owned(), vec!["A user with this email is already in the account.".to_owned()])]);
-            return Ok(UserCreateResponse::BadRequest(ValidationError::FieldErrors(errors)));
+            let errors = BTreeMap::from([(
+                "email".to_owned(),
+                vec!["A user with this email is already in the account.".to_owned()],
+            )]);
+            return Ok(UserCreateResponse::BadRequest(
+                ValidationError::FieldErrors(errors),
+            ));
         }
         let id = uuid::Uuid::from_u128(state.next_id);
         state.next_id += 1;
@@ -149,12 +186,20 @@ impl Api for Bleemeo {
         Ok(UserCreateResponse::Created(user))
     }
 
-    async fn user_retrieve(&self, params: UserRetrieveParams, credentials: Credentials) -> Result<UserRetrieveResponse, HandlerError> {
+    async fn user_retrieve(
+        &self,
+        params: UserRetrieveParams,
+        credentials: Credentials,
+    ) -> Result<UserRetrieveResponse, HandlerError> {
         if !authorized(&credentials) {
             return Ok(UserRetrieveResponse::Unauthorized(wrong_credentials()));
         }
         let state = self.lock();
-        match state.users.get(&params.id).filter(|_| !foreign_account(params.x_bleemeo_account)) {
+        match state
+            .users
+            .get(&params.id)
+            .filter(|_| !foreign_account(params.x_bleemeo_account))
+        {
             Some(user) => Ok(UserRetrieveResponse::Ok(user.clone())),
             None => Ok(UserRetrieveResponse::NotFound(detail("Not found."))),
         }
@@ -170,17 +215,36 @@ impl Api for Bleemeo {
             return Ok(UserPartialUpdateResponse::Unauthorized(wrong_credentials()));
         }
         let mut state = self.lock();
-        let Some(user) = state.users.get_mut(&params.id).filter(|_| !foreign_account(params.x_bleemeo_account)) else {
+        let Some(user) = state
+            .users
+            .get_mut(&params.id)
+            .filter(|_| !foreign_account(params.x_bleemeo_account))
+        else {
             return Ok(UserPartialUpdateResponse::NotFound(detail("Not found.")));
         };
         apply(&mut user.email, body.email);
         apply(&mut user.first_name, body.first_name.map(Some));
         apply(&mut user.last_name, body.last_name.map(Some));
-        apply(&mut user.notification_web_critical, body.notification_web_critical.map(Some));
-        apply(&mut user.notification_web_ok, body.notification_web_ok.map(Some));
-        apply(&mut user.notification_web_warning, body.notification_web_warning.map(Some));
-        apply(&mut user.default_profile_picture, body.default_profile_picture.map(Some));
-        apply(&mut user.toggle_newsletter, body.toggle_newsletter.map(Some));
+        apply(
+            &mut user.notification_web_critical,
+            body.notification_web_critical.map(Some),
+        );
+        apply(
+            &mut user.notification_web_ok,
+            body.notification_web_ok.map(Some),
+        );
+        apply(
+            &mut user.notification_web_warning,
+            body.notification_web_warning.map(Some),
+        );
+        apply(
+            &mut user.default_profile_picture,
+            body.default_profile_picture.map(Some),
+        );
+        apply(
+            &mut user.toggle_newsletter,
+            body.toggle_newsletter.map(Some),
+        );
         // Absent leaves a field alone; null clears it.
         apply_nullable(&mut user.profile_picture, body.profile_picture);
         apply_nullable(&mut user.timezone, body.timezone);
@@ -188,7 +252,11 @@ impl Api for Bleemeo {
         Ok(UserPartialUpdateResponse::Ok(user.clone()))
     }
 
-    async fn user_destroy(&self, params: UserDestroyParams, credentials: Credentials) -> Result<UserDestroyResponse, HandlerError> {
+    async fn user_destroy(
+        &self,
+        params: UserDestroyParams,
+        credentials: Credentials,
+    ) -> Result<UserDestroyResponse, HandlerError> {
         if !authorized(&credentials) {
             return Ok(UserDestroyResponse::Unauthorized(wrong_credentials()));
         }

@@ -264,7 +264,9 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
         }
         let (object, forbidden): (bool, Vec<&str>) = match &variant.ty {
             TypeRef::Named(id) => match &api.types[*id].kind {
-                TypeKind::Struct(s) => (true, s.forbidden_keys.iter().map(String::as_str).collect()),
+                TypeKind::Struct(s) => {
+                    (true, s.forbidden_keys.iter().map(String::as_str).collect())
+                }
                 _ => (false, Vec::new()),
             },
             _ => (false, Vec::new()),

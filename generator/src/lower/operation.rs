@@ -4,8 +4,9 @@ use super::direction::{Direction, SchemaRef};
 use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
-use crate::model::{SchemeKind, SecurityScheme, 
-    names, Body, Header, Operation, Parameter, ParameterLocation, Response, TypeRef,
+use crate::model::{
+    names, Body, Header, Operation, Parameter, ParameterLocation, Response, SchemeKind,
+    SecurityScheme, TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{
@@ -20,19 +21,44 @@ pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<Secur
     for (name, scheme) in document.components.iter().flat_map(|c| &c.security_schemes) {
         let pointer = push_pointer("/components/securitySchemes", name);
         let ReferenceOr::Item(scheme) = scheme else {
-            lowerer.diagnostics.error(&pointer, "unsupported: `$ref` to a security scheme");
+            lowerer
+                .diagnostics
+                .error(&pointer, "unsupported: `$ref` to a security scheme");
             continue;
         };
         let (kind, doc) = match scheme {
-            Spec::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
-            Spec::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
-            Spec::APIKey { location: APIKeyLocation::Header, name: header, description, .. } => (SchemeKind::ApiKeyHeader { header: header.clone() }, description),
+            Spec::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
+            Spec::HTTP {
+                scheme,
+                description,
+                ..
+            } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
+            Spec::APIKey {
+                location: APIKeyLocation::Header,
+                name: header,
+                description,
+                ..
+            } => (
+                SchemeKind::ApiKeyHeader {
+                    header: header.clone(),
+                },
+                description,
+            ),
             _ => {
                 lowerer.diagnostics.error(&pointer, "unsupported security scheme: only http basic, http bearer and apiKey in a header are supported");
                 continue;
             }
         };
-        schemes.push(SecurityScheme { name: name.clone(), rust_name: names::type_name(name), kind, doc: doc.clone() });
+        schemes.push(SecurityScheme {
+            name: name.clone(),
+            rust_name: names::type_name(name),
+            kind,
+            doc: doc.clone(),
+        });
     }
     schemes
 }
@@ -190,8 +216,12 @@ fn lower_operation<'a>(
             headers,
         });
     }
-    let requirements = operation.security.as_ref().or(lowerer.document.security.as_ref());
-    let requires_credentials = requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
+    let requirements = operation
+        .security
+        .as_ref()
+        .or(lowerer.document.security.as_ref());
+    let requires_credentials =
+        requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
     Operation {
         requires_credentials,
         id,
@@ -248,9 +278,14 @@ fn lower_parameter<'a>(
             .diagnostics
             .error(&pointer, "unsupported: a path parameter must be a scalar");
     }
-    let sparse_fieldset = data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
-    if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_))) {
-        lowerer.diagnostics.error(&pointer, "`x-sparse-fieldset` needs a query parameter that is a list of field names");
+    let sparse_fieldset =
+        data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
+    if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_)))
+    {
+        lowerer.diagnostics.error(
+            &pointer,
+            "`x-sparse-fieldset` needs a query parameter that is a list of field names",
+        );
     }
     Some(Parameter {
         wire_name: data.name.clone(),
