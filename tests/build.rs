@@ -16,7 +16,6 @@ fn main() {
             return;
         }
     };
-    let out =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("fixtures.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("fixtures.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

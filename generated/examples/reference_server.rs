@@ -19,8 +19,7 @@ fn address() -> Result<std::net::SocketAddr, String> {
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
-    addr.parse()
-        .map_err(|error| format!("--addr {addr:?}: {error}"))
+    addr.parse().map_err(|error| format!("--addr {addr:?}: {error}"))
 }
 
 #[tokio::main]

@@ -12,77 +12,36 @@ const JWT: &str = "JWT demo-token";
 #[tokio::test]
 async fn invite_list_retrieve_delete() {
     let server = start(reference::app()).await;
-    let created = server
-        .call(
-            "POST",
-            "/v1/user/",
-            Some(JWT),
-            Some(json!({"email": "a@example.com", "first_name": "A"})),
-        )
-        .await;
+    let created =
+        server.call("POST", "/v1/user/", Some(JWT), Some(json!({"email": "a@example.com", "first_name": "A"}))).await;
     assert_eq!(created.status, 201);
     let user = created.json();
     assert_eq!(
-        (
-            user["email"].clone(),
-            user["first_name"].clone(),
-            user["timezone"].clone()
-        ),
+        (user["email"].clone(), user["first_name"].clone(), user["timezone"].clone()),
         (json!("a@example.com"), json!("A"), json!(null))
     );
     let url = format!("/v1/user/{}/", user["id"].as_str().unwrap());
     // Every documented field is present in a full answer, read-only ones included.
     assert!(serde_json::from_value::<user_apis::bleemeo::User>(user.clone()).is_ok());
-    assert_eq!(
-        server
-            .call("GET", &url, Some("Basic YWRtaW46YWRtaW4="), None)
-            .await
-            .json(),
-        user
-    );
-    let list = server
-        .call(
-            "GET",
-            "/v1/user/?page_size=1",
-            Some("Bearer demo-token"),
-            None,
-        )
-        .await
-        .json();
-    assert_eq!(
-        (list["count"].clone(), list["next"].clone()),
-        (json!(1), json!(null))
-    );
+    assert_eq!(server.call("GET", &url, Some("Basic YWRtaW46YWRtaW4="), None).await.json(), user);
+    let list = server.call("GET", "/v1/user/?page_size=1", Some("Bearer demo-token"), None).await.json();
+    assert_eq!((list["count"].clone(), list["next"].clone()), (json!(1), json!(null)));
     let deleted = server.call("DELETE", &url, Some(JWT), None).await;
     assert_eq!((deleted.status, deleted.body.len()), (204, 0));
     assert_eq!(server.call("GET", &url, Some(JWT), None).await.status, 404);
-    assert_eq!(
-        server.call("DELETE", &url, Some(JWT), None).await.status,
-        404
-    );
+    assert_eq!(server.call("DELETE", &url, Some(JWT), None).await.status, 404);
 }
 
 #[tokio::test]
 async fn fields_keeps_only_the_named_fields() {
     let server = start(reference::app()).await;
     let created = server
-        .call(
-            "POST",
-            "/v1/user/?fields=id,email,nonsense",
-            Some(JWT),
-            Some(json!({"email": "b@example.com"})),
-        )
+        .call("POST", "/v1/user/?fields=id,email,nonsense", Some(JWT), Some(json!({"email": "b@example.com"})))
         .await;
     assert_eq!(created.status, 201);
     let sparse = created.json();
-    assert_eq!(
-        sparse.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["email", "id"]
-    );
-    let list = server
-        .call("GET", "/v1/user/?fields=email", Some(JWT), None)
-        .await
-        .json();
+    assert_eq!(sparse.as_object().unwrap().keys().collect::<Vec<_>>(), ["email", "id"]);
+    let list = server.call("GET", "/v1/user/?fields=email", Some(JWT), None).await.json();
     assert_eq!(list["results"], json!([{"email": "b@example.com"}]));
     assert_eq!(list["count"], 1, "pagination keys stay");
 }
@@ -90,94 +49,54 @@ async fn fields_keeps_only_the_named_fields() {
 #[tokio::test]
 async fn patch_tells_null_from_absent() {
     let server = start(reference::app()).await;
-    let user = server.call("POST", "/v1/user/", Some(JWT), Some(json!({"email": "c@example.com", "timezone": "Europe/Paris", "toggle_weekly": true}))).await.json();
-    let url = format!("/v1/user/{}/", user["id"].as_str().unwrap());
-    let untouched = server
-        .call("PATCH", &url, Some(JWT), Some(json!({"first_name": "C"})))
+    let user = server
+        .call(
+            "POST",
+            "/v1/user/",
+            Some(JWT),
+            Some(json!({"email": "c@example.com", "timezone": "Europe/Paris", "toggle_weekly": true})),
+        )
         .await
         .json();
+    let url = format!("/v1/user/{}/", user["id"].as_str().unwrap());
+    let untouched = server.call("PATCH", &url, Some(JWT), Some(json!({"first_name": "C"}))).await.json();
     assert_eq!(
-        (
-            untouched["timezone"].clone(),
-            untouched["toggle_weekly"].clone()
-        ),
+        (untouched["timezone"].clone(), untouched["toggle_weekly"].clone()),
         (json!("Europe/Paris"), json!(true))
     );
-    let cleared = server
-        .call("PATCH", &url, Some(JWT), Some(json!({"timezone": null})))
-        .await
-        .json();
+    let cleared = server.call("PATCH", &url, Some(JWT), Some(json!({"timezone": null}))).await.json();
     assert_eq!(
-        (
-            cleared["timezone"].clone(),
-            cleared["toggle_weekly"].clone(),
-            cleared["first_name"].clone()
-        ),
+        (cleared["timezone"].clone(), cleared["toggle_weekly"].clone(), cleared["first_name"].clone()),
         (json!(null), json!(true), json!("C"))
     );
-    let invalid = server
-        .call("PATCH", &url, Some(JWT), Some(json!({"email": "nope"})))
-        .await;
+    let invalid = server.call("PATCH", &url, Some(JWT), Some(json!({"email": "nope"}))).await;
     assert_eq!(invalid.status, 400);
-    assert!(
-        invalid.json()["email"][0]
-            .as_str()
-            .unwrap()
-            .contains("e-mail"),
-        "{:?}",
-        invalid.json()
-    );
+    assert!(invalid.json()["email"][0].as_str().unwrap().contains("e-mail"), "{:?}", invalid.json());
 }
 
 #[tokio::test]
 async fn auth_and_account() {
     let server = start(reference::app()).await;
     let none = server.call("GET", "/v1/user/", None, None).await;
-    assert_eq!(
-        (none.status, none.json()),
-        (
-            401,
-            json!({"detail": "Authentication credentials were not provided."})
-        )
-    );
-    for wrong in [
-        "JWT other",
-        "Bearer other",
-        "Basic YWRtaW46bm9wZQ==",
-        "Token demo-token",
-    ] {
+    assert_eq!((none.status, none.json()), (401, json!({"detail": "Authentication credentials were not provided."})));
+    for wrong in ["JWT other", "Bearer other", "Basic YWRtaW46bm9wZQ==", "Token demo-token"] {
         let reply = server.call("GET", "/v1/user/", Some(wrong), None).await;
-        assert_eq!(
-            (reply.status, reply.json()),
-            (401, json!({"detail": "Invalid username/password."})),
-            "{wrong}"
-        );
+        assert_eq!((reply.status, reply.json()), (401, json!({"detail": "Invalid username/password."})), "{wrong}");
     }
     let other_account = common::Request {
         method: "GET",
         target: "/v1/user/",
         headers: vec![
             ("Authorization", JWT.to_owned()),
-            (
-                "X-Bleemeo-Account",
-                "00000000-0000-0000-0000-00000000beef".to_owned(),
-            ),
+            ("X-Bleemeo-Account", "00000000-0000-0000-0000-00000000beef".to_owned()),
         ],
         body: Vec::new(),
     };
     let forbidden = server.send(other_account).await;
     assert_eq!(
         (forbidden.status, forbidden.json()),
-        (
-            403,
-            json!({"detail": "You do not have permission to perform this action."})
-        )
+        (403, json!({"detail": "You do not have permission to perform this action."}))
     );
-    let invite = server
-        .call("POST", "/v1/user/", Some(JWT), Some(json!({})))
-        .await;
-    assert_eq!(
-        (invite.status, invite.json()),
-        (400, json!({"email": ["This field is required."]}))
-    );
+    let invite = server.call("POST", "/v1/user/", Some(JWT), Some(json!({}))).await;
+    assert_eq!((invite.status, invite.json()), (400, json!({"email": ["This field is required."]})));
 }

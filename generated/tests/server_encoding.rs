@@ -19,18 +19,11 @@ struct Scripted {
 }
 
 fn take<T>(slot: &Mutex<Option<T>>) -> Result<T, HandlerError> {
-    slot.lock()
-        .unwrap()
-        .take()
-        .ok_or_else(|| "nothing scripted".into())
+    slot.lock().unwrap().take().ok_or_else(|| "nothing scripted".into())
 }
 
 impl Api for Scripted {
-    async fn user_list(
-        &self,
-        _: UserListParams,
-        _: Credentials,
-    ) -> Result<UserListResponse, HandlerError> {
+    async fn user_list(&self, _: UserListParams, _: Credentials) -> Result<UserListResponse, HandlerError> {
         Err("not scripted".into())
     }
     async fn user_create(
@@ -41,11 +34,7 @@ impl Api for Scripted {
     ) -> Result<UserCreateResponse, HandlerError> {
         take(&self.create)?.map_err(Into::into)
     }
-    async fn user_retrieve(
-        &self,
-        _: UserRetrieveParams,
-        _: Credentials,
-    ) -> Result<UserRetrieveResponse, HandlerError> {
+    async fn user_retrieve(&self, _: UserRetrieveParams, _: Credentials) -> Result<UserRetrieveResponse, HandlerError> {
         Err("not scripted".into())
     }
     async fn user_partial_update(
@@ -56,33 +45,20 @@ impl Api for Scripted {
     ) -> Result<UserPartialUpdateResponse, HandlerError> {
         Err("not scripted".into())
     }
-    async fn user_destroy(
-        &self,
-        _: UserDestroyParams,
-        _: Credentials,
-    ) -> Result<UserDestroyResponse, HandlerError> {
+    async fn user_destroy(&self, _: UserDestroyParams, _: Credentials) -> Result<UserDestroyResponse, HandlerError> {
         take(&self.destroy)
     }
 }
 
 fn detail(text: &str) -> ErrorDetail {
-    ErrorDetail {
-        detail: text.to_owned(),
-    }
+    ErrorDetail { detail: text.to_owned() }
 }
 
 #[tokio::test]
 async fn each_variant_has_its_status_headers_and_body() {
     let scripted = Scripted::default();
     let server = start(router(scripted.clone())).await;
-    let invite = || {
-        server.call(
-            "POST",
-            "/v1/user/",
-            Some("JWT x"),
-            Some(json!({"email": "a@b.io"})),
-        )
-    };
+    let invite = || server.call("POST", "/v1/user/", Some("JWT x"), Some(json!({"email": "a@b.io"})));
 
     let cases: Vec<(UserCreateResponse, u16, serde_json::Value)> = vec![
         (
@@ -90,16 +66,8 @@ async fn each_variant_has_its_status_headers_and_body() {
             400,
             json!(["Too many users."]),
         ),
-        (
-            UserCreateResponse::Unauthorized(detail("no")),
-            401,
-            json!({"detail": "no"}),
-        ),
-        (
-            UserCreateResponse::Forbidden(detail("forbidden")),
-            403,
-            json!({"detail": "forbidden"}),
-        ),
+        (UserCreateResponse::Unauthorized(detail("no")), 401, json!({"detail": "no"})),
+        (UserCreateResponse::Forbidden(detail("forbidden")), 403, json!({"detail": "forbidden"})),
         (
             UserCreateResponse::TooManyRequests {
                 body: detail("slow down"),
@@ -120,22 +88,8 @@ async fn each_variant_has_its_status_headers_and_body() {
     }
 
     *scripted.destroy.lock().unwrap() = Some(UserDestroyResponse::NoContent);
-    let deleted = server
-        .call(
-            "DELETE",
-            "/v1/user/00000000-0000-0000-0000-000000000001/",
-            Some("JWT x"),
-            None,
-        )
-        .await;
-    assert_eq!(
-        (
-            deleted.status,
-            deleted.body.len(),
-            deleted.header("Content-Type")
-        ),
-        (204, 0, None)
-    );
+    let deleted = server.call("DELETE", "/v1/user/00000000-0000-0000-0000-000000000001/", Some("JWT x"), None).await;
+    assert_eq!((deleted.status, deleted.body.len(), deleted.header("Content-Type")), (204, 0, None));
 
     *scripted.create.lock().unwrap() = Some(Err("database on fire".into()));
     let failed = invite().await;
@@ -151,16 +105,9 @@ async fn each_variant_has_its_status_headers_and_body() {
 #[test]
 fn credentials_never_show_in_debug() {
     let credentials = [
-        Credentials::BasicAuth {
-            username: "admin".into(),
-            password: "hunter2".into(),
-        },
-        Credentials::BearerAuth {
-            token: "tok-123".into(),
-        },
-        Credentials::JwtAuth {
-            value: "JWT tok-456".into(),
-        },
+        Credentials::BasicAuth { username: "admin".into(), password: "hunter2".into() },
+        Credentials::BearerAuth { token: "tok-123".into() },
+        Credentials::JwtAuth { value: "JWT tok-456".into() },
     ];
     let debug = format!("{credentials:?}");
     for secret in ["admin", "hunter2", "tok-123", "tok-456"] {

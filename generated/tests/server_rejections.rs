@@ -15,12 +15,7 @@ fn post(body: Vec<u8>, content_type: Option<&str>) -> Request<'static> {
     if let Some(content_type) = content_type {
         headers.push(("Content-Type", content_type.to_owned()));
     }
-    Request {
-        method: "POST",
-        target: TEAM,
-        headers,
-        body,
-    }
+    Request { method: "POST", target: TEAM, headers, body }
 }
 
 #[tokio::test]
@@ -30,135 +25,69 @@ async fn body_rejections() {
 
     let malformed = server.send(post(b"{\"username\": ".to_vec(), json)).await;
     assert_eq!(malformed.status, 400);
-    assert!(malformed.json()["detail"]
-        .as_str()
-        .unwrap()
-        .starts_with("JSON parse error - "));
+    assert!(malformed.json()["detail"].as_str().unwrap().starts_with("JSON parse error - "));
 
     let not_object = server.send(post(b"[1, 2]".to_vec(), json)).await;
     assert_eq!(
         (not_object.status, not_object.json()),
-        (
-            400,
-            json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]})
-        )
+        (400, json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]}))
     );
     let string = server.send(post(b"\"x\"".to_vec(), json)).await;
-    assert_eq!(
-        string.json(),
-        json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]})
-    );
+    assert_eq!(string.json(), json!({"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]}));
 
-    let wrong_type = server
-        .send(post(br#"{"username": 5, "password": "p"}"#.to_vec(), json))
-        .await;
+    let wrong_type = server.send(post(br#"{"username": 5, "password": "p"}"#.to_vec(), json)).await;
     assert_eq!(wrong_type.status, 400);
     assert!(
-        wrong_type.json()["username"][0]
-            .as_str()
-            .unwrap()
-            .contains("invalid type: integer `5`"),
+        wrong_type.json()["username"][0].as_str().unwrap().contains("invalid type: integer `5`"),
         "{:?}",
         wrong_type.json()
     );
 
     let missing_type = server.send(post(b"{}".to_vec(), None)).await;
     assert_eq!(missing_type.status, 415);
-    assert!(missing_type.json()["detail"]
-        .as_str()
-        .unwrap()
-        .contains("Content-Type: application/json"));
+    assert!(missing_type.json()["detail"].as_str().unwrap().contains("Content-Type: application/json"));
     let wrong_media = server.send(post(b"{}".to_vec(), Some("text/plain"))).await;
     assert_eq!(
         (wrong_media.status, wrong_media.json()),
-        (
-            415,
-            json!({"detail": "Unsupported media type \"text/plain\" in request."})
-        )
+        (415, json!({"detail": "Unsupported media type \"text/plain\" in request."}))
     );
-    let with_charset = server
-        .send(post(
-            br#"{"id": 1}"#.to_vec(),
-            Some("application/json; charset=utf-8"),
-        ))
-        .await;
+    let with_charset = server.send(post(br#"{"id": 1}"#.to_vec(), Some("application/json; charset=utf-8"))).await;
     assert_eq!(with_charset.status, 204);
 
     let huge = format!(r#"{{"username": "{}"}}"#, "x".repeat(2 * 1024 * 1024));
     let too_large = server.send(post(huge.into_bytes(), json)).await;
     assert_eq!(too_large.status, 413);
-    assert!(too_large.json()["detail"]
-        .as_str()
-        .unwrap()
-        .contains("exceeds"));
+    assert!(too_large.json()["detail"].as_str().unwrap().contains("exceeds"));
 
-    let invalid_utf8 = server
-        .send(post(b"{\"username\": \"\xff\xfe\"}".to_vec(), json))
-        .await;
+    let invalid_utf8 = server.send(post(b"{\"username\": \"\xff\xfe\"}".to_vec(), json)).await;
     assert_eq!(invalid_utf8.status, 400);
-    assert!(invalid_utf8.json()["detail"]
-        .as_str()
-        .unwrap()
-        .starts_with("JSON parse error"));
+    assert!(invalid_utf8.json()["detail"].as_str().unwrap().starts_with("JSON parse error"));
 
     let deep = format!("{{\"a\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     let nested = server.send(post(deep.into_bytes(), json)).await;
     assert_eq!(nested.status, 400);
-    assert!(nested.json()["detail"]
-        .as_str()
-        .unwrap()
-        .contains("recursion limit"));
+    assert!(nested.json()["detail"].as_str().unwrap().contains("recursion limit"));
 }
 
 #[tokio::test]
 async fn parameter_rejections() {
     let server = start(reference::app()).await;
-    let bad_path = server
-        .call("GET", "/api/v2/teams/abc/users/", Some(basic_admin()), None)
-        .await;
-    assert_eq!(
-        (bad_path.status, bad_path.json()),
-        (404, json!({"detail": "Not found."}))
-    );
-    let bad_uuid = server
-        .call("GET", "/v1/user/not-a-uuid/", Some("JWT demo-token"), None)
-        .await;
+    let bad_path = server.call("GET", "/api/v2/teams/abc/users/", Some(basic_admin()), None).await;
+    assert_eq!((bad_path.status, bad_path.json()), (404, json!({"detail": "Not found."})));
+    let bad_uuid = server.call("GET", "/v1/user/not-a-uuid/", Some("JWT demo-token"), None).await;
     assert_eq!(bad_uuid.status, 404);
 
-    let bad_query = server
-        .call(
-            "GET",
-            &format!("{TEAM}?page=zero"),
-            Some(basic_admin()),
-            None,
-        )
-        .await;
+    let bad_query = server.call("GET", &format!("{TEAM}?page=zero"), Some(basic_admin()), None).await;
     assert_eq!(bad_query.status, 400);
-    assert!(bad_query.json()["page"][0]
-        .as_str()
-        .unwrap()
-        .starts_with("Invalid value \"zero\""));
-    let over_limit = server
-        .call(
-            "GET",
-            &format!("{TEAM}?page_size=201"),
-            Some(basic_admin()),
-            None,
-        )
-        .await;
+    assert!(bad_query.json()["page"][0].as_str().unwrap().starts_with("Invalid value \"zero\""));
+    let over_limit = server.call("GET", &format!("{TEAM}?page_size=201"), Some(basic_admin()), None).await;
     assert_eq!(over_limit.status, 400);
-    assert!(over_limit.json()["page_size"][0]
-        .as_str()
-        .unwrap()
-        .contains("at most 200"));
+    assert!(over_limit.json()["page_size"][0].as_str().unwrap().contains("at most 200"));
 
     let bad_header = Request {
         method: "GET",
         target: "/v1/user/",
-        headers: vec![
-            ("Authorization", "JWT demo-token".to_owned()),
-            ("X-Bleemeo-Account", "42".to_owned()),
-        ],
+        headers: vec![("Authorization", "JWT demo-token".to_owned()), ("X-Bleemeo-Account", "42".to_owned())],
         body: Vec::new(),
     };
     let bad_header = server.send(bad_header).await;
@@ -170,18 +99,11 @@ async fn parameter_rejections() {
 async fn routing_rejections() {
     let server = start(reference::app()).await;
     let put = server.call("PUT", TEAM, Some(basic_admin()), None).await;
-    assert_eq!(
-        (put.status, put.json()),
-        (405, json!({"detail": "Method \"PUT\" not allowed."}))
-    );
+    assert_eq!((put.status, put.json()), (405, json!({"detail": "Method \"PUT\" not allowed."})));
     assert_eq!(put.header("Allow"), Some("GET, HEAD, POST"));
-    let post_user = server
-        .call("POST", "/api/v2/users/1/", Some(basic_admin()), None)
-        .await;
+    let post_user = server.call("POST", "/api/v2/users/1/", Some(basic_admin()), None).await;
     assert_eq!(post_user.header("Allow"), Some("DELETE, GET, HEAD, PATCH"));
-    let unknown = server
-        .call("GET", "/api/v2/teams/1/users", Some(basic_admin()), None)
-        .await;
+    let unknown = server.call("GET", "/api/v2/teams/1/users", Some(basic_admin()), None).await;
     assert_eq!(
         (unknown.status, unknown.json()),
         (404, json!({"detail": "Not found."})),

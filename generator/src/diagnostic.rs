@@ -20,11 +20,7 @@ impl fmt::Display for Diagnostic {
         if let Some((line, column)) = self.line_column {
             write!(f, ":{line}:{column}")?;
         }
-        let pointer = if self.pointer.is_empty() {
-            "(document)"
-        } else {
-            &self.pointer
-        };
+        let pointer = if self.pointer.is_empty() { "(document)" } else { &self.pointer };
         write!(f, ": at #{pointer}: {}", self.message)
     }
 }
@@ -38,10 +34,7 @@ pub(crate) struct Diagnostics {
 
 impl Diagnostics {
     pub(crate) fn new(file: &Path) -> Self {
-        Self {
-            file: file.to_path_buf(),
-            found: Vec::new(),
-        }
+        Self { file: file.to_path_buf(), found: Vec::new() }
     }
 
     pub(crate) fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
@@ -66,9 +59,7 @@ impl Diagnostics {
         for diagnostic in &mut found {
             diagnostic.line_column = crate::locate::line_column(text, &diagnostic.pointer);
         }
-        found.sort_by(|a, b| {
-            (a.line_column, &a.pointer, &a.message).cmp(&(b.line_column, &b.pointer, &b.message))
-        });
+        found.sort_by(|a, b| (a.line_column, &a.pointer, &a.message).cmp(&(b.line_column, &b.pointer, &b.message)));
         found.dedup();
         Err(found)
     }
@@ -76,8 +67,5 @@ impl Diagnostics {
 
 /// Appends one segment to a JSON pointer, escaping `~` and `/`.
 pub(crate) fn push_pointer(pointer: &str, segment: &str) -> String {
-    format!(
-        "{pointer}/{}",
-        segment.replace('~', "~0").replace('/', "~1")
-    )
+    format!("{pointer}/{}", segment.replace('~', "~0").replace('/', "~1"))
 }

@@ -15,9 +15,7 @@ mod model;
 mod write;
 
 pub use diagnostic::Diagnostic;
-pub use write::{
-    check as check_files, write as write_files, GeneratedFile, StaleFile, WriteReport,
-};
+pub use write::{check as check_files, write as write_files, GeneratedFile, StaleFile, WriteReport};
 
 use std::path::{Path, PathBuf};
 
@@ -33,11 +31,7 @@ pub fn spec_files(spec_dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
-        })
+        .filter(|path| path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json")))
         .collect();
     files.sort();
     Ok(files)
@@ -75,10 +69,7 @@ fn lower_all(specs: &[PathBuf]) -> Result<Vec<model::Api>, Vec<Diagnostic>> {
                 file: PathBuf::from(&api.source),
                 pointer: String::new(),
                 line_column: None,
-                message: format!(
-                    "module name `{}` is also taken by {first}; rename one of the files",
-                    api.module
-                ),
+                message: format!("module name `{}` is also taken by {first}; rename one of the files", api.module),
             });
         }
     }
@@ -93,12 +84,7 @@ fn lower_all(specs: &[PathBuf]) -> Result<Vec<model::Api>, Vec<Diagnostic>> {
 /// the same on every machine.
 fn display_name(path: &Path) -> String {
     let parts: Vec<_> = path.components().rev().take(2).collect();
-    parts
-        .iter()
-        .rev()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    parts.iter().rev().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn lower_one(path: &Path) -> Result<model::Api, Vec<Diagnostic>> {

@@ -18,52 +18,27 @@ pub(crate) struct LoadedSpec {
 
 pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let fail = |line_column, message: String| {
-        vec![Diagnostic {
-            file: path.to_path_buf(),
-            pointer: String::new(),
-            line_column,
-            message,
-        }]
+        vec![Diagnostic { file: path.to_path_buf(), pointer: String::new(), line_column, message }]
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_owned();
+    let text = std::fs::read_to_string(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     // YAML is a superset of JSON, so one parser reads both. It bounds nesting
     // depth and alias expansion, so hostile input fails instead of hanging.
-    let yaml: serde_yaml::Value =
-        serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
     let raw = to_json(yaml).map_err(|message| fail(None, message))?;
     if !raw.is_object() {
-        return Err(fail(
-            Some((1, 1)),
-            "the document is not a mapping".to_owned(),
-        ));
+        return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
     }
-    let version = raw
-        .get("openapi")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let version = raw.get("openapi").and_then(Value::as_str).unwrap_or_default();
     if !version.starts_with("3.0.") {
-        let message = format!(
-            "unsupported `openapi` version {version:?}: this generator reads OpenAPI 3.0.x"
-        );
+        let message = format!("unsupported `openapi` version {version:?}: this generator reads OpenAPI 3.0.x");
         let mut diagnostic = fail(None, message);
         diagnostic[0].pointer = "/openapi".to_owned();
         diagnostic[0].line_column = crate::locate::line_column(&text, "/openapi");
         return Err(diagnostic);
     }
     let document = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
-    Ok(LoadedSpec {
-        display_name: path.display().to_string(),
-        stem,
-        text,
-        raw,
-        document,
-    })
+    Ok(LoadedSpec { display_name: path.display().to_string(), stem, text, raw, document })
 }
 
 fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
@@ -73,12 +48,7 @@ fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
     if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }
-    vec![Diagnostic {
-        file: path.to_path_buf(),
-        pointer: String::new(),
-        line_column,
-        message,
-    }]
+    vec![Diagnostic { file: path.to_path_buf(), pointer: String::new(), line_column, message }]
 }
 
 /// Converts YAML to JSON: keys become strings (`200:` is the integer 200 in YAML).
@@ -87,13 +57,9 @@ fn to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
     Ok(match yaml {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            serde_json::to_value(&n).map_err(|e| format!("unsupported number {n}: {e}"))?
-        }
+        Y::Number(n) => serde_json::to_value(&n).map_err(|e| format!("unsupported number {n}: {e}"))?,
         Y::String(s) => Value::String(s),
-        Y::Sequence(items) => {
-            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
-        }
+        Y::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?),
         Y::Mapping(mapping) => {
             let mut object = serde_json::Map::new();
             for (key, value) in mapping {
@@ -101,11 +67,7 @@ fn to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
                     Y::String(s) => s,
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
-                    other => {
-                        return Err(format!(
-                            "unsupported mapping key {other:?}: keys must be scalars"
-                        ))
-                    }
+                    other => return Err(format!("unsupported mapping key {other:?}: keys must be scalars")),
                 };
                 object.insert(key, to_json(value)?);
             }

@@ -14,18 +14,10 @@ pub(crate) fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let segments: Vec<String> = if pointer.is_empty() {
         Vec::new()
     } else {
-        pointer
-            .strip_prefix('/')?
-            .split('/')
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect()
+        pointer.strip_prefix('/')?.split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
     };
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    let error = match (Seek {
-        segments: &segments,
-    })
-    .deserialize(deserializer)
-    {
+    let error = match (Seek { segments: &segments }).deserialize(deserializer) {
         Ok(()) => return None,
         Err(error) => error,
     };
@@ -62,10 +54,7 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let (first, rest) = self
-            .segments
-            .split_first()
-            .expect("seek stops at the target");
+        let (first, rest) = self.segments.split_first().expect("seek stops at the target");
         while let Some(key) = map.next_key::<KeyText>()? {
             if key.0 == *first {
                 return map.next_value_seed(Seek { segments: rest });
@@ -76,10 +65,7 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let (first, rest) = self
-            .segments
-            .split_first()
-            .expect("seek stops at the target");
+        let (first, rest) = self.segments.split_first().expect("seek stops at the target");
         let Ok(wanted) = first.parse::<usize>() else {
             return Ok(());
         };

@@ -21,25 +21,21 @@ struct Cli {
 }
 
 fn workspace_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("generator/ is inside the workspace")
-        .to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("generator/ is inside the workspace").to_path_buf()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let files =
-        match generator::spec_files(&cli.spec_dir).and_then(|specs| generator::generate(&specs)) {
-            Ok(files) => files,
-            Err(diagnostics) => {
-                for diagnostic in &diagnostics {
-                    eprintln!("error: {diagnostic}");
-                }
-                eprintln!("{} error(s); nothing was written", diagnostics.len());
-                return ExitCode::FAILURE;
+    let files = match generator::spec_files(&cli.spec_dir).and_then(|specs| generator::generate(&specs)) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
+                eprintln!("error: {diagnostic}");
             }
-        };
+            eprintln!("{} error(s); nothing was written", diagnostics.len());
+            return ExitCode::FAILURE;
+        }
+    };
     if cli.check {
         return match generator::check_files(&cli.out_dir, &files) {
             Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
@@ -47,10 +43,7 @@ fn main() -> ExitCode {
                 for file in &stale {
                     eprintln!("stale: {}\n{}", file.path.display(), file.diff);
                 }
-                eprintln!(
-                    "{} is stale: run `cargo run -p generator` and commit the result",
-                    cli.out_dir.display()
-                );
+                eprintln!("{} is stale: run `cargo run -p generator` and commit the result", cli.out_dir.display());
                 ExitCode::FAILURE
             }
             Err(error) => {
@@ -67,11 +60,7 @@ fn main() -> ExitCode {
             for path in &report.removed {
                 println!("removed {}", path.display());
             }
-            println!(
-                "{} file(s) written, {} unchanged",
-                report.written.len(),
-                report.unchanged.len()
-            );
+            println!("{} file(s) written, {} unchanged", report.written.len(), report.unchanged.len());
             ExitCode::SUCCESS
         }
         Err(error) => {

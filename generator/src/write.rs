@@ -35,9 +35,8 @@ pub(crate) fn render_files(modules: &[Module]) -> Vec<GeneratedFile> {
     modules
         .iter()
         .map(|module| {
-            let has_children = modules
-                .iter()
-                .any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
+            let has_children =
+                modules.iter().any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
             let path = match (module.path.as_slice(), has_children) {
                 ([], _) => PathBuf::from("src/lib.rs"),
                 (path, true) => Path::new("src").join(path.join("/")).join("mod.rs"),
@@ -45,10 +44,7 @@ pub(crate) fn render_files(modules: &[Module]) -> Vec<GeneratedFile> {
             };
             let children = child_declarations(modules, &module.path, false, |_| TokenStream::new());
             let items = &module.items;
-            GeneratedFile {
-                path,
-                contents: format_file(&module.source, quote::quote!(#items #children)),
-            }
+            GeneratedFile { path, contents: format_file(&module.source, quote::quote!(#items #children)) }
         })
         .collect()
 }
@@ -57,14 +53,10 @@ pub(crate) fn render_files(modules: &[Module]) -> Vec<GeneratedFile> {
 pub(crate) fn render_inline(modules: &[Module]) -> String {
     fn nested(modules: &[Module], module: &Module) -> TokenStream {
         let items = &module.items;
-        let children =
-            child_declarations(modules, &module.path, true, |child| nested(modules, child));
+        let children = child_declarations(modules, &module.path, true, |child| nested(modules, child));
         quote::quote!(#items #children)
     }
-    let root = modules
-        .iter()
-        .find(|m| m.path.is_empty())
-        .expect("a crate has a root module");
+    let root = modules.iter().find(|m| m.path.is_empty()).expect("a crate has a root module");
     // The root's inner attributes cannot follow `include!`; keep only its children.
     let children = child_declarations(modules, &root.path, true, |child| nested(modules, child));
     format_file("the specs given to generator::generate_inline", children)
@@ -85,10 +77,8 @@ fn format_file(source: &str, tokens: TokenStream) -> String {
 
 /// prettyplease puts items back to back; a blank line between them reads better.
 fn separate_items(text: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "#[", "///", "pub ", "impl", "fn ", "mod ", "struct ", "enum ", "type ", "static ",
-        "const ", "use ",
-    ];
+    const ITEM_STARTS: &[&str] =
+        &["#[", "///", "pub ", "impl", "fn ", "mod ", "struct ", "enum ", "type ", "static ", "const ", "use "];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
@@ -97,9 +87,7 @@ fn separate_items(text: &str) -> String {
             let previous_indent = previous.len() - previous.trim_start().len();
             let previous_ends_item = previous.trim() == "}"
                 || (previous.trim_end().ends_with(';') && !previous.trim_start().starts_with("//"));
-            let starts_item = ITEM_STARTS
-                .iter()
-                .any(|start| line.trim_start().starts_with(start));
+            let starts_item = ITEM_STARTS.iter().any(|start| line.trim_start().starts_with(start));
             let is_use = |l: &str| {
                 let l = l.trim_start();
                 l.starts_with("use ") || l.starts_with("pub use ")
@@ -153,23 +141,14 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<StaleFil
         if on_disk != file.contents {
             let diff = similar::TextDiff::from_lines(&on_disk, &file.contents)
                 .unified_diff()
-                .header(
-                    &format!("a/{}", file.path.display()),
-                    &format!("b/{}", file.path.display()),
-                )
+                .header(&format!("a/{}", file.path.display()), &format!("b/{}", file.path.display()))
                 .to_string();
-            stale.push(StaleFile {
-                path: file.path.clone(),
-                diff,
-            });
+            stale.push(StaleFile { path: file.path.clone(), diff });
         }
     }
     for path in stale_generated_files(out_dir, files)? {
         stale.push(StaleFile {
-            diff: format!(
-                "{} is generated but no spec produces it any more\n",
-                path.display()
-            ),
+            diff: format!("{} is generated but no spec produces it any more\n", path.display()),
             path,
         });
     }
@@ -192,15 +171,9 @@ fn stale_generated_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<
                 pending.push(path);
                 continue;
             }
-            let relative = path
-                .strip_prefix(out_dir)
-                .expect("under out_dir")
-                .to_path_buf();
+            let relative = path.strip_prefix(out_dir).expect("under out_dir").to_path_buf();
             let ours = std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(MARKER));
-            if ours
-                && path.extension().is_some_and(|e| e == "rs")
-                && !files.iter().any(|f| f.path == relative)
-            {
+            if ours && path.extension().is_some_and(|e| e == "rs") && !files.iter().any(|f| f.path == relative) {
                 found.push(relative);
             }
         }

@@ -2,8 +2,8 @@
 
 use serde_json::json;
 use user_apis::awx::{
-    PatchedUserRequest, TeamUserActionRequest, TeamUserCreateRequest as UserRequest, TeamUserError,
-    User, UserExternalAccount, UserPassword, UserUsername,
+    PatchedUserRequest, TeamUserActionRequest, TeamUserCreateRequest as UserRequest, TeamUserError, User,
+    UserExternalAccount, UserPassword, UserUsername,
 };
 
 fn awx_user() -> serde_json::Value {
@@ -37,10 +37,7 @@ fn a_real_user_response_parses_and_round_trips() {
     assert_eq!(user.modified, None);
     assert_eq!(user.external_account, None);
     assert_eq!(user.auth.as_ref().unwrap()[0].provider, "github");
-    assert_eq!(
-        user.last_login.unwrap().offset().local_minus_utc(),
-        2 * 3600
-    );
+    assert_eq!(user.last_login.unwrap().offset().local_minus_utc(), 2 * 3600);
     // `password` is writeOnly: not part of the response type, and ignored when sent.
     let back = serde_json::to_value(&user).unwrap();
     let mut expected = awx_user();
@@ -59,9 +56,7 @@ fn unknown_keys_from_newer_servers_are_ignored() {
 fn required_nullable_fields_must_be_present() {
     let mut value = awx_user();
     value.as_object_mut().unwrap().remove("modified");
-    let error = serde_json::from_value::<User>(value)
-        .unwrap_err()
-        .to_string();
+    let error = serde_json::from_value::<User>(value).unwrap_err().to_string();
     assert!(error.contains("missing field `modified`"), "{error}");
 }
 
@@ -70,29 +65,21 @@ fn external_account_is_a_nullable_enum() {
     let mut value = awx_user();
     value["external_account"] = json!("ldap");
     assert_eq!(
-        serde_json::from_value::<User>(value.clone())
-            .unwrap()
-            .external_account,
+        serde_json::from_value::<User>(value.clone()).unwrap().external_account,
         Some(UserExternalAccount::Ldap)
     );
     value["external_account"] = json!("kerberos");
     assert!(serde_json::from_value::<User>(value).is_err());
-    assert_eq!(
-        "social".parse::<UserExternalAccount>().unwrap().to_string(),
-        "social"
-    );
+    assert_eq!("social".parse::<UserExternalAccount>().unwrap().to_string(), "social");
 }
 
 #[test]
 fn create_request_fills_defaults_and_requires_password() {
-    let request: UserRequest =
-        serde_json::from_value(json!({"username": "bob", "password": "s3cret"})).unwrap();
+    let request: UserRequest = serde_json::from_value(json!({"username": "bob", "password": "s3cret"})).unwrap();
     assert_eq!(request.first_name.as_str(), "");
     assert_eq!(request.email.as_str(), "");
     assert!(!request.is_superuser);
-    let error = serde_json::from_value::<UserRequest>(json!({"username": "bob"}))
-        .unwrap_err()
-        .to_string();
+    let error = serde_json::from_value::<UserRequest>(json!({"username": "bob"})).unwrap_err().to_string();
     assert!(error.contains("missing field `password`"), "{error}");
     // Read-only fields are not part of the request type.
     let sent = serde_json::to_value(&request).unwrap();
@@ -103,44 +90,24 @@ fn create_request_fills_defaults_and_requires_password() {
 fn username_limits_count_characters_and_name_the_field() {
     assert!(UserUsername::new("a").is_ok());
     assert!(UserUsername::new("x".repeat(150)).is_ok());
-    assert!(
-        UserUsername::new("é".repeat(150)).is_ok(),
-        "150 two-byte characters are 150 characters"
-    );
+    assert!(UserUsername::new("é".repeat(150)).is_ok(), "150 two-byte characters are 150 characters");
     let too_long = UserUsername::new("x".repeat(151)).unwrap_err().to_string();
-    assert_eq!(
-        too_long,
-        "User.username: must be at most 150 characters long (maxLength), got 151"
-    );
+    assert_eq!(too_long, "User.username: must be at most 150 characters long (maxLength), got 151");
     let empty = UserUsername::new("").unwrap_err().to_string();
-    assert_eq!(
-        empty,
-        "User.username: must be at least 1 characters long (minLength), got 0"
-    );
+    assert_eq!(empty, "User.username: must be at least 1 characters long (minLength), got 0");
     let spaced = UserUsername::new("a b").unwrap_err().to_string();
-    assert!(
-        spaced.starts_with("User.username: must match the pattern"),
-        "{spaced}"
-    );
-    assert!(
-        UserUsername::new("jöhn.doe+ops@corp-1_x").is_ok(),
-        "Unicode letters count as \\w"
-    );
-    let error = serde_json::from_value::<UserRequest>(
-        json!({"username": "x".repeat(151), "password": "p"}),
-    )
-    .unwrap_err()
-    .to_string();
+    assert!(spaced.starts_with("User.username: must match the pattern"), "{spaced}");
+    assert!(UserUsername::new("jöhn.doe+ops@corp-1_x").is_ok(), "Unicode letters count as \\w");
+    let error = serde_json::from_value::<UserRequest>(json!({"username": "x".repeat(151), "password": "p"}))
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("User.username"), "{error}");
 }
 
 #[test]
 fn email_is_empty_or_an_address() {
-    let request = |email: &str| {
-        serde_json::from_value::<UserRequest>(
-            json!({"username": "u", "password": "p", "email": email}),
-        )
-    };
+    let request =
+        |email: &str| serde_json::from_value::<UserRequest>(json!({"username": "u", "password": "p", "email": email}));
     assert!(request("").is_ok());
     assert!(request("a@b.io").is_ok());
     let error = request("not-an-address").unwrap_err().to_string();
@@ -148,16 +115,12 @@ fn email_is_empty_or_an_address() {
     let long = format!("{}@example.com", "a".repeat(254 - 12));
     assert_eq!(long.chars().count(), 254);
     assert!(request(&long).is_ok());
-    assert!(request(&format!("a{long}"))
-        .unwrap_err()
-        .to_string()
-        .contains("maxLength"));
+    assert!(request(&format!("a{long}")).unwrap_err().to_string().contains("maxLength"));
 }
 
 #[test]
 fn passwords_never_appear_in_debug_output() {
-    let request: UserRequest =
-        serde_json::from_value(json!({"username": "bob", "password": "hunter2"})).unwrap();
+    let request: UserRequest = serde_json::from_value(json!({"username": "bob", "password": "hunter2"})).unwrap();
     let debug = format!("{request:?}");
     assert!(!debug.contains("hunter2"), "{debug}");
     assert!(debug.contains("UserPassword(<redacted>)"), "{debug}");
@@ -171,13 +134,8 @@ fn the_team_users_post_means_exactly_one_thing() {
     assert!(
         matches!(action(json!({"id": 5, "disassociate": true})).unwrap(), TeamUserActionRequest::Disassociate(d) if d.id == 5)
     );
-    assert!(matches!(
-        action(json!({"id": 5, "disassociate": null})).unwrap(),
-        TeamUserActionRequest::Disassociate(_)
-    ));
-    assert!(
-        matches!(action(json!({"id": 5})).unwrap(), TeamUserActionRequest::Associate(a) if a.id.get() == 5)
-    );
+    assert!(matches!(action(json!({"id": 5, "disassociate": null})).unwrap(), TeamUserActionRequest::Disassociate(_)));
+    assert!(matches!(action(json!({"id": 5})).unwrap(), TeamUserActionRequest::Associate(a) if a.id.get() == 5));
     // Other keys are ignored by an association.
     assert!(matches!(
         action(json!({"id": 5, "username": "x", "password": "p"})).unwrap(),
@@ -194,18 +152,9 @@ fn the_team_users_post_means_exactly_one_thing() {
         action(json!({"id": null, "username": "new", "password": "p"})).unwrap(),
         TeamUserActionRequest::Create(_)
     ));
-    for invalid in [
-        json!({"disassociate": true}),
-        json!({"id": "5"}),
-        json!({}),
-        json!([1]),
-        json!({"id": -1}),
-    ] {
+    for invalid in [json!({"disassociate": true}), json!({"id": "5"}), json!({}), json!([1]), json!({"id": -1})] {
         let error = action(invalid.clone()).unwrap_err().to_string();
-        assert!(
-            error.starts_with("no alternative of TeamUserActionRequest matches"),
-            "{invalid}: {error}"
-        );
+        assert!(error.starts_with("no alternative of TeamUserActionRequest matches"), "{invalid}: {error}");
     }
 }
 
@@ -214,11 +163,7 @@ fn a_create_body_serialises_back_to_what_was_sent() {
     let sent = json!({"username": "new", "password": "p", "first_name": "N", "last_name": "", "email": "", "is_superuser": true, "is_system_auditor": false});
     let action: TeamUserActionRequest = serde_json::from_value(sent.clone()).unwrap();
     let mut back = serde_json::to_value(&action).unwrap();
-    assert_eq!(
-        back.as_object_mut().unwrap().remove("id"),
-        None,
-        "an absent id stays absent"
-    );
+    assert_eq!(back.as_object_mut().unwrap().remove("id"), None, "an absent id stays absent");
     assert_eq!(back, sent);
 }
 
@@ -228,14 +173,8 @@ fn error_bodies_decode_into_their_shape() {
     assert!(
         matches!(decode(json!({"username": ["This field is required."], "password": ["Password required for new User."]})), TeamUserError::FieldErrors(map) if map.len() == 2)
     );
-    assert!(matches!(
-        decode(json!({"msg": "\"id\" field must be an integer."})),
-        TeamUserError::ErrorMessage(_)
-    ));
-    assert!(matches!(
-        decode(json!({"detail": "User matching query does not exist."})),
-        TeamUserError::ErrorDetail(_)
-    ));
+    assert!(matches!(decode(json!({"msg": "\"id\" field must be an integer."})), TeamUserError::ErrorMessage(_)));
+    assert!(matches!(decode(json!({"detail": "User matching query does not exist."})), TeamUserError::ErrorDetail(_)));
 }
 
 #[test]
@@ -243,10 +182,7 @@ fn patch_bodies_have_no_required_fields_and_no_defaults() {
     let patch: PatchedUserRequest = serde_json::from_value(json!({})).unwrap();
     assert_eq!(serde_json::to_value(&patch).unwrap(), json!({}));
     let patch: PatchedUserRequest = serde_json::from_value(json!({"first_name": "Z"})).unwrap();
-    assert_eq!(
-        serde_json::to_value(&patch).unwrap(),
-        json!({"first_name": "Z"})
-    );
+    assert_eq!(serde_json::to_value(&patch).unwrap(), json!({"first_name": "Z"}));
     assert!(
         serde_json::from_value::<PatchedUserRequest>(json!({"first_name": null})).is_err(),
         "first_name is not nullable"

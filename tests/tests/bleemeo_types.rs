@@ -55,14 +55,7 @@ fn date_times_accept_any_offset_and_keep_it() {
     value["modified_at"] = json!("2024-05-06T09:08:09-05:30");
     let user: User = serde_json::from_value(value).unwrap();
     assert_eq!(user.created_at.timestamp_millis(), 1_714_979_289_500);
-    assert_eq!(
-        user.modified_at
-            .as_value()
-            .unwrap()
-            .offset()
-            .local_minus_utc(),
-        -(5 * 3600 + 1800)
-    );
+    assert_eq!(user.modified_at.as_value().unwrap().offset().local_minus_utc(), -(5 * 3600 + 1800));
     let mut value = bleemeo_user();
     value["created_at"] = json!("2024-05-06 07:08");
     assert!(serde_json::from_value::<User>(value).is_err());
@@ -71,13 +64,7 @@ fn date_times_accept_any_offset_and_keep_it() {
 #[test]
 fn optional_fields_may_be_absent_and_stay_absent() {
     let mut value = bleemeo_user();
-    for key in [
-        "failed_login_count",
-        "timezone",
-        "toggle_weekly",
-        "first_name",
-        "last_login",
-    ] {
+    for key in ["failed_login_count", "timezone", "toggle_weekly", "first_name", "last_login"] {
         value.as_object_mut().unwrap().remove(key);
     }
     let user: User = serde_json::from_value(value.clone()).unwrap();
@@ -90,22 +77,12 @@ fn optional_fields_may_be_absent_and_stay_absent() {
 fn invalid_email_and_uri_are_rejected_naming_the_field() {
     let mut value = bleemeo_user();
     value["email"] = json!("no-at-sign");
-    let error = serde_json::from_value::<User>(value)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        error.contains("User.email: must be an e-mail address"),
-        "{error}"
-    );
+    let error = serde_json::from_value::<User>(value).unwrap_err().to_string();
+    assert!(error.contains("User.email: must be an e-mail address"), "{error}");
     let mut value = bleemeo_user();
     value["profile_picture"] = json!("not a uri");
-    let error = serde_json::from_value::<User>(value)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        error.contains("User.profile_picture: must be an absolute URI"),
-        "{error}"
-    );
+    let error = serde_json::from_value::<User>(value).unwrap_err().to_string();
+    assert!(error.contains("User.profile_picture: must be an absolute URI"), "{error}");
     let mut value = bleemeo_user();
     value["profile_picture"] = json!("https://cdn.bleemeo.com/p/a%20b.png");
     assert!(serde_json::from_value::<User>(value).is_ok());
@@ -116,19 +93,11 @@ fn invalid_email_and_uri_are_rejected_naming_the_field() {
 #[test]
 fn the_invite_request_needs_only_an_email_and_drops_server_fields() {
     let request: UserRequest = serde_json::from_value(json!({"email": "x@y.io"})).unwrap();
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        json!({"email": "x@y.io"})
-    );
+    assert_eq!(serde_json::to_value(&request).unwrap(), json!({"email": "x@y.io"}));
     // Read-only fields sent by a client are ignored, not stored.
-    let request: UserRequest = serde_json::from_value(
-        json!({"email": "x@y.io", "id": "not even a uuid", "is_admin": true}),
-    )
-    .unwrap();
-    assert_eq!(
-        serde_json::to_value(&request).unwrap(),
-        json!({"email": "x@y.io"})
-    );
+    let request: UserRequest =
+        serde_json::from_value(json!({"email": "x@y.io", "id": "not even a uuid", "is_admin": true})).unwrap();
+    assert_eq!(serde_json::to_value(&request).unwrap(), json!({"email": "x@y.io"}));
     assert!(serde_json::from_value::<UserRequest>(json!({}))
         .unwrap_err()
         .to_string()
@@ -139,28 +108,19 @@ fn the_invite_request_needs_only_an_email_and_drops_server_fields() {
 fn a_patch_tells_null_from_absent() {
     let clear: PatchedUserRequest = serde_json::from_value(json!({"timezone": null})).unwrap();
     assert_eq!(clear.timezone, Nullable::Null);
-    assert_eq!(
-        serde_json::to_value(&clear).unwrap(),
-        json!({"timezone": null})
-    );
+    assert_eq!(serde_json::to_value(&clear).unwrap(), json!({"timezone": null}));
     let keep: PatchedUserRequest = serde_json::from_value(json!({})).unwrap();
     assert_eq!(keep.timezone, Nullable::Absent);
     assert_eq!(serde_json::to_value(&keep).unwrap(), json!({}));
     let set: PatchedUserRequest = serde_json::from_value(json!({"timezone": "UTC"})).unwrap();
     assert_eq!(set.timezone.as_value().map(String::as_str), Some("UTC"));
-    assert!(
-        serde_json::from_value::<PatchedUserRequest>(json!({"email": null})).is_err(),
-        "email is not nullable"
-    );
+    assert!(serde_json::from_value::<PatchedUserRequest>(json!({"email": null})).is_err(), "email is not nullable");
 }
 
 #[test]
 fn validation_errors_are_a_map_or_a_list() {
-    let map: ValidationError =
-        serde_json::from_value(json!({"email": ["Enter a valid email address."]})).unwrap();
-    assert!(
-        matches!(map, ValidationError::FieldErrors(m) if m["email"][0] == "Enter a valid email address.")
-    );
+    let map: ValidationError = serde_json::from_value(json!({"email": ["Enter a valid email address."]})).unwrap();
+    assert!(matches!(map, ValidationError::FieldErrors(m) if m["email"][0] == "Enter a valid email address."));
     let list: ValidationError = serde_json::from_value(json!(["Too many users."])).unwrap();
     assert!(matches!(list, ValidationError::List(l) if l.len() == 1));
     assert!(serde_json::from_value::<ValidationError>(json!({"email": "not a list"})).is_err());

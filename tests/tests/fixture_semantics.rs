@@ -7,7 +7,10 @@ use tests::support::Nullable;
 #[test]
 fn four_presence_rules() {
     use tests::nullability::{PatchedThing, Thing};
-    let full: Thing = serde_json::from_value(json!({"required": "a", "required_nullable": null, "optional": "b", "optional_nullable": null})).unwrap();
+    let full: Thing = serde_json::from_value(
+        json!({"required": "a", "required_nullable": null, "optional": "b", "optional_nullable": null}),
+    )
+    .unwrap();
     assert_eq!(full.required_nullable, None);
     assert_eq!(full.optional_nullable, Nullable::Null);
     assert_eq!(
@@ -15,72 +18,37 @@ fn four_presence_rules() {
         json!({"required": "a", "required_nullable": null, "optional": "b", "optional_nullable": null})
     );
 
-    let minimal: Thing =
-        serde_json::from_value(json!({"required": "a", "required_nullable": "x"})).unwrap();
+    let minimal: Thing = serde_json::from_value(json!({"required": "a", "required_nullable": "x"})).unwrap();
     assert_eq!(minimal.optional, None);
     assert_eq!(minimal.optional_nullable, Nullable::Absent);
-    assert_eq!(
-        serde_json::to_value(&minimal).unwrap(),
-        json!({"required": "a", "required_nullable": "x"})
-    );
+    assert_eq!(serde_json::to_value(&minimal).unwrap(), json!({"required": "a", "required_nullable": "x"}));
 
-    let missing = serde_json::from_value::<Thing>(json!({"required": "a"}))
-        .unwrap_err()
-        .to_string();
+    let missing = serde_json::from_value::<Thing>(json!({"required": "a"})).unwrap_err().to_string();
+    assert!(missing.contains("missing field `required_nullable`"), "{missing}");
+    assert!(serde_json::from_value::<Thing>(json!({"required": null, "required_nullable": null})).is_err());
     assert!(
-        missing.contains("missing field `required_nullable`"),
-        "{missing}"
+        serde_json::from_value::<Thing>(json!({"required": "a", "required_nullable": null, "optional": null})).is_err()
     );
-    assert!(
-        serde_json::from_value::<Thing>(json!({"required": null, "required_nullable": null}))
-            .is_err()
-    );
-    assert!(serde_json::from_value::<Thing>(
-        json!({"required": "a", "required_nullable": null, "optional": null})
-    )
-    .is_err());
 
     let patch: PatchedThing = serde_json::from_value(json!({"required_nullable": null})).unwrap();
     assert_eq!(patch.required, None);
     assert_eq!(patch.required_nullable, Nullable::Null);
-    assert_eq!(
-        serde_json::to_value(&patch).unwrap(),
-        json!({"required_nullable": null})
-    );
+    assert_eq!(serde_json::to_value(&patch).unwrap(), json!({"required_nullable": null}));
 }
 
 #[test]
 fn read_only_and_write_only_split_one_schema_three_ways() {
-    use tests::read_write::{
-        Account, AccountRequest, Owner, OwnerRequest, PatchedAccountRequest, Plain,
-    };
+    use tests::read_write::{Account, AccountRequest, Owner, OwnerRequest, PatchedAccountRequest, Plain};
     let response: Account =
-        serde_json::from_value(json!({"id": 1, "name": "n", "owner": {"id": 2, "login": "l"}}))
-            .unwrap();
+        serde_json::from_value(json!({"id": 1, "name": "n", "owner": {"id": 2, "login": "l"}})).unwrap();
     assert_eq!(response.tags, Vec::<String>::new(), "default []");
-    assert_eq!(
-        response.owner,
-        Owner {
-            id: 2,
-            login: "l".to_owned()
-        }
-    );
+    assert_eq!(response.owner, Owner { id: 2, login: "l".to_owned() });
     let request: AccountRequest =
-        serde_json::from_value(json!({"name": "n", "secret": "s", "owner": {"login": "l"}}))
-            .unwrap();
-    assert_eq!(
-        request.owner,
-        OwnerRequest {
-            login: "l".to_owned()
-        }
-    );
+        serde_json::from_value(json!({"name": "n", "secret": "s", "owner": {"login": "l"}})).unwrap();
+    assert_eq!(request.owner, OwnerRequest { login: "l".to_owned() });
+    assert!(!format!("{request:?}").contains("\"s\""), "writeOnly values are redacted");
     assert!(
-        !format!("{request:?}").contains("\"s\""),
-        "writeOnly values are redacted"
-    );
-    assert!(
-        serde_json::from_value::<AccountRequest>(json!({"name": "n", "owner": {"login": "l"}}))
-            .is_err(),
+        serde_json::from_value::<AccountRequest>(json!({"name": "n", "owner": {"login": "l"}})).is_err(),
         "secret is required in requests"
     );
     let patch: PatchedAccountRequest = serde_json::from_value(json!({})).unwrap();
@@ -91,37 +59,14 @@ fn read_only_and_write_only_split_one_schema_three_ways() {
 #[test]
 fn one_of_requires_exactly_one_match() {
     use tests::one_of::{Loose, Shape};
-    assert!(matches!(
-        serde_json::from_value::<Shape>(json!({"radius": 1.5})).unwrap(),
-        Shape::Circle(_)
-    ));
-    assert!(matches!(
-        serde_json::from_value::<Shape>(json!({"side": 2})).unwrap(),
-        Shape::Square(_)
-    ));
-    let both = serde_json::from_value::<Shape>(json!({"radius": 1, "side": 2}))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        both.contains("no alternative of Shape matches")
-            && both.contains("key `side` must be absent"),
-        "{both}"
-    );
-    assert!(matches!(
-        serde_json::from_value::<Loose>(json!([1, 2])).unwrap(),
-        Loose::List(_)
-    ));
-    assert!(matches!(
-        serde_json::from_value::<Loose>(json!("s")).unwrap(),
-        Loose::String(_)
-    ));
-    let ambiguous = serde_json::from_value::<Loose>(json!({"a": "x"}))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        ambiguous.contains("must match exactly one alternative, but matches Object and Object3"),
-        "{ambiguous}"
-    );
+    assert!(matches!(serde_json::from_value::<Shape>(json!({"radius": 1.5})).unwrap(), Shape::Circle(_)));
+    assert!(matches!(serde_json::from_value::<Shape>(json!({"side": 2})).unwrap(), Shape::Square(_)));
+    let both = serde_json::from_value::<Shape>(json!({"radius": 1, "side": 2})).unwrap_err().to_string();
+    assert!(both.contains("no alternative of Shape matches") && both.contains("key `side` must be absent"), "{both}");
+    assert!(matches!(serde_json::from_value::<Loose>(json!([1, 2])).unwrap(), Loose::List(_)));
+    assert!(matches!(serde_json::from_value::<Loose>(json!("s")).unwrap(), Loose::String(_)));
+    let ambiguous = serde_json::from_value::<Loose>(json!({"a": "x"})).unwrap_err().to_string();
+    assert!(ambiguous.contains("must match exactly one alternative, but matches Object and Object3"), "{ambiguous}");
 }
 
 #[test]
@@ -135,10 +80,7 @@ fn keywords_and_odd_names_keep_their_wire_names() {
     assert_eq!(parsed.foo_bar, Some(1));
     assert_eq!(parsed.r#fn.as_deref(), Some("f"));
     assert_eq!(serde_json::to_value(&parsed).unwrap(), value);
-    assert_eq!(
-        Kind::ALL.map(|k| k.as_str()),
-        ["a-b", "", "2x", "self", "Match"]
-    );
+    assert_eq!(Kind::ALL.map(|k| k.as_str()), ["a-b", "", "2x", "self", "Match"]);
     assert_eq!(serde_json::to_value(Kind::Empty).unwrap(), json!(""));
     assert_eq!("2x".parse::<Kind>().unwrap(), Kind::V2x);
     assert_eq!("self".parse::<Kind>().unwrap(), Kind::Self_);
@@ -148,10 +90,9 @@ fn keywords_and_odd_names_keep_their_wire_names() {
 #[test]
 fn recursive_types_are_boxed_and_parse() {
     use tests::recursion::{Node, Ping};
-    let tree: Node = serde_json::from_value(
-        json!({"name": "leaf", "parent": {"name": "root"}, "children": [{"name": "kid"}]}),
-    )
-    .unwrap();
+    let tree: Node =
+        serde_json::from_value(json!({"name": "leaf", "parent": {"name": "root"}, "children": [{"name": "kid"}]}))
+            .unwrap();
     assert_eq!(tree.parent.as_ref().unwrap().name, "root");
     assert_eq!(tree.children.as_ref().unwrap()[0].name, "kid");
     let ping: Ping = serde_json::from_value(json!({"pong": {"ping": {}}})).unwrap();
@@ -169,45 +110,30 @@ fn defaults_take_the_spec_values() {
     assert_eq!(settings.level, SettingsLevel::High);
     assert_eq!(settings.code.as_str(), "abc");
     assert_eq!(settings.limit.get(), 5);
-    assert_eq!(
-        settings.note,
-        Nullable::Absent,
-        "a null default is no default"
-    );
+    assert_eq!(settings.note, Nullable::Absent, "a null default is no default");
     let set: Settings = serde_json::from_value(json!({"retries": 0, "level": "low"})).unwrap();
     assert_eq!((set.retries, set.level), (0, SettingsLevel::Low));
 }
 
 #[test]
 fn constraints_hold_at_each_limit() {
-    use tests::constraints::{
-        Limits, LimitsCode, LimitsPercent, LimitsPositive, LimitsTags, LimitsWord,
-    };
+    use tests::constraints::{Limits, LimitsCode, LimitsPercent, LimitsPositive, LimitsTags, LimitsWord};
     assert!(LimitsCode::new("AB").is_ok() && LimitsCode::new("ABCD").is_ok());
-    assert!(
-        LimitsCode::new("A").is_err()
-            && LimitsCode::new("ABCDE").is_err()
-            && LimitsCode::new("ab").is_err()
-    );
+    assert!(LimitsCode::new("A").is_err() && LimitsCode::new("ABCDE").is_err() && LimitsCode::new("ab").is_err());
     assert!(LimitsWord::new("héllo_wörld").is_ok() && LimitsWord::new("a-b").is_err());
     assert!(LimitsPercent::new(0).is_ok() && LimitsPercent::new(100).is_ok());
     assert_eq!(
         LimitsPercent::new(101).unwrap_err().to_string(),
         "Limits.percent: must be at most 100 (maximum), got 101"
     );
-    assert_eq!(
-        LimitsPercent::new(-1).unwrap_err().to_string(),
-        "Limits.percent: must be at least 0 (minimum), got -1"
-    );
+    assert_eq!(LimitsPercent::new(-1).unwrap_err().to_string(), "Limits.percent: must be at least 0 (minimum), got -1");
     assert!(LimitsPositive::new(0.5).is_ok());
     assert_eq!(
         LimitsPositive::new(0.0).unwrap_err().to_string(),
         "Limits.positive: must be greater than 0 (exclusiveMinimum), got 0"
     );
     assert!(LimitsPositive::new(1.0).is_err());
-    assert!(
-        LimitsTags::new(vec!["a".into()]).is_ok() && LimitsTags::new(vec!["a".into(); 3]).is_ok()
-    );
+    assert!(LimitsTags::new(vec!["a".into()]).is_ok() && LimitsTags::new(vec!["a".into(); 3]).is_ok());
     assert_eq!(
         LimitsTags::new(vec![]).unwrap_err().to_string(),
         "Limits.tags: must have at least 1 items (minItems), got 0"
@@ -221,29 +147,15 @@ fn constraints_hold_at_each_limit() {
 
     let ok = json!({"code": "AB", "contact": "a@b.io", "homepage": "https://x.io/", "day": "2024-02-29", "token": "t"});
     let limits: Limits = serde_json::from_value(ok.clone()).unwrap();
-    assert!(
-        !format!("{limits:?}").contains("\"t\""),
-        "format: password is redacted"
-    );
+    assert!(!format!("{limits:?}").contains("\"t\""), "format: password is redacted");
     assert_eq!(serde_json::to_value(&limits).unwrap(), ok);
-    let unknown = serde_json::from_value::<Limits>(json!({"code": "AB", "extra": 1}))
+    let unknown = serde_json::from_value::<Limits>(json!({"code": "AB", "extra": 1})).unwrap_err().to_string();
+    assert!(unknown.contains("unknown field `extra`"), "additionalProperties: false: {unknown}");
+    let long_contact = serde_json::from_value::<Limits>(json!({"code": "AB", "contact": "aaaaaaaaaaaaaaaa@b.io"}))
         .unwrap_err()
         .to_string();
-    assert!(
-        unknown.contains("unknown field `extra`"),
-        "additionalProperties: false: {unknown}"
-    );
-    let long_contact =
-        serde_json::from_value::<Limits>(json!({"code": "AB", "contact": "aaaaaaaaaaaaaaaa@b.io"}))
-            .unwrap_err()
-            .to_string();
-    assert!(
-        long_contact.contains("Limits.contact: must be at most 20"),
-        "{long_contact}"
-    );
+    assert!(long_contact.contains("Limits.contact: must be at most 20"), "{long_contact}");
     assert!(serde_json::from_value::<Limits>(json!({"code": "AB", "day": "2023-02-29"})).is_err());
-    let bad = serde_json::from_value::<Limits>(json!({"code": "toolong"}))
-        .unwrap_err()
-        .to_string();
+    let bad = serde_json::from_value::<Limits>(json!({"code": "toolong"})).unwrap_err().to_string();
     assert!(bad.contains("Limits.code"), "{bad}");
 }

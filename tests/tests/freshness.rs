@@ -4,10 +4,7 @@
 use std::path::{Path, PathBuf};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is in the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
 }
 
 #[test]
@@ -30,10 +27,7 @@ fn generating_twice_gives_identical_bytes() {
     let second = generator::generate(&specs).unwrap();
     assert_eq!(first, second);
     let fixtures = generator::spec_files(Path::new("fixtures")).unwrap();
-    assert_eq!(
-        generator::generate_inline(&fixtures).unwrap(),
-        generator::generate_inline(&fixtures).unwrap()
-    );
+    assert_eq!(generator::generate_inline(&fixtures).unwrap(), generator::generate_inline(&fixtures).unwrap());
 }
 
 /// The same schemas declared in another order give the same types module:
@@ -41,12 +35,8 @@ fn generating_twice_gives_identical_bytes() {
 #[test]
 fn output_order_does_not_depend_on_declaration_order() {
     let types = |stem: &str| {
-        let files =
-            generator::generate(&[PathBuf::from(format!("determinism/{stem}.yaml"))]).unwrap();
-        let file = files
-            .into_iter()
-            .find(|f| f.path == Path::new("src").join(stem).join("types.rs"))
-            .unwrap();
+        let files = generator::generate(&[PathBuf::from(format!("determinism/{stem}.yaml"))]).unwrap();
+        let file = files.into_iter().find(|f| f.path == Path::new("src").join(stem).join("types.rs")).unwrap();
         // The header names the source file; the rest must match byte for byte.
         file.contents.split_once("\n\n").unwrap().1.to_owned()
     };

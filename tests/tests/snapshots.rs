@@ -4,10 +4,7 @@
 use std::path::{Path, PathBuf};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is in the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
 }
 
 fn snapshot_name(prefix: &str, path: &Path) -> String {
@@ -45,10 +42,8 @@ fn fixtures_generate_the_snapshotted_modules() {
     for spec in fixtures {
         let stem = spec.file_stem().unwrap().to_str().unwrap().to_owned();
         let files = generator::generate(&[spec]).unwrap_or_else(|errors| panic!("{errors:#?}"));
-        let types = files
-            .iter()
-            .find(|f| f.path == Path::new("src").join(&stem).join("types.rs"))
-            .expect("a types module");
+        let types =
+            files.iter().find(|f| f.path == Path::new("src").join(&stem).join("types.rs")).expect("a types module");
         insta::assert_snapshot!(format!("fixture__{stem}"), types.contents);
     }
 }

@@ -44,20 +44,13 @@ impl Awx {
             is_superuser: true,
             is_system_auditor: false,
         };
-        let state = State {
-            users: BTreeMap::from([(1, admin)]),
-            teams: BTreeMap::from([(1, BTreeSet::new())]),
-            next_id: 2,
-        };
-        Self {
-            state: Mutex::new(state),
-        }
+        let state =
+            State { users: BTreeMap::from([(1, admin)]), teams: BTreeMap::from([(1, BTreeSet::new())]), next_id: 2 };
+        Self { state: Mutex::new(state) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -69,9 +62,7 @@ fn authorized(credentials: &Credentials) -> bool {
 }
 
 fn detail(message: &str) -> ErrorDetail {
-    ErrorDetail {
-        detail: message.to_owned(),
-    }
+    ErrorDetail { detail: message.to_owned() }
 }
 
 fn unauthorized() -> ErrorDetail {
@@ -89,10 +80,7 @@ fn user_json(id: i64, user: &Stored) -> Result<User, HandlerError> {
         url: format!("/api/v2/users/{id}/"),
         related: BTreeMap::from([
             ("teams".to_owned(), format!("/api/v2/users/{id}/teams/")),
-            (
-                "named_url".to_owned(),
-                format!("/api/v2/users/{}/", user.username),
-            ),
+            ("named_url".to_owned(), format!("/api/v2/users/{}/", user.username)),
         ]),
         summary_fields: BTreeMap::from([(
             "user_capabilities".to_owned(),
@@ -139,14 +127,9 @@ impl Api for Awx {
             .filter_map(|id| state.users.get(id).map(|user| (*id, user)))
             .filter(|(_, user)| {
                 search.as_ref().is_none_or(|needle| {
-                    [
-                        &user.username,
-                        &user.first_name,
-                        &user.last_name,
-                        &user.email,
-                    ]
-                    .iter()
-                    .any(|f| f.to_lowercase().contains(needle))
+                    [&user.username, &user.first_name, &user.last_name, &user.email]
+                        .iter()
+                        .any(|f| f.to_lowercase().contains(needle))
                 })
             })
             .collect();
@@ -167,12 +150,8 @@ impl Api for Awx {
             .take(page_size)
             .map(|(id, user)| user_json(*id, user))
             .collect::<Result<_, _>>()?;
-        let (next, previous) = super::page_links(
-            &format!("/api/v2/teams/{}/users/", params.id),
-            page,
-            page_size,
-            count,
-        );
+        let (next, previous) =
+            super::page_links(&format!("/api/v2/teams/{}/users/", params.id), page, page_size, count);
         Ok(TeamsUsersListResponse::Ok(PaginatedUserList {
             count: count as i64,
             next: next.into(),
@@ -219,16 +198,9 @@ impl Api for Awx {
                 Ok(TeamsUsersCreateResponse::NoContent)
             }
             TeamUserActionRequest::Create(create) => {
-                if state
-                    .users
-                    .values()
-                    .any(|u| u.username == create.username.as_str())
-                {
-                    let error =
-                        field_error("username", "A user with that username already exists.");
-                    return Ok(TeamsUsersCreateResponse::BadRequest(
-                        TeamUserError::FieldErrors(error),
-                    ));
+                if state.users.values().any(|u| u.username == create.username.as_str()) {
+                    let error = field_error("username", "A user with that username already exists.");
+                    return Ok(TeamsUsersCreateResponse::BadRequest(TeamUserError::FieldErrors(error)));
                 }
                 let id = state.next_id;
                 state.next_id += 1;
@@ -243,10 +215,7 @@ impl Api for Awx {
                 let user = user_json(id, &stored)?;
                 state.users.insert(id, stored);
                 state.teams.entry(params.id).or_default().insert(id);
-                Ok(TeamsUsersCreateResponse::Created {
-                    body: user,
-                    location: format!("/api/v2/users/{id}/"),
-                })
+                Ok(TeamsUsersCreateResponse::Created { body: user, location: format!("/api/v2/users/{id}/") })
             }
         }
     }
@@ -304,15 +273,9 @@ impl Api for Awx {
         }
         let mut state = self.lock();
         if let Some(username) = &body.username {
-            if state
-                .users
-                .iter()
-                .any(|(id, u)| *id != params.id && u.username == username.as_str())
-            {
+            if state.users.iter().any(|(id, u)| *id != params.id && u.username == username.as_str()) {
                 let error = field_error("username", "A user with that username already exists.");
-                return Ok(UsersPartialUpdateResponse::BadRequest(
-                    ValidationError::FieldErrors(error),
-                ));
+                return Ok(UsersPartialUpdateResponse::BadRequest(ValidationError::FieldErrors(error)));
             }
         }
         let Some(user) = state.users.get_mut(&params.id) else {
@@ -340,11 +303,8 @@ impl Api for Awx {
     }
 
     fn unauthenticated(&self, _operation: &'static str) -> Rejection {
-        Rejection::detail(
-            axum::http::StatusCode::UNAUTHORIZED,
-            "Authentication credentials were not provided.",
-        )
-        .with_header(axum::http::header::WWW_AUTHENTICATE, WWW_AUTHENTICATE)
+        Rejection::detail(axum::http::StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.")
+            .with_header(axum::http::header::WWW_AUTHENTICATE, WWW_AUTHENTICATE)
     }
 
     /// AWX's own messages for a POST body that is none of its three actions.
@@ -364,10 +324,9 @@ impl Api for Awx {
             return match id {
                 None => message("\"id\" is required to disassociate"),
                 Some(_) if integer_id.is_none() => message("\"id\" field must be an integer."),
-                Some(_) => Rejection::detail(
-                    axum::http::StatusCode::BAD_REQUEST,
-                    "User matching query does not exist.",
-                ),
+                Some(_) => {
+                    Rejection::detail(axum::http::StatusCode::BAD_REQUEST, "User matching query does not exist.")
+                }
             };
         }
         match (id, integer_id) {
@@ -375,10 +334,7 @@ impl Api for Awx {
             (Some(_), None) => return message("\"id\" field must be an integer."),
             // A non-zero id that is no valid user id (negative) names no user.
             (Some(_), Some(_)) => {
-                return Rejection::detail(
-                    axum::http::StatusCode::BAD_REQUEST,
-                    "User matching query does not exist.",
-                )
+                return Rejection::detail(axum::http::StatusCode::BAD_REQUEST, "User matching query does not exist.")
             }
         }
         // A create: AWX lists both missing fields at once.
@@ -387,24 +343,14 @@ impl Api for Awx {
             fields.insert("username".into(), vec!["This field is required.".into()]);
         }
         if body.get("password").is_none() {
-            fields.insert(
-                "password".into(),
-                vec!["Password required for new User.".into()],
-            );
+            fields.insert("password".into(), vec!["Password required for new User.".into()]);
         }
         if fields.is_empty() {
-            fields = match user_apis::support::server::typed::<TeamUserCreateRequest>(body.clone())
-            {
+            fields = match user_apis::support::server::typed::<TeamUserCreateRequest>(body.clone()) {
                 Err(create_error) => create_error.fields,
-                Ok(_) => {
-                    BTreeMap::from([("non_field_errors".into(), vec!["Invalid data.".into()])])
-                }
+                Ok(_) => BTreeMap::from([("non_field_errors".into(), vec!["Invalid data.".into()])]),
             };
         }
-        Rejection {
-            status: axum::http::StatusCode::BAD_REQUEST,
-            body: serde_json::json!(fields),
-            headers: Vec::new(),
-        }
+        Rejection { status: axum::http::StatusCode::BAD_REQUEST, body: serde_json::json!(fields), headers: Vec::new() }
     }
 }

@@ -28,18 +28,11 @@ impl Default for Bleemeo {
 
 impl Bleemeo {
     pub fn new() -> Self {
-        Self {
-            state: Mutex::new(State {
-                users: BTreeMap::new(),
-                next_id: 1,
-            }),
-        }
+        Self { state: Mutex::new(State { users: BTreeMap::new(), next_id: 1 }) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -52,9 +45,7 @@ fn authorized(credentials: &Credentials) -> bool {
 }
 
 fn detail(message: &str) -> ErrorDetail {
-    ErrorDetail {
-        detail: message.to_owned(),
-    }
+    ErrorDetail { detail: message.to_owned() }
 }
 
 fn wrong_credentials() -> ErrorDetail {
@@ -88,30 +79,19 @@ impl Api for Bleemeo {
             return Ok(UserListResponse::Unauthorized(wrong_credentials()));
         }
         if foreign_account(params.x_bleemeo_account) {
-            return Ok(UserListResponse::Forbidden(detail(
-                "You do not have permission to perform this action.",
-            )));
+            return Ok(UserListResponse::Forbidden(detail("You do not have permission to perform this action.")));
         }
         let state = self.lock();
         let page = params.page.map_or(1, |p| p.get() as usize);
         let page_size = params.page_size.map_or(25, |p| p.get() as usize);
         let count = state.users.len();
-        let results: Vec<User> = state
-            .users
-            .values()
-            .skip((page - 1).saturating_mul(page_size))
-            .take(page_size)
-            .cloned()
-            .collect();
-        let (next, previous) =
-            super::page_links("https://api.bleemeo.com/v1/user/", page, page_size, count);
+        let results: Vec<User> =
+            state.users.values().skip((page - 1).saturating_mul(page_size)).take(page_size).cloned().collect();
+        let (next, previous) = super::page_links("https://api.bleemeo.com/v1/user/", page, page_size, count);
         Ok(UserListResponse::Ok(PaginatedUserList {
             count: count as i64,
             next: next.map(PaginatedUserListNext::new).transpose()?.into(),
-            previous: previous
-                .map(PaginatedUserListPrevious::new)
-                .transpose()?
-                .into(),
+            previous: previous.map(PaginatedUserListPrevious::new).transpose()?.into(),
             results,
         }))
     }
@@ -126,9 +106,7 @@ impl Api for Bleemeo {
             return Ok(UserCreateResponse::Unauthorized(wrong_credentials()));
         }
         if foreign_account(params.x_bleemeo_account) {
-            return Ok(UserCreateResponse::Forbidden(detail(
-                "You do not have permission to perform this action.",
-            )));
+            return Ok(UserCreateResponse::Forbidden(detail("You do not have permission to perform this action.")));
         }
         let mut state = self.lock();
         if state.users.values().any(|u| u.email == body.email) {
@@ -136,9 +114,7 @@ impl Api for Bleemeo {
                 "email".to_owned(),
                 vec!["A user with this email is already in the account.".to_owned()],
             )]);
-            return Ok(UserCreateResponse::BadRequest(
-                ValidationError::FieldErrors(errors),
-            ));
+            return Ok(UserCreateResponse::BadRequest(ValidationError::FieldErrors(errors)));
         }
         let id = uuid::Uuid::from_u128(state.next_id);
         state.next_id += 1;
@@ -195,11 +171,7 @@ impl Api for Bleemeo {
             return Ok(UserRetrieveResponse::Unauthorized(wrong_credentials()));
         }
         let state = self.lock();
-        match state
-            .users
-            .get(&params.id)
-            .filter(|_| !foreign_account(params.x_bleemeo_account))
-        {
+        match state.users.get(&params.id).filter(|_| !foreign_account(params.x_bleemeo_account)) {
             Some(user) => Ok(UserRetrieveResponse::Ok(user.clone())),
             None => Ok(UserRetrieveResponse::NotFound(detail("Not found."))),
         }
@@ -215,36 +187,17 @@ impl Api for Bleemeo {
             return Ok(UserPartialUpdateResponse::Unauthorized(wrong_credentials()));
         }
         let mut state = self.lock();
-        let Some(user) = state
-            .users
-            .get_mut(&params.id)
-            .filter(|_| !foreign_account(params.x_bleemeo_account))
-        else {
+        let Some(user) = state.users.get_mut(&params.id).filter(|_| !foreign_account(params.x_bleemeo_account)) else {
             return Ok(UserPartialUpdateResponse::NotFound(detail("Not found.")));
         };
         apply(&mut user.email, body.email);
         apply(&mut user.first_name, body.first_name.map(Some));
         apply(&mut user.last_name, body.last_name.map(Some));
-        apply(
-            &mut user.notification_web_critical,
-            body.notification_web_critical.map(Some),
-        );
-        apply(
-            &mut user.notification_web_ok,
-            body.notification_web_ok.map(Some),
-        );
-        apply(
-            &mut user.notification_web_warning,
-            body.notification_web_warning.map(Some),
-        );
-        apply(
-            &mut user.default_profile_picture,
-            body.default_profile_picture.map(Some),
-        );
-        apply(
-            &mut user.toggle_newsletter,
-            body.toggle_newsletter.map(Some),
-        );
+        apply(&mut user.notification_web_critical, body.notification_web_critical.map(Some));
+        apply(&mut user.notification_web_ok, body.notification_web_ok.map(Some));
+        apply(&mut user.notification_web_warning, body.notification_web_warning.map(Some));
+        apply(&mut user.default_profile_picture, body.default_profile_picture.map(Some));
+        apply(&mut user.toggle_newsletter, body.toggle_newsletter.map(Some));
         // Absent leaves a field alone; null clears it.
         apply_nullable(&mut user.profile_picture, body.profile_picture);
         apply_nullable(&mut user.timezone, body.timezone);

@@ -18,12 +18,7 @@ pub fn epoch() -> chrono::DateTime<chrono::FixedOffset> {
 }
 
 /// `?page=N` links for a page of `count` items.
-pub fn page_links(
-    base: &str,
-    page: usize,
-    page_size: usize,
-    count: usize,
-) -> (Option<String>, Option<String>) {
+pub fn page_links(base: &str, page: usize, page_size: usize, count: usize) -> (Option<String>, Option<String>) {
     let last = count.div_ceil(page_size).max(1);
     let link = |n: usize| format!("{base}?page={n}&page_size={page_size}");
     let next = (page < last).then(|| link(page + 1));

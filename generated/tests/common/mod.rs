@@ -25,19 +25,12 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "body is not JSON ({e}): {:?}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
     }
 }
 
@@ -70,13 +63,7 @@ impl Server {
     }
 
     /// `method target` with a JSON body (or none) and credentials.
-    pub async fn call(
-        &self,
-        method: &str,
-        target: &str,
-        auth: Option<&str>,
-        body: Option<serde_json::Value>,
-    ) -> Reply {
+    pub async fn call(&self, method: &str, target: &str, auth: Option<&str>, body: Option<serde_json::Value>) -> Reply {
         let mut headers = Vec::new();
         if let Some(auth) = auth {
             headers.push(("Authorization", auth.to_owned()));
@@ -88,13 +75,7 @@ impl Server {
             }
             None => Vec::new(),
         };
-        self.send(Request {
-            method,
-            target,
-            headers,
-            body,
-        })
-        .await
+        self.send(Request { method, target, headers, body }).await
     }
 }
 
@@ -104,20 +85,10 @@ pub fn basic_admin() -> &'static str {
 }
 
 fn parse(raw: &[u8]) -> Reply {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete response head");
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
     let head = std::str::from_utf8(&raw[..split]).unwrap();
     let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
     let headers: Vec<(String, String)> = lines
         .map(|line| {
             let (name, value) = line.split_once(':').unwrap();
@@ -125,26 +96,18 @@ fn parse(raw: &[u8]) -> Reply {
         })
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    let chunked = headers
-        .iter()
-        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let chunked = headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
     if chunked {
         body = dechunk(&body);
     }
-    Reply {
-        status,
-        headers,
-        body,
-    }
+    Reply { status, headers, body }
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16)
-                .unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16).unwrap();
         data = &data[line_end + 2..];
         if size == 0 {
             return out;

@@ -4,9 +4,7 @@ use crate::diagnostic::{push_pointer, Diagnostics};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub(crate) const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
@@ -19,10 +17,7 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
             diagnostics.error(&item_pointer, format!("path {path:?} must start with `/`"));
         }
         let Some(template) = template_names(path) else {
-            diagnostics.error(
-                &item_pointer,
-                format!("path {path:?} has an unbalanced or empty `{{...}}`"),
-            );
+            diagnostics.error(&item_pointer, format!("path {path:?} has an unbalanced or empty `{{...}}`"));
             continue;
         };
         let shared = declared_path_parameters(root, item.get("parameters"));
@@ -37,29 +32,24 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
             }
             for name in &template {
                 if !declared.contains_key(name.as_str()) {
-                    diagnostics.error(&pointer, format!("path template parameter `{{{name}}}` is not declared as a path parameter"));
+                    diagnostics.error(
+                        &pointer,
+                        format!("path template parameter `{{{name}}}` is not declared as a path parameter"),
+                    );
                 }
             }
             for (name, required) in &declared {
                 if !template.iter().any(|t| t == name) {
-                    diagnostics.error(
-                        &pointer,
-                        format!("path parameter `{name}` does not appear in the path {path:?}"),
-                    );
+                    diagnostics
+                        .error(&pointer, format!("path parameter `{name}` does not appear in the path {path:?}"));
                 } else if !required {
-                    diagnostics.error(
-                        &pointer,
-                        format!("path parameter `{name}` must be `required: true`"),
-                    );
+                    diagnostics.error(&pointer, format!("path parameter `{name}` must be `required: true`"));
                 }
             }
             if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
                 let id_pointer = push_pointer(&pointer, "operationId");
                 if let Some(first) = operation_ids.get(id) {
-                    diagnostics.error(
-                        &id_pointer,
-                        format!("duplicate operationId {id:?}, first used at #{first}"),
-                    );
+                    diagnostics.error(&id_pointer, format!("duplicate operationId {id:?}, first used at #{first}"));
                 } else {
                     operation_ids.insert(id, id_pointer);
                 }
@@ -89,10 +79,7 @@ pub(crate) fn template_names(path: &str) -> Option<Vec<String>> {
 }
 
 /// Path parameters in a `parameters` list, following local refs: name → required.
-fn declared_path_parameters<'a>(
-    root: &'a Value,
-    list: Option<&'a Value>,
-) -> BTreeMap<&'a str, bool> {
+fn declared_path_parameters<'a>(root: &'a Value, list: Option<&'a Value>) -> BTreeMap<&'a str, bool> {
     let mut declared = BTreeMap::new();
     for parameter in list.and_then(Value::as_array).into_iter().flatten() {
         let parameter = match parameter.get("$ref").and_then(Value::as_str) {
@@ -104,10 +91,7 @@ fn declared_path_parameters<'a>(
         };
         if parameter.get("in").and_then(Value::as_str) == Some("path") {
             if let Some(name) = parameter.get("name").and_then(Value::as_str) {
-                declared.insert(
-                    name,
-                    parameter.get("required").and_then(Value::as_bool) == Some(true),
-                );
+                declared.insert(name, parameter.get("required").and_then(Value::as_bool) == Some(true));
             }
         }
     }

@@ -23,12 +23,7 @@ fn walk(root: &Value, node: &Value, pointer: &str, diagnostics: &mut Diagnostics
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(
-                    root,
-                    item,
-                    &push_pointer(pointer, &index.to_string()),
-                    diagnostics,
-                );
+                walk(root, item, &push_pointer(pointer, &index.to_string()), diagnostics);
             }
         }
         _ => {}
@@ -41,7 +36,10 @@ fn check_one(root: &Value, reference: &Value, pointer: &str, diagnostics: &mut D
         return;
     };
     if !text.starts_with("#/") {
-        diagnostics.error(pointer, format!("unsupported `$ref` {text:?}: only references inside the same file (`#/...`) are supported"));
+        diagnostics.error(
+            pointer,
+            format!("unsupported `$ref` {text:?}: only references inside the same file (`#/...`) are supported"),
+        );
     } else if super::resolve(root, text).is_none() {
         diagnostics.error(pointer, format!("dangling `$ref`: nothing at {text:?}"));
     }

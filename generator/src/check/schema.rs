@@ -22,32 +22,16 @@ fn schema_roots(root: &Value) -> Vec<(String, &Value)> {
         found.push((push_pointer("/components/schemas", name), schema));
     }
     for (name, parameter) in entries(components.and_then(|c| c.get("parameters"))) {
-        parameter_schema(
-            &push_pointer("/components/parameters", name),
-            parameter,
-            &mut found,
-        );
+        parameter_schema(&push_pointer("/components/parameters", name), parameter, &mut found);
     }
     for (name, header) in entries(components.and_then(|c| c.get("headers"))) {
-        parameter_schema(
-            &push_pointer("/components/headers", name),
-            header,
-            &mut found,
-        );
+        parameter_schema(&push_pointer("/components/headers", name), header, &mut found);
     }
     for (name, response) in entries(components.and_then(|c| c.get("responses"))) {
-        response_schemas(
-            &push_pointer("/components/responses", name),
-            response,
-            &mut found,
-        );
+        response_schemas(&push_pointer("/components/responses", name), response, &mut found);
     }
     for (name, body) in entries(components.and_then(|c| c.get("requestBodies"))) {
-        content_schemas(
-            &push_pointer("/components/requestBodies", name),
-            body,
-            &mut found,
-        );
+        content_schemas(&push_pointer("/components/requestBodies", name), body, &mut found);
     }
     for (path, item) in entries(root.get("paths")) {
         let item_pointer = push_pointer("/paths", path);
@@ -62,11 +46,7 @@ fn schema_roots(root: &Value) -> Vec<(String, &Value)> {
                 content_schemas(&push_pointer(&pointer, "requestBody"), body, &mut found);
             }
             for (status, response) in entries(operation.get("responses")) {
-                response_schemas(
-                    &push_pointer(&push_pointer(&pointer, "responses"), status),
-                    response,
-                    &mut found,
-                );
+                response_schemas(&push_pointer(&push_pointer(&pointer, "responses"), status), response, &mut found);
             }
         }
     }
@@ -78,13 +58,7 @@ fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
 }
 
 fn parameter_list<'a>(pointer: &str, owner: &'a Value, found: &mut Vec<(String, &'a Value)>) {
-    for (index, parameter) in owner
-        .get("parameters")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
+    for (index, parameter) in owner.get("parameters").and_then(Value::as_array).into_iter().flatten().enumerate() {
         parameter_schema(&format!("{pointer}/parameters/{index}"), parameter, found);
     }
 }
@@ -97,35 +71,15 @@ fn parameter_schema<'a>(pointer: &str, parameter: &'a Value, found: &mut Vec<(St
 
 fn response_schemas<'a>(pointer: &str, response: &'a Value, found: &mut Vec<(String, &'a Value)>) {
     content_schemas(pointer, response, found);
-    for (name, header) in response
-        .get("headers")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        parameter_schema(
-            &push_pointer(&push_pointer(pointer, "headers"), name),
-            header,
-            found,
-        );
+    for (name, header) in response.get("headers").and_then(Value::as_object).into_iter().flatten() {
+        parameter_schema(&push_pointer(&push_pointer(pointer, "headers"), name), header, found);
     }
 }
 
 fn content_schemas<'a>(pointer: &str, owner: &'a Value, found: &mut Vec<(String, &'a Value)>) {
-    for (media, content) in owner
-        .get("content")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (media, content) in owner.get("content").and_then(Value::as_object).into_iter().flatten() {
         if let Some(schema) = content.get("schema") {
-            found.push((
-                format!(
-                    "{}/schema",
-                    push_pointer(&push_pointer(pointer, "content"), media)
-                ),
-                schema,
-            ));
+            found.push((format!("{}/schema", push_pointer(&push_pointer(pointer, "content"), media)), schema));
         }
     }
 }
@@ -138,8 +92,7 @@ struct Checker<'a, 'd> {
 impl Checker<'_, '_> {
     fn schema(&mut self, schema: &Value, pointer: &str) {
         let Some(object) = schema.as_object() else {
-            self.diagnostics
-                .error(pointer, "a schema must be a mapping");
+            self.diagnostics.error(pointer, "a schema must be a mapping");
             return;
         };
         if object.contains_key("$ref") {
@@ -150,68 +103,45 @@ impl Checker<'_, '_> {
                 Some(name) if TYPES.contains(&name) => {}
                 Some(name) => self.diagnostics.error(
                     push_pointer(pointer, "type"),
-                    format!(
-                        "unknown type {name:?}; expected one of {}",
-                        TYPES.join(", ")
-                    ),
+                    format!("unknown type {name:?}; expected one of {}", TYPES.join(", ")),
                 ),
-                None => self.diagnostics.error(
-                    push_pointer(pointer, "type"),
-                    "`type` must be a string in OpenAPI 3.0",
-                ),
+                None => self.diagnostics.error(push_pointer(pointer, "type"), "`type` must be a string in OpenAPI 3.0"),
             }
         }
         if let Some(pattern) = object.get("pattern") {
             match pattern.as_str() {
                 Some(text) => {
                     if let Err(error) = regex_syntax::Parser::new().parse(text) {
-                        let message = format!(
-                            "invalid regular expression {text:?}: {}",
-                            first_line(&error.to_string())
-                        );
-                        self.diagnostics
-                            .error(push_pointer(pointer, "pattern"), message);
+                        let message =
+                            format!("invalid regular expression {text:?}: {}", first_line(&error.to_string()));
+                        self.diagnostics.error(push_pointer(pointer, "pattern"), message);
                     }
                 }
-                None => self.diagnostics.error(
-                    push_pointer(pointer, "pattern"),
-                    "`pattern` must be a string",
-                ),
+                None => self.diagnostics.error(push_pointer(pointer, "pattern"), "`pattern` must be a string"),
             }
         }
         self.bounds(object, pointer, "minLength", "maxLength");
         self.bounds(object, pointer, "minItems", "maxItems");
         self.bounds(object, pointer, "minimum", "maximum");
-        if object.get("readOnly") == Some(&Value::Bool(true))
-            && object.get("writeOnly") == Some(&Value::Bool(true))
-        {
-            self.diagnostics
-                .error(pointer, "a schema cannot be both readOnly and writeOnly");
+        if object.get("readOnly") == Some(&Value::Bool(true)) && object.get("writeOnly") == Some(&Value::Bool(true)) {
+            self.diagnostics.error(pointer, "a schema cannot be both readOnly and writeOnly");
         }
         if let Some(values) = object.get("enum") {
             match values.as_array() {
                 Some(values) if !values.is_empty() => {
                     for (index, value) in values.iter().enumerate() {
                         if let Some(problem) = self.mismatch(schema, value, 0, false) {
-                            self.diagnostics.error(
-                                format!("{pointer}/enum/{index}"),
-                                format!("enum value {value} {problem}"),
-                            );
+                            self.diagnostics
+                                .error(format!("{pointer}/enum/{index}"), format!("enum value {value} {problem}"));
                         }
                     }
                 }
-                _ => self.diagnostics.error(
-                    push_pointer(pointer, "enum"),
-                    "`enum` must be a non-empty list",
-                ),
+                _ => self.diagnostics.error(push_pointer(pointer, "enum"), "`enum` must be a non-empty list"),
             }
         }
         if let Some(default) = object.get("default") {
             if let Some(problem) = self.mismatch(schema, default, 0, true) {
-                self.diagnostics.error(
-                    push_pointer(pointer, "default"),
-                    format!("default {default} {problem}"),
-                );
+                self.diagnostics.error(push_pointer(pointer, "default"), format!("default {default} {problem}"));
             }
         }
         self.children(object, pointer);
@@ -222,27 +152,16 @@ impl Checker<'_, '_> {
             match properties.as_object() {
                 Some(properties) => {
                     for (name, property) in properties {
-                        self.schema(
-                            property,
-                            &push_pointer(&push_pointer(pointer, "properties"), name),
-                        );
+                        self.schema(property, &push_pointer(&push_pointer(pointer, "properties"), name));
                     }
                 }
-                None => self.diagnostics.error(
-                    push_pointer(pointer, "properties"),
-                    "`properties` must be a mapping",
-                ),
+                None => self.diagnostics.error(push_pointer(pointer, "properties"), "`properties` must be a mapping"),
             }
         }
         if let Some(required) = object.get("required") {
-            if !required
-                .as_array()
-                .is_some_and(|names| names.iter().all(Value::is_string))
-            {
-                self.diagnostics.error(
-                    push_pointer(pointer, "required"),
-                    "`required` must be a list of property names",
-                );
+            if !required.as_array().is_some_and(|names| names.iter().all(Value::is_string)) {
+                self.diagnostics
+                    .error(push_pointer(pointer, "required"), "`required` must be a list of property names");
             }
         }
         for key in ["items", "not"] {
@@ -265,49 +184,30 @@ impl Checker<'_, '_> {
                         self.schema(item, &format!("{pointer}/{key}/{index}"));
                     }
                 }
-                _ => self.diagnostics.error(
-                    push_pointer(pointer, key),
-                    format!("`{key}` must be a non-empty list of schemas"),
-                ),
+                _ => self
+                    .diagnostics
+                    .error(push_pointer(pointer, key), format!("`{key}` must be a non-empty list of schemas")),
             }
         }
     }
 
-    fn bounds(
-        &mut self,
-        object: &serde_json::Map<String, Value>,
-        pointer: &str,
-        low: &str,
-        high: &str,
-    ) {
+    fn bounds(&mut self, object: &serde_json::Map<String, Value>, pointer: &str, low: &str, high: &str) {
         for key in [low, high] {
             if object.get(key).is_some_and(|v| !v.is_number()) {
-                self.diagnostics.error(
-                    push_pointer(pointer, key),
-                    format!("`{key}` must be a number"),
-                );
+                self.diagnostics.error(push_pointer(pointer, key), format!("`{key}` must be a number"));
             }
         }
         let number = |key| object.get(key).and_then(Value::as_f64);
         if let (Some(min), Some(max)) = (number(low), number(high)) {
             if min > max {
-                self.diagnostics.error(
-                    pointer,
-                    format!("`{low}` {min} is greater than `{high}` {max}"),
-                );
+                self.diagnostics.error(pointer, format!("`{low}` {min} is greater than `{high}` {max}"));
             }
         }
     }
 
     /// Why `value` does not satisfy `schema`, or `None` when it does. Follows
     /// local references a bounded number of times.
-    fn mismatch(
-        &self,
-        schema: &Value,
-        value: &Value,
-        depth: usize,
-        check_enum: bool,
-    ) -> Option<String> {
+    fn mismatch(&self, schema: &Value, value: &Value, depth: usize, check_enum: bool) -> Option<String> {
         if depth > 16 {
             return None;
         }
@@ -354,8 +254,7 @@ impl Checker<'_, '_> {
                     return Some(format!("does not match the pattern {pattern:?}"));
                 }
             }
-            if schema.get("format").and_then(Value::as_str) == Some("email") && !text.contains('@')
-            {
+            if schema.get("format").and_then(Value::as_str) == Some("email") && !text.contains('@') {
                 return Some("is not an e-mail address (format: email)".to_owned());
             }
         }
@@ -372,9 +271,5 @@ impl Checker<'_, '_> {
 }
 
 fn first_line(text: &str) -> String {
-    text.lines()
-        .rfind(|l| !l.trim().is_empty())
-        .unwrap_or(text)
-        .trim()
-        .to_owned()
+    text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(text).trim().to_owned()
 }

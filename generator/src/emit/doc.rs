@@ -14,17 +14,14 @@ pub(crate) fn inner(text: Option<&str>) -> TokenStream {
 }
 
 fn lines(text: Option<&str>) -> impl Iterator<Item = String> + '_ {
-    text.map(str::trim_end)
-        .into_iter()
-        .flat_map(str::lines)
-        .map(|line| {
-            let line = escape_brackets(line.trim_end());
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            }
-        })
+    text.map(str::trim_end).into_iter().flat_map(str::lines).map(|line| {
+        let line = escape_brackets(line.trim_end());
+        if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        }
+    })
 }
 
 /// Square brackets in prose would become (broken) intra-doc links; inside

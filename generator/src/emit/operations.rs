@@ -14,11 +14,7 @@ pub(super) fn items(api: &Api) -> TokenStream {
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     operations
         .into_iter()
-        .map(|operation| {
-            [parameters(api, operation), responses(api, operation)]
-                .into_iter()
-                .collect::<TokenStream>()
-        })
+        .map(|operation| [parameters(api, operation), responses(api, operation)].into_iter().collect::<TokenStream>())
         .collect()
 }
 
@@ -29,16 +25,8 @@ pub(crate) fn type_prefix(operation: &Operation) -> String {
 
 /// "<what> of `id`, `METHOD /path`.", then the summary, description and body type.
 fn operation_doc(api: &Api, operation: &Operation, what: &str) -> String {
-    let mut text = format!(
-        "{what} of `{}`, `{} {}`.",
-        operation.id,
-        operation.method.to_uppercase(),
-        operation.path
-    );
-    for paragraph in [&operation.summary, &operation.description]
-        .into_iter()
-        .flatten()
-    {
+    let mut text = format!("{what} of `{}`, `{} {}`.", operation.id, operation.method.to_uppercase(), operation.path);
+    for paragraph in [&operation.summary, &operation.description].into_iter().flatten() {
         text.push_str("\n\n");
         text.push_str(paragraph.trim_end());
     }
@@ -59,11 +47,7 @@ fn parameters(api: &Api, operation: &Operation) -> TokenStream {
     let fields = operation.parameters.iter().map(|parameter| {
         let field = ident(&parameter.rust_name);
         let ty = rust_type(api, &parameter.ty);
-        let ty = if parameter.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
+        let ty = if parameter.required { ty } else { quote!(Option<#ty>) };
         let place = match parameter.location {
             ParameterLocation::Path => "path",
             ParameterLocation::Query => "query",
@@ -112,19 +96,11 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
         for header in &response.headers {
             let field = ident(&header.rust_name);
             let ty = rust_type(api, &header.ty);
-            let ty = if header.required {
-                ty
-            } else {
-                quote!(Option<#ty>)
-            };
+            let ty = if header.required { ty } else { quote!(Option<#ty>) };
             let text = format!(
                 "The `{}` header{}",
                 header.wire_name,
-                header
-                    .doc
-                    .as_deref()
-                    .map(|d| format!(": {d}"))
-                    .unwrap_or_default()
+                header.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
             );
             let header_doc = doc::outer(Some(&text));
             fields.push(quote!(#header_doc #field: #ty,));

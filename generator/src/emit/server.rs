@@ -19,14 +19,8 @@ pub(super) fn module(api: &Api) -> TokenStream {
     let credentials = credentials(api);
     let api_trait = api_trait(api);
     let router = router(api);
-    let handlers = api
-        .operations
-        .iter()
-        .map(|operation| handler(api, operation));
-    let responses = api
-        .operations
-        .iter()
-        .map(|operation| response_impl(api, operation));
+    let handlers = api.operations.iter().map(|operation| handler(api, operation));
+    let responses = api.operations.iter().map(|operation| response_impl(api, operation));
     quote! {
         #doc
         use super::types::*;
@@ -181,11 +175,7 @@ fn trait_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
     }
     if let Some(body) = &operation.body {
         let ty = rust_type(api, &body.ty);
-        arguments.push(if body.required {
-            quote!(body: #ty)
-        } else {
-            quote!(body: Option<#ty>)
-        });
+        arguments.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
     }
     if has_schemes(api) {
         arguments.push(if operation.requires_credentials {
@@ -263,14 +253,8 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     }
     if !operation.parameters.is_empty() {
         let params = format_ident!("{}Params", type_prefix(operation));
-        let uses_path = operation
-            .parameters
-            .iter()
-            .any(|p| p.location == ParameterLocation::Path);
-        let uses_query = operation
-            .parameters
-            .iter()
-            .any(|p| p.location == ParameterLocation::Query);
+        let uses_path = operation.parameters.iter().any(|p| p.location == ParameterLocation::Path);
+        let uses_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
         if uses_path {
             steps.push(quote! {
                 let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &()).await {
@@ -333,31 +317,16 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     if has_schemes(api) {
         call.push(quote!(credentials));
     }
-    let sparse = operation
-        .parameters
-        .iter()
-        .find(|p| p.sparse_fieldset)
-        .map(|p| ident(&p.rust_name));
+    let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset).map(|p| ident(&p.rust_name));
     let answer = match &sparse {
         Some(field) => {
             steps.push(quote!(let sparse_fieldset = params.#field.clone();));
-            quote!(
-                support::sparse_fieldset(response.into_response(), sparse_fieldset.as_deref())
-                    .await
-            )
+            quote!(support::sparse_fieldset(response.into_response(), sparse_fieldset.as_deref()).await)
         }
         None => quote!(response.into_response()),
     };
-    let body_binding = if operation.body.is_some() {
-        quote!(body)
-    } else {
-        quote!(_body)
-    };
-    let parts_binding = if operation
-        .parameters
-        .iter()
-        .any(|p| p.location == ParameterLocation::Path)
-    {
+    let body_binding = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
+    let parts_binding = if operation.parameters.iter().any(|p| p.location == ParameterLocation::Path) {
         quote!(mut parts)
     } else {
         quote!(parts)

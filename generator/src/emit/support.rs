@@ -10,8 +10,7 @@ const SERVER: &str = include_str!("../../runtime/server.rs");
 /// `support` and its feature-gated children.
 pub(super) fn modules() -> Vec<Module> {
     let parse = |source: &str, name: &str| {
-        let file = syn::parse_file(source)
-            .unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"));
+        let file = syn::parse_file(source).unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"));
         quote!(#file)
     };
     vec![

@@ -3,8 +3,8 @@
 
 use super::doc;
 use crate::model::{
-    Api, Constrained, ConstrainedBase, Field, OneOf, Presence, StringCheck, StringEnum, Struct,
-    TypeDef, TypeKind, TypeRef,
+    Api, Constrained, ConstrainedBase, Field, OneOf, Presence, StringCheck, StringEnum, Struct, TypeDef, TypeKind,
+    TypeRef,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -75,15 +75,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let deny = s
-        .deny_unknown_fields
-        .then(|| quote!(#[serde(deny_unknown_fields)]));
+    let deny = s.deny_unknown_fields.then(|| quote!(#[serde(deny_unknown_fields)]));
     let mut defaults = Vec::new();
-    let fields: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|field| field_def(api, def, field, &mut defaults))
-        .collect();
+    let fields: Vec<TokenStream> = s.fields.iter().map(|field| field_def(api, def, field, &mut defaults)).collect();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -95,12 +89,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
     }
 }
 
-fn field_def(
-    api: &Api,
-    owner: &TypeDef,
-    field: &Field,
-    defaults: &mut Vec<TokenStream>,
-) -> TokenStream {
+fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<TokenStream>) -> TokenStream {
     let doc = doc::outer(field.doc.as_deref());
     let name = ident(&field.rust_name);
     let rename = (field.rust_name != field.wire_name).then(|| {
@@ -113,10 +102,9 @@ fn field_def(
     }
     let (ty, attributes) = match &field.presence {
         Presence::Required => (inner, TokenStream::new()),
-        Presence::RequiredNullable => (
-            quote!(Option<#inner>),
-            quote!(#[serde(deserialize_with = "crate::support::required_nullable")]),
-        ),
+        Presence::RequiredNullable => {
+            (quote!(Option<#inner>), quote!(#[serde(deserialize_with = "crate::support::required_nullable")]))
+        }
         Presence::Optional => (
             quote!(Option<#inner>),
             quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::support::present")]),
@@ -126,17 +114,11 @@ fn field_def(
             quote!(#[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]),
         ),
         Presence::Defaulted(value) => {
-            let function = format_ident!(
-                "default_{}_{}",
-                heck::ToSnakeCase::to_snake_case(owner.name.as_str()),
-                field.rust_name
-            );
+            let function =
+                format_ident!("default_{}_{}", heck::ToSnakeCase::to_snake_case(owner.name.as_str()), field.rust_name);
             let path = function.to_string();
             let expression = default_expression(api, &field.ty, value);
-            let value_doc = format!(
-                " The spec's default for `{}.{}`: `{value}`.",
-                owner.name, field.wire_name
-            );
+            let value_doc = format!(" The spec's default for `{}.{}`: `{value}`.", owner.name, field.wire_name);
             defaults.push(quote! {
                 #[doc = #value_doc]
                 fn #function() -> #inner {
@@ -169,16 +151,10 @@ fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
             let name = ident(&api.types[*id].name);
             match (&api.types[*id].kind, value) {
                 (TypeKind::Enum(e), Value::String(s)) => {
-                    let variant = e
-                        .variants
-                        .iter()
-                        .find(|v| &v.wire_name == s)
-                        .map(|v| ident(&v.rust_name));
+                    let variant = e.variants.iter().find(|v| &v.wire_name == s).map(|v| ident(&v.rust_name));
                     quote!(#name::#variant)
                 }
-                (TypeKind::Constrained(c), Value::String(s))
-                    if matches!(c.base, ConstrainedBase::String { .. }) =>
-                {
+                (TypeKind::Constrained(c), Value::String(s)) if matches!(c.base, ConstrainedBase::String { .. }) => {
                     quote!(#name(String::from(#s)))
                 }
                 (TypeKind::Constrained(c), Value::Number(n)) => {
@@ -264,9 +240,7 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
         }
         let (object, forbidden): (bool, Vec<&str>) = match &variant.ty {
             TypeRef::Named(id) => match &api.types[*id].kind {
-                TypeKind::Struct(s) => {
-                    (true, s.forbidden_keys.iter().map(String::as_str).collect())
-                }
+                TypeKind::Struct(s) => (true, s.forbidden_keys.iter().map(String::as_str).collect()),
                 _ => (false, Vec::new()),
             },
             _ => (false, Vec::new()),
@@ -322,12 +296,7 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
         }
     };
     match &c.base {
-        ConstrainedBase::String {
-            min_length,
-            max_length,
-            pattern,
-            format,
-        } => {
+        ConstrainedBase::String { min_length, max_length, pattern, format } => {
             let (min, max) = (option(*min_length), option(*max_length));
             let pattern_check = pattern.as_ref().map(|pattern| {
                 quote! {
@@ -422,19 +391,12 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 }
             }
         }
-        ConstrainedBase::Integer {
-            wide,
-            minimum,
-            maximum,
-        } => {
+        ConstrainedBase::Integer { wide, minimum, maximum } => {
             let inner = if *wide { quote!(i64) } else { quote!(i32) };
             let bound = |bound: &Option<crate::model::Bound<i64>>| match bound {
                 Some(b) => {
-                    let value = if *wide {
-                        Literal::i64_unsuffixed(b.value)
-                    } else {
-                        Literal::i32_unsuffixed(b.value as i32)
-                    };
+                    let value =
+                        if *wide { Literal::i64_unsuffixed(b.value) } else { Literal::i32_unsuffixed(b.value as i32) };
                     let exclusive = b.exclusive;
                     quote!(Some((#value, #exclusive)))
                 }
@@ -469,11 +431,7 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 &debug_impl,
             )
         }
-        ConstrainedBase::Array {
-            items,
-            min_items,
-            max_items,
-        } => {
+        ConstrainedBase::Array { items, min_items, max_items } => {
             let item = rust_type(api, items);
             let (min, max) = (option(*min_items), option(*max_items));
             quote! {

@@ -11,10 +11,7 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
         let in_cycle = |ty: &TypeRef| matches!(ty, TypeRef::Named(target) if component[*target] == component[id]);
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = in_cycle(&f.ty)),
-            TypeKind::OneOf(o) => o
-                .variants
-                .iter_mut()
-                .for_each(|v| v.boxed = in_cycle(&v.ty)),
+            TypeKind::OneOf(o) => o.variants.iter_mut().for_each(|v| v.boxed = in_cycle(&v.ty)),
             _ => {}
         }
     }
@@ -39,8 +36,7 @@ fn direct_targets(kind: &TypeKind) -> Vec<TypeId> {
 fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let count = edges.len();
-    let (mut index, mut low, mut component) =
-        (vec![UNSEEN; count], vec![0; count], vec![UNSEEN; count]);
+    let (mut index, mut low, mut component) = (vec![UNSEEN; count], vec![0; count], vec![UNSEEN; count]);
     let mut on_stack = vec![false; count];
     let (mut stack, mut next_index, mut next_component) = (Vec::new(), 0, 0);
     for root in 0..count {

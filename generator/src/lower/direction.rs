@@ -70,10 +70,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 pub(crate) fn lookup<'a>(document: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
     let mut reference = reference.to_owned();
     for _ in 0..32 {
-        let name = reference
-            .strip_prefix("#/components/schemas/")?
-            .replace("~1", "/")
-            .replace("~0", "~");
+        let name = reference.strip_prefix("#/components/schemas/")?.replace("~1", "/").replace("~0", "~");
         match document.components.as_ref()?.schemas.get(&name)? {
             ReferenceOr::Item(schema) => return Some(schema),
             ReferenceOr::Reference { reference: next } => reference = next.clone(),
@@ -88,15 +85,11 @@ pub(crate) fn children(schema: &Schema) -> Vec<SchemaRef<'_>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => {
             found.extend(object.properties.values().map(SchemaRef::from));
-            if let Some(openapiv3::AdditionalProperties::Schema(inner)) =
-                &object.additional_properties
-            {
+            if let Some(openapiv3::AdditionalProperties::Schema(inner)) = &object.additional_properties {
                 found.push(SchemaRef::from(inner.as_ref()));
             }
         }
-        SchemaKind::Type(Type::Array(array)) => {
-            found.extend(array.items.as_ref().map(SchemaRef::from))
-        }
+        SchemaKind::Type(Type::Array(array)) => found.extend(array.items.as_ref().map(SchemaRef::from)),
         SchemaKind::Type(_) => {}
         SchemaKind::OneOf { one_of: list }
         | SchemaKind::AllOf { all_of: list }
@@ -107,8 +100,7 @@ pub(crate) fn children(schema: &Schema) -> Vec<SchemaRef<'_>> {
         SchemaKind::Any(any) => {
             found.extend(any.properties.values().map(SchemaRef::from));
             found.extend(any.items.as_ref().map(SchemaRef::from));
-            if let Some(openapiv3::AdditionalProperties::Schema(inner)) = &any.additional_properties
-            {
+            if let Some(openapiv3::AdditionalProperties::Schema(inner)) = &any.additional_properties {
                 found.push(SchemaRef::from(inner.as_ref()));
             }
             for list in [&any.one_of, &any.all_of, &any.any_of] {
@@ -135,9 +127,7 @@ impl Analysis {
     ) -> Direction {
         match direction {
             Direction::Response => Direction::Response,
-            Direction::Request if self.is_sensitive(document, schema, pointer) => {
-                Direction::Request
-            }
+            Direction::Request if self.is_sensitive(document, schema, pointer) => Direction::Request,
             Direction::Request => Direction::Response,
             Direction::Patch if patch_differs(document, schema, 0) => Direction::Patch,
             Direction::Patch => self.effective(document, schema, pointer, Direction::Request),
@@ -145,12 +135,7 @@ impl Analysis {
     }
 
     /// Whether a readOnly or writeOnly schema is anywhere inside.
-    pub(crate) fn is_sensitive(
-        &mut self,
-        document: &OpenAPI,
-        schema: &Schema,
-        pointer: &str,
-    ) -> bool {
+    pub(crate) fn is_sensitive(&mut self, document: &OpenAPI, schema: &Schema, pointer: &str) -> bool {
         if let Some(&known) = self.sensitive.get(pointer) {
             return known;
         }
@@ -166,10 +151,7 @@ impl Analysis {
                 SchemaRef::Item(inner) => (format!("{pointer}/#{index}"), inner),
             };
             let data = &child_schema.schema_data;
-            if data.read_only
-                || data.write_only
-                || self.is_sensitive(document, child_schema, &child_pointer)
-            {
+            if data.read_only || data.write_only || self.is_sensitive(document, child_schema, &child_pointer) {
                 found = true;
                 break;
             }
@@ -187,21 +169,15 @@ fn patch_differs(document: &OpenAPI, schema: &Schema, depth: usize) -> bool {
     let has_defaults = |properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>| {
         properties.values().any(|p| match SchemaRef::from(p) {
             SchemaRef::Item(s) => s.schema_data.default.is_some(),
-            SchemaRef::Reference(r) => {
-                lookup(document, r).is_some_and(|s| s.schema_data.default.is_some())
-            }
+            SchemaRef::Reference(r) => lookup(document, r).is_some_and(|s| s.schema_data.default.is_some()),
         })
     };
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => {
-            !object.required.is_empty() || has_defaults(&object.properties)
-        }
+        SchemaKind::Type(Type::Object(object)) => !object.required.is_empty() || has_defaults(&object.properties),
         SchemaKind::Any(any) => !any.required.is_empty() || has_defaults(&any.properties),
         SchemaKind::AllOf { all_of } => all_of.iter().any(|member| match SchemaRef::from(member) {
             SchemaRef::Item(s) => patch_differs(document, s, depth + 1),
-            SchemaRef::Reference(r) => {
-                lookup(document, r).is_some_and(|s| patch_differs(document, s, depth + 1))
-            }
+            SchemaRef::Reference(r) => lookup(document, r).is_some_and(|s| patch_differs(document, s, depth + 1)),
         }),
         _ => false,
     }

@@ -24,27 +24,14 @@ pub(crate) fn lower(spec: &LoadedSpec, diagnostics: &mut Diagnostics) -> Option<
     let operations = operation::lower_operations(&mut lowerer);
     lowerer.drain();
     // Components nothing uses are still emitted, as their response type.
-    for name in spec
-        .document
-        .components
-        .iter()
-        .flat_map(|c| c.schemas.keys())
-    {
+    for name in spec.document.components.iter().flat_map(|c| c.schemas.keys()) {
         if !lowerer.is_reserved(name) {
             lowerer.component(name, Direction::Response);
             lowerer.drain();
         }
     }
-    let Lowerer {
-        types,
-        diagnostics,
-        forbidden_key_uses,
-        ..
-    } = lowerer;
-    let mut types: Vec<TypeDef> = types
-        .into_iter()
-        .map(|t| t.expect("every reserved type is lowered"))
-        .collect();
+    let Lowerer { types, diagnostics, forbidden_key_uses, .. } = lowerer;
+    let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
     check_names(&types, diagnostics);
     for (id, pointer) in forbidden_key_uses {
         if matches!(&types[id].kind, TypeKind::Struct(s) if !s.forbidden_keys.is_empty()) {
@@ -109,30 +96,15 @@ impl<'a, 'd> Lowerer<'a, 'd> {
 
     /// The type of component schema `name` in `direction`, reserved if new.
     pub(crate) fn component(&mut self, name: &str, direction: Direction) -> Option<TypeRef> {
-        let pointer = format!(
-            "/components/schemas/{}",
-            name.replace('~', "~0").replace('/', "~1")
-        );
+        let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
         let schema = direction::lookup(self.document, &format!("#{pointer}"))?;
-        Some(self.schema_type(
-            schema,
-            &pointer,
-            &names::type_name(name),
-            direction,
-            schema::Site::Other,
-        ))
+        Some(self.schema_type(schema, &pointer, &names::type_name(name), direction, schema::Site::Other))
     }
 
     /// Whether component schema `name` has a type in some direction already.
     fn is_reserved(&self, name: &str) -> bool {
-        let pointer = format!(
-            "/components/schemas/{}",
-            name.replace('~', "~0").replace('/', "~1")
-        );
-        self.by_key
-            .range((pointer.clone(), Direction::Response)..=(pointer, Direction::Patch))
-            .next()
-            .is_some()
+        let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+        self.by_key.range((pointer.clone(), Direction::Response)..=(pointer, Direction::Patch)).next().is_some()
     }
 
     /// Reserves (or finds) the named type for a schema, direction and base name.
@@ -143,9 +115,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         base_name: &str,
         direction: Direction,
     ) -> TypeId {
-        let direction = self
-            .direction
-            .effective(self.document, schema, pointer, direction);
+        let direction = self.direction.effective(self.document, schema, pointer, direction);
         let key = (pointer.to_owned(), direction);
         if let Some(&id) = self.by_key.get(&key) {
             return id;
@@ -166,9 +136,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     /// Converts reserved types until none is left.
     fn drain(&mut self) {
         while let Some(pending) = self.pending.pop() {
-            let sensitive =
-                self.direction
-                    .is_sensitive(self.document, pending.schema, &pending.pointer);
+            let sensitive = self.direction.is_sensitive(self.document, pending.schema, &pending.pointer);
             let name = pending.direction.decorate(&pending.base_name, sensitive);
             let kind = schema::named_kind(
                 self,
@@ -179,19 +147,12 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 pending.direction,
             );
             let doc = schema_doc(pending.schema);
-            self.types[pending.id] = Some(TypeDef {
-                name,
-                doc,
-                origin: pending.pointer,
-                kind,
-            });
+            self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind });
         }
     }
 
     pub(crate) fn note_use_outside_one_of(&mut self, id: TypeId, pointer: &str) {
-        self.forbidden_key_uses
-            .entry(id)
-            .or_insert_with(|| pointer.to_owned());
+        self.forbidden_key_uses.entry(id).or_insert_with(|| pointer.to_owned());
     }
 }
 
@@ -211,11 +172,23 @@ fn check_names(types: &[TypeDef], diagnostics: &mut Diagnostics) {
     let reserved: BTreeSet<&str> = names::RESERVED_TYPE_NAMES.iter().copied().collect();
     for def in types {
         if reserved.contains(def.name.as_str()) {
-            diagnostics.error(&def.origin, format!("the schema's Rust name `{}` shadows a type the generated code uses; rename the schema", def.name));
+            diagnostics.error(
+                &def.origin,
+                format!(
+                    "the schema's Rust name `{}` shadows a type the generated code uses; rename the schema",
+                    def.name
+                ),
+            );
         }
         if let Some(first) = seen.insert(&def.name, &def.origin) {
             if first != def.origin {
-                diagnostics.error(&def.origin, format!("name collision: this schema and #{first} both become the Rust type `{}`; rename one", def.name));
+                diagnostics.error(
+                    &def.origin,
+                    format!(
+                        "name collision: this schema and #{first} both become the Rust type `{}`; rename one",
+                        def.name
+                    ),
+                );
             }
         }
     }

@@ -5,13 +5,10 @@ use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Body, Header, Operation, Parameter, ParameterLocation, Response, SchemeKind,
-    SecurityScheme, TypeRef,
+    names, Body, Header, Operation, Parameter, ParameterLocation, Response, SchemeKind, SecurityScheme, TypeRef,
 };
 use heck::ToSnakeCase;
-use openapiv3::{
-    Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
-};
+use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
 
 /// The security schemes of the document; unsupported kinds are errors.
 pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<SecurityScheme> {
@@ -21,44 +18,28 @@ pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<Secur
     for (name, scheme) in document.components.iter().flat_map(|c| &c.security_schemes) {
         let pointer = push_pointer("/components/securitySchemes", name);
         let ReferenceOr::Item(scheme) = scheme else {
-            lowerer
-                .diagnostics
-                .error(&pointer, "unsupported: `$ref` to a security scheme");
+            lowerer.diagnostics.error(&pointer, "unsupported: `$ref` to a security scheme");
             continue;
         };
         let (kind, doc) = match scheme {
-            Spec::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("basic") => (SchemeKind::Basic, description),
-            Spec::HTTP {
-                scheme,
-                description,
-                ..
-            } if scheme.eq_ignore_ascii_case("bearer") => (SchemeKind::Bearer, description),
-            Spec::APIKey {
-                location: APIKeyLocation::Header,
-                name: header,
-                description,
-                ..
-            } => (
-                SchemeKind::ApiKeyHeader {
-                    header: header.clone(),
-                },
-                description,
-            ),
+            Spec::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                (SchemeKind::Basic, description)
+            }
+            Spec::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                (SchemeKind::Bearer, description)
+            }
+            Spec::APIKey { location: APIKeyLocation::Header, name: header, description, .. } => {
+                (SchemeKind::ApiKeyHeader { header: header.clone() }, description)
+            }
             _ => {
-                lowerer.diagnostics.error(&pointer, "unsupported security scheme: only http basic, http bearer and apiKey in a header are supported");
+                lowerer.diagnostics.error(
+                    &pointer,
+                    "unsupported security scheme: only http basic, http bearer and apiKey in a header are supported",
+                );
                 continue;
             }
         };
-        schemes.push(SecurityScheme {
-            name: name.clone(),
-            rust_name: names::type_name(name),
-            kind,
-            doc: doc.clone(),
-        });
+        schemes.push(SecurityScheme { name: name.clone(), rust_name: names::type_name(name), kind, doc: doc.clone() });
     }
     schemes
 }
@@ -69,16 +50,12 @@ pub(super) fn lower_operations(lowerer: &mut Lowerer<'_, '_>) -> Vec<Operation> 
     for (path, item) in &document.paths.paths {
         let item_pointer = push_pointer("/paths", path);
         let ReferenceOr::Item(item) = item else {
-            lowerer
-                .diagnostics
-                .error(&item_pointer, "unsupported: `$ref` on a path item");
+            lowerer.diagnostics.error(&item_pointer, "unsupported: `$ref` on a path item");
             continue;
         };
         for (method, operation) in item.iter() {
             let pointer = push_pointer(&item_pointer, method);
-            operations.push(lower_operation(
-                lowerer, path, item, method, operation, &pointer,
-            ));
+            operations.push(lower_operation(lowerer, path, item, method, operation, &pointer));
         }
     }
     operations
@@ -92,72 +69,39 @@ fn lower_operation<'a>(
     operation: &'a openapiv3::Operation,
     pointer: &str,
 ) -> Operation {
-    let id = operation
-        .operation_id
-        .clone()
-        .unwrap_or_else(|| format!("{method}_{path}").to_snake_case());
+    let id = operation.operation_id.clone().unwrap_or_else(|| format!("{method}_{path}").to_snake_case());
     let id = names::field_name(&id);
     let context = names::type_name(&id);
     let mut parameters: Vec<Parameter> = Vec::new();
-    let shared = item.parameters.iter().enumerate().map(|(i, p)| {
-        (
-            p,
-            format!(
-                "{}/parameters/{i}",
-                pointer.rsplit_once('/').map_or("", |(head, _)| head)
-            ),
-        )
-    });
-    let own = operation
+    let shared = item
         .parameters
         .iter()
         .enumerate()
-        .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        .map(|(i, p)| (p, format!("{}/parameters/{i}", pointer.rsplit_once('/').map_or("", |(head, _)| head))));
+    let own = operation.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
     for (parameter, at) in shared.chain(own) {
         if let Some(parameter) = lower_parameter(lowerer, parameter, &at, &context) {
             // An operation's own parameter replaces a path-level one of the same name and place.
-            parameters.retain(|p| {
-                !(p.wire_name == parameter.wire_name && p.location == parameter.location)
-            });
+            parameters.retain(|p| !(p.wire_name == parameter.wire_name && p.location == parameter.location));
             parameters.push(parameter);
         }
     }
     let body = operation.request_body.as_ref().and_then(|body| {
         let at = push_pointer(pointer, "requestBody");
         let body = resolve_component(lowerer, body, &at, "requestBodies", |c| &c.request_bodies)?;
-        let direction = if method == "patch" {
-            Direction::Patch
-        } else {
-            Direction::Request
-        };
-        let ty = json_content(
-            lowerer,
-            &body.1.content,
-            &body.0,
-            &format!("{context}Body"),
-            direction,
-        )?;
-        Some(Body {
-            ty,
-            required: body.1.required,
-        })
+        let direction = if method == "patch" { Direction::Patch } else { Direction::Request };
+        let ty = json_content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), direction)?;
+        Some(Body { ty, required: body.1.required })
     });
     let mut responses = Vec::new();
-    let codes = operation
-        .responses
-        .responses
-        .iter()
-        .map(|(code, r)| (Some(code), r));
+    let codes = operation.responses.responses.iter().map(|(code, r)| (Some(code), r));
     for (code, response) in codes.chain(operation.responses.default.iter().map(|r| (None, r))) {
         let segment = code.map_or_else(|| "default".to_owned(), ToString::to_string);
         let at = push_pointer(&push_pointer(pointer, "responses"), &segment);
         let status = match code {
             Some(StatusCode::Code(code)) => Some(*code),
             Some(StatusCode::Range(_)) => {
-                lowerer.diagnostics.error(
-                    &at,
-                    "unsupported: status code ranges (`2XX`); list each status",
-                );
+                lowerer.diagnostics.error(&at, "unsupported: status code ranges (`2XX`); list each status");
                 continue;
             }
             None => None,
@@ -172,13 +116,7 @@ fn lower_operation<'a>(
             Some(name) => names::type_name(name),
             None => format!("{context}Response{segment}"),
         };
-        let body = json_content(
-            lowerer,
-            &response.content,
-            &response_pointer,
-            &response_context,
-            Direction::Response,
-        );
+        let body = json_content(lowerer, &response.content, &response_pointer, &response_context, Direction::Response);
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
             let header_at = push_pointer(&push_pointer(&response_pointer, "headers"), name);
@@ -188,10 +126,9 @@ fn lower_operation<'a>(
                 continue;
             };
             let ParameterSchemaOrContent::Schema(schema) = &header.format else {
-                lowerer.diagnostics.error(
-                    &header_pointer,
-                    "unsupported: a header described by `content`; use `schema`",
-                );
+                lowerer
+                    .diagnostics
+                    .error(&header_pointer, "unsupported: a header described by `content`; use `schema`");
                 continue;
             };
             let ty = lowerer.schema_ref_type(
@@ -209,19 +146,10 @@ fn lower_operation<'a>(
                 doc: header.description.clone(),
             });
         }
-        responses.push(Response {
-            status,
-            description: response.description.clone(),
-            body,
-            headers,
-        });
+        responses.push(Response { status, description: response.description.clone(), body, headers });
     }
-    let requirements = operation
-        .security
-        .as_ref()
-        .or(lowerer.document.security.as_ref());
-    let requires_credentials =
-        requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
+    let requirements = operation.security.as_ref().or(lowerer.document.security.as_ref());
+    let requires_credentials = requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
     Operation {
         requires_credentials,
         id,
@@ -241,24 +169,18 @@ fn lower_parameter<'a>(
     at: &str,
     context: &str,
 ) -> Option<Parameter> {
-    let (pointer, parameter) =
-        resolve_component(lowerer, parameter, at, "parameters", |c| &c.parameters)?;
+    let (pointer, parameter) = resolve_component(lowerer, parameter, at, "parameters", |c| &c.parameters)?;
     let (data, location) = match parameter {
         SpecParameter::Path { parameter_data, .. } => (parameter_data, ParameterLocation::Path),
         SpecParameter::Query { parameter_data, .. } => (parameter_data, ParameterLocation::Query),
         SpecParameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
         SpecParameter::Cookie { .. } => {
-            lowerer
-                .diagnostics
-                .error(&pointer, "unsupported: cookie parameters");
+            lowerer.diagnostics.error(&pointer, "unsupported: cookie parameters");
             return None;
         }
     };
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        lowerer.diagnostics.error(
-            &pointer,
-            "unsupported: a parameter described by `content`; use `schema`",
-        );
+        lowerer.diagnostics.error(&pointer, "unsupported: a parameter described by `content`; use `schema`");
         return None;
     };
     // Shared parameters are named after their component, inline ones after the operation.
@@ -274,18 +196,13 @@ fn lower_parameter<'a>(
         Site::Other,
     );
     if location == ParameterLocation::Path && !is_scalar(&ty) {
+        lowerer.diagnostics.error(&pointer, "unsupported: a path parameter must be a scalar");
+    }
+    let sparse_fieldset = data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
+    if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_))) {
         lowerer
             .diagnostics
-            .error(&pointer, "unsupported: a path parameter must be a scalar");
-    }
-    let sparse_fieldset =
-        data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
-    if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_)))
-    {
-        lowerer.diagnostics.error(
-            &pointer,
-            "`x-sparse-fieldset` needs a query parameter that is a list of field names",
-        );
+            .error(&pointer, "`x-sparse-fieldset` needs a query parameter that is a list of field names");
     }
     Some(Parameter {
         wire_name: data.name.clone(),
@@ -314,12 +231,9 @@ fn json_content<'a>(
     for (media, media_type) in content {
         let at = push_pointer(&push_pointer(pointer, "content"), media);
         if media != "application/json" {
-            lowerer.diagnostics.error(
-                &at,
-                format!(
-                    "unsupported media type {media:?}: only application/json bodies are supported"
-                ),
-            );
+            lowerer
+                .diagnostics
+                .error(&at, format!("unsupported media type {media:?}: only application/json bodies are supported"));
             continue;
         }
         found = Some(match &media_type.schema {
@@ -354,15 +268,11 @@ fn resolve_component<'a, T>(
                 let found = reference
                     .strip_prefix(&prefix)
                     .and_then(|name| lowerer.document.components.as_ref().map(|c| (name, c)))
-                    .and_then(|(name, components)| {
-                        select(components).get(&name.replace("~1", "/").replace("~0", "~"))
-                    });
+                    .and_then(|(name, components)| select(components).get(&name.replace("~1", "/").replace("~0", "~")));
                 let Some(found) = found else {
                     lowerer.diagnostics.error(
                         &pointer,
-                        format!(
-                            "`$ref` {reference:?} must point at an entry of #/components/{section}"
-                        ),
+                        format!("`$ref` {reference:?} must point at an entry of #/components/{section}"),
                     );
                     return None;
                 };
@@ -371,8 +281,6 @@ fn resolve_component<'a, T>(
             }
         }
     }
-    lowerer
-        .diagnostics
-        .error(at, "`$ref` chain too long or cyclic");
+    lowerer.diagnostics.error(at, "`$ref` chain too long or cyclic");
     None
 }

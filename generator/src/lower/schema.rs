@@ -5,12 +5,12 @@ use super::direction::{lookup, Direction, SchemaRef};
 use super::{schema_doc, Lowerer};
 use crate::diagnostic::{push_pointer, Diagnostics};
 use crate::model::{
-    names, Bound, Constrained, ConstrainedBase, EnumVariant, Field, OneOf, OneOfVariant, Presence,
-    StringCheck, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
+    names, Bound, Constrained, ConstrainedBase, EnumVariant, Field, OneOf, OneOfVariant, Presence, StringCheck,
+    StringEnum, Struct, TypeDef, TypeKind, TypeRef,
 };
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerType, NumberType, ReferenceOr, Schema, SchemaKind,
-    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerType, NumberType, ReferenceOr, Schema, SchemaKind, StringFormat,
+    StringType, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -33,19 +33,19 @@ impl<'a> Lowerer<'a, '_> {
         site: Site,
     ) -> TypeRef {
         match schema {
-            SchemaRef::Item(schema) => {
-                self.schema_type(schema, pointer, base_name, direction, site)
-            }
+            SchemaRef::Item(schema) => self.schema_type(schema, pointer, base_name, direction, site),
             SchemaRef::Reference(reference) => {
                 let Some(name) = reference.strip_prefix("#/components/schemas/") else {
-                    self.diagnostics.error(pointer, format!("unsupported `$ref` {reference:?}: a schema reference must point into #/components/schemas"));
+                    self.diagnostics.error(
+                        pointer,
+                        format!(
+                            "unsupported `$ref` {reference:?}: a schema reference must point into #/components/schemas"
+                        ),
+                    );
                     return TypeRef::Json;
                 };
                 let Some(target) = lookup(self.document, reference) else {
-                    self.diagnostics.error(
-                        pointer,
-                        format!("dangling `$ref`: nothing at {reference:?}"),
-                    );
+                    self.diagnostics.error(pointer, format!("dangling `$ref`: nothing at {reference:?}"));
                     return TypeRef::Json;
                 };
                 let name = names::type_name(&name.replace("~1", "/").replace("~0", "~"));
@@ -79,24 +79,15 @@ impl<'a> Lowerer<'a, '_> {
     }
 
     /// Primitives and containers, which need no name of their own.
-    fn inline_type(
-        &mut self,
-        schema: &'a Schema,
-        pointer: &str,
-        base_name: &str,
-        direction: Direction,
-    ) -> TypeRef {
+    fn inline_type(&mut self, schema: &'a Schema, pointer: &str, base_name: &str, direction: Direction) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string_type(string),
             SchemaKind::Type(Type::Integer(integer)) => integer_type(integer),
             SchemaKind::Type(Type::Number(number)) => number_type(number),
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(array)) => TypeRef::List(Box::new(self.items_type(
-                array.items.as_ref(),
-                pointer,
-                base_name,
-                direction,
-            ))),
+            SchemaKind::Type(Type::Array(array)) => {
+                TypeRef::List(Box::new(self.items_type(array.items.as_ref(), pointer, base_name, direction)))
+            }
             SchemaKind::Type(Type::Object(object)) => TypeRef::Map(Box::new(self.map_value_type(
                 object.additional_properties.as_ref(),
                 pointer,
@@ -105,10 +96,8 @@ impl<'a> Lowerer<'a, '_> {
             ))),
             SchemaKind::Any(any) if is_empty_any(any) => TypeRef::Json,
             _ => {
-                self.diagnostics.error(
-                    pointer,
-                    "unsupported schema: this combination of keywords has no Rust type here",
-                );
+                self.diagnostics
+                    .error(pointer, "unsupported schema: this combination of keywords has no Rust type here");
                 TypeRef::Json
             }
         }
@@ -154,9 +143,7 @@ impl<'a> Lowerer<'a, '_> {
 }
 
 fn is_component_pointer(pointer: &str) -> bool {
-    pointer
-        .strip_prefix("/components/schemas/")
-        .is_some_and(|rest| !rest.contains('/'))
+    pointer.strip_prefix("/components/schemas/").is_some_and(|rest| !rest.contains('/'))
 }
 
 fn is_empty_any(any: &AnySchema) -> bool {
@@ -187,26 +174,15 @@ fn needs_name(schema: &Schema) -> bool {
                 || s.max_length.is_some()
                 || s.pattern.is_some()
         }
-        SchemaKind::Type(Type::Integer(i)) => {
-            i.minimum.is_some() || i.maximum.is_some() || !i.enumeration.is_empty()
-        }
-        SchemaKind::Type(Type::Number(n)) => {
-            n.minimum.is_some() || n.maximum.is_some() || !n.enumeration.is_empty()
-        }
+        SchemaKind::Type(Type::Integer(i)) => i.minimum.is_some() || i.maximum.is_some() || !i.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(n)) => n.minimum.is_some() || n.maximum.is_some() || !n.enumeration.is_empty(),
         SchemaKind::Type(Type::Boolean(_)) => false,
         SchemaKind::Type(Type::Array(a)) => a.min_items.is_some() || a.max_items.is_some(),
         SchemaKind::Type(Type::Object(o)) => {
-            !o.properties.is_empty()
-                || matches!(
-                    o.additional_properties,
-                    Some(AdditionalProperties::Any(false))
-                )
+            !o.properties.is_empty() || matches!(o.additional_properties, Some(AdditionalProperties::Any(false)))
         }
         SchemaKind::Any(any) => !is_empty_any(any),
-        SchemaKind::OneOf { .. }
-        | SchemaKind::AllOf { .. }
-        | SchemaKind::AnyOf { .. }
-        | SchemaKind::Not { .. } => true,
+        SchemaKind::OneOf { .. } | SchemaKind::AllOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => true,
     }
 }
 
@@ -234,9 +210,7 @@ fn string_type(string: &StringType) -> TypeRef {
 fn string_check(string: &StringType) -> Option<StringCheck> {
     match &string.format {
         VariantOrUnknownOrEmpty::Unknown(format) if format == "email" => Some(StringCheck::Email),
-        VariantOrUnknownOrEmpty::Unknown(format) if matches!(format.as_str(), "uri" | "url") => {
-            Some(StringCheck::Uri)
-        }
+        VariantOrUnknownOrEmpty::Unknown(format) if matches!(format.as_str(), "uri" | "url") => Some(StringCheck::Uri),
         _ => None,
     }
 }
@@ -270,26 +244,21 @@ pub(super) fn named_kind<'a>(
         SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
             string_enum(lowerer, string, pointer)
         }
-        SchemaKind::Type(Type::String(string)) if needs_name(schema) => {
-            TypeKind::Constrained(Constrained {
-                base: ConstrainedBase::String {
-                    min_length: string.min_length.map(|n| n as u64),
-                    max_length: string.max_length.map(|n| n as u64),
-                    pattern: string.pattern.clone(),
-                    format: string_check(string),
-                },
-                subject,
-                secret,
-            })
-        }
+        SchemaKind::Type(Type::String(string)) if needs_name(schema) => TypeKind::Constrained(Constrained {
+            base: ConstrainedBase::String {
+                min_length: string.min_length.map(|n| n as u64),
+                max_length: string.max_length.map(|n| n as u64),
+                pattern: string.pattern.clone(),
+                format: string_check(string),
+            },
+            subject,
+            secret,
+        }),
         SchemaKind::Type(Type::Integer(integer)) if needs_name(schema) => {
             if !integer.enumeration.is_empty() {
-                lowerer
-                    .diagnostics
-                    .error(pointer, "unsupported: `enum` of integers");
+                lowerer.diagnostics.error(pointer, "unsupported: `enum` of integers");
             }
-            let bound =
-                |value: Option<i64>, exclusive| value.map(|value| Bound { value, exclusive });
+            let bound = |value: Option<i64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
                 base: ConstrainedBase::Integer {
                     wide: integer_type(integer) == TypeRef::I64,
@@ -302,12 +271,9 @@ pub(super) fn named_kind<'a>(
         }
         SchemaKind::Type(Type::Number(number)) if needs_name(schema) => {
             if !number.enumeration.is_empty() {
-                lowerer
-                    .diagnostics
-                    .error(pointer, "unsupported: `enum` of numbers");
+                lowerer.diagnostics.error(pointer, "unsupported: `enum` of numbers");
             }
-            let bound =
-                |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
+            let bound = |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
                 base: ConstrainedBase::Number {
                     minimum: bound(number.minimum, number.exclusive_minimum),
@@ -317,71 +283,52 @@ pub(super) fn named_kind<'a>(
                 secret: false,
             })
         }
-        SchemaKind::Type(Type::Array(array)) if needs_name(schema) => {
-            TypeKind::Constrained(Constrained {
-                base: ConstrainedBase::Array {
-                    items: lowerer.items_type(array.items.as_ref(), pointer, base_name, direction),
-                    min_items: array.min_items.map(|n| n as u64),
-                    max_items: array.max_items.map(|n| n as u64),
-                },
-                subject,
-                secret: false,
-            })
-        }
+        SchemaKind::Type(Type::Array(array)) if needs_name(schema) => TypeKind::Constrained(Constrained {
+            base: ConstrainedBase::Array {
+                items: lowerer.items_type(array.items.as_ref(), pointer, base_name, direction),
+                min_items: array.min_items.map(|n| n as u64),
+                max_items: array.max_items.map(|n| n as u64),
+            },
+            subject,
+            secret: false,
+        }),
         SchemaKind::Type(Type::Object(object)) if needs_name(schema) => {
             let members = vec![ObjectPart::from_object(object, pointer)];
-            TypeKind::Struct(build_struct(
-                lowerer, members, pointer, base_name, direction,
-            ))
+            TypeKind::Struct(build_struct(lowerer, members, pointer, base_name, direction))
         }
-        SchemaKind::Any(any) if is_object_like(any) => {
-            match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
-                Some(part) => TypeKind::Struct(build_struct(
-                    lowerer,
-                    vec![part],
-                    pointer,
-                    base_name,
-                    direction,
-                )),
-                None => TypeKind::Alias(TypeRef::Json),
-            }
-        }
+        SchemaKind::Any(any) if is_object_like(any) => match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
+            Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
+            None => TypeKind::Alias(TypeRef::Json),
+        },
         SchemaKind::AllOf { all_of } => {
             let mut parts = Vec::new();
             for (index, member) in all_of.iter().enumerate() {
-                collect_parts(
-                    lowerer,
-                    SchemaRef::from(member),
-                    &format!("{pointer}/allOf/{index}"),
-                    &mut parts,
-                    0,
-                );
+                collect_parts(lowerer, SchemaRef::from(member), &format!("{pointer}/allOf/{index}"), &mut parts, 0);
             }
             TypeKind::Struct(build_struct(lowerer, parts, pointer, base_name, direction))
         }
         SchemaKind::OneOf { one_of } => one_of_kind(lowerer, one_of, pointer, base_name, direction),
         SchemaKind::AnyOf { .. } => {
-            lowerer.diagnostics.error(
-                pointer,
-                "unsupported: `anyOf`; use `oneOf` with alternatives that exclude each other",
-            );
+            lowerer
+                .diagnostics
+                .error(pointer, "unsupported: `anyOf`; use `oneOf` with alternatives that exclude each other");
             TypeKind::Alias(TypeRef::Json)
         }
         SchemaKind::Not { .. } => {
-            lowerer.diagnostics.error(pointer, "unsupported: `not` on its own; only `not: {required: [...]}` next to `properties` is supported");
-            TypeKind::Alias(TypeRef::Json)
-        }
-        SchemaKind::Any(_) => {
             lowerer.diagnostics.error(
                 pointer,
-                "unsupported schema: this combination of keywords has no Rust type here",
+                "unsupported: `not` on its own; only `not: {required: [...]}` next to `properties` is supported",
             );
             TypeKind::Alias(TypeRef::Json)
         }
-        // A component that is a primitive or container: a named alias.
-        SchemaKind::Type(_) => {
-            TypeKind::Alias(lowerer.inline_type(schema, pointer, base_name, direction))
+        SchemaKind::Any(_) => {
+            lowerer
+                .diagnostics
+                .error(pointer, "unsupported schema: this combination of keywords has no Rust type here");
+            TypeKind::Alias(TypeRef::Json)
         }
+        // A component that is a primitive or container: a named alias.
+        SchemaKind::Type(_) => TypeKind::Alias(lowerer.inline_type(schema, pointer, base_name, direction)),
     }
 }
 
@@ -391,11 +338,7 @@ fn subject_name(pointer: &str, name: &str) -> String {
         return name.to_owned();
     };
     let mut segments = rest.split('/');
-    let mut subject = segments
-        .next()
-        .unwrap_or(name)
-        .replace("~1", "/")
-        .replace("~0", "~");
+    let mut subject = segments.next().unwrap_or(name).replace("~1", "/").replace("~0", "~");
     let mut previous = "";
     for segment in segments {
         if previous == "properties" {
@@ -413,24 +356,14 @@ fn string_enum(lowerer: &mut Lowerer<'_, '_>, string: &StringType, pointer: &str
     let mut variants: Vec<EnumVariant> = Vec::new();
     for (index, value) in string.enumeration.iter().enumerate() {
         let Some(wire) = value else { continue };
-        let rust_name = if wire.is_empty() {
-            "Empty".to_owned()
-        } else {
-            names::type_name(wire)
-        };
+        let rust_name = if wire.is_empty() { "Empty".to_owned() } else { names::type_name(wire) };
         if let Some(other) = variants.iter().find(|v| v.rust_name == rust_name) {
             lowerer.diagnostics.error(
                 format!("{pointer}/enum/{index}"),
-                format!(
-                    "enum values {:?} and {wire:?} both become the variant `{rust_name}`",
-                    other.wire_name
-                ),
+                format!("enum values {:?} and {wire:?} both become the variant `{rust_name}`", other.wire_name),
             );
         }
-        variants.push(EnumVariant {
-            wire_name: wire.clone(),
-            rust_name,
-        });
+        variants.push(EnumVariant { wire_name: wire.clone(), rust_name });
     }
     TypeKind::Enum(StringEnum { variants })
 }
@@ -460,16 +393,9 @@ impl<'a> ObjectPart<'a> {
     fn from_object(object: &'a openapiv3::ObjectType, pointer: &str) -> Self {
         Self {
             pointer: pointer.to_owned(),
-            properties: object
-                .properties
-                .iter()
-                .map(|(k, v)| (k.as_str(), SchemaRef::from(v)))
-                .collect(),
+            properties: object.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
             required: object.required.clone(),
-            deny_unknown_fields: matches!(
-                object.additional_properties,
-                Some(AdditionalProperties::Any(false))
-            ),
+            deny_unknown_fields: matches!(object.additional_properties, Some(AdditionalProperties::Any(false))),
             forbidden_keys: Vec::new(),
         }
     }
@@ -480,9 +406,7 @@ impl<'a> ObjectPart<'a> {
             let forbidden = match not.as_ref() {
                 ReferenceOr::Item(inner) => match &inner.schema_kind {
                     SchemaKind::Any(inner)
-                        if !inner.required.is_empty()
-                            && inner.properties.is_empty()
-                            && inner.not.is_none() =>
+                        if !inner.required.is_empty() && inner.properties.is_empty() && inner.not.is_none() =>
                     {
                         Some(inner.required.clone())
                     }
@@ -498,16 +422,15 @@ impl<'a> ObjectPart<'a> {
             match forbidden {
                 Some(keys) => forbidden_keys = keys,
                 None => {
-                    diagnostics.error(push_pointer(pointer, "not"), "unsupported: the only supported `not` is `not: {required: [...]}` (keys that must be absent)");
+                    diagnostics.error(
+                        push_pointer(pointer, "not"),
+                        "unsupported: the only supported `not` is `not: {required: [...]}` (keys that must be absent)",
+                    );
                     return None;
                 }
             }
         }
-        if matches!(
-            any.additional_properties,
-            Some(AdditionalProperties::Schema(_))
-        ) && !any.properties.is_empty()
-        {
+        if matches!(any.additional_properties, Some(AdditionalProperties::Schema(_))) && !any.properties.is_empty() {
             diagnostics.error(
                 push_pointer(pointer, "additionalProperties"),
                 "unsupported: `additionalProperties` schema together with `properties`",
@@ -515,16 +438,9 @@ impl<'a> ObjectPart<'a> {
         }
         Some(Self {
             pointer: pointer.to_owned(),
-            properties: any
-                .properties
-                .iter()
-                .map(|(k, v)| (k.as_str(), SchemaRef::from(v)))
-                .collect(),
+            properties: any.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
             required: any.required.clone(),
-            deny_unknown_fields: matches!(
-                any.additional_properties,
-                Some(AdditionalProperties::Any(false))
-            ),
+            deny_unknown_fields: matches!(any.additional_properties, Some(AdditionalProperties::Any(false))),
             forbidden_keys,
         })
     }
@@ -539,9 +455,7 @@ fn collect_parts<'a>(
     depth: usize,
 ) {
     if depth > 32 {
-        lowerer
-            .diagnostics
-            .error(pointer, "`allOf` nests too deeply or refers to itself");
+        lowerer.diagnostics.error(pointer, "`allOf` nests too deeply or refers to itself");
         return;
     }
     let (at, schema) = match member {
@@ -549,10 +463,7 @@ fn collect_parts<'a>(
         SchemaRef::Reference(reference) => match lookup(lowerer.document, reference) {
             Some(schema) => (reference[1..].to_owned(), schema),
             None => {
-                lowerer.diagnostics.error(
-                    pointer,
-                    format!("dangling `$ref`: nothing at {reference:?}"),
-                );
+                lowerer.diagnostics.error(pointer, format!("dangling `$ref`: nothing at {reference:?}"));
                 return;
             }
         },
@@ -566,19 +477,10 @@ fn collect_parts<'a>(
         }
         SchemaKind::AllOf { all_of } => {
             for (index, inner) in all_of.iter().enumerate() {
-                collect_parts(
-                    lowerer,
-                    SchemaRef::from(inner),
-                    &format!("{at}/allOf/{index}"),
-                    parts,
-                    depth + 1,
-                );
+                collect_parts(lowerer, SchemaRef::from(inner), &format!("{at}/allOf/{index}"), parts, depth + 1);
             }
         }
-        _ => lowerer.diagnostics.error(
-            pointer,
-            "unsupported: an `allOf` member must be an object schema",
-        ),
+        _ => lowerer.diagnostics.error(pointer, "unsupported: an `allOf` member must be an object schema"),
     }
 }
 
@@ -617,10 +519,7 @@ fn build_struct<'a>(
                 continue;
             }
             let rust_name = names::field_name(wire);
-            if let Some(index) = fields
-                .iter()
-                .position(|f| f.wire_name == wire || f.rust_name == rust_name)
-            {
+            if let Some(index) = fields.iter().position(|f| f.wire_name == wire || f.rust_name == rust_name) {
                 let message = if fields[index].wire_name == wire {
                     format!(
                         "property {wire:?} is defined twice across `allOf` members (first at #{})",
@@ -635,12 +534,7 @@ fn build_struct<'a>(
                 lowerer.diagnostics.error(&property_pointer, message);
                 continue;
             }
-            let presence = presence(
-                required.contains(wire),
-                data.nullable,
-                data.default.clone(),
-                direction,
-            );
+            let presence = presence(required.contains(wire), data.nullable, data.default.clone(), direction);
             let ty = lowerer.schema_ref_type(
                 property,
                 &property_pointer,
@@ -653,14 +547,7 @@ fn build_struct<'a>(
                 SchemaRef::Item(schema) => schema.schema_data.description.clone(),
                 SchemaRef::Reference(_) => None,
             };
-            fields.push(Field {
-                wire_name: wire.to_owned(),
-                rust_name,
-                doc,
-                ty,
-                presence,
-                boxed: false,
-            });
+            fields.push(Field { wire_name: wire.to_owned(), rust_name, doc, ty, presence, boxed: false });
             field_origins.push(property_pointer);
         }
     }
@@ -668,31 +555,18 @@ fn build_struct<'a>(
     Struct {
         fields,
         deny_unknown_fields: parts.iter().any(|p| p.deny_unknown_fields),
-        forbidden_keys: parts
-            .iter()
-            .flat_map(|p| p.forbidden_keys.iter().cloned())
-            .collect(),
+        forbidden_keys: parts.iter().flat_map(|p| p.forbidden_keys.iter().cloned()).collect(),
     }
 }
 
-fn property_data<'a>(
-    lowerer: &Lowerer<'a, '_>,
-    property: SchemaRef<'a>,
-) -> Option<&'a openapiv3::SchemaData> {
+fn property_data<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Option<&'a openapiv3::SchemaData> {
     match property {
         SchemaRef::Item(schema) => Some(&schema.schema_data),
-        SchemaRef::Reference(reference) => {
-            lookup(lowerer.document, reference).map(|s| &s.schema_data)
-        }
+        SchemaRef::Reference(reference) => lookup(lowerer.document, reference).map(|s| &s.schema_data),
     }
 }
 
-fn presence(
-    required: bool,
-    nullable: bool,
-    default: Option<Value>,
-    direction: Direction,
-) -> Presence {
+fn presence(required: bool, nullable: bool, default: Option<Value>, direction: Direction) -> Presence {
     match (direction, required, nullable, default) {
         // A PATCH changes only what it sends: nothing is required, no default is filled in.
         (Direction::Patch, _, true, _) => Presence::OptionalNullable,
@@ -724,9 +598,7 @@ fn one_of_kind<'a>(
             Site::OneOfVariant,
         );
         let name = match member {
-            ReferenceOr::Reference { reference } => {
-                names::type_name(reference.rsplit('/').next().unwrap_or("Variant"))
-            }
+            ReferenceOr::Reference { reference } => names::type_name(reference.rsplit('/').next().unwrap_or("Variant")),
             ReferenceOr::Item(_) => kind_name(&ty).to_owned(),
         };
         names_found.push(name);
@@ -738,15 +610,8 @@ fn one_of_kind<'a>(
             rust_names[index] = format!("{}{index}", rust_names[index]);
         }
     }
-    let variants = rust_names
-        .into_iter()
-        .zip(types)
-        .map(|(rust_name, ty)| OneOfVariant {
-            rust_name,
-            ty,
-            boxed: false,
-        })
-        .collect();
+    let variants =
+        rust_names.into_iter().zip(types).map(|(rust_name, ty)| OneOfVariant { rust_name, ty, boxed: false }).collect();
     TypeKind::OneOf(OneOf { variants })
 }
 
@@ -784,9 +649,7 @@ pub(super) fn check_defaults(types: &[TypeDef], diagnostics: &mut Diagnostics) {
                 (TypeRef::List(_), Value::Array(items)) => items.is_empty(),
                 (TypeRef::Map(_), Value::Object(entries)) => entries.is_empty(),
                 (TypeRef::Named(id), value) => match (&types[*id].kind, value) {
-                    (TypeKind::Enum(e), Value::String(s)) => {
-                        e.variants.iter().any(|v| &v.wire_name == s)
-                    }
+                    (TypeKind::Enum(e), Value::String(s)) => e.variants.iter().any(|v| &v.wire_name == s),
                     (TypeKind::Constrained(c), Value::String(_)) => {
                         matches!(c.base, ConstrainedBase::String { .. })
                     }

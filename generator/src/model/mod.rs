@@ -138,26 +138,10 @@ pub(crate) struct Constrained {
 
 #[derive(Debug)]
 pub(crate) enum ConstrainedBase {
-    String {
-        min_length: Option<u64>,
-        max_length: Option<u64>,
-        pattern: Option<String>,
-        format: Option<StringCheck>,
-    },
-    Integer {
-        wide: bool,
-        minimum: Option<Bound<i64>>,
-        maximum: Option<Bound<i64>>,
-    },
-    Number {
-        minimum: Option<Bound<f64>>,
-        maximum: Option<Bound<f64>>,
-    },
-    Array {
-        items: TypeRef,
-        min_items: Option<u64>,
-        max_items: Option<u64>,
-    },
+    String { min_length: Option<u64>, max_length: Option<u64>, pattern: Option<String>, format: Option<StringCheck> },
+    Integer { wide: bool, minimum: Option<Bound<i64>>, maximum: Option<Bound<i64>> },
+    Number { minimum: Option<Bound<f64>>, maximum: Option<Bound<f64>> },
+    Array { items: TypeRef, min_items: Option<u64>, max_items: Option<u64> },
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -5,11 +5,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords usable as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers: they get a trailing `_`.
@@ -47,16 +46,8 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
 pub(crate) fn field_name(wire: &str) -> String {
     let snake = ascii_only(&wire.to_snake_case(), '_');
     let snake = snake.trim_matches('_').to_owned();
-    let snake = if snake.is_empty() {
-        "field".to_owned()
-    } else {
-        snake
-    };
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("field_{snake}")
-    } else {
-        snake
-    };
+    let snake = if snake.is_empty() { "field".to_owned() } else { snake };
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("field_{snake}") } else { snake };
     if PLAIN_KEYWORDS.contains(&snake.as_str()) {
         format!("{snake}_")
     } else {
@@ -67,16 +58,8 @@ pub(crate) fn field_name(wire: &str) -> String {
 /// `UpperCamelCase` identifier for a type or variant.
 pub(crate) fn type_name(spec_name: &str) -> String {
     let camel = ascii_only(&spec_name.to_upper_camel_case(), '_').replace('_', "");
-    let camel = if camel.is_empty() {
-        "Value".to_owned()
-    } else {
-        camel
-    };
-    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{camel}")
-    } else {
-        camel
-    };
+    let camel = if camel.is_empty() { "Value".to_owned() } else { camel };
+    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel };
     if PLAIN_KEYWORDS.contains(&camel.as_str()) {
         format!("{camel}_")
     } else {
@@ -91,15 +74,7 @@ pub(crate) fn is_raw_keyword(ident: &str) -> bool {
 
 /// Keeps ASCII letters, digits and `_`; anything else becomes `replacement`.
 fn ascii_only(name: &str, replacement: char) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                replacement
-            }
-        })
-        .collect()
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { replacement }).collect()
 }
 
 /// Removes the longest common prefix that ends at a word boundary, when every
@@ -113,10 +88,7 @@ pub(crate) fn strip_common_prefix(names: &[String]) -> Vec<String> {
     let mut cut = 0;
     for (index, c) in first.char_indices().skip(1) {
         let boundary = c.is_ascii_uppercase();
-        if !names
-            .iter()
-            .all(|n| n.get(..index) == Some(&first[..index]))
-        {
+        if !names.iter().all(|n| n.get(..index) == Some(&first[..index])) {
             break;
         }
         if boundary {
@@ -124,9 +96,7 @@ pub(crate) fn strip_common_prefix(names: &[String]) -> Vec<String> {
         }
     }
     let stripped: Vec<String> = names.iter().map(|n| n[cut..].to_owned()).collect();
-    let valid = stripped
-        .iter()
-        .all(|n| n.starts_with(|c: char| c.is_ascii_uppercase()));
+    let valid = stripped.iter().all(|n| n.starts_with(|c: char| c.is_ascii_uppercase()));
     if cut == 0 || !valid {
         names.to_vec()
     } else {
