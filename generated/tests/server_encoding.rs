@@ -7,7 +7,7 @@ mod common;
 use common::start;
 use serde_json::json;
 use std::sync::{Arc, Mutex};
-use user_apis::bleemeo::server::{router, Api, Credentials};
+use user_apis::bleemeo::server::{router, Api};
 use user_apis::bleemeo::*;
 use user_apis::support::server::HandlerError;
 

@@ -22,12 +22,15 @@ fn specs_generate_the_snapshotted_crate() {
             "src/lib.rs",
             "src/support/mod.rs",
             "src/support/server.rs",
+            "src/support/client.rs",
             "src/awx/mod.rs",
             "src/awx/types.rs",
             "src/awx/server.rs",
+            "src/awx/client.rs",
             "src/bleemeo/mod.rs",
             "src/bleemeo/types.rs",
             "src/bleemeo/server.rs",
+            "src/bleemeo/client.rs",
         ]
     );
     for file in files {

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
-use user_apis::awx::server::{Api, Credentials};
+use user_apis::awx::server::Api;
 use user_apis::awx::*;
 use user_apis::support::server::{BodyError, HandlerError, Rejection};
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use user_apis::bleemeo::server::{Api, Credentials};
+use user_apis::bleemeo::server::Api;
 use user_apis::bleemeo::*;
 use user_apis::support::server::HandlerError;
 use user_apis::support::Nullable;

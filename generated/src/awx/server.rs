@@ -8,43 +8,23 @@ use super::types::*;
 use crate::support::server as support;
 use axum::response::IntoResponse as _;
 
-/// The credentials a request carried, by security scheme. Whether they
-/// are valid is the handler's decision; `Debug` never shows them.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Credentials {
-    /// `basicAuth`: HTTP Basic with an AWX username and password.
-    BasicAuth { username: String, password: String },
-    /// `bearerAuth`: An OAuth2 personal access token.
-    BearerAuth { token: String },
-}
-
-impl Credentials {
-    /// The first scheme, in the spec's order, that the headers satisfy.
-    pub fn from_headers(headers: &axum::http::HeaderMap) -> Option<Self> {
-        if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
-            if let Some((username, password)) = support::basic(encoded) {
-                return Some(Self::BasicAuth {
-                    username,
-                    password,
-                });
-            }
-        }
-        if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
-            return Some(Self::BearerAuth {
-                token: token.to_owned(),
+/// The credentials of a request: the first security scheme, in the
+/// spec's order, that its headers satisfy.
+pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Credentials> {
+    if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
+        if let Some((username, password)) = support::basic(encoded) {
+            return Some(Credentials::BasicAuth {
+                username,
+                password,
             });
         }
-        None
     }
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::BasicAuth { .. } => f.write_str("BasicAuth(<redacted>)"),
-            Self::BearerAuth { .. } => f.write_str("BearerAuth(<redacted>)"),
-        }
+    if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
+        return Some(Credentials::BearerAuth {
+            token: token.to_owned(),
+        });
     }
+    None
 }
 
 /// One method per operation. Futures must be `Send`: the server runs on a
@@ -149,7 +129,7 @@ async fn handle_teams_users_list<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("teams_users_list").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -186,7 +166,7 @@ async fn handle_teams_users_create<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("teams_users_create").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -224,7 +204,7 @@ async fn handle_users_retrieve<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("users_retrieve").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -253,7 +233,7 @@ async fn handle_users_destroy<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("users_destroy").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -282,7 +262,7 @@ async fn handle_users_partial_update<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("users_partial_update").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<

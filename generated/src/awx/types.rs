@@ -1150,6 +1150,26 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
     }
 }
 
+/// Credentials, by security scheme. A server hands them to its handler,
+/// which decides whether they are valid; a client sends them. `Debug`
+/// never shows them.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// `basicAuth`: HTTP Basic with an AWX username and password.
+    BasicAuth { username: String, password: String },
+    /// `bearerAuth`: An OAuth2 personal access token.
+    BearerAuth { token: String },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BasicAuth { .. } => f.write_str("BasicAuth(<redacted>)"),
+            Self::BearerAuth { .. } => f.write_str("BearerAuth(<redacted>)"),
+        }
+    }
+}
+
 /// Parameters of `teams_users_create`, `POST /api/v2/teams/{id}/users/`.
 ///
 /// Create a user for a team, or add or remove an existing user.

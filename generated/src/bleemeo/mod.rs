@@ -14,3 +14,7 @@ mod types;
 #[rustfmt::skip]
 #[cfg(feature = "server")]
 pub mod server;
+
+#[rustfmt::skip]
+#[cfg(feature = "client")]
+pub mod client;

@@ -8,52 +8,28 @@ use super::types::*;
 use crate::support::server as support;
 use axum::response::IntoResponse as _;
 
-/// The credentials a request carried, by security scheme. Whether they
-/// are valid is the handler's decision; `Debug` never shows them.
-#[derive(Clone, PartialEq, Eq)]
-pub enum Credentials {
-    /// `basicAuth`: HTTP Basic with the user's e-mail address and password.
-    BasicAuth { username: String, password: String },
-    /// `bearerAuth`: An OAuth2 access token from the password grant at `POST /o/token/`.
-    BearerAuth { token: String },
-    /// `jwtAuth`: `Authorization: JWT <token>`, with the token from `POST /v1/jwt-auth/`.
-    /// The prefix is the word `JWT`, not `Bearer`.
-    JwtAuth { value: String },
-}
-
-impl Credentials {
-    /// The first scheme, in the spec's order, that the headers satisfy.
-    pub fn from_headers(headers: &axum::http::HeaderMap) -> Option<Self> {
-        if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
-            if let Some((username, password)) = support::basic(encoded) {
-                return Some(Self::BasicAuth {
-                    username,
-                    password,
-                });
-            }
-        }
-        if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
-            return Some(Self::BearerAuth {
-                token: token.to_owned(),
+/// The credentials of a request: the first security scheme, in the
+/// spec's order, that its headers satisfy.
+pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Credentials> {
+    if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
+        if let Some((username, password)) = support::basic(encoded) {
+            return Some(Credentials::BasicAuth {
+                username,
+                password,
             });
         }
-        if let Some(value) = headers.get("Authorization").and_then(|v| v.to_str().ok()) {
-            return Some(Self::JwtAuth {
-                value: value.to_owned(),
-            });
-        }
-        None
     }
-}
-
-impl std::fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::BasicAuth { .. } => f.write_str("BasicAuth(<redacted>)"),
-            Self::BearerAuth { .. } => f.write_str("BearerAuth(<redacted>)"),
-            Self::JwtAuth { .. } => f.write_str("JwtAuth(<redacted>)"),
-        }
+    if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
+        return Some(Credentials::BearerAuth {
+            token: token.to_owned(),
+        });
     }
+    if let Some(value) = headers.get("Authorization").and_then(|v| v.to_str().ok()) {
+        return Some(Credentials::JwtAuth {
+            value: value.to_owned(),
+        });
+    }
+    None
 }
 
 /// One method per operation. Futures must be `Send`: the server runs on a
@@ -163,7 +139,7 @@ async fn handle_user_list<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("user_list").into_response();
     };
     let query = match support::Query::parse(&parts.uri) {
@@ -198,7 +174,7 @@ async fn handle_user_create<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("user_create").into_response();
     };
     let query = match support::Query::parse(&parts.uri) {
@@ -236,7 +212,7 @@ async fn handle_user_retrieve<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("user_retrieve").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -278,7 +254,7 @@ async fn handle_user_destroy<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("user_destroy").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -308,7 +284,7 @@ async fn handle_user_partial_update<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_from_headers(&parts.headers) else {
         return api.unauthenticated("user_partial_update").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<

@@ -818,6 +818,33 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
     }
 }
 
+/// Credentials, by security scheme. A server hands them to its handler,
+/// which decides whether they are valid; a client sends them. `Debug`
+/// never shows them.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// `basicAuth`: HTTP Basic with the user's e-mail address and password.
+    BasicAuth { username: String, password: String },
+    /// `bearerAuth`: An OAuth2 access token from the password grant at `POST /o/token/`.
+    BearerAuth { token: String },
+    /// `jwtAuth`: `Authorization: JWT <token>`, with the token from `POST /v1/jwt-auth/`.
+    /// The prefix is the word `JWT`, not `Bearer`.
+    JwtAuth {
+        /// The whole `Authorization` header value.
+        value: String,
+    },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BasicAuth { .. } => f.write_str("BasicAuth(<redacted>)"),
+            Self::BearerAuth { .. } => f.write_str("BearerAuth(<redacted>)"),
+            Self::JwtAuth { .. } => f.write_str("JwtAuth(<redacted>)"),
+        }
+    }
+}
+
 /// Parameters of `user_create`, `POST /v1/user/`.
 ///
 /// Create a user

@@ -476,3 +476,7 @@ impl std::error::Error for ParseError {}
 #[rustfmt::skip]
 #[cfg(feature = "server")]
 pub mod server;
+
+#[rustfmt::skip]
+#[cfg(feature = "client")]
+pub mod client;

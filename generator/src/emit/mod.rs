@@ -2,6 +2,8 @@
 //! with prettyplease. A crate is a list of modules; `write` lays them out
 //! as files, `inline` nests them into one file for a `build.rs`.
 
+mod client;
+mod credentials;
 mod doc;
 mod operations;
 mod server;
@@ -50,6 +52,12 @@ pub(crate) fn crate_modules(apis: &[Api]) -> Vec<Module> {
                 path: vec![api.module.clone(), "server".to_owned()],
                 declaration: quote!(#[cfg(feature = "server")] pub),
                 items: server::module(api),
+                source: api.source.clone(),
+            });
+            modules.push(Module {
+                path: vec![api.module.clone(), "client".to_owned()],
+                declaration: quote!(#[cfg(feature = "client")] pub),
+                items: client::module(api),
                 source: api.source.clone(),
             });
         }

@@ -105,10 +105,10 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
             let header_doc = doc::outer(Some(&text));
             fields.push(quote!(#header_doc #field: #ty,));
         }
-        let (shape, pattern) = match (fields.len(), &body, response.status) {
-            (0, _, _) => (TokenStream::new(), TokenStream::new()),
-            (1, Some(body), Some(_)) => (quote!((#body)), quote!((..))),
-            _ => (quote!({ #(#fields)* }), quote!({ .. })),
+        let (shape, pattern) = match variant_shape(response) {
+            VariantShape::Unit => (TokenStream::new(), TokenStream::new()),
+            VariantShape::Tuple => (quote!((#body)), quote!((..))),
+            VariantShape::Struct => (quote!({ #(#fields)* }), quote!({ .. })),
         };
         variants.push(quote!(#variant_doc #variant #shape,));
         statuses.push(match response.status {
@@ -136,6 +136,25 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// How a response variant holds its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum VariantShape {
+    /// No body, no headers: `NoContent`.
+    Unit,
+    /// Only a body: `Ok(User)`.
+    Tuple,
+    /// Headers, or a `default` status: `Created { body, location }`, `Other { status, body }`.
+    Struct,
+}
+
+pub(super) fn variant_shape(response: &crate::model::Response) -> VariantShape {
+    match (response.status, &response.body, response.headers.is_empty()) {
+        (Some(_), None, true) => VariantShape::Unit,
+        (Some(_), Some(_), true) => VariantShape::Tuple,
+        _ => VariantShape::Struct,
     }
 }
 

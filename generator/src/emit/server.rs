@@ -4,7 +4,7 @@
 //! trait method runs.
 
 use super::doc;
-use super::operations::type_prefix;
+use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
 use crate::model::{Api, Operation, ParameterLocation, SchemeKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
@@ -39,75 +39,40 @@ fn has_schemes(api: &Api) -> bool {
     !api.security_schemes.is_empty()
 }
 
+/// `credentials_from_headers`: the first scheme, in the spec's order, that
+/// the request's headers satisfy.
 fn credentials(api: &Api) -> TokenStream {
     if !has_schemes(api) {
         return TokenStream::new();
     }
-    let mut variants = Vec::new();
-    let mut debug_arms = Vec::new();
-    let mut parse_steps = Vec::new();
-    for scheme in &api.security_schemes {
+    let steps = api.security_schemes.iter().map(|scheme| {
         let variant = ident(&scheme.rust_name);
-        let label = format!("{}(<redacted>)", scheme.rust_name);
-        let text = match &scheme.doc {
-            Some(description) => format!("`{}`: {description}", scheme.name),
-            None => format!("`{}`", scheme.name),
-        };
-        let scheme_doc = doc::outer(Some(&text));
         match &scheme.kind {
-            SchemeKind::Basic => {
-                variants.push(quote!(#scheme_doc #variant { username: String, password: String },));
-                parse_steps.push(quote! {
-                    if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
-                        if let Some((username, password)) = support::basic(encoded) {
-                            return Some(Self::#variant { username, password });
-                        }
+            SchemeKind::Basic => quote! {
+                if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
+                    if let Some((username, password)) = support::basic(encoded) {
+                        return Some(Credentials::#variant { username, password });
                     }
-                });
-                debug_arms.push(quote!(Self::#variant { .. } => f.write_str(#label),));
-            }
-            SchemeKind::Bearer => {
-                variants.push(quote!(#scheme_doc #variant { token: String },));
-                parse_steps.push(quote! {
-                    if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
-                        return Some(Self::#variant { token: token.to_owned() });
-                    }
-                });
-                debug_arms.push(quote!(Self::#variant { .. } => f.write_str(#label),));
-            }
-            SchemeKind::ApiKeyHeader { header } => {
-                variants.push(quote!(#scheme_doc #variant { value: String },));
-                parse_steps.push(quote! {
-                    if let Some(value) = headers.get(#header).and_then(|v| v.to_str().ok()) {
-                        return Some(Self::#variant { value: value.to_owned() });
-                    }
-                });
-                debug_arms.push(quote!(Self::#variant { .. } => f.write_str(#label),));
-            }
-        }
-    }
-    quote! {
-        /// The credentials a request carried, by security scheme. Whether they
-        /// are valid is the handler's decision; `Debug` never shows them.
-        #[derive(Clone, PartialEq, Eq)]
-        pub enum Credentials {
-            #(#variants)*
-        }
-
-        impl Credentials {
-            /// The first scheme, in the spec's order, that the headers satisfy.
-            pub fn from_headers(headers: &axum::http::HeaderMap) -> Option<Self> {
-                #(#parse_steps)*
-                None
-            }
-        }
-
-        impl std::fmt::Debug for Credentials {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #(#debug_arms)*
                 }
-            }
+            },
+            SchemeKind::Bearer => quote! {
+                if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
+                    return Some(Credentials::#variant { token: token.to_owned() });
+                }
+            },
+            SchemeKind::ApiKeyHeader { header } => quote! {
+                if let Some(value) = headers.get(#header).and_then(|v| v.to_str().ok()) {
+                    return Some(Credentials::#variant { value: value.to_owned() });
+                }
+            },
+        }
+    });
+    quote! {
+        /// The credentials of a request: the first security scheme, in the
+        /// spec's order, that its headers satisfy.
+        pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Credentials> {
+            #(#steps)*
+            None
         }
     }
 }
@@ -243,12 +208,12 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     if has_schemes(api) {
         if operation.requires_credentials {
             steps.push(quote! {
-                let Some(credentials) = Credentials::from_headers(&parts.headers) else {
+                let Some(credentials) = credentials_from_headers(&parts.headers) else {
                     return api.unauthenticated(#id).into_response();
                 };
             });
         } else {
-            steps.push(quote!(let credentials = Credentials::from_headers(&parts.headers);));
+            steps.push(quote!(let credentials = credentials_from_headers(&parts.headers);));
         }
     }
     if !operation.parameters.is_empty() {
@@ -373,12 +338,11 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
             .collect();
         let header_fields = response.headers.iter().map(|h| ident(&h.rust_name));
         let status_field = response.status.is_none().then(|| quote!(status,));
-        let single = response.status.is_some() && response.headers.is_empty() && body_type.is_some();
-        let pattern = match (&body_type, single, response.headers.is_empty() && response.status.is_some()) {
-            (Some(_), true, _) => quote!((body)),
-            (None, _, true) => TokenStream::new(),
-            (Some(_), false, _) => quote!({ #status_field body, #(#header_fields),* }),
-            (None, _, false) => quote!({ #status_field #(#header_fields),* }),
+        let body_field = body_type.is_some().then(|| quote!(body,));
+        let pattern = match super::operations::variant_shape(response) {
+            VariantShape::Unit => TokenStream::new(),
+            VariantShape::Tuple => quote!((body)),
+            VariantShape::Struct => quote!({ #status_field #body_field #(#header_fields),* }),
         };
         let body = match &body_type {
             Some(_) => quote!(Some(&body)),

@@ -6,6 +6,7 @@ use quote::quote;
 
 const SUPPORT: &str = include_str!("../../runtime/support.rs");
 const SERVER: &str = include_str!("../../runtime/server.rs");
+const CLIENT: &str = include_str!("../../runtime/client.rs");
 
 /// `support` and its feature-gated children.
 pub(super) fn modules() -> Vec<Module> {
@@ -25,6 +26,12 @@ pub(super) fn modules() -> Vec<Module> {
             declaration: quote!(#[cfg(feature = "server")] pub),
             items: parse(SERVER, "server.rs"),
             source: "generator/runtime/server.rs".to_owned(),
+        },
+        Module {
+            path: vec!["support".to_owned(), "client".to_owned()],
+            declaration: quote!(#[cfg(feature = "client")] pub),
+            items: parse(CLIENT, "client.rs"),
+            source: "generator/runtime/client.rs".to_owned(),
         },
     ]
 }

@@ -14,8 +14,9 @@ pub(super) fn module(api: &Api) -> TokenStream {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
     let items = order.into_iter().map(|def| type_def(api, def));
+    let credentials = super::credentials::items(api);
     let operations = super::operations::items(api);
-    quote!(#(#items)* #operations)
+    quote!(#(#items)* #credentials #operations)
 }
 
 /// The Rust identifier for a field or variant name from the model.

@@ -1,0 +1,205 @@
+//! Run-time support for the generated reqwest clients: sending with an
+//! opt-in retry on 429, and decoding answers into the typed response enums.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Why a call did not produce a documented answer.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ClientError {
+    /// The base URL or a built URL is not usable.
+    InvalidUrl(String),
+    /// A request could not be built (e.g. a header value with a newline).
+    InvalidRequest(String),
+    /// Connecting, sending or receiving failed, or the timeout ran out.
+    Transport(reqwest::Error),
+    /// The server answered a status the spec does not document.
+    UndocumentedStatus { status: u16, body: Vec<u8> },
+    /// A documented status whose body does not match its schema.
+    InvalidBody { status: u16, path: String, message: String },
+    /// A documented header that is missing or does not parse.
+    InvalidHeader { status: u16, name: &'static str, message: String },
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientError::InvalidUrl(message) => write!(f, "invalid URL: {message}"),
+            ClientError::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            ClientError::Transport(error) => write!(f, "transport error: {error}"),
+            ClientError::UndocumentedStatus { status, body } => {
+                write!(f, "undocumented status {status} ({} bytes of body)", body.len())
+            }
+            ClientError::InvalidBody { status, path, message } => {
+                write!(f, "the {status} answer's body does not match its schema at `{path}`: {message}")
+            }
+            ClientError::InvalidHeader { status, name, message } => {
+                write!(f, "the {status} answer's `{name}` header is invalid: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientError::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<reqwest::Error> for ClientError {
+    fn from(error: reqwest::Error) -> Self {
+        // reqwest's messages can carry the URL; ours never holds credentials.
+        ClientError::Transport(error.without_url())
+    }
+}
+
+/// Opt-in retry of 429 answers that carry `Retry-After` (in seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// A longer `Retry-After` is not waited for: the 429 is returned.
+    pub max_wait: Duration,
+}
+
+/// An answer as received.
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+/// Sends `request`, retrying 429 answers as `retry` allows.
+pub async fn send(http: &reqwest::Client, request: reqwest::Request, retry: Option<Retry>) -> Result<Answer, ClientError> {
+    let mut attempt = 0;
+    let mut pending = request;
+    loop {
+        let again = pending.try_clone();
+        let response = http.execute(pending).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let wait = retry_after(&headers);
+        let body = response.bytes().await?.to_vec();
+        match (status, retry, wait, again) {
+            (429, Some(policy), Some(wait), Some(again)) if attempt < policy.max_retries && wait <= policy.max_wait => {
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+                pending = again;
+            }
+            _ => return Ok(Answer { status, headers, body }),
+        }
+    }
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let seconds = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+/// The body of a documented answer as `T`, or where it breaks the schema.
+pub fn body<T: serde::de::DeserializeOwned>(answer: &Answer) -> Result<T, ClientError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| ClientError::InvalidBody {
+        status: answer.status,
+        path: error.path().to_string(),
+        message: error.inner().to_string(),
+    })
+}
+
+/// A required header of a documented answer.
+pub fn required_header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<T, ClientError>
+where
+    T::Err: fmt::Display,
+{
+    optional_header(answer, name)?.ok_or_else(|| ClientError::InvalidHeader {
+        status: answer.status,
+        name,
+        message: "missing".to_owned(),
+    })
+}
+
+/// An optional header of a documented answer.
+pub fn optional_header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<Option<T>, ClientError>
+where
+    T::Err: fmt::Display,
+{
+    let Some(value) = answer.headers.get(name) else { return Ok(None) };
+    let invalid = |message: String| ClientError::InvalidHeader { status: answer.status, name, message };
+    let text = value.to_str().map_err(|error| invalid(error.to_string()))?;
+    text.parse().map(Some).map_err(|error: T::Err| invalid(error.to_string()))
+}
+
+/// The URL of `path_segments` (already split on `/`) under `base`, with `query`.
+pub fn url(base: &reqwest::Url, path_segments: &[String], query: &[(&str, String)]) -> Result<reqwest::Url, ClientError> {
+    let mut url = base.clone();
+    url.path_segments_mut()
+        .map_err(|()| ClientError::InvalidUrl(format!("{base} cannot be a base URL")))?
+        .pop_if_empty()
+        .extend(path_segments);
+    if !query.is_empty() {
+        url.query_pairs_mut().extend_pairs(query);
+    }
+    Ok(url)
+}
+
+/// A 2xx answer to a request that named the `fields` it wants: only those
+/// fields are present, so the body stays JSON (an object, or a page whose
+/// `results` hold such objects). Other answers are typed as usual.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sparse<R> {
+    Fields(serde_json::Value),
+    Other(R),
+}
+
+type Sending<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Answer, ClientError>> + Send + 'a>>;
+
+/// The pages of a paginated list, fetched one at a time by following each
+/// page's `next` link (resolved against the base URL).
+pub struct Pages<'a, R> {
+    first: Option<Result<reqwest::Request, ClientError>>,
+    next: Option<reqwest::Url>,
+    build: Box<dyn Fn(reqwest::Url) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a>,
+    send: Box<dyn Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a>,
+    decode: fn(&Answer) -> Result<R, ClientError>,
+    next_link: fn(&R) -> Option<String>,
+    base: reqwest::Url,
+}
+
+impl<'a, R> Pages<'a, R> {
+    pub fn new(
+        first: Result<reqwest::Request, ClientError>,
+        build: impl Fn(reqwest::Url) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
+        send: impl Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a,
+        decode: fn(&Answer) -> Result<R, ClientError>,
+        next_link: fn(&R) -> Option<String>,
+        base: reqwest::Url,
+    ) -> Self {
+        Self { first: Some(first), next: None, build: Box::new(build), send: Box::new(send), decode, next_link, base }
+    }
+
+    /// The next answer, or `None` once the walk is over.
+    pub async fn next_page(&mut self) -> Option<Result<R, ClientError>> {
+        let request = match (self.first.take(), self.next.take()) {
+            (Some(first), _) => first,
+            (None, Some(url)) => (self.build)(url),
+            (None, None) => return None,
+        };
+        let answer = match request {
+            Ok(request) => (self.send)(request).await,
+            Err(error) => return Some(Err(error)),
+        };
+        let page = answer.and_then(|answer| (self.decode)(&answer));
+        if let Ok(page) = &page {
+            match (self.next_link)(page).map(|link| self.base.join(&link)) {
+                Some(Ok(url)) => self.next = Some(url),
+                Some(Err(error)) => return Some(Err(ClientError::InvalidUrl(error.to_string()))),
+                None => {}
+            }
+        }
+        Some(page)
+    }
+}

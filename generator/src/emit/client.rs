@@ -1,0 +1,411 @@
+//! The reqwest client of one API: `Client` with builder-style setters for
+//! credentials, default headers, timeout and retry, one method per
+//! operation returning the shared response enums, a pager for paginated
+//! lists and a `_sparse` method for operations with a sparse fieldset.
+
+use super::doc;
+use super::operations::{type_prefix, variant_name, VariantShape};
+use super::types::{ident, rust_type};
+use crate::model::{Api, Operation, ParameterLocation, SchemeKind, TypeKind, TypeRef};
+use heck::ToSnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub(super) fn module(api: &Api) -> TokenStream {
+    let doc = doc::inner(Some(&format!(
+        "The reqwest client of {}: `Client::new(base_url)`, then one method per operation.",
+        api.title
+    )));
+    let client = client_struct(api);
+    let methods = api.operations.iter().map(|operation| methods(api, operation));
+    let decoders = api.operations.iter().map(|operation| decoder(api, operation));
+    quote! {
+        #doc
+        use super::types::*;
+        use crate::support::client as support;
+
+        #client
+
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#decoders)*
+    }
+}
+
+fn client_struct(api: &Api) -> TokenStream {
+    let has_schemes = !api.security_schemes.is_empty();
+    let credentials_field = has_schemes.then(|| quote!(credentials: Option<Credentials>,));
+    let credentials_init = has_schemes.then(|| quote!(credentials: None,));
+    let credentials_debug = has_schemes.then(|| quote!(.field("credentials", &self.credentials)));
+    let setters = api.security_schemes.iter().map(|scheme| {
+        let variant = ident(&scheme.rust_name);
+        let setter = format_ident!("{}", scheme.name.to_snake_case());
+        let text = format!("Sends `{}` credentials with every request.", scheme.name);
+        let setter_doc = doc::outer(Some(&text));
+        match &scheme.kind {
+            SchemeKind::Basic => quote! {
+                #setter_doc
+                pub fn #setter(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.with_credentials(Credentials::#variant { username: username.into(), password: password.into() })
+                }
+            },
+            SchemeKind::Bearer => quote! {
+                #setter_doc
+                pub fn #setter(self, token: impl Into<String>) -> Self {
+                    self.with_credentials(Credentials::#variant { token: token.into() })
+                }
+            },
+            SchemeKind::ApiKeyHeader { header } => {
+                let text = format!("Sends `{header}: <value>` with every request (the whole header value, e.g. `JWT <token>`).");
+                let setter_doc = doc::outer(Some(&text));
+                quote! {
+                    #setter_doc
+                    pub fn #setter(self, value: impl Into<String>) -> Self {
+                        self.with_credentials(Credentials::#variant { value: value.into() })
+                    }
+                }
+            }
+        }
+    });
+    let apply_arms = api.security_schemes.iter().map(|scheme| {
+        let variant = ident(&scheme.rust_name);
+        match &scheme.kind {
+            SchemeKind::Basic => quote!(Some(Credentials::#variant { username, password }) => request.basic_auth(username, Some(password)),),
+            SchemeKind::Bearer => quote!(Some(Credentials::#variant { token }) => request.bearer_auth(token),),
+            SchemeKind::ApiKeyHeader { header } => quote!(Some(Credentials::#variant { value }) => request.header(#header, value),),
+        }
+    });
+    let with_credentials = has_schemes.then(|| {
+        quote! {
+            /// Sends these credentials with every request.
+            pub fn with_credentials(mut self, credentials: Credentials) -> Self {
+                self.credentials = Some(credentials);
+                self
+            }
+
+            #(#setters)*
+        }
+    });
+    let apply_credentials = if has_schemes {
+        quote! {
+            let request = match &self.credentials {
+                #(#apply_arms)*
+                None => request,
+            };
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        /// A client of the API at one base URL. Cheap to clone; clones share
+        /// the connection pool.
+        #[derive(Clone)]
+        pub struct Client {
+            http: reqwest::Client,
+            base: reqwest::Url,
+            #credentials_field
+            headers: reqwest::header::HeaderMap,
+            timeout: Option<std::time::Duration>,
+            retry: Option<support::Retry>,
+        }
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base", &self.base.as_str())
+                    #credentials_debug
+                    .field("headers", &self.headers.keys().collect::<Vec<_>>())
+                    .field("timeout", &self.timeout)
+                    .field("retry", &self.retry)
+                    .finish()
+            }
+        }
+
+        impl Client {
+            /// A client with a new connection pool; `base_url` is the server's URL,
+            /// e.g. `https://api.example.com` (a path prefix is kept).
+            pub fn new(base_url: &str) -> Result<Self, support::ClientError> {
+                Self::with_http_client(reqwest::Client::new(), base_url)
+            }
+
+            /// A client that sends through an existing `reqwest::Client`.
+            pub fn with_http_client(http: reqwest::Client, base_url: &str) -> Result<Self, support::ClientError> {
+                let base = reqwest::Url::parse(base_url).map_err(|error| support::ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
+                if base.cannot_be_a_base() {
+                    return Err(support::ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
+                }
+                Ok(Self { http, base, #credentials_init headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None })
+            }
+
+            #with_credentials
+
+            /// Sends this header with every request, unless an operation's own
+            /// header parameter sets it.
+            pub fn default_header(mut self, name: &str, value: &str) -> Result<Self, support::ClientError> {
+                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
+                let value = reqwest::header::HeaderValue::from_str(value).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
+                self.headers.insert(name, value);
+                Ok(self)
+            }
+
+            /// Gives up on a request (connect to last byte) after `timeout`.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.timeout = Some(timeout);
+                self
+            }
+
+            /// Retries a 429 answer up to `max_retries` times, after the
+            /// `Retry-After` seconds it gives, when that is at most `max_wait`.
+            pub fn retry_on_429(mut self, max_retries: u32, max_wait: std::time::Duration) -> Self {
+                self.retry = Some(support::Retry { max_retries, max_wait });
+                self
+            }
+
+            /// Adds credentials, default headers and the timeout, then builds.
+            fn finish(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Request, support::ClientError> {
+                #apply_credentials
+                let request = match self.timeout {
+                    Some(timeout) => request.timeout(timeout),
+                    None => request,
+                };
+                let mut request = request.build().map_err(|error| support::ClientError::InvalidRequest(error.without_url().to_string()))?;
+                for (name, value) in &self.headers {
+                    if !request.headers().contains_key(name) {
+                        request.headers_mut().insert(name, value.clone());
+                    }
+                }
+                Ok(request)
+            }
+
+            /// Sends and receives, with the retry policy.
+            async fn send(&self, request: reqwest::Request) -> Result<support::Answer, support::ClientError> {
+                support::send(&self.http, request, self.retry).await
+            }
+        }
+    }
+}
+
+fn decoder_name(operation: &Operation) -> proc_macro2::Ident {
+    format_ident!("decode_{}", operation.id)
+}
+
+fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}_request", operation.id)
+}
+
+/// The operation's method, its request builder, and pager or sparse variants.
+fn methods(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.id);
+    let builder = request_builder_name(operation);
+    let decoder = decoder_name(operation);
+    let response = format_ident!("{}Response", type_prefix(operation));
+    let mut arguments = Vec::new();
+    let mut passed = Vec::new();
+    if !operation.parameters.is_empty() {
+        let params = format_ident!("{}Params", type_prefix(operation));
+        arguments.push(quote!(params: &#params));
+        passed.push(quote!(params));
+    }
+    if let Some(body) = &operation.body {
+        let ty = rust_type(api, &body.ty);
+        arguments.push(if body.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) });
+        passed.push(quote!(body));
+    }
+    let text = format!(
+        "`{} {}`{}",
+        operation.method.to_uppercase(),
+        operation.path,
+        operation.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default()
+    );
+    let method_doc = doc::outer(Some(&text));
+    let request = build_request(operation);
+    let mut items = quote! {
+        #method_doc
+        pub async fn #name(&self, #(#arguments),*) -> Result<#response, support::ClientError> {
+            let answer = self.send(self.#builder(#(#passed),*)?).await?;
+            #decoder(&answer)
+        }
+
+        fn #builder(&self, #(#arguments),*) -> Result<reqwest::Request, support::ClientError> {
+            #request
+        }
+    };
+    if let Some(sparse) = operation.parameters.iter().find(|p| p.sparse_fieldset) {
+        let sparse_name = format_ident!("{}_sparse", operation.id);
+        let field = ident(&sparse.rust_name);
+        let text = format!(
+            "Like [`Client::{}`], for a request that sets `{}`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).",
+            operation.id, sparse.wire_name
+        );
+        let sparse_doc = doc::outer(Some(&text));
+        items.extend(quote! {
+            #sparse_doc
+            pub async fn #sparse_name(&self, #(#arguments),*) -> Result<support::Sparse<#response>, support::ClientError> {
+                let sparse = params.#field.is_some();
+                let answer = self.send(self.#builder(#(#passed),*)?).await?;
+                if sparse && (200..300).contains(&answer.status) {
+                    return support::body(&answer).map(support::Sparse::Fields);
+                }
+                #decoder(&answer).map(support::Sparse::Other)
+            }
+        });
+    }
+    if let Some(next) = page_next_field(api, operation) {
+        let pages_name = format_ident!("{}_pages", operation.id);
+        let ok = format_ident!("{}", variant_name(Some(200)));
+        let text = format!(
+            "Walks the pages of [`Client::{}`], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.",
+            operation.id
+        );
+        let pages_doc = doc::outer(Some(&text));
+        let next = ident(&next);
+        items.extend(quote! {
+            #pages_doc
+            pub fn #pages_name(&self, #(#arguments),*) -> support::Pages<'_, #response> {
+                let first = self.#builder(#(#passed),*);
+                support::Pages::new(
+                    first,
+                    |url| self.finish(self.http.get(url)),
+                    |request| Box::pin(self.send(request)),
+                    #decoder,
+                    |response| match response {
+                        #response::#ok(page) => page.#next.as_value().map(ToString::to_string),
+                        _ => None,
+                    },
+                    self.base.clone(),
+                )
+            }
+        });
+    }
+    items
+}
+
+/// The `next` field of the operation's 200 body, when it is a page: a struct
+/// with a list `results` and a nullable `next` link.
+fn page_next_field(api: &Api, operation: &Operation) -> Option<String> {
+    if operation.method != "get" {
+        return None;
+    }
+    let ok = operation.responses.iter().find(|r| r.status == Some(200))?;
+    let TypeRef::Named(id) = ok.body.as_ref()? else { return None };
+    let TypeKind::Struct(page) = &api.types[*id].kind else { return None };
+    let has_results = page.fields.iter().any(|f| f.wire_name == "results" && matches!(f.ty, TypeRef::List(_)));
+    let next =
+        page.fields.iter().find(|f| f.wire_name == "next" && f.presence == crate::model::Presence::OptionalNullable)?;
+    has_results.then(|| next.rust_name.clone())
+}
+
+fn build_request(operation: &Operation) -> TokenStream {
+    let segments = operation.path.trim_start_matches('/').split('/').map(|segment| {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => {
+                let parameter =
+                    operation.parameters.iter().find(|p| p.wire_name == name && p.location == ParameterLocation::Path);
+                let field =
+                    ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()));
+                quote!(params.#field.to_string())
+            }
+            None => quote!(String::from(#segment)),
+        }
+    });
+    let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
+        let field = ident(&parameter.rust_name);
+        let wire = &parameter.wire_name;
+        let text = if matches!(parameter.ty, TypeRef::List(_)) {
+            quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
+        } else {
+            quote!(value.to_string())
+        };
+        if parameter.required {
+            quote!({ let value = &params.#field; query.push((#wire, #text)); })
+        } else {
+            quote!(if let Some(value) = &params.#field { query.push((#wire, #text)); })
+        }
+    });
+    let headers = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header).map(|parameter| {
+        let field = ident(&parameter.rust_name);
+        let wire = &parameter.wire_name;
+        if parameter.required {
+            quote!(let request = request.header(#wire, params.#field.to_string());)
+        } else {
+            quote!(let request = match &params.#field { Some(value) => request.header(#wire, value.to_string()), None => request };)
+        }
+    });
+    let method = format_ident!("{}", operation.method.to_uppercase());
+    let body = operation.body.as_ref().map(|body| {
+        let encode = quote! {
+            let encoded = serde_json::to_vec(body).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
+            request.header(reqwest::header::CONTENT_TYPE, "application/json").body(encoded)
+        };
+        if body.required {
+            quote!(let request = { #encode };)
+        } else {
+            quote!(let request = match body { Some(body) => { #encode } None => request };)
+        }
+    });
+    let has_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
+    let query_declaration = if has_query {
+        quote!(let mut query: Vec<(&str, String)> = Vec::new(); #(#query)*)
+    } else {
+        quote!(let query: Vec<(&str, String)> = Vec::new();)
+    };
+    quote! {
+        #query_declaration
+        let url = support::url(&self.base, &[#(#segments),*], &query)?;
+        let request = self.http.request(reqwest::Method::#method, url);
+        #(#headers)*
+        #body
+        self.finish(request)
+    }
+}
+
+fn decoder(api: &Api, operation: &Operation) -> TokenStream {
+    let name = decoder_name(operation);
+    let response = format_ident!("{}Response", type_prefix(operation));
+    let mut arms = Vec::new();
+    let mut fallback =
+        quote!(status => return Err(support::ClientError::UndocumentedStatus { status, body: answer.body.clone() }),);
+    for documented in &operation.responses {
+        let variant = format_ident!("{}", variant_name(documented.status));
+        let headers: Vec<TokenStream> = documented
+            .headers
+            .iter()
+            .map(|header| {
+                let field = ident(&header.rust_name);
+                let wire = header.wire_name.to_ascii_lowercase();
+                let ty = rust_type(api, &header.ty);
+                if header.required {
+                    quote!(#field: support::required_header::<#ty>(answer, #wire)?,)
+                } else {
+                    quote!(#field: support::optional_header::<#ty>(answer, #wire)?,)
+                }
+            })
+            .collect();
+        let body_field = documented.body.is_some().then(|| quote!(body: support::body(answer)?,));
+        let value = match super::operations::variant_shape(documented) {
+            VariantShape::Unit => quote!(#response::#variant),
+            VariantShape::Tuple => quote!(#response::#variant(support::body(answer)?)),
+            VariantShape::Struct => {
+                let status_field = documented.status.is_none().then(|| quote!(status,));
+                quote!(#response::#variant { #status_field #body_field #(#headers)* })
+            }
+        };
+        match documented.status {
+            Some(status) => {
+                let status = Literal::u16_unsuffixed(status);
+                arms.push(quote!(#status => #value,));
+            }
+            None => fallback = quote!(status => #value,),
+        }
+    }
+    quote! {
+        fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
+            Ok(match answer.status {
+                #(#arms)*
+                #fallback
+            })
+        }
+    }
+}
