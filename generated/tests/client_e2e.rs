@@ -215,7 +215,7 @@ async fn client_errors_tell_their_kind() {
     let error = broken.users_retrieve(&user).await.unwrap_err();
     assert!(matches!(&error, ClientError::InvalidBody { status: 200, path, .. } if path == "id"), "{error}");
 
-    let no_location = awx::client::Client::new(&base_url(scripted(201, &AWX_USER, &[])).await).unwrap();
+    let no_location = awx::client::Client::new(&base_url(scripted(201, AWX_USER, &[])).await).unwrap();
     let error = no_location.teams_users_create(&awx::TeamsUsersCreateParams { id: 1 }, &create("x")).await.unwrap_err();
     assert!(matches!(&error, ClientError::InvalidHeader { status: 201, name: "location", .. }), "{error}");
 
