@@ -267,3 +267,24 @@ async fn retry_after_is_exposed_and_honoured_when_asked() {
         "one 429 without retry, then one retried 429 and a 204"
     );
 }
+
+#[tokio::test]
+async fn paths_and_queries_are_encoded() {
+    // Answers 404 with the raw request target as the detail.
+    let echo = axum::Router::new().fallback(|uri: axum::http::Uri| async move {
+        (axum::http::StatusCode::NOT_FOUND, axum::Json(json!({"detail": uri.to_string()})))
+    });
+    let base = base_url(echo).await;
+    let client = bleemeo::client::Client::new(&format!("{base}/prefix/")).unwrap();
+    let params = bleemeo::UserRetrieveParams {
+        id: uuid::Uuid::nil(),
+        fields: Some(vec!["id".into(), "email".into(), "a b&c,d".into()]),
+        x_bleemeo_account: None,
+    };
+    let bleemeo::UserRetrieveResponse::NotFound(echoed) = client.user_retrieve(&params).await.unwrap() else { panic!() };
+    assert_eq!(echoed.detail, "/prefix/v1/user/00000000-0000-0000-0000-000000000000/?fields=id,email,a%20b%26c%2Cd");
+    let awx = awx::client::Client::new(&base).unwrap();
+    let search = awx::TeamsUsersListParams { id: 5, page: None, page_size: None, order_by: Some("-username".into()), search: Some("é/?".into()) };
+    let awx::TeamsUsersListResponse::NotFound(echoed) = awx.teams_users_list(&search).await.unwrap() else { panic!() };
+    assert_eq!(echoed.detail, "/api/v2/teams/5/users/?order_by=-username&search=%C3%A9%2F%3F");
+}

@@ -174,18 +174,18 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
         if let Some(value) = &params.page {
-            query.push(("page", value.to_string()));
+            query.push(("page", vec![value.to_string()]));
         }
         if let Some(value) = &params.page_size {
-            query.push(("page_size", value.to_string()));
+            query.push(("page_size", vec![value.to_string()]));
         }
         if let Some(value) = &params.order_by {
-            query.push(("order_by", value.to_string()));
+            query.push(("order_by", vec![value.to_string()]));
         }
         if let Some(value) = &params.search {
-            query.push(("search", value.to_string()));
+            query.push(("search", vec![value.to_string()]));
         }
         let url = support::url(
             &self.base,
@@ -239,7 +239,7 @@ impl Client {
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, String)> = Vec::new();
+        let query: Vec<(&str, Vec<String>)> = Vec::new();
         let url = support::url(
             &self.base,
             &[
@@ -278,7 +278,7 @@ impl Client {
         &self,
         params: &UsersRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, String)> = Vec::new();
+        let query: Vec<(&str, Vec<String>)> = Vec::new();
         let url = support::url(
             &self.base,
             &[
@@ -307,7 +307,7 @@ impl Client {
         &self,
         params: &UsersDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, String)> = Vec::new();
+        let query: Vec<(&str, Vec<String>)> = Vec::new();
         let url = support::url(
             &self.base,
             &[
@@ -338,7 +338,7 @@ impl Client {
         params: &UsersPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, String)> = Vec::new();
+        let query: Vec<(&str, Vec<String>)> = Vec::new();
         let url = support::url(
             &self.base,
             &[

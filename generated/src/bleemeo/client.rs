@@ -184,19 +184,15 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
         if let Some(value) = &params.page {
-            query.push(("page", value.to_string()));
+            query.push(("page", vec![value.to_string()]));
         }
         if let Some(value) = &params.page_size {
-            query.push(("page_size", value.to_string()));
+            query.push(("page_size", vec![value.to_string()]));
         }
         if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields",
-                    value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
-                ));
+            query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
         let url = support::url(
             &self.base,
@@ -260,13 +256,9 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
         if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields",
-                    value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
-                ));
+            query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
         let url = support::url(
             &self.base,
@@ -317,13 +309,9 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
         if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields",
-                    value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
-                ));
+            query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
         let url = support::url(
             &self.base,
@@ -369,7 +357,7 @@ impl Client {
         &self,
         params: &UserDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, String)> = Vec::new();
+        let query: Vec<(&str, Vec<String>)> = Vec::new();
         let url = support::url(
             &self.base,
             &[
@@ -403,13 +391,9 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, String)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
         if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields",
-                    value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
-                ));
+            query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
         let url = support::url(
             &self.base,

@@ -166,11 +166,13 @@ where
     text.parse().map(Some).map_err(|error: T::Err| invalid(error.to_string()))
 }
 
-/// The URL of `path_segments` (already split on `/`) under `base`, with `query`.
+/// The URL of `path_segments` (already split on `/`) under `base`, with
+/// `query`: each parameter's values percent-encoded and joined by literal
+/// commas (`style: form, explode: false`: `fields=id,email`).
 pub fn url(
     base: &reqwest::Url,
     path_segments: &[String],
-    query: &[(&str, String)],
+    query: &[(&str, Vec<String>)],
 ) -> Result<reqwest::Url, ClientError> {
     let mut url = base.clone();
     url.path_segments_mut()
@@ -178,9 +180,32 @@ pub fn url(
         .pop_if_empty()
         .extend(path_segments);
     if !query.is_empty() {
-        url.query_pairs_mut().extend_pairs(query);
+        let pairs: Vec<String> = query
+            .iter()
+            .map(|(name, values)| {
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|value| percent_encode(value))
+                    .collect();
+                format!("{}={}", percent_encode(name), values.join(","))
+            })
+            .collect();
+        url.set_query(Some(&pairs.join("&")));
     }
     Ok(url)
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// A 2xx answer to a request that named the `fields` it wants: only those

@@ -314,9 +314,9 @@ fn build_request(operation: &Operation) -> TokenStream {
         let field = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
         let text = if matches!(parameter.ty, TypeRef::List(_)) {
-            quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
+            quote!(value.iter().map(ToString::to_string).collect())
         } else {
-            quote!(value.to_string())
+            quote!(vec![value.to_string()])
         };
         if parameter.required {
             quote!({ let value = &params.#field; query.push((#wire, #text)); })
@@ -347,9 +347,9 @@ fn build_request(operation: &Operation) -> TokenStream {
     });
     let has_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
     let query_declaration = if has_query {
-        quote!(let mut query: Vec<(&str, String)> = Vec::new(); #(#query)*)
+        quote!(let mut query: Vec<(&str, Vec<String>)> = Vec::new(); #(#query)*)
     } else {
-        quote!(let query: Vec<(&str, String)> = Vec::new();)
+        quote!(let query: Vec<(&str, Vec<String>)> = Vec::new();)
     };
     quote! {
         #query_declaration
