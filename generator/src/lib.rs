@@ -1,7 +1,7 @@
 //! An OpenAPI 3.0 to Rust generator: types with the spec's exact semantics
 //! (nullability, readOnly/writeOnly splits, constraints, `oneOf`).
 //!
-//! The pipeline, one module each: [`load`](crate) → `check` → `lower` (into
+//! The pipeline, one module each: `load` → `check` → `lower` (into
 //! `model`) → `emit` → `write`. Errors are collected per phase and reported
 //! together; nothing is written unless every spec is clean.
 
