@@ -1,7 +1,6 @@
 //! AWX: team 1 exists; users are created, added to and removed from it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
 use user_apis::awx::server::Api;
 use user_apis::awx::*;
 use user_apis::support::server::{BodyError, HandlerError, Rejection};
@@ -24,7 +23,7 @@ struct State {
 }
 
 pub struct Awx {
-    state: Mutex<State>,
+    state: super::Shared<State>,
 }
 
 impl Default for Awx {
@@ -46,11 +45,7 @@ impl Awx {
         };
         let state =
             State { users: BTreeMap::from([(1, admin)]), teams: BTreeMap::from([(1, BTreeSet::new())]), next_id: 2 };
-        Self { state: Mutex::new(state) }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        Self { state: super::Shared::new(state) }
     }
 }
 
@@ -117,7 +112,7 @@ impl Api for Awx {
                 www_authenticate: WWW_AUTHENTICATE.into(),
             });
         }
-        let state = self.lock();
+        let state = self.state.lock();
         let Some(members) = state.teams.get(&params.id) else {
             return Ok(TeamsUsersListResponse::NotFound(not_found()));
         };
@@ -172,7 +167,7 @@ impl Api for Awx {
                 www_authenticate: WWW_AUTHENTICATE.into(),
             });
         }
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if !state.teams.contains_key(&params.id) {
             return Ok(TeamsUsersCreateResponse::NotFound(not_found()));
         }
@@ -231,7 +226,7 @@ impl Api for Awx {
                 www_authenticate: WWW_AUTHENTICATE.into(),
             });
         }
-        let state = self.lock();
+        let state = self.state.lock();
         match state.users.get(&params.id) {
             Some(user) => Ok(UsersRetrieveResponse::Ok(user_json(params.id, user)?)),
             None => Ok(UsersRetrieveResponse::NotFound(not_found())),
@@ -249,7 +244,7 @@ impl Api for Awx {
                 www_authenticate: WWW_AUTHENTICATE.into(),
             });
         }
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if state.users.remove(&params.id).is_none() {
             return Ok(UsersDestroyResponse::NotFound(not_found()));
         }
@@ -271,7 +266,7 @@ impl Api for Awx {
                 www_authenticate: WWW_AUTHENTICATE.into(),
             });
         }
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if let Some(username) = &body.username {
             if state.users.iter().any(|(id, u)| *id != params.id && u.username == username.as_str()) {
                 let error = field_error("username", "A user with that username already exists.");

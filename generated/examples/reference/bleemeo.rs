@@ -2,7 +2,6 @@
 //! one account.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 use user_apis::bleemeo::server::Api;
 use user_apis::bleemeo::*;
 use user_apis::support::server::HandlerError;
@@ -17,7 +16,7 @@ struct State {
 }
 
 pub struct Bleemeo {
-    state: Mutex<State>,
+    state: super::Shared<State>,
 }
 
 impl Default for Bleemeo {
@@ -28,11 +27,7 @@ impl Default for Bleemeo {
 
 impl Bleemeo {
     pub fn new() -> Self {
-        Self { state: Mutex::new(State { users: BTreeMap::new(), next_id: 1 }) }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        Self { state: super::Shared::new(State { users: BTreeMap::new(), next_id: 1 }) }
     }
 }
 
@@ -81,7 +76,7 @@ impl Api for Bleemeo {
         if foreign_account(params.x_bleemeo_account) {
             return Ok(UserListResponse::Forbidden(detail("You do not have permission to perform this action.")));
         }
-        let state = self.lock();
+        let state = self.state.lock();
         let page = params.page.map_or(1, |p| p.get() as usize);
         let page_size = params.page_size.map_or(25, |p| p.get() as usize);
         let count = state.users.len();
@@ -108,7 +103,7 @@ impl Api for Bleemeo {
         if foreign_account(params.x_bleemeo_account) {
             return Ok(UserCreateResponse::Forbidden(detail("You do not have permission to perform this action.")));
         }
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if state.users.values().any(|u| u.email == body.email) {
             let errors = BTreeMap::from([(
                 "email".to_owned(),
@@ -170,7 +165,7 @@ impl Api for Bleemeo {
         if !authorized(&credentials) {
             return Ok(UserRetrieveResponse::Unauthorized(wrong_credentials()));
         }
-        let state = self.lock();
+        let state = self.state.lock();
         match state.users.get(&params.id).filter(|_| !foreign_account(params.x_bleemeo_account)) {
             Some(user) => Ok(UserRetrieveResponse::Ok(user.clone())),
             None => Ok(UserRetrieveResponse::NotFound(detail("Not found."))),
@@ -186,7 +181,7 @@ impl Api for Bleemeo {
         if !authorized(&credentials) {
             return Ok(UserPartialUpdateResponse::Unauthorized(wrong_credentials()));
         }
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         let Some(user) = state.users.get_mut(&params.id).filter(|_| !foreign_account(params.x_bleemeo_account)) else {
             return Ok(UserPartialUpdateResponse::NotFound(detail("Not found.")));
         };
@@ -213,7 +208,7 @@ impl Api for Bleemeo {
         if !authorized(&credentials) {
             return Ok(UserDestroyResponse::Unauthorized(wrong_credentials()));
         }
-        let mut state = self.lock();
+        let mut state = self.state.lock();
         if foreign_account(params.x_bleemeo_account) || state.users.remove(&params.id).is_none() {
             return Ok(UserDestroyResponse::NotFound(detail("Not found.")));
         }

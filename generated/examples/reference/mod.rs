@@ -25,3 +25,16 @@ pub fn page_links(base: &str, page: usize, page_size: usize, count: usize) -> (O
     let previous = (page > 1).then(|| link(page - 1));
     (next, previous)
 }
+
+/// State behind a mutex; a handler that panicked does not lock the others out.
+pub struct Shared<T>(std::sync::Mutex<T>);
+
+impl<T> Shared<T> {
+    pub fn new(state: T) -> Self {
+        Self(std::sync::Mutex::new(state))
+    }
+
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, T> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
