@@ -281,10 +281,18 @@ async fn paths_and_queries_are_encoded() {
         fields: Some(vec!["id".into(), "email".into(), "a b&c,d".into()]),
         x_bleemeo_account: None,
     };
-    let bleemeo::UserRetrieveResponse::NotFound(echoed) = client.user_retrieve(&params).await.unwrap() else { panic!() };
+    let bleemeo::UserRetrieveResponse::NotFound(echoed) = client.user_retrieve(&params).await.unwrap() else {
+        panic!()
+    };
     assert_eq!(echoed.detail, "/prefix/v1/user/00000000-0000-0000-0000-000000000000/?fields=id,email,a%20b%26c%2Cd");
     let awx = awx::client::Client::new(&base).unwrap();
-    let search = awx::TeamsUsersListParams { id: 5, page: None, page_size: None, order_by: Some("-username".into()), search: Some("é/?".into()) };
+    let search = awx::TeamsUsersListParams {
+        id: 5,
+        page: None,
+        page_size: None,
+        order_by: Some("-username".into()),
+        search: Some("é/?".into()),
+    };
     let awx::TeamsUsersListResponse::NotFound(echoed) = awx.teams_users_list(&search).await.unwrap() else { panic!() };
     assert_eq!(echoed.detail, "/api/v2/teams/5/users/?order_by=-username&search=%C3%A9%2F%3F");
 }
