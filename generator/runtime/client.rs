@@ -66,6 +66,91 @@ pub struct Retry {
     pub max_wait: Duration,
 }
 
+/// What every generated client holds besides its credentials: the HTTP
+/// client, the base URL, default headers, timeout and retry policy.
+#[derive(Clone)]
+pub struct Connection {
+    http: reqwest::Client,
+    base: reqwest::Url,
+    headers: reqwest::header::HeaderMap,
+    timeout: Option<Duration>,
+    retry: Option<Retry>,
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be secrets; their names are not.
+        f.debug_struct("Connection")
+            .field("base", &self.base.as_str())
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl Connection {
+    pub fn new(http: reqwest::Client, base_url: &str) -> Result<Self, ClientError> {
+        let base = reqwest::Url::parse(base_url).map_err(|error| ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
+        if base.cannot_be_a_base() {
+            return Err(ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
+        }
+        Ok(Self { http, base, headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None })
+    }
+
+    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ClientError> {
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+        let value = reqwest::header::HeaderValue::from_str(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+        self.headers.insert(name, value);
+        Ok(())
+    }
+
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    pub fn set_retry(&mut self, retry: Retry) {
+        self.retry = Some(retry);
+    }
+
+    /// A request for `path_segments` under the base URL, with `query`.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path_segments: &[String],
+        query: &[(&str, Vec<String>)],
+    ) -> Result<reqwest::RequestBuilder, ClientError> {
+        Ok(self.http.request(method, url(&self.base, path_segments, query)?))
+    }
+
+    /// A GET of a link the server gave (e.g. a page's `next`), resolved against the base URL.
+    pub fn follow(&self, link: &str) -> Result<reqwest::RequestBuilder, ClientError> {
+        let url = self.base.join(link).map_err(|error| ClientError::InvalidUrl(format!("{link:?}: {error}")))?;
+        Ok(self.http.get(url))
+    }
+
+    /// Adds the timeout and the default headers an operation did not set, then builds.
+    pub fn finish(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Request, ClientError> {
+        let request = match self.timeout {
+            Some(timeout) => request.timeout(timeout),
+            None => request,
+        };
+        let mut request = request.build().map_err(|error| ClientError::InvalidRequest(error.without_url().to_string()))?;
+        for (name, value) in &self.headers {
+            if !request.headers().contains_key(name) {
+                request.headers_mut().insert(name, value.clone());
+            }
+        }
+        Ok(request)
+    }
+
+    /// Sends with the retry policy.
+    pub async fn send(&self, request: reqwest::Request) -> Result<Answer, ClientError> {
+        send(&self.http, request, self.retry).await
+    }
+}
+
 /// An answer as received.
 pub struct Answer {
     pub status: u16,
@@ -178,36 +263,37 @@ pub enum Sparse<R> {
 }
 
 type Sending<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Answer, ClientError>> + Send + 'a>>;
+type Follow<'a> = Box<dyn Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a>;
 
 /// The pages of a paginated list, fetched one at a time by following each
 /// page's `next` link (resolved against the base URL).
 pub struct Pages<'a, R> {
     first: Option<Result<reqwest::Request, ClientError>>,
-    next: Option<reqwest::Url>,
-    build: Box<dyn Fn(reqwest::Url) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a>,
+    next: Option<String>,
+    follow: Follow<'a>,
     send: Box<dyn Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a>,
     decode: fn(&Answer) -> Result<R, ClientError>,
     next_link: fn(&R) -> Option<String>,
-    base: reqwest::Url,
 }
 
 impl<'a, R> Pages<'a, R> {
+    /// `first` is the first page's request; `follow` builds the request for
+    /// a `next` link, `send` sends one.
     pub fn new(
         first: Result<reqwest::Request, ClientError>,
-        build: impl Fn(reqwest::Url) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
+        follow: impl Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
         send: impl Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a,
         decode: fn(&Answer) -> Result<R, ClientError>,
         next_link: fn(&R) -> Option<String>,
-        base: reqwest::Url,
     ) -> Self {
-        Self { first: Some(first), next: None, build: Box::new(build), send: Box::new(send), decode, next_link, base }
+        Self { first: Some(first), next: None, follow: Box::new(follow), send: Box::new(send), decode, next_link }
     }
 
     /// The next answer, or `None` once the walk is over.
     pub async fn next_page(&mut self) -> Option<Result<R, ClientError>> {
         let request = match (self.first.take(), self.next.take()) {
             (Some(first), _) => first,
-            (None, Some(url)) => (self.build)(url),
+            (None, Some(link)) => (self.follow)(&link),
             (None, None) => return None,
         };
         let answer = match request {
@@ -216,11 +302,7 @@ impl<'a, R> Pages<'a, R> {
         };
         let page = answer.and_then(|answer| (self.decode)(&answer));
         if let Ok(page) = &page {
-            match (self.next_link)(page).map(|link| self.base.join(&link)) {
-                Some(Ok(url)) => self.next = Some(url),
-                Some(Err(error)) => return Some(Err(ClientError::InvalidUrl(error.to_string()))),
-                None => {}
-            }
+            self.next = (self.next_link)(page);
         }
         Some(page)
     }

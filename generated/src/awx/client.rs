@@ -6,27 +6,11 @@ use super::types::*;
 use crate::support::client as support;
 
 /// A client of the API at one base URL. Cheap to clone; clones share
-/// the connection pool.
-#[derive(Clone)]
+/// the connection pool. `Debug` shows no credentials.
+#[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
-    base: reqwest::Url,
+    connection: support::Connection,
     credentials: Option<Credentials>,
-    headers: reqwest::header::HeaderMap,
-    timeout: Option<std::time::Duration>,
-    retry: Option<support::Retry>,
-}
-
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base", &self.base.as_str())
-            .field("credentials", &self.credentials)
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
-            .field("timeout", &self.timeout)
-            .field("retry", &self.retry)
-            .finish()
-    }
 }
 
 impl Client {
@@ -41,24 +25,9 @@ impl Client {
         http: reqwest::Client,
         base_url: &str,
     ) -> Result<Self, support::ClientError> {
-        let base = reqwest::Url::parse(base_url)
-            .map_err(|error| support::ClientError::InvalidUrl(
-                format!("{base_url:?}: {error}"),
-            ))?;
-        if base.cannot_be_a_base() {
-            return Err(
-                support::ClientError::InvalidUrl(
-                    format!("{base_url:?} cannot be a base URL"),
-                ),
-            );
-        }
         Ok(Self {
-            http,
-            base,
+            connection: support::Connection::new(http, base_url)?,
             credentials: None,
-            headers: reqwest::header::HeaderMap::new(),
-            timeout: None,
-            retry: None,
         })
     }
 
@@ -94,17 +63,13 @@ impl Client {
         name: &str,
         value: &str,
     ) -> Result<Self, support::ClientError> {
-        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-        let value = reqwest::header::HeaderValue::from_str(value)
-            .map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-        self.headers.insert(name, value);
+        self.connection.set_default_header(name, value)?;
         Ok(self)
     }
 
     /// Gives up on a request (connect to last byte) after `timeout`.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.connection.set_timeout(timeout);
         self
     }
 
@@ -115,14 +80,15 @@ impl Client {
         max_retries: u32,
         max_wait: std::time::Duration,
     ) -> Self {
-        self.retry = Some(support::Retry {
-            max_retries,
-            max_wait,
-        });
+        self.connection
+            .set_retry(support::Retry {
+                max_retries,
+                max_wait,
+            });
         self
     }
 
-    /// Adds credentials, default headers and the timeout, then builds.
+    /// Adds the credentials, then the connection's defaults, and builds.
     fn finish(
         &self,
         request: reqwest::RequestBuilder,
@@ -134,29 +100,7 @@ impl Client {
             Some(Credentials::BearerAuth { token }) => request.bearer_auth(token),
             None => request,
         };
-        let request = match self.timeout {
-            Some(timeout) => request.timeout(timeout),
-            None => request,
-        };
-        let mut request = request
-            .build()
-            .map_err(|error| support::ClientError::InvalidRequest(
-                error.without_url().to_string(),
-            ))?;
-        for (name, value) in &self.headers {
-            if !request.headers().contains_key(name) {
-                request.headers_mut().insert(name, value.clone());
-            }
-        }
-        Ok(request)
-    }
-
-    /// Sends and receives, with the retry policy.
-    async fn send(
-        &self,
-        request: reqwest::Request,
-    ) -> Result<support::Answer, support::ClientError> {
-        support::send(&self.http, request, self.retry).await
+        self.connection.finish(request)
     }
 }
 
@@ -166,7 +110,7 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> Result<TeamsUsersListResponse, support::ClientError> {
-        let answer = self.send(self.teams_users_list_request(params)?).await?;
+        let answer = self.connection.send(self.teams_users_list_request(params)?).await?;
         decode_teams_users_list(&answer)
     }
 
@@ -187,19 +131,20 @@ impl Client {
         if let Some(value) = &params.search {
             query.push(("search", vec![value.to_string()]));
         }
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("api"),
-                String::from("v2"),
-                String::from("teams"),
-                params.id.to_string(),
-                String::from("users"),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::GET, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::GET,
+                &[
+                    String::from("api"),
+                    String::from("v2"),
+                    String::from("teams"),
+                    params.id.to_string(),
+                    String::from("users"),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         self.finish(request)
     }
 
@@ -211,8 +156,8 @@ impl Client {
         let first = self.teams_users_list_request(params);
         support::Pages::new(
             first,
-            |url| self.finish(self.http.get(url)),
-            |request| Box::pin(self.send(request)),
+            |link| self.finish(self.connection.follow(link)?),
+            |request| Box::pin(self.connection.send(request)),
             decode_teams_users_list,
             |response| match response {
                 TeamsUsersListResponse::Ok(page) => {
@@ -220,7 +165,6 @@ impl Client {
                 }
                 _ => None,
             },
-            self.base.clone(),
         )
     }
 
@@ -230,7 +174,10 @@ impl Client {
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
     ) -> Result<TeamsUsersCreateResponse, support::ClientError> {
-        let answer = self.send(self.teams_users_create_request(params, body)?).await?;
+        let answer = self
+            .connection
+            .send(self.teams_users_create_request(params, body)?)
+            .await?;
         decode_teams_users_create(&answer)
     }
 
@@ -240,19 +187,20 @@ impl Client {
         body: &TeamUserActionRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query: Vec<(&str, Vec<String>)> = Vec::new();
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("api"),
-                String::from("v2"),
-                String::from("teams"),
-                params.id.to_string(),
-                String::from("users"),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::POST, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::POST,
+                &[
+                    String::from("api"),
+                    String::from("v2"),
+                    String::from("teams"),
+                    params.id.to_string(),
+                    String::from("users"),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         let request = {
             let encoded = serde_json::to_vec(body)
                 .map_err(|error| support::ClientError::InvalidRequest(
@@ -270,7 +218,7 @@ impl Client {
         &self,
         params: &UsersRetrieveParams,
     ) -> Result<UsersRetrieveResponse, support::ClientError> {
-        let answer = self.send(self.users_retrieve_request(params)?).await?;
+        let answer = self.connection.send(self.users_retrieve_request(params)?).await?;
         decode_users_retrieve(&answer)
     }
 
@@ -279,18 +227,19 @@ impl Client {
         params: &UsersRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query: Vec<(&str, Vec<String>)> = Vec::new();
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("api"),
-                String::from("v2"),
-                String::from("users"),
-                params.id.to_string(),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::GET, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::GET,
+                &[
+                    String::from("api"),
+                    String::from("v2"),
+                    String::from("users"),
+                    params.id.to_string(),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         self.finish(request)
     }
 
@@ -299,7 +248,7 @@ impl Client {
         &self,
         params: &UsersDestroyParams,
     ) -> Result<UsersDestroyResponse, support::ClientError> {
-        let answer = self.send(self.users_destroy_request(params)?).await?;
+        let answer = self.connection.send(self.users_destroy_request(params)?).await?;
         decode_users_destroy(&answer)
     }
 
@@ -308,18 +257,19 @@ impl Client {
         params: &UsersDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query: Vec<(&str, Vec<String>)> = Vec::new();
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("api"),
-                String::from("v2"),
-                String::from("users"),
-                params.id.to_string(),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::DELETE, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::DELETE,
+                &[
+                    String::from("api"),
+                    String::from("v2"),
+                    String::from("users"),
+                    params.id.to_string(),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         self.finish(request)
     }
 
@@ -329,7 +279,10 @@ impl Client {
         params: &UsersPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<UsersPartialUpdateResponse, support::ClientError> {
-        let answer = self.send(self.users_partial_update_request(params, body)?).await?;
+        let answer = self
+            .connection
+            .send(self.users_partial_update_request(params, body)?)
+            .await?;
         decode_users_partial_update(&answer)
     }
 
@@ -339,18 +292,19 @@ impl Client {
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query: Vec<(&str, Vec<String>)> = Vec::new();
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("api"),
-                String::from("v2"),
-                String::from("users"),
-                params.id.to_string(),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::PATCH, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::PATCH,
+                &[
+                    String::from("api"),
+                    String::from("v2"),
+                    String::from("users"),
+                    params.id.to_string(),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         let request = {
             let encoded = serde_json::to_vec(body)
                 .map_err(|error| support::ClientError::InvalidRequest(

@@ -6,27 +6,11 @@ use super::types::*;
 use crate::support::client as support;
 
 /// A client of the API at one base URL. Cheap to clone; clones share
-/// the connection pool.
-#[derive(Clone)]
+/// the connection pool. `Debug` shows no credentials.
+#[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
-    base: reqwest::Url,
+    connection: support::Connection,
     credentials: Option<Credentials>,
-    headers: reqwest::header::HeaderMap,
-    timeout: Option<std::time::Duration>,
-    retry: Option<support::Retry>,
-}
-
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base", &self.base.as_str())
-            .field("credentials", &self.credentials)
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
-            .field("timeout", &self.timeout)
-            .field("retry", &self.retry)
-            .finish()
-    }
 }
 
 impl Client {
@@ -41,24 +25,9 @@ impl Client {
         http: reqwest::Client,
         base_url: &str,
     ) -> Result<Self, support::ClientError> {
-        let base = reqwest::Url::parse(base_url)
-            .map_err(|error| support::ClientError::InvalidUrl(
-                format!("{base_url:?}: {error}"),
-            ))?;
-        if base.cannot_be_a_base() {
-            return Err(
-                support::ClientError::InvalidUrl(
-                    format!("{base_url:?} cannot be a base URL"),
-                ),
-            );
-        }
         Ok(Self {
-            http,
-            base,
+            connection: support::Connection::new(http, base_url)?,
             credentials: None,
-            headers: reqwest::header::HeaderMap::new(),
-            timeout: None,
-            retry: None,
         })
     }
 
@@ -101,17 +70,13 @@ impl Client {
         name: &str,
         value: &str,
     ) -> Result<Self, support::ClientError> {
-        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-        let value = reqwest::header::HeaderValue::from_str(value)
-            .map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-        self.headers.insert(name, value);
+        self.connection.set_default_header(name, value)?;
         Ok(self)
     }
 
     /// Gives up on a request (connect to last byte) after `timeout`.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.connection.set_timeout(timeout);
         self
     }
 
@@ -122,14 +87,15 @@ impl Client {
         max_retries: u32,
         max_wait: std::time::Duration,
     ) -> Self {
-        self.retry = Some(support::Retry {
-            max_retries,
-            max_wait,
-        });
+        self.connection
+            .set_retry(support::Retry {
+                max_retries,
+                max_wait,
+            });
         self
     }
 
-    /// Adds credentials, default headers and the timeout, then builds.
+    /// Adds the credentials, then the connection's defaults, and builds.
     fn finish(
         &self,
         request: reqwest::RequestBuilder,
@@ -144,29 +110,7 @@ impl Client {
             }
             None => request,
         };
-        let request = match self.timeout {
-            Some(timeout) => request.timeout(timeout),
-            None => request,
-        };
-        let mut request = request
-            .build()
-            .map_err(|error| support::ClientError::InvalidRequest(
-                error.without_url().to_string(),
-            ))?;
-        for (name, value) in &self.headers {
-            if !request.headers().contains_key(name) {
-                request.headers_mut().insert(name, value.clone());
-            }
-        }
-        Ok(request)
-    }
-
-    /// Sends and receives, with the retry policy.
-    async fn send(
-        &self,
-        request: reqwest::Request,
-    ) -> Result<support::Answer, support::ClientError> {
-        support::send(&self.http, request, self.retry).await
+        self.connection.finish(request)
     }
 }
 
@@ -176,7 +120,7 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> Result<UserListResponse, support::ClientError> {
-        let answer = self.send(self.user_list_request(params)?).await?;
+        let answer = self.connection.send(self.user_list_request(params)?).await?;
         decode_user_list(&answer)
     }
 
@@ -194,12 +138,13 @@ impl Client {
         if let Some(value) = &params.fields {
             query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
-        let url = support::url(
-            &self.base,
-            &[String::from("v1"), String::from("user"), String::from("")],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::GET, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::GET,
+                &[String::from("v1"), String::from("user"), String::from("")],
+                &query,
+            )?;
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -213,7 +158,7 @@ impl Client {
         params: &UserListParams,
     ) -> Result<support::Sparse<UserListResponse>, support::ClientError> {
         let sparse = params.fields.is_some();
-        let answer = self.send(self.user_list_request(params)?).await?;
+        let answer = self.connection.send(self.user_list_request(params)?).await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
@@ -228,8 +173,8 @@ impl Client {
         let first = self.user_list_request(params);
         support::Pages::new(
             first,
-            |url| self.finish(self.http.get(url)),
-            |request| Box::pin(self.send(request)),
+            |link| self.finish(self.connection.follow(link)?),
+            |request| Box::pin(self.connection.send(request)),
             decode_user_list,
             |response| match response {
                 UserListResponse::Ok(page) => {
@@ -237,7 +182,6 @@ impl Client {
                 }
                 _ => None,
             },
-            self.base.clone(),
         )
     }
 
@@ -247,7 +191,10 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> Result<UserCreateResponse, support::ClientError> {
-        let answer = self.send(self.user_create_request(params, body)?).await?;
+        let answer = self
+            .connection
+            .send(self.user_create_request(params, body)?)
+            .await?;
         decode_user_create(&answer)
     }
 
@@ -260,12 +207,13 @@ impl Client {
         if let Some(value) = &params.fields {
             query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
-        let url = support::url(
-            &self.base,
-            &[String::from("v1"), String::from("user"), String::from("")],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::POST, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::POST,
+                &[String::from("v1"), String::from("user"), String::from("")],
+                &query,
+            )?;
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -289,7 +237,10 @@ impl Client {
         body: &UserRequest,
     ) -> Result<support::Sparse<UserCreateResponse>, support::ClientError> {
         let sparse = params.fields.is_some();
-        let answer = self.send(self.user_create_request(params, body)?).await?;
+        let answer = self
+            .connection
+            .send(self.user_create_request(params, body)?)
+            .await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
@@ -301,7 +252,7 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> Result<UserRetrieveResponse, support::ClientError> {
-        let answer = self.send(self.user_retrieve_request(params)?).await?;
+        let answer = self.connection.send(self.user_retrieve_request(params)?).await?;
         decode_user_retrieve(&answer)
     }
 
@@ -313,17 +264,18 @@ impl Client {
         if let Some(value) = &params.fields {
             query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("v1"),
-                String::from("user"),
-                params.id.to_string(),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::GET, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::GET,
+                &[
+                    String::from("v1"),
+                    String::from("user"),
+                    params.id.to_string(),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -337,7 +289,7 @@ impl Client {
         params: &UserRetrieveParams,
     ) -> Result<support::Sparse<UserRetrieveResponse>, support::ClientError> {
         let sparse = params.fields.is_some();
-        let answer = self.send(self.user_retrieve_request(params)?).await?;
+        let answer = self.connection.send(self.user_retrieve_request(params)?).await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
@@ -349,7 +301,7 @@ impl Client {
         &self,
         params: &UserDestroyParams,
     ) -> Result<UserDestroyResponse, support::ClientError> {
-        let answer = self.send(self.user_destroy_request(params)?).await?;
+        let answer = self.connection.send(self.user_destroy_request(params)?).await?;
         decode_user_destroy(&answer)
     }
 
@@ -358,17 +310,18 @@ impl Client {
         params: &UserDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query: Vec<(&str, Vec<String>)> = Vec::new();
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("v1"),
-                String::from("user"),
-                params.id.to_string(),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::DELETE, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::DELETE,
+                &[
+                    String::from("v1"),
+                    String::from("user"),
+                    params.id.to_string(),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -382,7 +335,10 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<UserPartialUpdateResponse, support::ClientError> {
-        let answer = self.send(self.user_partial_update_request(params, body)?).await?;
+        let answer = self
+            .connection
+            .send(self.user_partial_update_request(params, body)?)
+            .await?;
         decode_user_partial_update(&answer)
     }
 
@@ -395,17 +351,18 @@ impl Client {
         if let Some(value) = &params.fields {
             query.push(("fields", value.iter().map(ToString::to_string).collect()));
         }
-        let url = support::url(
-            &self.base,
-            &[
-                String::from("v1"),
-                String::from("user"),
-                params.id.to_string(),
-                String::from(""),
-            ],
-            &query,
-        )?;
-        let request = self.http.request(reqwest::Method::PATCH, url);
+        let request = self
+            .connection
+            .request(
+                reqwest::Method::PATCH,
+                &[
+                    String::from("v1"),
+                    String::from("user"),
+                    params.id.to_string(),
+                    String::from(""),
+                ],
+                &query,
+            )?;
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -429,7 +386,10 @@ impl Client {
         body: &PatchedUserRequest,
     ) -> Result<support::Sparse<UserPartialUpdateResponse>, support::ClientError> {
         let sparse = params.fields.is_some();
-        let answer = self.send(self.user_partial_update_request(params, body)?).await?;
+        let answer = self
+            .connection
+            .send(self.user_partial_update_request(params, body)?)
+            .await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }

@@ -37,8 +37,7 @@ pub(super) fn module(api: &Api) -> TokenStream {
 fn client_struct(api: &Api) -> TokenStream {
     let has_schemes = !api.security_schemes.is_empty();
     let credentials_field = has_schemes.then(|| quote!(credentials: Option<Credentials>,));
-    let credentials_init = has_schemes.then(|| quote!(credentials: None,));
-    let credentials_debug = has_schemes.then(|| quote!(.field("credentials", &self.credentials)));
+    let credentials_init = has_schemes.then(|| quote!(credentials: None));
     let setters = api.security_schemes.iter().map(|scheme| {
         let variant = ident(&scheme.rust_name);
         let setter = format_ident!("{}", scheme.name.to_snake_case());
@@ -100,27 +99,11 @@ fn client_struct(api: &Api) -> TokenStream {
     };
     quote! {
         /// A client of the API at one base URL. Cheap to clone; clones share
-        /// the connection pool.
-        #[derive(Clone)]
+        /// the connection pool. `Debug` shows no credentials.
+        #[derive(Clone, Debug)]
         pub struct Client {
-            http: reqwest::Client,
-            base: reqwest::Url,
+            connection: support::Connection,
             #credentials_field
-            headers: reqwest::header::HeaderMap,
-            timeout: Option<std::time::Duration>,
-            retry: Option<support::Retry>,
-        }
-
-        impl std::fmt::Debug for Client {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct("Client")
-                    .field("base", &self.base.as_str())
-                    #credentials_debug
-                    .field("headers", &self.headers.keys().collect::<Vec<_>>())
-                    .field("timeout", &self.timeout)
-                    .field("retry", &self.retry)
-                    .finish()
-            }
         }
 
         impl Client {
@@ -132,11 +115,7 @@ fn client_struct(api: &Api) -> TokenStream {
 
             /// A client that sends through an existing `reqwest::Client`.
             pub fn with_http_client(http: reqwest::Client, base_url: &str) -> Result<Self, support::ClientError> {
-                let base = reqwest::Url::parse(base_url).map_err(|error| support::ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
-                if base.cannot_be_a_base() {
-                    return Err(support::ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
-                }
-                Ok(Self { http, base, #credentials_init headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None })
+                Ok(Self { connection: support::Connection::new(http, base_url)?, #credentials_init })
             }
 
             #with_credentials
@@ -144,44 +123,27 @@ fn client_struct(api: &Api) -> TokenStream {
             /// Sends this header with every request, unless an operation's own
             /// header parameter sets it.
             pub fn default_header(mut self, name: &str, value: &str) -> Result<Self, support::ClientError> {
-                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-                let value = reqwest::header::HeaderValue::from_str(value).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-                self.headers.insert(name, value);
+                self.connection.set_default_header(name, value)?;
                 Ok(self)
             }
 
             /// Gives up on a request (connect to last byte) after `timeout`.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.timeout = Some(timeout);
+                self.connection.set_timeout(timeout);
                 self
             }
 
             /// Retries a 429 answer up to `max_retries` times, after the
             /// `Retry-After` seconds it gives, when that is at most `max_wait`.
             pub fn retry_on_429(mut self, max_retries: u32, max_wait: std::time::Duration) -> Self {
-                self.retry = Some(support::Retry { max_retries, max_wait });
+                self.connection.set_retry(support::Retry { max_retries, max_wait });
                 self
             }
 
-            /// Adds credentials, default headers and the timeout, then builds.
+            /// Adds the credentials, then the connection's defaults, and builds.
             fn finish(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Request, support::ClientError> {
                 #apply_credentials
-                let request = match self.timeout {
-                    Some(timeout) => request.timeout(timeout),
-                    None => request,
-                };
-                let mut request = request.build().map_err(|error| support::ClientError::InvalidRequest(error.without_url().to_string()))?;
-                for (name, value) in &self.headers {
-                    if !request.headers().contains_key(name) {
-                        request.headers_mut().insert(name, value.clone());
-                    }
-                }
-                Ok(request)
-            }
-
-            /// Sends and receives, with the retry policy.
-            async fn send(&self, request: reqwest::Request) -> Result<support::Answer, support::ClientError> {
-                support::send(&self.http, request, self.retry).await
+                self.connection.finish(request)
             }
         }
     }
@@ -224,7 +186,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let mut items = quote! {
         #method_doc
         pub async fn #name(&self, #(#arguments),*) -> Result<#response, support::ClientError> {
-            let answer = self.send(self.#builder(#(#passed),*)?).await?;
+            let answer = self.connection.send(self.#builder(#(#passed),*)?).await?;
             #decoder(&answer)
         }
 
@@ -244,7 +206,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
             #sparse_doc
             pub async fn #sparse_name(&self, #(#arguments),*) -> Result<support::Sparse<#response>, support::ClientError> {
                 let sparse = params.#field.is_some();
-                let answer = self.send(self.#builder(#(#passed),*)?).await?;
+                let answer = self.connection.send(self.#builder(#(#passed),*)?).await?;
                 if sparse && (200..300).contains(&answer.status) {
                     return support::body(&answer).map(support::Sparse::Fields);
                 }
@@ -267,14 +229,13 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
                 let first = self.#builder(#(#passed),*);
                 support::Pages::new(
                     first,
-                    |url| self.finish(self.http.get(url)),
-                    |request| Box::pin(self.send(request)),
+                    |link| self.finish(self.connection.follow(link)?),
+                    |request| Box::pin(self.connection.send(request)),
                     #decoder,
                     |response| match response {
                         #response::#ok(page) => page.#next.as_value().map(ToString::to_string),
                         _ => None,
                     },
-                    self.base.clone(),
                 )
             }
         });
@@ -353,8 +314,7 @@ fn build_request(operation: &Operation) -> TokenStream {
     };
     quote! {
         #query_declaration
-        let url = support::url(&self.base, &[#(#segments),*], &query)?;
-        let request = self.http.request(reqwest::Method::#method, url);
+        let request = self.connection.request(reqwest::Method::#method, &[#(#segments),*], &query)?;
         #(#headers)*
         #body
         self.finish(request)
