@@ -159,12 +159,14 @@ pub fn check_length(subject: &'static str, value: &str, min: Option<u64>, max: O
     Ok(())
 }
 
-/// Checks a value against a `pattern` (compiled once by the caller).
-pub fn check_pattern(subject: &'static str, value: &str, regex: &regex::Regex) -> Result<(), ConstraintError> {
-    if regex.is_match(value) {
+/// The outcome of matching a value against a `pattern`. The caller compiles
+/// the regex once and matches; support itself needs no regex engine, so a
+/// crate without patterns does not depend on one.
+pub fn check_pattern(subject: &'static str, matched: bool, pattern: &str) -> Result<(), ConstraintError> {
+    if matched {
         Ok(())
     } else {
-        Err(ConstraintError::new(subject, Violation::Pattern { pattern: regex.as_str().to_owned() }))
+        Err(ConstraintError::new(subject, Violation::Pattern { pattern: pattern.to_owned() }))
     }
 }
 

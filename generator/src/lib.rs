@@ -1,11 +1,14 @@
 //! An OpenAPI 3.0 to Rust generator: types with the spec's exact semantics
-//! (nullability, readOnly/writeOnly splits, constraints, `oneOf`).
+//! (nullability, readOnly/writeOnly splits, constraints, `oneOf`), axum
+//! servers and reqwest clients, as a crate of its own ([`generate`]) or one
+//! file for a `build.rs` ([`build_script`], [`generate_inline`]).
 //!
 //! The pipeline, one module each: `load` → `check` → `lower` (into
 //! `model`) → `emit` → `write`. Errors are collected per phase and reported
 //! together; nothing is written unless every spec is clean.
 
 mod check;
+mod crate_name;
 mod diagnostic;
 mod emit;
 mod load;
@@ -14,8 +17,11 @@ mod lower;
 mod model;
 mod write;
 
+pub use crate_name::CrateName;
 pub use diagnostic::Diagnostic;
-pub use write::{check as check_files, write as write_files, GeneratedFile, StaleFile, WriteReport};
+pub use write::{
+    check as check_files, existing_crate_name, write as write_files, GeneratedFile, StaleFile, WriteReport,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -37,23 +43,83 @@ pub fn spec_files(spec_dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     Ok(files)
 }
 
-/// Generates the files of a crate from `specs`: `src/lib.rs`, `src/support.rs`
-/// and one module per spec, named after the file.
-pub fn generate(specs: &[PathBuf]) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
-    let modules = emit::crate_modules(&lower_all(specs)?);
-    Ok(write::render_files(&modules))
+/// Generates the files of a crate named `crate_name` from `specs`:
+/// `Cargo.toml`, `src/lib.rs`, `src/support/` and one module per spec, named
+/// after the file. `Cargo.toml` has parts the user owns; [`write_files`]
+/// and [`check_files`] keep them.
+pub fn generate(specs: &[PathBuf], crate_name: &CrateName) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
+    let (apis, _) = lower_all(specs)?;
+    let spec_dir = spec_dir_label(specs);
+    let modules = emit::crate_modules(&apis, &spec_dir);
+    let manifest = emit::manifest(&modules, &apis, crate_name.as_str(), &spec_dir);
+    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
+    files.extend(write::render_files(&modules));
+    Ok(files)
 }
 
 /// Generates the same code as one file to `include!`, e.g. from a `build.rs`
 /// into `OUT_DIR`. It holds `pub mod support` and one module per spec, so
-/// include it at the crate root.
+/// include it at the crate root. The including crate needs the dependencies
+/// and the `server` and `client` features that [`generate`] writes into a
+/// `Cargo.toml`.
 pub fn generate_inline(specs: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
-    let modules = emit::crate_modules(&lower_all(specs)?);
-    Ok(write::render_inline(&modules))
+    generate_inline_watching(specs).map(|(code, _)| code)
+}
+
+/// [`generate_inline`], and the files it read.
+fn generate_inline_watching(specs: &[PathBuf]) -> Result<(String, Vec<PathBuf>), Vec<Diagnostic>> {
+    let (apis, read) = lower_all(specs)?;
+    let modules = emit::crate_modules(&apis, &spec_dir_label(specs));
+    Ok((write::render_inline(&modules), read))
+}
+
+/// The whole of a `build.rs` that generates the specs of `spec_dir` into
+/// `$OUT_DIR/{file_name}`. It tells cargo to run the build script again when
+/// a file in `spec_dir` (or a file a spec references) changes, and reports
+/// spec errors as `cargo::error`, which fails the build.
+///
+/// ```no_run
+/// // The body of `fn main` in build.rs:
+/// generator::build_script("spec", "apis.rs");
+/// ```
+/// and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/apis.rs"));`
+pub fn build_script(spec_dir: impl AsRef<Path>, file_name: &str) {
+    let spec_dir = spec_dir.as_ref();
+    // The directory itself, so that adding or removing a spec reruns too.
+    println!("cargo::rerun-if-changed={}", spec_dir.display());
+    let generated = spec_files(spec_dir).and_then(|specs| generate_inline_watching(&specs));
+    let (code, read) = match generated {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            for diagnostic in diagnostics {
+                println!("cargo::error={}", diagnostic.to_string().replace('\n', " "));
+            }
+            return;
+        }
+    };
+    for file in read {
+        println!("cargo::rerun-if-changed={}", file.display());
+    }
+    let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
+    let target = Path::new(&out_dir).join(file_name);
+    if let Err(error) = std::fs::write(&target, code) {
+        println!("cargo::error=cannot write {}: {error}", target.display());
+    }
+}
+
+/// How output names the directory of `specs`: `spec/`.
+fn spec_dir_label(specs: &[PathBuf]) -> String {
+    let dir = specs.first().and_then(|spec| spec.parent()).and_then(|dir| dir.file_name());
+    match dir {
+        Some(dir) => format!("{}/", dir.to_string_lossy()),
+        None => "the given specs".to_owned(),
+    }
 }
 
 /// Loads, checks and lowers every spec, collecting every spec's errors.
-fn lower_all(specs: &[PathBuf]) -> Result<Vec<model::Api>, Vec<Diagnostic>> {
+/// Also returns every file read: a spec reads no file but its own while
+/// external `$ref`s are refused.
+fn lower_all(specs: &[PathBuf]) -> Result<(Vec<model::Api>, Vec<PathBuf>), Vec<Diagnostic>> {
     let mut apis = Vec::new();
     let mut errors = Vec::new();
     for path in specs {
@@ -74,7 +140,7 @@ fn lower_all(specs: &[PathBuf]) -> Result<Vec<model::Api>, Vec<Diagnostic>> {
         }
     }
     if errors.is_empty() {
-        Ok(apis)
+        Ok((apis, specs.to_vec()))
     } else {
         Err(errors)
     }

@@ -1,58 +1,116 @@
-//! `cargo run -p generator`: regenerate the `generated` crate from `spec/`,
-//! or with `--check` verify that it is fresh.
+//! The `generator` command: write a crate from a directory of specs, or with
+//! `--check` verify that it is fresh. Exit 0 when done or fresh, 1 for a spec
+//! error, stale output or an I/O error, 2 for a usage error.
 
 use clap::Parser;
-use std::path::PathBuf;
+use generator::CrateName;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Generates Rust types from the OpenAPI specs in a directory.
+const EXAMPLE: &str = "\
+Example, from nothing to a built crate:
+  mkdir my-specs && cp petstore.yaml my-specs/
+  generator --spec-dir my-specs --out-dir my-api --crate-name my-api
+  cargo build --manifest-path my-api/Cargo.toml
+
+The crate has the features `server` (axum) and `client` (reqwest), both on by
+default; `--no-default-features` builds the types alone. In my-api/Cargo.toml,
+[package] and everything after the `# ---- end of generated part` line are
+yours: later runs keep them. Everything under src/ is rewritten.
+
+Without --spec-dir and --out-dir, the command reads spec/ and writes
+generated/ of the project it runs in: the workspace whose `generator` package
+`cargo run` started, or else the current directory.";
+
+/// Generates a Rust crate (types, axum servers, reqwest clients) from the
+/// OpenAPI 3.0 specs in a directory.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = EXAMPLE)]
 struct Cli {
     /// Write nothing; exit 1 and show a diff when the output is stale.
     #[arg(long)]
     check: bool,
-    /// Directory of the specs (`*.yaml`, `*.yml`, `*.json`).
-    #[arg(long, default_value_os_t = workspace_dir().join("spec"))]
-    spec_dir: PathBuf,
-    /// Root of the generated crate.
-    #[arg(long, default_value_os_t = workspace_dir().join("generated"))]
-    out_dir: PathBuf,
+    /// Directory of the specs (`*.yaml`, `*.yml`, `*.json`); one module each. [default: spec/]
+    #[arg(long)]
+    spec_dir: Option<PathBuf>,
+    /// Root of the generated crate. [default: generated/]
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    /// Package name of the generated crate. [default: the name already in OUT_DIR/Cargo.toml, else the out dir's name]
+    #[arg(long)]
+    crate_name: Option<CrateName>,
 }
 
-fn workspace_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("generator/ is inside the workspace").to_path_buf()
+/// Where the default directories are, and why.
+struct Project {
+    root: PathBuf,
+    reason: &'static str,
+}
+
+/// Resolved at run time, never baked in at build time: a binary that cargo
+/// built in another checkout (shared target dir) serves the one it runs in.
+fn project() -> Project {
+    let started_by_cargo = std::env::var("CARGO_PKG_NAME").is_ok_and(|name| name == env!("CARGO_PKG_NAME"));
+    if let (true, Some(manifest_dir)) = (started_by_cargo, std::env::var_os("CARGO_MANIFEST_DIR")) {
+        if let Some(root) = Path::new(&manifest_dir).parent() {
+            return Project { root: root.to_path_buf(), reason: "the workspace of the `generator` that cargo ran" };
+        }
+    }
+    Project { root: std::env::current_dir().unwrap_or_default(), reason: "the current directory" }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let files = match generator::spec_files(&cli.spec_dir).and_then(|specs| generator::generate(&specs)) {
+    let project = project();
+    let (spec_dir, out_dir) = (
+        cli.spec_dir.clone().unwrap_or_else(|| project.root.join("spec")),
+        cli.out_dir.clone().unwrap_or_else(|| project.root.join("generated")),
+    );
+    let defaults_note = || {
+        if cli.spec_dir.is_none() || cli.out_dir.is_none() {
+            eprintln!(
+                "note: a default directory was used: spec/ or generated/ under {} ({}); --spec-dir and --out-dir choose others",
+                project.root.display(),
+                project.reason
+            );
+        }
+    };
+    let crate_name = match crate_name(cli.crate_name.clone(), &out_dir) {
+        Ok(name) => name,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let files = match generator::spec_files(&spec_dir).and_then(|specs| generator::generate(&specs, &crate_name)) {
         Ok(files) => files,
         Err(diagnostics) => {
             for diagnostic in &diagnostics {
                 eprintln!("error: {diagnostic}");
             }
             eprintln!("{} error(s); nothing was written", diagnostics.len());
+            defaults_note();
             return ExitCode::FAILURE;
         }
     };
     if cli.check {
-        return match generator::check_files(&cli.out_dir, &files) {
+        return match generator::check_files(&out_dir, &files) {
             Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
             Ok(stale) => {
                 for file in &stale {
                     eprintln!("stale: {}\n{}", file.path.display(), file.diff);
                 }
-                eprintln!("{} is stale: run `cargo run -p generator` and commit the result", cli.out_dir.display());
+                eprintln!("{} is stale: run `cargo run -p generator` and commit the result", out_dir.display());
                 ExitCode::FAILURE
             }
             Err(error) => {
-                eprintln!("error: cannot read {}: {error}", cli.out_dir.display());
+                eprintln!("error: cannot read {}: {error}", out_dir.display());
+                defaults_note();
                 ExitCode::FAILURE
             }
         };
     }
-    match generator::write_files(&cli.out_dir, &files) {
+    match generator::write_files(&out_dir, &files) {
         Ok(report) => {
             for path in &report.written {
                 println!("wrote {}", path.display());
@@ -64,8 +122,23 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: cannot write {}: {error}", cli.out_dir.display());
+            eprintln!("error: cannot write {}: {error}", out_dir.display());
+            defaults_note();
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--crate-name`, else the name the crate already has, else the out dir's.
+fn crate_name(given: Option<CrateName>, out_dir: &Path) -> Result<CrateName, String> {
+    if let Some(name) = given {
+        return Ok(name);
+    }
+    let existing = generator::existing_crate_name(out_dir).map_err(|error| error.to_string())?;
+    match existing {
+        Some(name) => CrateName::new(&name).map_err(|error| {
+            format!("{error} (read from {}); pass --crate-name", out_dir.join("Cargo.toml").display())
+        }),
+        None => CrateName::from_out_dir(out_dir).map_err(|error| format!("{error}; pass --crate-name")),
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 fn report(name: &str) -> String {
     let path = PathBuf::from(format!("broken/{name}.yaml"));
-    match generator::generate(&[path]) {
+    match generator::generate(&[path], &crate_name()) {
         Ok(_) => panic!("broken/{name}.yaml generated without error"),
         Err(errors) => errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
     }
@@ -56,7 +56,8 @@ broken!(
 #[test]
 fn every_error_has_a_pointer_and_line() {
     for name in ["bad_type", "dangling_ref", "invalid_regex", "wrong_default", "many_errors"] {
-        let errors = generator::generate(&[Path::new("broken").join(format!("{name}.yaml"))]).unwrap_err();
+        let errors =
+            generator::generate(&[Path::new("broken").join(format!("{name}.yaml"))], &crate_name()).unwrap_err();
         for error in errors {
             assert!(error.pointer.starts_with('/'), "{error}");
             assert!(error.line_column.is_some(), "{error}");
@@ -67,7 +68,11 @@ fn every_error_has_a_pointer_and_line() {
 #[test]
 fn errors_of_several_specs_are_reported_together() {
     let specs = [Path::new("broken/bad_type.yaml").to_path_buf(), Path::new("broken/invalid_regex.yaml").to_path_buf()];
-    let errors = generator::generate(&specs).unwrap_err();
+    let errors = generator::generate(&specs, &crate_name()).unwrap_err();
     let files: Vec<_> = errors.iter().map(|e| e.file.display().to_string()).collect();
     assert_eq!(files, ["broken/bad_type.yaml", "broken/invalid_regex.yaml"]);
+}
+
+fn crate_name() -> generator::CrateName {
+    generator::CrateName::new("user-apis").unwrap()
 }

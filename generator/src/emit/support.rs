@@ -1,7 +1,7 @@
 //! The run-time support modules, real Rust files under `generator/runtime/`
 //! copied into every generated crate.
 
-use super::Module;
+use super::{Feature, Module};
 use quote::quote;
 
 const SUPPORT: &str = include_str!("../../runtime/support.rs");
@@ -18,18 +18,21 @@ pub(super) fn modules() -> Vec<Module> {
         Module {
             path: vec!["support".to_owned()],
             declaration: quote!(pub),
+            feature: None,
             items: parse(SUPPORT, "support.rs"),
             source: "generator/runtime/support.rs".to_owned(),
         },
         Module {
             path: vec!["support".to_owned(), "server".to_owned()],
-            declaration: quote!(#[cfg(feature = "server")] pub),
+            declaration: Feature::Server.declaration(),
+            feature: Some(Feature::Server),
             items: parse(SERVER, "server.rs"),
             source: "generator/runtime/server.rs".to_owned(),
         },
         Module {
             path: vec!["support".to_owned(), "client".to_owned()],
-            declaration: quote!(#[cfg(feature = "client")] pub),
+            declaration: Feature::Client.declaration(),
+            feature: Some(Feature::Client),
             items: parse(CLIENT, "client.rs"),
             source: "generator/runtime/client.rs".to_owned(),
         },

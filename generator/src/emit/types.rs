@@ -303,7 +303,7 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 quote! {
                     static PATTERN: std::sync::LazyLock<regex::Regex> =
                         std::sync::LazyLock::new(|| regex::Regex::new(#pattern).expect("the generator checked this pattern"));
-                    crate::support::check_pattern(#subject, &value, &PATTERN)?;
+                    crate::support::check_pattern(#subject, PATTERN.is_match(&value), PATTERN.as_str())?;
                 }
             });
             let format_check = format.map(|format| match format {

@@ -1,0 +1,85 @@
+//! Modules to formatted files: an `@generated` header, prettyplease, and a
+//! blank line between items.
+
+use super::{GeneratedFile, MARKER};
+use crate::emit::{child_declarations, Module};
+use proc_macro2::TokenStream;
+use std::path::{Path, PathBuf};
+
+pub(crate) fn render_files(modules: &[Module]) -> Vec<GeneratedFile> {
+    modules
+        .iter()
+        .map(|module| {
+            let has_children =
+                modules.iter().any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
+            let path = match (module.path.as_slice(), has_children) {
+                ([], _) => PathBuf::from("src/lib.rs"),
+                (path, true) => Path::new("src").join(path.join("/")).join("mod.rs"),
+                (path, false) => Path::new("src").join(format!("{}.rs", path.join("/"))),
+            };
+            let children = child_declarations(modules, &module.path, false, |_| TokenStream::new());
+            let items = &module.items;
+            GeneratedFile { path, contents: format_file(&module.source, quote::quote!(#items #children)) }
+        })
+        .collect()
+}
+
+/// All modules nested into one file, for `include!` from a `build.rs`.
+pub(crate) fn render_inline(modules: &[Module]) -> String {
+    fn nested(modules: &[Module], module: &Module) -> TokenStream {
+        let items = &module.items;
+        let children = child_declarations(modules, &module.path, true, |child| nested(modules, child));
+        quote::quote!(#items #children)
+    }
+    let root = modules.iter().find(|m| m.path.is_empty()).expect("a crate has a root module");
+    // The root's inner attributes cannot follow `include!`; keep only its children.
+    let children = child_declarations(modules, &root.path, true, |child| nested(modules, child));
+    format_file("the specs given to generator::generate_inline", children)
+}
+
+fn format_file(source: &str, tokens: TokenStream) -> String {
+    let file: syn::File = match syn::parse2(tokens) {
+        Ok(file) => file,
+        Err(error) => {
+            panic!("internal error: the generator emitted invalid Rust for {source}: {error}")
+        }
+    };
+    format!(
+        "{MARKER} by `generator` from {source}.\n// Do not edit by hand: change the spec and regenerate.\n\n{}",
+        separate_items(&prettyplease::unparse(&file))
+    )
+}
+
+/// prettyplease puts items back to back; a blank line between them reads better.
+fn separate_items(text: &str) -> String {
+    const ITEM_STARTS: &[&str] =
+        &["#[", "///", "pub ", "impl", "fn ", "mod ", "struct ", "enum ", "type ", "static ", "const ", "use "];
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(previous) = previous {
+            let previous_indent = previous.len() - previous.trim_start().len();
+            let previous_ends_item = previous.trim() == "}"
+                || (previous.trim_end().ends_with(';') && !previous.trim_start().starts_with("//"));
+            let starts_item = ITEM_STARTS.iter().any(|start| line.trim_start().starts_with(start));
+            let is_use = |l: &str| {
+                let l = l.trim_start();
+                l.starts_with("use ") || l.starts_with("pub use ")
+            };
+            let top_level_use = is_use(previous) && is_use(line);
+            if previous_ends_item
+                && starts_item
+                && indent == previous_indent
+                && !top_level_use
+                && !previous.trim().is_empty()
+            {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
