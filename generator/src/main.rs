@@ -77,9 +77,9 @@ fn main() -> ExitCode {
     };
     let crate_name = match crate_name(cli.crate_name.clone(), &out_dir) {
         Ok(name) => name,
-        Err(error) => {
+        Err((code, error)) => {
             eprintln!("error: {error}");
-            return ExitCode::from(2);
+            return ExitCode::from(code);
         }
     };
     let files = match generator::spec_files(&spec_dir).and_then(|specs| generator::generate(&specs, &crate_name)) {
@@ -129,16 +129,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--crate-name`, else the name the crate already has, else the out dir's.
-fn crate_name(given: Option<CrateName>, out_dir: &Path) -> Result<CrateName, String> {
+/// `--crate-name`, else the name the crate already has, else the out dir's;
+/// or the exit code (1 for I/O, 2 for usage) and why.
+fn crate_name(given: Option<CrateName>, out_dir: &Path) -> Result<CrateName, (u8, String)> {
     if let Some(name) = given {
         return Ok(name);
     }
-    let existing = generator::existing_crate_name(out_dir).map_err(|error| error.to_string())?;
-    match existing {
+    let existing = generator::existing_crate_name(out_dir).map_err(|error| (1, format!("cannot read: {error}")))?;
+    let named = match existing {
         Some(name) => CrateName::new(&name).map_err(|error| {
             format!("{error} (read from {}); pass --crate-name", out_dir.join("Cargo.toml").display())
         }),
         None => CrateName::from_out_dir(out_dir).map_err(|error| format!("{error}; pass --crate-name")),
-    }
+    };
+    named.map_err(|error| (2, error))
 }

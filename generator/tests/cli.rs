@@ -111,3 +111,122 @@ fn usage_errors_exit_2() {
     let output = Command::new(env!("CARGO_BIN_EXE_generator")).arg("--no-such-flag").output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn help_shows_a_complete_example() {
+    let output = Command::new(env!("CARGO_BIN_EXE_generator")).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    for step in
+        ["--spec-dir my-specs --out-dir my-api --crate-name my-api", "cargo build --manifest-path my-api/Cargo.toml"]
+    {
+        assert!(help.contains(step), "{help}");
+    }
+}
+
+#[test]
+fn a_bad_crate_name_is_a_usage_error() {
+    let root = scratch("bad-name");
+    let output = run(&["--crate-name", "2fa"], &workspace().join("spec"), &root.join("out"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`2fa` is not a crate name"));
+    // Without the flag the name comes from the out dir, which must then be a name too.
+    let output = run(&[], &workspace().join("spec"), &root.join("123"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("pass --crate-name"));
+    assert!(!root.join("out").exists() && !root.join("123").exists());
+}
+
+/// The defaults are found when the binary runs, not baked in when it is
+/// built: a binary from one checkout serves the checkout it runs in.
+#[test]
+fn default_directories_are_those_of_the_project_it_runs_in() {
+    let checkout = |name: &str| {
+        let root = scratch(name);
+        std::fs::create_dir_all(root.join("spec")).unwrap();
+        std::fs::copy(workspace().join("spec/awx.yaml"), root.join("spec/awx.yaml")).unwrap();
+        root
+    };
+    let binary = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_generator"));
+        command.env_remove("CARGO_MANIFEST_DIR").env_remove("CARGO_PKG_NAME");
+        command
+    };
+
+    // Installed, run by hand: the current directory.
+    let here = checkout("cwd");
+    let output = binary().current_dir(&here).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = std::fs::read_to_string(here.join("generated/Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nname = \"generated\"\n"), "{manifest}");
+
+    // `cargo run -p generator` in another checkout: that checkout's workspace.
+    let other = checkout("other");
+    let output = binary()
+        .current_dir(std::env::temp_dir())
+        .env("CARGO_PKG_NAME", "generator")
+        .env("CARGO_MANIFEST_DIR", other.join("generator"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(other.join("generated/src/awx/types.rs").exists());
+
+    // A missing default directory is named in the error, with where it came from.
+    let empty = scratch("empty");
+    let output = binary().current_dir(&empty).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains(&format!("{}: at #(document): cannot read the spec directory", empty.join("spec").display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the current directory"), "{stderr}");
+}
+
+#[test]
+fn the_users_parts_of_cargo_toml_survive_and_the_name_sticks() {
+    let root = scratch("kept");
+    let (specs, out) = (workspace().join("spec"), root.join("out"));
+    assert_eq!(run(&["--crate-name", "my-api"], &specs, &out).status.code(), Some(0));
+    let manifest_path = out.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let edited = manifest.replace("version = \"0.1.0\"", "version = \"2.1.0\"\nlicense = \"MIT\"")
+        + "anyhow = \"1\"\n\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\"] }\n";
+    std::fs::write(&manifest_path, &edited).unwrap();
+
+    // Kept as edited, name included, and `--check` agrees.
+    let again = run(&[], &specs, &out);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 file(s) written"));
+    assert_eq!(std::fs::read_to_string(&manifest_path).unwrap(), edited);
+    assert_eq!(run(&["--check"], &specs, &out).status.code(), Some(0));
+
+    // A hand edit in the generated part is stale, and rewritten.
+    std::fs::write(&manifest_path, edited.replace("serde_json = \"1\"", "serde_json = \"0.9\"")).unwrap();
+    let stale = run(&["--check"], &specs, &out);
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("+serde_json = \"1\""));
+    assert_eq!(run(&[], &specs, &out).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&manifest_path).unwrap(), edited);
+
+    // `--crate-name` renames; everything else of the user's stays.
+    assert_eq!(run(&["--crate-name", "renamed"], &specs, &out).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&manifest_path).unwrap(),
+        edited.replace("name = \"my-api\"", "name = \"renamed\"")
+    );
+}
+
+#[test]
+fn a_cargo_toml_the_generator_did_not_write_is_left_alone() {
+    let root = scratch("foreign");
+    let out = root.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"mine\"\nversion = \"0.1.0\"\n").unwrap();
+    let before = snapshot(&out);
+    let output = run(&[], &workspace().join("spec"), &out);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("Cargo.toml exists but was not written by generator"), "{stderr}");
+    assert_eq!(snapshot(&out), before, "nothing may be written");
+}

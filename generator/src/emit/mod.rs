@@ -68,7 +68,7 @@ impl Feature {
 /// Every module of a crate holding `apis`, read from `spec_dir` (e.g. `spec/`).
 pub(crate) fn crate_modules(apis: &[Api], spec_dir: &str) -> Vec<Module> {
     let mut modules = vec![root_module(spec_dir)];
-    modules.extend(support::modules());
+    modules.extend(support::modules(apis.iter().any(|api| !api.operations.is_empty())));
     for api in apis {
         let doc = doc::inner(Some(&api_doc(api)));
         modules.push(Module {

@@ -8,33 +8,35 @@ const SUPPORT: &str = include_str!("../../runtime/support.rs");
 const SERVER: &str = include_str!("../../runtime/server.rs");
 const CLIENT: &str = include_str!("../../runtime/client.rs");
 
-/// `support` and its feature-gated children.
-pub(super) fn modules() -> Vec<Module> {
+/// `support`, and its feature-gated children when some API has operations
+/// to serve or call.
+pub(super) fn modules(with_operations: bool) -> Vec<Module> {
     let parse = |source: &str, name: &str| {
         let file = syn::parse_file(source).unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"));
         quote!(#file)
     };
-    vec![
-        Module {
-            path: vec!["support".to_owned()],
-            declaration: quote!(pub),
-            feature: None,
-            items: parse(SUPPORT, "support.rs"),
-            source: "generator/runtime/support.rs".to_owned(),
-        },
-        Module {
+    let mut modules = vec![Module {
+        path: vec!["support".to_owned()],
+        declaration: quote!(pub),
+        feature: None,
+        items: parse(SUPPORT, "support.rs"),
+        source: "generator/runtime/support.rs".to_owned(),
+    }];
+    if with_operations {
+        modules.push(Module {
             path: vec!["support".to_owned(), "server".to_owned()],
             declaration: Feature::Server.declaration(),
             feature: Some(Feature::Server),
             items: parse(SERVER, "server.rs"),
             source: "generator/runtime/server.rs".to_owned(),
-        },
-        Module {
+        });
+        modules.push(Module {
             path: vec!["support".to_owned(), "client".to_owned()],
             declaration: Feature::Client.declaration(),
             feature: Some(Feature::Client),
             items: parse(CLIENT, "client.rs"),
             source: "generator/runtime/client.rs".to_owned(),
-        },
-    ]
+        });
+    }
+    modules
 }

@@ -1,0 +1,76 @@
+//! A spec directory outside any workspace becomes a crate that `cargo build`
+//! compiles with no hand edits, with both features and with none, offline
+//! against the workspace's lock file; `--check` passes right after.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Outside the workspace, which would otherwise claim the crate as a member.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("generator-own-crate-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn succeed(command: &mut Command) -> Output {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn cargo(out: &Path, args: &[&str]) -> Output {
+    // Its own target dir: the one of the running `cargo test` is locked.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("own-crate-target");
+    succeed(
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(args)
+            .arg("--offline")
+            .arg("--manifest-path")
+            .arg(out.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", target)
+            .env_remove("RUSTFLAGS"),
+    )
+}
+
+#[test]
+fn a_spec_directory_becomes_a_crate_that_builds_alone() {
+    let root = scratch("fixtures");
+    let (specs, out) = (root.join("my-specs"), root.join("my-api"));
+    std::fs::create_dir_all(&specs).unwrap();
+    for spec in std::fs::read_dir(workspace().join("tests/fixtures")).unwrap() {
+        let spec = spec.unwrap().path();
+        std::fs::copy(&spec, specs.join(spec.file_name().unwrap())).unwrap();
+    }
+    let generator = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_generator"));
+        command.arg("--spec-dir").arg(&specs).arg("--out-dir").arg(&out);
+        command
+    };
+    succeed(generator().args(["--crate-name", "my-api"]));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nname = \"my-api\"\n"), "{manifest}");
+    std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+
+    for features in [&[][..], &["--no-default-features"][..]] {
+        let build = cargo(&out, &[&["build", "--all-targets"][..], features].concat());
+        let stderr = String::from_utf8_lossy(&build.stderr);
+        assert!(!stderr.contains("warning"), "{features:?}: the generated crate warns:\n{stderr}");
+    }
+    let tree = cargo(&out, &["tree", "--no-default-features", "-e", "normal", "--prefix", "none"]);
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    for http in ["axum ", "hyper ", "reqwest ", "rustls ", "tokio "] {
+        assert!(!tree.lines().any(|line| line.starts_with(http)), "types-only build pulls {http}:\n{tree}");
+    }
+
+    succeed(generator().arg("--check"));
+}

@@ -1,0 +1,50 @@
+//! The generated `Cargo.toml` asks for exactly the crates the emitted code
+//! names: no `regex` without a `pattern`, no `uuid` without `format: uuid`,
+//! and the HTTP stack only behind the `server` and `client` features.
+
+use std::path::Path;
+
+fn manifest(specs: &[&str]) -> String {
+    let specs: Vec<_> = specs.iter().map(|spec| Path::new(env!("CARGO_MANIFEST_DIR")).join(spec)).collect();
+    let files = generator::generate(&specs, &generator::CrateName::new("probe").unwrap()).unwrap();
+    files.into_iter().find(|file| file.path == Path::new("Cargo.toml")).expect("a manifest").contents
+}
+
+/// The names of the `[dependencies]` entries.
+fn dependencies(manifest: &str) -> Vec<String> {
+    let table = manifest.split("\n[dependencies]\n").nth(1).expect("a [dependencies] table");
+    table
+        .lines()
+        .take_while(|line| !line.starts_with('#'))
+        .map(|line| line.split(' ').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_spec_without_patterns_dates_or_uuids_needs_none_of_their_crates() {
+    let manifest = manifest(&["fixtures/read_write.yaml"]);
+    assert_eq!(
+        dependencies(&manifest),
+        ["axum", "base64", "reqwest", "serde", "serde_json", "serde_path_to_error", "tokio"],
+        "{manifest}"
+    );
+}
+
+#[test]
+fn patterns_and_dates_bring_regex_and_chrono() {
+    let manifest = manifest(&["fixtures/constraints.yaml"]);
+    // No operations: the features exist but switch nothing on.
+    assert_eq!(dependencies(&manifest), ["chrono", "regex", "serde", "serde_json"], "{manifest}");
+    assert!(manifest.contains("\nserver = []\n") && manifest.contains("\nclient = []\n"), "{manifest}");
+}
+
+#[test]
+fn uuids_bring_uuid_and_the_http_stack_stays_optional() {
+    let manifest = manifest(&["../spec/bleemeo.yaml"]);
+    assert!(dependencies(&manifest).contains(&"uuid".to_owned()), "{manifest}");
+    for http in ["axum", "reqwest", "tokio", "base64", "serde_path_to_error"] {
+        let line = manifest.lines().find(|line| line.starts_with(&format!("{http} = "))).unwrap();
+        assert!(line.contains("optional = true"), "{line}");
+    }
+    assert!(manifest.contains("\ndefault = [\"server\", \"client\"]\n"), "{manifest}");
+}
