@@ -7,6 +7,7 @@
 //! `model`) → `emit` → `write`. Errors are collected per phase and reported
 //! together; nothing is written unless every spec is clean.
 
+mod build_script;
 mod check;
 mod crate_name;
 mod diagnostic;
@@ -17,6 +18,7 @@ mod lower;
 mod model;
 mod write;
 
+pub use build_script::build_script;
 pub use crate_name::CrateName;
 pub use diagnostic::Diagnostic;
 pub use write::{
@@ -67,44 +69,10 @@ pub fn generate_inline(specs: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
 }
 
 /// [`generate_inline`], and the files it read.
-fn generate_inline_watching(specs: &[PathBuf]) -> Result<(String, Vec<PathBuf>), Vec<Diagnostic>> {
+pub(crate) fn generate_inline_watching(specs: &[PathBuf]) -> Result<(String, Vec<PathBuf>), Vec<Diagnostic>> {
     let (apis, read) = lower_all(specs)?;
     let modules = emit::crate_modules(&apis, &spec_dir_label(specs));
     Ok((write::render_inline(&modules), read))
-}
-
-/// The whole of a `build.rs` that generates the specs of `spec_dir` into
-/// `$OUT_DIR/{file_name}`. It tells cargo to run the build script again when
-/// a file in `spec_dir` (or a file a spec references) changes, and reports
-/// spec errors as `cargo::error`, which fails the build.
-///
-/// ```no_run
-/// // The body of `fn main` in build.rs:
-/// generator::build_script("spec", "apis.rs");
-/// ```
-/// and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/apis.rs"));`
-pub fn build_script(spec_dir: impl AsRef<Path>, file_name: &str) {
-    let spec_dir = spec_dir.as_ref();
-    // The directory itself, so that adding or removing a spec reruns too.
-    println!("cargo::rerun-if-changed={}", spec_dir.display());
-    let generated = spec_files(spec_dir).and_then(|specs| generate_inline_watching(&specs));
-    let (code, read) = match generated {
-        Ok(generated) => generated,
-        Err(diagnostics) => {
-            for diagnostic in diagnostics {
-                println!("cargo::error={}", diagnostic.to_string().replace('\n', " "));
-            }
-            return;
-        }
-    };
-    for file in read {
-        println!("cargo::rerun-if-changed={}", file.display());
-    }
-    let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
-    let target = Path::new(&out_dir).join(file_name);
-    if let Err(error) = std::fs::write(&target, code) {
-        println!("cargo::error=cannot write {}: {error}", target.display());
-    }
 }
 
 /// How output names the directory of `specs`: `spec/`.
