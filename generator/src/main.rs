@@ -16,7 +16,8 @@ Example, from nothing to a built crate:
 The crate has the features `server` (axum) and `client` (reqwest), both on by
 default; `--no-default-features` builds the types alone. In my-api/Cargo.toml,
 [package] and everything after the `# ---- end of generated part` line are
-yours: later runs keep them. Everything under src/ is rewritten.
+yours: later runs keep them. Files under src/ that start with `// @generated`
+are the generator's.
 
 Without --spec-dir and --out-dir, the command reads spec/ and writes
 generated/ of the project it runs in: the workspace whose `generator` package
@@ -100,7 +101,10 @@ fn main() -> ExitCode {
                 for file in &stale {
                     eprintln!("stale: {}\n{}", file.path.display(), file.diff);
                 }
-                eprintln!("{} is stale: run `cargo run -p generator` and commit the result", out_dir.display());
+                eprintln!(
+                    "{} is stale: run `cargo run -p generator` (or this command without --check) and commit the result",
+                    out_dir.display()
+                );
                 ExitCode::FAILURE
             }
             Err(error) => {
