@@ -197,6 +197,25 @@ pub fn authorization(headers: &HeaderMap) -> Option<(&str, &str)> {
     Some((scheme, rest.trim()))
 }
 
+/// A query parameter's value, for an API key sent in the query; the last
+/// occurrence wins, as for parameters.
+pub fn query_value(uri: &Uri, name: &str) -> Option<String> {
+    let query = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri).ok()?;
+    query.0.into_iter().rev().find(|(key, _)| key == name).map(|(_, value)| value)
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
 /// Decodes HTTP Basic credentials: `user:password` in base64.
 pub fn basic(encoded: &str) -> Option<(String, String)> {
     use base64::Engine as _;

@@ -7,7 +7,8 @@ use std::path::Path;
 /// The whole of a `build.rs` that generates the specs of `spec_dir` into
 /// `$OUT_DIR/{file_name}`. It tells cargo to run the build script again when
 /// a file in `spec_dir` (or a file a spec references) changes, and reports
-/// spec errors as `cargo::error`, which fails the build.
+/// spec errors as `cargo::error`, which fails the build, and warnings (a
+/// looser type for a construct with no exact one) as `cargo::warning`.
 ///
 /// ```no_run
 /// // The body of `fn main` in build.rs:
@@ -25,20 +26,24 @@ fn run(spec_dir: &Path, out_dir: &Path, file_name: &str, cargo: &mut impl Write)
     // The directory itself, so that adding or removing a spec reruns too.
     writeln!(cargo, "cargo::rerun-if-changed={}", spec_dir.display())?;
     let generated = crate::spec_files(spec_dir).and_then(|specs| crate::generate_inline_watching(&specs));
-    let (code, read) = match generated {
+    let (generated, read) = match generated {
         Ok(generated) => generated,
         Err(diagnostics) => {
             for diagnostic in diagnostics {
-                writeln!(cargo, "cargo::error={}", diagnostic.to_string().replace('\n', " "))?;
+                let kind = diagnostic.severity.label();
+                writeln!(cargo, "cargo::{kind}={}", diagnostic.to_string().replace('\n', " "))?;
             }
             return Ok(());
         }
     };
+    for warning in &generated.warnings {
+        writeln!(cargo, "cargo::warning={}", warning.to_string().replace('\n', " "))?;
+    }
     for file in read {
         writeln!(cargo, "cargo::rerun-if-changed={}", file.display())?;
     }
     let target = out_dir.join(file_name);
-    if let Err(error) = std::fs::write(&target, code) {
+    if let Err(error) = std::fs::write(&target, generated.code) {
         writeln!(cargo, "cargo::error=cannot write {}: {error}", target.display())?;
     }
     Ok(())
@@ -87,6 +92,7 @@ mod tests {
         run(&dir.join("spec"), &dir, "apis.rs", &mut cargo).unwrap();
         let cargo = String::from_utf8(cargo).unwrap();
         assert!(cargo.lines().skip(1).all(|line| line.starts_with("cargo::error=")), "{cargo}");
+        assert!(cargo.lines().count() > 2, "every error is reported: {cargo}");
         assert!(cargo.contains("many.yaml:18:21: at #/components/schemas/User/properties/age/type"), "{cargo}");
         assert!(!dir.join("apis.rs").exists());
     }

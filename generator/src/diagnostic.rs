@@ -1,11 +1,33 @@
-//! Errors found in a spec: where (file, JSON pointer, line:column) and what.
+//! What a spec gets wrong (errors: nothing is generated) or what its Rust
+//! types lose (warnings: a looser type was generated): where (file, JSON
+//! pointer, line:column) and what.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// One problem in one spec, located by JSON pointer.
+/// Whether generation can go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The spec is broken; nothing is written.
+    Error,
+    /// The spec is valid but some of it has no exact Rust type: a looser,
+    /// faithful one was generated, and the message says what was lost.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding in one spec, located by JSON pointer.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub file: PathBuf,
     /// RFC 6901 pointer into the document, `""` for the whole document.
     pub pointer: String,
@@ -25,7 +47,20 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Problems collected during one phase; a phase reports all of them at once.
+impl Diagnostic {
+    /// An error about the file as a whole (or a directory).
+    pub(crate) fn file_error(file: &Path, line_column: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            pointer: String::new(),
+            line_column,
+            message: message.into(),
+        }
+    }
+}
+
+/// Findings collected during one phase; a phase reports all of them at once.
 #[derive(Debug, Default)]
 pub(crate) struct Diagnostics {
     file: PathBuf,
@@ -38,30 +73,44 @@ impl Diagnostics {
     }
 
     pub(crate) fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.found.push(Diagnostic {
-            file: self.file.clone(),
-            pointer: pointer.into(),
-            line_column: None,
-            message: message.into(),
-        });
+        self.push(Severity::Error, pointer.into(), message.into());
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.found.is_empty()
+    /// A valid construct with no exact Rust type: say what the looser type loses.
+    pub(crate) fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer.into(), message.into());
     }
 
-    /// Ends the phase: the errors, with line:column looked up in `text`, or `Ok(())`.
-    pub(crate) fn finish(self, text: &str) -> Result<(), Vec<Diagnostic>> {
-        if self.found.is_empty() {
-            return Ok(());
-        }
+    fn push(&mut self, severity: Severity, pointer: String, message: String) {
+        self.found.push(Diagnostic { severity, file: self.file.clone(), pointer, line_column: None, message });
+    }
+
+    pub(crate) fn has_errors(&self) -> bool {
+        self.found.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Ends the phase, with line:column looked up in `text`: the warnings
+    /// when there is no error, else everything found, errors first.
+    pub(crate) fn finish(self, text: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let failed = self.has_errors();
         let mut found = self.found;
         for diagnostic in &mut found {
             diagnostic.line_column = crate::locate::line_column(text, &diagnostic.pointer);
         }
-        found.sort_by(|a, b| (a.line_column, &a.pointer, &a.message).cmp(&(b.line_column, &b.pointer, &b.message)));
+        found.sort_by(|a, b| {
+            (a.severity, a.line_column, &a.pointer, &a.message).cmp(&(
+                b.severity,
+                b.line_column,
+                &b.pointer,
+                &b.message,
+            ))
+        });
         found.dedup();
-        Err(found)
+        if failed {
+            Err(found)
+        } else {
+            Ok(found)
+        }
     }
 }
 

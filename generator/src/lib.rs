@@ -20,7 +20,7 @@ mod write;
 
 pub use build_script::build_script;
 pub use crate_name::CrateName;
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{Diagnostic, Severity};
 pub use write::{
     check as check_files, existing_crate_name, write as write_files, GeneratedFile, StaleFile, WriteReport,
 };
@@ -30,12 +30,7 @@ use std::path::{Path, PathBuf};
 /// The spec files of a directory (`*.yaml`, `*.yml`, `*.json`), sorted by name.
 pub fn spec_files(spec_dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let entries = std::fs::read_dir(spec_dir).map_err(|error| {
-        vec![Diagnostic {
-            file: spec_dir.to_path_buf(),
-            pointer: String::new(),
-            line_column: None,
-            message: format!("cannot read the spec directory: {error}"),
-        }]
+        vec![Diagnostic::file_error(spec_dir, None, format!("cannot read the spec directory: {error}"))]
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -45,18 +40,34 @@ pub fn spec_files(spec_dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     Ok(files)
 }
 
+/// A generated crate, and what its types lose against the specs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    /// Constructs of valid specs that got a looser Rust type, each located.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generated code in one file, and what its types lose against the specs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedInline {
+    pub code: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Generates the files of a crate named `crate_name` from `specs`:
 /// `Cargo.toml`, `src/lib.rs`, `src/support/` and one module per spec, named
 /// after the file. `Cargo.toml` has parts the user owns; [`write_files`]
-/// and [`check_files`] keep them.
-pub fn generate(specs: &[PathBuf], crate_name: &CrateName) -> Result<Vec<GeneratedFile>, Vec<Diagnostic>> {
-    let (apis, _) = lower_all(specs)?;
+/// and [`check_files`] keep them. On error, the error list also holds the
+/// warnings found so far.
+pub fn generate(specs: &[PathBuf], crate_name: &CrateName) -> Result<Generated, Vec<Diagnostic>> {
+    let lowered = lower_all(specs)?;
     let spec_dir = spec_dir_label(specs);
-    let modules = emit::crate_modules(&apis, &spec_dir);
-    let manifest = emit::manifest(&modules, &apis, crate_name.as_str(), &spec_dir);
+    let modules = emit::crate_modules(&lowered.apis, &spec_dir);
+    let manifest = emit::manifest(&modules, &lowered.apis, crate_name.as_str(), &spec_dir);
     let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
     files.extend(write::render_files(&modules));
-    Ok(files)
+    Ok(Generated { files, warnings: lowered.warnings })
 }
 
 /// Generates the same code as one file to `include!`, e.g. from a `build.rs`
@@ -64,15 +75,15 @@ pub fn generate(specs: &[PathBuf], crate_name: &CrateName) -> Result<Vec<Generat
 /// include it at the crate root. The including crate needs the dependencies
 /// and the `server` and `client` features that [`generate`] writes into a
 /// `Cargo.toml`.
-pub fn generate_inline(specs: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
-    generate_inline_watching(specs).map(|(code, _)| code)
+pub fn generate_inline(specs: &[PathBuf]) -> Result<GeneratedInline, Vec<Diagnostic>> {
+    generate_inline_watching(specs).map(|(generated, _)| generated)
 }
 
 /// [`generate_inline`], and the files it read.
-pub(crate) fn generate_inline_watching(specs: &[PathBuf]) -> Result<(String, Vec<PathBuf>), Vec<Diagnostic>> {
-    let (apis, read) = lower_all(specs)?;
-    let modules = emit::crate_modules(&apis, &spec_dir_label(specs));
-    Ok((write::render_inline(&modules), read))
+pub(crate) fn generate_inline_watching(specs: &[PathBuf]) -> Result<(GeneratedInline, Vec<PathBuf>), Vec<Diagnostic>> {
+    let lowered = lower_all(specs)?;
+    let modules = emit::crate_modules(&lowered.apis, &spec_dir_label(specs));
+    Ok((GeneratedInline { code: write::render_inline(&modules), warnings: lowered.warnings }, lowered.read))
 }
 
 /// How output names the directory of `specs`: `spec/`.
@@ -84,33 +95,50 @@ fn spec_dir_label(specs: &[PathBuf]) -> String {
     }
 }
 
-/// Loads, checks and lowers every spec, collecting every spec's errors.
-/// Also returns every file read: a spec reads no file but its own while
-/// external `$ref`s are refused.
-fn lower_all(specs: &[PathBuf]) -> Result<(Vec<model::Api>, Vec<PathBuf>), Vec<Diagnostic>> {
+/// The model of every spec, with what was read and found on the way.
+struct Lowered {
+    apis: Vec<model::Api>,
+    /// Every file read: a spec reads no file but its own while external
+    /// `$ref`s are refused.
+    read: Vec<PathBuf>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Loads, checks and lowers every spec, collecting every spec's findings.
+fn lower_all(specs: &[PathBuf]) -> Result<Lowered, Vec<Diagnostic>> {
     let mut apis = Vec::new();
-    let mut errors = Vec::new();
+    let mut found = Vec::new();
+    let mut failed = false;
     for path in specs {
-        match lower_one(path) {
-            Ok(api) => apis.push(api),
-            Err(found) => errors.extend(found),
+        match lower_one(path, &mut found) {
+            Some(api) => apis.push(api),
+            None => failed = true,
         }
     }
     let mut modules: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
     for api in &apis {
         if let Some(first) = modules.insert(&api.module, &api.source) {
-            errors.push(Diagnostic {
-                file: PathBuf::from(&api.source),
-                pointer: String::new(),
-                line_column: None,
-                message: format!("module name `{}` is also taken by {first}; rename one of the files", api.module),
-            });
+            failed = true;
+            found.push(Diagnostic::file_error(
+                Path::new(&api.source),
+                None,
+                format!("module name `{}` is also taken by {first}; rename one of the files", api.module),
+            ));
         }
     }
-    if errors.is_empty() {
-        Ok((apis, specs.to_vec()))
+    found.sort_by(|a, b| {
+        (a.severity, &a.file, a.line_column, &a.pointer, &a.message).cmp(&(
+            b.severity,
+            &b.file,
+            b.line_column,
+            &b.pointer,
+            &b.message,
+        ))
+    });
+    if failed {
+        Err(found)
     } else {
-        Err(errors)
+        Ok(Lowered { apis, read: specs.to_vec(), warnings: found })
     }
 }
 
@@ -121,15 +149,44 @@ fn display_name(path: &Path) -> String {
     parts.iter().rev().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-fn lower_one(path: &Path) -> Result<model::Api, Vec<Diagnostic>> {
-    let mut spec = load::load(path)?;
+/// One spec's model, or `None` after an error; every finding goes to `found`.
+fn lower_one(path: &Path, found: &mut Vec<Diagnostic>) -> Option<model::Api> {
+    let mut spec = match load::load(path) {
+        Ok(spec) => spec,
+        Err(errors) => {
+            found.extend(errors);
+            return None;
+        }
+    };
     spec.display_name = display_name(path);
     let mut diagnostics = diagnostic::Diagnostics::new(path);
-    check::check(&spec.raw, &mut diagnostics);
+    let repairs = check::check(&spec.raw, &mut diagnostics);
     // Lowering trusts what the checks establish, so it runs only on clean documents.
     let checked = std::mem::replace(&mut diagnostics, diagnostic::Diagnostics::new(path));
-    checked.finish(&spec.text)?;
-    let api = lower::lower(&spec, &mut diagnostics);
-    diagnostics.finish(&spec.text)?;
-    Ok(api.expect("lowering without errors yields an API"))
+    match checked.finish(&spec.text) {
+        Ok(warnings) => found.extend(warnings),
+        Err(all) => {
+            found.extend(all);
+            return None;
+        }
+    }
+    repairs.apply(&mut spec.tree);
+    let document = match load::document(path, &spec.text, std::mem::take(&mut spec.tree)) {
+        Ok(document) => document,
+        Err(errors) => {
+            found.extend(errors);
+            return None;
+        }
+    };
+    let api = lower::lower(&spec, &document, &mut diagnostics);
+    match diagnostics.finish(&spec.text) {
+        Ok(warnings) => {
+            found.extend(warnings);
+            Some(api.expect("lowering without errors yields an API"))
+        }
+        Err(all) => {
+            found.extend(all);
+            None
+        }
+    }
 }

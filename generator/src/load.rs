@@ -1,5 +1,6 @@
-//! Reads a spec file (YAML or JSON) into both a raw JSON tree, which the
-//! checks walk, and `openapiv3`'s typed document, which lowering reads.
+//! Reads a spec file (YAML or JSON) into a raw JSON tree, which the checks
+//! walk (and repair), and then, from that tree, `openapiv3`'s typed
+//! document, which lowering reads. The text is parsed once.
 
 use crate::diagnostic::Diagnostic;
 use serde_json::Value;
@@ -12,20 +13,20 @@ pub(crate) struct LoadedSpec {
     /// Module name: the file stem.
     pub(crate) stem: String,
     pub(crate) text: String,
+    /// The document as parsed: mappings keep the spec's order.
+    pub(crate) tree: serde_yaml::Value,
+    /// The same as JSON, for the checks (object keys sorted).
     pub(crate) raw: Value,
-    pub(crate) document: openapiv3::OpenAPI,
 }
 
 pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
-    let fail = |line_column, message: String| {
-        vec![Diagnostic { file: path.to_path_buf(), pointer: String::new(), line_column, message }]
-    };
+    let fail = |line_column, message: String| vec![Diagnostic::file_error(path, line_column, message)];
     let text = std::fs::read_to_string(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     // YAML is a superset of JSON, so one parser reads both. It bounds nesting
     // depth and alias expansion, so hostile input fails instead of hanging.
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
-    let raw = to_json(yaml).map_err(|message| fail(None, message))?;
+    let raw = to_json(yaml.clone()).map_err(|message| fail(None, message))?;
     if !raw.is_object() {
         return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
     }
@@ -37,8 +38,30 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
         diagnostic[0].line_column = crate::locate::line_column(&text, "/openapi");
         return Err(diagnostic);
     }
-    let document = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
-    Ok(LoadedSpec { display_name: path.display().to_string(), stem, text, raw, document })
+    Ok(LoadedSpec { display_name: path.display().to_string(), stem, text, tree: yaml, raw })
+}
+
+/// `openapiv3`'s view of the (checked and repaired) tree. A shape it
+/// cannot read is an error at the pointer where reading stopped.
+pub(crate) fn document(
+    path: &Path,
+    text: &str,
+    tree: serde_yaml::Value,
+) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
+    serde_path_to_error::deserialize(tree).map_err(|error| {
+        let mut pointer = String::new();
+        for segment in error.path().iter() {
+            use serde_path_to_error::Segment;
+            match segment {
+                Segment::Map { key } => pointer = crate::diagnostic::push_pointer(&pointer, key),
+                Segment::Seq { index } => pointer = format!("{pointer}/{index}"),
+                Segment::Enum { .. } | Segment::Unknown => {}
+            }
+        }
+        let line_column = crate::locate::line_column(text, &pointer);
+        let message = error.inner().to_string();
+        vec![Diagnostic { pointer, ..Diagnostic::file_error(path, line_column, message) }]
+    })
 }
 
 fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
@@ -48,7 +71,7 @@ fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
     if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }
-    vec![Diagnostic { file: path.to_path_buf(), pointer: String::new(), line_column, message }]
+    vec![Diagnostic::file_error(path, line_column, message)]
 }
 
 /// Converts YAML to JSON: keys become strings (`200:` is the integer 200 in YAML).

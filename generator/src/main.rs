@@ -3,7 +3,7 @@
 //! error, stale output or an I/O error, 2 for a usage error.
 
 use clap::Parser;
-use generator::CrateName;
+use generator::{CrateName, Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,6 +37,10 @@ struct Cli {
     /// Root of the generated crate. [default: generated/]
     #[arg(long)]
     out_dir: Option<PathBuf>,
+    /// Fail (exit 1, nothing written) when a construct of a spec got a looser
+    /// Rust type than it describes, instead of warning.
+    #[arg(long)]
+    deny_warnings: bool,
     /// Package name of the generated crate. [default: the name already in OUT_DIR/Cargo.toml, else the out dir's name]
     #[arg(long)]
     crate_name: Option<CrateName>,
@@ -83,13 +87,21 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let files = match generator::spec_files(&spec_dir).and_then(|specs| generator::generate(&specs, &crate_name)) {
-        Ok(files) => files,
+    let generated = generator::spec_files(&spec_dir).and_then(|specs| generator::generate(&specs, &crate_name));
+    let files = match generated {
+        Ok(generated) if cli.deny_warnings && !generated.warnings.is_empty() => {
+            report(&generated.warnings);
+            eprintln!("{} warning(s) denied by --deny-warnings; nothing was written", generated.warnings.len());
+            return ExitCode::FAILURE;
+        }
+        Ok(generated) => {
+            report(&generated.warnings);
+            generated.files
+        }
         Err(diagnostics) => {
-            for diagnostic in &diagnostics {
-                eprintln!("error: {diagnostic}");
-            }
-            eprintln!("{} error(s); nothing was written", diagnostics.len());
+            report(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            eprintln!("{errors} error(s); nothing was written");
             defaults_note();
             return ExitCode::FAILURE;
         }
@@ -130,6 +142,12 @@ fn main() -> ExitCode {
             defaults_note();
             ExitCode::FAILURE
         }
+    }
+}
+
+fn report(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{}: {diagnostic}", diagnostic.severity.label());
     }
 }
 

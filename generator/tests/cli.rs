@@ -230,3 +230,27 @@ fn a_cargo_toml_the_generator_did_not_write_is_left_alone() {
     assert!(stderr.contains("Cargo.toml exists but was not written by generator"), "{stderr}");
     assert_eq!(snapshot(&out), before, "nothing may be written");
 }
+
+#[test]
+fn warnings_are_reported_and_deny_warnings_refuses_them() {
+    let root = scratch("warnings");
+    let (specs, out) = (root.join("spec"), root.join("out"));
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::copy(workspace().join("tests/warnings/any_of.yaml"), specs.join("any_of.yaml")).unwrap();
+
+    let denied = run(&["--deny-warnings"], &specs, &out);
+    let stderr = String::from_utf8_lossy(&denied.stderr);
+    assert_eq!(denied.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("warning: ") && stderr.contains("any_of.yaml:7:7: at #/components/schemas/Either"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 warning(s) denied by --deny-warnings; nothing was written"), "{stderr}");
+    assert!(!out.exists());
+
+    let allowed = run(&[], &specs, &out);
+    let stderr = String::from_utf8_lossy(&allowed.stderr);
+    assert_eq!(allowed.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: ") && stderr.contains("`anyOf`"), "{stderr}");
+    assert!(out.join("src/any_of/types.rs").exists());
+}

@@ -159,3 +159,53 @@ fn constraints_hold_at_each_limit() {
     let bad = serde_json::from_value::<Limits>(json!({"code": "toolong"})).unwrap_err().to_string();
     assert!(bad.contains("Limits.code"), "{bad}");
 }
+
+#[test]
+fn oauth2_openid_and_api_keys_in_query_and_cookie_are_credentials() {
+    use tests::security::server::credentials_of;
+    use tests::security::Credentials;
+    let parts = |request: axum::http::request::Builder| request.body(()).unwrap().into_parts().0;
+    let get = || axum::http::Request::get("/items/");
+
+    // OAuth2 comes first in the spec's order; its access token is a bearer token.
+    let bearer = parts(get().header("Authorization", "Bearer t0k"));
+    assert_eq!(credentials_of(&bearer), Some(Credentials::Oauth { token: "t0k".to_owned() }));
+    let query = parts(axum::http::Request::get("/items/?page=2&api_key=k%201"));
+    assert_eq!(credentials_of(&query), Some(Credentials::QueryKey { value: "k 1".to_owned() }));
+    let cookie = parts(get().header("Cookie", "theme=dark; session=s3"));
+    assert_eq!(credentials_of(&cookie), Some(Credentials::CookieKey { value: "s3".to_owned() }));
+    assert_eq!(credentials_of(&parts(get().header("Cookie", "sessions=no"))), None);
+    assert_eq!(credentials_of(&parts(get())), None);
+    // Never shown.
+    assert_eq!(format!("{:?}", Credentials::CookieKey { value: "s3".to_owned() }), "CookieKey(<redacted>)");
+}
+
+#[test]
+fn lossy_constructs_accept_what_the_spec_allows() {
+    use tests::sloppy::{Mixed, Sloppy, SloppyKind, SloppyVariants};
+    // Values of the wrong type are left out of an enum; the rest still check.
+    assert_eq!(serde_json::from_value::<SloppyKind>(json!("b")).unwrap(), SloppyKind::B);
+    assert!(serde_json::from_value::<SloppyKind>(json!(969)).is_err());
+    // Values that give one Rust name are told apart, and keep their wire names.
+    assert_eq!(
+        SloppyVariants::ALL,
+        [SloppyVariants::AB, SloppyVariants::AB2, SloppyVariants::AB3],
+        "in the spec's order"
+    );
+    assert_eq!(serde_json::to_value(SloppyVariants::AB2).unwrap(), json!("a_b"));
+    assert_eq!(serde_json::from_value::<SloppyVariants>(json!("A B")).unwrap(), SloppyVariants::AB3);
+    // What cannot be checked is not checked, and round-trips.
+    let value = json!({
+        "kind": "a", "unchecked": "admin", "level": 7, "ratio": 0.25, "anything": [1],
+        "bounded": "x", "tags": ["c"], "wrapped": "abcd", "single": "ab", "variants": "a-b"
+    });
+    let sloppy: Sloppy = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&sloppy).unwrap(), value);
+    // A default that cannot be built is not applied: the field is an `Option`.
+    assert_eq!(serde_json::from_value::<Sloppy>(json!({})).unwrap().tags, None);
+    // A collapsed `allOf` of one member keeps that member's checks.
+    assert!(serde_json::from_value::<Sloppy>(json!({"wrapped": "abcde"})).is_err());
+    // The object part of an `allOf` with a non-object member.
+    let mixed: Mixed = serde_json::from_value(json!({"name": "n"})).unwrap();
+    assert_eq!(mixed.name.as_deref(), Some("n"));
+}

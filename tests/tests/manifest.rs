@@ -6,7 +6,7 @@ use std::path::Path;
 
 fn manifest(specs: &[&str]) -> String {
     let specs: Vec<_> = specs.iter().map(|spec| Path::new(env!("CARGO_MANIFEST_DIR")).join(spec)).collect();
-    let files = generator::generate(&specs, &generator::CrateName::new("probe").unwrap()).unwrap();
+    let files = generator::generate(&specs, &generator::CrateName::new("probe").unwrap()).unwrap().files;
     files.into_iter().find(|file| file.path == Path::new("Cargo.toml")).expect("a manifest").contents
 }
 

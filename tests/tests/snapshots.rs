@@ -14,7 +14,7 @@ fn snapshot_name(prefix: &str, path: &Path) -> String {
 #[test]
 fn specs_generate_the_snapshotted_crate() {
     let specs = generator::spec_files(&workspace().join("spec")).unwrap();
-    let files = generator::generate(&specs, &crate_name()).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let files = generator::generate(&specs, &crate_name()).unwrap_or_else(|errors| panic!("{errors:#?}")).files;
     let paths: Vec<_> = files.iter().map(|f| f.path.display().to_string()).collect();
     assert_eq!(
         paths,
@@ -45,7 +45,7 @@ fn fixtures_generate_the_snapshotted_modules() {
     assert!(fixtures.len() >= 7, "fixtures missing: {fixtures:?}");
     for spec in fixtures {
         let stem = spec.file_stem().unwrap().to_str().unwrap().to_owned();
-        let files = generator::generate(&[spec], &crate_name()).unwrap_or_else(|errors| panic!("{errors:#?}"));
+        let files = generator::generate(&[spec], &crate_name()).unwrap_or_else(|errors| panic!("{errors:#?}")).files;
         let types =
             files.iter().find(|f| f.path == Path::new("src").join(&stem).join("types.rs")).expect("a types module");
         insta::assert_snapshot!(format!("fixture__{stem}"), types.contents);

@@ -9,9 +9,11 @@ use crate::support::server as support;
 use axum::response::IntoResponse as _;
 
 /// The credentials of a request: the first security scheme, in the
-/// spec's order, that its headers satisfy.
-pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Credentials> {
-    if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
+/// spec's order, that it satisfies.
+pub fn credentials_of(request: &axum::http::request::Parts) -> Option<Credentials> {
+    if let Some(("Basic" | "basic", encoded)) = support::authorization(
+        &request.headers,
+    ) {
         if let Some((username, password)) = support::basic(encoded) {
             return Some(Credentials::BasicAuth {
                 username,
@@ -19,7 +21,9 @@ pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Crede
             });
         }
     }
-    if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
+    if let Some(("Bearer" | "bearer", token)) = support::authorization(
+        &request.headers,
+    ) {
         return Some(Credentials::BearerAuth {
             token: token.to_owned(),
         });
@@ -129,7 +133,7 @@ async fn handle_teams_users_list<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("teams_users_list").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -166,7 +170,7 @@ async fn handle_teams_users_create<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("teams_users_create").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -204,7 +208,7 @@ async fn handle_users_retrieve<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("users_retrieve").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -233,7 +237,7 @@ async fn handle_users_destroy<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("users_destroy").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -262,7 +266,7 @@ async fn handle_users_partial_update<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("users_partial_update").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<

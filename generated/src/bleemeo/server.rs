@@ -9,9 +9,11 @@ use crate::support::server as support;
 use axum::response::IntoResponse as _;
 
 /// The credentials of a request: the first security scheme, in the
-/// spec's order, that its headers satisfy.
-pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Credentials> {
-    if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
+/// spec's order, that it satisfies.
+pub fn credentials_of(request: &axum::http::request::Parts) -> Option<Credentials> {
+    if let Some(("Basic" | "basic", encoded)) = support::authorization(
+        &request.headers,
+    ) {
         if let Some((username, password)) = support::basic(encoded) {
             return Some(Credentials::BasicAuth {
                 username,
@@ -19,15 +21,20 @@ pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Crede
             });
         }
     }
-    if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
+    if let Some(("Bearer" | "bearer", token)) = support::authorization(
+        &request.headers,
+    ) {
         return Some(Credentials::BearerAuth {
             token: token.to_owned(),
         });
     }
-    if let Some(value) = headers.get("Authorization").and_then(|v| v.to_str().ok()) {
-        return Some(Credentials::JwtAuth {
-            value: value.to_owned(),
-        });
+    if let Some(value) = request
+        .headers
+        .get("Authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+    {
+        return Some(Credentials::JwtAuth { value });
     }
     None
 }
@@ -139,7 +146,7 @@ async fn handle_user_list<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("user_list").into_response();
     };
     let query = match support::Query::parse(&parts.uri) {
@@ -174,7 +181,7 @@ async fn handle_user_create<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("user_create").into_response();
     };
     let query = match support::Query::parse(&parts.uri) {
@@ -212,7 +219,7 @@ async fn handle_user_retrieve<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("user_retrieve").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -254,7 +261,7 @@ async fn handle_user_destroy<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("user_destroy").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -284,7 +291,7 @@ async fn handle_user_partial_update<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = credentials_from_headers(&parts.headers) else {
+    let Some(credentials) = credentials_of(&parts) else {
         return api.unauthenticated("user_partial_update").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<

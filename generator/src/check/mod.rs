@@ -1,6 +1,9 @@
 //! Validation of the raw document, before lowering: the things `openapiv3`
 //! accepts silently (`type: strng`, dangling `$ref`s, undeclared path
-//! parameters, duplicate operationIds, bad regexes, defaults of the wrong type).
+//! parameters, duplicate operationIds, bad regexes) are errors. Sloppiness
+//! that validators let through (an enum value or default of the wrong type,
+//! a pattern only JavaScript can run) is a warning, and the value is removed
+//! from the document lowering reads: a [`Repairs`] list.
 
 mod paths;
 mod refs;
@@ -8,12 +11,92 @@ mod schema;
 
 use crate::diagnostic::Diagnostics;
 use serde_json::Value;
+use serde_yaml::Value as YamlValue;
 
-/// Runs every check; all errors go to `diagnostics`.
-pub(crate) fn check(raw: &Value, diagnostics: &mut Diagnostics) {
+/// Runs every check; findings go to `diagnostics`, values to leave out of
+/// the document to the returned list.
+pub(crate) fn check(raw: &Value, diagnostics: &mut Diagnostics) -> Repairs {
+    let mut repairs = Repairs::default();
     refs::check_refs(raw, diagnostics);
     paths::check_paths(raw, diagnostics);
-    schema::check_schemas(raw, diagnostics);
+    schema::check_schemas(raw, diagnostics, &mut repairs);
+    repairs
+}
+
+/// Values to remove from the document, by JSON pointer, each already warned about.
+#[derive(Debug, Default)]
+pub(crate) struct Repairs {
+    removals: Vec<String>,
+}
+
+impl Repairs {
+    fn remove(&mut self, pointer: String) {
+        self.removals.push(pointer);
+    }
+
+    /// Removes the values from the document as parsed (whose mappings keep
+    /// the spec's order). A list emptied by it (every `enum` value of the
+    /// wrong type) goes too: no enum is left to check.
+    pub(crate) fn apply(mut self, tree: &mut YamlValue) {
+        // Later list items first, so earlier indices stay valid.
+        self.removals.sort_by(|a, b| compare_pointers(b, a));
+        self.removals.dedup();
+        for pointer in &self.removals {
+            let Some((parent, key)) = pointer.rsplit_once('/') else {
+                continue;
+            };
+            let emptied = match yaml_pointer_mut(tree, parent) {
+                Some(YamlValue::Mapping(mapping)) => {
+                    mapping.retain(|k, _| !key_is(k, key));
+                    false
+                }
+                Some(YamlValue::Sequence(items)) => {
+                    if let Ok(index) = key.parse::<usize>() {
+                        if index < items.len() {
+                            items.remove(index);
+                        }
+                    }
+                    items.is_empty()
+                }
+                _ => false,
+            };
+            if let (true, Some((grandparent, list))) = (emptied, parent.rsplit_once('/')) {
+                if let Some(YamlValue::Mapping(mapping)) = yaml_pointer_mut(tree, grandparent) {
+                    mapping.retain(|k, _| !key_is(k, list));
+                }
+            }
+        }
+    }
+}
+
+/// Whether a mapping key is the (escaped) pointer segment `segment`; keys
+/// read as numbers or booleans (`200:`) match their text.
+fn key_is(key: &YamlValue, segment: &str) -> bool {
+    let segment = segment.replace("~1", "/").replace("~0", "~");
+    match key {
+        YamlValue::String(text) => *text == segment,
+        YamlValue::Number(number) => number.to_string() == segment,
+        YamlValue::Bool(flag) => flag.to_string() == segment,
+        _ => false,
+    }
+}
+
+fn yaml_pointer_mut<'a>(tree: &'a mut YamlValue, pointer: &str) -> Option<&'a mut YamlValue> {
+    let mut current = tree;
+    for segment in pointer.split('/').skip(1) {
+        current = match current {
+            YamlValue::Mapping(mapping) => mapping.iter_mut().find(|(k, _)| key_is(k, segment)).map(|(_, v)| v)?,
+            YamlValue::Sequence(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// Orders pointers segment by segment, list indices as numbers.
+fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |segment: &str| (segment.parse::<u64>().ok(), segment.to_owned());
+    a.split('/').map(key).cmp(b.split('/').map(key))
 }
 
 /// Follows a local `$ref` (`#/components/schemas/User`) in the raw document.

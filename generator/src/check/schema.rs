@@ -2,13 +2,14 @@
 //! bounds, and `enum`/`default` values that satisfy their own schema.
 
 use super::paths::METHODS;
+use super::Repairs;
 use crate::diagnostic::{push_pointer, Diagnostics};
 use serde_json::Value;
 
 const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
-pub(super) fn check_schemas(root: &Value, diagnostics: &mut Diagnostics) {
-    let mut checker = Checker { root, diagnostics };
+pub(super) fn check_schemas(root: &Value, diagnostics: &mut Diagnostics, repairs: &mut Repairs) {
+    let mut checker = Checker { root, diagnostics, repairs };
     for (pointer, schema) in schema_roots(root) {
         checker.schema(schema, &pointer);
     }
@@ -87,9 +88,17 @@ fn content_schemas<'a>(pointer: &str, owner: &'a Value, found: &mut Vec<(String,
 struct Checker<'a, 'd> {
     root: &'a Value,
     diagnostics: &'d mut Diagnostics,
+    repairs: &'d mut Repairs,
 }
 
 impl Checker<'_, '_> {
+    /// Sloppiness validators let through: a warning, and the value leaves the
+    /// document that lowering reads.
+    fn drop_value(&mut self, pointer: String, message: String) {
+        self.diagnostics.warning(&pointer, message);
+        self.repairs.remove(pointer);
+    }
+
     fn schema(&mut self, schema: &Value, pointer: &str) {
         let Some(object) = schema.as_object() else {
             self.diagnostics.error(pointer, "a schema must be a mapping");
@@ -112,9 +121,15 @@ impl Checker<'_, '_> {
             match pattern.as_str() {
                 Some(text) => {
                     if let Err(error) = regex_syntax::Parser::new().parse(text) {
-                        let message =
-                            format!("invalid regular expression {text:?}: {}", first_line(&error.to_string()));
-                        self.diagnostics.error(push_pointer(pointer, "pattern"), message);
+                        let reason = first_line(&error.to_string());
+                        if is_valid_elsewhere(&error) {
+                            // Valid ECMA-262, which OpenAPI's patterns are; Rust's regex cannot run it.
+                            let message = format!("pattern {text:?} is not checked: {reason} by the regex crate");
+                            self.drop_value(push_pointer(pointer, "pattern"), message);
+                        } else {
+                            let message = format!("invalid regular expression {text:?}: {reason}");
+                            self.diagnostics.error(push_pointer(pointer, "pattern"), message);
+                        }
                     }
                 }
                 None => self.diagnostics.error(push_pointer(pointer, "pattern"), "`pattern` must be a string"),
@@ -131,8 +146,8 @@ impl Checker<'_, '_> {
                 Some(values) if !values.is_empty() => {
                     for (index, value) in values.iter().enumerate() {
                         if let Some(problem) = self.mismatch(schema, value, 0, false) {
-                            self.diagnostics
-                                .error(format!("{pointer}/enum/{index}"), format!("enum value {value} {problem}"));
+                            let message = format!("enum value {value} {problem}; the Rust type leaves it out");
+                            self.drop_value(format!("{pointer}/enum/{index}"), message);
                         }
                     }
                 }
@@ -141,7 +156,8 @@ impl Checker<'_, '_> {
         }
         if let Some(default) = object.get("default") {
             if let Some(problem) = self.mismatch(schema, default, 0, true) {
-                self.diagnostics.error(push_pointer(pointer, "default"), format!("default {default} {problem}"));
+                let message = format!("default {default} {problem}; it is ignored");
+                self.drop_value(push_pointer(pointer, "default"), message);
             }
         }
         self.children(object, pointer);
@@ -270,6 +286,17 @@ impl Checker<'_, '_> {
     }
 }
 
+/// Regex features JavaScript has and the regex crate refuses on purpose.
+fn is_valid_elsewhere(error: &regex_syntax::Error) -> bool {
+    use regex_syntax::ast::ErrorKind;
+    matches!(
+        error,
+        regex_syntax::Error::Parse(error)
+            if matches!(error.kind(), ErrorKind::UnsupportedLookAround | ErrorKind::UnsupportedBackreference)
+    )
+}
+
 fn first_line(text: &str) -> String {
-    text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(text).trim().to_owned()
+    let line = text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(text).trim();
+    line.strip_prefix("error: ").unwrap_or(line).to_owned()
 }

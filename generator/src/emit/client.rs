@@ -6,7 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, Operation, ParameterLocation, SchemeKind, TypeKind, TypeRef};
+use crate::model::{Api, KeyLocation, Operation, ParameterLocation, SchemeKind, TypeKind, TypeRef};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -56,8 +56,12 @@ fn client_struct(api: &Api) -> TokenStream {
                     self.with_credentials(Credentials::#variant { token: token.into() })
                 }
             },
-            SchemeKind::ApiKeyHeader { header } => {
-                let text = format!("Sends `{header}: <value>` with every request (the whole header value, e.g. `JWT <token>`).");
+            SchemeKind::ApiKey { location, name } => {
+                let text = match location {
+                    KeyLocation::Header => format!("Sends `{name}: <value>` with every request (the whole header value, e.g. `JWT <token>`)."),
+                    KeyLocation::Query => format!("Sends the query parameter `{name}=<value>` with every request."),
+                    KeyLocation::Cookie => format!("Sends the cookie `{name}=<value>` with every request."),
+                };
                 let setter_doc = doc::outer(Some(&text));
                 quote! {
                     #setter_doc
@@ -73,7 +77,9 @@ fn client_struct(api: &Api) -> TokenStream {
         match &scheme.kind {
             SchemeKind::Basic => quote!(Some(Credentials::#variant { username, password }) => request.basic_auth(username, Some(password)),),
             SchemeKind::Bearer => quote!(Some(Credentials::#variant { token }) => request.bearer_auth(token),),
-            SchemeKind::ApiKeyHeader { header } => quote!(Some(Credentials::#variant { value }) => request.header(#header, value),),
+            SchemeKind::ApiKey { location: KeyLocation::Header, name } => quote!(Some(Credentials::#variant { value }) => request.header(#name, value),),
+            SchemeKind::ApiKey { location: KeyLocation::Query, name } => quote!(Some(Credentials::#variant { value }) => request.query(&[(#name, value)]),),
+            SchemeKind::ApiKey { location: KeyLocation::Cookie, name } => quote!(Some(Credentials::#variant { value }) => request.header(reqwest::header::COOKIE, format!("{}={value}", #name)),),
         }
     });
     let with_credentials = has_schemes.then(|| {

@@ -3,7 +3,7 @@
 
 use super::doc;
 use super::types::ident;
-use crate::model::{Api, SchemeKind};
+use crate::model::{Api, KeyLocation, SchemeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -24,8 +24,12 @@ pub(super) fn items(api: &Api) -> TokenStream {
         let fields = match &scheme.kind {
             SchemeKind::Basic => quote!({ username: String, password: String }),
             SchemeKind::Bearer => quote!({ token: String }),
-            SchemeKind::ApiKeyHeader { header } => {
-                let field_doc = format!(" The whole `{header}` header value.");
+            SchemeKind::ApiKey { location, name } => {
+                let field_doc = match location {
+                    KeyLocation::Header => format!(" The whole `{name}` header value."),
+                    KeyLocation::Query => format!(" The `{name}` query parameter."),
+                    KeyLocation::Cookie => format!(" The `{name}` cookie."),
+                };
                 quote!({ #[doc = #field_doc] value: String })
             }
         };

@@ -6,7 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, Operation, ParameterLocation, SchemeKind, TypeRef};
+use crate::model::{Api, KeyLocation, Operation, ParameterLocation, SchemeKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -39,8 +39,8 @@ fn has_schemes(api: &Api) -> bool {
     !api.security_schemes.is_empty()
 }
 
-/// `credentials_from_headers`: the first scheme, in the spec's order, that
-/// the request's headers satisfy.
+/// `credentials_of`: the first scheme, in the spec's order, that the
+/// request satisfies.
 fn credentials(api: &Api) -> TokenStream {
     if !has_schemes(api) {
         return TokenStream::new();
@@ -49,28 +49,37 @@ fn credentials(api: &Api) -> TokenStream {
         let variant = ident(&scheme.rust_name);
         match &scheme.kind {
             SchemeKind::Basic => quote! {
-                if let Some(("Basic" | "basic", encoded)) = support::authorization(headers) {
+                if let Some(("Basic" | "basic", encoded)) = support::authorization(&request.headers) {
                     if let Some((username, password)) = support::basic(encoded) {
                         return Some(Credentials::#variant { username, password });
                     }
                 }
             },
             SchemeKind::Bearer => quote! {
-                if let Some(("Bearer" | "bearer", token)) = support::authorization(headers) {
+                if let Some(("Bearer" | "bearer", token)) = support::authorization(&request.headers) {
                     return Some(Credentials::#variant { token: token.to_owned() });
                 }
             },
-            SchemeKind::ApiKeyHeader { header } => quote! {
-                if let Some(value) = headers.get(#header).and_then(|v| v.to_str().ok()) {
-                    return Some(Credentials::#variant { value: value.to_owned() });
+            SchemeKind::ApiKey { location, name } => {
+                let value = match location {
+                    KeyLocation::Header => {
+                        quote!(request.headers.get(#name).and_then(|v| v.to_str().ok()).map(str::to_owned))
+                    }
+                    KeyLocation::Query => quote!(support::query_value(&request.uri, #name)),
+                    KeyLocation::Cookie => quote!(support::cookie(&request.headers, #name)),
+                };
+                quote! {
+                    if let Some(value) = #value {
+                        return Some(Credentials::#variant { value });
+                    }
                 }
-            },
+            }
         }
     });
     quote! {
         /// The credentials of a request: the first security scheme, in the
-        /// spec's order, that its headers satisfy.
-        pub fn credentials_from_headers(headers: &axum::http::HeaderMap) -> Option<Credentials> {
+        /// spec's order, that it satisfies.
+        pub fn credentials_of(request: &axum::http::request::Parts) -> Option<Credentials> {
             #(#steps)*
             None
         }
@@ -208,12 +217,12 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     if has_schemes(api) {
         if operation.requires_credentials {
             steps.push(quote! {
-                let Some(credentials) = credentials_from_headers(&parts.headers) else {
+                let Some(credentials) = credentials_of(&parts) else {
                     return api.unauthenticated(#id).into_response();
                 };
             });
         } else {
-            steps.push(quote!(let credentials = credentials_from_headers(&parts.headers);));
+            steps.push(quote!(let credentials = credentials_of(&parts);));
         }
     }
     if !operation.parameters.is_empty() {

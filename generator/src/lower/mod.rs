@@ -18,13 +18,13 @@ use direction::Direction;
 use openapiv3::{OpenAPI, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) fn lower(spec: &LoadedSpec, diagnostics: &mut Diagnostics) -> Option<Api> {
-    let mut lowerer = Lowerer::new(&spec.document, diagnostics);
+pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
+    let mut lowerer = Lowerer::new(document, diagnostics);
     let security_schemes = operation::lower_security_schemes(&mut lowerer);
     let operations = operation::lower_operations(&mut lowerer);
     lowerer.drain();
     // Components nothing uses are still emitted, as their response type.
-    for name in spec.document.components.iter().flat_map(|c| c.schemas.keys()) {
+    for name in document.components.iter().flat_map(|c| c.schemas.keys()) {
         if !lowerer.is_reserved(name) {
             lowerer.component(name, Direction::Response);
             lowerer.drain();
@@ -41,12 +41,12 @@ pub(crate) fn lower(spec: &LoadedSpec, diagnostics: &mut Diagnostics) -> Option<
             );
         }
     }
-    schema::check_defaults(&types, diagnostics);
+    schema::check_defaults(&mut types, diagnostics);
     cycles::box_cycles(&mut types);
-    if !diagnostics.is_empty() {
+    if diagnostics.has_errors() {
         return None;
     }
-    let info = &spec.document.info;
+    let info = &document.info;
     Some(Api {
         module: names::field_name(&spec.stem),
         source: spec.display_name.clone(),

@@ -5,12 +5,15 @@ use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Body, Header, Operation, Parameter, ParameterLocation, Response, SchemeKind, SecurityScheme, TypeRef,
+    names, Body, Header, KeyLocation, Operation, Parameter, ParameterLocation, Response, SchemeKind, SecurityScheme,
+    TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
 
-/// The security schemes of the document; unsupported kinds are errors.
+/// The security schemes of the document. OAuth2 and OpenID Connect send
+/// bearer tokens; an HTTP scheme other than basic and bearer is its whole
+/// `Authorization` header.
 pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<SecurityScheme> {
     use openapiv3::{APIKeyLocation, SecurityScheme as Spec};
     let document = lowerer.document;
@@ -28,15 +31,24 @@ pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<Secur
             Spec::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
                 (SchemeKind::Bearer, description)
             }
-            Spec::APIKey { location: APIKeyLocation::Header, name: header, description, .. } => {
-                (SchemeKind::ApiKeyHeader { header: header.clone() }, description)
-            }
-            _ => {
-                lowerer.diagnostics.error(
+            Spec::HTTP { scheme, description, .. } => {
+                lowerer.diagnostics.warning(
                     &pointer,
-                    "unsupported security scheme: only http basic, http bearer and apiKey in a header are supported",
+                    format!("http scheme `{scheme}` has no exchange of its own here: the credentials are the whole `Authorization` header value"),
                 );
-                continue;
+                (SchemeKind::ApiKey { location: KeyLocation::Header, name: "Authorization".to_owned() }, description)
+            }
+            // The access token of either travels as a bearer token.
+            Spec::OAuth2 { description, .. } | Spec::OpenIDConnect { description, .. } => {
+                (SchemeKind::Bearer, description)
+            }
+            Spec::APIKey { location, name: key, description, .. } => {
+                let location = match location {
+                    APIKeyLocation::Header => KeyLocation::Header,
+                    APIKeyLocation::Query => KeyLocation::Query,
+                    APIKeyLocation::Cookie => KeyLocation::Cookie,
+                };
+                (SchemeKind::ApiKey { location, name: key.clone() }, description)
             }
         };
         schemes.push(SecurityScheme { name: name.clone(), rust_name: names::type_name(name), kind, doc: doc.clone() });

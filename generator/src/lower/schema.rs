@@ -94,10 +94,15 @@ impl<'a> Lowerer<'a, '_> {
                 base_name,
                 direction,
             ))),
-            SchemaKind::Any(any) if is_empty_any(any) => TypeRef::Json,
+            SchemaKind::Any(any) if is_empty_any(any) => {
+                if has_untyped_constraints(any) {
+                    self.diagnostics
+                        .warning(pointer, "bounds without a `type` are not checked: any JSON value is accepted");
+                }
+                TypeRef::Json
+            }
             _ => {
-                self.diagnostics
-                    .error(pointer, "unsupported schema: this combination of keywords has no Rust type here");
+                self.diagnostics.warning(pointer, NO_RUST_TYPE);
                 TypeRef::Json
             }
         }
@@ -159,6 +164,16 @@ fn is_empty_any(any: &AnySchema) -> bool {
         && any.enumeration.is_empty()
         && any.pattern.is_none()
         && any.format.is_none()
+}
+
+/// Bounds that JSON Schema applies to whichever type the value has.
+fn has_untyped_constraints(any: &AnySchema) -> bool {
+    any.minimum.is_some()
+        || any.maximum.is_some()
+        || any.min_length.is_some()
+        || any.max_length.is_some()
+        || any.min_items.is_some()
+        || any.max_items.is_some()
 }
 
 /// Whether the schema becomes a named type even when written inline.
@@ -241,9 +256,7 @@ pub(super) fn named_kind<'a>(
     let subject = subject_name(pointer, name);
     let secret = is_secret(schema);
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-            string_enum(lowerer, string, pointer)
-        }
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => string_enum(string),
         SchemaKind::Type(Type::String(string)) if needs_name(schema) => TypeKind::Constrained(Constrained {
             base: ConstrainedBase::String {
                 min_length: string.min_length.map(|n| n as u64),
@@ -256,7 +269,9 @@ pub(super) fn named_kind<'a>(
         }),
         SchemaKind::Type(Type::Integer(integer)) if needs_name(schema) => {
             if !integer.enumeration.is_empty() {
-                lowerer.diagnostics.error(pointer, "unsupported: `enum` of integers");
+                lowerer
+                    .diagnostics
+                    .warning(pointer, "`enum` of integers: any integer is accepted, not only the listed values");
             }
             let bound = |value: Option<i64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
@@ -271,7 +286,9 @@ pub(super) fn named_kind<'a>(
         }
         SchemaKind::Type(Type::Number(number)) if needs_name(schema) => {
             if !number.enumeration.is_empty() {
-                lowerer.diagnostics.error(pointer, "unsupported: `enum` of numbers");
+                lowerer
+                    .diagnostics
+                    .warning(pointer, "`enum` of numbers: any number is accepted, not only the listed values");
             }
             let bound = |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
@@ -300,6 +317,18 @@ pub(super) fn named_kind<'a>(
             Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
             None => TypeKind::Alias(TypeRef::Json),
         },
+        // One member, or one that is not an object: the member's own type.
+        SchemaKind::AllOf { all_of }
+            if all_of.len() == 1 && !is_object_member(lowerer, SchemaRef::from(&all_of[0])) =>
+        {
+            TypeKind::Alias(lowerer.schema_ref_type(
+                SchemaRef::from(&all_of[0]),
+                &format!("{pointer}/allOf/0"),
+                base_name,
+                direction,
+                Site::Other,
+            ))
+        }
         SchemaKind::AllOf { all_of } => {
             let mut parts = Vec::new();
             for (index, member) in all_of.iter().enumerate() {
@@ -307,24 +336,28 @@ pub(super) fn named_kind<'a>(
             }
             TypeKind::Struct(build_struct(lowerer, parts, pointer, base_name, direction))
         }
+        // A single alternative is no choice: the alternative's own type.
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
+            let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+            TypeKind::Alias(lowerer.schema_ref_type(
+                SchemaRef::from(&members[0]),
+                &format!("{pointer}/{key}/0"),
+                base_name,
+                direction,
+                Site::Other,
+            ))
+        }
         SchemaKind::OneOf { one_of } => one_of_kind(lowerer, one_of, pointer, base_name, direction),
         SchemaKind::AnyOf { .. } => {
-            lowerer
-                .diagnostics
-                .error(pointer, "unsupported: `anyOf`; use `oneOf` with alternatives that exclude each other");
+            lowerer.diagnostics.warning(pointer, "`anyOf` has no exact Rust type yet: any JSON value is accepted");
             TypeKind::Alias(TypeRef::Json)
         }
         SchemaKind::Not { .. } => {
-            lowerer.diagnostics.error(
-                pointer,
-                "unsupported: `not` on its own; only `not: {required: [...]}` next to `properties` is supported",
-            );
+            lowerer.diagnostics.warning(pointer, "`not` on its own has no Rust type: any JSON value is accepted");
             TypeKind::Alias(TypeRef::Json)
         }
         SchemaKind::Any(_) => {
-            lowerer
-                .diagnostics
-                .error(pointer, "unsupported schema: this combination of keywords has no Rust type here");
+            lowerer.diagnostics.warning(pointer, NO_RUST_TYPE);
             TypeKind::Alias(TypeRef::Json)
         }
         // A component that is a primitive or container: a named alias.
@@ -352,16 +385,20 @@ fn subject_name(pointer: &str, name: &str) -> String {
     subject
 }
 
-fn string_enum(lowerer: &mut Lowerer<'_, '_>, string: &StringType, pointer: &str) -> TypeKind {
+/// What a schema with keywords that make no single Rust type gets.
+const NO_RUST_TYPE: &str = "this combination of keywords has no Rust type: any JSON value is accepted";
+
+/// Values that give one variant name (`a-b` and `a_b`) are told apart by a
+/// number, in the spec's order, so adding a value renames nothing before it.
+fn string_enum(string: &StringType) -> TypeKind {
     let mut variants: Vec<EnumVariant> = Vec::new();
-    for (index, value) in string.enumeration.iter().enumerate() {
-        let Some(wire) = value else { continue };
-        let rust_name = if wire.is_empty() { "Empty".to_owned() } else { names::type_name(wire) };
-        if let Some(other) = variants.iter().find(|v| v.rust_name == rust_name) {
-            lowerer.diagnostics.error(
-                format!("{pointer}/enum/{index}"),
-                format!("enum values {:?} and {wire:?} both become the variant `{rust_name}`", other.wire_name),
-            );
+    for wire in string.enumeration.iter().flatten() {
+        let base = if wire.is_empty() { "Empty".to_owned() } else { names::type_name(wire) };
+        let mut rust_name = base.clone();
+        let mut counter = 1;
+        while variants.iter().any(|v| v.rust_name == rust_name) {
+            counter += 1;
+            rust_name = format!("{base}{counter}");
         }
         variants.push(EnumVariant { wire_name: wire.clone(), rust_name });
     }
@@ -421,19 +458,16 @@ impl<'a> ObjectPart<'a> {
             };
             match forbidden {
                 Some(keys) => forbidden_keys = keys,
-                None => {
-                    diagnostics.error(
-                        push_pointer(pointer, "not"),
-                        "unsupported: the only supported `not` is `not: {required: [...]}` (keys that must be absent)",
-                    );
-                    return None;
-                }
+                None => diagnostics.warning(
+                    push_pointer(pointer, "not"),
+                    "only `not: {required: [...]}` (keys that must be absent) is checked; this `not` is not",
+                ),
             }
         }
         if matches!(any.additional_properties, Some(AdditionalProperties::Schema(_))) && !any.properties.is_empty() {
-            diagnostics.error(
+            diagnostics.warning(
                 push_pointer(pointer, "additionalProperties"),
-                "unsupported: `additionalProperties` schema together with `properties`",
+                "`additionalProperties` next to `properties` is not typed yet: keys other than the properties are dropped",
             );
         }
         Some(Self {
@@ -443,6 +477,22 @@ impl<'a> ObjectPart<'a> {
             deny_unknown_fields: matches!(any.additional_properties, Some(AdditionalProperties::Any(false))),
             forbidden_keys,
         })
+    }
+}
+
+/// Whether an `allOf` member contributes properties (an object, or an `allOf` of them).
+fn is_object_member(lowerer: &Lowerer<'_, '_>, member: SchemaRef<'_>) -> bool {
+    let schema = match member {
+        SchemaRef::Item(schema) => schema,
+        SchemaRef::Reference(reference) => match lookup(lowerer.document, reference) {
+            Some(schema) => schema,
+            None => return true,
+        },
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => is_object_like(any),
+        _ => false,
     }
 }
 
@@ -480,7 +530,10 @@ fn collect_parts<'a>(
                 collect_parts(lowerer, SchemaRef::from(inner), &format!("{at}/allOf/{index}"), parts, depth + 1);
             }
         }
-        _ => lowerer.diagnostics.error(pointer, "unsupported: an `allOf` member must be an object schema"),
+        _ => lowerer.diagnostics.warning(
+            pointer,
+            "an `allOf` member that is not an object schema is left out of the struct the other members make",
+        ),
     }
 }
 
@@ -632,43 +685,57 @@ fn kind_name(ty: &TypeRef) -> &'static str {
     }
 }
 
-/// Every default must be a scalar the emitted code can build for its field's type.
-pub(super) fn check_defaults(types: &[TypeDef], diagnostics: &mut Diagnostics) {
-    for def in types {
+/// A default the emitted code cannot build for its field's type (a non-empty
+/// list, an object) is not applied: the field becomes optional, with a warning.
+pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostics) {
+    let mut unsupported = Vec::new();
+    for (index, def) in types.iter().enumerate() {
         let TypeKind::Struct(s) = &def.kind else {
             continue;
         };
-        for field in &s.fields {
+        for (field_index, field) in s.fields.iter().enumerate() {
             let Presence::Defaulted(value) = &field.presence else {
                 continue;
             };
-            let supported = match (&field.ty, value) {
-                (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
-                (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.is_i64(),
-                (TypeRef::F32 | TypeRef::F64, Value::Number(_)) => true,
-                (TypeRef::List(_), Value::Array(items)) => items.is_empty(),
-                (TypeRef::Map(_), Value::Object(entries)) => entries.is_empty(),
-                (TypeRef::Named(id), value) => match (&types[*id].kind, value) {
-                    (TypeKind::Enum(e), Value::String(s)) => e.variants.iter().any(|v| &v.wire_name == s),
-                    (TypeKind::Constrained(c), Value::String(_)) => {
-                        matches!(c.base, ConstrainedBase::String { .. })
-                    }
-                    (TypeKind::Constrained(c), Value::Number(n)) => {
-                        matches!(c.base, ConstrainedBase::Number { .. })
-                            || (matches!(c.base, ConstrainedBase::Integer { .. }) && n.is_i64())
-                    }
-                    _ => false,
-                },
-                _ => false,
-            };
-            if !supported {
+            if !default_is_buildable(types, &field.ty, value) {
                 let pointer = format!(
                     "{}/properties/{}/default",
                     def.origin,
                     field.wire_name.replace('~', "~0").replace('/', "~1")
                 );
-                diagnostics.error(pointer, format!("unsupported default {value} for this field's type; only scalars, `[]` and `{{}}` are supported"));
+                diagnostics.warning(
+                    pointer,
+                    format!(
+                        "default {value} is not applied: only scalars, `[]` and `{{}}` are; the field is an `Option`"
+                    ),
+                );
+                unsupported.push((index, field_index));
             }
         }
+    }
+    for (index, field_index) in unsupported {
+        if let TypeKind::Struct(s) = &mut types[index].kind {
+            s.fields[field_index].presence = Presence::Optional;
+        }
+    }
+}
+
+fn default_is_buildable(types: &[TypeDef], ty: &TypeRef, value: &Value) -> bool {
+    match (ty, value) {
+        (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+        (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.is_i64(),
+        (TypeRef::F32 | TypeRef::F64, Value::Number(_)) => true,
+        (TypeRef::List(_), Value::Array(items)) => items.is_empty(),
+        (TypeRef::Map(_), Value::Object(entries)) => entries.is_empty(),
+        (TypeRef::Named(id), value) => match (&types[*id].kind, value) {
+            (TypeKind::Enum(e), Value::String(s)) => e.variants.iter().any(|v| &v.wire_name == s),
+            (TypeKind::Constrained(c), Value::String(_)) => matches!(c.base, ConstrainedBase::String { .. }),
+            (TypeKind::Constrained(c), Value::Number(n)) => {
+                matches!(c.base, ConstrainedBase::Number { .. })
+                    || (matches!(c.base, ConstrainedBase::Integer { .. }) && n.is_i64())
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }

@@ -38,8 +38,17 @@ pub(crate) enum SchemeKind {
     Basic,
     /// `Authorization: Bearer <token>`.
     Bearer,
-    /// A header carrying a key, taken whole (`Authorization: JWT <token>`).
-    ApiKeyHeader { header: String },
+    /// A key, taken whole from a header (`Authorization: JWT <token>`), a
+    /// query parameter or a cookie.
+    ApiKey { location: KeyLocation, name: String },
+}
+
+/// Where an API key travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
 }
 
 /// Index into [`Api::types`] while lowering; names are fixed before output.

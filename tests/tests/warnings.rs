@@ -1,0 +1,41 @@
+//! Valid specs with constructs that have no exact Rust type: they generate
+//! (the crate compiles them, see `build.rs`), each loss is a warning with
+//! file, pointer and line:column, snapshotted; `--deny-warnings` refuses them.
+
+use std::path::PathBuf;
+
+fn warnings(name: &str) -> String {
+    let path = PathBuf::from(format!("warnings/{name}.yaml"));
+    let generated = generator::generate(&[path], &generator::CrateName::new("lossy").unwrap())
+        .unwrap_or_else(|errors| panic!("warnings/{name}.yaml is refused: {errors:#?}"));
+    assert!(!generated.warnings.is_empty(), "warnings/{name}.yaml generated without a warning");
+    for warning in &generated.warnings {
+        assert_eq!(warning.severity, generator::Severity::Warning);
+        assert!(warning.pointer.starts_with('/') && warning.line_column.is_some(), "{warning}");
+    }
+    generated.warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+macro_rules! lossy {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                insta::assert_snapshot!(stringify!($name), warnings(stringify!($name)));
+            }
+        )*
+
+        #[test]
+        fn every_lossy_spec_has_a_test() {
+            let mut on_disk: Vec<String> = std::fs::read_dir("warnings").unwrap()
+                .map(|e| e.unwrap().path().file_stem().unwrap().to_str().unwrap().to_owned())
+                .collect();
+            on_disk.sort();
+            let mut tested = vec![$(stringify!($name).to_owned()),*];
+            tested.sort();
+            assert_eq!(on_disk, tested);
+        }
+    };
+}
+
+lossy!(any_of, sloppy, wrong_default);
