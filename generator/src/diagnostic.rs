@@ -94,8 +94,10 @@ impl Diagnostics {
     pub(crate) fn finish(self, text: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let failed = self.has_errors();
         let mut found = self.found;
-        for diagnostic in &mut found {
-            diagnostic.line_column = crate::locate::line_column(text, &diagnostic.pointer);
+        let pointers: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
+        let located = crate::locate::line_columns(text, &pointers);
+        for (diagnostic, line_column) in found.iter_mut().zip(located) {
+            diagnostic.line_column = line_column;
         }
         found.sort_by(|a, b| {
             (a.severity, a.line_column, &a.pointer, &a.message).cmp(&(

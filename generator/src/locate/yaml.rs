@@ -1,9 +1,10 @@
-//! Finds the line and column of a JSON pointer in YAML or JSON text.
+//! The line and column of a JSON pointer in YAML text.
 //!
 //! The YAML parser knows positions only while it parses, and reports them on
 //! errors. So we parse again with a visitor that walks down the pointer and
 //! fails on purpose at the target node: the error's location is the answer.
-//! Only done for documents that have errors, once per error.
+//! One parse per pointer: for YAML documents only (JSON ones get a single
+//! scan for all pointers, `json.rs`).
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
