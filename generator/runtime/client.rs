@@ -195,6 +195,21 @@ pub fn body<T: serde::de::DeserializeOwned>(answer: &Answer) -> Result<T, Client
     })
 }
 
+/// A `text/…` answer's body.
+pub fn text(answer: &Answer) -> Result<String, ClientError> {
+    String::from_utf8(answer.body.clone()).map_err(|error| ClientError::InvalidBody {
+        status: answer.status,
+        path: ".".to_owned(),
+        message: error.to_string(),
+    })
+}
+
+/// An answer's body passed on undecoded, with its `Content-Type`.
+pub fn raw(answer: &Answer) -> crate::support::RawBody {
+    let content_type = answer.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    crate::support::RawBody { content_type: content_type.to_owned(), bytes: answer.body.clone() }
+}
+
 /// A required header of a documented answer.
 pub fn required_header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<T, ClientError>
 where

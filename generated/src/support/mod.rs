@@ -7,6 +7,14 @@
 use serde::Deserialize as _;
 use std::fmt;
 
+/// A body the generated code passes on undecoded (multipart): its media
+/// type, with parameters such as the boundary, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawBody {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
 /// A field that may be absent, `null`, or a value, and serialises back to
 /// exactly what it was read from, so a PATCH can clear a field (`null`)
 /// without touching the fields it leaves out.

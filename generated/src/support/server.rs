@@ -133,6 +133,64 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(
     Ok(typed(value))
 }
 
+/// Reads a body of the `declared` media type (`image/*` and `*/*` match a
+/// family or anything): the request's `Content-Type` and the bytes.
+pub async fn raw_body(
+    headers: &HeaderMap,
+    body: Body,
+    declared: &str,
+) -> Result<(String, Vec<u8>), Rejection> {
+    let media_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if !media_matches(declared, &media_type) {
+        let message = if media_type.is_empty() {
+            format!("Missing media type; send `Content-Type: {declared}`.")
+        } else {
+            format!("Unsupported media type \"{media_type}\" in request.")
+        };
+        return Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+        .await
+        .map_err(|_| Rejection::detail(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("Request body exceeds {BODY_LIMIT} bytes."),
+        ))?;
+    Ok((media_type, bytes.to_vec()))
+}
+
+/// A `text/…` body as a `String`.
+pub async fn text_body(
+    headers: &HeaderMap,
+    body: Body,
+    declared: &str,
+) -> Result<String, Rejection> {
+    let (_, bytes) = raw_body(headers, body, declared).await?;
+    String::from_utf8(bytes)
+        .map_err(|_| Rejection::detail(
+            StatusCode::BAD_REQUEST,
+            "Request body is not valid UTF-8.",
+        ))
+}
+
+/// Whether `actual` (a `Content-Type` value) is of the `declared` media type.
+fn media_matches(declared: &str, actual: &str) -> bool {
+    let essence = |media: &str| {
+        media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    };
+    let (declared, actual) = (essence(declared), essence(actual));
+    match declared.split_once('/') {
+        Some(("*", "*")) => true,
+        Some((family, "*")) => {
+            actual.split_once('/').is_some_and(|(other, _)| other == family)
+        }
+        _ => declared == actual,
+    }
+}
+
 /// Reads `value` as `T`, turning serde's error into DRF's field map.
 pub fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BodyError> {
     match serde_path_to_error::deserialize::<_, T>(&value) {
@@ -315,6 +373,28 @@ pub fn respond<B: serde::Serialize>(
             }
         }
     }
+    response
+}
+
+/// A documented response whose body is not JSON: status, `Content-Type`, bytes, headers.
+pub fn respond_raw(
+    status: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    headers: &[(&'static str, String)],
+) -> Response {
+    let mut response = respond(status, None::<&()>, headers);
+    match HeaderValue::from_str(content_type) {
+        Ok(value) => {
+            response.headers_mut().insert(CONTENT_TYPE, value);
+        }
+        Err(_) => {
+            return internal_error(
+                format!("the handler set an invalid Content-Type {content_type:?}"),
+            );
+        }
+    }
+    *response.body_mut() = Body::from(body);
     response
 }
 

@@ -6,7 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Operation, ParameterLocation, SchemeKind, TypeKind, TypeRef};
+use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, TypeKind, TypeRef};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -177,7 +177,12 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         passed.push(quote!(params));
     }
     if let Some(body) = &operation.body {
-        let ty = rust_type(api, &body.ty);
+        // Text and bytes are borrowed as slices: `&str`, `&[u8]`.
+        let ty = match &body.ty {
+            TypeRef::String => quote!(str),
+            TypeRef::Bytes => quote!([u8]),
+            other => rust_type(api, other),
+        };
         arguments.push(if body.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) });
         passed.push(quote!(body));
     }
@@ -302,9 +307,20 @@ fn build_request(operation: &Operation) -> TokenStream {
     });
     let method = format_ident!("{}", operation.method.to_uppercase());
     let body = operation.body.as_ref().map(|body| {
-        let encode = quote! {
-            let encoded = serde_json::to_vec(body).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-            request.header(reqwest::header::CONTENT_TYPE, "application/json").body(encoded)
+        let encode = match &body.media {
+            Media::Json => quote! {
+                let encoded = serde_json::to_vec(body).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
+                request.header(reqwest::header::CONTENT_TYPE, "application/json").body(encoded)
+            },
+            Media::Form => quote!(request.form(body)),
+            Media::Text(media) => quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_owned())),
+            Media::Bytes(media) => {
+                let media = super::server::concrete_media(media);
+                quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_vec()))
+            }
+            Media::Multipart => {
+                quote!(request.header(reqwest::header::CONTENT_TYPE, body.content_type.as_str()).body(body.bytes.clone()))
+            }
         };
         if body.required {
             quote!(let request = { #encode };)
@@ -349,10 +365,16 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
                 }
             })
             .collect();
-        let body_field = documented.body.is_some().then(|| quote!(body: support::body(answer)?,));
+        let decode = match &documented.media {
+            Media::Json | Media::Form => quote!(support::body(answer)?),
+            Media::Text(_) => quote!(support::text(answer)?),
+            Media::Bytes(_) => quote!(answer.body.clone()),
+            Media::Multipart => quote!(support::raw(answer)),
+        };
+        let body_field = documented.body.is_some().then(|| quote!(body: #decode,));
         let value = match super::operations::variant_shape(documented) {
             VariantShape::Unit => quote!(#response::#variant),
-            VariantShape::Tuple => quote!(#response::#variant(support::body(answer)?)),
+            VariantShape::Tuple => quote!(#response::#variant(#decode)),
             VariantShape::Struct => {
                 let status_field = documented.status.is_none().then(|| quote!(status,));
                 quote!(#response::#variant { #status_field #body_field #(#headers)* })

@@ -46,6 +46,13 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
     Catalogued { name: "serde", version: "1", default_features: true, features: &["derive"], module_features: &[] },
     Catalogued { name: "serde_json", version: "1", default_features: true, features: &[], module_features: &[] },
     Catalogued {
+        name: "serde_urlencoded",
+        version: "0.7",
+        default_features: true,
+        features: &[],
+        module_features: &[],
+    },
+    Catalogued {
         name: "serde_path_to_error",
         version: "0.1",
         default_features: true,

@@ -6,7 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Operation, ParameterLocation, SchemeKind, TypeRef};
+use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -274,12 +274,44 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     }
     if let Some(body) = &operation.body {
         let ty = rust_type(api, &body.ty);
-        let read = quote! {
-            match support::json_body::<#ty>(&parts.headers, body).await {
-                Ok(Ok(body)) => body,
-                Ok(Err(error)) => return api.invalid_body(#id, error).into_response(),
-                Err(rejection) => return rejection.into_response(),
-            }
+        let read = match &body.media {
+            Media::Json => quote! {
+                match support::json_body::<#ty>(&parts.headers, body).await {
+                    Ok(Ok(body)) => body,
+                    Ok(Err(error)) => return api.invalid_body(#id, error).into_response(),
+                    Err(rejection) => return rejection.into_response(),
+                }
+            },
+            Media::Form => quote! {
+                match support::raw_body(&parts.headers, body, "application/x-www-form-urlencoded").await {
+                    Ok((_, bytes)) => match serde_urlencoded::from_bytes::<#ty>(&bytes) {
+                        Ok(body) => body,
+                        Err(error) => {
+                            let message = format!("Invalid form body: {error}");
+                            return support::Rejection::detail(axum::http::StatusCode::BAD_REQUEST, message).into_response();
+                        }
+                    },
+                    Err(rejection) => return rejection.into_response(),
+                }
+            },
+            Media::Text(media) => quote! {
+                match support::text_body(&parts.headers, body, #media).await {
+                    Ok(text) => text,
+                    Err(rejection) => return rejection.into_response(),
+                }
+            },
+            Media::Bytes(media) => quote! {
+                match support::raw_body(&parts.headers, body, #media).await {
+                    Ok((_, bytes)) => bytes,
+                    Err(rejection) => return rejection.into_response(),
+                }
+            },
+            Media::Multipart => quote! {
+                match support::raw_body(&parts.headers, body, "multipart/*").await {
+                    Ok((content_type, bytes)) => crate::support::RawBody { content_type, bytes },
+                    Err(rejection) => return rejection.into_response(),
+                }
+            },
         };
         steps.push(if body.required {
             quote!(let body = #read;)
@@ -353,17 +385,28 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
             VariantShape::Tuple => quote!((body)),
             VariantShape::Struct => quote!({ #status_field #body_field #(#header_fields),* }),
         };
-        let body = match &body_type {
-            Some(_) => quote!(Some(&body)),
-            None => quote!(None::<&()>),
+        let header_list = if headers.is_empty() { quote!(&[]) } else { quote!(&headers) };
+        let respond = match (&body_type, &response.media) {
+            (None, _) => quote!(support::respond(#status, None::<&()>, #header_list)),
+            (Some(_), Media::Json | Media::Form) => quote!(support::respond(#status, Some(&body), #header_list)),
+            (Some(_), Media::Text(media)) => {
+                quote!(support::respond_raw(#status, #media, body.into_bytes(), #header_list))
+            }
+            (Some(_), Media::Bytes(media)) => {
+                let media = concrete_media(media);
+                quote!(support::respond_raw(#status, #media, body, #header_list))
+            }
+            (Some(_), Media::Multipart) => {
+                quote!(support::respond_raw(#status, &body.content_type, body.bytes, #header_list))
+            }
         };
         if headers.is_empty() {
-            quote!(Self::#variant #pattern => support::respond(#status, #body, &[]),)
+            quote!(Self::#variant #pattern => #respond,)
         } else {
             quote! {
                 Self::#variant #pattern => {
                     let headers: Vec<(&'static str, String)> = [#(#headers),*].into_iter().flatten().collect();
-                    support::respond(#status, #body, &headers)
+                    #respond
                 }
             }
         }
@@ -376,5 +419,15 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// The `Content-Type` to send for a declared media type: a wildcard one
+/// (`*/*`, `image/*`) names no type, so the bytes go as octet-stream.
+pub(super) fn concrete_media(media: &str) -> &str {
+    if media.contains('*') {
+        "application/octet-stream"
+    } else {
+        media
     }
 }

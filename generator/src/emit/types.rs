@@ -45,6 +45,8 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::RawBody => quote!(crate::support::RawBody),
         TypeRef::List(item) => {
             let item = rust_type(api, item);
             quote!(Vec<#item>)

@@ -5,8 +5,8 @@ use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Body, Header, KeyLocation, Operation, Parameter, ParameterLocation, Response, SchemeKind, SecurityScheme,
-    TypeRef,
+    names, Body, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Response, SchemeKind,
+    SecurityScheme, TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
@@ -102,8 +102,8 @@ fn lower_operation<'a>(
         let at = push_pointer(pointer, "requestBody");
         let body = resolve_component(lowerer, body, &at, "requestBodies", |c| &c.request_bodies)?;
         let direction = if method == "patch" { Direction::Patch } else { Direction::Request };
-        let ty = json_content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), direction)?;
-        Some(Body { ty, required: body.1.required })
+        let (ty, media) = content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), direction)?;
+        Some(Body { ty, required: body.1.required, media })
     });
     let mut responses = Vec::new();
     let codes = operation.responses.responses.iter().map(|(code, r)| (Some(code), r));
@@ -128,7 +128,11 @@ fn lower_operation<'a>(
             Some(name) => names::type_name(name),
             None => format!("{context}Response{segment}"),
         };
-        let body = json_content(lowerer, &response.content, &response_pointer, &response_context, Direction::Response);
+        let (body, media) =
+            match content(lowerer, &response.content, &response_pointer, &response_context, Direction::Response) {
+                Some((ty, media)) => (Some(ty), media),
+                None => (None, Media::Json),
+            };
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
             let header_at = push_pointer(&push_pointer(&response_pointer, "headers"), name);
@@ -158,7 +162,7 @@ fn lower_operation<'a>(
                 doc: header.description.clone(),
             });
         }
-        responses.push(Response { status, description: response.description.clone(), body, headers });
+        responses.push(Response { status, description: response.description.clone(), body, media, headers });
     }
     let requirements = operation.security.as_ref().or(lowerer.document.security.as_ref());
     let requires_credentials = requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
@@ -231,35 +235,103 @@ fn is_scalar(ty: &TypeRef) -> bool {
     !matches!(ty, TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json)
 }
 
-/// The type of an `application/json` body; other media types are errors.
-fn json_content<'a>(
+/// How each kind of media type travels, best first: a body declared with
+/// several is exchanged in the best one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum MediaClass {
+    Json,
+    Form,
+    Text,
+    Multipart,
+    Bytes,
+}
+
+fn media_class(media: &str) -> MediaClass {
+    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence.ends_with("json") {
+        MediaClass::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaClass::Form
+    } else if essence.starts_with("multipart/") {
+        MediaClass::Multipart
+    } else if essence.starts_with("text/") {
+        MediaClass::Text
+    } else {
+        MediaClass::Bytes
+    }
+}
+
+/// The type and media of a body: the best of its media types (JSON first,
+/// then forms, text, multipart, bytes). Other media types it declares are a
+/// warning: only the chosen one is exchanged.
+fn content<'a>(
     lowerer: &mut Lowerer<'a, '_>,
     content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
     pointer: &str,
     base_name: &str,
     direction: Direction,
-) -> Option<TypeRef> {
-    let mut found = None;
-    for (media, media_type) in content {
-        let at = push_pointer(&push_pointer(pointer, "content"), media);
-        if media != "application/json" {
-            lowerer
-                .diagnostics
-                .error(&at, format!("unsupported media type {media:?}: only application/json bodies are supported"));
-            continue;
-        }
-        found = Some(match &media_type.schema {
-            Some(schema) => lowerer.schema_ref_type(
+) -> Option<(TypeRef, Media)> {
+    let content_pointer = push_pointer(pointer, "content");
+    let (media, media_type) = content.iter().min_by_key(|(media, _)| media_class(media))?;
+    let class = media_class(media);
+    let at = push_pointer(&content_pointer, media);
+    let others: Vec<&str> = content.keys().filter(|other| *other != media).map(String::as_str).collect();
+    if !others.is_empty() {
+        lowerer
+            .diagnostics
+            .warning(&content_pointer, format!("only {media} is exchanged; also declared: {}", others.join(", ")));
+    }
+    let schema_type = |lowerer: &mut Lowerer<'a, '_>| {
+        media_type.schema.as_ref().map(|schema| {
+            lowerer.schema_ref_type(
                 SchemaRef::from(schema),
                 &push_pointer(&at, "schema"),
                 base_name,
                 direction,
                 Site::Other,
-            ),
-            None => TypeRef::Json,
-        });
+            )
+        })
+    };
+    Some(match class {
+        MediaClass::Json => (schema_type(lowerer).unwrap_or(TypeRef::Json), Media::Json),
+        // A form is a flat object; without one (or in an answer) it stays bytes.
+        MediaClass::Form if direction != Direction::Response && media_type.schema.is_some() => {
+            (schema_type(lowerer).unwrap_or(TypeRef::Json), Media::Form)
+        }
+        MediaClass::Text => (TypeRef::String, Media::Text(media.clone())),
+        MediaClass::Multipart => {
+            lowerer.diagnostics.warning(
+                &at,
+                "multipart parts are not typed yet: the body is a `support::RawBody` (Content-Type with its boundary, and the bytes)",
+            );
+            (TypeRef::RawBody, Media::Multipart)
+        }
+        MediaClass::Form | MediaClass::Bytes => {
+            if !is_binary_schema(media_type.schema.as_ref(), lowerer) {
+                lowerer
+                    .diagnostics
+                    .warning(&at, format!("{media} is not decoded: the body is its bytes, not the schema's type"));
+            }
+            (TypeRef::Bytes, Media::Bytes(media.clone()))
+        }
+    })
+}
+
+/// No schema, or a string one (`format: binary`): bytes lose nothing.
+fn is_binary_schema(schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>, lowerer: &Lowerer<'_, '_>) -> bool {
+    let schema = match schema {
+        None => return true,
+        Some(ReferenceOr::Item(schema)) => schema,
+        Some(ReferenceOr::Reference { reference }) => match super::direction::lookup(lowerer.document, reference) {
+            Some(schema) => schema,
+            None => return true,
+        },
+    };
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(_)) => true,
+        openapiv3::SchemaKind::Any(any) => any.typ.is_none() && any.properties.is_empty(),
+        _ => false,
     }
-    found
 }
 
 /// Follows a `$ref` into `#/components/<section>/`, returning the pointer of what was found.

@@ -680,6 +680,8 @@ fn kind_name(ty: &TypeRef) -> &'static str {
         TypeRef::DateTime => "DateTime",
         TypeRef::Date => "Date",
         TypeRef::Json => "Value",
+        TypeRef::Bytes => "Bytes",
+        TypeRef::RawBody => "Body",
         TypeRef::List(_) => "List",
         TypeRef::Map(_) => "Map",
     }

@@ -180,6 +180,10 @@ pub(crate) enum TypeRef {
     Date,
     /// Any JSON value.
     Json,
+    /// A body's bytes as they are (`application/octet-stream`, images...).
+    Bytes,
+    /// A body the code does not decode, with its `Content-Type` (multipart).
+    RawBody,
     List(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
@@ -225,6 +229,22 @@ pub(crate) enum ParameterLocation {
 pub(crate) struct Body {
     pub(crate) ty: TypeRef,
     pub(crate) required: bool,
+    pub(crate) media: Media,
+}
+
+/// How a body travels; its Rust type is [`Body::ty`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Media {
+    /// `application/json` and every `…+json`: serde_json.
+    Json,
+    /// `application/x-www-form-urlencoded`: the schema's type, form-encoded.
+    Form,
+    /// `text/…`: a `String`, with this `Content-Type`.
+    Text(String),
+    /// Any other type (`image/*` and `*/*` included): the bytes.
+    Bytes(String),
+    /// `multipart/…`: the bytes and the `Content-Type` with its boundary.
+    Multipart,
 }
 
 #[derive(Debug)]
@@ -233,6 +253,8 @@ pub(crate) struct Response {
     pub(crate) status: Option<u16>,
     pub(crate) description: String,
     pub(crate) body: Option<TypeRef>,
+    /// How the body travels (`Json` when there is none).
+    pub(crate) media: Media,
     pub(crate) headers: Vec<Header>,
 }
 

@@ -1,0 +1,87 @@
+//! Bodies that are not JSON, end to end through the generated server and
+//! client of `warnings/media.yaml`: text, bytes, forms, vendor `+json`
+//! types and multipart, each with its media type on the wire.
+
+use tests::media::client::Client;
+use tests::media::server::{router, Api};
+use tests::media::{FileUploadResponse, Login, LoginResponse, NoteCreateResponse, Token, UploadCreateResponse};
+use tests::support::server::HandlerError;
+use tests::support::RawBody;
+
+struct Echo;
+
+impl Api for Echo {
+    async fn note_create(&self, body: String) -> Result<NoteCreateResponse, HandlerError> {
+        Ok(NoteCreateResponse::Created(body.to_uppercase()))
+    }
+
+    async fn file_upload(&self, body: Vec<u8>) -> Result<FileUploadResponse, HandlerError> {
+        Ok(FileUploadResponse::Ok(body.into_iter().rev().collect()))
+    }
+
+    async fn login(&self, body: Login) -> Result<LoginResponse, HandlerError> {
+        let token = format!("{}:{}:{:?}", body.username, body.password, body.remember);
+        Ok(LoginResponse::Ok(Token { token }))
+    }
+
+    async fn upload_create(&self, body: Option<RawBody>) -> Result<UploadCreateResponse, HandlerError> {
+        let body = body.ok_or("a body is expected")?;
+        if !body.content_type.starts_with("multipart/form-data; boundary=") || body.bytes.is_empty() {
+            return Err(format!("unexpected upload {body:?}").into());
+        }
+        Ok(UploadCreateResponse::NoContent)
+    }
+}
+
+async fn serve() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router(Echo)).await.unwrap() });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn each_media_type_round_trips_through_server_and_client() {
+    let base = serve().await;
+    let client = Client::new(&base).unwrap();
+
+    assert_eq!(client.note_create("héllo").await.unwrap(), NoteCreateResponse::Created("HÉLLO".to_owned()));
+    assert_eq!(client.file_upload(&[0, 1, 255]).await.unwrap(), FileUploadResponse::Ok(vec![255, 1, 0]));
+    let login = Login { username: "ann".to_owned(), password: "p&ss=1".to_owned(), remember: Some(true) };
+    let token = Token { token: "ann:p&ss=1:Some(true)".to_owned() };
+    assert_eq!(client.login(&login).await.unwrap(), LoginResponse::Ok(token));
+    let upload = RawBody {
+        content_type: "multipart/form-data; boundary=XyZ".to_owned(),
+        bytes: b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--XyZ--\r\n".to_vec(),
+    };
+    assert_eq!(client.upload_create(Some(&upload)).await.unwrap(), UploadCreateResponse::NoContent);
+}
+
+#[tokio::test]
+async fn the_wire_carries_the_declared_media_types_and_refuses_others() {
+    let base = serve().await;
+    let http = reqwest::Client::new();
+
+    let note = http.post(format!("{base}/notes/")).header("Content-Type", "text/plain").body("a").send().await.unwrap();
+    assert_eq!(note.status(), 201);
+    assert_eq!(note.headers()["content-type"], "text/plain");
+    let wrong = http.post(format!("{base}/notes/")).header("Content-Type", "application/json").body("\"a\"");
+    let wrong = wrong.send().await.unwrap();
+    assert_eq!(wrong.status(), 415);
+    assert!(wrong.text().await.unwrap().contains("Unsupported media type"));
+
+    // `*/*` in the answer names no type: the bytes go as octet-stream.
+    let file = http.put(format!("{base}/files/")).header("Content-Type", "application/octet-stream").body(vec![1, 2]);
+    let file = file.send().await.unwrap();
+    assert_eq!(file.headers()["content-type"], "application/octet-stream");
+    assert_eq!(file.bytes().await.unwrap().as_ref(), [2, 1]);
+
+    let form = http.post(format!("{base}/login/")).header("Content-Type", "application/x-www-form-urlencoded");
+    let bad = form.try_clone().unwrap().body("username=ann").send().await.unwrap();
+    assert_eq!(bad.status(), 400, "a required form field is missing");
+    assert!(bad.text().await.unwrap().contains("password"));
+    let good = form.body("username=ann&password=x").send().await.unwrap();
+    assert_eq!(good.status(), 200);
+    let token: serde_json::Value = serde_json::from_slice(&good.bytes().await.unwrap()).unwrap();
+    assert_eq!(token, serde_json::json!({"token": "ann:x:None"}));
+}
