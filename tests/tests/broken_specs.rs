@@ -40,13 +40,10 @@ broken!(
     deep_nesting,
     duplicate_operation_id,
     external_ref,
-    field_collision,
     invalid_regex,
     many_errors,
-    name_collision,
     not_outside_one_of,
     openapi_31,
-    reserved_name,
     syntax_error,
     undeclared_path_parameter,
 );

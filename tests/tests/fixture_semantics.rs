@@ -209,3 +209,22 @@ fn lossy_constructs_accept_what_the_spec_allows() {
     let mixed: Mixed = serde_json::from_value(json!({"name": "n"})).unwrap();
     assert_eq!(mixed.name.as_deref(), Some("n"));
 }
+
+#[test]
+fn colliding_and_shadowing_names_are_told_apart_and_keep_their_wire_names() {
+    use tests::names::{BroadcastTxOperationResponse, BroadcastTxResponse, Reactions, Result2, UserName, UserName2};
+    let wire = json!({"+1": 3, "-1": 1, "foo-bar": "dash", "foo_bar": "underscore", "type": "t"});
+    let reactions: Reactions = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!((reactions.plus_1, reactions.minus_1), (3, 1));
+    assert_eq!((reactions.foo_bar.as_deref(), reactions.foo_bar_2.as_deref()), (Some("dash"), Some("underscore")));
+    assert_eq!(serde_json::to_value(&reactions).unwrap(), wire);
+
+    // `UserName` (spelled so in the spec) keeps its name; `user-name` sorts after it.
+    let _: UserName = serde_json::from_value(json!({"b": "x"})).unwrap();
+    let _: UserName2 = serde_json::from_value(json!({"a": "x"})).unwrap();
+    // A schema named like the operation's response enum keeps its name; the enum moves aside.
+    let answer = BroadcastTxOperationResponse::Ok(BroadcastTxResponse { id: Some("1".to_owned()) });
+    assert_eq!(answer.status(), 200);
+    // `Result` would shadow std's; the schema is `Result2` and the code still compiles.
+    assert_eq!(serde_json::from_value::<Result2>(json!({"ok": true})).unwrap().ok, Some(true));
+}

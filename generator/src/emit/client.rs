@@ -156,16 +156,16 @@ fn client_struct(api: &Api) -> TokenStream {
 }
 
 fn decoder_name(operation: &Operation) -> proc_macro2::Ident {
-    format_ident!("decode_{}", operation.id)
+    format_ident!("decode_{}", operation.method_name)
 }
 
 fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}_request", operation.id)
+    format_ident!("{}_request", operation.method_name)
 }
 
 /// The operation's method, its request builder, and pager or sparse variants.
 fn methods(api: &Api, operation: &Operation) -> TokenStream {
-    let name = ident(&operation.id);
+    let name = ident(&operation.method_name);
     let builder = request_builder_name(operation);
     let decoder = decoder_name(operation);
     let response = format_ident!("{}Response", type_prefix(operation));
@@ -206,7 +206,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         }
     };
     if let Some(sparse) = operation.parameters.iter().find(|p| p.sparse_fieldset) {
-        let sparse_name = format_ident!("{}_sparse", operation.id);
+        let sparse_name = format_ident!("{}_sparse", operation.method_name);
         let field = ident(&sparse.rust_name);
         let text = format!(
             "Like [`Client::{}`], for a request that sets `{}`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).",
@@ -226,7 +226,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         });
     }
     if let Some(next) = page_next_field(api, operation) {
-        let pages_name = format_ident!("{}_pages", operation.id);
+        let pages_name = format_ident!("{}_pages", operation.method_name);
         let ok = format_ident!("{}", variant_name(Some(200)));
         let text = format!(
             "Walks the pages of [`Client::{}`], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.",

@@ -5,7 +5,6 @@
 use super::doc;
 use super::types::{ident, rust_type};
 use crate::model::{Api, Operation, ParameterLocation};
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -20,7 +19,7 @@ pub(super) fn items(api: &Api) -> TokenStream {
 
 /// The operation's name as a type prefix: `teams_users_create` → `TeamsUsersCreate`.
 pub(crate) fn type_prefix(operation: &Operation) -> String {
-    operation.id.to_upper_camel_case()
+    operation.type_prefix.clone()
 }
 
 /// "<what> of `id`, `METHOD /path`.", then the summary, description and body type.

@@ -87,7 +87,7 @@ fn credentials(api: &Api) -> TokenStream {
 }
 
 fn method_name(operation: &Operation) -> proc_macro2::Ident {
-    ident(&operation.id)
+    ident(&operation.method_name)
 }
 
 fn api_trait(api: &Api) -> TokenStream {
@@ -162,7 +162,7 @@ fn trait_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
 }
 
 fn handler_name(operation: &Operation) -> proc_macro2::Ident {
-    format_ident!("handle_{}", operation.id)
+    format_ident!("handle_{}", operation.method_name)
 }
 
 fn router(api: &Api) -> TokenStream {
@@ -332,10 +332,14 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
         None => quote!(response.into_response()),
     };
     let body_binding = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
+    // The request head is read for credentials, parameters and the body's media type.
+    let parts_used = has_schemes(api) || !operation.parameters.is_empty() || operation.body.is_some();
     let parts_binding = if operation.parameters.iter().any(|p| p.location == ParameterLocation::Path) {
         quote!(mut parts)
-    } else {
+    } else if parts_used {
         quote!(parts)
+    } else {
+        quote!(_parts)
     };
     quote! {
         async fn #name<A: Api>(

@@ -42,7 +42,7 @@ impl Direction {
 }
 
 /// A schema or a reference to one, whichever box it came in.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 pub(crate) enum SchemaRef<'a> {
     Reference(&'a str),
     Item(&'a Schema),

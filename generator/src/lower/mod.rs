@@ -8,6 +8,7 @@
 
 mod cycles;
 mod direction;
+mod namespace;
 mod operation;
 mod schema;
 
@@ -16,7 +17,7 @@ use crate::load::LoadedSpec;
 use crate::model::{names, Api, TypeDef, TypeId, TypeKind, TypeRef};
 use direction::Direction;
 use openapiv3::{OpenAPI, Schema};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
     let mut lowerer = Lowerer::new(document, diagnostics);
@@ -32,7 +33,8 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     }
     let Lowerer { types, diagnostics, forbidden_key_uses, .. } = lowerer;
     let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
-    check_names(&types, diagnostics);
+    let mut operations = operations;
+    namespace::assign(&mut types, &mut operations);
     for (id, pointer) in forbidden_key_uses {
         if matches!(&types[id].kind, TypeKind::Struct(s) if !s.forbidden_keys.is_empty()) {
             diagnostics.error(
@@ -163,33 +165,5 @@ pub(crate) fn schema_doc(schema: &Schema) -> Option<String> {
         (Some(title), Some(description)) => Some(format!("{title}\n\n{description}")),
         (Some(text), None) | (None, Some(text)) => Some(text.clone()),
         (None, None) => None,
-    }
-}
-
-/// Two types with one name, or a name that shadows one the generated code uses, are errors.
-fn check_names(types: &[TypeDef], diagnostics: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    let reserved: BTreeSet<&str> = names::RESERVED_TYPE_NAMES.iter().copied().collect();
-    for def in types {
-        if reserved.contains(def.name.as_str()) {
-            diagnostics.error(
-                &def.origin,
-                format!(
-                    "the schema's Rust name `{}` shadows a type the generated code uses; rename the schema",
-                    def.name
-                ),
-            );
-        }
-        if let Some(first) = seen.insert(&def.name, &def.origin) {
-            if first != def.origin {
-                diagnostics.error(
-                    &def.origin,
-                    format!(
-                        "name collision: this schema and #{first} both become the Rust type `{}`; rename one",
-                        def.name
-                    ),
-                );
-            }
-        }
     }
 }

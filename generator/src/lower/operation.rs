@@ -168,6 +168,8 @@ fn lower_operation<'a>(
     let requires_credentials = requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
     Operation {
         requires_credentials,
+        type_prefix: names::type_name(&id),
+        method_name: id.clone(),
         id,
         method: method.to_owned(),
         path: path.to_owned(),

@@ -562,6 +562,7 @@ fn build_struct<'a>(
     }
     let mut fields: Vec<Field> = Vec::new();
     let mut field_origins: Vec<String> = Vec::new();
+    let mut field_schemas: Vec<SchemaRef<'a>> = Vec::new();
     for part in &parts {
         for &(wire, property) in &part.properties {
             let property_pointer = push_pointer(&push_pointer(&part.pointer, "properties"), wire);
@@ -571,21 +572,27 @@ fn build_struct<'a>(
             if !direction.keeps(data.read_only, data.write_only) {
                 continue;
             }
-            let rust_name = names::field_name(wire);
-            if let Some(index) = fields.iter().position(|f| f.wire_name == wire || f.rust_name == rust_name) {
-                let message = if fields[index].wire_name == wire {
-                    format!(
-                        "property {wire:?} is defined twice across `allOf` members (first at #{})",
-                        field_origins[index]
-                    )
-                } else {
-                    format!(
-                        "properties {:?} and {wire:?} both become the Rust field `{rust_name}`",
-                        fields[index].wire_name
-                    )
-                };
-                lowerer.diagnostics.error(&property_pointer, message);
+            if let Some(index) = fields.iter().position(|f| f.wire_name == wire) {
+                // `allOf` members that repeat a property: the first definition
+                // stands; a different one is a warning, as it is not checked.
+                if field_schemas[index] != property {
+                    lowerer.diagnostics.warning(
+                        &property_pointer,
+                        format!(
+                            "property {wire:?} is defined again, differently; the definition at #{} is the one used",
+                            field_origins[index]
+                        ),
+                    );
+                }
                 continue;
+            }
+            // Names that give one field (`a-b`, `a_b`) are told apart by a number.
+            let base = names::field_name(wire);
+            let mut rust_name = base.clone();
+            let mut counter = 1;
+            while fields.iter().any(|f| f.rust_name == rust_name) {
+                counter += 1;
+                rust_name = format!("{base}_{counter}");
             }
             let presence = presence(required.contains(wire), data.nullable, data.default.clone(), direction);
             let ty = lowerer.schema_ref_type(
@@ -602,6 +609,7 @@ fn build_struct<'a>(
             };
             fields.push(Field { wire_name: wire.to_owned(), rust_name, doc, ty, presence, boxed: false });
             field_origins.push(property_pointer);
+            field_schemas.push(property);
         }
     }
     let _ = pointer;

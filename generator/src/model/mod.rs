@@ -193,6 +193,12 @@ pub(crate) enum TypeRef {
 #[derive(Debug)]
 pub(crate) struct Operation {
     pub(crate) id: String,
+    /// The Rust method of the operation in `Api` and `Client`; unique among
+    /// the module's methods.
+    pub(crate) method_name: String,
+    /// `UserCreate`: names `UserCreateParams` and `UserCreateResponse`;
+    /// unique in the module's namespace.
+    pub(crate) type_prefix: String,
     pub(crate) method: String,
     pub(crate) path: String,
     pub(crate) summary: Option<String>,

@@ -44,7 +44,13 @@ pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// `snake_case` identifier for a field or parameter; `r#` is added when printed.
 pub(crate) fn field_name(wire: &str) -> String {
-    let snake = ascii_only(&wire.to_snake_case(), '_');
+    // A sign means something (`+1`, `-1` are GitHub's reactions): keep it as a word.
+    let worded = match wire.chars().next() {
+        Some('+') => format!("plus_{}", &wire[1..]),
+        Some('-') => format!("minus_{}", &wire[1..]),
+        _ => wire.to_owned(),
+    };
+    let snake = ascii_only(&worded.to_snake_case(), '_');
     let snake = snake.trim_matches('_').to_owned();
     let snake = if snake.is_empty() { "field".to_owned() } else { snake };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("field_{snake}") } else { snake };

@@ -1,0 +1,84 @@
+//! One namespace of type names per API module. Names are claimed in a fixed
+//! order — names the generated code uses, then component schemas (by
+//! pointer), then each operation's `<Op>Params` and `<Op>Response`, then
+//! inline types (by pointer) — and a name already taken gets a number
+//! (`UserName2`), or for an operation the word `Operation`. The order
+//! depends on the spec alone, so the same spec gives the same names, and a
+//! new schema renames nothing it does not collide with. Operations' method
+//! names (`get_user`, from `getUser` and `get_user` alike) get `_2`, `_3`.
+
+use crate::model::{names, Operation, TypeDef};
+use std::collections::BTreeSet;
+
+/// Methods of `Api` and `Client` that are not operations.
+const OWN_METHODS: &[&str] = &[
+    "default_header",
+    "finish",
+    "invalid_body",
+    "new",
+    "retry_on_429",
+    "timeout",
+    "unauthenticated",
+    "with_credentials",
+    "with_http_client",
+];
+
+/// Names the module's own items use: `Credentials` (types), `Api` (server) and
+/// `Client` (client) see the types through a glob import they would shadow.
+const MODULE_ITEMS: &[&str] = &["Api", "Client", "Credentials"];
+
+pub(super) fn assign(types: &mut [TypeDef], operations: &mut [Operation]) {
+    let mut taken: BTreeSet<String> =
+        names::RESERVED_TYPE_NAMES.iter().chain(MODULE_ITEMS).map(|name| (*name).to_owned()).collect();
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    let from_components = |def: &TypeDef| def.origin.starts_with("/components/");
+    order.sort_by(|&a, &b| {
+        let key = |def: &TypeDef| (!from_components(def), def.origin.clone(), def.name.clone());
+        key(&types[a]).cmp(&key(&types[b]))
+    });
+    let (components, inline): (Vec<usize>, Vec<usize>) = order.into_iter().partition(|&i| from_components(&types[i]));
+    for index in components {
+        types[index].name = claim(&mut taken, &types[index].name);
+    }
+    let mut methods: BTreeSet<String> = OWN_METHODS.iter().map(|name| (*name).to_owned()).collect();
+    for operation in operations.iter_mut() {
+        let base = operation.method_name.clone();
+        let mut candidate = base.clone();
+        let mut counter = 1;
+        // `x_request`, `x_pages`, `x_sparse` are methods too.
+        let derived = |name: &str| ["", "_request", "_pages", "_sparse"].map(|suffix| format!("{name}{suffix}"));
+        while derived(&candidate).iter().any(|name| methods.contains(name)) {
+            counter += 1;
+            candidate = format!("{base}_{counter}");
+        }
+        methods.extend(derived(&candidate));
+        operation.method_name = candidate;
+    }
+    for operation in operations.iter_mut() {
+        let base = operation.type_prefix.clone();
+        let mut candidate = base.clone();
+        let mut counter = 1;
+        while taken.contains(&format!("{candidate}Params")) || taken.contains(&format!("{candidate}Response")) {
+            counter += 1;
+            candidate = if counter == 2 { format!("{base}Operation") } else { format!("{base}Operation{counter}") };
+        }
+        taken.insert(format!("{candidate}Params"));
+        taken.insert(format!("{candidate}Response"));
+        operation.type_prefix = candidate;
+    }
+    for index in inline {
+        types[index].name = claim(&mut taken, &types[index].name);
+    }
+}
+
+/// `name`, or `name2`, `name3`… whichever is free first; now taken.
+fn claim(taken: &mut BTreeSet<String>, name: &str) -> String {
+    let mut candidate = name.to_owned();
+    let mut counter = 1;
+    while taken.contains(&candidate) {
+        counter += 1;
+        candidate = format!("{name}{counter}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
