@@ -6,7 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, TypeKind, TypeRef};
+use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, Status, TypeKind, TypeRef};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -227,7 +227,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     }
     if let Some(next) = page_next_field(api, operation) {
         let pages_name = format_ident!("{}_pages", operation.method_name);
-        let ok = format_ident!("{}", variant_name(Some(200)));
+        let ok = format_ident!("{}", variant_name(Status::Code(200)));
         let text = format!(
             "Walks the pages of [`Client::{}`], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.",
             operation.id
@@ -260,7 +260,7 @@ fn page_next_field(api: &Api, operation: &Operation) -> Option<String> {
     if operation.method != "get" {
         return None;
     }
-    let ok = operation.responses.iter().find(|r| r.status == Some(200))?;
+    let ok = operation.responses.iter().find(|r| r.status == Status::Code(200))?;
     let TypeRef::Named(id) = ok.body.as_ref()? else { return None };
     let TypeKind::Struct(page) = &api.types[*id].kind else { return None };
     let has_results = page.fields.iter().any(|f| f.wire_name == "results" && matches!(f.ty, TypeRef::List(_)));
@@ -347,6 +347,7 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
     let name = decoder_name(operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     let mut arms = Vec::new();
+    let mut range_arms = Vec::new();
     let mut fallback =
         quote!(status => return Err(support::ClientError::UndocumentedStatus { status, body: answer.body.clone() }),);
     for documented in &operation.responses {
@@ -376,22 +377,28 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
             VariantShape::Unit => quote!(#response::#variant),
             VariantShape::Tuple => quote!(#response::#variant(#decode)),
             VariantShape::Struct => {
-                let status_field = documented.status.is_none().then(|| quote!(status,));
+                let status_field = documented.status.is_open().then(|| quote!(status,));
                 quote!(#response::#variant { #status_field #body_field #(#headers)* })
             }
         };
         match documented.status {
-            Some(status) => {
+            Status::Code(status) => {
                 let status = Literal::u16_unsuffixed(status);
                 arms.push(quote!(#status => #value,));
             }
-            None => fallback = quote!(status => #value,),
+            // After every exact status: `2XX` documents the 2xx no code names.
+            Status::Range(class) => {
+                let (low, high) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
+                range_arms.push(quote!(status @ #low..=#high => #value,));
+            }
+            Status::Default => fallback = quote!(status => #value,),
         }
     }
     quote! {
         fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
             Ok(match answer.status {
                 #(#arms)*
+                #(#range_arms)*
                 #fallback
             })
         }

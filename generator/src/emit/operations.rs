@@ -4,7 +4,7 @@
 
 use super::doc;
 use super::types::{ident, rust_type};
-use crate::model::{Api, Operation, ParameterLocation};
+use crate::model::{Api, Operation, ParameterLocation, Status};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -80,13 +80,14 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
     for response in &operation.responses {
         let variant = format_ident!("{}", variant_name(response.status));
         let description = match response.status {
-            Some(status) => format!("{status}: {}", response.description.trim_end()),
-            None => format!("Any other status: {}", response.description.trim_end()),
+            Status::Code(status) => format!("{status}: {}", response.description.trim_end()),
+            Status::Range(class) => format!("{class}XX: {}", response.description.trim_end()),
+            Status::Default => format!("Any other status: {}", response.description.trim_end()),
         };
         let variant_doc = doc::outer(Some(&description));
         let body = response.body.as_ref().map(|ty| rust_type(api, ty));
         let mut fields: Vec<TokenStream> = Vec::new();
-        if response.status.is_none() {
+        if response.status.is_open() {
             fields.push(quote!(status: u16,));
         }
         if let Some(body) = &body {
@@ -111,11 +112,11 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
         };
         variants.push(quote!(#variant_doc #variant #shape,));
         statuses.push(match response.status {
-            Some(status) => {
+            Status::Code(status) => {
                 let status = proc_macro2::Literal::u16_unsuffixed(status);
                 quote!(Self::#variant #pattern => #status,)
             }
-            None => quote!(Self::#variant { status, .. } => *status,),
+            Status::Range(_) | Status::Default => quote!(Self::#variant { status, .. } => *status,),
         });
     }
     quote! {
@@ -151,16 +152,19 @@ pub(super) enum VariantShape {
 
 pub(super) fn variant_shape(response: &crate::model::Response) -> VariantShape {
     match (response.status, &response.body, response.headers.is_empty()) {
-        (Some(_), None, true) => VariantShape::Unit,
-        (Some(_), Some(_), true) => VariantShape::Tuple,
+        (Status::Code(_), None, true) => VariantShape::Unit,
+        (Status::Code(_), Some(_), true) => VariantShape::Tuple,
         _ => VariantShape::Struct,
     }
 }
 
-/// `Created` for 201: the reason phrase, so matches read like HTTP.
-pub(super) fn variant_name(status: Option<u16>) -> String {
-    let Some(status) = status else {
-        return "Other".to_owned();
+/// `Created` for 201: the reason phrase, so matches read like HTTP;
+/// `Status4XX` for a range, `Other` for `default`.
+pub(super) fn variant_name(status: Status) -> String {
+    let status = match status {
+        Status::Code(status) => status,
+        Status::Range(class) => return format!("Status{class}XX"),
+        Status::Default => return "Other".to_owned(),
     };
     let phrase = match status {
         200 => "Ok",

@@ -6,7 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, TypeRef};
+use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, Status, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -106,7 +106,7 @@ fn api_trait(api: &Api) -> TokenStream {
         .operations
         .iter()
         .flat_map(|o| &o.responses)
-        .any(|r| r.status == Some(401) && r.headers.iter().any(|h| h.required));
+        .any(|r| r.status == Status::Code(401) && r.headers.iter().any(|h| h.required));
     let unauthenticated = if headers_needed {
         quote! {
             /// Answers a request without credentials to an operation that requires
@@ -361,11 +361,11 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
     let arms = operation.responses.iter().map(|response| {
         let variant = format_ident!("{}", super::operations::variant_name(response.status));
         let status = match response.status {
-            Some(status) => {
+            Status::Code(status) => {
                 let literal = Literal::u16_unsuffixed(status);
                 quote!(#literal)
             }
-            None => quote!(status),
+            Status::Range(_) | Status::Default => quote!(status),
         };
         let body_type = response.body.as_ref().map(|ty| rust_type(api, ty));
         let headers: Vec<TokenStream> = response
@@ -382,7 +382,7 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
             })
             .collect();
         let header_fields = response.headers.iter().map(|h| ident(&h.rust_name));
-        let status_field = response.status.is_none().then(|| quote!(status,));
+        let status_field = response.status.is_open().then(|| quote!(status,));
         let body_field = body_type.is_some().then(|| quote!(body,));
         let pattern = match super::operations::variant_shape(response) {
             VariantShape::Unit => TokenStream::new(),

@@ -6,7 +6,7 @@ use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
     names, Body, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Response, SchemeKind,
-    SecurityScheme, TypeRef,
+    SecurityScheme, Status, TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
@@ -111,12 +111,9 @@ fn lower_operation<'a>(
         let segment = code.map_or_else(|| "default".to_owned(), ToString::to_string);
         let at = push_pointer(&push_pointer(pointer, "responses"), &segment);
         let status = match code {
-            Some(StatusCode::Code(code)) => Some(*code),
-            Some(StatusCode::Range(_)) => {
-                lowerer.diagnostics.error(&at, "unsupported: status code ranges (`2XX`); list each status");
-                continue;
-            }
-            None => None,
+            Some(StatusCode::Code(code)) => Status::Code(*code),
+            Some(StatusCode::Range(class)) => Status::Range(*class),
+            None => Status::Default,
         };
         let Some((response_pointer, response)) =
             resolve_component(lowerer, response, &at, "responses", |c| &c.responses)

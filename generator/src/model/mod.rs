@@ -255,13 +255,30 @@ pub(crate) enum Media {
 
 #[derive(Debug)]
 pub(crate) struct Response {
-    /// `201`, or `None` for `default`.
-    pub(crate) status: Option<u16>,
+    pub(crate) status: Status,
     pub(crate) description: String,
     pub(crate) body: Option<TypeRef>,
     /// How the body travels (`Json` when there is none).
     pub(crate) media: Media,
     pub(crate) headers: Vec<Header>,
+}
+
+/// Which statuses a response documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// One status: `201`.
+    Code(u16),
+    /// A class: `2XX` is `Range(2)`, any of 200 to 299.
+    Range(u16),
+    /// `default`: any status no other response documents.
+    Default,
+}
+
+impl Status {
+    /// Whether the variant carries the status it was sent with (a range or `default`).
+    pub(crate) fn is_open(self) -> bool {
+        !matches!(self, Status::Code(_))
+    }
 }
 
 #[derive(Debug)]

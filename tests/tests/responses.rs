@@ -1,0 +1,44 @@
+//! Documented statuses end to end: an exact status, a range (`2XX`, `4XX`)
+//! for the ones no exact status names, `default` for the rest, typed
+//! response headers, through the generated server and client.
+
+use tests::responses::client::Client;
+use tests::responses::server::{router, Api};
+use tests::responses::{Problem, Tea, TeaRetrieveParams, TeaRetrieveResponse};
+use tests::support::server::HandlerError;
+
+struct Teapot;
+
+impl Api for Teapot {
+    async fn tea_retrieve(&self, params: TeaRetrieveParams) -> Result<TeaRetrieveResponse, HandlerError> {
+        let problem = |detail: &str| Problem { detail: detail.to_owned() };
+        Ok(match params.kind.as_str() {
+            "green" => TeaRetrieveResponse::Ok { body: Tea { name: "sencha".to_owned() }, x_brewed: 1700 },
+            "later" => TeaRetrieveResponse::Status2XX { status: 202 },
+            "none" => TeaRetrieveResponse::NotFound(problem("no such tea")),
+            "coffee" => TeaRetrieveResponse::Status4XX { status: 418, body: problem("I'm a teapot") },
+            _ => TeaRetrieveResponse::Other { status: 503 },
+        })
+    }
+}
+
+#[tokio::test]
+async fn exact_statuses_win_then_ranges_then_default() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Teapot)).await.unwrap() });
+    let client = Client::new(&base).unwrap();
+    let get = |kind: &str| TeaRetrieveParams { kind: kind.to_owned() };
+
+    let green = client.tea_retrieve(&get("green")).await.unwrap();
+    assert_eq!(green, TeaRetrieveResponse::Ok { body: Tea { name: "sencha".to_owned() }, x_brewed: 1700 });
+    let later = client.tea_retrieve(&get("later")).await.unwrap();
+    assert_eq!(later, TeaRetrieveResponse::Status2XX { status: 202 });
+    let none = client.tea_retrieve(&get("none")).await.unwrap();
+    assert_eq!(none, TeaRetrieveResponse::NotFound(Problem { detail: "no such tea".to_owned() }));
+    let coffee = client.tea_retrieve(&get("coffee")).await.unwrap();
+    assert_eq!(coffee.status(), 418);
+    assert!(matches!(coffee, TeaRetrieveResponse::Status4XX { status: 418, .. }));
+    let other = client.tea_retrieve(&get("?")).await.unwrap();
+    assert_eq!(other, TeaRetrieveResponse::Other { status: 503 });
+}
