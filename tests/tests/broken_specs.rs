@@ -7,7 +7,7 @@ fn report(name: &str) -> String {
     let path = PathBuf::from(format!("broken/{name}.yaml"));
     match generator::generate(&[path], &crate_name()) {
         Ok(_) => panic!("broken/{name}.yaml generated without error"),
-        Err(errors) => errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+        Err(found) => found.iter().map(|d| format!("{}: {d}", d.severity.label())).collect::<Vec<_>>().join("\n"),
     }
 }
 
@@ -40,7 +40,6 @@ broken!(
     deep_nesting,
     duplicate_operation_id,
     external_ref,
-    invalid_regex,
     many_errors,
     not_outside_one_of,
     openapi_31,
@@ -50,7 +49,7 @@ broken!(
 
 #[test]
 fn every_error_has_a_pointer_and_line() {
-    for name in ["bad_type", "dangling_ref", "invalid_regex", "many_errors", "undeclared_path_parameter"] {
+    for name in ["bad_type", "dangling_ref", "many_errors", "undeclared_path_parameter"] {
         let errors =
             generator::generate(&[Path::new("broken").join(format!("{name}.yaml"))], &crate_name()).unwrap_err();
         for error in errors {
@@ -62,10 +61,10 @@ fn every_error_has_a_pointer_and_line() {
 
 #[test]
 fn errors_of_several_specs_are_reported_together() {
-    let specs = [Path::new("broken/bad_type.yaml").to_path_buf(), Path::new("broken/invalid_regex.yaml").to_path_buf()];
+    let specs = [Path::new("broken/bad_type.yaml").to_path_buf(), Path::new("broken/dangling_ref.yaml").to_path_buf()];
     let errors = generator::generate(&specs, &crate_name()).unwrap_err();
     let files: Vec<_> = errors.iter().map(|e| e.file.display().to_string()).collect();
-    assert_eq!(files, ["broken/bad_type.yaml", "broken/invalid_regex.yaml"]);
+    assert_eq!(files, ["broken/bad_type.yaml", "broken/dangling_ref.yaml"]);
 }
 
 fn crate_name() -> generator::CrateName {
