@@ -50,7 +50,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     }
     let info = &document.info;
     Some(Api {
-        module: names::field_name(&spec.stem),
+        module: names::module_name(&spec.stem),
         source: spec.display_name.clone(),
         title: info.title.clone(),
         description: info.description.clone(),

@@ -61,6 +61,17 @@ pub(crate) fn field_name(wire: &str) -> String {
     }
 }
 
+/// `snake_case` module name for a spec file's stem: a keyword gets a
+/// trailing `_` (`match.json` → `match_`), as paths read better without `r#`.
+pub(crate) fn module_name(stem: &str) -> String {
+    let name = field_name(stem);
+    if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
 /// `UpperCamelCase` identifier for a type or variant.
 pub(crate) fn type_name(spec_name: &str) -> String {
     let camel = ascii_only(&spec_name.to_upper_camel_case(), '_').replace('_', "");
@@ -123,6 +134,11 @@ mod tests {
         assert_eq!(field_name("$ref"), "ref");
         assert_eq!(field_name("@odata.type"), "odata_type");
         assert_eq!(field_name("2fa"), "field_2fa");
+        assert_eq!((field_name("+1"), field_name("-1")), ("plus_1".to_owned(), "minus_1".to_owned()));
+        assert_eq!(
+            (module_name("MATCH"), module_name("self"), module_name("awx")),
+            ("match_".to_owned(), "self_".to_owned(), "awx".to_owned())
+        );
         assert_eq!(field_name("é"), "field");
     }
 
