@@ -63,10 +63,13 @@ pub struct GeneratedInline {
 pub fn generate(specs: &[PathBuf], crate_name: &CrateName) -> Result<Generated, Vec<Diagnostic>> {
     let lowered = lower_all(specs)?;
     let spec_dir = spec_dir_label(specs);
-    let modules = emit::crate_modules(&lowered.apis, &spec_dir);
-    let manifest = emit::manifest(&modules, &lowered.apis, crate_name.as_str(), &spec_dir);
-    let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
-    files.extend(write::render_files(&modules));
+    let files = guarded(specs, || {
+        let modules = emit::crate_modules(&lowered.apis, &spec_dir);
+        let manifest = emit::manifest(&modules, &lowered.apis, crate_name.as_str(), &spec_dir);
+        let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
+        files.extend(write::render_files(&modules));
+        files
+    })?;
     Ok(Generated { files, warnings: lowered.warnings })
 }
 
@@ -82,8 +85,23 @@ pub fn generate_inline(specs: &[PathBuf]) -> Result<GeneratedInline, Vec<Diagnos
 /// [`generate_inline`], and the files it read.
 pub(crate) fn generate_inline_watching(specs: &[PathBuf]) -> Result<(GeneratedInline, Vec<PathBuf>), Vec<Diagnostic>> {
     let lowered = lower_all(specs)?;
-    let modules = emit::crate_modules(&lowered.apis, &spec_dir_label(specs));
-    Ok((GeneratedInline { code: write::render_inline(&modules), warnings: lowered.warnings }, lowered.read))
+    let code = guarded(specs, || write::render_inline(&emit::crate_modules(&lowered.apis, &spec_dir_label(specs))))?;
+    Ok((GeneratedInline { code, warnings: lowered.warnings }, lowered.read))
+}
+
+/// Runs emission, which trusts the model: a panic there is a bug of the
+/// generator, reported as an error naming the specs instead of a crash.
+fn guarded<T>(specs: &[PathBuf], emit: impl FnOnce() -> T) -> Result<T, Vec<Diagnostic>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(emit)).map_err(|payload| {
+        let cause = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown cause");
+        let file = specs.first().map_or_else(PathBuf::new, Clone::clone);
+        let message = format!("internal error of the generator, please report it with the spec: {cause}");
+        vec![Diagnostic::file_error(&file, None, message)]
+    })
 }
 
 /// How output names the directory of `specs`: `spec/`.
@@ -188,5 +206,19 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>) -> Option<model::Api> {
             found.extend(all);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_panic_in_emission_is_an_internal_error_not_a_crash() {
+        let specs = [PathBuf::from("spec/x.yaml")];
+        let errors = super::guarded(&specs, || -> () { panic!("invalid identifier `1a`") }).unwrap_err();
+        assert_eq!(errors[0].file, specs[0]);
+        assert!(errors[0].message.ends_with("please report it with the spec: invalid identifier `1a`"));
+        assert_eq!(super::guarded(&specs, || 7).unwrap(), 7);
     }
 }
