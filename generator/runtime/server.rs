@@ -225,6 +225,14 @@ where
     }
 }
 
+/// A cookie parameter, parsed.
+pub fn cookie_param<T: FromStr>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection>
+where
+    T::Err: Display,
+{
+    cookie(headers, name).map(|text| parse_field(name, &text)).transpose()
+}
+
 /// The `Authorization` header split into scheme and rest: `("Basic", "dXNlcjpwYXNz")`.
 pub fn authorization(headers: &HeaderMap) -> Option<(&str, &str)> {
     let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;

@@ -4,7 +4,7 @@
 
 use tests::responses::client::Client;
 use tests::responses::server::{router, Api};
-use tests::responses::{Problem, Tea, TeaRetrieveParams, TeaRetrieveResponse};
+use tests::responses::{Problem, Tea, TeaRetrieveCup, TeaRetrieveParams, TeaRetrieveResponse};
 use tests::support::server::HandlerError;
 
 struct Teapot;
@@ -13,7 +13,10 @@ impl Api for Teapot {
     async fn tea_retrieve(&self, params: TeaRetrieveParams) -> Result<TeaRetrieveResponse, HandlerError> {
         let problem = |detail: &str| Problem { detail: detail.to_owned() };
         Ok(match params.kind.as_str() {
-            "green" => TeaRetrieveResponse::Ok { body: Tea { name: "sencha".to_owned() }, x_brewed: 1700 },
+            "green" => {
+                let name = format!("sencha for cup {}", params.cup.map_or(0, |cup| cup.get()));
+                TeaRetrieveResponse::Ok { body: Tea { name }, x_brewed: 1700 }
+            }
             "later" => TeaRetrieveResponse::Status2XX { status: 202 },
             "none" => TeaRetrieveResponse::NotFound(problem("no such tea")),
             "coffee" => TeaRetrieveResponse::Status4XX { status: 418, body: problem("I'm a teapot") },
@@ -28,10 +31,17 @@ async fn exact_statuses_win_then_ranges_then_default() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router(Teapot)).await.unwrap() });
     let client = Client::new(&base).unwrap();
-    let get = |kind: &str| TeaRetrieveParams { kind: kind.to_owned() };
+    let get = |kind: &str| TeaRetrieveParams { kind: kind.to_owned(), cup: None };
 
     let green = client.tea_retrieve(&get("green")).await.unwrap();
-    assert_eq!(green, TeaRetrieveResponse::Ok { body: Tea { name: "sencha".to_owned() }, x_brewed: 1700 });
+    assert_eq!(green, TeaRetrieveResponse::Ok { body: Tea { name: "sencha for cup 0".to_owned() }, x_brewed: 1700 });
+    // A cookie parameter travels in `Cookie`, checked like any parameter.
+    let cup = TeaRetrieveCup::new(2).unwrap();
+    let green = client.tea_retrieve(&TeaRetrieveParams { kind: "green".to_owned(), cup: Some(cup) }).await.unwrap();
+    assert!(matches!(green, TeaRetrieveResponse::Ok { body: Tea { name }, .. } if name == "sencha for cup 2"));
+    let http = reqwest::Client::new();
+    let zero = http.get(format!("{base}/tea/green/")).header("Cookie", "cup=0").send().await.unwrap();
+    assert_eq!(zero.status(), 400);
     let later = client.tea_retrieve(&get("later")).await.unwrap();
     assert_eq!(later, TeaRetrieveResponse::Status2XX { status: 202 });
     let none = client.tea_retrieve(&get("none")).await.unwrap();

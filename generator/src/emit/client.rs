@@ -305,6 +305,24 @@ fn build_request(operation: &Operation) -> TokenStream {
             quote!(let request = match &params.#field { Some(value) => request.header(#wire, value.to_string()), None => request };)
         }
     });
+    let cookie_parameters: Vec<_> =
+        operation.parameters.iter().filter(|p| p.location == ParameterLocation::Cookie).collect();
+    let cookies = (!cookie_parameters.is_empty()).then(|| {
+        let pushes = cookie_parameters.iter().map(|parameter| {
+            let field = ident(&parameter.rust_name);
+            let wire = &parameter.wire_name;
+            if parameter.required {
+                quote!(cookies.push(format!("{}={}", #wire, params.#field));)
+            } else {
+                quote!(if let Some(value) = &params.#field { cookies.push(format!("{}={value}", #wire)); })
+            }
+        });
+        quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#pushes)*
+            let request = if cookies.is_empty() { request } else { request.header(reqwest::header::COOKIE, cookies.join("; ")) };
+        }
+    });
     let method = format_ident!("{}", operation.method.to_uppercase());
     let body = operation.body.as_ref().map(|body| {
         let encode = match &body.media {
@@ -338,6 +356,7 @@ fn build_request(operation: &Operation) -> TokenStream {
         #query_declaration
         let request = self.connection.request(reqwest::Method::#method, &[#(#segments),*], &query)?;
         #(#headers)*
+        #cookies
         #body
         self.finish(request)
     }

@@ -51,6 +51,7 @@ fn parameters(api: &Api, operation: &Operation) -> TokenStream {
             ParameterLocation::Path => "path",
             ParameterLocation::Query => "query",
             ParameterLocation::Header => "header",
+            ParameterLocation::Cookie => "cookie",
         };
         let wire = format!("`{}` ({place} parameter)", parameter.wire_name);
         let text = match &parameter.doc {

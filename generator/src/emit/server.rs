@@ -261,6 +261,10 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
                 (ParameterLocation::Header, true, _) => {
                     quote!(support::header(&parts.headers, #wire)?.ok_or_else(|| support::Rejection::field(#wire, "This header is required."))?)
                 }
+                (ParameterLocation::Cookie, false, _) => quote!(support::cookie_param(&parts.headers, #wire)?),
+                (ParameterLocation::Cookie, true, _) => {
+                    quote!(support::cookie_param(&parts.headers, #wire)?.ok_or_else(|| support::Rejection::field(#wire, "This cookie is required."))?)
+                }
             };
             quote!(#field: #value,)
         });

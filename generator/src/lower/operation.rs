@@ -189,14 +189,23 @@ fn lower_parameter<'a>(
         SpecParameter::Path { parameter_data, .. } => (parameter_data, ParameterLocation::Path),
         SpecParameter::Query { parameter_data, .. } => (parameter_data, ParameterLocation::Query),
         SpecParameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
-        SpecParameter::Cookie { .. } => {
-            lowerer.diagnostics.error(&pointer, "unsupported: cookie parameters");
-            return None;
-        }
+        SpecParameter::Cookie { parameter_data, .. } => (parameter_data, ParameterLocation::Cookie),
     };
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        lowerer.diagnostics.error(&pointer, "unsupported: a parameter described by `content`; use `schema`");
-        return None;
+        lowerer.diagnostics.warning(
+            &pointer,
+            "a parameter described by `content` is its raw text: the media type's encoding is not applied",
+        );
+        return Some(Parameter {
+            pointer: pointer.clone(),
+            wire_name: data.name.clone(),
+            rust_name: names::field_name(&data.name),
+            location,
+            required: data.required,
+            ty: TypeRef::String,
+            doc: data.description.clone(),
+            sparse_fieldset: false,
+        });
     };
     // Shared parameters are named after their component, inline ones after the operation.
     let base = match pointer.strip_prefix("/components/parameters/") {
@@ -210,9 +219,6 @@ fn lower_parameter<'a>(
         Direction::Request,
         Site::Other,
     );
-    if location == ParameterLocation::Path && !is_scalar(&ty) {
-        lowerer.diagnostics.error(&pointer, "unsupported: a path parameter must be a scalar");
-    }
     let sparse_fieldset = data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
     if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_))) {
         lowerer
@@ -220,6 +226,7 @@ fn lower_parameter<'a>(
             .error(&pointer, "`x-sparse-fieldset` needs a query parameter that is a list of field names");
     }
     Some(Parameter {
+        pointer: pointer.clone(),
         wire_name: data.name.clone(),
         rust_name: names::field_name(&data.name),
         location,
@@ -230,8 +237,51 @@ fn lower_parameter<'a>(
     })
 }
 
-fn is_scalar(ty: &TypeRef) -> bool {
-    !matches!(ty, TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json)
+/// Parameters travel as text: a type that does not read from and write to
+/// text (an object, a `oneOf`, a list outside the query) becomes the raw
+/// `String`, with a warning. Runs once every type is lowered.
+pub(super) fn loosen_parameters(
+    types: &[crate::model::TypeDef],
+    operations: &mut [Operation],
+    diagnostics: &mut crate::diagnostic::Diagnostics,
+) {
+    for parameter in operations.iter_mut().flat_map(|operation| operation.parameters.iter_mut()) {
+        let fits = match (&parameter.ty, parameter.location) {
+            (TypeRef::List(item), ParameterLocation::Query) => is_text(types, item),
+            (ty, _) => is_text(types, ty),
+        };
+        if !fits {
+            diagnostics.warning(
+                &parameter.pointer,
+                "a parameter of this type is passed as its raw text: `style`/`explode` encodings of lists and objects are not applied",
+            );
+            parameter.ty = TypeRef::String;
+            parameter.sparse_fieldset = false;
+        }
+    }
+}
+
+/// Whether a type parses from text and prints back (`FromStr` and `Display`).
+fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
+    use crate::model::{ConstrainedBase, TypeKind};
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::Uuid
+        | TypeRef::DateTime
+        | TypeRef::Date => true,
+        TypeRef::Named(id) => match &types[*id].kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Constrained(c) => !matches!(c.base, ConstrainedBase::Array { .. }),
+            TypeKind::Alias(inner) => is_text(types, inner),
+            TypeKind::Struct(_) | TypeKind::OneOf(_) => false,
+        },
+        TypeRef::Json | TypeRef::Bytes | TypeRef::RawBody | TypeRef::List(_) | TypeRef::Map(_) => false,
+    }
 }
 
 /// How each kind of media type travels, best first: a body declared with

@@ -213,6 +213,8 @@ pub(crate) struct Operation {
 
 #[derive(Debug)]
 pub(crate) struct Parameter {
+    /// JSON pointer of the parameter, for diagnostics.
+    pub(crate) pointer: String,
     pub(crate) wire_name: String,
     pub(crate) rust_name: String,
     pub(crate) location: ParameterLocation,
@@ -229,6 +231,7 @@ pub(crate) enum ParameterLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 #[derive(Debug)]
