@@ -17,7 +17,7 @@ use serde_yaml::Value as YamlValue;
 /// the document to the returned list.
 pub(crate) fn check(raw: &Value, diagnostics: &mut Diagnostics) -> Repairs {
     let mut repairs = Repairs::default();
-    refs::check_refs(raw, diagnostics);
+    refs::check_refs(raw, diagnostics, &mut repairs);
     paths::check_paths(raw, diagnostics);
     schema::check_schemas(raw, diagnostics, &mut repairs);
     repairs
@@ -27,6 +27,10 @@ pub(crate) fn check(raw: &Value, diagnostics: &mut Diagnostics) -> Repairs {
 #[derive(Debug, Default)]
 pub(crate) struct Repairs {
     removals: Vec<String>,
+    /// `$ref` values to rewrite: (pointer of the `$ref`, new reference).
+    references: Vec<(String, String)>,
+    /// Schemas to add under `#/components/schemas`: (name, schema).
+    schemas: Vec<(String, Value)>,
 }
 
 impl Repairs {
@@ -34,10 +38,33 @@ impl Repairs {
         self.removals.push(pointer);
     }
 
+    fn rewrite_reference(&mut self, pointer: String, reference: String) {
+        self.references.push((pointer, reference));
+    }
+
+    fn add_schema(&mut self, name: String, schema: Value) {
+        self.schemas.push((name, schema));
+    }
+
     /// Removes the values from the document as parsed (whose mappings keep
     /// the spec's order). A list emptied by it (every `enum` value of the
     /// wrong type) goes too: no enum is left to check.
     pub(crate) fn apply(mut self, tree: &mut YamlValue) {
+        for (pointer, reference) in &self.references {
+            if let Some(value) = yaml_pointer_mut(tree, pointer) {
+                *value = YamlValue::String(reference.clone());
+            }
+        }
+        if !self.schemas.is_empty() {
+            let schemas = mapping_entry(mapping_entry(tree, "components"), "schemas");
+            if let YamlValue::Mapping(schemas) = schemas {
+                for (name, schema) in &self.schemas {
+                    if let Ok(schema) = serde_yaml::to_value(schema) {
+                        schemas.insert(YamlValue::String(name.clone()), schema);
+                    }
+                }
+            }
+        }
         // Later list items first, so earlier indices stay valid.
         self.removals.sort_by(|a, b| compare_pointers(b, a));
         self.removals.dedup();
@@ -67,6 +94,15 @@ impl Repairs {
             }
         }
     }
+}
+
+/// The value under `key` of a mapping, created empty when missing.
+fn mapping_entry<'a>(node: &'a mut YamlValue, key: &str) -> &'a mut YamlValue {
+    if !matches!(node, YamlValue::Mapping(_)) {
+        *node = YamlValue::Mapping(serde_yaml::Mapping::new());
+    }
+    let YamlValue::Mapping(mapping) = node else { unreachable!("made a mapping above") };
+    mapping.entry(YamlValue::String(key.to_owned())).or_insert_with(|| YamlValue::Mapping(serde_yaml::Mapping::new()))
 }
 
 /// Whether a mapping key is the (escaped) pointer segment `segment`; keys

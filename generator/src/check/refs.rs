@@ -1,13 +1,27 @@
-//! Every `$ref` must be local and point at something.
+//! Every `$ref` must be local and point at something. Two valid forms are
+//! repaired for lowering: a percent-encoded pointer (`~1%7Bid%7D`, as URI
+//! fragments allow) is decoded, and a schema reference to somewhere outside
+//! `#/components/schemas` (a schema inside an operation) gets that schema
+//! copied into the components under a name of its own.
 
+use super::Repairs;
 use crate::diagnostic::{push_pointer, Diagnostics};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
-pub(super) fn check_refs(root: &Value, diagnostics: &mut Diagnostics) {
-    walk(root, root, "", diagnostics);
+pub(super) fn check_refs(root: &Value, diagnostics: &mut Diagnostics, repairs: &mut Repairs) {
+    let mut hoisted = Hoisted::new(root);
+    walk(root, root, "", diagnostics, repairs, &mut hoisted);
 }
 
-fn walk(root: &Value, node: &Value, pointer: &str, diagnostics: &mut Diagnostics) {
+fn walk(
+    root: &Value,
+    node: &Value,
+    pointer: &str,
+    diagnostics: &mut Diagnostics,
+    repairs: &mut Repairs,
+    hoisted: &mut Hoisted,
+) {
     match node {
         Value::Object(object) => {
             // Under `properties`, `$ref` can be a property's name, not a reference.
@@ -15,22 +29,29 @@ fn walk(root: &Value, node: &Value, pointer: &str, diagnostics: &mut Diagnostics
             for (key, value) in object {
                 let here = push_pointer(pointer, key);
                 if key == "$ref" && is_reference {
-                    check_one(root, value, &here, diagnostics);
+                    check_one(root, value, &here, diagnostics, repairs, hoisted);
                 } else {
-                    walk(root, value, &here, diagnostics);
+                    walk(root, value, &here, diagnostics, repairs, hoisted);
                 }
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                walk(root, item, &push_pointer(pointer, &index.to_string()), diagnostics);
+                walk(root, item, &push_pointer(pointer, &index.to_string()), diagnostics, repairs, hoisted);
             }
         }
         _ => {}
     }
 }
 
-fn check_one(root: &Value, reference: &Value, pointer: &str, diagnostics: &mut Diagnostics) {
+fn check_one(
+    root: &Value,
+    reference: &Value,
+    pointer: &str,
+    diagnostics: &mut Diagnostics,
+    repairs: &mut Repairs,
+    hoisted: &mut Hoisted,
+) {
     let Some(text) = reference.as_str() else {
         diagnostics.error(pointer, "`$ref` must be a string");
         return;
@@ -40,7 +61,124 @@ fn check_one(root: &Value, reference: &Value, pointer: &str, diagnostics: &mut D
             pointer,
             format!("unsupported `$ref` {text:?}: only references inside the same file (`#/...`) are supported"),
         );
-    } else if super::resolve(root, text).is_none() {
+        return;
+    }
+    let decoded = percent_decode(text);
+    let Some(target) = super::resolve(root, &decoded) else {
         diagnostics.error(pointer, format!("dangling `$ref`: nothing at {text:?}"));
+        return;
+    };
+    let site = pointer.strip_suffix("/$ref").unwrap_or(pointer);
+    if !decoded.starts_with("#/components/") && is_schema_site(site) {
+        let name = hoisted.name_for(&decoded, target, repairs);
+        repairs.rewrite_reference(pointer.to_owned(), format!("#/components/schemas/{}", escape(&name)));
+    } else if decoded != text {
+        repairs.rewrite_reference(pointer.to_owned(), decoded);
+    }
+}
+
+/// Whether the object at `site` stands where a schema does.
+fn is_schema_site(site: &str) -> bool {
+    let mut segments = site.rsplit('/');
+    let last = segments.next().unwrap_or_default();
+    let parent = segments.next().unwrap_or_default();
+    matches!(last, "schema" | "items" | "additionalProperties" | "not")
+        || matches!(parent, "properties" | "allOf" | "oneOf" | "anyOf" | "schemas")
+}
+
+/// Schemas copied into the components, one name each, the same for every
+/// reference to one target.
+struct Hoisted {
+    taken: BTreeSet<String>,
+    by_target: Vec<(String, String)>,
+}
+
+impl Hoisted {
+    fn new(root: &Value) -> Self {
+        let existing = root.pointer("/components/schemas").and_then(Value::as_object);
+        Self { taken: existing.into_iter().flatten().map(|(name, _)| name.clone()).collect(), by_target: Vec::new() }
+    }
+
+    /// `#/paths/~1orders/get/responses/404/content/application~1json/schema` → `OrdersGet404`.
+    fn name_for(&mut self, target: &str, schema: &Value, repairs: &mut Repairs) -> String {
+        if let Some((_, name)) = self.by_target.iter().find(|(t, _)| t == target) {
+            return name.clone();
+        }
+        let words: Vec<String> = target
+            .trim_start_matches("#/")
+            .split('/')
+            .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+            .filter(|segment| {
+                let is_media_type = segment.contains('/') && !segment.starts_with('/');
+                let is_structure =
+                    matches!(segment.as_str(), "paths" | "content" | "schema" | "responses" | "properties" | "items");
+                !is_media_type && !is_structure
+            })
+            .collect();
+        let base = crate::model::names::type_name(&words.join(" "));
+        let base = if base.is_empty() { "Schema".to_owned() } else { base };
+        let mut name = base.clone();
+        let mut counter = 1;
+        while self.taken.contains(&name) {
+            counter += 1;
+            name = format!("{base}{counter}");
+        }
+        self.taken.insert(name.clone());
+        self.by_target.push((target.to_owned(), name.clone()));
+        repairs.add_schema(name.clone(), schema.clone());
+        name
+    }
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// `%7B` → `{`: a JSON pointer in a URI fragment may be percent-encoded.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = |i: usize| bytes.get(i).and_then(|b| (*b as char).to_digit(16));
+        match (bytes[index], hex(index + 1), hex(index + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                decoded.push((high * 16 + low) as u8);
+                index += 3;
+            }
+            (byte, _, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoded_pointers_are_decoded() {
+        assert_eq!(percent_decode("#/paths/~1a~1%7Bid%7D/get"), "#/paths/~1a~1{id}/get");
+        assert_eq!(percent_decode("#/a%2"), "#/a%2");
+    }
+
+    #[test]
+    fn schemas_outside_the_components_are_copied_in_under_a_name() {
+        let root = serde_json::json!({
+            "components": {"schemas": {"OrdersGet404": {}}},
+            "paths": {"/orders": {"get": {"responses": {"404": {"content": {"application/json": {"schema": {"type": "object"}}}}}}}}
+        });
+        let mut repairs = Repairs::default();
+        let mut hoisted = Hoisted::new(&root);
+        let target = "#/paths/~1orders/get/responses/404/content/application~1json/schema";
+        let name = hoisted.name_for(target, &serde_json::json!({"type": "object"}), &mut repairs);
+        assert_eq!(name, "OrdersGet4042", "the existing component keeps its name");
+        assert_eq!(hoisted.name_for(target, &serde_json::json!({}), &mut repairs), name, "one name per target");
     }
 }

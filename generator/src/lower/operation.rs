@@ -138,20 +138,24 @@ fn lower_operation<'a>(
             else {
                 continue;
             };
-            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
-                lowerer
-                    .diagnostics
-                    .error(&header_pointer, "unsupported: a header described by `content`; use `schema`");
-                continue;
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => lowerer.schema_ref_type(
+                    SchemaRef::from(schema),
+                    &push_pointer(&header_pointer, "schema"),
+                    &format!("{response_context}{}", names::type_name(name)),
+                    Direction::Response,
+                    Site::Other,
+                ),
+                ParameterSchemaOrContent::Content(_) => {
+                    lowerer.diagnostics.warning(
+                        &header_pointer,
+                        "a header described by `content` is its raw text: the media type's encoding is not applied",
+                    );
+                    TypeRef::String
+                }
             };
-            let ty = lowerer.schema_ref_type(
-                SchemaRef::from(schema),
-                &push_pointer(&header_pointer, "schema"),
-                &format!("{response_context}{}", names::type_name(name)),
-                Direction::Response,
-                Site::Other,
-            );
             headers.push(Header {
+                pointer: header_pointer.clone(),
                 wire_name: name.clone(),
                 rust_name: names::field_name(name),
                 required: header.required,
@@ -237,7 +241,7 @@ fn lower_parameter<'a>(
     })
 }
 
-/// Parameters travel as text: a type that does not read from and write to
+/// Parameters and headers travel as text: a type that does not read from and write to
 /// text (an object, a `oneOf`, a list outside the query) becomes the raw
 /// `String`, with a warning. Runs once every type is lowered.
 pub(super) fn loosen_parameters(
@@ -257,6 +261,15 @@ pub(super) fn loosen_parameters(
             );
             parameter.ty = TypeRef::String;
             parameter.sparse_fieldset = false;
+        }
+    }
+    let headers =
+        operations.iter_mut().flat_map(|operation| operation.responses.iter_mut()).flat_map(|r| r.headers.iter_mut());
+    for header in headers {
+        if !is_text(types, &header.ty) {
+            diagnostics
+                .warning(&header.pointer, "a header of this type is its raw text: lists and objects are not decoded");
+            header.ty = TypeRef::String;
         }
     }
 }

@@ -286,6 +286,8 @@ impl Status {
 
 #[derive(Debug)]
 pub(crate) struct Header {
+    /// JSON pointer of the header, for diagnostics.
+    pub(crate) pointer: String,
     pub(crate) wire_name: String,
     pub(crate) rust_name: String,
     pub(crate) required: bool,
