@@ -228,3 +228,13 @@ fn colliding_and_shadowing_names_are_told_apart_and_keep_their_wire_names() {
     // `Result` would shadow std's; the schema is `Result2` and the code still compiles.
     assert_eq!(serde_json::from_value::<Result2>(json!({"ok": true})).unwrap().ok, Some(true));
 }
+
+#[test]
+fn a_schema_referred_to_inside_an_operation_becomes_a_named_type() {
+    use tests::references::{OrderListResponse, OrdersIdGet200};
+    let order: OrdersIdGet200 = serde_json::from_value(json!({"id": 7})).unwrap();
+    assert_eq!(order.id, 7);
+    assert!(serde_json::from_value::<OrdersIdGet200>(json!({})).is_err(), "its `required` holds");
+    let list = OrderListResponse::Ok(vec![order]);
+    assert_eq!(list.status(), 200);
+}
