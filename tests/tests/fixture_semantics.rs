@@ -238,3 +238,30 @@ fn a_schema_referred_to_inside_an_operation_becomes_a_named_type() {
     let list = OrderListResponse::Ok(vec![order]);
     assert_eq!(list.status(), 200);
 }
+
+#[test]
+fn any_of_keeps_the_value_and_reads_it_as_each_alternative() {
+    use tests::any_of::{Cat, Dog, Either, Pet};
+    // Both alternatives match: nothing either one describes is lost.
+    let both = json!({"meow": true, "bark": false, "name": "Chimera"});
+    let pet: Pet = serde_json::from_value(both.clone()).unwrap();
+    assert_eq!(pet.as_cat(), Some(Cat { meow: true }));
+    assert_eq!(pet.as_dog(), Some(Dog { bark: false }));
+    assert_eq!(serde_json::to_value(&pet).unwrap(), both);
+
+    let cat: Pet = serde_json::from_value(json!({"meow": false})).unwrap();
+    assert_eq!((cat.as_cat().is_some(), cat.as_dog().is_some()), (true, false));
+    assert_eq!(Pet::from(Dog { bark: true }).json(), &json!({"bark": true}));
+
+    let neither = serde_json::from_value::<Pet>(json!({"moo": true})).unwrap_err().to_string();
+    assert!(
+        neither
+            .starts_with("Pet matches none of its alternatives: Cat: missing field `meow`; Dog: missing field `bark`"),
+        "{neither}"
+    );
+
+    let text: Either = serde_json::from_value(json!("x")).unwrap();
+    let number: Either = serde_json::from_value(json!(3)).unwrap();
+    assert_eq!((text.as_string(), number.as_integer()), (Some("x".to_owned()), Some(3)));
+    assert!(serde_json::from_value::<Either>(json!(true)).is_err());
+}

@@ -38,4 +38,4 @@ macro_rules! lossy {
     };
 }
 
-lossy!(any_of, invalid_regex, media, sloppy, wrong_default);
+lossy!(invalid_regex, media, sloppy, wrong_default);

@@ -6,6 +6,7 @@ use crate::model::{
     Api, Constrained, ConstrainedBase, Field, OneOf, Presence, StringCheck, StringEnum, Struct, TypeDef, TypeKind,
     TypeRef,
 };
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -65,6 +66,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => struct_def(api, def, s, &doc),
         TypeKind::Enum(e) => enum_def(&name, e, &doc),
         TypeKind::OneOf(o) => one_of_def(api, &name, o, &doc),
+        TypeKind::AnyOf(a) => any_of_def(api, &name, a, &doc),
         TypeKind::Constrained(c) => constrained_def(api, &name, c, &doc),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
@@ -273,6 +275,81 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 crate::support::one_of(#type_name, &value, &[#(#alternatives)*]).map_err(serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+/// `anyOf`: several alternatives may match one value, and reading it as
+/// one would drop what only another describes, so the type keeps the JSON
+/// value as it came, checked on the way in; `as_<alternative>()` reads it
+/// as each alternative, `From` builds it from one.
+fn any_of_def(api: &Api, name: &Ident, a: &OneOf, doc: &TokenStream) -> TokenStream {
+    let type_name = name.to_string();
+    let mut readers = Vec::new();
+    let mut checks = Vec::new();
+    let mut froms = Vec::new();
+    let mut seen_types: Vec<String> = Vec::new();
+    for variant in &a.variants {
+        let ty = rust_type(api, &variant.ty);
+        let label = &variant.rust_name;
+        let reader = format_ident!("as_{}", variant.rust_name.to_snake_case());
+        let reader_doc = format!(" The value read as `{label}`, if it is one.");
+        readers.push(quote! {
+            #[doc = #reader_doc]
+            pub fn #reader(&self) -> Option<#ty> {
+                serde_json::from_value(self.0.clone()).ok()
+            }
+        });
+        checks.push(quote! {
+            match serde_json::from_value::<#ty>(value.clone()) {
+                Ok(_) => return Ok(Self(value)),
+                Err(error) => reasons.push(format!("{}: {error}", #label)),
+            }
+        });
+        // One `From` per Rust type: two alternatives may share one.
+        let key = ty.to_string();
+        if !seen_types.contains(&key) {
+            seen_types.push(key);
+            froms.push(quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self(serde_json::to_value(value).expect("generated types serialise to JSON"))
+                    }
+                }
+            });
+        }
+    }
+    quote! {
+        #doc
+        ///
+        /// At least one alternative matches a valid value (`anyOf`). The value
+        /// is kept as it came, so nothing only one alternative describes is lost.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct #name(serde_json::Value);
+
+        impl #name {
+            #(#readers)*
+
+            /// The JSON value.
+            pub fn json(&self) -> &serde_json::Value {
+                &self.0
+            }
+
+            pub fn into_json(self) -> serde_json::Value {
+                self.0
+            }
+        }
+
+        #(#froms)*
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let mut reasons: Vec<String> = Vec::new();
+                #(#checks)*
+                Err(serde::de::Error::custom(format!("{} matches none of its alternatives: {}", #type_name, reasons.join("; "))))
             }
         }
     }

@@ -291,7 +291,7 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
             TypeKind::Enum(_) => true,
             TypeKind::Constrained(c) => !matches!(c.base, ConstrainedBase::Array { .. }),
             TypeKind::Alias(inner) => is_text(types, inner),
-            TypeKind::Struct(_) | TypeKind::OneOf(_) => false,
+            TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) => false,
         },
         TypeRef::Json | TypeRef::Bytes | TypeRef::RawBody | TypeRef::List(_) | TypeRef::Map(_) => false,
     }

@@ -343,10 +343,11 @@ pub(super) fn named_kind<'a>(
                 Site::Other,
             ))
         }
-        SchemaKind::OneOf { one_of } => one_of_kind(lowerer, one_of, pointer, base_name, direction),
-        SchemaKind::AnyOf { .. } => {
-            lowerer.diagnostics.warning(pointer, "`anyOf` has no exact Rust type yet: any JSON value is accepted");
-            TypeKind::Alias(TypeRef::Json)
+        SchemaKind::OneOf { one_of } => {
+            TypeKind::OneOf(alternatives(lowerer, one_of, "oneOf", pointer, base_name, direction))
+        }
+        SchemaKind::AnyOf { any_of } => {
+            TypeKind::AnyOf(alternatives(lowerer, any_of, "anyOf", pointer, base_name, direction))
         }
         SchemaKind::Not { .. } => {
             lowerer.diagnostics.warning(pointer, "`not` on its own has no Rust type: any JSON value is accepted");
@@ -636,23 +637,28 @@ fn presence(required: bool, nullable: bool, default: Option<Value>, direction: D
     }
 }
 
-fn one_of_kind<'a>(
+/// The alternatives of a `oneOf` or `anyOf` (`key`), named after their
+/// references or shapes.
+fn alternatives<'a>(
     lowerer: &mut Lowerer<'a, '_>,
-    one_of: &'a [ReferenceOr<Schema>],
+    members: &'a [ReferenceOr<Schema>],
+    key: &str,
     pointer: &str,
     base_name: &str,
     direction: Direction,
-) -> TypeKind {
+) -> OneOf {
     let mut types = Vec::new();
     let mut names_found = Vec::new();
-    for (index, member) in one_of.iter().enumerate() {
-        let member_pointer = format!("{pointer}/oneOf/{index}");
+    // `not: {required: [...]}` on an alternative only means something in a `oneOf`.
+    let site = if key == "oneOf" { Site::OneOfVariant } else { Site::Other };
+    for (index, member) in members.iter().enumerate() {
+        let member_pointer = format!("{pointer}/{key}/{index}");
         let ty = lowerer.schema_ref_type(
             SchemaRef::from(member),
             &member_pointer,
             &format!("{base_name}Variant{index}"),
             direction,
-            Site::OneOfVariant,
+            site,
         );
         let name = match member {
             ReferenceOr::Reference { reference } => names::type_name(reference.rsplit('/').next().unwrap_or("Variant")),
@@ -669,7 +675,7 @@ fn one_of_kind<'a>(
     }
     let variants =
         rust_names.into_iter().zip(types).map(|(rust_name, ty)| OneOfVariant { rust_name, ty, boxed: false }).collect();
-    TypeKind::OneOf(OneOf { variants })
+    OneOf { variants }
 }
 
 /// A variant name for an inline `oneOf` alternative, from its shape.

@@ -68,6 +68,9 @@ pub(crate) enum TypeKind {
     Struct(Struct),
     Enum(StringEnum),
     OneOf(OneOf),
+    /// At least one alternative matches: the JSON value itself, checked on
+    /// the way in, read as any alternative on demand (`anyOf`).
+    AnyOf(OneOf),
     Constrained(Constrained),
     /// A named alias for a container type, e.g. a map of string lists.
     Alias(TypeRef),
