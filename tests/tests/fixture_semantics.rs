@@ -265,3 +265,17 @@ fn any_of_keeps_the_value_and_reads_it_as_each_alternative() {
     assert_eq!((text.as_string(), number.as_integer()), (Some("x".to_owned()), Some(3)));
     assert!(serde_json::from_value::<Either>(json!(true)).is_err());
 }
+
+#[test]
+fn additional_properties_next_to_properties_are_a_typed_map_of_the_other_keys() {
+    use tests::additional::Counts;
+    let wire = json!({"name": "fruit", "apples": 3, "pears": 0});
+    let counts: Counts = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(counts.name, "fruit");
+    assert_eq!(
+        counts.additional_properties.into_iter().collect::<Vec<_>>(),
+        [("apples".to_owned(), 3), ("pears".to_owned(), 0)]
+    );
+    assert_eq!(serde_json::to_value(serde_json::from_value::<Counts>(wire.clone()).unwrap()).unwrap(), wire);
+    assert!(serde_json::from_value::<Counts>(json!({"name": "x", "apples": "many"})).is_err(), "values are typed");
+}

@@ -82,7 +82,16 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
     let name = ident(&def.name);
     let deny = s.deny_unknown_fields.then(|| quote!(#[serde(deny_unknown_fields)]));
     let mut defaults = Vec::new();
-    let fields: Vec<TokenStream> = s.fields.iter().map(|field| field_def(api, def, field, &mut defaults)).collect();
+    let mut fields: Vec<TokenStream> = s.fields.iter().map(|field| field_def(api, def, field, &mut defaults)).collect();
+    if let Some((field, ty)) = &s.additional {
+        let field = ident(field);
+        let ty = rust_type(api, ty);
+        fields.push(quote! {
+            /// The keys other than the properties above (`additionalProperties`).
+            #[serde(flatten)]
+            pub #field: std::collections::BTreeMap<String, #ty>,
+        });
+    }
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -421,6 +421,16 @@ struct ObjectPart<'a> {
     required: Vec<String>,
     deny_unknown_fields: bool,
     forbidden_keys: Vec<String>,
+    /// `additionalProperties: {schema}`: the type of the other keys' values.
+    additional: Option<SchemaRef<'a>>,
+}
+
+/// The schema of `additionalProperties`, when it is one.
+fn additional_schema(additional: Option<&AdditionalProperties>) -> Option<SchemaRef<'_>> {
+    match additional {
+        Some(AdditionalProperties::Schema(schema)) => Some(SchemaRef::from(schema.as_ref())),
+        _ => None,
+    }
 }
 
 impl<'a> ObjectPart<'a> {
@@ -431,6 +441,7 @@ impl<'a> ObjectPart<'a> {
             required: object.required.clone(),
             deny_unknown_fields: matches!(object.additional_properties, Some(AdditionalProperties::Any(false))),
             forbidden_keys: Vec::new(),
+            additional: additional_schema(object.additional_properties.as_ref()),
         }
     }
 
@@ -461,18 +472,13 @@ impl<'a> ObjectPart<'a> {
                 ),
             }
         }
-        if matches!(any.additional_properties, Some(AdditionalProperties::Schema(_))) && !any.properties.is_empty() {
-            diagnostics.warning(
-                push_pointer(pointer, "additionalProperties"),
-                "`additionalProperties` next to `properties` is not typed yet: keys other than the properties are dropped",
-            );
-        }
         Some(Self {
             pointer: pointer.to_owned(),
             properties: any.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
             required: any.required.clone(),
             deny_unknown_fields: matches!(any.additional_properties, Some(AdditionalProperties::Any(false))),
             forbidden_keys,
+            additional: additional_schema(any.additional_properties.as_ref()),
         })
     }
 }
@@ -610,10 +616,29 @@ fn build_struct<'a>(
         }
     }
     let _ = pointer;
+    // The other keys, typed by the first member that says what they are.
+    let additional =
+        parts.iter().find_map(|part| part.additional.map(|schema| (part, schema))).map(|(part, schema)| {
+            let ty = lowerer.schema_ref_type(
+                schema,
+                &push_pointer(&part.pointer, "additionalProperties"),
+                &format!("{base_name}Value"),
+                direction.inner(),
+                Site::Other,
+            );
+            let mut name = "additional_properties".to_owned();
+            let mut counter = 1;
+            while fields.iter().any(|f| f.rust_name == name) {
+                counter += 1;
+                name = format!("additional_properties_{counter}");
+            }
+            (name, ty)
+        });
     Struct {
         fields,
         deny_unknown_fields: parts.iter().any(|p| p.deny_unknown_fields),
         forbidden_keys: parts.iter().flat_map(|p| p.forbidden_keys.iter().cloned()).collect(),
+        additional,
     }
 }
 

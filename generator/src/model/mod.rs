@@ -81,6 +81,9 @@ pub(crate) struct Struct {
     pub(crate) fields: Vec<Field>,
     /// `additionalProperties: false`.
     pub(crate) deny_unknown_fields: bool,
+    /// `additionalProperties: {schema}` next to `properties`: the other keys,
+    /// in a map field of this name, each value of this type.
+    pub(crate) additional: Option<(String, TypeRef)>,
     /// Keys that must be absent (`not: {required: [...]}`); checked where the
     /// struct is an alternative of a `oneOf`.
     pub(crate) forbidden_keys: Vec<String>,
