@@ -236,21 +236,22 @@ fn warnings_are_reported_and_deny_warnings_refuses_them() {
     let root = scratch("warnings");
     let (specs, out) = (root.join("spec"), root.join("out"));
     std::fs::create_dir_all(&specs).unwrap();
-    std::fs::copy(workspace().join("tests/warnings/any_of.yaml"), specs.join("any_of.yaml")).unwrap();
+    std::fs::copy(workspace().join("tests/warnings/wrong_default.yaml"), specs.join("wrong_default.yaml")).unwrap();
 
     let denied = run(&["--deny-warnings"], &specs, &out);
     let stderr = String::from_utf8_lossy(&denied.stderr);
     assert_eq!(denied.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("warning: ") && stderr.contains("any_of.yaml:7:7: at #/components/schemas/Either"),
+        stderr.contains("warning: ")
+            && stderr.contains("wrong_default.yaml:9:43: at #/components/schemas/Settings/properties/retries/default"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 warning(s) denied by --deny-warnings; nothing was written"), "{stderr}");
+    assert!(stderr.contains("4 warning(s) denied by --deny-warnings; nothing was written"), "{stderr}");
     assert!(!out.exists());
 
     let allowed = run(&[], &specs, &out);
     let stderr = String::from_utf8_lossy(&allowed.stderr);
     assert_eq!(allowed.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("warning: ") && stderr.contains("`anyOf`"), "{stderr}");
-    assert!(out.join("src/any_of/types.rs").exists());
+    assert!(stderr.contains("warning: ") && stderr.contains("is not of type integer; it is ignored"), "{stderr}");
+    assert!(out.join("src/wrong_default/types.rs").exists());
 }
