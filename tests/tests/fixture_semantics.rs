@@ -279,3 +279,28 @@ fn additional_properties_next_to_properties_are_a_typed_map_of_the_other_keys() 
     assert_eq!(serde_json::to_value(serde_json::from_value::<Counts>(wire.clone()).unwrap()).unwrap(), wire);
     assert!(serde_json::from_value::<Counts>(json!({"name": "x", "apples": "many"})).is_err(), "values are typed");
 }
+
+#[test]
+fn a_discriminator_picks_the_alternative_in_both_directions() {
+    use tests::discriminator::{Circle, Shape, Square};
+    // Mapped (`round`) and implicit (the schema's name, `Square`).
+    let round = json!({"kind": "round", "radius": 1.5});
+    assert_eq!(
+        serde_json::from_value::<Shape>(round.clone()).unwrap(),
+        Shape::Circle(Circle { kind: "round".to_owned(), radius: 1.5 })
+    );
+    let square: Shape = serde_json::from_value(json!({"kind": "Square", "side": 2.0})).unwrap();
+    assert!(matches!(square, Shape::Square(Square { side, .. }) if side == 2.0));
+    assert_eq!(serde_json::to_value(serde_json::from_value::<Shape>(round.clone()).unwrap()).unwrap(), round);
+    // Keys of both: without a discriminator that would match twice; the tag decides.
+    let both = json!({"kind": "round", "radius": 1.0, "side": 1.0});
+    assert!(matches!(serde_json::from_value::<Shape>(both).unwrap(), Shape::Circle(_)));
+    let unknown = serde_json::from_value::<Shape>(json!({"kind": "blob"})).unwrap_err().to_string();
+    assert!(unknown.contains("`kind` is \"blob\", expected one of round, Square"), "{unknown}");
+    assert!(serde_json::from_value::<Shape>(json!({"radius": 1.0}))
+        .unwrap_err()
+        .to_string()
+        .contains("needs the key `kind`"));
+    // The chosen alternative must still match.
+    assert!(serde_json::from_value::<Shape>(json!({"kind": "Square", "radius": 1.0})).is_err());
+}

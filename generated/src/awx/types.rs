@@ -110,6 +110,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                         name: "Disassociate",
                         object: true,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::Disassociate(serde::Deserialize::deserialize(value)?),
                         ),
@@ -118,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                         name: "Associate",
                         object: true,
                         forbidden_keys: &["disassociate"],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::Associate(serde::Deserialize::deserialize(value)?),
                         ),
@@ -126,6 +128,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                         name: "Create",
                         object: true,
                         forbidden_keys: &["disassociate"],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::Create(serde::Deserialize::deserialize(value)?),
                         ),
@@ -362,6 +365,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                         name: "FieldErrors",
                         object: false,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::FieldErrors(serde::Deserialize::deserialize(value)?),
                         ),
@@ -370,6 +374,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                         name: "ErrorMessage",
                         object: true,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::ErrorMessage(serde::Deserialize::deserialize(value)?),
                         ),
@@ -378,6 +383,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                         name: "ErrorDetail",
                         object: true,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
                         ),
@@ -1140,6 +1146,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                         name: "FieldErrors",
                         object: false,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::FieldErrors(serde::Deserialize::deserialize(value)?),
                         ),
@@ -1148,6 +1155,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                         name: "ErrorDetail",
                         object: true,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
                         ),

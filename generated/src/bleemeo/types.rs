@@ -792,6 +792,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                         name: "FieldErrors",
                         object: false,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::FieldErrors(serde::Deserialize::deserialize(value)?),
                         ),
@@ -800,6 +801,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                         name: "List",
                         object: false,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::List(serde::Deserialize::deserialize(value)?),
                         ),
@@ -808,6 +810,7 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                         name: "ErrorDetail",
                         object: true,
                         forbidden_keys: &[],
+                        tags: &[],
                         parse: |value| Ok(
                             Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
                         ),

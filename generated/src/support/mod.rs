@@ -405,7 +405,42 @@ pub struct Alternative<T> {
     /// object schema must not match an array.
     pub object: bool,
     pub forbidden_keys: &'static [&'static str],
+    /// The values of the discriminator property that select it.
+    pub tags: &'static [&'static str],
     pub parse: fn(&serde_json::Value) -> Result<T, serde_json::Error>,
+}
+
+/// `oneOf` with a `discriminator`: the value of `property` picks the
+/// alternative, which must then match.
+pub fn one_of_tagged<T>(
+    type_name: &str,
+    value: &serde_json::Value,
+    property: &str,
+    alternatives: &[Alternative<T>],
+) -> Result<T, String> {
+    let Some(tag) = value.get(property) else {
+        return Err(
+            format!(
+                "{type_name} needs the key `{property}` to tell its alternatives apart"
+            ),
+        );
+    };
+    let chosen = tag
+        .as_str()
+        .and_then(|tag| alternatives.iter().find(|a| a.tags.contains(&tag)));
+    let Some(alternative) = chosen else {
+        let known: Vec<&str> = alternatives
+            .iter()
+            .flat_map(|a| a.tags.iter().copied())
+            .collect();
+        return Err(
+            format!(
+                "{type_name}: `{property}` is {tag}, expected one of {}", known
+                .join(", ")
+            ),
+        );
+    };
+    one_of(type_name, value, std::slice::from_ref(alternative))
 }
 
 /// `oneOf`: the value must match exactly one alternative. The error says

@@ -260,20 +260,32 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
             _ => (false, Vec::new()),
         };
         let label = &variant.rust_name;
+        let tags = &variant.tags;
         variants.push(quote!(#variant_name(#ty),));
         alternatives.push(quote! {
             crate::support::Alternative {
                 name: #label,
                 object: #object,
                 forbidden_keys: &[#(#forbidden),*],
+                tags: &[#(#tags),*],
                 parse: |value| Ok(Self::#variant_name(#parse)),
             },
         });
     }
+    let (choose, rule) = match &o.discriminator {
+        Some(property) => (
+            quote!(crate::support::one_of_tagged(#type_name, &value, #property, &[#(#alternatives)*])),
+            format!(" The `{property}` key picks the alternative (`oneOf` with a discriminator)."),
+        ),
+        None => (
+            quote!(crate::support::one_of(#type_name, &value, &[#(#alternatives)*])),
+            " Exactly one alternative matches a valid value (`oneOf`).".to_owned(),
+        ),
+    };
     quote! {
         #doc
         ///
-        /// Exactly one alternative matches a valid value (`oneOf`).
+        #[doc = #rule]
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -283,7 +295,7 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                crate::support::one_of(#type_name, &value, &[#(#alternatives)*]).map_err(serde::de::Error::custom)
+                #choose.map_err(serde::de::Error::custom)
             }
         }
     }

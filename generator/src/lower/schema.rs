@@ -344,7 +344,11 @@ pub(super) fn named_kind<'a>(
             ))
         }
         SchemaKind::OneOf { one_of } => {
-            TypeKind::OneOf(alternatives(lowerer, one_of, "oneOf", pointer, base_name, direction))
+            let mut one_of_type = alternatives(lowerer, one_of, "oneOf", pointer, base_name, direction);
+            if let Some(discriminator) = &schema.schema_data.discriminator {
+                tag_variants(&mut one_of_type, one_of, discriminator);
+            }
+            TypeKind::OneOf(one_of_type)
         }
         SchemaKind::AnyOf { any_of } => {
             TypeKind::AnyOf(alternatives(lowerer, any_of, "anyOf", pointer, base_name, direction))
@@ -698,9 +702,31 @@ fn alternatives<'a>(
             rust_names[index] = format!("{}{index}", rust_names[index]);
         }
     }
-    let variants =
-        rust_names.into_iter().zip(types).map(|(rust_name, ty)| OneOfVariant { rust_name, ty, boxed: false }).collect();
-    OneOf { variants }
+    let variants = rust_names
+        .into_iter()
+        .zip(types)
+        .map(|(rust_name, ty)| OneOfVariant { rust_name, tags: Vec::new(), ty, boxed: false })
+        .collect();
+    OneOf { variants, discriminator: None }
+}
+
+/// The discriminator values of each alternative: the `mapping` entries that
+/// name its reference (or its schema's name), else the schema's name itself.
+fn tag_variants(one_of: &mut OneOf, members: &[ReferenceOr<Schema>], discriminator: &openapiv3::Discriminator) {
+    for (variant, member) in one_of.variants.iter_mut().zip(members) {
+        let ReferenceOr::Reference { reference } = member else {
+            continue;
+        };
+        let schema_name = reference.rsplit('/').next().unwrap_or(reference);
+        let mapped: Vec<String> = discriminator
+            .mapping
+            .iter()
+            .filter(|(_, target)| *target == reference || target.as_str() == schema_name)
+            .map(|(tag, _)| tag.clone())
+            .collect();
+        variant.tags = if mapped.is_empty() { vec![schema_name.replace("~1", "/").replace("~0", "~")] } else { mapped };
+    }
+    one_of.discriminator = Some(discriminator.property_name.clone());
 }
 
 /// A variant name for an inline `oneOf` alternative, from its shape.

@@ -132,11 +132,15 @@ pub(crate) struct EnumVariant {
 #[derive(Debug)]
 pub(crate) struct OneOf {
     pub(crate) variants: Vec<OneOfVariant>,
+    /// A `discriminator`'s property: its value picks the variant (by `tags`).
+    pub(crate) discriminator: Option<String>,
 }
 
 #[derive(Debug)]
 pub(crate) struct OneOfVariant {
     pub(crate) rust_name: String,
+    /// The discriminator values that select this variant.
+    pub(crate) tags: Vec<String>,
     pub(crate) ty: TypeRef,
     pub(crate) boxed: bool,
 }
