@@ -225,6 +225,11 @@ fn colliding_and_shadowing_names_are_told_apart_and_keep_their_wire_names() {
     // A schema named like the operation's response enum keeps its name; the enum moves aside.
     let answer = BroadcastTxOperationResponse::Ok(BroadcastTxResponse { id: Some("1".to_owned()) });
     assert_eq!(answer.status(), 200);
+    // Parameters and headers that give one field name get `_2`.
+    let params = tests::names::GetUserParams { max_results: Some(1), max_results_2: Some(2) };
+    assert_eq!((params.max_results, params.max_results_2), (Some(1), Some(2)));
+    let answer = tests::names::GetUserResponse::NoContent { body_2: Some("header".to_owned()) };
+    assert_eq!(answer.status(), 204);
     // `Result` would shadow std's; the schema is `Result2` and the code still compiles.
     assert_eq!(serde_json::from_value::<Result2>(json!({"ok": true})).unwrap().ok, Some(true));
 }

@@ -40,6 +40,20 @@ pub(super) fn assign(types: &mut [TypeDef], operations: &mut [Operation]) {
     for index in components {
         types[index].name = claim(&mut taken, &types[index].name);
     }
+    for operation in operations.iter_mut() {
+        // `maxResults` and `MaxResults`: one field each in `<Op>Params`.
+        let mut fields = BTreeSet::new();
+        for parameter in &mut operation.parameters {
+            parameter.rust_name = claim_field(&mut fields, &parameter.rust_name);
+        }
+        // A response variant's fields: `status`, `body`, then the headers.
+        for response in &mut operation.responses {
+            let mut fields: BTreeSet<String> = ["status", "body"].map(str::to_owned).into();
+            for header in &mut response.headers {
+                header.rust_name = claim_field(&mut fields, &header.rust_name);
+            }
+        }
+    }
     let mut methods: BTreeSet<String> = OWN_METHODS.iter().map(|name| (*name).to_owned()).collect();
     for operation in operations.iter_mut() {
         let base = operation.method_name.clone();
@@ -69,6 +83,18 @@ pub(super) fn assign(types: &mut [TypeDef], operations: &mut [Operation]) {
     for index in inline {
         types[index].name = claim(&mut taken, &types[index].name);
     }
+}
+
+/// A field name: `name`, or `name_2`, `name_3`… whichever is free first.
+fn claim_field(taken: &mut BTreeSet<String>, name: &str) -> String {
+    let mut candidate = name.to_owned();
+    let mut counter = 1;
+    while taken.contains(&candidate) {
+        counter += 1;
+        candidate = format!("{name}_{counter}");
+    }
+    taken.insert(candidate.clone());
+    candidate
 }
 
 /// `name`, or `name2`, `name3`… whichever is free first; now taken.
