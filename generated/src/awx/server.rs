@@ -108,7 +108,7 @@ pub fn router<A: Api>(api: A) -> axum::Router {
 pub fn routes<A: Api>(api: A) -> axum::Router {
     axum::Router::new()
         .route(
-            "/api/v2/teams/{id}/users/",
+            "/api/v2/teams/{p3}/users/",
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_teams_users_list::<A>)
                 .on(axum::routing::MethodFilter::POST, handle_teams_users_create::<A>)
@@ -117,7 +117,7 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
                 }),
         )
         .route(
-            "/api/v2/users/{id}/",
+            "/api/v2/users/{p3}/",
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_users_retrieve::<A>)
                 .on(axum::routing::MethodFilter::DELETE, handle_users_destroy::<A>)
@@ -150,7 +150,7 @@ async fn handle_teams_users_list<A: Api>(
     };
     let params = match (|| -> Result<TeamsUsersListParams, support::Rejection> {
         Ok(TeamsUsersListParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p3")?,
             page: query.optional("page")?,
             page_size: query.optional("page_size")?,
             order_by: query.optional("order_by")?,
@@ -183,7 +183,7 @@ async fn handle_teams_users_create<A: Api>(
     };
     let params = match (|| -> Result<TeamsUsersCreateParams, support::Rejection> {
         Ok(TeamsUsersCreateParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p3")?,
         })
     })() {
         Ok(params) => params,
@@ -221,7 +221,7 @@ async fn handle_users_retrieve<A: Api>(
     };
     let params = match (|| -> Result<UsersRetrieveParams, support::Rejection> {
         Ok(UsersRetrieveParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p3")?,
         })
     })() {
         Ok(params) => params,
@@ -250,7 +250,7 @@ async fn handle_users_destroy<A: Api>(
     };
     let params = match (|| -> Result<UsersDestroyParams, support::Rejection> {
         Ok(UsersDestroyParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p3")?,
         })
     })() {
         Ok(params) => params,
@@ -279,7 +279,7 @@ async fn handle_users_partial_update<A: Api>(
     };
     let params = match (|| -> Result<UsersPartialUpdateParams, support::Rejection> {
         Ok(UsersPartialUpdateParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p3")?,
         })
     })() {
         Ok(params) => params,

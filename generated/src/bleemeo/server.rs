@@ -130,7 +130,7 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
                 }),
         )
         .route(
-            "/v1/user/{id}/",
+            "/v1/user/{p2}/",
             axum::routing::MethodRouter::new()
                 .on(axum::routing::MethodFilter::GET, handle_user_retrieve::<A>)
                 .on(axum::routing::MethodFilter::DELETE, handle_user_destroy::<A>)
@@ -236,7 +236,7 @@ async fn handle_user_retrieve<A: Api>(
     };
     let params = match (|| -> Result<UserRetrieveParams, support::Rejection> {
         Ok(UserRetrieveParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p2")?,
             fields: query.list("fields")?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         })
@@ -274,7 +274,7 @@ async fn handle_user_destroy<A: Api>(
     };
     let params = match (|| -> Result<UserDestroyParams, support::Rejection> {
         Ok(UserDestroyParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p2")?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         })
     })() {
@@ -308,7 +308,7 @@ async fn handle_user_partial_update<A: Api>(
     };
     let params = match (|| -> Result<UserPartialUpdateParams, support::Rejection> {
         Ok(UserPartialUpdateParams {
-            id: support::path(&path, "id")?,
+            id: support::path(&path, "p2")?,
             fields: query.list("fields")?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         })

@@ -292,6 +292,50 @@ pub fn path<T: FromStr>(
         .ok_or_else(|| Rejection::detail(StatusCode::NOT_FOUND, "Not found."))
 }
 
+/// A part of a path segment that holds more than one parameter, or text
+/// around one: `{id}.json` is `[Parameter("id"), Literal(".json")]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    Literal(&'static str),
+    Parameter(&'static str),
+}
+
+/// The parameter `name` from the path segment `segment` (routed as a whole),
+/// cut along `pieces`: each literal must stand where the template puts it;
+/// a parameter takes the text up to the next literal. Anything else is 404.
+pub fn path_piece<T: FromStr>(
+    params: &axum::extract::RawPathParams,
+    segment: &str,
+    pieces: &[Piece],
+    name: &str,
+) -> Result<T, Rejection> {
+    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
+    let mut rest = params
+        .iter()
+        .find(|(key, _)| *key == segment)
+        .map(|(_, value)| value)
+        .ok_or_else(not_found)?;
+    for (index, piece) in pieces.iter().enumerate() {
+        match *piece {
+            Piece::Literal(text) => rest = rest.strip_prefix(text).ok_or_else(not_found)?,
+            Piece::Parameter(parameter) => {
+                let end = match pieces.get(index + 1) {
+                    Some(Piece::Literal(next)) => {
+                        rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1)
+                    }
+                    _ => Some(rest.len()),
+                }
+                    .ok_or_else(not_found)?;
+                if parameter == name {
+                    return rest[..end].parse().map_err(|_| not_found());
+                }
+                rest = &rest[end..];
+            }
+        }
+    }
+    Err(not_found())
+}
+
 /// An optional header parameter.
 pub fn header<T: FromStr>(
     headers: &HeaderMap,

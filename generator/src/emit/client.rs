@@ -6,7 +6,9 @@
 use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, Status, TypeKind, TypeRef};
+use crate::model::{
+    Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeKind, TypeRef,
+};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -270,16 +272,21 @@ fn page_next_field(api: &Api, operation: &Operation) -> Option<String> {
 }
 
 fn build_request(operation: &Operation) -> TokenStream {
-    let segments = operation.path.trim_start_matches('/').split('/').map(|segment| {
-        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => {
-                let parameter =
-                    operation.parameters.iter().find(|p| p.wire_name == name && p.location == ParameterLocation::Path);
-                let field =
-                    ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()));
-                quote!(params.#field.to_string())
-            }
-            None => quote!(String::from(#segment)),
+    let piece = |piece: &Piece| match piece {
+        Piece::Parameter(name) => {
+            let parameter =
+                operation.parameters.iter().find(|p| &p.wire_name == name && p.location == ParameterLocation::Path);
+            let field =
+                ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()));
+            quote!(params.#field.to_string())
+        }
+        Piece::Literal(text) => quote!(String::from(#text)),
+    };
+    let segments = operation.segments.iter().map(|pieces| match pieces.as_slice() {
+        [one] => piece(one),
+        several => {
+            let parts = several.iter().map(piece);
+            quote!([#(#parts),*].concat())
         }
     });
     let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {

@@ -13,8 +13,11 @@ pub(crate) fn inner(text: Option<&str>) -> TokenStream {
     lines(text).map(|line| quote!(#![doc = #line])).collect()
 }
 
-fn lines(text: Option<&str>) -> impl Iterator<Item = String> + '_ {
-    text.map(str::trim_end).into_iter().flat_map(str::lines).map(|line| {
+fn lines(text: Option<&str>) -> impl Iterator<Item = String> {
+    // A bare carriage return is not allowed in a doc comment: every line end becomes `\n`.
+    let text = text.map(|text| text.trim_end().replace("\r\n", "\n").replace('\r', "\n"));
+    let lines: Vec<String> = text.iter().flat_map(|text| text.lines().map(str::to_owned)).collect();
+    lines.into_iter().map(|line| {
         let line = escape_brackets(line.trim_end());
         if line.is_empty() {
             line

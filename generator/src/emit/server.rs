@@ -6,7 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, SchemeKind, Status, TypeRef};
+use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -168,7 +168,7 @@ fn handler_name(operation: &Operation) -> proc_macro2::Ident {
 fn router(api: &Api) -> TokenStream {
     let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for operation in &api.operations {
-        by_path.entry(&operation.path).or_default().push(operation);
+        by_path.entry(&operation.route).or_default().push(operation);
     }
     let routes = by_path.iter().map(|(path, operations)| {
         let mut allow: Vec<String> = operations.iter().map(|o| o.method.to_uppercase()).collect();
@@ -250,7 +250,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             let wire = &parameter.wire_name;
             let list = matches!(parameter.ty, TypeRef::List(_));
             let value = match (parameter.location, parameter.required, list) {
-                (ParameterLocation::Path, _, _) => quote!(support::path(&path, #wire)?),
+                (ParameterLocation::Path, _, _) => path_parameter(operation, wire),
                 (ParameterLocation::Query, false, false) => quote!(query.optional(#wire)?),
                 (ParameterLocation::Query, true, false) => quote!(query.required(#wire)?),
                 (ParameterLocation::Query, false, true) => quote!(query.list(#wire)?),
@@ -438,4 +438,23 @@ pub(super) fn concrete_media(media: &str) -> &str {
     } else {
         media
     }
+}
+
+/// A path parameter from its segment: the whole segment (`{pN}`), or its
+/// piece of a segment with text around it (`{id}.json`).
+fn path_parameter(operation: &Operation, wire: &str) -> TokenStream {
+    let found =
+        operation.segments.iter().enumerate().find(|(_, pieces)| pieces.contains(&Piece::Parameter(wire.to_owned())));
+    let Some((index, pieces)) = found else {
+        return quote!(support::path(&path, #wire)?);
+    };
+    let segment = format!("p{index}");
+    if pieces.len() == 1 {
+        return quote!(support::path(&path, #segment)?);
+    }
+    let pieces = pieces.iter().map(|piece| match piece {
+        Piece::Literal(text) => quote!(support::Piece::Literal(#text)),
+        Piece::Parameter(name) => quote!(support::Piece::Parameter(#name)),
+    });
+    quote!(support::path_piece(&path, #segment, &[#(#pieces),*], #wire)?)
 }

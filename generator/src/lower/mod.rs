@@ -35,6 +35,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
     let mut operations = operations;
     operation::loosen_parameters(&types, &mut operations, diagnostics);
+    operation::drop_unroutable(&mut operations, diagnostics);
     namespace::assign(&mut types, &mut operations);
     for (id, pointer) in forbidden_key_uses {
         if matches!(&types[id].kind, TypeKind::Struct(s) if !s.forbidden_keys.is_empty()) {

@@ -174,6 +174,9 @@ fn lower_operation<'a>(
         id,
         method: method.to_owned(),
         path: path.to_owned(),
+        pointer: pointer.to_owned(),
+        segments: segments(path),
+        route: route(&segments(path)),
         summary: operation.summary.clone(),
         description: operation.description.clone(),
         parameters,
@@ -239,6 +242,71 @@ fn lower_parameter<'a>(
         doc: data.description.clone(),
         sparse_fieldset,
     })
+}
+
+/// `/critics/{p1}`: parameters by position; literal braces doubled for axum.
+fn route(segments: &[Vec<crate::model::Piece>]) -> String {
+    use crate::model::Piece;
+    let mut route = String::new();
+    for (index, pieces) in segments.iter().enumerate() {
+        route.push('/');
+        match pieces.as_slice() {
+            [Piece::Literal(text)] => route.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            _ => route.push_str(&format!("{{p{index}}}")),
+        }
+    }
+    route
+}
+
+/// Operations a server cannot tell apart (one method, one route: `GET
+/// /a/{id}` and `GET /a/{name}`): the first stands, the others are left
+/// out with a warning.
+pub(super) fn drop_unroutable(operations: &mut Vec<Operation>, diagnostics: &mut crate::diagnostic::Diagnostics) {
+    let mut seen: std::collections::BTreeMap<(String, String), String> = std::collections::BTreeMap::new();
+    operations.retain(|operation| {
+        let key = (operation.method.clone(), operation.route.clone());
+        match seen.get(&key) {
+            Some(first) => {
+                diagnostics.warning(
+                    &operation.pointer,
+                    format!(
+                        "{} {} cannot be told apart from {first} by its path: left out",
+                        operation.method.to_uppercase(),
+                        operation.path
+                    ),
+                );
+                false
+            }
+            None => {
+                seen.insert(key, format!("{} {}", operation.method.to_uppercase(), operation.path));
+                true
+            }
+        }
+    });
+}
+
+/// `/critics/{kind}.json` → `[[critics], [{kind}, .json]]`.
+fn segments(path: &str) -> Vec<Vec<crate::model::Piece>> {
+    use crate::model::Piece;
+    path.trim_start_matches('/')
+        .split('/')
+        .map(|segment| {
+            let mut pieces = Vec::new();
+            let mut rest = segment;
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}').map(|i| open + i) else { break };
+                if open > 0 {
+                    pieces.push(Piece::Literal(rest[..open].to_owned()));
+                }
+                pieces.push(Piece::Parameter(rest[open + 1..close].to_owned()));
+                rest = &rest[close + 1..];
+            }
+            if !rest.is_empty() || pieces.is_empty() {
+                pieces.push(Piece::Literal(rest.to_owned()));
+            }
+            pieces
+        })
+        .collect()
 }
 
 /// Parameters and headers travel as text: a type that does not read from and write to

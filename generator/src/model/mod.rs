@@ -211,6 +211,13 @@ pub(crate) struct Operation {
     pub(crate) type_prefix: String,
     pub(crate) method: String,
     pub(crate) path: String,
+    /// JSON pointer of the operation, for diagnostics.
+    pub(crate) pointer: String,
+    /// The path template by segment, each literal text and parameters.
+    pub(crate) segments: Vec<Vec<Piece>>,
+    /// The server's route: each segment with a parameter is `{pN}`, N its
+    /// position, so `/a/{id}` and `/a/{name}` are one route.
+    pub(crate) route: String,
     pub(crate) summary: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) parameters: Vec<Parameter>,
@@ -274,6 +281,14 @@ pub(crate) struct Response {
     /// How the body travels (`Json` when there is none).
     pub(crate) media: Media,
     pub(crate) headers: Vec<Header>,
+}
+
+/// A part of a path segment: `{id}.json` is a parameter and a literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Literal(String),
+    /// A path parameter, by wire name.
+    Parameter(String),
 }
 
 /// Which statuses a response documents.
