@@ -97,8 +97,14 @@ fn claim_field(taken: &mut BTreeSet<String>, name: &str) -> String {
     candidate
 }
 
-/// `name`, or `name2`, `name3`… whichever is free first; now taken.
+/// `name`, or `name2`, `name3`… whichever is free first; now taken. A
+/// keyword's `_` (`Self_`) only stays at the end of a whole name: names
+/// built from parts (`Links` + `Self_` + `Href`) drop it.
 fn claim(taken: &mut BTreeSet<String>, name: &str) -> String {
+    let joined = name.replace('_', "");
+    // `Self_` is what `Self` becomes; `LinksSelf_Href` is not what anything becomes.
+    let name = if names::type_name(&joined) == name { name.to_owned() } else { joined };
+    let name = name.as_str();
     let mut candidate = name.to_owned();
     let mut counter = 1;
     while taken.contains(&candidate) {
