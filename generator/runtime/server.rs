@@ -74,19 +74,7 @@ impl From<BodyError> for Rejection {
 /// that does not depend on the operation (media type, size, syntax, not
 /// an object); the inner one a body the operation's type refuses.
 pub async fn json_body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<Result<T, BodyError>, Rejection> {
-    let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    if !essence.eq_ignore_ascii_case("application/json") {
-        let message = if media_type.is_empty() {
-            "Missing media type; send `Content-Type: application/json`.".to_owned()
-        } else {
-            format!("Unsupported media type \"{media_type}\" in request.")
-        };
-        return Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
-    }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
-        .await
-        .map_err(|_| Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes.")))?;
+    let (_, bytes) = raw_body(headers, body, "application/json").await?;
     // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
     let value: Value = serde_json::from_slice(&bytes).map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
     if !value.is_object() {

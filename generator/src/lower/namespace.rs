@@ -87,11 +87,16 @@ pub(super) fn assign(types: &mut [TypeDef], operations: &mut [Operation]) {
 
 /// A field name: `name`, or `name_2`, `name_3`… whichever is free first.
 fn claim_field(taken: &mut BTreeSet<String>, name: &str) -> String {
+    first_free(taken, name, "_")
+}
+
+/// `name`, else `name{separator}2`, `…3`, whichever is not taken; now taken.
+fn first_free(taken: &mut BTreeSet<String>, name: &str, separator: &str) -> String {
     let mut candidate = name.to_owned();
     let mut counter = 1;
     while taken.contains(&candidate) {
         counter += 1;
-        candidate = format!("{name}_{counter}");
+        candidate = format!("{name}{separator}{counter}");
     }
     taken.insert(candidate.clone());
     candidate
@@ -104,13 +109,5 @@ fn claim(taken: &mut BTreeSet<String>, name: &str) -> String {
     let joined = name.replace('_', "");
     // `Self_` is what `Self` becomes; `LinksSelf_Href` is not what anything becomes.
     let name = if names::type_name(&joined) == name { name.to_owned() } else { joined };
-    let name = name.as_str();
-    let mut candidate = name.to_owned();
-    let mut counter = 1;
-    while taken.contains(&candidate) {
-        counter += 1;
-        candidate = format!("{name}{counter}");
-    }
-    taken.insert(candidate.clone());
-    candidate
+    first_free(taken, &name, "")
 }
