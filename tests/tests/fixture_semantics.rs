@@ -186,7 +186,7 @@ fn lossy_constructs_accept_what_the_spec_allows() {
     // Values of the wrong type are left out of an enum; the rest still check.
     assert_eq!(serde_json::from_value::<SloppyKind>(json!("b")).unwrap(), SloppyKind::B);
     assert!(serde_json::from_value::<SloppyKind>(json!(969)).is_err());
-    // Values that give one Rust name are told apart, and keep their wire names.
+    // Values that give one Rust name are told apart, and keep their wire names; a repeated value is one.
     assert_eq!(
         SloppyVariants::ALL,
         [SloppyVariants::AB, SloppyVariants::AB2, SloppyVariants::AB3],

@@ -394,6 +394,10 @@ const NO_RUST_TYPE: &str = "this combination of keywords has no Rust type: any J
 fn string_enum(string: &StringType) -> TypeKind {
     let mut variants: Vec<EnumVariant> = Vec::new();
     for wire in string.enumeration.iter().flatten() {
+        // A value listed twice is one variant.
+        if variants.iter().any(|v| &v.wire_name == wire) {
+            continue;
+        }
         let base = if wire.is_empty() { "Empty".to_owned() } else { names::type_name(wire) };
         let mut rust_name = base.clone();
         let mut counter = 1;
