@@ -196,11 +196,15 @@ fn lossy_constructs_accept_what_the_spec_allows() {
     assert_eq!(serde_json::from_value::<SloppyVariants>(json!("A B")).unwrap(), SloppyVariants::AB3);
     // What cannot be checked is not checked, and round-trips.
     let value = json!({
-        "kind": "a", "unchecked": "admin", "level": 7, "ratio": 0.25, "anything": [1],
+        "kind": "a", "unchecked": "admin", "level": 2, "ratio": 1.5, "anything": [1],
         "bounded": "x", "tags": ["c"], "wrapped": "abcd", "single": "ab", "variants": "a-b"
     });
     let sloppy: Sloppy = serde_json::from_value(value.clone()).unwrap();
     assert_eq!(serde_json::to_value(&sloppy).unwrap(), value);
+    // Enums of numbers hold their values.
+    let level = serde_json::from_value::<Sloppy>(json!({"level": 7})).unwrap_err().to_string();
+    assert!(level.contains("Sloppy.level: must be one of 1, 2, 3 (enum), got 7"), "{level}");
+    assert!(serde_json::from_value::<Sloppy>(json!({"ratio": 0.25})).is_err());
     // A default that cannot be built is not applied: the field is an `Option`.
     assert_eq!(serde_json::from_value::<Sloppy>(json!({})).unwrap().tags, None);
     // A collapsed `allOf` of one member keeps that member's checks.

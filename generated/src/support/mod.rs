@@ -119,6 +119,8 @@ pub enum Violation {
     MaxItems { limit: u64, actual: u64 },
     Email,
     Uri,
+    /// Not one of the `enum` values (listed).
+    NotAllowed { allowed: String, actual: String },
 }
 
 impl ConstraintError {
@@ -177,6 +179,9 @@ impl fmt::Display for ConstraintError {
             }
             Violation::Email => f.write_str("must be an e-mail address (format: email)"),
             Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
+            Violation::NotAllowed { allowed, actual } => {
+                write!(f, "must be one of {allowed} (enum), got {actual}")
+            }
         }
     }
 }
@@ -213,6 +218,27 @@ pub fn check_length(
         );
     }
     Ok(())
+}
+
+/// A number against the values of an `enum` of numbers.
+pub fn check_allowed<N: PartialEq + fmt::Display>(
+    subject: &'static str,
+    value: N,
+    allowed: &[N],
+) -> Result<(), ConstraintError> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let listed: Vec<String> = allowed.iter().map(ToString::to_string).collect();
+    Err(
+        ConstraintError::new(
+            subject,
+            Violation::NotAllowed {
+                allowed: listed.join(", "),
+                actual: value.to_string(),
+            },
+        ),
+    )
 }
 
 /// The outcome of matching a value against a `pattern`. The caller compiles

@@ -492,7 +492,7 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 }
             }
         }
-        ConstrainedBase::Integer { wide, minimum, maximum } => {
+        ConstrainedBase::Integer { wide, minimum, maximum, allowed } => {
             let inner = if *wide { quote!(i64) } else { quote!(i32) };
             let bound = |bound: &Option<crate::model::Bound<i64>>| match bound {
                 Some(b) => {
@@ -504,16 +504,25 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 None => quote!(None),
             };
             let (min, max) = (bound(minimum), bound(maximum));
+            let literals = allowed.iter().map(|v| {
+                if *wide {
+                    Literal::i64_unsuffixed(*v)
+                } else {
+                    Literal::i32_unsuffixed(*v as i32)
+                }
+            });
+            let allowed_check = (!allowed.is_empty())
+                .then(|| quote!(crate::support::check_allowed(#subject, value, &[#(#literals),*])?;));
             number_newtype(
                 name,
                 doc,
                 &inner,
                 &quote!(Eq, Hash, Ord,),
-                &quote!(crate::support::check_range(#subject, value, #min, #max)?;),
+                &quote!(crate::support::check_range(#subject, value, #min, #max)?; #allowed_check),
                 &debug_impl,
             )
         }
-        ConstrainedBase::Number { minimum, maximum } => {
+        ConstrainedBase::Number { minimum, maximum, allowed } => {
             let bound = |bound: &Option<crate::model::Bound<f64>>| match bound {
                 Some(b) => {
                     let value = Literal::f64_unsuffixed(b.value);
@@ -523,12 +532,15 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 None => quote!(None),
             };
             let (min, max) = (bound(minimum), bound(maximum));
+            let literals = allowed.iter().map(|v| Literal::f64_unsuffixed(*v));
+            let allowed_check = (!allowed.is_empty())
+                .then(|| quote!(crate::support::check_allowed(#subject, value, &[#(#literals),*])?;));
             number_newtype(
                 name,
                 doc,
                 &quote!(f64),
                 &TokenStream::new(),
-                &quote!(crate::support::check_range(#subject, value, #min, #max)?;),
+                &quote!(crate::support::check_range(#subject, value, #min, #max)?; #allowed_check),
                 &debug_impl,
             )
         }

@@ -264,33 +264,25 @@ pub(super) fn named_kind<'a>(
             secret,
         }),
         SchemaKind::Type(Type::Integer(integer)) if needs_name(schema) => {
-            if !integer.enumeration.is_empty() {
-                lowerer
-                    .diagnostics
-                    .warning(pointer, "`enum` of integers: any integer is accepted, not only the listed values");
-            }
             let bound = |value: Option<i64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
                 base: ConstrainedBase::Integer {
                     wide: integer_type(integer) == TypeRef::I64,
                     minimum: bound(integer.minimum, integer.exclusive_minimum),
                     maximum: bound(integer.maximum, integer.exclusive_maximum),
+                    allowed: integer.enumeration.iter().flatten().copied().collect(),
                 },
                 subject,
                 secret: false,
             })
         }
         SchemaKind::Type(Type::Number(number)) if needs_name(schema) => {
-            if !number.enumeration.is_empty() {
-                lowerer
-                    .diagnostics
-                    .warning(pointer, "`enum` of numbers: any number is accepted, not only the listed values");
-            }
             let bound = |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
             TypeKind::Constrained(Constrained {
                 base: ConstrainedBase::Number {
                     minimum: bound(number.minimum, number.exclusive_minimum),
                     maximum: bound(number.maximum, number.exclusive_maximum),
+                    allowed: number.enumeration.iter().flatten().copied().collect(),
                 },
                 subject,
                 secret: false,

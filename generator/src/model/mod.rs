@@ -157,10 +157,29 @@ pub(crate) struct Constrained {
 
 #[derive(Debug)]
 pub(crate) enum ConstrainedBase {
-    String { min_length: Option<u64>, max_length: Option<u64>, pattern: Option<String>, format: Option<StringCheck> },
-    Integer { wide: bool, minimum: Option<Bound<i64>>, maximum: Option<Bound<i64>> },
-    Number { minimum: Option<Bound<f64>>, maximum: Option<Bound<f64>> },
-    Array { items: TypeRef, min_items: Option<u64>, max_items: Option<u64> },
+    String {
+        min_length: Option<u64>,
+        max_length: Option<u64>,
+        pattern: Option<String>,
+        format: Option<StringCheck>,
+    },
+    /// `allowed`: the values of an `enum`, when there is one.
+    Integer {
+        wide: bool,
+        minimum: Option<Bound<i64>>,
+        maximum: Option<Bound<i64>>,
+        allowed: Vec<i64>,
+    },
+    Number {
+        minimum: Option<Bound<f64>>,
+        maximum: Option<Bound<f64>>,
+        allowed: Vec<f64>,
+    },
+    Array {
+        items: TypeRef,
+        min_items: Option<u64>,
+        max_items: Option<u64>,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
