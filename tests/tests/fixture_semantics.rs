@@ -313,3 +313,12 @@ fn a_discriminator_picks_the_alternative_in_both_directions() {
     // The chosen alternative must still match.
     assert!(serde_json::from_value::<Shape>(json!({"kind": "Square", "radius": 1.0})).is_err());
 }
+
+#[test]
+fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
+    use tests::references::Monitor;
+    let monitor: Monitor = serde_json::from_value(json!({"arn": "arn:aws:ce::1"})).unwrap();
+    assert_eq!(monitor.arn.as_str(), "arn:aws:ce::1");
+    let long = json!({"arn": "arn:aws:ce::123456789012"});
+    assert!(serde_json::from_value::<Monitor>(long).unwrap_err().to_string().contains("maxLength"));
+}

@@ -305,13 +305,22 @@ pub(super) fn named_kind<'a>(
             Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
             None => TypeKind::Alias(TypeRef::Json),
         },
-        // One member, or one that is not an object: the member's own type.
-        SchemaKind::AllOf { all_of }
-            if all_of.len() == 1 && !is_object_member(lowerer, SchemaRef::from(&all_of[0])) =>
-        {
+        // No object member (`allOf: [{$ref: Arn}, {description: ...}]`, as AWS
+        // writes a documented reference): the first member that says anything.
+        SchemaKind::AllOf { all_of } if !all_of.iter().any(|m| is_object_member(lowerer, SchemaRef::from(m))) => {
+            let mut said = all_of.iter().enumerate().filter(|(_, m)| !is_annotation(m));
+            let Some((index, first)) = said.next() else {
+                return TypeKind::Alias(TypeRef::Json);
+            };
+            if said.next().is_some() {
+                lowerer.diagnostics.warning(
+                    pointer,
+                    "an `allOf` of schemas that are not objects has the first one's type; the others are not checked",
+                );
+            }
             TypeKind::Alias(lowerer.schema_ref_type(
-                SchemaRef::from(&all_of[0]),
-                &format!("{pointer}/allOf/0"),
+                SchemaRef::from(first),
+                &format!("{pointer}/allOf/{index}"),
                 base_name,
                 direction,
                 Site::Other,
@@ -483,6 +492,12 @@ impl<'a> ObjectPart<'a> {
     }
 }
 
+/// An inline member with no keyword that constrains: `{description: ...}`.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(schema)
+        if matches!(&schema.schema_kind, SchemaKind::Any(any) if is_empty_any(any) && !has_untyped_constraints(any)))
+}
+
 /// Whether an `allOf` member contributes properties (an object, or an `allOf` of them).
 fn is_object_member(lowerer: &Lowerer<'_, '_>, member: SchemaRef<'_>) -> bool {
     let schema = match member {
@@ -533,6 +548,8 @@ fn collect_parts<'a>(
                 collect_parts(lowerer, SchemaRef::from(inner), &format!("{at}/allOf/{index}"), parts, depth + 1);
             }
         }
+        // A description or title alone adds nothing to the struct.
+        SchemaKind::Any(any) if is_empty_any(any) && !has_untyped_constraints(any) => {}
         _ => lowerer.diagnostics.warning(
             pointer,
             "an `allOf` member that is not an object schema is left out of the struct the other members make",
