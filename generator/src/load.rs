@@ -26,7 +26,7 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     // YAML is a superset of JSON, so one parser reads both. It bounds nesting
     // depth and alias expansion, so hostile input fails instead of hanging.
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
-    let raw = to_json(yaml.clone()).map_err(|message| fail(None, message))?;
+    let raw = to_json(&yaml).map_err(|message| fail(None, message))?;
     if !raw.is_object() {
         return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
     }
@@ -75,19 +75,19 @@ fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
 }
 
 /// Converts YAML to JSON: keys become strings (`200:` is the integer 200 in YAML).
-fn to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
+fn to_json(yaml: &serde_yaml::Value) -> Result<Value, String> {
     use serde_yaml::Value as Y;
     Ok(match yaml {
         Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => serde_json::to_value(&n).map_err(|e| format!("unsupported number {n}: {e}"))?,
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?),
+        Y::Bool(b) => Value::Bool(*b),
+        Y::Number(n) => serde_json::to_value(n).map_err(|e| format!("unsupported number {n}: {e}"))?,
+        Y::String(s) => Value::String(s.clone()),
+        Y::Sequence(items) => Value::Array(items.iter().map(to_json).collect::<Result<_, _>>()?),
         Y::Mapping(mapping) => {
             let mut object = serde_json::Map::new();
             for (key, value) in mapping {
                 let key = match key {
-                    Y::String(s) => s,
+                    Y::String(s) => s.clone(),
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
                     other => return Err(format!("unsupported mapping key {other:?}: keys must be scalars")),

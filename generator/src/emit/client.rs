@@ -340,7 +340,7 @@ fn build_request(operation: &Operation) -> TokenStream {
             Media::Form => quote!(request.form(body)),
             Media::Text(media) => quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_owned())),
             Media::Bytes(media) => {
-                let media = super::server::concrete_media(media);
+                let media = crate::model::sent_content_type(media);
                 quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_vec()))
             }
             Media::Multipart => {

@@ -401,7 +401,7 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
                 quote!(support::respond_raw(#status, #media, body.into_bytes(), #header_list))
             }
             (Some(_), Media::Bytes(media)) => {
-                let media = concrete_media(media);
+                let media = crate::model::sent_content_type(media);
                 quote!(support::respond_raw(#status, #media, body, #header_list))
             }
             (Some(_), Media::Multipart) => {
@@ -427,16 +427,6 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
                 }
             }
         }
-    }
-}
-
-/// The `Content-Type` to send for a declared media type: a wildcard one
-/// (`*/*`, `image/*`) names no type, so the bytes go as octet-stream.
-pub(super) fn concrete_media(media: &str) -> &str {
-    if media.contains('*') {
-        "application/octet-stream"
-    } else {
-        media
     }
 }
 

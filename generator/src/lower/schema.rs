@@ -35,11 +35,11 @@ impl<'a> Lowerer<'a, '_> {
         match schema {
             SchemaRef::Item(schema) => self.schema_type(schema, pointer, base_name, direction, site),
             SchemaRef::Reference(reference) => {
-                // Usually `#/components/schemas/Name`; any local schema will do,
-                // named after the last segment of its pointer.
-                let name = reference
-                    .strip_prefix("#/components/schemas/")
-                    .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference));
+                // The checks hoisted every other schema reference into the components.
+                let Some(name) = reference.strip_prefix("#/components/schemas/") else {
+                    self.diagnostics.error(pointer, format!("`$ref` {reference:?} names no schema"));
+                    return TypeRef::Json;
+                };
                 let Some(target) = lookup(self.document, reference) else {
                     self.diagnostics.error(pointer, format!("dangling `$ref`: nothing at {reference:?}"));
                     return TypeRef::Json;

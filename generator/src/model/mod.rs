@@ -302,6 +302,16 @@ pub(crate) struct Response {
     pub(crate) headers: Vec<Header>,
 }
 
+/// The `Content-Type` a body of a declared media type goes with: a wildcard
+/// type (`*/*`, `image/*`) names none, so the bytes go as octet-stream.
+pub(crate) fn sent_content_type(declared: &str) -> &str {
+    if declared.contains('*') {
+        "application/octet-stream"
+    } else {
+        declared
+    }
+}
+
 /// A part of a path segment: `{id}.json` is a parameter and a literal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Piece {
