@@ -322,3 +322,73 @@ fn an_all_of_of_a_reference_and_a_description_is_the_referenced_type() {
     let long = json!({"arn": "arn:aws:ce::123456789012"});
     assert!(serde_json::from_value::<Monitor>(long).unwrap_err().to_string().contains("maxLength"));
 }
+
+#[test]
+fn enums_of_every_type_admit_exactly_their_values() {
+    use tests::enums::{MaybeOwner, Owner, Settings, SettingsAnything, SettingsMode};
+    let full = json!({
+        "confirmed": true, "switch": false, "mode": "slow", "level": 2, "ratio": 1.5, "anything": "one",
+        "colour": null, "owner": {"name": "a"}, "backup": null, "main": {"name": "b"}
+    });
+    let settings: Settings = serde_json::from_value(full.clone()).unwrap();
+    assert_eq!(settings.mode, SettingsMode::Slow);
+    assert_eq!(settings.level.map(|l| l.get()), Some(2));
+    assert_eq!(settings.anything.as_ref().map(SettingsAnything::get), Some(&json!("one")));
+    assert_eq!(settings.owner, Nullable::Value(Owner { name: "a".into() }));
+    assert_eq!(settings.backup, Nullable::Null);
+    assert_eq!(settings.main, Some(Owner { name: "b".into() }));
+    assert_eq!(serde_json::to_value(&settings).unwrap(), full);
+
+    // `null` where the enum lists it; every listed value of mixed types.
+    let minimal = json!({"confirmed": true, "mode": "fast", "level": null, "ratio": 0.5, "anything": null});
+    let settings: Settings = serde_json::from_value(minimal.clone()).unwrap();
+    assert_eq!((settings.level, settings.anything), (None, None));
+    for value in [json!(1), json!("one"), json!(true)] {
+        assert_eq!(SettingsAnything::new(value.clone()).unwrap().into_inner(), value);
+    }
+
+    let with = |key: &str, value: serde_json::Value| {
+        let mut body = minimal.clone();
+        body[key] = value;
+        serde_json::from_value::<Settings>(body).map(|_| ()).map_err(|e| e.to_string())
+    };
+    let refused = with("confirmed", json!(false)).unwrap_err();
+    assert!(refused.contains("Settings.confirmed: must be one of true (enum), got false"), "{refused}");
+    for (key, value) in [
+        ("mode", json!("medium")),
+        ("level", json!(4)),
+        ("ratio", json!(1.0)),
+        ("anything", json!(2)),
+        ("anything", json!(false)),
+        ("colour", json!("blue")),
+        ("owner", json!({})),
+        ("backup", json!("x")),
+    ] {
+        assert!(with(key, value.clone()).is_err(), "{key}: {value} is refused");
+    }
+    assert!(with("switch", json!(true)).is_ok());
+
+    // A component that is a reference or `null` is the reference's type.
+    let owner: MaybeOwner = Owner { name: "c".into() };
+    assert_eq!(serde_json::to_value(owner).unwrap(), json!({"name": "c"}));
+}
+
+#[test]
+fn a_one_of_whose_alternatives_overlap_wholly_takes_the_first_match() {
+    use tests::overlap::{BareContact, Contact, EmailContact, Quantity, When};
+    let date: When = serde_json::from_value(json!("2026-11-25")).unwrap();
+    assert!(matches!(date, When::Date(_)), "{date:?}");
+    let text: When = serde_json::from_value(json!("tomorrow")).unwrap();
+    assert_eq!(text, When::String("tomorrow".into()));
+    assert!(matches!(serde_json::from_value::<Quantity>(json!(3)).unwrap(), Quantity::Integer(3)));
+    assert!(matches!(serde_json::from_value::<Quantity>(json!(2.5)).unwrap(), Quantity::Number(_)));
+
+    let full = json!({"name": "a", "email": "a@example.com"});
+    let contact: Contact = serde_json::from_value(full.clone()).unwrap();
+    assert_eq!(contact, Contact::EmailContact(EmailContact { name: "a".into(), email: "a@example.com".into() }));
+    assert_eq!(serde_json::to_value(&contact).unwrap(), full);
+    let bare: Contact = serde_json::from_value(json!({"name": "b"})).unwrap();
+    assert_eq!(bare, Contact::BareContact(BareContact { name: "b".into() }));
+    let neither = serde_json::from_value::<Contact>(json!({"email": "x"})).unwrap_err().to_string();
+    assert!(neither.starts_with("no alternative of Contact matches (EmailContact: missing field `name`"), "{neither}");
+}

@@ -38,4 +38,4 @@ macro_rules! lossy {
     };
 }
 
-lossy!(invalid_regex, media, sloppy, wrong_default);
+lossy!(invalid_regex, media, overlap, sloppy, wrong_default);

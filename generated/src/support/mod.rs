@@ -479,21 +479,9 @@ pub fn one_of<T>(
     let mut matched: Vec<(&'static str, T)> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
     for alternative in alternatives {
-        if alternative.object && !value.is_object() {
-            failures.push(format!("{}: expected a JSON object", alternative.name));
-            continue;
-        }
-        let present = alternative
-            .forbidden_keys
-            .iter()
-            .find(|key| value.get(**key).is_some());
-        if let Some(key) = present {
-            failures.push(format!("{}: key `{key}` must be absent", alternative.name));
-            continue;
-        }
-        match (alternative.parse)(value) {
+        match alternative.try_parse(value) {
             Ok(parsed) => matched.push((alternative.name, parsed)),
-            Err(error) => failures.push(format!("{}: {error}", alternative.name)),
+            Err(error) => failures.push(error),
         }
     }
     match matched.len() {
@@ -514,6 +502,40 @@ pub fn one_of<T>(
                 ),
             )
         }
+    }
+}
+
+/// A `oneOf` where some alternative accepts every value another does: the
+/// first that matches.
+pub fn first_of<T>(
+    type_name: &str,
+    value: &serde_json::Value,
+    alternatives: &[Alternative<T>],
+) -> Result<T, String> {
+    let mut failures: Vec<String> = Vec::new();
+    for alternative in alternatives {
+        match alternative.try_parse(value) {
+            Ok(parsed) => return Ok(parsed),
+            Err(error) => failures.push(error),
+        }
+    }
+    Err(format!("no alternative of {type_name} matches ({})", failures.join("; ")))
+}
+
+impl<T> Alternative<T> {
+    /// The value as this alternative, or why it is not one (prefixed with its name).
+    fn try_parse(&self, value: &serde_json::Value) -> Result<T, String> {
+        if self.object && !value.is_object() {
+            return Err(format!("{}: expected a JSON object", self.name));
+        }
+        if let Some(key) = self
+            .forbidden_keys
+            .iter()
+            .find(|key| value.get(**key).is_some())
+        {
+            return Err(format!("{}: key `{key}` must be absent", self.name));
+        }
+        (self.parse)(value).map_err(|error| format!("{}: {error}", self.name))
     }
 }
 

@@ -229,8 +229,9 @@ impl Checker<'_, '_> {
             let target = super::resolve(self.root, reference)?;
             return self.mismatch(target, value, depth + 1, check_enum);
         }
+        // Without a `type`, nothing excludes `null` (`enum: [null]` as a `oneOf`'s null alternative).
         if value.is_null() {
-            return (schema.get("nullable") != Some(&Value::Bool(true)))
+            return (schema.get("nullable") != Some(&Value::Bool(true)) && schema.get("type").is_some())
                 .then(|| "is null but the schema is not nullable".to_owned());
         }
         if check_enum {

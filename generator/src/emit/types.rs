@@ -8,7 +8,7 @@ use crate::model::{
 };
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use serde_json::Value;
 
 pub(super) fn module(api: &Api) -> TokenStream {
@@ -168,6 +168,10 @@ fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
                     let variant = e.variants.iter().find(|v| &v.wire_name == s).map(|v| ident(&v.rust_name));
                     quote!(#name::#variant)
                 }
+                (TypeKind::Constrained(Constrained { base: ConstrainedBase::Value { .. }, .. }), value) => {
+                    let value = json_tokens(value);
+                    quote!(#name(serde_json::json!(#value)))
+                }
                 (TypeKind::Constrained(c), Value::String(s)) if matches!(c.base, ConstrainedBase::String { .. }) => {
                     quote!(#name(String::from(#s)))
                 }
@@ -276,6 +280,10 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
         Some(property) => (
             quote!(crate::support::one_of_tagged(#type_name, &value, #property, &[#(#alternatives)*])),
             format!(" The `{property}` key picks the alternative (`oneOf` with a discriminator)."),
+        ),
+        None if o.first_match => (
+            quote!(crate::support::first_of(#type_name, &value, &[#(#alternatives)*])),
+            " The first alternative that matches is taken: some accept every value another does (`oneOf`).".to_owned(),
         ),
         None => (
             quote!(crate::support::one_of(#type_name, &value, &[#(#alternatives)*])),
@@ -544,6 +552,47 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 &debug_impl,
             )
         }
+        ConstrainedBase::Value { allowed } => {
+            let allowed = allowed.iter().map(json_tokens);
+            quote! {
+                #doc
+                #[derive(Clone, PartialEq, serde::Serialize)]
+                #[serde(transparent)]
+                pub struct #name(serde_json::Value);
+
+                impl #name {
+                    /// Checks the value is one the spec's `enum` lists; the only way to build one.
+                    pub fn new(value: serde_json::Value) -> Result<Self, crate::support::ConstraintError> {
+                        crate::support::check_allowed(#subject, value.clone(), &[#(serde_json::json!(#allowed)),*])?;
+                        Ok(Self(value))
+                    }
+
+                    pub fn get(&self) -> &serde_json::Value {
+                        &self.0
+                    }
+
+                    pub fn into_inner(self) -> serde_json::Value {
+                        self.0
+                    }
+                }
+
+                #debug_impl
+
+                impl TryFrom<serde_json::Value> for #name {
+                    type Error = crate::support::ConstraintError;
+
+                    fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
+                        Self::new(value)
+                    }
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        Self::new(serde_json::Value::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+                    }
+                }
+            }
+        }
         ConstrainedBase::Array { items, min_items, max_items } => {
             let item = rust_type(api, items);
             let (min, max) = (option(*min_items), option(*max_items));
@@ -585,6 +634,31 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                     }
                 }
             }
+        }
+    }
+}
+
+/// The input of `serde_json::json!` that builds `value`.
+fn json_tokens(value: &Value) -> TokenStream {
+    match value {
+        Value::Null => quote!(null),
+        Value::Bool(b) => quote!(#b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => Literal::u64_unsuffixed(u).into_token_stream(),
+            (None, Some(i), _) => Literal::i64_unsuffixed(i).into_token_stream(),
+            (None, None, f) => Literal::f64_unsuffixed(f.unwrap_or_default()).into_token_stream(),
+        },
+        Value::String(s) => quote!(#s),
+        Value::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            quote!([#(#items),*])
+        }
+        Value::Object(entries) => {
+            let entries = entries.iter().map(|(key, value)| {
+                let value = json_tokens(value);
+                quote!(#key: #value)
+            });
+            quote!({ #(#entries),* })
         }
     }
 }

@@ -10,6 +10,7 @@ mod cycles;
 mod direction;
 mod namespace;
 mod operation;
+mod overlap;
 mod schema;
 
 use crate::diagnostic::Diagnostics;
@@ -46,6 +47,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
         }
     }
     schema::check_defaults(&mut types, diagnostics);
+    overlap::settle_one_ofs(&mut types, diagnostics);
     cycles::box_cycles(&mut types);
     if diagnostics.has_errors() {
         return None;

@@ -357,7 +357,9 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
         | TypeRef::Date => true,
         TypeRef::Named(id) => match &types[*id].kind {
             TypeKind::Enum(_) => true,
-            TypeKind::Constrained(c) => !matches!(c.base, ConstrainedBase::Array { .. }),
+            TypeKind::Constrained(c) => {
+                !matches!(c.base, ConstrainedBase::Array { .. } | ConstrainedBase::Value { .. })
+            }
             TypeKind::Alias(inner) => is_text(types, inner),
             TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) => false,
         },

@@ -64,6 +64,16 @@ impl<'a> Lowerer<'a, '_> {
         site: Site,
     ) -> TypeRef {
         let is_component = is_component_pointer(pointer);
+        // A choice of one (a single member, or one next to `null`) is that member.
+        if let (false, Some((key, index, member))) = (is_component, sole_member(schema)) {
+            return self.schema_ref_type(
+                SchemaRef::from(member),
+                &format!("{pointer}/{key}/{index}"),
+                base_name,
+                direction,
+                site,
+            );
+        }
         if is_component || needs_name(schema) {
             let id = self.reserve(schema, pointer, base_name, direction);
             if site == Site::Other && !is_component {
@@ -149,14 +159,8 @@ fn is_component_pointer(pointer: &str) -> bool {
 
 fn is_empty_any(any: &AnySchema) -> bool {
     any.typ.is_none()
-        && any.properties.is_empty()
+        && is_unstructured(any)
         && any.required.is_empty()
-        && any.items.is_none()
-        && any.additional_properties.is_none()
-        && any.not.is_none()
-        && any.one_of.is_empty()
-        && any.all_of.is_empty()
-        && any.any_of.is_empty()
         && any.enumeration.is_empty()
         && any.pattern.is_none()
         && any.format.is_none()
@@ -187,7 +191,7 @@ fn needs_name(schema: &Schema) -> bool {
         }
         SchemaKind::Type(Type::Integer(i)) => i.minimum.is_some() || i.maximum.is_some() || !i.enumeration.is_empty(),
         SchemaKind::Type(Type::Number(n)) => n.minimum.is_some() || n.maximum.is_some() || !n.enumeration.is_empty(),
-        SchemaKind::Type(Type::Boolean(_)) => false,
+        SchemaKind::Type(Type::Boolean(b)) => boolean_enum(b).is_some(),
         SchemaKind::Type(Type::Array(a)) => a.min_items.is_some() || a.max_items.is_some(),
         SchemaKind::Type(Type::Object(o)) => {
             !o.properties.is_empty() || matches!(o.additional_properties, Some(AdditionalProperties::Any(false)))
@@ -252,7 +256,17 @@ pub(super) fn named_kind<'a>(
     let subject = subject_name(pointer, name);
     let secret = is_secret(schema);
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => string_enum(string),
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            string_enum(string.enumeration.iter().flatten().map(String::as_str))
+        }
+        SchemaKind::Type(Type::Boolean(boolean)) if boolean_enum(boolean).is_some() => {
+            TypeKind::Constrained(Constrained {
+                base: ConstrainedBase::Value { allowed: boolean_enum(boolean).into_iter().collect() },
+                subject,
+                secret,
+            })
+        }
+        SchemaKind::Any(any) if is_enum_only(any) => value_enum(any, subject, secret),
         SchemaKind::Type(Type::String(string)) if needs_name(schema) => TypeKind::Constrained(Constrained {
             base: ConstrainedBase::String {
                 min_length: string.min_length.map(|n| n as u64),
@@ -333,12 +347,17 @@ pub(super) fn named_kind<'a>(
             }
             TypeKind::Struct(build_struct(lowerer, parts, pointer, base_name, direction))
         }
-        // A single alternative is no choice: the alternative's own type.
-        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() == 1 => {
-            let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+        // A choice of one is no choice: the member's own type.
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
+            if members.iter().all(is_null_member) =>
+        {
+            TypeKind::Alias(TypeRef::Json)
+        }
+        _ if sole_member(schema).is_some() => {
+            let (key, index, member) = sole_member(schema).expect("checked by the guard");
             TypeKind::Alias(lowerer.schema_ref_type(
-                SchemaRef::from(&members[0]),
-                &format!("{pointer}/{key}/0"),
+                SchemaRef::from(member),
+                &format!("{pointer}/{key}/{index}"),
                 base_name,
                 direction,
                 Site::Other,
@@ -390,23 +409,117 @@ fn subject_name(pointer: &str, name: &str) -> String {
 /// What a schema with keywords that make no single Rust type gets.
 const NO_RUST_TYPE: &str = "this combination of keywords has no Rust type: any JSON value is accepted";
 
+/// The one member of a `oneOf`/`anyOf`/`allOf` that says what the value is,
+/// with its keyword and index: the only member, or the only one beside `null`.
+pub(super) fn sole_member(schema: &Schema) -> Option<(&'static str, usize, &ReferenceOr<Schema>)> {
+    let (key, members) = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+        SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => ("allOf", all_of),
+        _ => return None,
+    };
+    let mut kept = members.iter().enumerate().filter(|(_, member)| !is_null_member(member));
+    let (index, member) = kept.next()?;
+    kept.next().is_none().then_some((key, index, member))
+}
+
+/// An alternative that admits only `null`: `{nullable: true}` alone, or `enum: [null]`.
+pub(super) fn is_null_member(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = member else {
+        return false;
+    };
+    let only_null = |values: &[Value]| !values.is_empty() && values.iter().all(Value::is_null);
+    match &schema.schema_kind {
+        SchemaKind::Any(any) if is_empty_any(any) => schema.schema_data.nullable,
+        SchemaKind::Any(any) => only_null(&any.enumeration) && any.properties.is_empty(),
+        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty() && s.enumeration.iter().all(Option::is_none),
+        SchemaKind::Type(Type::Integer(i)) => !i.enumeration.is_empty() && i.enumeration.iter().all(Option::is_none),
+        SchemaKind::Type(Type::Number(n)) => !n.enumeration.is_empty() && n.enumeration.iter().all(Option::is_none),
+        SchemaKind::Type(Type::Boolean(b)) => !b.enumeration.is_empty() && b.enumeration.iter().all(Option::is_none),
+        _ => false,
+    }
+}
+
+/// Whether a schema admits `null`: `nullable`, a `null` alternative, or `null` in an untyped `enum`.
+pub(super) fn admits_null(schema: &Schema) -> bool {
+    schema.schema_data.nullable
+        || match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                members.iter().any(is_null_member)
+            }
+            SchemaKind::Any(any) => any.enumeration.contains(&Value::Null),
+            _ => false,
+        }
+}
+
+/// The one value a boolean `enum` allows, when it allows only one.
+fn boolean_enum(boolean: &openapiv3::BooleanType) -> Option<Value> {
+    let values: BTreeSet<bool> = boolean.enumeration.iter().flatten().copied().collect();
+    (values.len() == 1).then(|| Value::Bool(values.into_iter().next().expect("one value")))
+}
+
+/// An `enum` with nothing else that shapes the value (no `type`, or types mixed).
+fn is_enum_only(any: &AnySchema) -> bool {
+    !any.enumeration.is_empty() && is_unstructured(any)
+}
+
+/// No keyword that builds structure: properties, items, or subschemas.
+fn is_unstructured(any: &AnySchema) -> bool {
+    any.properties.is_empty()
+        && any.items.is_none()
+        && any.additional_properties.is_none()
+        && any.not.is_none()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+}
+
+/// An untyped `enum`: of strings, a string enum; of integers, a checked
+/// integer; anything else, a checked JSON value. `null` goes to the field's
+/// `Option` (see [`admits_null`]).
+fn value_enum(any: &AnySchema, subject: String, secret: bool) -> TypeKind {
+    let values: Vec<&Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+    let typed_as = |ty: &str| any.typ.as_deref().is_none_or(|t| t == ty);
+    if typed_as("string") && values.iter().all(|v| v.is_string()) && !values.is_empty() {
+        return string_enum(values.iter().filter_map(|v| v.as_str()));
+    }
+    if typed_as("integer") && values.iter().all(|v| v.is_i64()) && !values.is_empty() {
+        return TypeKind::Constrained(Constrained {
+            base: ConstrainedBase::Integer {
+                wide: true,
+                minimum: None,
+                maximum: None,
+                allowed: values.iter().filter_map(|v| v.as_i64()).collect(),
+            },
+            subject,
+            secret: false,
+        });
+    }
+    TypeKind::Constrained(Constrained {
+        base: ConstrainedBase::Value { allowed: values.into_iter().cloned().collect() },
+        subject,
+        secret,
+    })
+}
+
 /// Values that give one variant name (`a-b` and `a_b`) are told apart by a
 /// number, in the spec's order, so adding a value renames nothing before it.
-fn string_enum(string: &StringType) -> TypeKind {
+fn string_enum<'v>(values: impl IntoIterator<Item = &'v str>) -> TypeKind {
     let mut variants: Vec<EnumVariant> = Vec::new();
-    for wire in string.enumeration.iter().flatten() {
+    for wire in values {
         // A value listed twice is one variant.
-        if variants.iter().any(|v| &v.wire_name == wire) {
+        if variants.iter().any(|v| v.wire_name == wire) {
             continue;
         }
         let base = if wire.is_empty() { "Empty".to_owned() } else { names::type_name(wire) };
+        let wire = wire.to_owned();
         let mut rust_name = base.clone();
         let mut counter = 1;
         while variants.iter().any(|v| v.rust_name == rust_name) {
             counter += 1;
             rust_name = format!("{base}{counter}");
         }
-        variants.push(EnumVariant { wire_name: wire.clone(), rust_name });
+        variants.push(EnumVariant { wire_name: wire, rust_name });
     }
     TypeKind::Enum(StringEnum { variants })
 }
@@ -614,7 +727,8 @@ fn build_struct<'a>(
                 counter += 1;
                 rust_name = format!("{base}_{counter}");
             }
-            let presence = presence(required.contains(wire), data.nullable, data.default.clone(), direction);
+            let nullable = property_schema(lowerer, property).is_some_and(admits_null);
+            let presence = presence(required.contains(wire), nullable, data.default.clone(), direction);
             let ty = lowerer.schema_ref_type(
                 property,
                 &property_pointer,
@@ -660,9 +774,13 @@ fn build_struct<'a>(
 }
 
 fn property_data<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Option<&'a openapiv3::SchemaData> {
+    property_schema(lowerer, property).map(|s| &s.schema_data)
+}
+
+fn property_schema<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Option<&'a Schema> {
     match property {
-        SchemaRef::Item(schema) => Some(&schema.schema_data),
-        SchemaRef::Reference(reference) => lookup(lowerer.document, reference).map(|s| &s.schema_data),
+        SchemaRef::Item(schema) => Some(schema),
+        SchemaRef::Reference(reference) => lookup(lowerer.document, reference),
     }
 }
 
@@ -693,7 +811,8 @@ fn alternatives<'a>(
     let mut names_found = Vec::new();
     // `not: {required: [...]}` on an alternative only means something in a `oneOf`.
     let site = if key == "oneOf" { Site::OneOfVariant } else { Site::Other };
-    for (index, member) in members.iter().enumerate() {
+    // A `null` alternative is the field's `Option`, not a variant.
+    for (index, member) in members.iter().enumerate().filter(|(_, m)| !is_null_member(m)) {
         let member_pointer = format!("{pointer}/{key}/{index}");
         let ty = lowerer.schema_ref_type(
             SchemaRef::from(member),
@@ -720,13 +839,13 @@ fn alternatives<'a>(
         .zip(types)
         .map(|(rust_name, ty)| OneOfVariant { rust_name, tags: Vec::new(), ty, boxed: false })
         .collect();
-    OneOf { variants, discriminator: None }
+    OneOf { variants, discriminator: None, first_match: false }
 }
 
 /// The discriminator values of each alternative: the `mapping` entries that
 /// name its reference (or its schema's name), else the schema's name itself.
 fn tag_variants(one_of: &mut OneOf, members: &[ReferenceOr<Schema>], discriminator: &openapiv3::Discriminator) {
-    for (variant, member) in one_of.variants.iter_mut().zip(members) {
+    for (variant, member) in one_of.variants.iter_mut().zip(members.iter().filter(|m| !is_null_member(m))) {
         let ReferenceOr::Reference { reference } = member else {
             continue;
         };
@@ -805,7 +924,10 @@ fn default_is_buildable(types: &[TypeDef], ty: &TypeRef, value: &Value) -> bool 
         (TypeRef::Map(_), Value::Object(entries)) => entries.is_empty(),
         (TypeRef::Named(id), value) => match (&types[*id].kind, value) {
             (TypeKind::Enum(e), Value::String(s)) => e.variants.iter().any(|v| &v.wire_name == s),
-            (TypeKind::Constrained(c), Value::String(_)) => matches!(c.base, ConstrainedBase::String { .. }),
+            (TypeKind::Constrained(c), Value::String(_)) if matches!(c.base, ConstrainedBase::String { .. }) => true,
+            (TypeKind::Constrained(Constrained { base: ConstrainedBase::Value { allowed }, .. }), value) => {
+                allowed.contains(value)
+            }
             (TypeKind::Constrained(c), Value::Number(n)) => {
                 matches!(c.base, ConstrainedBase::Number { .. })
                     || (matches!(c.base, ConstrainedBase::Integer { .. }) && n.is_i64())

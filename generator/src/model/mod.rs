@@ -134,6 +134,9 @@ pub(crate) struct OneOf {
     pub(crate) variants: Vec<OneOfVariant>,
     /// A `discriminator`'s property: its value picks the variant (by `tags`).
     pub(crate) discriminator: Option<String>,
+    /// Some alternative accepts every value another one does, so "exactly
+    /// one" could never hold for those: the first that matches is taken.
+    pub(crate) first_match: bool,
 }
 
 #[derive(Debug)]
@@ -179,6 +182,11 @@ pub(crate) enum ConstrainedBase {
         items: TypeRef,
         min_items: Option<u64>,
         max_items: Option<u64>,
+    },
+    /// Any JSON value among `allowed`: an `enum` of booleans, of mixed
+    /// types, or of a single boolean.
+    Value {
+        allowed: Vec<Value>,
     },
 }
 
