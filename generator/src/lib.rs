@@ -61,6 +61,24 @@ pub struct GeneratedInline {
 /// and [`check_files`] keep them. On error, the error list also holds the
 /// warnings found so far.
 pub fn generate(specs: &[PathBuf], crate_name: &CrateName) -> Result<Generated, Vec<Diagnostic>> {
+    generate_with(specs, crate_name, &Options::default())
+}
+
+/// What [`generate_with`] writes beyond the crate itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Also write `tests/examples.rs`: every JSON example of the specs, read
+    /// into its type and written back, so `cargo test` shows where the
+    /// types (or the examples) are wrong.
+    pub example_tests: bool,
+}
+
+/// [`generate`], with [`Options`].
+pub fn generate_with(
+    specs: &[PathBuf],
+    crate_name: &CrateName,
+    options: &Options,
+) -> Result<Generated, Vec<Diagnostic>> {
     let lowered = lower_all(specs)?;
     let spec_dir = spec_dir_label(specs);
     let files = guarded(specs, || {
@@ -68,6 +86,11 @@ pub fn generate(specs: &[PathBuf], crate_name: &CrateName) -> Result<Generated, 
         let manifest = emit::manifest(&modules, &lowered.apis, crate_name.as_str(), &spec_dir);
         let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
         files.extend(write::render_files(&modules));
+        if options.example_tests {
+            if let Some(items) = emit::examples_test(&lowered.apis, crate_name.as_str()) {
+                files.push(write::render_test("tests/examples.rs", &spec_dir, items));
+            }
+        }
         files
     })?;
     Ok(Generated { files, warnings: lowered.warnings })

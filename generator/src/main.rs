@@ -41,6 +41,9 @@ struct Cli {
     /// Rust type than it describes, instead of warning.
     #[arg(long)]
     deny_warnings: bool,
+    /// Also write tests/examples.rs: `cargo test` then reads every JSON example of the specs into its type and back.
+    #[arg(long)]
+    example_tests: bool,
     /// Package name of the generated crate. [default: the name already in OUT_DIR/Cargo.toml, else the out dir's name]
     #[arg(long)]
     crate_name: Option<CrateName>,
@@ -87,7 +90,9 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let generated = generator::spec_files(&spec_dir).and_then(|specs| generator::generate(&specs, &crate_name));
+    let generated = generator::spec_files(&spec_dir).and_then(|specs| {
+        generator::generate_with(&specs, &crate_name, &generator::Options { example_tests: cli.example_tests })
+    });
     let files = match generated {
         Ok(generated) if cli.deny_warnings && !generated.warnings.is_empty() => {
             report(&generated.warnings);

@@ -1,6 +1,8 @@
 //! A spec directory outside any workspace becomes a crate that `cargo build`
 //! compiles with no hand edits, with both features and with none, offline
-//! against the workspace's lock file; `--check` passes right after.
+//! against the workspace's lock file; `--check` passes right after. With
+//! `--example-tests`, its `cargo test` reads every JSON example of the
+//! specs into its type and back.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -18,7 +20,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn succeed(command: &mut Command) -> Output {
-    let output = command.output().unwrap();
+    let output = run(command);
     assert!(
         output.status.success(),
         "{command:?} failed:\n{}\n{}",
@@ -28,18 +30,33 @@ fn succeed(command: &mut Command) -> Output {
     output
 }
 
-fn cargo(out: &Path, args: &[&str]) -> Output {
+fn run(command: &mut Command) -> Output {
+    command.output().unwrap()
+}
+
+fn cargo_command(out: &Path, args: &[&str]) -> Command {
     // Its own target dir: the one of the running `cargo test` is locked.
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("own-crate-target");
-    succeed(
-        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .args(args)
-            .arg("--offline")
-            .arg("--manifest-path")
-            .arg(out.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", target)
-            .env_remove("RUSTFLAGS"),
-    )
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .args(args)
+        .arg("--offline")
+        .arg("--manifest-path")
+        .arg(out.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS");
+    command
+}
+
+fn cargo(out: &Path, args: &[&str]) -> Output {
+    succeed(&mut cargo_command(out, args))
+}
+
+/// `cargo test --test examples -- --nocapture` of the crate at `out`.
+fn example_tests(out: &Path) -> Output {
+    run(cargo_command(out, &["test", "--no-default-features", "--test", "examples"])
+        .args(["--", "--nocapture"])
+        .env("RUST_BACKTRACE", "0"))
 }
 
 #[test]
@@ -57,7 +74,7 @@ fn a_spec_directory_becomes_a_crate_that_builds_alone() {
     let generator = || {
         let mut command = Command::new(env!("CARGO_BIN_EXE_generator"));
         // Lossy specs warn; that is expected here.
-        command.arg("--spec-dir").arg(&specs).arg("--out-dir").arg(&out);
+        command.arg("--spec-dir").arg(&specs).arg("--out-dir").arg(&out).arg("--example-tests");
         command
     };
     succeed(generator().args(["--crate-name", "my-api"]));
@@ -76,5 +93,54 @@ fn a_spec_directory_becomes_a_crate_that_builds_alone() {
         assert!(!tree.lines().any(|line| line.starts_with(http)), "types-only build pulls {http}:\n{tree}");
     }
 
+    // Every example of the fixtures reads into its type and back.
+    let examples = example_tests(&out);
+    let stdout = String::from_utf8_lossy(&examples.stdout);
+    assert!(examples.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&examples.stderr));
+    assert!(stdout.contains("examples of examples: 10 checked, 0 failed"), "{stdout}");
+
     succeed(generator().arg("--check"));
+}
+
+#[test]
+fn an_example_that_contradicts_its_schema_fails_the_example_tests_and_is_named() {
+    let root = scratch("bad-example");
+    let (specs, out) = (root.join("specs"), root.join("shop"));
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::write(
+        specs.join("shop.yaml"),
+        r##"openapi: 3.0.3
+info: {title: Shop, version: "1"}
+paths: {}
+components:
+  schemas:
+    Item:
+      type: object
+      required: [name, price]
+      properties:
+        name: {type: string, example: Pen}
+        price: {type: integer, example: "12 EUR"}
+      example: {name: Pen, price: 12}
+"##,
+    )
+    .unwrap();
+    succeed(
+        Command::new(env!("CARGO_BIN_EXE_generator"))
+            .arg("--spec-dir")
+            .arg(&specs)
+            .arg("--out-dir")
+            .arg(&out)
+            .arg("--example-tests"),
+    );
+    std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let examples = example_tests(&out);
+    let stdout = String::from_utf8_lossy(&examples.stdout);
+    assert!(!examples.status.success(), "{stdout}");
+    assert!(stdout.contains("examples of shop: 3 checked, 1 failed"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "example failed: specs/shop.yaml#/components/schemas/Item/properties/price/example: does not parse: invalid type: string \"12 EUR\", expected i64"
+        ),
+        "{stdout}"
+    );
 }

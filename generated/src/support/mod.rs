@@ -505,21 +505,48 @@ pub fn one_of<T>(
     }
 }
 
-/// A `oneOf` where some alternative accepts every value another does: the
-/// first that matches.
-pub fn first_of<T>(
+/// A `oneOf` whose alternatives cannot be told apart (some value of one is
+/// always a value of another): of the alternatives that match, the one that
+/// keeps the most of the value's keys, the first among equals.
+pub fn closest_of<T: serde::Serialize>(
     type_name: &str,
     value: &serde_json::Value,
     alternatives: &[Alternative<T>],
 ) -> Result<T, String> {
+    let mut best: Option<(usize, T)> = None;
     let mut failures: Vec<String> = Vec::new();
     for alternative in alternatives {
         match alternative.try_parse(value) {
-            Ok(parsed) => return Ok(parsed),
+            Ok(parsed) => {
+                let kept = kept_keys(value, &parsed);
+                match &best {
+                    Some((most, _)) if *most >= kept => {}
+                    _ => best = Some((kept, parsed)),
+                }
+            }
             Err(error) => failures.push(error),
         }
     }
-    Err(format!("no alternative of {type_name} matches ({})", failures.join("; ")))
+    match best {
+        Some((_, parsed)) => Ok(parsed),
+        None => {
+            Err(
+                format!(
+                    "no alternative of {type_name} matches ({})", failures.join("; ")
+                ),
+            )
+        }
+    }
+}
+
+/// How many keys of `value` survive in `parsed` written back.
+fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usize {
+    match (value, serde_json::to_value(parsed)) {
+        (serde_json::Value::Object(keys), Ok(serde_json::Value::Object(back))) => {
+            keys.keys().filter(|key| back.contains_key(*key)).count()
+        }
+        _ => 0,
+    }
 }
 
 impl<T> Alternative<T> {

@@ -7,12 +7,14 @@ mod client;
 mod credentials;
 mod dependencies;
 mod doc;
+mod examples;
 mod manifest;
 mod operations;
 mod server;
 mod support;
 mod types;
 
+pub(crate) use examples::test_file as examples_test;
 pub(crate) use manifest::{manifest, GENERATED_BEGIN, GENERATED_END};
 
 use crate::model::Api;

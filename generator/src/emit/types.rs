@@ -281,9 +281,10 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
             quote!(crate::support::one_of_tagged(#type_name, &value, #property, &[#(#alternatives)*])),
             format!(" The `{property}` key picks the alternative (`oneOf` with a discriminator)."),
         ),
-        None if o.first_match => (
-            quote!(crate::support::first_of(#type_name, &value, &[#(#alternatives)*])),
-            " The first alternative that matches is taken: some accept every value another does (`oneOf`).".to_owned(),
+        None if o.closest_match => (
+            quote!(crate::support::closest_of(#type_name, &value, &[#(#alternatives)*])),
+            " Of the alternatives that match, the one that keeps the most keys is taken: the spec's cannot be told apart (`oneOf`)."
+                .to_owned(),
         ),
         None => (
             quote!(crate::support::one_of(#type_name, &value, &[#(#alternatives)*])),

@@ -32,7 +32,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
             lowerer.drain();
         }
     }
-    let Lowerer { types, diagnostics, forbidden_key_uses, .. } = lowerer;
+    let Lowerer { types, diagnostics, forbidden_key_uses, examples, .. } = lowerer;
     let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
     let mut operations = operations;
     operation::loosen_parameters(&types, &mut operations, diagnostics);
@@ -61,6 +61,10 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
         types,
         operations,
         security_schemes,
+        examples: examples
+            .into_iter()
+            .map(|(pointer, (_, ty, value))| crate::model::Example { pointer, ty, value })
+            .collect(),
     })
 }
 
@@ -75,6 +79,8 @@ pub(crate) struct Lowerer<'a, 'd> {
     direction: direction::Analysis,
     /// Named types referenced from somewhere other than a `oneOf`, with the place.
     forbidden_key_uses: BTreeMap<TypeId, String>,
+    /// Examples by pointer, with the direction of the type they were met with.
+    examples: BTreeMap<String, (Direction, TypeRef, serde_json::Value)>,
 }
 
 /// A reserved type waiting for conversion.
@@ -97,6 +103,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             pending: Vec::new(),
             direction: direction::Analysis::default(),
             forbidden_key_uses: BTreeMap::new(),
+            examples: BTreeMap::new(),
         }
     }
 
@@ -154,6 +161,24 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             );
             let doc = schema_doc(pending.schema);
             self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind });
+        }
+    }
+
+    /// Records an example at `pointer` of type `ty`. A schema met in several
+    /// directions keeps its response type, the one with every readable field.
+    pub(crate) fn note_example(
+        &mut self,
+        pointer: String,
+        direction: Direction,
+        ty: &TypeRef,
+        value: &serde_json::Value,
+    ) {
+        match self.examples.get(&pointer) {
+            Some((Direction::Response, ..)) => {}
+            Some(_) if direction != Direction::Response => {}
+            _ => {
+                self.examples.insert(pointer, (direction, ty.clone(), value.clone()));
+            }
         }
     }
 

@@ -425,7 +425,11 @@ fn content<'a>(
         })
     };
     Some(match class {
-        MediaClass::Json => (schema_type(lowerer).unwrap_or(TypeRef::Json), Media::Json),
+        MediaClass::Json => {
+            let ty = schema_type(lowerer).unwrap_or(TypeRef::Json);
+            note_examples(lowerer, media_type, &at, direction, &ty);
+            (ty, Media::Json)
+        }
         // A form is a flat object; without one (or in an answer) it stays bytes.
         MediaClass::Form if direction != Direction::Response && media_type.schema.is_some() => {
             (schema_type(lowerer).unwrap_or(TypeRef::Json), Media::Form)
@@ -447,6 +451,40 @@ fn content<'a>(
             (TypeRef::Bytes, Media::Bytes(media.clone()))
         }
     })
+}
+
+/// A JSON media type's `example` and `examples` (local references followed;
+/// an `externalValue` is not fetched).
+fn note_examples<'a>(
+    lowerer: &mut Lowerer<'a, '_>,
+    media_type: &'a openapiv3::MediaType,
+    at: &str,
+    direction: Direction,
+    ty: &TypeRef,
+) {
+    if let Some(example) = &media_type.example {
+        lowerer.note_example(push_pointer(at, "example"), direction, ty, example);
+    }
+    for (name, example) in &media_type.examples {
+        let example_at = push_pointer(&push_pointer(at, "examples"), name);
+        // Examples check nothing the spec relies on: a reference elsewhere is skipped.
+        let (pointer, example) = match example {
+            ReferenceOr::Item(example) => (example_at, example),
+            ReferenceOr::Reference { reference } => {
+                let found = reference.strip_prefix("#/components/examples/").and_then(|name| {
+                    let components = lowerer.document.components.as_ref()?;
+                    components.examples.get(&name.replace("~1", "/").replace("~0", "~"))
+                });
+                match found {
+                    Some(ReferenceOr::Item(example)) => (reference[1..].to_owned(), example),
+                    _ => continue,
+                }
+            }
+        };
+        if let Some(value) = &example.value {
+            lowerer.note_example(push_pointer(&pointer, "value"), direction, ty, value);
+        }
+    }
 }
 
 /// No schema, or a string one (`format: binary`): bytes lose nothing.

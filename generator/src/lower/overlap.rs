@@ -1,10 +1,12 @@
-//! `oneOf`s whose alternatives cannot be told apart: where one alternative
-//! accepts every value another does, "exactly one matches" fails on every
-//! value of the narrower one, which is surely not what the spec means. Such a
-//! `oneOf` takes the first alternative that matches, with a warning.
+//! `oneOf`s whose alternatives cannot be told apart: where one alternative's
+//! least value (a string, an object with only its required keys) is also a
+//! value of another, "exactly one matches" fails on ordinary values, which
+//! is surely not what the spec means (`oneOf: [{properties: {a}},
+//! {properties: {b}}]` rejects `{}` and `{"a": 1}` alike). Such a `oneOf`
+//! takes the match that keeps the most keys, with a warning.
 
 use crate::diagnostic::Diagnostics;
-use crate::model::{ConstrainedBase, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{ConstrainedBase, Presence, Struct, TypeDef, TypeKind, TypeRef};
 
 /// How far `accepts_all` follows nested types before it answers "no".
 const DEPTH: usize = 6;
@@ -26,9 +28,11 @@ pub(super) fn settle_one_ofs(types: &mut [TypeDef], diagnostics: &mut Diagnostic
             diagnostics.warning(
                 &def.origin,
                 format!(
-                    "`oneOf` alternative {} accepts every value alternative {} does, so exactly one can never match; \
-                     the first alternative that matches is taken",
-                    variants[wide].rust_name, variants[narrow].rust_name
+                    "`oneOf` alternatives {narrow} and {wide} cannot be told apart: the least {narrow} (for an object, \
+                     its required keys alone) is also a {wide}; of the alternatives that match, the one that keeps \
+                     the most keys is taken",
+                    narrow = variants[narrow].rust_name,
+                    wide = variants[wide].rust_name
                 ),
             );
             settled.push(id);
@@ -36,13 +40,13 @@ pub(super) fn settle_one_ofs(types: &mut [TypeDef], diagnostics: &mut Diagnostic
     }
     for id in settled {
         if let TypeKind::OneOf(one_of) = &mut types[id].kind {
-            one_of.first_match = true;
+            one_of.closest_match = true;
         }
     }
 }
 
-/// Whether every JSON value `narrow` accepts is accepted by `wide` too. Errs
-/// towards "no": only clear cases count.
+/// Whether `narrow`'s least values are accepted by `wide` too (for scalars
+/// and containers: every value). Errs towards "no": only clear cases count.
 fn accepts_all(types: &[TypeDef], wide: &TypeRef, narrow: &TypeRef, depth: usize) -> bool {
     if depth > DEPTH {
         return false;
@@ -71,29 +75,25 @@ fn accepts_all(types: &[TypeDef], wide: &TypeRef, narrow: &TypeRef, depth: usize
     }
 }
 
-/// A struct accepts every value of another when it requires nothing more,
-/// lets the other's extra keys through, and types each shared key as widely.
+/// A struct accepts the other's least value (its required keys alone) when
+/// it requires no key the other does not, lets the other's keys through, and
+/// types each key both require as widely.
 fn struct_accepts_all(types: &[TypeDef], wide: &Struct, narrow: &Struct, depth: usize) -> bool {
-    if wide.deny_unknown_fields || wide.additional.is_some() {
-        return false;
-    }
-    wide.fields.iter().all(|field| {
-        let other = narrow.fields.iter().find(|f| f.wire_name == field.wire_name);
-        let required =
-            matches!(field.presence, crate::model::Presence::Required | crate::model::Presence::RequiredNullable);
-        match other {
-            Some(other) => {
-                let narrow_required = matches!(
-                    other.presence,
-                    crate::model::Presence::Required | crate::model::Presence::RequiredNullable
-                );
-                (!required || narrow_required) && accepts_all(types, &field.ty, &other.ty, depth + 1)
+    let is_required =
+        |field: &crate::model::Field| matches!(field.presence, Presence::Required | Presence::RequiredNullable);
+    let narrow_required = || narrow.fields.iter().filter(|f| is_required(f));
+    let wide_requires_more = wide.fields.iter().filter(|f| is_required(f)).any(|field| {
+        !narrow_required()
+            .any(|other| other.wire_name == field.wire_name && accepts_all(types, &field.ty, &other.ty, depth + 1))
+    });
+    let refused = narrow_required().any(|other| {
+        wide.forbidden_keys.contains(&other.wire_name)
+            || match wide.fields.iter().find(|f| f.wire_name == other.wire_name) {
+                Some(field) => !accepts_all(types, &field.ty, &other.ty, depth + 1),
+                None => wide.deny_unknown_fields || wide.additional.is_some(),
             }
-            // A key only `wide` knows: the narrow one's values may lack it,
-            // or carry it as anything (an unknown key).
-            None => !required && !narrow.deny_unknown_fields && field.ty == TypeRef::Json,
-        }
-    }) && wide.forbidden_keys.iter().all(|key| !narrow.fields.iter().any(|f| &f.wire_name == key))
+    });
+    !wide_requires_more && !refused
 }
 
 fn unalias<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {

@@ -74,14 +74,20 @@ impl<'a> Lowerer<'a, '_> {
                 site,
             );
         }
-        if is_component || needs_name(schema) {
+        let ty = if is_component || needs_name(schema) {
             let id = self.reserve(schema, pointer, base_name, direction);
             if site == Site::Other && !is_component {
                 self.note_use_outside_one_of(id, pointer);
             }
-            return TypeRef::Named(id);
+            TypeRef::Named(id)
+        } else {
+            self.inline_type(schema, pointer, base_name, direction)
+        };
+        // `null` for a nullable schema is its field's `None`, not a value of the type.
+        if let Some(example) = schema.schema_data.example.as_ref().filter(|e| !(e.is_null() && admits_null(schema))) {
+            self.note_example(push_pointer(pointer, "example"), direction, &ty, example);
         }
-        self.inline_type(schema, pointer, base_name, direction)
+        ty
     }
 
     /// Primitives and containers, which need no name of their own.
@@ -839,7 +845,7 @@ fn alternatives<'a>(
         .zip(types)
         .map(|(rust_name, ty)| OneOfVariant { rust_name, tags: Vec::new(), ty, boxed: false })
         .collect();
-    OneOf { variants, discriminator: None, first_match: false }
+    OneOf { variants, discriminator: None, closest_match: false }
 }
 
 /// The discriminator values of each alternative: the `mapping` entries that

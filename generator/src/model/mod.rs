@@ -19,6 +19,17 @@ pub(crate) struct Api {
     pub(crate) operations: Vec<Operation>,
     /// Security schemes, in the spec's order.
     pub(crate) security_schemes: Vec<SecurityScheme>,
+    /// The spec's JSON examples with the type each should read as, by pointer.
+    pub(crate) examples: Vec<Example>,
+}
+
+/// An `example` (or one of `examples`) of a schema or a JSON media type.
+#[derive(Debug)]
+pub(crate) struct Example {
+    /// JSON pointer of the example value.
+    pub(crate) pointer: String,
+    pub(crate) ty: TypeRef,
+    pub(crate) value: Value,
 }
 
 /// How a client proves who it is.
@@ -134,9 +145,10 @@ pub(crate) struct OneOf {
     pub(crate) variants: Vec<OneOfVariant>,
     /// A `discriminator`'s property: its value picks the variant (by `tags`).
     pub(crate) discriminator: Option<String>,
-    /// Some alternative accepts every value another one does, so "exactly
-    /// one" could never hold for those: the first that matches is taken.
-    pub(crate) first_match: bool,
+    /// Some alternative's least value (its required keys alone) is also a
+    /// value of another, so "exactly one" fails on ordinary values: the
+    /// match that keeps the most keys is taken.
+    pub(crate) closest_match: bool,
 }
 
 #[derive(Debug)]

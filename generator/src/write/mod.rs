@@ -5,7 +5,7 @@
 mod kept;
 mod render;
 
-pub(crate) use render::{render_files, render_inline};
+pub(crate) use render::{render_files, render_inline, render_test};
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -120,10 +120,10 @@ fn read_if_present(path: &Path) -> io::Result<Option<String>> {
     }
 }
 
-/// `.rs` files under `src/` that carry our marker but are not in `files`.
+/// `.rs` files under `src/` and `tests/` that carry our marker but are not in `files`.
 fn stale_generated_files(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let mut pending = vec![out_dir.join("src")];
+    let mut pending = vec![out_dir.join("src"), out_dir.join("tests")];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

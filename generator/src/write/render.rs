@@ -24,6 +24,11 @@ pub(crate) fn render_files(modules: &[Module]) -> Vec<GeneratedFile> {
         .collect()
 }
 
+/// An integration test of the generated crate, at `path` (e.g. `tests/examples.rs`).
+pub(crate) fn render_test(path: &str, source: &str, items: TokenStream) -> GeneratedFile {
+    GeneratedFile { path: PathBuf::from(path), contents: format_file(source, items) }
+}
+
 /// All modules nested into one file, for `include!` from a `build.rs`.
 pub(crate) fn render_inline(modules: &[Module]) -> String {
     fn nested(modules: &[Module], module: &Module) -> TokenStream {
