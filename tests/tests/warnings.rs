@@ -38,4 +38,4 @@ macro_rules! lossy {
     };
 }
 
-lossy!(invalid_regex, media, overlap, sloppy, wrong_default);
+lossy!(bad_examples, invalid_regex, media, overlap, sloppy, wrong_default);

@@ -8,6 +8,7 @@
 
 mod cycles;
 mod direction;
+mod examples;
 mod namespace;
 mod operation;
 mod overlap;
@@ -48,6 +49,9 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     }
     schema::check_defaults(&mut types, diagnostics);
     overlap::settle_one_ofs(&mut types, diagnostics);
+    let examples: Vec<crate::model::Example> =
+        examples.into_iter().map(|(pointer, (_, ty, value))| crate::model::Example { pointer, ty, value }).collect();
+    examples::check_examples(&types, &examples, diagnostics);
     cycles::box_cycles(&mut types);
     if diagnostics.has_errors() {
         return None;
@@ -61,10 +65,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
         types,
         operations,
         security_schemes,
-        examples: examples
-            .into_iter()
-            .map(|(pointer, (_, ty, value))| crate::model::Example { pointer, ty, value })
-            .collect(),
+        examples,
     })
 }
 
