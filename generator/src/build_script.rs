@@ -85,6 +85,26 @@ mod tests {
     }
 
     #[test]
+    fn watches_the_other_files_a_spec_refers_to() {
+        let dir = scratch("split");
+        std::fs::copy(fixture("fixtures/split.yaml"), dir.join("spec/split.yaml")).unwrap();
+        std::fs::create_dir_all(dir.join("spec/parts")).unwrap();
+        for part in std::fs::read_dir(fixture("fixtures/parts")).unwrap() {
+            let part = part.unwrap().path();
+            std::fs::copy(&part, dir.join("spec/parts").join(part.file_name().unwrap())).unwrap();
+        }
+        let mut cargo = Vec::new();
+        run(&dir.join("spec"), &dir, "apis.rs", &mut cargo).unwrap();
+        let cargo = String::from_utf8(cargo).unwrap();
+        for part in ["common.yaml", "owner.yaml", "pet.yaml", "pets-path.yaml", "responses.yaml"] {
+            let watched = cargo.lines().any(|line| {
+                line.starts_with("cargo::rerun-if-changed=") && line.ends_with(&format!("spec/parts/{part}"))
+            });
+            assert!(watched, "{part} is not watched:\n{cargo}");
+        }
+    }
+
+    #[test]
     fn spec_errors_become_cargo_errors() {
         let dir = scratch("broken");
         std::fs::copy(fixture("broken/many_errors.yaml"), dir.join("spec/many.yaml")).unwrap();

@@ -139,8 +139,7 @@ fn spec_dir_label(specs: &[PathBuf]) -> String {
 /// The model of every spec, with what was read and found on the way.
 struct Lowered {
     apis: Vec<model::Api>,
-    /// Every file read: a spec reads no file but its own while external
-    /// `$ref`s are refused.
+    /// Every file read: the specs and the files their `$ref`s name.
     read: Vec<PathBuf>,
     warnings: Vec<Diagnostic>,
 }
@@ -149,9 +148,10 @@ struct Lowered {
 fn lower_all(specs: &[PathBuf]) -> Result<Lowered, Vec<Diagnostic>> {
     let mut apis = Vec::new();
     let mut found = Vec::new();
+    let mut read = specs.to_vec();
     let mut failed = false;
     for path in specs {
-        match lower_one(path, &mut found) {
+        match lower_one(path, &mut found, &mut read) {
             Some(api) => apis.push(api),
             None => failed = true,
         }
@@ -179,7 +179,9 @@ fn lower_all(specs: &[PathBuf]) -> Result<Lowered, Vec<Diagnostic>> {
     if failed {
         Err(found)
     } else {
-        Ok(Lowered { apis, read: specs.to_vec(), warnings: found })
+        read.sort();
+        read.dedup();
+        Ok(Lowered { apis, read, warnings: found })
     }
 }
 
@@ -190,10 +192,14 @@ fn display_name(path: &Path) -> String {
     parts.iter().rev().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// One spec's model, or `None` after an error; every finding goes to `found`.
-fn lower_one(path: &Path, found: &mut Vec<Diagnostic>) -> Option<model::Api> {
+/// One spec's model, or `None` after an error; every finding goes to
+/// `found`, every other file it reads to `read`.
+fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) -> Option<model::Api> {
     let mut spec = match load::load(path) {
-        Ok(spec) => spec,
+        Ok(spec) => {
+            read.extend(spec.external_files.iter().cloned());
+            spec
+        }
         Err(errors) => {
             found.extend(errors);
             return None;

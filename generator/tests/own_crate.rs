@@ -30,6 +30,20 @@ fn succeed(command: &mut Command) -> Output {
     output
 }
 
+/// Copies the files of `from` into `to`, subdirectories (parts of specs) included.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, target).unwrap();
+        }
+    }
+}
+
 fn run(command: &mut Command) -> Output {
     command.output().unwrap()
 }
@@ -66,10 +80,7 @@ fn a_spec_directory_becomes_a_crate_that_builds_alone() {
     std::fs::create_dir_all(&specs).unwrap();
     // The exact fixtures and the lossy ones: every construct, every dependency.
     for dir in ["tests/fixtures", "tests/warnings"] {
-        for spec in std::fs::read_dir(workspace().join(dir)).unwrap() {
-            let spec = spec.unwrap().path();
-            std::fs::copy(&spec, specs.join(spec.file_name().unwrap())).unwrap();
-        }
+        copy_tree(&workspace().join(dir), &specs);
     }
     let generator = || {
         let mut command = Command::new(env!("CARGO_BIN_EXE_generator"));

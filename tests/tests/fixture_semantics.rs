@@ -400,3 +400,25 @@ fn a_one_of_whose_alternatives_cannot_be_told_apart_takes_the_match_that_keeps_m
     assert_eq!(cursor, Paging::Cursor(Cursor { cursor: Some("abc".into()) }));
     assert_eq!(serde_json::from_value::<Paging>(json!({})).unwrap(), Paging::Cursor(Cursor { cursor: None }));
 }
+
+#[test]
+fn parts_of_other_files_and_yaml_merge_keys_are_bundled_in() {
+    use tests::split::{Note, Owner, Pet, Tag};
+    let pet = json!({
+        "name": "Rex",
+        "owner": {"name": "Ann", "since": 2001},
+        "tags": [{"label": "good"}],
+        "parent": {"name": "Max"}
+    });
+    let parsed: Pet = serde_json::from_value(pet.clone()).unwrap();
+    assert_eq!(parsed.owner.as_ref().map(|o: &Owner| o.name.as_str()), Some("Ann"));
+    assert_eq!(parsed.parent.as_ref().map(|p| p.name.as_str()), Some("Max"));
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), pet);
+    // Constraints from the other files hold: `minimum` from owner.yaml, `minLength` from common.yaml.
+    assert!(serde_json::from_value::<Pet>(json!({"name": "a", "owner": {"name": "b", "since": 1800}})).is_err());
+    assert!(serde_json::from_value::<Tag>(json!({"label": ""})).is_err());
+    // `required` came in through `<<: *timestamps`.
+    assert!(serde_json::from_value::<Note>(json!({"text": "t"})).is_err());
+    let note: Note = serde_json::from_value(json!({"created": "2026-11-25T10:00:00Z", "text": "t"})).unwrap();
+    assert_eq!(note.text.as_deref(), Some("t"));
+}

@@ -9,6 +9,8 @@ mod paths;
 mod refs;
 mod schema;
 
+pub(crate) use refs::is_schema_site;
+
 use crate::diagnostic::Diagnostics;
 use serde_json::Value;
 use serde_yaml::Value as YamlValue;

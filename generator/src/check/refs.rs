@@ -7,7 +7,7 @@
 use super::Repairs;
 use crate::diagnostic::{push_pointer, Diagnostics};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn check_refs(root: &Value, diagnostics: &mut Diagnostics, repairs: &mut Repairs) {
     let mut hoisted = Hoisted::new(root);
@@ -78,7 +78,7 @@ fn check_one(
 }
 
 /// Whether the object at `site` stands where a schema does.
-fn is_schema_site(site: &str) -> bool {
+pub(crate) fn is_schema_site(site: &str) -> bool {
     let mut segments = site.rsplit('/');
     let last = segments.next().unwrap_or_default();
     let parent = segments.next().unwrap_or_default();
@@ -90,18 +90,21 @@ fn is_schema_site(site: &str) -> bool {
 /// reference to one target.
 struct Hoisted {
     taken: BTreeSet<String>,
-    by_target: Vec<(String, String)>,
+    by_target: BTreeMap<String, String>,
 }
 
 impl Hoisted {
     fn new(root: &Value) -> Self {
         let existing = root.pointer("/components/schemas").and_then(Value::as_object);
-        Self { taken: existing.into_iter().flatten().map(|(name, _)| name.clone()).collect(), by_target: Vec::new() }
+        Self {
+            taken: existing.into_iter().flatten().map(|(name, _)| name.clone()).collect(),
+            by_target: BTreeMap::new(),
+        }
     }
 
     /// `#/paths/~1orders/get/responses/404/content/application~1json/schema` → `OrdersGet404`.
     fn name_for(&mut self, target: &str, schema: &Value, repairs: &mut Repairs) -> String {
-        if let Some((_, name)) = self.by_target.iter().find(|(t, _)| t == target) {
+        if let Some(name) = self.by_target.get(target) {
             return name.clone();
         }
         let words: Vec<String> = target
@@ -117,14 +120,9 @@ impl Hoisted {
             .collect();
         let base = crate::model::names::type_name(&words.join(" "));
         let base = if base.is_empty() { "Schema".to_owned() } else { base };
-        let mut name = base.clone();
-        let mut counter = 1;
-        while self.taken.contains(&name) {
-            counter += 1;
-            name = format!("{base}{counter}");
-        }
+        let name = crate::model::names::first_free(&base, |name| self.taken.contains(name));
         self.taken.insert(name.clone());
-        self.by_target.push((target.to_owned(), name.clone()));
+        self.by_target.insert(target.to_owned(), name.clone());
         repairs.add_schema(name.clone(), schema.clone());
         name
     }

@@ -121,6 +121,17 @@ pub(crate) fn strip_common_prefix(names: &[String]) -> Vec<String> {
     }
 }
 
+/// `base`, else `base2`, `base3`...: the first name `taken` does not hold.
+pub(crate) fn first_free(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut name = base.to_owned();
+    let mut counter = 1;
+    while taken(&name) {
+        counter += 1;
+        name = format!("{base}{counter}");
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,9 @@
 //! Reads a spec file (YAML or JSON) into a raw JSON tree, which the checks
 //! walk (and repair), and then, from that tree, `openapiv3`'s typed
-//! document, which lowering reads. The text is parsed once.
+//! document, which lowering reads. The text is parsed once. YAML merge keys
+//! are applied, and parts of other files the spec refers to are bundled in.
+
+mod bundle;
 
 use crate::diagnostic::Diagnostic;
 use serde_json::Value;
@@ -17,6 +20,15 @@ pub(crate) struct LoadedSpec {
     pub(crate) tree: serde_yaml::Value,
     /// The same as JSON, for the checks (object keys sorted).
     pub(crate) raw: Value,
+    /// Other files the spec refers to, read and bundled in.
+    pub(crate) external_files: Vec<std::path::PathBuf>,
+}
+
+/// Whether a file is read as YAML (merge keys apply) rather than JSON.
+pub(crate) fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
@@ -25,11 +37,29 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     // YAML is a superset of JSON, so one parser reads both. It bounds nesting
     // depth and alias expansion, so hostile input fails instead of hanging.
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
-    let raw = to_json(&yaml).map_err(|message| fail(None, message))?;
-    if !raw.is_object() {
+    let mut yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
+    if !yaml.is_mapping() {
         return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
     }
+    if is_yaml(path) {
+        yaml.apply_merge().map_err(|error| fail(None, format!("YAML merge key (`<<`): {error}")))?;
+    }
+    if text.contains('!') {
+        untag(&mut yaml);
+    }
+    let bundled = bundle::bundle(path, &mut yaml);
+    if !bundled.errors.is_empty() {
+        return Err(bundled
+            .errors
+            .into_iter()
+            .map(|(pointer, message)| Diagnostic {
+                line_column: crate::locate::line_column(&text, &pointer),
+                pointer,
+                ..Diagnostic::file_error(path, None, message)
+            })
+            .collect());
+    }
+    let raw = to_json(&yaml).map_err(|message| fail(None, message))?;
     let version = raw.get("openapi").and_then(Value::as_str).unwrap_or_default();
     if !version.starts_with("3.0.") {
         let message = format!("unsupported `openapi` version {version:?}: this generator reads OpenAPI 3.0.x");
@@ -38,7 +68,14 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
         diagnostic[0].line_column = crate::locate::line_column(&text, "/openapi");
         return Err(diagnostic);
     }
-    Ok(LoadedSpec { display_name: path.display().to_string(), stem, text, tree: yaml, raw })
+    Ok(LoadedSpec {
+        display_name: path.display().to_string(),
+        stem,
+        text,
+        tree: yaml,
+        raw,
+        external_files: bundled.files,
+    })
 }
 
 /// `openapiv3`'s view of the (checked and repaired) tree. A shape it
@@ -74,6 +111,21 @@ fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
     vec![Diagnostic::file_error(path, line_column, message)]
 }
 
+/// Drops YAML tags (`!Ref`, `!!str`): they say nothing OpenAPI reads.
+fn untag(node: &mut serde_yaml::Value) {
+    use serde_yaml::Value as Y;
+    match node {
+        Y::Tagged(tagged) => {
+            let value = std::mem::take(&mut tagged.value);
+            *node = value;
+            untag(node);
+        }
+        Y::Sequence(items) => items.iter_mut().for_each(untag),
+        Y::Mapping(mapping) => mapping.values_mut().for_each(untag),
+        _ => {}
+    }
+}
+
 /// Converts YAML to JSON: keys become strings (`200:` is the integer 200 in YAML).
 fn to_json(yaml: &serde_yaml::Value) -> Result<Value, String> {
     use serde_yaml::Value as Y;
@@ -96,6 +148,7 @@ fn to_json(yaml: &serde_yaml::Value) -> Result<Value, String> {
             }
             Value::Object(object)
         }
-        Y::Tagged(tagged) => return Err(format!("unsupported YAML tag {}", tagged.tag)),
+        // A tag (`!Ref`, `!!str`) says nothing OpenAPI reads: the value stands.
+        Y::Tagged(tagged) => to_json(&tagged.value)?,
     })
 }
