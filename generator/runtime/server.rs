@@ -70,14 +70,20 @@ impl From<BodyError> for Rejection {
     }
 }
 
-/// Reads a JSON object body of type `T`. The outer `Err` is a rejection
-/// that does not depend on the operation (media type, size, syntax, not
-/// an object); the inner one a body the operation's type refuses.
-pub async fn json_body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<Result<T, BodyError>, Rejection> {
-    let (_, bytes) = raw_body(headers, body, "application/json").await?;
+/// Reads a JSON body of type `T`, sent as `declared` (`application/json`,
+/// or a `…+json` type). The outer `Err` is a rejection that does not depend
+/// on the operation (media type, size, syntax, not an object where the
+/// schema is one); the inner one a body the operation's type refuses.
+pub async fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
+    declared: &str,
+    object: bool,
+) -> Result<Result<T, BodyError>, Rejection> {
+    let (_, bytes) = raw_body(headers, body, declared).await?;
     // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
     let value: Value = serde_json::from_slice(&bytes).map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
-    if !value.is_object() {
+    if object && !value.is_object() {
         let got = match &value {
             Value::Array(_) => "list",
             Value::String(_) => "str",
@@ -112,6 +118,11 @@ pub async fn raw_body(headers: &HeaderMap, body: Body, declared: &str) -> Result
 pub async fn text_body(headers: &HeaderMap, body: Body, declared: &str) -> Result<String, Rejection> {
     let (_, bytes) = raw_body(headers, body, declared).await?;
     String::from_utf8(bytes).map_err(|_| Rejection::detail(StatusCode::BAD_REQUEST, "Request body is not valid UTF-8."))
+}
+
+/// Whether the request's `Content-Type` is of the `declared` media type.
+pub fn content_type_is(headers: &HeaderMap, declared: &str) -> bool {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|actual| media_matches(declared, actual))
 }
 
 /// Whether `actual` (a `Content-Type` value) is of the `declared` media type.
@@ -310,6 +321,14 @@ pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&
         }
     }
     response
+}
+
+/// A documented response with a JSON body of a `…+json` media type.
+pub fn respond_json_as<B: serde::Serialize>(status: u16, content_type: &str, body: &B, headers: &[(&'static str, String)]) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => respond_raw(status, content_type, bytes, headers),
+        Err(error) => internal_error(format!("the response body does not serialise: {error}")),
+    }
 }
 
 /// A documented response whose body is not JSON: status, `Content-Type`, bytes, headers.

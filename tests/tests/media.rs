@@ -4,7 +4,10 @@
 
 use tests::media::client::Client;
 use tests::media::server::{router, Api};
-use tests::media::{FileUploadResponse, Login, LoginResponse, NoteCreateResponse, Token, UploadCreateResponse};
+use tests::media::{
+    FileUploadResponse, Login, LoginResponse, NoteCreateResponse, Profile, ProfileUpdateResponse, TagsReplaceResponse,
+    Token, UploadCreateResponse,
+};
 use tests::support::server::HandlerError;
 use tests::support::RawBody;
 
@@ -30,6 +33,17 @@ impl Api for Echo {
             return Err(format!("unexpected upload {body:?}").into());
         }
         Ok(UploadCreateResponse::NoContent)
+    }
+
+    async fn profile_update(&self, body: Profile) -> Result<ProfileUpdateResponse, HandlerError> {
+        Ok(ProfileUpdateResponse::Ok(Profile { name: body.name.to_uppercase() }))
+    }
+
+    async fn tags_replace(&self, body: Vec<String>) -> Result<TagsReplaceResponse, HandlerError> {
+        if body.is_empty() {
+            return Err("no tags".into());
+        }
+        Ok(TagsReplaceResponse::NoContent)
     }
 }
 
@@ -82,6 +96,48 @@ async fn the_wire_carries_the_declared_media_types_and_refuses_others() {
     assert!(bad.text().await.unwrap().contains("password"));
     let good = form.body("username=ann&password=x").send().await.unwrap();
     assert_eq!(good.status(), 200);
+    assert_eq!(good.headers()["content-type"], "application/vnd.example.token+json");
     let token: serde_json::Value = serde_json::from_slice(&good.bytes().await.unwrap()).unwrap();
     assert_eq!(token, serde_json::json!({"token": "ann:x:None"}));
+}
+
+#[tokio::test]
+async fn the_server_reads_every_declared_media_type_it_can_and_the_client_says_what_it_accepts() {
+    let base = serve().await;
+    let http = reqwest::Client::new();
+    let post = |content_type: &'static str, body: &'static str| {
+        http.post(format!("{base}/profiles/")).header("Content-Type", content_type).body(body).send()
+    };
+    for (content_type, body) in [
+        ("application/json", r#"{"name": "ann"}"#),
+        ("application/merge-patch+json", r#"{"name": "ann"}"#),
+        ("application/x-www-form-urlencoded", "name=ann"),
+    ] {
+        let answer = post(content_type, body).await.unwrap();
+        assert_eq!(answer.status(), 200, "{content_type}");
+        assert_eq!(answer.text().await.unwrap(), r#"{"name":"ANN"}"#, "{content_type}");
+    }
+    let xml = post("application/xml", "<name>ann</name>").await.unwrap();
+    assert_eq!(xml.status(), 415, "XML is declared but not read");
+
+    // A JSON body whose schema is a list is read as one.
+    let tags = http.put(format!("{base}/tags/")).header("Content-Type", "application/json").body(r#"["a"]"#);
+    assert_eq!(tags.send().await.unwrap().status(), 204);
+    let client = Client::new(&base).unwrap();
+    assert_eq!(client.tags_replace(&vec!["b".to_owned()]).await.unwrap(), TagsReplaceResponse::NoContent);
+
+    // The client asks for the type it reads: a server that honours `Accept` answers in it.
+    let accept = axum::Router::new().route(
+        "/profiles/",
+        axum::routing::post(|headers: axum::http::HeaderMap| async move {
+            let accept = headers.get("accept").and_then(|v| v.to_str().ok()).unwrap_or("none").to_owned();
+            axum::Json(serde_json::json!({ "name": accept }))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, accept).await.unwrap() });
+    let client = Client::new(&format!("http://{address}")).unwrap();
+    let answer = client.profile_update(&Profile { name: "x".into() }).await.unwrap();
+    assert_eq!(answer, ProfileUpdateResponse::Ok(Profile { name: "application/json".into() }));
 }

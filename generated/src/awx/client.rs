@@ -145,6 +145,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request)
     }
 
@@ -201,6 +202,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = {
             let encoded = serde_json::to_vec(body)
                 .map_err(|error| support::ClientError::InvalidRequest(
@@ -240,6 +242,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request)
     }
 
@@ -270,6 +273,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request)
     }
 
@@ -305,6 +309,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = {
             let encoded = serde_json::to_vec(body)
                 .map_err(|error| support::ClientError::InvalidRequest(

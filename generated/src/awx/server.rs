@@ -189,7 +189,9 @@ async fn handle_teams_users_create<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
-    let body = match support::json_body::<TeamUserActionRequest>(&parts.headers, body)
+    let body = match support::json_body::<
+        TeamUserActionRequest,
+    >(&parts.headers, body, "application/json", true)
         .await
     {
         Ok(Ok(body)) => body,
@@ -285,7 +287,10 @@ async fn handle_users_partial_update<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
-    let body = match support::json_body::<PatchedUserRequest>(&parts.headers, body).await
+    let body = match support::json_body::<
+        PatchedUserRequest,
+    >(&parts.headers, body, "application/json", true)
+        .await
     {
         Ok(Ok(body)) => body,
         Ok(Err(error)) => {

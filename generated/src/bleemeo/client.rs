@@ -145,6 +145,7 @@ impl Client {
                 &[String::from("v1"), String::from("user"), String::from("")],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -214,6 +215,7 @@ impl Client {
                 &[String::from("v1"), String::from("user"), String::from("")],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -276,6 +278,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -322,6 +325,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
@@ -363,6 +367,7 @@ impl Client {
                 ],
                 &query,
             )?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,

@@ -197,7 +197,11 @@ async fn handle_user_create<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
-    let body = match support::json_body::<UserRequest>(&parts.headers, body).await {
+    let body = match support::json_body::<
+        UserRequest,
+    >(&parts.headers, body, "application/json", true)
+        .await
+    {
         Ok(Ok(body)) => body,
         Ok(Err(error)) => return api.invalid_body("user_create", error).into_response(),
         Err(rejection) => return rejection.into_response(),
@@ -316,7 +320,10 @@ async fn handle_user_partial_update<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
-    let body = match support::json_body::<PatchedUserRequest>(&parts.headers, body).await
+    let body = match support::json_body::<
+        PatchedUserRequest,
+    >(&parts.headers, body, "application/json", true)
+        .await
     {
         Ok(Ok(body)) => body,
         Ok(Err(error)) => {

@@ -333,9 +333,9 @@ fn build_request(operation: &Operation) -> TokenStream {
     let method = format_ident!("{}", operation.method.to_uppercase());
     let body = operation.body.as_ref().map(|body| {
         let encode = match &body.media {
-            Media::Json => quote! {
+            Media::Json(media) => quote! {
                 let encoded = serde_json::to_vec(body).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-                request.header(reqwest::header::CONTENT_TYPE, "application/json").body(encoded)
+                request.header(reqwest::header::CONTENT_TYPE, #media).body(encoded)
             },
             Media::Form => quote!(request.form(body)),
             Media::Text(media) => quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_owned())),
@@ -359,9 +359,12 @@ fn build_request(operation: &Operation) -> TokenStream {
     } else {
         quote!(let query: Vec<(&str, Vec<String>)> = Vec::new();)
     };
+    let accept =
+        operation.accept.as_ref().map(|accept| quote!(let request = request.header(reqwest::header::ACCEPT, #accept);));
     quote! {
         #query_declaration
         let request = self.connection.request(reqwest::Method::#method, &[#(#segments),*], &query)?;
+        #accept
         #(#headers)*
         #cookies
         #body
@@ -393,7 +396,7 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
             })
             .collect();
         let decode = match &documented.media {
-            Media::Json | Media::Form => quote!(support::body(answer)?),
+            Media::Json(_) | Media::Form => quote!(support::body(answer)?),
             Media::Text(_) => quote!(support::text(answer)?),
             Media::Bytes(_) => quote!(answer.body.clone()),
             Media::Multipart => quote!(support::raw(answer)),

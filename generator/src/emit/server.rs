@@ -277,46 +277,14 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
         call.push(quote!(params));
     }
     if let Some(body) = &operation.body {
-        let ty = rust_type(api, &body.ty);
-        let read = match &body.media {
-            Media::Json => quote! {
-                match support::json_body::<#ty>(&parts.headers, body).await {
-                    Ok(Ok(body)) => body,
-                    Ok(Err(error)) => return api.invalid_body(#id, error).into_response(),
-                    Err(rejection) => return rejection.into_response(),
-                }
-            },
-            Media::Form => quote! {
-                match support::raw_body(&parts.headers, body, "application/x-www-form-urlencoded").await {
-                    Ok((_, bytes)) => match serde_urlencoded::from_bytes::<#ty>(&bytes) {
-                        Ok(body) => body,
-                        Err(error) => {
-                            let message = format!("Invalid form body: {error}");
-                            return support::Rejection::detail(axum::http::StatusCode::BAD_REQUEST, message).into_response();
-                        }
-                    },
-                    Err(rejection) => return rejection.into_response(),
-                }
-            },
-            Media::Text(media) => quote! {
-                match support::text_body(&parts.headers, body, #media).await {
-                    Ok(text) => text,
-                    Err(rejection) => return rejection.into_response(),
-                }
-            },
-            Media::Bytes(media) => quote! {
-                match support::raw_body(&parts.headers, body, #media).await {
-                    Ok((_, bytes)) => bytes,
-                    Err(rejection) => return rejection.into_response(),
-                }
-            },
-            Media::Multipart => quote! {
-                match support::raw_body(&parts.headers, body, "multipart/*").await {
-                    Ok((content_type, bytes)) => crate::support::RawBody { content_type, bytes },
-                    Err(rejection) => return rejection.into_response(),
-                }
-            },
-        };
+        let mut read = read_body(api, id, &body.ty, &body.media);
+        // Other declared media types first, each by its `Content-Type`; the
+        // chosen one last, which refuses any other type with a 415.
+        for other in body.also.iter().rev() {
+            let declared = other.declared();
+            let alternative = read_body(api, id, &body.ty, other);
+            read = quote!(if support::content_type_is(&parts.headers, #declared) { #alternative } else { #read });
+        }
         steps.push(if body.required {
             quote!(let body = #read;)
         } else {
@@ -396,7 +364,10 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
         let header_list = if headers.is_empty() { quote!(&[]) } else { quote!(&headers) };
         let respond = match (&body_type, &response.media) {
             (None, _) => quote!(support::respond(#status, None::<&()>, #header_list)),
-            (Some(_), Media::Json | Media::Form) => quote!(support::respond(#status, Some(&body), #header_list)),
+            (Some(_), Media::Json(media)) if media != "application/json" => {
+                quote!(support::respond_json_as(#status, #media, &body, #header_list))
+            }
+            (Some(_), Media::Json(_) | Media::Form) => quote!(support::respond(#status, Some(&body), #header_list)),
             (Some(_), Media::Text(media)) => {
                 quote!(support::respond_raw(#status, #media, body.into_bytes(), #header_list))
             }
@@ -447,4 +418,70 @@ fn path_parameter(operation: &Operation, wire: &str) -> TokenStream {
         Piece::Parameter(name) => quote!(support::Piece::Parameter(#name)),
     });
     quote!(support::path_piece(&path, #segment, &[#(#pieces),*], #wire)?)
+}
+
+/// The expression that reads a request body of type `ty` sent as `media`,
+/// or returns the rejection.
+fn read_body(api: &Api, id: &str, ty: &TypeRef, media: &Media) -> TokenStream {
+    let rust = rust_type(api, ty);
+    match media {
+        Media::Json(media) => {
+            // A body whose schema is an object refuses other JSON as DRF does.
+            let object = expects_object(api, ty, 0);
+            quote! {
+                match support::json_body::<#rust>(&parts.headers, body, #media, #object).await {
+                    Ok(Ok(body)) => body,
+                    Ok(Err(error)) => return api.invalid_body(#id, error).into_response(),
+                    Err(rejection) => return rejection.into_response(),
+                }
+            }
+        }
+        Media::Form => quote! {
+            match support::raw_body(&parts.headers, body, "application/x-www-form-urlencoded").await {
+                Ok((_, bytes)) => match serde_urlencoded::from_bytes::<#rust>(&bytes) {
+                    Ok(body) => body,
+                    Err(error) => {
+                        let message = format!("Invalid form body: {error}");
+                        return support::Rejection::detail(axum::http::StatusCode::BAD_REQUEST, message).into_response();
+                    }
+                },
+                Err(rejection) => return rejection.into_response(),
+            }
+        },
+        Media::Text(media) => quote! {
+            match support::text_body(&parts.headers, body, #media).await {
+                Ok(text) => text,
+                Err(rejection) => return rejection.into_response(),
+            }
+        },
+        Media::Bytes(media) => quote! {
+            match support::raw_body(&parts.headers, body, #media).await {
+                Ok((_, bytes)) => bytes,
+                Err(rejection) => return rejection.into_response(),
+            }
+        },
+        Media::Multipart => quote! {
+            match support::raw_body(&parts.headers, body, "multipart/*").await {
+                Ok((content_type, bytes)) => crate::support::RawBody { content_type, bytes },
+                Err(rejection) => return rejection.into_response(),
+            }
+        },
+    }
+}
+
+/// Whether every value of `ty` is a JSON object (a struct, a map, a choice of those).
+fn expects_object(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+    use crate::model::TypeKind;
+    match ty {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(id) if depth < 16 => match &api.types[*id].kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(inner) => expects_object(api, inner, depth + 1),
+            TypeKind::OneOf(choice) | TypeKind::AnyOf(choice) => {
+                choice.variants.iter().all(|v| expects_object(api, &v.ty, depth + 1))
+            }
+            TypeKind::Enum(_) | TypeKind::Constrained(_) => false,
+        },
+        _ => false,
+    }
 }

@@ -102,8 +102,8 @@ fn lower_operation<'a>(
         let at = push_pointer(pointer, "requestBody");
         let body = resolve_component(lowerer, body, &at, "requestBodies", |c| &c.request_bodies)?;
         let direction = if method == "patch" { Direction::Patch } else { Direction::Request };
-        let (ty, media) = content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), direction)?;
-        Some(Body { ty, required: body.1.required, media })
+        let (ty, media, also) = content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), direction)?;
+        Some(Body { ty, required: body.1.required, media, also })
     });
     let mut responses = Vec::new();
     let codes = operation.responses.responses.iter().map(|(code, r)| (Some(code), r));
@@ -127,8 +127,8 @@ fn lower_operation<'a>(
         };
         let (body, media) =
             match content(lowerer, &response.content, &response_pointer, &response_context, Direction::Response) {
-                Some((ty, media)) => (Some(ty), media),
-                None => (None, Media::Json),
+                Some((ty, media, _)) => (Some(ty), media),
+                None => (None, Media::Json("application/json".to_owned())),
             };
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
@@ -167,7 +167,16 @@ fn lower_operation<'a>(
     }
     let requirements = operation.security.as_ref().or(lowerer.document.security.as_ref());
     let requires_credentials = requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
+    let mut accepted: Vec<&str> = Vec::new();
+    for response in responses.iter().filter(|r| r.body.is_some()) {
+        let media = response.media.declared();
+        if !accepted.contains(&media) {
+            accepted.push(media);
+        }
+    }
+    let accept = (!accepted.is_empty()).then(|| accepted.join(", "));
     Operation {
+        accept,
         requires_credentials,
         type_prefix: names::type_name(&id),
         method_name: id.clone(),
@@ -394,25 +403,20 @@ fn media_class(media: &str) -> MediaClass {
 }
 
 /// The type and media of a body: the best of its media types (JSON first,
-/// then forms, text, multipart, bytes). Other media types it declares are a
-/// warning: only the chosen one is exchanged.
+/// then forms, text, multipart, bytes), and the others declared that read
+/// into the same type. In a request body, a declared type the server cannot
+/// read is a warning.
 fn content<'a>(
     lowerer: &mut Lowerer<'a, '_>,
     content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
     pointer: &str,
     base_name: &str,
     direction: Direction,
-) -> Option<(TypeRef, Media)> {
+) -> Option<(TypeRef, Media, Vec<Media>)> {
     let content_pointer = push_pointer(pointer, "content");
     let (media, media_type) = content.iter().min_by_key(|(media, _)| media_class(media))?;
     let class = media_class(media);
     let at = push_pointer(&content_pointer, media);
-    let others: Vec<&str> = content.keys().filter(|other| *other != media).map(String::as_str).collect();
-    if !others.is_empty() {
-        lowerer
-            .diagnostics
-            .warning(&content_pointer, format!("only {media} is exchanged; also declared: {}", others.join(", ")));
-    }
     let schema_type = |lowerer: &mut Lowerer<'a, '_>| {
         media_type.schema.as_ref().map(|schema| {
             lowerer.schema_ref_type(
@@ -424,11 +428,11 @@ fn content<'a>(
             )
         })
     };
-    Some(match class {
+    let (ty, chosen) = match class {
         MediaClass::Json => {
             let ty = schema_type(lowerer).unwrap_or(TypeRef::Json);
             note_examples(lowerer, media_type, &at, direction, &ty);
-            (ty, Media::Json)
+            (ty, Media::Json(media.clone()))
         }
         // A form is a flat object; without one (or in an answer) it stays bytes.
         MediaClass::Form if direction != Direction::Response && media_type.schema.is_some() => {
@@ -450,7 +454,36 @@ fn content<'a>(
             }
             (TypeRef::Bytes, Media::Bytes(media.clone()))
         }
-    })
+    };
+    // Form fields are flat: a form reads into an object's struct, nothing else.
+    let is_struct = matches!(ty, TypeRef::Named(_))
+        && media_type
+            .schema
+            .as_ref()
+            .is_some_and(|schema| super::schema::is_object_member(lowerer, SchemaRef::from(schema)));
+    let mut also = Vec::new();
+    let mut unread = Vec::new();
+    for other in content.keys().filter(|other| *other != media) {
+        let readable = match (&chosen, media_class(other)) {
+            (Media::Json(_), MediaClass::Json) => Some(Media::Json(other.clone())),
+            (Media::Json(_), MediaClass::Form) if is_struct => Some(Media::Form),
+            (Media::Text(_), MediaClass::Text) => Some(Media::Text(other.clone())),
+            (Media::Bytes(_), MediaClass::Bytes | MediaClass::Text) => Some(Media::Bytes(other.clone())),
+            _ => None,
+        };
+        match readable {
+            Some(readable) => also.push(readable),
+            None => unread.push(other.as_str()),
+        }
+    }
+    // An answer in any declared type is right; the client asks for the chosen one.
+    if !unread.is_empty() && direction != Direction::Response {
+        lowerer.diagnostics.warning(
+            &content_pointer,
+            format!("the server reads {media} and what reads into the same type; not: {}", unread.join(", ")),
+        );
+    }
+    Some((ty, chosen, also))
 }
 
 /// A JSON media type's `example` and `examples` (local references followed;

@@ -618,7 +618,7 @@ fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
 }
 
 /// Whether an `allOf` member contributes properties (an object, or an `allOf` of them).
-fn is_object_member(lowerer: &Lowerer<'_, '_>, member: SchemaRef<'_>) -> bool {
+pub(super) fn is_object_member(lowerer: &Lowerer<'_, '_>, member: SchemaRef<'_>) -> bool {
     let schema = match member {
         SchemaRef::Item(schema) => schema,
         SchemaRef::Reference(reference) => match lookup(lowerer.document, reference) {

@@ -262,6 +262,8 @@ pub(crate) struct Operation {
     pub(crate) parameters: Vec<Parameter>,
     pub(crate) body: Option<Body>,
     pub(crate) responses: Vec<Response>,
+    /// The client's `Accept`: the media types of the documented bodies.
+    pub(crate) accept: Option<String>,
     /// Whether every security requirement of the operation names a scheme:
     /// then a request without credentials is refused before the handler.
     pub(crate) requires_credentials: bool,
@@ -294,14 +296,17 @@ pub(crate) enum ParameterLocation {
 pub(crate) struct Body {
     pub(crate) ty: TypeRef,
     pub(crate) required: bool,
+    /// The media type the client sends.
     pub(crate) media: Media,
+    /// Other declared media types the server also reads into `ty`.
+    pub(crate) also: Vec<Media>,
 }
 
 /// How a body travels; its Rust type is [`Body::ty`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Media {
-    /// `application/json` and every `…+json`: serde_json.
-    Json,
+    /// `application/json` and every `…+json` (the declared type): serde_json.
+    Json(String),
     /// `application/x-www-form-urlencoded`: the schema's type, form-encoded.
     Form,
     /// `text/…`: a `String`, with this `Content-Type`.
@@ -320,6 +325,17 @@ pub(crate) struct Response {
     /// How the body travels (`Json` when there is none).
     pub(crate) media: Media,
     pub(crate) headers: Vec<Header>,
+}
+
+impl Media {
+    /// The media type as the spec declares it.
+    pub(crate) fn declared(&self) -> &str {
+        match self {
+            Media::Json(media) | Media::Text(media) | Media::Bytes(media) => media,
+            Media::Form => "application/x-www-form-urlencoded",
+            Media::Multipart => "multipart/form-data",
+        }
+    }
 }
 
 /// The `Content-Type` a body of a declared media type goes with: a wildcard
