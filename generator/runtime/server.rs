@@ -183,14 +183,24 @@ impl Query {
         self.optional(name)?.ok_or_else(|| Rejection::field(name, "This query parameter is required."))
     }
 
-    /// A comma-separated list (`style: form, explode: false`), empty items dropped.
-    pub fn list<T: FromStr>(&self, name: &str) -> Result<Option<Vec<T>>, Rejection>
+    /// A list: the items of every `name=item` pair when `joined_by` is
+    /// `None` (`style: form`, `explode: true`), else of the last pair's value
+    /// split on it (`fields=id,email`); empty items are dropped.
+    pub fn list<T: FromStr>(&self, name: &str, joined_by: Option<char>) -> Result<Option<Vec<T>>, Rejection>
     where
         T::Err: Display,
     {
-        self.value(name)
-            .map(|raw| raw.split(',').filter(|item| !item.is_empty()).map(|item| parse_field(name, item)).collect())
-            .transpose()
+        let items: Vec<&str> = match joined_by {
+            None => self.0.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect(),
+            Some(separator) => match self.value(name) {
+                Some(raw) => raw.split(separator).collect(),
+                None => return Ok(None),
+            },
+        };
+        if items.is_empty() {
+            return Ok(None);
+        }
+        items.into_iter().filter(|item| !item.is_empty()).map(|item| parse_field(name, item)).collect::<Result<_, _>>().map(Some)
     }
 }
 
@@ -260,6 +270,17 @@ where
             parse_field(name, text).map(Some)
         }
     }
+}
+
+/// A header that is a comma-separated list (`style: simple`).
+pub fn header_list<T: FromStr>(headers: &HeaderMap, name: &str) -> Result<Option<Vec<T>>, Rejection>
+where
+    T::Err: Display,
+{
+    let Some(text) = header::<String>(headers, name)? else {
+        return Ok(None);
+    };
+    text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(|item| parse_field(name, item)).collect::<Result<_, _>>().map(Some)
 }
 
 /// A cookie parameter, parsed.

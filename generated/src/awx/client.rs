@@ -118,18 +118,18 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.page {
-            query.push(("page", vec![value.to_string()]));
+            query.push(("page", vec![value.to_string()], None));
         }
         if let Some(value) = &params.page_size {
-            query.push(("page_size", vec![value.to_string()]));
+            query.push(("page_size", vec![value.to_string()], None));
         }
         if let Some(value) = &params.order_by {
-            query.push(("order_by", vec![value.to_string()]));
+            query.push(("order_by", vec![value.to_string()], None));
         }
         if let Some(value) = &params.search {
-            query.push(("search", vec![value.to_string()]));
+            query.push(("search", vec![value.to_string()], None));
         }
         let request = self
             .connection
@@ -187,7 +187,7 @@ impl Client {
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>)> = Vec::new();
+        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -228,7 +228,7 @@ impl Client {
         &self,
         params: &UsersRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>)> = Vec::new();
+        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -259,7 +259,7 @@ impl Client {
         &self,
         params: &UsersDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>)> = Vec::new();
+        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -295,7 +295,7 @@ impl Client {
         params: &UsersPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>)> = Vec::new();
+        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(

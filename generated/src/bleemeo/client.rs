@@ -128,15 +128,20 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.page {
-            query.push(("page", vec![value.to_string()]));
+            query.push(("page", vec![value.to_string()], None));
         }
         if let Some(value) = &params.page_size {
-            query.push(("page_size", vec![value.to_string()]));
+            query.push(("page_size", vec![value.to_string()], None));
         }
         if let Some(value) = &params.fields {
-            query.push(("fields", value.iter().map(ToString::to_string).collect()));
+            query
+                .push((
+                    "fields",
+                    value.iter().map(ToString::to_string).collect(),
+                    Some(','),
+                ));
         }
         let request = self
             .connection
@@ -204,9 +209,14 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.fields {
-            query.push(("fields", value.iter().map(ToString::to_string).collect()));
+            query
+                .push((
+                    "fields",
+                    value.iter().map(ToString::to_string).collect(),
+                    Some(','),
+                ));
         }
         let request = self
             .connection
@@ -262,9 +272,14 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.fields {
-            query.push(("fields", value.iter().map(ToString::to_string).collect()));
+            query
+                .push((
+                    "fields",
+                    value.iter().map(ToString::to_string).collect(),
+                    Some(','),
+                ));
         }
         let request = self
             .connection
@@ -312,7 +327,7 @@ impl Client {
         &self,
         params: &UserDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>)> = Vec::new();
+        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -351,9 +366,14 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>)> = Vec::new();
+        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.fields {
-            query.push(("fields", value.iter().map(ToString::to_string).collect()));
+            query
+                .push((
+                    "fields",
+                    value.iter().map(ToString::to_string).collect(),
+                    Some(','),
+                ));
         }
         let request = self
             .connection

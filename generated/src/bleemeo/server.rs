@@ -157,7 +157,7 @@ async fn handle_user_list<A: Api>(
         Ok(UserListParams {
             page: query.optional("page")?,
             page_size: query.optional("page_size")?,
-            fields: query.list("fields")?,
+            fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         })
     })() {
@@ -190,7 +190,7 @@ async fn handle_user_create<A: Api>(
     };
     let params = match (|| -> Result<UserCreateParams, support::Rejection> {
         Ok(UserCreateParams {
-            fields: query.list("fields")?,
+            fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         })
     })() {
@@ -241,7 +241,7 @@ async fn handle_user_retrieve<A: Api>(
     let params = match (|| -> Result<UserRetrieveParams, support::Rejection> {
         Ok(UserRetrieveParams {
             id: support::path(&path, "p2")?,
-            fields: query.list("fields")?,
+            fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         })
     })() {
@@ -313,7 +313,7 @@ async fn handle_user_partial_update<A: Api>(
     let params = match (|| -> Result<UserPartialUpdateParams, support::Rejection> {
         Ok(UserPartialUpdateParams {
             id: support::path(&path, "p2")?,
-            fields: query.list("fields")?,
+            fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         })
     })() {

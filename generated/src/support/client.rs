@@ -138,7 +138,7 @@ impl Connection {
         &self,
         method: reqwest::Method,
         path_segments: &[String],
-        query: &[(&str, Vec<String>)],
+        query: &[(&str, Vec<String>, Option<char>)],
     ) -> Result<reqwest::RequestBuilder, ClientError> {
         Ok(self.http.request(method, url(&self.base, path_segments, query)?))
     }
@@ -298,12 +298,14 @@ where
 }
 
 /// The URL of `path_segments` (already split on `/`) under `base`, with
-/// `query`: each parameter's values percent-encoded and joined by literal
-/// commas (`style: form, explode: false`: `fields=id,email`).
+/// `query`: each parameter's values percent-encoded, then one pair per
+/// value when it is not `joined_by` anything (`style: form, explode: true`:
+/// `id=1&id=2`), else one pair of the values joined (`fields=id,email`,
+/// `ids=1%202` for `spaceDelimited`).
 pub fn url(
     base: &reqwest::Url,
     path_segments: &[String],
-    query: &[(&str, Vec<String>)],
+    query: &[(&str, Vec<String>, Option<char>)],
 ) -> Result<reqwest::Url, ClientError> {
     let mut url = base.clone();
     url.path_segments_mut()
@@ -311,16 +313,32 @@ pub fn url(
         .pop_if_empty()
         .extend(path_segments);
     if !query.is_empty() {
-        let pairs: Vec<String> = query
-            .iter()
-            .map(|(name, values)| {
-                let values: Vec<String> = values
-                    .iter()
-                    .map(|value| percent_encode(value))
-                    .collect();
-                format!("{}={}", percent_encode(name), values.join(","))
-            })
-            .collect();
+        let mut pairs: Vec<String> = Vec::new();
+        for (name, values, joined_by) in query {
+            let name = percent_encode(name);
+            let values = values.iter().map(|value| percent_encode(value));
+            match joined_by {
+                Some(',') => {
+                    pairs
+                        .push(
+                            format!(
+                                "{name}={}", values.collect::< Vec < _ >> ().join(",")
+                            ),
+                        )
+                }
+                Some(separator) => {
+                    let separator = percent_encode(&separator.to_string());
+                    pairs
+                        .push(
+                            format!(
+                                "{name}={}", values.collect::< Vec < _ >> ().join(&
+                                separator)
+                            ),
+                        );
+                }
+                None => pairs.extend(values.map(|value| format!("{name}={value}"))),
+            }
+        }
         url.set_query(Some(&pairs.join("&")));
     }
     Ok(url)

@@ -7,7 +7,7 @@ use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
 use crate::model::{
-    Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeKind, TypeRef,
+    Api, KeyLocation, ListStyle, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeKind, TypeRef,
 };
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
@@ -292,24 +292,34 @@ fn build_request(operation: &Operation) -> TokenStream {
     let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
         let field = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
-        let text = if matches!(parameter.ty, TypeRef::List(_)) {
-            quote!(value.iter().map(ToString::to_string).collect())
-        } else {
-            quote!(vec![value.to_string()])
+        let (text, joined_by) = match (&parameter.ty, parameter.list_style) {
+            (TypeRef::List(_), ListStyle::Repeated) => {
+                (quote!(value.iter().map(ToString::to_string).collect()), quote!(None))
+            }
+            (TypeRef::List(_), ListStyle::Joined(separator)) => {
+                (quote!(value.iter().map(ToString::to_string).collect()), quote!(Some(#separator)))
+            }
+            _ => (quote!(vec![value.to_string()]), quote!(None)),
         };
         if parameter.required {
-            quote!({ let value = &params.#field; query.push((#wire, #text)); })
+            quote!({ let value = &params.#field; query.push((#wire, #text, #joined_by)); })
         } else {
-            quote!(if let Some(value) = &params.#field { query.push((#wire, #text)); })
+            quote!(if let Some(value) = &params.#field { query.push((#wire, #text, #joined_by)); })
         }
     });
     let headers = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header).map(|parameter| {
         let field = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
-        if parameter.required {
-            quote!(let request = request.header(#wire, params.#field.to_string());)
+        // A list header is its items joined by commas (`style: simple`).
+        let text = if matches!(parameter.ty, TypeRef::List(_)) {
+            quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
         } else {
-            quote!(let request = match &params.#field { Some(value) => request.header(#wire, value.to_string()), None => request };)
+            quote!(value.to_string())
+        };
+        if parameter.required {
+            quote!({ let value = &params.#field; request.header(#wire, #text) })
+        } else {
+            quote!(match &params.#field { Some(value) => request.header(#wire, #text), None => request })
         }
     });
     let cookie_parameters: Vec<_> =
@@ -355,9 +365,9 @@ fn build_request(operation: &Operation) -> TokenStream {
     });
     let has_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
     let query_declaration = if has_query {
-        quote!(let mut query: Vec<(&str, Vec<String>)> = Vec::new(); #(#query)*)
+        quote!(let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new(); #(#query)*)
     } else {
-        quote!(let query: Vec<(&str, Vec<String>)> = Vec::new();)
+        quote!(let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();)
     };
     let accept =
         operation.accept.as_ref().map(|accept| quote!(let request = request.header(reqwest::header::ACCEPT, #accept);));
@@ -365,7 +375,7 @@ fn build_request(operation: &Operation) -> TokenStream {
         #query_declaration
         let request = self.connection.request(reqwest::Method::#method, &[#(#segments),*], &query)?;
         #accept
-        #(#headers)*
+        #(let request = #headers;)*
         #cookies
         #body
         self.finish(request)

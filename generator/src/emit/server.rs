@@ -6,7 +6,9 @@
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeRef};
+use crate::model::{
+    Api, KeyLocation, ListStyle, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeRef,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -249,13 +251,21 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             let field = ident(&parameter.rust_name);
             let wire = &parameter.wire_name;
             let list = matches!(parameter.ty, TypeRef::List(_));
+            let joined_by = match parameter.list_style {
+                ListStyle::Repeated => quote!(None),
+                ListStyle::Joined(separator) => quote!(Some(#separator)),
+            };
             let value = match (parameter.location, parameter.required, list) {
                 (ParameterLocation::Path, _, _) => path_parameter(operation, wire),
                 (ParameterLocation::Query, false, false) => quote!(query.optional(#wire)?),
                 (ParameterLocation::Query, true, false) => quote!(query.required(#wire)?),
-                (ParameterLocation::Query, false, true) => quote!(query.list(#wire)?),
+                (ParameterLocation::Query, false, true) => quote!(query.list(#wire, #joined_by)?),
                 (ParameterLocation::Query, true, true) => {
-                    quote!(query.list(#wire)?.ok_or_else(|| support::Rejection::field(#wire, "This query parameter is required."))?)
+                    quote!(query.list(#wire, #joined_by)?.ok_or_else(|| support::Rejection::field(#wire, "This query parameter is required."))?)
+                }
+                (ParameterLocation::Header, false, true) => quote!(support::header_list(&parts.headers, #wire)?),
+                (ParameterLocation::Header, true, true) => {
+                    quote!(support::header_list(&parts.headers, #wire)?.ok_or_else(|| support::Rejection::field(#wire, "This header is required."))?)
                 }
                 (ParameterLocation::Header, false, _) => quote!(support::header(&parts.headers, #wire)?),
                 (ParameterLocation::Header, true, _) => {

@@ -5,7 +5,7 @@ use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Body, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Response, SchemeKind,
+    names, Body, Header, KeyLocation, ListStyle, Media, Operation, Parameter, ParameterLocation, Response, SchemeKind,
     SecurityScheme, Status, TypeRef,
 };
 use heck::ToSnakeCase;
@@ -194,6 +194,24 @@ fn lower_operation<'a>(
     }
 }
 
+/// How a list parameter travels. `label`, `matrix` and `deepObject` lists
+/// get no list type (see `loosen_parameters`); their style is moot.
+fn list_style(parameter: &SpecParameter) -> ListStyle {
+    use openapiv3::QueryStyle;
+    match parameter {
+        SpecParameter::Query { style: QueryStyle::SpaceDelimited, .. } => ListStyle::Joined(' '),
+        SpecParameter::Query { style: QueryStyle::PipeDelimited, .. } => ListStyle::Joined('|'),
+        SpecParameter::Query { parameter_data, .. } | SpecParameter::Cookie { parameter_data, .. } => {
+            if parameter_data.explode.unwrap_or(true) {
+                ListStyle::Repeated
+            } else {
+                ListStyle::Joined(',')
+            }
+        }
+        SpecParameter::Header { .. } | SpecParameter::Path { .. } => ListStyle::Joined(','),
+    }
+}
+
 fn lower_parameter<'a>(
     lowerer: &mut Lowerer<'a, '_>,
     parameter: &'a ReferenceOr<SpecParameter>,
@@ -207,6 +225,7 @@ fn lower_parameter<'a>(
         SpecParameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
         SpecParameter::Cookie { parameter_data, .. } => (parameter_data, ParameterLocation::Cookie),
     };
+    let list_style = list_style(parameter);
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
         lowerer.diagnostics.warning(
             &pointer,
@@ -221,6 +240,7 @@ fn lower_parameter<'a>(
             ty: TypeRef::String,
             doc: data.description.clone(),
             sparse_fieldset: false,
+            list_style,
         });
     };
     // Shared parameters are named after their component, inline ones after the operation.
@@ -250,6 +270,7 @@ fn lower_parameter<'a>(
         ty,
         doc: data.description.clone(),
         sparse_fieldset,
+        list_style,
     })
 }
 
@@ -327,9 +348,10 @@ pub(super) fn loosen_parameters(
     diagnostics: &mut crate::diagnostic::Diagnostics,
 ) {
     for parameter in operations.iter_mut().flat_map(|operation| operation.parameters.iter_mut()) {
-        let fits = match (&parameter.ty, parameter.location) {
-            (TypeRef::List(item), ParameterLocation::Query) => is_text(types, item),
-            (ty, _) => is_text(types, ty),
+        let fits = match (&parameter.ty, parameter.location, parameter.list_style) {
+            (TypeRef::List(item), ParameterLocation::Query, _) => is_text(types, item),
+            (TypeRef::List(item), ParameterLocation::Header, ListStyle::Joined(',')) => is_text(types, item),
+            (ty, _, _) => is_text(types, ty),
         };
         if !fits {
             diagnostics.warning(

@@ -282,6 +282,18 @@ pub(crate) struct Parameter {
     /// `x-sparse-fieldset: true`: a list of field names; a response to a
     /// request that sends it carries only those fields.
     pub(crate) sparse_fieldset: bool,
+    /// How the items travel when `ty` is a list.
+    pub(crate) list_style: ListStyle,
+}
+
+/// How a list parameter's items travel (its `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListStyle {
+    /// One `name=item` pair per item (`style: form`, `explode: true`: the query's default).
+    Repeated,
+    /// One value, the items joined by this character: `,` (`form` without
+    /// `explode`, and `simple`, the header's), ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
+    Joined(char),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

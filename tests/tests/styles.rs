@@ -1,0 +1,81 @@
+//! List parameters in each `style` (`form` with and without `explode`,
+//! `spaceDelimited`, `pipeDelimited`, a header's `simple`): what the
+//! generated server reads from the wire, and what the client writes on it.
+
+use serde_json::json;
+use tests::styles::client::Client;
+use tests::styles::server::{router, Api};
+use tests::styles::{Echo, SearchParams, SearchResponse};
+use tests::support::server::HandlerError;
+
+struct Reader;
+
+impl Api for Reader {
+    async fn search(&self, params: SearchParams) -> Result<SearchResponse, HandlerError> {
+        Ok(SearchResponse::Ok(Echo {
+            ids: params.id,
+            tags: params.tag,
+            words: params.word,
+            flags: params.flag,
+            traces: params.x_trace,
+        }))
+    }
+}
+
+async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    base
+}
+
+#[tokio::test]
+async fn the_server_reads_each_style_from_the_wire() {
+    let base = serve(router(Reader)).await;
+    let answer = reqwest::Client::new()
+        .get(format!("{base}/search?id=1&id=2&tag=a,b&word=c%20d&flag=e|f"))
+        .header("X-Trace", "g, h")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let read: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    let expected =
+        json!({"ids": [1, 2], "tags": ["a", "b"], "words": ["c", "d"], "flags": ["e", "f"], "traces": ["g", "h"]});
+    assert_eq!(read, expected);
+
+    let bad = reqwest::get(format!("{base}/search?id=1&id=x")).await.unwrap();
+    assert_eq!(bad.status(), 400, "each repeated item is checked");
+    let none = reqwest::get(format!("{base}/search")).await.unwrap().bytes().await.unwrap();
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&none).unwrap(), json!({}));
+}
+
+#[tokio::test]
+async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() {
+    let params = SearchParams {
+        id: Some(vec![1, 2]),
+        tag: Some(vec!["a".into(), "b c".into()]),
+        word: Some(vec!["c".into(), "d".into()]),
+        flag: Some(vec!["e".into(), "f".into()]),
+        x_trace: Some(vec!["g".into(), "h".into()]),
+    };
+    // What goes on the wire, seen by a bare server.
+    let raw = axum::Router::new().route(
+        "/search",
+        axum::routing::get(|uri: axum::http::Uri, headers: axum::http::HeaderMap| async move {
+            let trace = headers.get("x-trace").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            axum::Json(json!({ "tags": [uri.query().unwrap_or_default(), trace] }))
+        }),
+    );
+    let wire = Client::new(&serve(raw).await).unwrap().search(&params).await.unwrap();
+    let SearchResponse::Ok(Echo { tags: wire, .. }) = wire;
+    assert_eq!(wire.unwrap(), ["id=1&id=2&tag=a,b%20c&word=c%20d&flag=e%7Cf", "g,h"]);
+
+    // And the generated server reads it back as it was.
+    let client = Client::new(&serve(router(Reader)).await).unwrap();
+    let SearchResponse::Ok(echo) = client.search(&params).await.unwrap();
+    assert_eq!(
+        echo,
+        Echo { ids: params.id, tags: params.tag, words: params.word, flags: params.flag, traces: params.x_trace }
+    );
+}
