@@ -6,7 +6,7 @@ use tests::paths::client::Client;
 use tests::paths::server::{router, Api};
 use tests::paths::{
     CriticsListParams, CriticsListResponse, RangeDestroyParams, RangeDestroyResponse, RangeRetrieveParams,
-    RangeRetrieveResponse,
+    RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
 };
 use tests::support::server::HandlerError;
 
@@ -27,6 +27,13 @@ impl Api for Echo {
         }
         Ok(RangeDestroyResponse::NoContent)
     }
+
+    async fn token_revoke(&self, params: TokenRevokeParams) -> Result<TokenRevokeResponse, HandlerError> {
+        if params.token.as_str() != "s3cret-token" {
+            return Err(format!("unexpected {:?}", params.token).into());
+        }
+        Ok(TokenRevokeResponse::NoContent)
+    }
 }
 
 #[tokio::test]
@@ -42,9 +49,17 @@ async fn parameters_inside_segments_round_trip() {
     assert_eq!(sum, RangeRetrieveResponse::Ok("42".to_owned()));
     let gone = client.range_destroy(&RangeDestroyParams { id: "7-8".to_owned() }).await.unwrap();
     assert_eq!(gone, RangeDestroyResponse::NoContent);
+    // A secret travels in the path, checked on both sides, and stays out of `Debug`.
+    let token = TokenRevokeToken::new("s3cret-token").unwrap();
+    assert_eq!(format!("{token:?}"), "TokenRevokeToken(<redacted>)");
+    let revoked = client.token_revoke(&TokenRevokeParams { token }).await.unwrap();
+    assert_eq!(revoked, TokenRevokeResponse::NoContent);
+    assert!(TokenRevokeToken::new("short").is_err());
 
     // A segment that does not fit the template is not found.
     let http = reqwest::Client::new();
+    let short = http.delete(format!("{base}/tokens/short/")).send().await.unwrap();
+    assert_eq!(short.status(), 404, "minLength holds on the server: no such token");
     for path in ["/critics/all.xml", "/range/2_40/", "/range/x-40/"] {
         let answer = http.get(format!("{base}{path}")).send().await.unwrap();
         assert_eq!(answer.status(), 404, "{path}");

@@ -940,6 +940,12 @@ impl std::fmt::Debug for UserPassword {
     }
 }
 
+impl std::fmt::Display for UserPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl AsRef<str> for UserPassword {
     fn as_ref(&self) -> &str {
         &self.0

@@ -419,15 +419,15 @@ fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &TokenStream) 
                 StringCheck::Email => quote!(crate::support::check_email(#subject, &value)?;),
                 StringCheck::Uri => quote!(crate::support::check_uri(#subject, &value)?;),
             });
-            let display = (!c.secret).then(|| {
-                quote! {
-                    impl std::fmt::Display for #name {
-                        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                            f.write_str(&self.0)
-                        }
+            // A secret is kept out of `Debug` (logs of whole structs); `Display`
+            // is asked for by name, e.g. to send it as a parameter.
+            let display = quote! {
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(&self.0)
                     }
                 }
-            });
+            };
             let length_check = (min_length.is_some() || max_length.is_some())
                 .then(|| quote!(crate::support::check_length(#subject, &value, #min, #max)?;));
             quote! {
