@@ -422,3 +422,25 @@ fn parts_of_other_files_and_yaml_merge_keys_are_bundled_in() {
     let note: Note = serde_json::from_value(json!({"created": "2026-11-25T10:00:00Z", "text": "t"})).unwrap();
     assert_eq!(note.text.as_deref(), Some("t"));
 }
+
+#[test]
+fn base64_bytes_unknown_formats_and_binary_in_json() {
+    use tests::formats::Blob;
+    use tests::support::Base64;
+    let blob: Blob = serde_json::from_value(json!({"data": "aGVsbG8=", "colour": "teal", "raw": "\u{1}"})).unwrap();
+    assert_eq!(blob.data, Base64(b"hello".to_vec()));
+    assert_eq!(blob.colour.as_deref(), Some("teal"));
+    assert_eq!(serde_json::to_value(&blob).unwrap(), json!({"data": "aGVsbG8=", "colour": "teal", "raw": "\u{1}"}));
+    // Unpadded and URL-safe text reads too; it is written back standard and padded.
+    let unpadded: Blob = serde_json::from_value(json!({"data": "-_8"})).unwrap();
+    assert_eq!(unpadded.data.0, [0xfb, 0xff]);
+    assert_eq!(serde_json::to_value(&unpadded).unwrap(), json!({"data": "+/8="}));
+    for bytes in [&b""[..], b"a", b"ab", b"abc", b"abcd", &[0, 255, 128, 7, 9]] {
+        let encoded = Base64(bytes.to_vec()).encode();
+        assert_eq!(Base64::decode(&encoded).unwrap().0, bytes, "{encoded}");
+    }
+    for bad in ["a", "ab*c", "abc==="] {
+        assert!(serde_json::from_value::<Blob>(json!({ "data": bad })).is_err(), "{bad}");
+    }
+    assert_eq!(format!("{:?}", blob.data), "Base64(5 bytes)");
+}

@@ -50,6 +50,8 @@ impl Matcher<'_> {
             TypeRef::F32 | TypeRef::F64 => mismatch("a number"),
             TypeRef::Uuid if value.as_str().is_some_and(is_uuid) => Ok(()),
             TypeRef::Uuid => mismatch("a UUID"),
+            TypeRef::Base64 if value.as_str().is_some_and(is_base64) => Ok(()),
+            TypeRef::Base64 => mismatch("base64 text"),
             TypeRef::DateTime if value.as_str().is_some_and(is_date_time) => Ok(()),
             TypeRef::DateTime => mismatch("an RFC 3339 date-time"),
             TypeRef::Date if value.as_str().is_some_and(|s| s.len() == 10 && is_date(s)) => Ok(()),
@@ -245,6 +247,14 @@ fn describe(value: &Value) -> String {
     } else {
         text
     }
+}
+
+/// What `support::Base64` reads: the standard or URL-safe alphabet, padded or not.
+fn is_base64(text: &str) -> bool {
+    let data = text.trim_end_matches('=');
+    text.len() - data.len() <= 2
+        && data.len() % 4 != 1
+        && data.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
 }
 
 fn is_uuid(text: &str) -> bool {

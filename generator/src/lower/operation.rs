@@ -384,6 +384,7 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
         | TypeRef::F32
         | TypeRef::F64
         | TypeRef::Uuid
+        | TypeRef::Base64
         | TypeRef::DateTime
         | TypeRef::Date => true,
         TypeRef::Named(id) => match &types[*id].kind {

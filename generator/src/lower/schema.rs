@@ -224,6 +224,7 @@ fn string_type(string: &StringType) -> TypeRef {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
         VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => TypeRef::Uuid,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeRef::Base64,
         _ => TypeRef::String,
     }
 }
@@ -876,6 +877,7 @@ fn kind_name(ty: &TypeRef) -> &'static str {
         TypeRef::I32 | TypeRef::I64 => "Integer",
         TypeRef::F32 | TypeRef::F64 => "Number",
         TypeRef::Uuid => "Uuid",
+        TypeRef::Base64 => "Bytes",
         TypeRef::DateTime => "DateTime",
         TypeRef::Date => "Date",
         TypeRef::Json => "Value",

@@ -225,6 +225,8 @@ pub(crate) enum TypeRef {
     F32,
     F64,
     Uuid,
+    /// `format: byte`: bytes, base64 in JSON.
+    Base64,
     DateTime,
     Date,
     /// Any JSON value.
