@@ -39,9 +39,23 @@ pub(crate) fn test_file(apis: &[Api], crate_name: &str) -> Option<TokenStream> {
     if items.is_empty() {
         return None;
     }
+    // Types name `crate::support::…`; here that path goes through this import.
+    let support = apis
+        .iter()
+        .flat_map(|api| &api.examples)
+        .any(|example| names_support(&example.ty))
+        .then(|| quote!(use #krate::support;));
     let runtime =
         syn::parse_file(RUNTIME).unwrap_or_else(|error| panic!("runtime/examples.rs is not valid Rust: {error}"));
-    Some(quote!(#runtime #items))
+    Some(quote!(#runtime #support #items))
+}
+
+fn names_support(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Base64 | TypeRef::RawBody => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) => names_support(inner),
+        _ => false,
+    }
 }
 
 fn names_a_type(ty: &TypeRef) -> bool {
