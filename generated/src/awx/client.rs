@@ -10,7 +10,7 @@ use crate::support::client as support;
 #[derive(Clone, Debug)]
 pub struct Client {
     connection: support::Connection,
-    credentials: Option<Credentials>,
+    credentials: Vec<Credentials>,
 }
 
 impl Client {
@@ -27,13 +27,16 @@ impl Client {
     ) -> Result<Self, support::ClientError> {
         Ok(Self {
             connection: support::Connection::new(http, base_url)?,
-            credentials: None,
+            credentials: Vec::new(),
         })
     }
 
-    /// Sends these credentials with every request.
+    /// Sends these credentials with each request whose operation lists
+    /// their scheme (or names none); they replace earlier ones of the
+    /// same scheme.
     pub fn with_credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials.retain(|held| held.scheme() != credentials.scheme());
+        self.credentials.push(credentials);
         self
     }
 
@@ -88,18 +91,25 @@ impl Client {
         self
     }
 
-    /// Adds the credentials, then the connection's defaults, and builds.
+    /// Adds the credentials of `schemes`, then the connection's defaults, and builds.
     fn finish(
         &self,
         request: reqwest::RequestBuilder,
+        schemes: &[&str],
     ) -> Result<reqwest::Request, support::ClientError> {
-        let request = match &self.credentials {
-            Some(Credentials::BasicAuth { username, password }) => {
-                request.basic_auth(username, Some(password))
-            }
-            Some(Credentials::BearerAuth { token }) => request.bearer_auth(token),
-            None => request,
-        };
+        let mut request = request;
+        for credentials in self
+            .credentials
+            .iter()
+            .filter(|held| schemes.contains(&held.scheme()))
+        {
+            request = match credentials {
+                Credentials::BasicAuth { username, password } => {
+                    request.basic_auth(username, Some(password))
+                }
+                Credentials::BearerAuth { token } => request.bearer_auth(token),
+            };
+        }
         self.connection.finish(request)
     }
 }
@@ -146,7 +156,7 @@ impl Client {
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        self.finish(request)
+        self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
     /// Walks the pages of \[`Client::teams_users_list`\], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.
@@ -157,7 +167,9 @@ impl Client {
         let first = self.teams_users_list_request(params);
         support::Pages::new(
             first,
-            |link| self.finish(self.connection.follow(link)?),
+            |link| {
+                self.finish(self.connection.follow(link)?, &["basicAuth", "bearerAuth"])
+            },
             |request| Box::pin(self.connection.send(request)),
             decode_teams_users_list,
             |response| match response {
@@ -212,7 +224,7 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(encoded)
         };
-        self.finish(request)
+        self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
     /// `GET /api/v2/users/{id}/`: Retrieve one user.
@@ -243,7 +255,7 @@ impl Client {
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        self.finish(request)
+        self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
     /// `DELETE /api/v2/users/{id}/`: Delete a user.
@@ -274,7 +286,7 @@ impl Client {
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        self.finish(request)
+        self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
     /// `PATCH /api/v2/users/{id}/`: Update some fields of a user.
@@ -319,7 +331,7 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(encoded)
         };
-        self.finish(request)
+        self.finish(request, &["basicAuth", "bearerAuth"])
     }
 }
 

@@ -8,33 +8,87 @@ use super::types::*;
 use crate::support::server as support;
 use axum::response::IntoResponse as _;
 
+/// The credentials a request carries for the security scheme `scheme`
+/// (its name in the spec), if any.
+pub fn credential(
+    request: &axum::http::request::Parts,
+    scheme: &str,
+) -> Option<Credentials> {
+    match scheme {
+        "basicAuth" => {
+            match support::authorization(&request.headers) {
+                Some(("Basic" | "basic", encoded)) => {
+                    support::basic(encoded)
+                        .map(|(username, password)| Credentials::BasicAuth {
+                            username,
+                            password,
+                        })
+                }
+                _ => None,
+            }
+        }
+        "bearerAuth" => {
+            match support::authorization(&request.headers) {
+                Some(("Bearer" | "bearer", token)) => {
+                    Some(Credentials::BearerAuth {
+                        token: token.to_owned(),
+                    })
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The credentials of a request: the first security scheme, in the
 /// spec's order, that it satisfies.
 pub fn credentials_of(request: &axum::http::request::Parts) -> Option<Credentials> {
-    if let Some(("Basic" | "basic", encoded)) = support::authorization(
-        &request.headers,
-    ) {
-        if let Some((username, password)) = support::basic(encoded) {
-            return Some(Credentials::BasicAuth {
-                username,
-                password,
-            });
-        }
-    }
-    if let Some(("Bearer" | "bearer", token)) = support::authorization(
-        &request.headers,
-    ) {
-        return Some(Credentials::BearerAuth {
-            token: token.to_owned(),
+    ["basicAuth", "bearerAuth"]
+        .into_iter()
+        .find_map(|scheme| credential(request, scheme))
+}
+
+/// The credentials of the first alternative of `requirements` (each the
+/// schemes it needs all of) that the request meets; an empty
+/// alternative lets a request without credentials through, but only
+/// once no other is met.
+pub fn meet(
+    request: &axum::http::request::Parts,
+    requirements: &[&[&str]],
+) -> Option<Vec<Credentials>> {
+    let met = requirements
+        .iter()
+        .filter(|schemes| !schemes.is_empty())
+        .find_map(|schemes| {
+            schemes.iter().map(|scheme| credential(request, scheme)).collect()
         });
+    met.or_else(|| requirements.iter().any(|schemes| schemes.is_empty()).then(Vec::new))
+}
+
+/// An operation's security, by operation id: its alternatives, each the
+/// schemes (by name) it needs all of, with the scopes each needs. The
+/// server checks that credentials are present; the handler checks that
+/// they are valid and carry the scopes.
+pub fn security(
+    operation: &str,
+) -> &'static [&'static [(&'static str, &'static [&'static str])]] {
+    match operation {
+        "teams_users_list" => &[&[("basicAuth", &[])], &[("bearerAuth", &[])]],
+        "teams_users_create" => &[&[("basicAuth", &[])], &[("bearerAuth", &[])]],
+        "users_retrieve" => &[&[("basicAuth", &[])], &[("bearerAuth", &[])]],
+        "users_destroy" => &[&[("basicAuth", &[])], &[("bearerAuth", &[])]],
+        "users_partial_update" => &[&[("basicAuth", &[])], &[("bearerAuth", &[])]],
+        _ => &[],
     }
-    None
 }
 
 /// One method per operation. Futures must be `Send`: the server runs on a
 /// multi-threaded runtime.
 pub trait Api: Send + Sync + 'static {
     /// `GET /api/v2/teams/{id}/users/`: List the users of a team, sorted by username.
+    ///
+    /// Security: `basicAuth`, or `bearerAuth`.
     fn teams_users_list(
         &self,
         params: TeamsUsersListParams,
@@ -44,6 +98,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `POST /api/v2/teams/{id}/users/`: Create a user for a team, or add or remove an existing user.
+    ///
+    /// Security: `basicAuth`, or `bearerAuth`.
     fn teams_users_create(
         &self,
         params: TeamsUsersCreateParams,
@@ -54,6 +110,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `GET /api/v2/users/{id}/`: Retrieve one user.
+    ///
+    /// Security: `basicAuth`, or `bearerAuth`.
     fn users_retrieve(
         &self,
         params: UsersRetrieveParams,
@@ -63,6 +121,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `DELETE /api/v2/users/{id}/`: Delete a user.
+    ///
+    /// Security: `basicAuth`, or `bearerAuth`.
     fn users_destroy(
         &self,
         params: UsersDestroyParams,
@@ -72,6 +132,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `PATCH /api/v2/users/{id}/`: Update some fields of a user.
+    ///
+    /// Security: `basicAuth`, or `bearerAuth`.
     fn users_partial_update(
         &self,
         params: UsersPartialUpdateParams,
@@ -133,7 +195,8 @@ async fn handle_teams_users_list<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("teams_users_list").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -170,7 +233,8 @@ async fn handle_teams_users_create<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("teams_users_create").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -210,7 +274,8 @@ async fn handle_users_retrieve<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("users_retrieve").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -239,7 +304,8 @@ async fn handle_users_destroy<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("users_destroy").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -268,7 +334,8 @@ async fn handle_users_partial_update<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("users_partial_update").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<

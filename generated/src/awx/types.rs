@@ -1183,6 +1183,16 @@ pub enum Credentials {
     BearerAuth { token: String },
 }
 
+impl Credentials {
+    /// The security scheme they are for, by its name in the spec.
+    pub fn scheme(&self) -> &'static str {
+        match self {
+            Self::BasicAuth { .. } => "basicAuth",
+            Self::BearerAuth { .. } => "bearerAuth",
+        }
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

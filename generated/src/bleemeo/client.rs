@@ -10,7 +10,7 @@ use crate::support::client as support;
 #[derive(Clone, Debug)]
 pub struct Client {
     connection: support::Connection,
-    credentials: Option<Credentials>,
+    credentials: Vec<Credentials>,
 }
 
 impl Client {
@@ -27,13 +27,16 @@ impl Client {
     ) -> Result<Self, support::ClientError> {
         Ok(Self {
             connection: support::Connection::new(http, base_url)?,
-            credentials: None,
+            credentials: Vec::new(),
         })
     }
 
-    /// Sends these credentials with every request.
+    /// Sends these credentials with each request whose operation lists
+    /// their scheme (or names none); they replace earlier ones of the
+    /// same scheme.
     pub fn with_credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials.retain(|held| held.scheme() != credentials.scheme());
+        self.credentials.push(credentials);
         self
     }
 
@@ -95,21 +98,26 @@ impl Client {
         self
     }
 
-    /// Adds the credentials, then the connection's defaults, and builds.
+    /// Adds the credentials of `schemes`, then the connection's defaults, and builds.
     fn finish(
         &self,
         request: reqwest::RequestBuilder,
+        schemes: &[&str],
     ) -> Result<reqwest::Request, support::ClientError> {
-        let request = match &self.credentials {
-            Some(Credentials::BasicAuth { username, password }) => {
-                request.basic_auth(username, Some(password))
-            }
-            Some(Credentials::BearerAuth { token }) => request.bearer_auth(token),
-            Some(Credentials::JwtAuth { value }) => {
-                request.header("Authorization", value)
-            }
-            None => request,
-        };
+        let mut request = request;
+        for credentials in self
+            .credentials
+            .iter()
+            .filter(|held| schemes.contains(&held.scheme()))
+        {
+            request = match credentials {
+                Credentials::BasicAuth { username, password } => {
+                    request.basic_auth(username, Some(password))
+                }
+                Credentials::BearerAuth { token } => request.bearer_auth(token),
+                Credentials::JwtAuth { value } => request.header("Authorization", value),
+            };
+        }
         self.connection.finish(request)
     }
 }
@@ -155,7 +163,7 @@ impl Client {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
         };
-        self.finish(request)
+        self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
     /// Like \[`Client::user_list`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).
@@ -179,7 +187,13 @@ impl Client {
         let first = self.user_list_request(params);
         support::Pages::new(
             first,
-            |link| self.finish(self.connection.follow(link)?),
+            |link| {
+                self
+                    .finish(
+                        self.connection.follow(link)?,
+                        &["basicAuth", "jwtAuth", "bearerAuth"],
+                    )
+            },
             |request| Box::pin(self.connection.send(request)),
             decode_user_list,
             |response| match response {
@@ -239,7 +253,7 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(encoded)
         };
-        self.finish(request)
+        self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
     /// Like \[`Client::user_create`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).
@@ -298,7 +312,7 @@ impl Client {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
         };
-        self.finish(request)
+        self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
     /// Like \[`Client::user_retrieve`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).
@@ -345,7 +359,7 @@ impl Client {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
         };
-        self.finish(request)
+        self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
     /// `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*.
@@ -401,7 +415,7 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(encoded)
         };
-        self.finish(request)
+        self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
     /// Like \[`Client::user_partial_update`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).

@@ -8,41 +8,110 @@ use super::types::*;
 use crate::support::server as support;
 use axum::response::IntoResponse as _;
 
+/// The credentials a request carries for the security scheme `scheme`
+/// (its name in the spec), if any.
+pub fn credential(
+    request: &axum::http::request::Parts,
+    scheme: &str,
+) -> Option<Credentials> {
+    match scheme {
+        "basicAuth" => {
+            match support::authorization(&request.headers) {
+                Some(("Basic" | "basic", encoded)) => {
+                    support::basic(encoded)
+                        .map(|(username, password)| Credentials::BasicAuth {
+                            username,
+                            password,
+                        })
+                }
+                _ => None,
+            }
+        }
+        "bearerAuth" => {
+            match support::authorization(&request.headers) {
+                Some(("Bearer" | "bearer", token)) => {
+                    Some(Credentials::BearerAuth {
+                        token: token.to_owned(),
+                    })
+                }
+                _ => None,
+            }
+        }
+        "jwtAuth" => {
+            match support::authorization(&request.headers) {
+                Some(("Basic" | "Bearer" | "basic" | "bearer", _)) => None,
+                _ => {
+                    request
+                        .headers
+                        .get("Authorization")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                }
+            }
+                .map(|value| Credentials::JwtAuth { value })
+        }
+        _ => None,
+    }
+}
+
 /// The credentials of a request: the first security scheme, in the
 /// spec's order, that it satisfies.
 pub fn credentials_of(request: &axum::http::request::Parts) -> Option<Credentials> {
-    if let Some(("Basic" | "basic", encoded)) = support::authorization(
-        &request.headers,
-    ) {
-        if let Some((username, password)) = support::basic(encoded) {
-            return Some(Credentials::BasicAuth {
-                username,
-                password,
-            });
-        }
-    }
-    if let Some(("Bearer" | "bearer", token)) = support::authorization(
-        &request.headers,
-    ) {
-        return Some(Credentials::BearerAuth {
-            token: token.to_owned(),
+    ["basicAuth", "bearerAuth", "jwtAuth"]
+        .into_iter()
+        .find_map(|scheme| credential(request, scheme))
+}
+
+/// The credentials of the first alternative of `requirements` (each the
+/// schemes it needs all of) that the request meets; an empty
+/// alternative lets a request without credentials through, but only
+/// once no other is met.
+pub fn meet(
+    request: &axum::http::request::Parts,
+    requirements: &[&[&str]],
+) -> Option<Vec<Credentials>> {
+    let met = requirements
+        .iter()
+        .filter(|schemes| !schemes.is_empty())
+        .find_map(|schemes| {
+            schemes.iter().map(|scheme| credential(request, scheme)).collect()
         });
+    met.or_else(|| requirements.iter().any(|schemes| schemes.is_empty()).then(Vec::new))
+}
+
+/// An operation's security, by operation id: its alternatives, each the
+/// schemes (by name) it needs all of, with the scopes each needs. The
+/// server checks that credentials are present; the handler checks that
+/// they are valid and carry the scopes.
+pub fn security(
+    operation: &str,
+) -> &'static [&'static [(&'static str, &'static [&'static str])]] {
+    match operation {
+        "user_list" => {
+            &[&[("basicAuth", &[])], &[("jwtAuth", &[])], &[("bearerAuth", &[])]]
+        }
+        "user_create" => {
+            &[&[("basicAuth", &[])], &[("jwtAuth", &[])], &[("bearerAuth", &[])]]
+        }
+        "user_retrieve" => {
+            &[&[("basicAuth", &[])], &[("jwtAuth", &[])], &[("bearerAuth", &[])]]
+        }
+        "user_destroy" => {
+            &[&[("basicAuth", &[])], &[("jwtAuth", &[])], &[("bearerAuth", &[])]]
+        }
+        "user_partial_update" => {
+            &[&[("basicAuth", &[])], &[("jwtAuth", &[])], &[("bearerAuth", &[])]]
+        }
+        _ => &[],
     }
-    if let Some(value) = request
-        .headers
-        .get("Authorization")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-    {
-        return Some(Credentials::JwtAuth { value });
-    }
-    None
 }
 
 /// One method per operation. Futures must be `Send`: the server runs on a
 /// multi-threaded runtime.
 pub trait Api: Send + Sync + 'static {
     /// `GET /v1/user/`: List the users of the current account.
+    ///
+    /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
     fn user_list(
         &self,
         params: UserListParams,
@@ -52,6 +121,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `POST /v1/user/`: Create a user
+    ///
+    /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
     fn user_create(
         &self,
         params: UserCreateParams,
@@ -62,6 +133,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `GET /v1/user/{id}/`: Retrieve one user *(inferred from the SDKs)*.
+    ///
+    /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
     fn user_retrieve(
         &self,
         params: UserRetrieveParams,
@@ -71,6 +144,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `DELETE /v1/user/{id}/`: Remove a user from the account *(inferred from the SDKs)*.
+    ///
+    /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
     fn user_destroy(
         &self,
         params: UserDestroyParams,
@@ -80,6 +155,8 @@ pub trait Api: Send + Sync + 'static {
     > + Send;
 
     /// `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*.
+    ///
+    /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
     fn user_partial_update(
         &self,
         params: UserPartialUpdateParams,
@@ -146,7 +223,11 @@ async fn handle_user_list<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(
+            &parts,
+            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+        )
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_list").into_response();
     };
     let query = match support::Query::parse(&parts.uri) {
@@ -181,7 +262,11 @@ async fn handle_user_create<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(
+            &parts,
+            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+        )
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_create").into_response();
     };
     let query = match support::Query::parse(&parts.uri) {
@@ -223,7 +308,11 @@ async fn handle_user_retrieve<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(
+            &parts,
+            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+        )
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_retrieve").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -265,7 +354,11 @@ async fn handle_user_destroy<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(
+            &parts,
+            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+        )
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_destroy").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
@@ -295,7 +388,11 @@ async fn handle_user_partial_update<A: Api>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (mut parts, body) = request.into_parts();
-    let Some(credentials) = credentials_of(&parts) else {
+    let Some(credentials) = meet(
+            &parts,
+            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+        )
+        .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_partial_update").into_response();
     };
     let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<

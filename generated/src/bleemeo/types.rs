@@ -838,6 +838,17 @@ pub enum Credentials {
     },
 }
 
+impl Credentials {
+    /// The security scheme they are for, by its name in the spec.
+    pub fn scheme(&self) -> &'static str {
+        match self {
+            Self::BasicAuth { .. } => "basicAuth",
+            Self::BearerAuth { .. } => "bearerAuth",
+            Self::JwtAuth { .. } => "jwtAuth",
+        }
+    }
+}
+
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -38,8 +38,8 @@ pub(super) fn module(api: &Api) -> TokenStream {
 
 fn client_struct(api: &Api) -> TokenStream {
     let has_schemes = !api.security_schemes.is_empty();
-    let credentials_field = has_schemes.then(|| quote!(credentials: Option<Credentials>,));
-    let credentials_init = has_schemes.then(|| quote!(credentials: None));
+    let credentials_field = has_schemes.then(|| quote!(credentials: Vec<Credentials>,));
+    let credentials_init = has_schemes.then(|| quote!(credentials: Vec::new()));
     let setters = api.security_schemes.iter().map(|scheme| {
         let variant = ident(&scheme.rust_name);
         let setter = format_ident!("{}", scheme.name.to_snake_case());
@@ -77,30 +77,43 @@ fn client_struct(api: &Api) -> TokenStream {
     let apply_arms = api.security_schemes.iter().map(|scheme| {
         let variant = ident(&scheme.rust_name);
         match &scheme.kind {
-            SchemeKind::Basic => quote!(Some(Credentials::#variant { username, password }) => request.basic_auth(username, Some(password)),),
-            SchemeKind::Bearer => quote!(Some(Credentials::#variant { token }) => request.bearer_auth(token),),
-            SchemeKind::ApiKey { location: KeyLocation::Header, name } => quote!(Some(Credentials::#variant { value }) => request.header(#name, value),),
-            SchemeKind::ApiKey { location: KeyLocation::Query, name } => quote!(Some(Credentials::#variant { value }) => request.query(&[(#name, value)]),),
-            SchemeKind::ApiKey { location: KeyLocation::Cookie, name } => quote!(Some(Credentials::#variant { value }) => request.header(reqwest::header::COOKIE, format!("{}={value}", #name)),),
+            SchemeKind::Basic => quote!(Credentials::#variant { username, password } => request.basic_auth(username, Some(password)),),
+            SchemeKind::Bearer => quote!(Credentials::#variant { token } => request.bearer_auth(token),),
+            SchemeKind::ApiKey { location: KeyLocation::Header, name } => quote!(Credentials::#variant { value } => request.header(#name, value),),
+            SchemeKind::ApiKey { location: KeyLocation::Query, name } => quote!(Credentials::#variant { value } => request.query(&[(#name, value)]),),
+            SchemeKind::ApiKey { location: KeyLocation::Cookie, name } => quote!(Credentials::#variant { value } => request.header(reqwest::header::COOKIE, format!("{}={value}", #name)),),
         }
     });
     let with_credentials = has_schemes.then(|| {
         quote! {
-            /// Sends these credentials with every request.
+            /// Sends these credentials with each request whose operation lists
+            /// their scheme (or names none); they replace earlier ones of the
+            /// same scheme.
             pub fn with_credentials(mut self, credentials: Credentials) -> Self {
-                self.credentials = Some(credentials);
+                self.credentials.retain(|held| held.scheme() != credentials.scheme());
+                self.credentials.push(credentials);
                 self
             }
 
             #(#setters)*
         }
     });
+    let (finish_doc, schemes_parameter) = if has_schemes {
+        (
+            doc::outer(Some("Adds the credentials of `schemes`, then the connection's defaults, and builds.")),
+            quote!(schemes: &[&str]),
+        )
+    } else {
+        (doc::outer(Some("Adds the connection's defaults and builds.")), TokenStream::new())
+    };
     let apply_credentials = if has_schemes {
         quote! {
-            let request = match &self.credentials {
-                #(#apply_arms)*
-                None => request,
-            };
+            let mut request = request;
+            for credentials in self.credentials.iter().filter(|held| schemes.contains(&held.scheme())) {
+                request = match credentials {
+                    #(#apply_arms)*
+                };
+            }
         }
     } else {
         TokenStream::new()
@@ -148,8 +161,8 @@ fn client_struct(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Adds the credentials, then the connection's defaults, and builds.
-            fn finish(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Request, support::ClientError> {
+            #finish_doc
+            fn finish(&self, request: reqwest::RequestBuilder, #schemes_parameter) -> Result<reqwest::Request, support::ClientError> {
                 #apply_credentials
                 self.connection.finish(request)
             }
@@ -195,7 +208,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         operation.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default()
     );
     let method_doc = doc::outer(Some(&text));
-    let request = build_request(operation);
+    let request = build_request(api, operation);
     let mut items = quote! {
         #method_doc
         pub async fn #name(&self, #(#arguments),*) -> Result<#response, support::ClientError> {
@@ -236,13 +249,14 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         );
         let pages_doc = doc::outer(Some(&text));
         let next = ident(&next);
+        let follow = finish_call(api, operation, quote!(self.connection.follow(link)?));
         items.extend(quote! {
             #pages_doc
             pub fn #pages_name(&self, #(#arguments),*) -> support::Pages<'_, #response> {
                 let first = self.#builder(#(#passed),*);
                 support::Pages::new(
                     first,
-                    |link| self.finish(self.connection.follow(link)?),
+                    |link| #follow,
                     |request| Box::pin(self.connection.send(request)),
                     #decoder,
                     |response| match response {
@@ -271,7 +285,26 @@ fn page_next_field(api: &Api, operation: &Operation) -> Option<String> {
     has_results.then(|| next.rust_name.clone())
 }
 
-fn build_request(operation: &Operation) -> TokenStream {
+/// `self.finish(request, &["basicAuth"])`: the credentials an operation's
+/// request carries are those of the schemes it lists, or of every scheme
+/// when it lists none.
+fn finish_call(api: &Api, operation: &Operation, request: TokenStream) -> TokenStream {
+    if api.security_schemes.is_empty() {
+        return quote!(self.finish(#request));
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (name, _) in operation.security.iter().flat_map(|r| &r.schemes) {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    if operation.security.is_empty() {
+        names = api.security_schemes.iter().map(|s| s.name.as_str()).collect();
+    }
+    quote!(self.finish(#request, &[#(#names),*]))
+}
+
+fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     let piece = |piece: &Piece| match piece {
         Piece::Parameter(name) => {
             let parameter =
@@ -371,6 +404,7 @@ fn build_request(operation: &Operation) -> TokenStream {
     };
     let accept =
         operation.accept.as_ref().map(|accept| quote!(let request = request.header(reqwest::header::ACCEPT, #accept);));
+    let finish = finish_call(api, operation, quote!(request));
     quote! {
         #query_declaration
         let request = self.connection.request(reqwest::Method::#method, &[#(#segments),*], &query)?;
@@ -378,7 +412,7 @@ fn build_request(operation: &Operation) -> TokenStream {
         #(let request = #headers;)*
         #cookies
         #body
-        self.finish(request)
+        #finish
     }
 }
 

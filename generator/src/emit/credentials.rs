@@ -13,6 +13,7 @@ pub(super) fn items(api: &Api) -> TokenStream {
     }
     let mut variants = Vec::new();
     let mut debug_arms = Vec::new();
+    let mut scheme_arms = Vec::new();
     for scheme in &api.security_schemes {
         let variant = ident(&scheme.rust_name);
         let label = format!("{}(<redacted>)", scheme.rust_name);
@@ -35,6 +36,8 @@ pub(super) fn items(api: &Api) -> TokenStream {
         };
         variants.push(quote!(#scheme_doc #variant #fields,));
         debug_arms.push(quote!(Self::#variant { .. } => f.write_str(#label),));
+        let name = &scheme.name;
+        scheme_arms.push(quote!(Self::#variant { .. } => #name,));
     }
     quote! {
         /// Credentials, by security scheme. A server hands them to its handler,
@@ -43,6 +46,15 @@ pub(super) fn items(api: &Api) -> TokenStream {
         #[derive(Clone, PartialEq, Eq)]
         pub enum Credentials {
             #(#variants)*
+        }
+
+        impl Credentials {
+            /// The security scheme they are for, by its name in the spec.
+            pub fn scheme(&self) -> &'static str {
+                match self {
+                    #(#scheme_arms)*
+                }
+            }
         }
 
         impl std::fmt::Debug for Credentials {

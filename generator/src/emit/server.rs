@@ -47,45 +47,160 @@ fn credentials(api: &Api) -> TokenStream {
     if !has_schemes(api) {
         return TokenStream::new();
     }
-    let steps = api.security_schemes.iter().map(|scheme| {
+    let names: Vec<&str> = api.security_schemes.iter().map(|scheme| scheme.name.as_str()).collect();
+    let mut http_words: Vec<&str> = Vec::new();
+    for scheme in &api.security_schemes {
+        match scheme.kind {
+            SchemeKind::Basic => http_words.extend(["Basic", "basic"]),
+            SchemeKind::Bearer => http_words.extend(["Bearer", "bearer"]),
+            SchemeKind::ApiKey { .. } => {}
+        }
+    }
+    http_words.sort_unstable();
+    http_words.dedup();
+    let arms = api.security_schemes.iter().map(|scheme| {
         let variant = ident(&scheme.rust_name);
+        let scheme_name = &scheme.name;
         match &scheme.kind {
             SchemeKind::Basic => quote! {
-                if let Some(("Basic" | "basic", encoded)) = support::authorization(&request.headers) {
-                    if let Some((username, password)) = support::basic(encoded) {
-                        return Some(Credentials::#variant { username, password });
-                    }
-                }
+                #scheme_name => match support::authorization(&request.headers) {
+                    Some(("Basic" | "basic", encoded)) => support::basic(encoded)
+                        .map(|(username, password)| Credentials::#variant { username, password }),
+                    _ => None,
+                },
             },
             SchemeKind::Bearer => quote! {
-                if let Some(("Bearer" | "bearer", token)) = support::authorization(&request.headers) {
-                    return Some(Credentials::#variant { token: token.to_owned() });
-                }
+                #scheme_name => match support::authorization(&request.headers) {
+                    Some(("Bearer" | "bearer", token)) => Some(Credentials::#variant { token: token.to_owned() }),
+                    _ => None,
+                },
             },
             SchemeKind::ApiKey { location, name } => {
                 let value = match location {
+                    // A key in `Authorization` leaves the values of the API's
+                    // `Basic`/`Bearer` schemes to them.
+                    KeyLocation::Header if name.eq_ignore_ascii_case("authorization") && !http_words.is_empty() => {
+                        quote! {
+                            match support::authorization(&request.headers) {
+                                Some((#(#http_words)|*, _)) => None,
+                                _ => request.headers.get(#name).and_then(|v| v.to_str().ok()).map(str::to_owned),
+                            }
+                        }
+                    }
                     KeyLocation::Header => {
                         quote!(request.headers.get(#name).and_then(|v| v.to_str().ok()).map(str::to_owned))
                     }
                     KeyLocation::Query => quote!(support::query_value(&request.uri, #name)),
                     KeyLocation::Cookie => quote!(support::cookie(&request.headers, #name)),
                 };
-                quote! {
-                    if let Some(value) = #value {
-                        return Some(Credentials::#variant { value });
-                    }
-                }
+                quote!(#scheme_name => #value.map(|value| Credentials::#variant { value }),)
             }
         }
     });
+    let security_arms = api.operations.iter().filter(|o| !o.security.is_empty()).map(|operation| {
+        let id = &operation.id;
+        let requirements = operation.security.iter().map(|requirement| {
+            let schemes = requirement.schemes.iter().map(|(name, scopes)| quote!((#name, &[#(#scopes),*])));
+            quote!(&[#(#schemes),*])
+        });
+        quote!(#id => &[#(#requirements),*],)
+    });
     quote! {
+        /// The credentials a request carries for the security scheme `scheme`
+        /// (its name in the spec), if any.
+        pub fn credential(request: &axum::http::request::Parts, scheme: &str) -> Option<Credentials> {
+            match scheme {
+                #(#arms)*
+                _ => None,
+            }
+        }
+
         /// The credentials of a request: the first security scheme, in the
         /// spec's order, that it satisfies.
         pub fn credentials_of(request: &axum::http::request::Parts) -> Option<Credentials> {
-            #(#steps)*
-            None
+            [#(#names),*].into_iter().find_map(|scheme| credential(request, scheme))
+        }
+
+        /// The credentials of the first alternative of `requirements` (each the
+        /// schemes it needs all of) that the request meets; an empty
+        /// alternative lets a request without credentials through, but only
+        /// once no other is met.
+        pub fn meet(request: &axum::http::request::Parts, requirements: &[&[&str]]) -> Option<Vec<Credentials>> {
+            let met = requirements
+                .iter()
+                .filter(|schemes| !schemes.is_empty())
+                .find_map(|schemes| schemes.iter().map(|scheme| credential(request, scheme)).collect());
+            met.or_else(|| requirements.iter().any(|schemes| schemes.is_empty()).then(Vec::new))
+        }
+
+        /// An operation's security, by operation id: its alternatives, each the
+        /// schemes (by name) it needs all of, with the scopes each needs. The
+        /// server checks that credentials are present; the handler checks that
+        /// they are valid and carry the scopes.
+        pub fn security(operation: &str) -> &'static [&'static [(&'static str, &'static [&'static str])]] {
+            match operation {
+                #(#security_arms)*
+                _ => &[],
+            }
         }
     }
+}
+
+/// `` `oauth` (scopes `read`), or `openId` and `key`, or none ``.
+fn security_text(operation: &Operation) -> String {
+    let alternatives: Vec<String> = operation
+        .security
+        .iter()
+        .map(|requirement| {
+            if requirement.schemes.is_empty() {
+                return "none".to_owned();
+            }
+            let schemes: Vec<String> = requirement
+                .schemes
+                .iter()
+                .map(|(name, scopes)| match scopes.as_slice() {
+                    [] => format!("`{name}`"),
+                    scopes => format!(
+                        "`{name}` (scopes {})",
+                        scopes.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                })
+                .collect();
+            schemes.join(" and ")
+        })
+        .collect();
+    alternatives.join(", or ")
+}
+
+/// What a handler receives for credentials.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CredentialShape {
+    /// The operation says nothing: whatever the request carries, if anything.
+    Any,
+    /// Each alternative is one scheme: those credentials (`Option` when anonymous requests pass).
+    One { required: bool },
+    /// Some alternative needs several schemes: all of the alternative met.
+    All { required: bool },
+}
+
+fn credential_shape(operation: &Operation) -> CredentialShape {
+    let required = operation.requires_credentials;
+    if operation.security.is_empty() {
+        CredentialShape::Any
+    } else if operation.security.iter().all(|r| r.schemes.len() <= 1) {
+        CredentialShape::One { required }
+    } else {
+        CredentialShape::All { required }
+    }
+}
+
+/// `&[&["basicAuth"], &[]]`: the alternatives by scheme name, for `meet`.
+fn requirement_list(operation: &Operation) -> TokenStream {
+    let requirements = operation.security.iter().map(|requirement| {
+        let names = requirement.schemes.iter().map(|(name, _)| name);
+        quote!(&[#(#names),*])
+    });
+    quote!(&[#(#requirements),*])
 }
 
 fn method_name(operation: &Operation) -> proc_macro2::Ident {
@@ -97,7 +212,10 @@ fn api_trait(api: &Api) -> TokenStream {
         let name = method_name(operation);
         let response = format_ident!("{}Response", type_prefix(operation));
         let arguments = trait_arguments(api, operation);
-        let text = format!("`{} {}`{}", operation.method.to_uppercase(), operation.path, operation.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default());
+        let mut text = format!("`{} {}`{}", operation.method.to_uppercase(), operation.path, operation.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default());
+        if !operation.security.is_empty() {
+            text.push_str(&format!("\n\nSecurity: {}.", security_text(operation)));
+        }
         let method_doc = doc::outer(Some(&text));
         quote! {
             #method_doc
@@ -154,10 +272,10 @@ fn trait_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
         arguments.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
     }
     if has_schemes(api) {
-        arguments.push(if operation.requires_credentials {
-            quote!(credentials: Credentials)
-        } else {
-            quote!(credentials: Option<Credentials>)
+        arguments.push(match credential_shape(operation) {
+            CredentialShape::One { required: true } => quote!(credentials: Credentials),
+            CredentialShape::Any | CredentialShape::One { required: false } => quote!(credentials: Option<Credentials>),
+            CredentialShape::All { .. } => quote!(credentials: Vec<Credentials>),
         });
     }
     arguments
@@ -217,15 +335,26 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     let mut steps = Vec::new();
     let mut call = Vec::new();
     if has_schemes(api) {
-        if operation.requires_credentials {
-            steps.push(quote! {
-                let Some(credentials) = credentials_of(&parts) else {
+        let requirements = requirement_list(operation);
+        steps.push(match credential_shape(operation) {
+            CredentialShape::Any => quote!(let credentials = credentials_of(&parts);),
+            CredentialShape::One { required: true } => quote! {
+                let Some(credentials) = meet(&parts, #requirements).and_then(|found| found.into_iter().next()) else {
                     return api.unauthenticated(#id).into_response();
                 };
-            });
-        } else {
-            steps.push(quote!(let credentials = credentials_of(&parts);));
-        }
+            },
+            CredentialShape::One { required: false } => {
+                quote!(let credentials = meet(&parts, #requirements).and_then(|found| found.into_iter().next());)
+            }
+            CredentialShape::All { required: true } => quote! {
+                let Some(credentials) = meet(&parts, #requirements) else {
+                    return api.unauthenticated(#id).into_response();
+                };
+            },
+            CredentialShape::All { required: false } => {
+                quote!(let credentials = meet(&parts, #requirements).unwrap_or_default();)
+            }
+        });
     }
     if !operation.parameters.is_empty() {
         let params = format_ident!("{}Params", type_prefix(operation));

@@ -5,8 +5,8 @@ use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Body, Header, KeyLocation, ListStyle, Media, Operation, Parameter, ParameterLocation, Response, SchemeKind,
-    SecurityScheme, Status, TypeRef,
+    names, Body, Header, KeyLocation, ListStyle, Media, Operation, Parameter, ParameterLocation, Requirement, Response,
+    SchemeKind, SecurityScheme, Status, TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
@@ -165,8 +165,8 @@ fn lower_operation<'a>(
         }
         responses.push(Response { status, description: response.description.clone(), body, media, headers });
     }
-    let requirements = operation.security.as_ref().or(lowerer.document.security.as_ref());
-    let requires_credentials = requirements.is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
+    let security = security(lowerer, operation, pointer);
+    let requires_credentials = !security.is_empty() && security.iter().all(|r| !r.schemes.is_empty());
     let mut accepted: Vec<&str> = Vec::new();
     for response in responses.iter().filter(|r| r.body.is_some()) {
         let media = response.media.declared();
@@ -177,6 +177,7 @@ fn lower_operation<'a>(
     let accept = (!accepted.is_empty()).then(|| accepted.join(", "));
     Operation {
         accept,
+        security,
         requires_credentials,
         type_prefix: names::type_name(&id),
         method_name: id.clone(),
@@ -192,6 +193,40 @@ fn lower_operation<'a>(
         body,
         responses,
     }
+}
+
+/// The operation's `security`, or the document's. An alternative that names
+/// a scheme the document does not define can never be met: it is dropped,
+/// with a warning.
+fn security(lowerer: &mut Lowerer<'_, '_>, operation: &openapiv3::Operation, pointer: &str) -> Vec<Requirement> {
+    let (list, at) = match &operation.security {
+        Some(list) => (list, push_pointer(pointer, "security")),
+        None => match &lowerer.document.security {
+            Some(list) => (list, "/security".to_owned()),
+            None => return Vec::new(),
+        },
+    };
+    let defined =
+        |name: &str| lowerer.document.components.as_ref().is_some_and(|c| c.security_schemes.contains_key(name));
+    let mut requirements = Vec::new();
+    let mut undefined = Vec::new();
+    for (index, alternative) in list.iter().enumerate() {
+        match alternative.keys().find(|name| !defined(name)) {
+            Some(name) => undefined.push((index, name.clone())),
+            None => requirements.push(Requirement {
+                schemes: alternative.iter().map(|(name, scopes)| (name.clone(), scopes.clone())).collect(),
+            }),
+        }
+    }
+    for (index, name) in undefined {
+        lowerer.diagnostics.warning(
+            format!("{at}/{index}"),
+            format!(
+                "security scheme {name:?} is not defined in #/components/securitySchemes: this alternative is left out"
+            ),
+        );
+    }
+    requirements
 }
 
 /// How a list parameter travels. `label`, `matrix` and `deepObject` lists

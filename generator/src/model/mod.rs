@@ -266,9 +266,20 @@ pub(crate) struct Operation {
     pub(crate) responses: Vec<Response>,
     /// The client's `Accept`: the media types of the documented bodies.
     pub(crate) accept: Option<String>,
+    /// The operation's `security` (or the document's): alternatives, each
+    /// the schemes it needs all of; empty when nothing is said. An empty
+    /// alternative (`{}`) lets anonymous requests through.
+    pub(crate) security: Vec<Requirement>,
     /// Whether every security requirement of the operation names a scheme:
     /// then a request without credentials is refused before the handler.
     pub(crate) requires_credentials: bool,
+}
+
+/// One alternative of a `security` list: every scheme in it must be met.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Requirement {
+    /// Each scheme by its name in the spec, with the scopes it needs (OAuth2, OpenID Connect).
+    pub(crate) schemes: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug)]
