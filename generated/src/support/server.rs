@@ -430,8 +430,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// Decodes HTTP Basic credentials: `user:password` in base64.
 pub fn basic(encoded: &str) -> Option<(String, String)> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).ok()?;
+    let bytes = crate::support::Base64::decode(encoded).ok()?.0;
     let text = String::from_utf8(bytes).ok()?;
     let (username, password) = text.split_once(':')?;
     Some((username.to_owned(), password.to_owned()))

@@ -27,7 +27,6 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
         features: &["http1", "json", "query", "tokio"],
         module_features: &[],
     },
-    Catalogued { name: "base64", version: "0.22", default_features: true, features: &[], module_features: &[] },
     Catalogued {
         name: "chrono",
         version: "0.4",
