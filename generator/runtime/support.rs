@@ -98,6 +98,24 @@ impl<'de> serde::Deserialize<'de> for Base64 {
     }
 }
 
+/// A file in a multipart form: its name and media type when given, and its bytes.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct FilePart {
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .finish()
+    }
+}
+
 /// A field that may be absent, `null`, or a value, and serialises back to
 /// exactly what it was read from, so a PATCH can clear a field (`null`)
 /// without touching the fields it leaves out.

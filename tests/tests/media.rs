@@ -5,10 +5,12 @@
 use tests::media::client::Client;
 use tests::media::server::{router, Api};
 use tests::media::{
-    FileUploadResponse, Login, LoginResponse, NoteCreateResponse, Profile, ProfileUpdateResponse, TagsReplaceResponse,
-    Token, UploadCreateResponse,
+    ArchiveCreateResponse, FileUploadResponse, Login, LoginResponse, NoteCreateResponse, Profile,
+    ProfileUpdateResponse, TagsReplaceResponse, Token, UploadCreateBody, UploadCreateBodyCount, UploadCreateBodyMeta,
+    UploadCreateResponse,
 };
 use tests::support::server::HandlerError;
+use tests::support::FilePart;
 use tests::support::RawBody;
 
 struct Echo;
@@ -27,12 +29,16 @@ impl Api for Echo {
         Ok(LoginResponse::Ok(Token { token }))
     }
 
-    async fn upload_create(&self, body: Option<RawBody>) -> Result<UploadCreateResponse, HandlerError> {
+    async fn upload_create(&self, body: UploadCreateBody) -> Result<UploadCreateResponse, HandlerError> {
+        Ok(UploadCreateResponse::Ok(format!("{body:?}")))
+    }
+
+    async fn archive_create(&self, body: Option<RawBody>) -> Result<ArchiveCreateResponse, HandlerError> {
         let body = body.ok_or("a body is expected")?;
-        if !body.content_type.starts_with("multipart/form-data; boundary=") || body.bytes.is_empty() {
-            return Err(format!("unexpected upload {body:?}").into());
+        if !body.content_type.starts_with("multipart/mixed; boundary=") || body.bytes.is_empty() {
+            return Err(format!("unexpected archive {body:?}").into());
         }
-        Ok(UploadCreateResponse::NoContent)
+        Ok(ArchiveCreateResponse::NoContent)
     }
 
     async fn profile_update(&self, body: Profile) -> Result<ProfileUpdateResponse, HandlerError> {
@@ -64,11 +70,11 @@ async fn each_media_type_round_trips_through_server_and_client() {
     let login = Login { username: "ann".to_owned(), password: "p&ss=1".to_owned(), remember: Some(true) };
     let token = Token { token: "ann:p&ss=1:Some(true)".to_owned() };
     assert_eq!(client.login(&login).await.unwrap(), LoginResponse::Ok(token));
-    let upload = RawBody {
-        content_type: "multipart/form-data; boundary=XyZ".to_owned(),
-        bytes: b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--XyZ--\r\n".to_vec(),
+    let archive = RawBody {
+        content_type: "multipart/mixed; boundary=XyZ".to_owned(),
+        bytes: b"--XyZ\r\nContent-Type: text/plain\r\n\r\nabc\r\n--XyZ--\r\n".to_vec(),
     };
-    assert_eq!(client.upload_create(Some(&upload)).await.unwrap(), UploadCreateResponse::NoContent);
+    assert_eq!(client.archive_create(Some(&archive)).await.unwrap(), ArchiveCreateResponse::NoContent);
 }
 
 #[tokio::test]
@@ -140,4 +146,45 @@ async fn the_server_reads_every_declared_media_type_it_can_and_the_client_says_w
     let client = Client::new(&format!("http://{address}")).unwrap();
     let answer = client.profile_update(&Profile { name: "x".into() }).await.unwrap();
     assert_eq!(answer, ProfileUpdateResponse::Ok(Profile { name: "application/json".into() }));
+}
+
+#[tokio::test]
+async fn a_multipart_form_is_typed_part_by_part_both_ways() {
+    let base = serve().await;
+    let client = Client::new(&base).unwrap();
+    let file = |name: &str, bytes: &[u8]| FilePart {
+        file_name: Some(name.to_owned()),
+        content_type: Some("application/octet-stream".to_owned()),
+        bytes: bytes.to_vec(),
+    };
+    let form = UploadCreateBody {
+        file: file("a.bin", &[0, 159, 146, 150]),
+        attachments: vec![file("b.txt", b"bee"), file("c.txt", b"")],
+        note: Some("r\u{e9}sum\u{e9}".to_owned()),
+        count: UploadCreateBodyCount::new(2).unwrap(),
+        meta: Some(UploadCreateBodyMeta { tag: Some("x".to_owned()) }),
+    };
+    // The handler answers with what it read: the same form.
+    let UploadCreateResponse::Ok(read) = client.upload_create(&form).await.unwrap();
+    assert_eq!(read, format!("{form:?}"));
+
+    // By hand: parts in any order, no file name, a required part missing, a bad number.
+    let http = reqwest::Client::new();
+    let send = |body: &'static str| {
+        http.post(format!("{base}/uploads/"))
+            .header("Content-Type", "multipart/form-data; boundary=\"b-1\"")
+            .body(body.replace('\n', "\r\n"))
+            .send()
+    };
+    let minimal = "--b-1\nContent-Disposition: form-data; name=\"count\"\n\n7\n--b-1\nContent-Disposition: form-data; name=\"file\"\n\nraw\n--b-1--\n";
+    let answer = send(minimal).await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let text = answer.text().await.unwrap();
+    assert!(text.contains("file_name: None") && text.contains("3 bytes") && text.contains("attachments: []"), "{text}");
+    let missing = send("--b-1\nContent-Disposition: form-data; name=\"count\"\n\n7\n--b-1--\n").await.unwrap();
+    assert_eq!(missing.status(), 400);
+    assert!(missing.text().await.unwrap().contains("\"file\""));
+    let zero = "--b-1\nContent-Disposition: form-data; name=\"count\"\n\n0\n--b-1\nContent-Disposition: form-data; name=\"file\"\n\nraw\n--b-1--\n";
+    assert_eq!(send(zero).await.unwrap().status(), 400, "minimum: 1 holds for a text part");
+    assert_eq!(send("no parts at all").await.unwrap().status(), 400);
 }

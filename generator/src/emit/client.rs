@@ -386,9 +386,10 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
                 let media = crate::model::sent_content_type(media);
                 quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_vec()))
             }
-            Media::Multipart => {
-                quote!(request.header(reqwest::header::CONTENT_TYPE, body.content_type.as_str()).body(body.bytes.clone()))
-            }
+            Media::Multipart => match super::form::form_of(api, &body.ty) {
+                Some(form) => super::form::encode(form),
+                None => quote!(request.header(reqwest::header::CONTENT_TYPE, body.content_type.as_str()).body(body.bytes.clone())),
+            },
         };
         if body.required {
             quote!(let request = { #encode };)

@@ -40,7 +40,7 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
         version: "0.12",
         default_features: false,
         features: &["rustls-tls-webpki-roots"],
-        module_features: &[],
+        module_features: &[("multipart", "multipart")],
     },
     Catalogued { name: "serde", version: "1", default_features: true, features: &["derive"], module_features: &[] },
     Catalogued { name: "serde_json", version: "1", default_features: true, features: &[], module_features: &[] },

@@ -8,6 +8,7 @@ mod credentials;
 mod dependencies;
 mod doc;
 mod examples;
+mod form;
 mod manifest;
 mod operations;
 mod server;

@@ -599,11 +599,14 @@ fn read_body(api: &Api, id: &str, ty: &TypeRef, media: &Media) -> TokenStream {
                 Err(rejection) => return rejection.into_response(),
             }
         },
-        Media::Multipart => quote! {
-            match support::raw_body(&parts.headers, body, "multipart/*").await {
-                Ok((content_type, bytes)) => crate::support::RawBody { content_type, bytes },
-                Err(rejection) => return rejection.into_response(),
-            }
+        Media::Multipart => match super::form::form_of(api, ty) {
+            Some(form) => super::form::read(&rust, form),
+            None => quote! {
+                match support::raw_body(&parts.headers, body, "multipart/*").await {
+                    Ok((content_type, bytes)) => crate::support::RawBody { content_type, bytes },
+                    Err(rejection) => return rejection.into_response(),
+                }
+            },
         },
     }
 }
@@ -619,7 +622,7 @@ fn expects_object(api: &Api, ty: &TypeRef, depth: usize) -> bool {
             TypeKind::OneOf(choice) | TypeKind::AnyOf(choice) => {
                 choice.variants.iter().all(|v| expects_object(api, &v.ty, depth + 1))
             }
-            TypeKind::Enum(_) | TypeKind::Constrained(_) => false,
+            TypeKind::Enum(_) | TypeKind::Constrained(_) | TypeKind::Form(_) => false,
         },
         _ => false,
     }

@@ -69,6 +69,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::OneOf(o) => one_of_def(api, &name, o, &doc),
         TypeKind::AnyOf(a) => any_of_def(api, &name, a, &doc),
         TypeKind::Constrained(c) => constrained_def(api, &name, c, &doc),
+        TypeKind::Form(form) => super::form::form_def(api, &name, form, def.doc.as_deref()),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty);
             quote! {

@@ -27,8 +27,8 @@ fn direct_targets(kind: &TypeKind) -> Vec<TypeId> {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
         TypeKind::OneOf(o) => o.variants.iter().filter_map(|v| named(&v.ty)).collect(),
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
-        // An `anyOf` holds its JSON, not its alternatives.
-        TypeKind::Enum(_) | TypeKind::Constrained(_) | TypeKind::AnyOf(_) => Vec::new(),
+        // An `anyOf` holds its JSON, not its alternatives; nothing holds a form.
+        TypeKind::Enum(_) | TypeKind::Constrained(_) | TypeKind::AnyOf(_) | TypeKind::Form(_) => Vec::new(),
     }
 }
 

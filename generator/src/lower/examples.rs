@@ -101,6 +101,8 @@ impl Matcher<'_> {
                 Err(format!("{} matches no alternative of {} ({})", place(at), def.name, reasons.join("; ")))
             }
             TypeKind::Constrained(c) => self.constrained(&c.base, &c.subject, value, at, depth),
+            // Examples are of JSON bodies; a form is none.
+            TypeKind::Form(_) => Ok(()),
         }
     }
 

@@ -9,6 +9,7 @@
 mod cycles;
 mod direction;
 mod examples;
+mod form;
 mod namespace;
 mod operation;
 mod overlap;
@@ -119,6 +120,12 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     fn is_reserved(&self, name: &str) -> bool {
         let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
         self.by_key.range((pointer.clone(), Direction::Response)..=(pointer, Direction::Patch)).next().is_some()
+    }
+
+    /// Adds a type built whole (a multipart form), with no schema of its own to convert.
+    pub(crate) fn add_type(&mut self, def: TypeDef) -> TypeId {
+        self.types.push(Some(def));
+        self.types.len() - 1
     }
 
     /// Reserves (or finds) the named type for a schema, direction and base name.

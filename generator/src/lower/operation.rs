@@ -428,7 +428,7 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
                 !matches!(c.base, ConstrainedBase::Array { .. } | ConstrainedBase::Value { .. })
             }
             TypeKind::Alias(inner) => is_text(types, inner),
-            TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) => false,
+            TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Form(_) => false,
         },
         TypeRef::Json | TypeRef::Bytes | TypeRef::RawBody | TypeRef::List(_) | TypeRef::Map(_) => false,
     }
@@ -498,11 +498,26 @@ fn content<'a>(
         }
         MediaClass::Text => (TypeRef::String, Media::Text(media.clone())),
         MediaClass::Multipart => {
-            lowerer.diagnostics.warning(
-                &at,
-                "multipart parts are not typed yet: the body is a `support::RawBody` (Content-Type with its boundary, and the bytes)",
-            );
-            (TypeRef::RawBody, Media::Multipart)
+            let form = match (&media_type.schema, direction) {
+                (Some(schema), Direction::Request | Direction::Patch) if media.starts_with("multipart/form-data") => {
+                    super::form::multipart_form(
+                        lowerer,
+                        SchemaRef::from(schema),
+                        &push_pointer(&at, "schema"),
+                        base_name,
+                        direction,
+                    )
+                }
+                _ => None,
+            };
+            if form.is_none() {
+                lowerer.diagnostics.warning(
+                    &at,
+                    "only a multipart/form-data request body whose schema is an object with properties is typed: \
+                     this one is a `support::RawBody` (Content-Type with its boundary, and the bytes)",
+                );
+            }
+            (form.unwrap_or(TypeRef::RawBody), Media::Multipart)
         }
         MediaClass::Form | MediaClass::Bytes => {
             if !is_binary_schema(media_type.schema.as_ref(), lowerer) {

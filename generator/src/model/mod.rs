@@ -85,6 +85,37 @@ pub(crate) enum TypeKind {
     Constrained(Constrained),
     /// A named alias for a container type, e.g. a map of string lists.
     Alias(TypeRef),
+    /// A `multipart/form-data` body: one part per property.
+    Form(Form),
+}
+
+/// The parts of a `multipart/form-data` body, from its object schema.
+#[derive(Debug)]
+pub(crate) struct Form {
+    pub(crate) parts: Vec<FormPart>,
+}
+
+#[derive(Debug)]
+pub(crate) struct FormPart {
+    /// The part's name.
+    pub(crate) wire_name: String,
+    pub(crate) rust_name: String,
+    pub(crate) doc: Option<String>,
+    pub(crate) required: bool,
+    pub(crate) kind: PartKind,
+}
+
+/// What a part holds and how it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum PartKind {
+    /// A file (`format: binary`): name, media type and bytes.
+    File,
+    /// Files under one name (an array of `format: binary`), one part each.
+    Files,
+    /// A value written as its text (strings, numbers, enums...).
+    Text(TypeRef),
+    /// An object or a list, written as JSON (the default for non-scalars).
+    Json(TypeRef),
 }
 
 #[derive(Debug)]

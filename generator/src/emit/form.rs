@@ -1,0 +1,122 @@
+//! Multipart forms: the form type (one field per part), the client's
+//! `reqwest::multipart::Form` built from it, and the server's reading of
+//! the parts back into it.
+
+use super::types::{ident, rust_type};
+use crate::model::{Api, Form, PartKind, TypeKind, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// The form a body type is, when it is one.
+pub(super) fn form_of<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a Form> {
+    match ty {
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::Form(form) => Some(form),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The form's struct.
+pub(super) fn form_def(api: &Api, name: &Ident, form: &Form, description: Option<&str>) -> TokenStream {
+    let fields = form.parts.iter().map(|part| {
+        let field = ident(&part.rust_name);
+        let text = match &part.doc {
+            Some(description) => format!(" `{}` part: {description}", part.wire_name),
+            None => format!(" `{}` part.", part.wire_name),
+        };
+        let ty = match &part.kind {
+            PartKind::File => quote!(crate::support::FilePart),
+            PartKind::Files => quote!(Vec<crate::support::FilePart>),
+            PartKind::Text(ty) | PartKind::Json(ty) => rust_type(api, ty),
+        };
+        let ty = match (&part.kind, part.required) {
+            (PartKind::Files, _) | (_, true) => ty,
+            (_, false) => quote!(Option<#ty>),
+        };
+        quote!(#[doc = #text] pub #field: #ty,)
+    });
+    let about = "A `multipart/form-data` body: each field is one part (a list of files, one part each).";
+    let doc = super::doc::outer(Some(&match description {
+        Some(description) => format!("{description}\n\n{about}"),
+        None => about.to_owned(),
+    }));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// The client's request with `body` (a `&Form`) as its multipart body.
+pub(super) fn encode(form: &Form) -> TokenStream {
+    let invalid = quote!(|error| support::ClientError::InvalidRequest(error.to_string()));
+    let file = quote! {
+        |file: &crate::support::FilePart| -> Result<reqwest::multipart::Part, support::ClientError> {
+            let part = reqwest::multipart::Part::bytes(file.bytes.clone());
+            let part = match &file.file_name { Some(name) => part.file_name(name.clone()), None => part };
+            match &file.content_type {
+                Some(media) => part.mime_str(media).map_err(#invalid),
+                None => Ok(part),
+            }
+        }
+    };
+    let steps = form.parts.iter().map(|part| {
+        let field = ident(&part.rust_name);
+        let wire = &part.wire_name;
+        let add = match &part.kind {
+            PartKind::File | PartKind::Files => quote!(form.part(#wire, file(value)?)),
+            PartKind::Text(_) => quote!(form.text(#wire, value.to_string())),
+            PartKind::Json(_) => quote! {
+                form.part(#wire, reqwest::multipart::Part::text(serde_json::to_string(value).map_err(#invalid)?).mime_str("application/json").map_err(#invalid)?)
+            },
+        };
+        match (&part.kind, part.required) {
+            (PartKind::Files, _) => quote!(for value in &body.#field { form = #add; }),
+            (_, true) => quote!({ let value = &body.#field; form = #add; }),
+            (_, false) => quote!(if let Some(value) = &body.#field { form = #add; }),
+        }
+    });
+    let uses_files = form.parts.iter().any(|p| matches!(p.kind, PartKind::File | PartKind::Files));
+    let file = uses_files.then(|| quote!(let file = #file;));
+    quote! {
+        #file
+        let mut form = reqwest::multipart::Form::new();
+        #(#steps)*
+        request.multipart(form)
+    }
+}
+
+/// The server's reading of a multipart body into the form `name`, or the rejection.
+pub(super) fn read(name: &TokenStream, form: &Form) -> TokenStream {
+    let fields = form.parts.iter().map(|part| {
+        let field = ident(&part.rust_name);
+        let wire = &part.wire_name;
+        let value = match (&part.kind, part.required) {
+            (PartKind::File, true) => quote!(fields.file(#wire)?),
+            (PartKind::File, false) => quote!(fields.optional_file(#wire)),
+            (PartKind::Files, _) => quote!(fields.files(#wire)),
+            (PartKind::Text(_), true) => quote!(fields.text(#wire)?),
+            (PartKind::Text(_), false) => quote!(fields.optional_text(#wire)?),
+            (PartKind::Json(_), true) => quote!(fields.json(#wire)?),
+            (PartKind::Json(_), false) => quote!(fields.optional_json(#wire)?),
+        };
+        quote!(#field: #value,)
+    });
+    quote! {
+        match support::raw_body(&parts.headers, body, "multipart/form-data").await {
+            Ok((content_type, bytes)) => {
+                let read = support::FormFields::parse(&content_type, &bytes)
+                    .and_then(|fields| -> Result<#name, support::Rejection> { Ok(#name { #(#fields)* }) });
+                match read {
+                    Ok(body) => body,
+                    Err(rejection) => return rejection.into_response(),
+                }
+            }
+            Err(rejection) => return rejection.into_response(),
+        }
+    }
+}
