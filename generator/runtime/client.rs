@@ -119,7 +119,7 @@ impl Connection {
         &self,
         method: reqwest::Method,
         path_segments: &[String],
-        query: &[(&str, Vec<String>, Option<char>)],
+        query: &[(String, Vec<String>, Option<char>)],
     ) -> Result<reqwest::RequestBuilder, ClientError> {
         Ok(self.http.request(method, url(&self.base, path_segments, query)?))
     }
@@ -238,7 +238,7 @@ where
 /// value when it is not `joined_by` anything (`style: form, explode: true`:
 /// `id=1&id=2`), else one pair of the values joined (`fields=id,email`,
 /// `ids=1%202` for `spaceDelimited`).
-pub fn url(base: &reqwest::Url, path_segments: &[String], query: &[(&str, Vec<String>, Option<char>)]) -> Result<reqwest::Url, ClientError> {
+pub fn url(base: &reqwest::Url, path_segments: &[String], query: &[(String, Vec<String>, Option<char>)]) -> Result<reqwest::Url, ClientError> {
     let mut url = base.clone();
     url.path_segments_mut()
         .map_err(|()| ClientError::InvalidUrl(format!("{base} cannot be a base URL")))?
@@ -262,6 +262,23 @@ pub fn url(base: &reqwest::Url, path_segments: &[String], query: &[(&str, Vec<St
         url.set_query(Some(&pairs.join("&")));
     }
     Ok(url)
+}
+
+/// An object parameter's properties as `(key, text)` pairs: strings as
+/// they are, numbers and booleans printed, absent and `null` ones left out.
+pub fn object_pairs<T: serde::Serialize>(value: &T) -> Result<Vec<(String, String)>, ClientError> {
+    let value = serde_json::to_value(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+    let serde_json::Value::Object(properties) = value else {
+        return Err(ClientError::InvalidRequest("an object parameter did not serialise to an object".to_owned()));
+    };
+    Ok(properties
+        .into_iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(key, value)| match value {
+            serde_json::Value::String(text) => (key, text),
+            other => (key, other.to_string()),
+        })
+        .collect())
 }
 
 /// Percent-encodes all but RFC 3986's unreserved characters.

@@ -300,6 +300,25 @@ impl Query {
         self.optional(name)?.ok_or_else(|| Rejection::field(name, "This query parameter is required."))
     }
 
+    /// An object parameter, from its properties' pairs: `key=value` for the
+    /// `keys` it has (`style: form`, `explode: true`), or `name[key]=value`
+    /// when `deep` (`deepObject`); `None` when no property is there.
+    pub fn object<T: serde::de::DeserializeOwned>(&self, name: &str, deep: bool, keys: &[&str]) -> Result<Option<T>, Rejection> {
+        let pairs: Vec<(&str, &str)> = self
+            .0
+            .iter()
+            .filter_map(|(key, value)| {
+                let key = if deep { key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')? } else { key.as_str() };
+                (deep || keys.contains(&key)).then_some((key, value.as_str()))
+            })
+            .collect();
+        if pairs.is_empty() {
+            return Ok(None);
+        }
+        let encoded = serde_urlencoded::to_string(&pairs).map_err(|error| Rejection::field(name, error.to_string()))?;
+        serde_urlencoded::from_str(&encoded).map(Some).map_err(|error| Rejection::field(name, error.to_string()))
+    }
+
     /// A list: the items of every `name=item` pair when `joined_by` is
     /// `None` (`style: form`, `explode: true`), else of the last pair's value
     /// split on it (`fields=id,email`); empty items are dropped.

@@ -25,7 +25,7 @@ fn a_spec_without_patterns_dates_or_uuids_needs_none_of_their_crates() {
     let manifest = manifest(&["fixtures/read_write.yaml"]);
     assert_eq!(
         dependencies(&manifest),
-        ["axum", "reqwest", "serde", "serde_json", "serde_path_to_error", "tokio"],
+        ["axum", "reqwest", "serde", "serde_json", "serde_urlencoded", "serde_path_to_error", "tokio"],
         "{manifest}"
     );
 }

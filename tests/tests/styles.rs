@@ -5,7 +5,7 @@
 use serde_json::json;
 use tests::styles::client::Client;
 use tests::styles::server::{router, Api};
-use tests::styles::{Echo, SearchParams, SearchResponse};
+use tests::styles::{Echo, SearchColour, SearchParams, SearchRange, SearchRangeMax, SearchResponse};
 use tests::support::server::HandlerError;
 
 struct Reader;
@@ -18,6 +18,10 @@ impl Api for Reader {
             words: params.word,
             flags: params.flag,
             traces: params.x_trace,
+            min: params.range.as_ref().map(|range| range.min),
+            max: params.range.as_ref().and_then(|range| range.max).map(SearchRangeMax::get),
+            r: params.colour.as_ref().and_then(|colour| colour.r),
+            g: params.colour.as_ref().and_then(|colour| colour.g),
         }))
     }
 }
@@ -33,19 +37,25 @@ async fn serve(router: axum::Router) -> String {
 async fn the_server_reads_each_style_from_the_wire() {
     let base = serve(router(Reader)).await;
     let answer = reqwest::Client::new()
-        .get(format!("{base}/search?id=1&id=2&tag=a,b&word=c%20d&flag=e|f"))
+        .get(format!("{base}/search?id=1&id=2&tag=a,b&word=c%20d&flag=e|f&min=3&max=9&colour%5Br%5D=1&colour[g]=2"))
         .header("X-Trace", "g, h")
         .send()
         .await
         .unwrap();
     assert_eq!(answer.status(), 200);
     let read: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
-    let expected =
-        json!({"ids": [1, 2], "tags": ["a", "b"], "words": ["c", "d"], "flags": ["e", "f"], "traces": ["g", "h"]});
+    let expected = json!({
+        "ids": [1, 2], "tags": ["a", "b"], "words": ["c", "d"], "flags": ["e", "f"], "traces": ["g", "h"],
+        "min": 3, "max": 9, "r": 1, "g": 2
+    });
     assert_eq!(read, expected);
 
     let bad = reqwest::get(format!("{base}/search?id=1&id=x")).await.unwrap();
     assert_eq!(bad.status(), 400, "each repeated item is checked");
+    for bad in ["max=9", "min=1&max=101", "min=x", "colour[r]=red"] {
+        let answer = reqwest::get(format!("{base}/search?{bad}")).await.unwrap();
+        assert_eq!(answer.status(), 400, "{bad}: an object's properties are checked");
+    }
     let none = reqwest::get(format!("{base}/search")).await.unwrap().bytes().await.unwrap();
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&none).unwrap(), json!({}));
 }
@@ -58,6 +68,8 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
         word: Some(vec!["c".into(), "d".into()]),
         flag: Some(vec!["e".into(), "f".into()]),
         x_trace: Some(vec!["g".into(), "h".into()]),
+        range: Some(SearchRange { min: 3, max: Some(SearchRangeMax::new(9).unwrap()) }),
+        colour: Some(SearchColour { r: Some(1), g: None }),
     };
     // What goes on the wire, seen by a bare server.
     let raw = axum::Router::new().route(
@@ -69,13 +81,23 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
     );
     let wire = Client::new(&serve(raw).await).unwrap().search(&params).await.unwrap();
     let SearchResponse::Ok(Echo { tags: wire, .. }) = wire;
-    assert_eq!(wire.unwrap(), ["id=1&id=2&tag=a,b%20c&word=c%20d&flag=e%7Cf", "g,h"]);
+    assert_eq!(wire.unwrap(), ["id=1&id=2&tag=a,b%20c&word=c%20d&flag=e%7Cf&max=9&min=3&colour%5Br%5D=1", "g,h"]);
 
     // And the generated server reads it back as it was.
     let client = Client::new(&serve(router(Reader)).await).unwrap();
     let SearchResponse::Ok(echo) = client.search(&params).await.unwrap();
     assert_eq!(
         echo,
-        Echo { ids: params.id, tags: params.tag, words: params.word, flags: params.flag, traces: params.x_trace }
+        Echo {
+            ids: params.id,
+            tags: params.tag,
+            words: params.word,
+            flags: params.flag,
+            traces: params.x_trace,
+            min: Some(3),
+            max: Some(9),
+            r: Some(1),
+            g: None,
+        }
     );
 }

@@ -128,18 +128,18 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.page {
-            query.push(("page", vec![value.to_string()], None));
+            query.push(("page".to_owned(), vec![value.to_string()], None));
         }
         if let Some(value) = &params.page_size {
-            query.push(("page_size", vec![value.to_string()], None));
+            query.push(("page_size".to_owned(), vec![value.to_string()], None));
         }
         if let Some(value) = &params.order_by {
-            query.push(("order_by", vec![value.to_string()], None));
+            query.push(("order_by".to_owned(), vec![value.to_string()], None));
         }
         if let Some(value) = &params.search {
-            query.push(("search", vec![value.to_string()], None));
+            query.push(("search".to_owned(), vec![value.to_string()], None));
         }
         let request = self
             .connection
@@ -199,7 +199,7 @@ impl Client {
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -240,7 +240,7 @@ impl Client {
         &self,
         params: &UsersRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -271,7 +271,7 @@ impl Client {
         &self,
         params: &UsersDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -307,7 +307,7 @@ impl Client {
         params: &UsersPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(

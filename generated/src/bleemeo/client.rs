@@ -136,17 +136,17 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.page {
-            query.push(("page", vec![value.to_string()], None));
+            query.push(("page".to_owned(), vec![value.to_string()], None));
         }
         if let Some(value) = &params.page_size {
-            query.push(("page_size", vec![value.to_string()], None));
+            query.push(("page_size".to_owned(), vec![value.to_string()], None));
         }
         if let Some(value) = &params.fields {
             query
                 .push((
-                    "fields",
+                    "fields".to_owned(),
                     value.iter().map(ToString::to_string).collect(),
                     Some(','),
                 ));
@@ -223,11 +223,11 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.fields {
             query
                 .push((
-                    "fields",
+                    "fields".to_owned(),
                     value.iter().map(ToString::to_string).collect(),
                     Some(','),
                 ));
@@ -286,11 +286,11 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.fields {
             query
                 .push((
-                    "fields",
+                    "fields".to_owned(),
                     value.iter().map(ToString::to_string).collect(),
                     Some(','),
                 ));
@@ -341,7 +341,7 @@ impl Client {
         &self,
         params: &UserDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         let request = self
             .connection
             .request(
@@ -380,11 +380,11 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();
+        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
         if let Some(value) = &params.fields {
             query
                 .push((
-                    "fields",
+                    "fields".to_owned(),
                     value.iter().map(ToString::to_string).collect(),
                     Some(','),
                 ));

@@ -138,7 +138,7 @@ impl Connection {
         &self,
         method: reqwest::Method,
         path_segments: &[String],
-        query: &[(&str, Vec<String>, Option<char>)],
+        query: &[(String, Vec<String>, Option<char>)],
     ) -> Result<reqwest::RequestBuilder, ClientError> {
         Ok(self.http.request(method, url(&self.base, path_segments, query)?))
     }
@@ -305,7 +305,7 @@ where
 pub fn url(
     base: &reqwest::Url,
     path_segments: &[String],
-    query: &[(&str, Vec<String>, Option<char>)],
+    query: &[(String, Vec<String>, Option<char>)],
 ) -> Result<reqwest::Url, ClientError> {
     let mut url = base.clone();
     url.path_segments_mut()
@@ -342,6 +342,32 @@ pub fn url(
         url.set_query(Some(&pairs.join("&")));
     }
     Ok(url)
+}
+
+/// An object parameter's properties as `(key, text)` pairs: strings as
+/// they are, numbers and booleans printed, absent and `null` ones left out.
+pub fn object_pairs<T: serde::Serialize>(
+    value: &T,
+) -> Result<Vec<(String, String)>, ClientError> {
+    let value = serde_json::to_value(value)
+        .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+    let serde_json::Value::Object(properties) = value else {
+        return Err(
+            ClientError::InvalidRequest(
+                "an object parameter did not serialise to an object".to_owned(),
+            ),
+        );
+    };
+    Ok(
+        properties
+            .into_iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(key, value)| match value {
+                serde_json::Value::String(text) => (key, text),
+                other => (key, other.to_string()),
+            })
+            .collect(),
+    )
 }
 
 /// Percent-encodes all but RFC 3986's unreserved characters.

@@ -7,7 +7,7 @@ use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
 use crate::model::{
-    Api, KeyLocation, ListStyle, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeKind, TypeRef,
+    Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind, TypeRef,
 };
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
@@ -325,19 +325,29 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
         let field = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
-        let (text, joined_by) = match (&parameter.ty, parameter.list_style) {
-            (TypeRef::List(_), ListStyle::Repeated) => {
+        if super::operations::object_parameter(api, parameter).is_some() {
+            let key = if parameter.style == Style::Deep { quote!(format!("{}[{key}]", #wire)) } else { quote!(key) };
+            let push =
+                quote!(for (key, text) in support::object_pairs(value)? { query.push((#key, vec![text], None)); });
+            return if parameter.required {
+                quote!({ let value = &params.#field; #push })
+            } else {
+                quote!(if let Some(value) = &params.#field { #push })
+            };
+        }
+        let (text, joined_by) = match (&parameter.ty, parameter.style) {
+            (TypeRef::List(_), Style::Repeated | Style::Deep) => {
                 (quote!(value.iter().map(ToString::to_string).collect()), quote!(None))
             }
-            (TypeRef::List(_), ListStyle::Joined(separator)) => {
+            (TypeRef::List(_), Style::Joined(separator)) => {
                 (quote!(value.iter().map(ToString::to_string).collect()), quote!(Some(#separator)))
             }
             _ => (quote!(vec![value.to_string()]), quote!(None)),
         };
         if parameter.required {
-            quote!({ let value = &params.#field; query.push((#wire, #text, #joined_by)); })
+            quote!({ let value = &params.#field; query.push((#wire.to_owned(), #text, #joined_by)); })
         } else {
-            quote!(if let Some(value) = &params.#field { query.push((#wire, #text, #joined_by)); })
+            quote!(if let Some(value) = &params.#field { query.push((#wire.to_owned(), #text, #joined_by)); })
         }
     });
     let headers = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header).map(|parameter| {
@@ -399,9 +409,9 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     });
     let has_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
     let query_declaration = if has_query {
-        quote!(let mut query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new(); #(#query)*)
+        quote!(let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new(); #(#query)*)
     } else {
-        quote!(let query: Vec<(&str, Vec<String>, Option<char>)> = Vec::new();)
+        quote!(let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();)
     };
     let accept =
         operation.accept.as_ref().map(|accept| quote!(let request = request.header(reqwest::header::ACCEPT, #accept);));

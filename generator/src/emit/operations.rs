@@ -17,6 +17,20 @@ pub(super) fn items(api: &Api) -> TokenStream {
         .collect()
 }
 
+/// The struct a query parameter is, when it is an object (its properties travel as pairs).
+pub(super) fn object_parameter<'a>(
+    api: &'a Api,
+    parameter: &crate::model::Parameter,
+) -> Option<&'a crate::model::Struct> {
+    match (&parameter.ty, parameter.location) {
+        (crate::model::TypeRef::Named(id), ParameterLocation::Query) => match &api.types[*id].kind {
+            crate::model::TypeKind::Struct(object) => Some(object),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The operation's name as a type prefix: `teams_users_create` → `TeamsUsersCreate`.
 pub(crate) fn type_prefix(operation: &Operation) -> String {
     operation.type_prefix.clone()

@@ -6,9 +6,7 @@
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{
-    Api, KeyLocation, ListStyle, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, TypeRef,
-};
+use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -380,10 +378,21 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             let field = ident(&parameter.rust_name);
             let wire = &parameter.wire_name;
             let list = matches!(parameter.ty, TypeRef::List(_));
-            let joined_by = match parameter.list_style {
-                ListStyle::Repeated => quote!(None),
-                ListStyle::Joined(separator) => quote!(Some(#separator)),
+            let joined_by = match parameter.style {
+                Style::Repeated | Style::Deep => quote!(None),
+                Style::Joined(separator) => quote!(Some(#separator)),
             };
+            if let (ParameterLocation::Query, Some(object)) = (parameter.location, super::operations::object_parameter(api, parameter)) {
+                let deep = parameter.style == Style::Deep;
+                let keys = object.fields.iter().map(|f| &f.wire_name);
+                let read = quote!(query.object(#wire, #deep, &[#(#keys),*])?);
+                let value = if parameter.required {
+                    quote!(#read.ok_or_else(|| support::Rejection::field(#wire, "This query parameter is required."))?)
+                } else {
+                    read
+                };
+                return quote!(#field: #value,);
+            }
             let value = match (parameter.location, parameter.required, list) {
                 (ParameterLocation::Path, _, _) => path_parameter(operation, wire),
                 (ParameterLocation::Query, false, false) => quote!(query.optional(#wire)?),

@@ -5,8 +5,8 @@ use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Body, Header, KeyLocation, ListStyle, Media, Operation, Parameter, ParameterLocation, Requirement, Response,
-    SchemeKind, SecurityScheme, Status, TypeRef,
+    names, Body, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Requirement, Response,
+    SchemeKind, SecurityScheme, Status, Style, TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
@@ -229,21 +229,23 @@ fn security(lowerer: &mut Lowerer<'_, '_>, operation: &openapiv3::Operation, poi
     requirements
 }
 
-/// How a list parameter travels. `label`, `matrix` and `deepObject` lists
-/// get no list type (see `loosen_parameters`); their style is moot.
-fn list_style(parameter: &SpecParameter) -> ListStyle {
+/// How a list or object parameter travels. `label` and `matrix` lists and
+/// objects outside the query get no type of their own (see
+/// `loosen_parameters`); their style is moot.
+fn style(parameter: &SpecParameter) -> Style {
     use openapiv3::QueryStyle;
     match parameter {
-        SpecParameter::Query { style: QueryStyle::SpaceDelimited, .. } => ListStyle::Joined(' '),
-        SpecParameter::Query { style: QueryStyle::PipeDelimited, .. } => ListStyle::Joined('|'),
+        SpecParameter::Query { style: QueryStyle::DeepObject, .. } => Style::Deep,
+        SpecParameter::Query { style: QueryStyle::SpaceDelimited, .. } => Style::Joined(' '),
+        SpecParameter::Query { style: QueryStyle::PipeDelimited, .. } => Style::Joined('|'),
         SpecParameter::Query { parameter_data, .. } | SpecParameter::Cookie { parameter_data, .. } => {
             if parameter_data.explode.unwrap_or(true) {
-                ListStyle::Repeated
+                Style::Repeated
             } else {
-                ListStyle::Joined(',')
+                Style::Joined(',')
             }
         }
-        SpecParameter::Header { .. } | SpecParameter::Path { .. } => ListStyle::Joined(','),
+        SpecParameter::Header { .. } | SpecParameter::Path { .. } => Style::Joined(','),
     }
 }
 
@@ -260,7 +262,7 @@ fn lower_parameter<'a>(
         SpecParameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
         SpecParameter::Cookie { parameter_data, .. } => (parameter_data, ParameterLocation::Cookie),
     };
-    let list_style = list_style(parameter);
+    let style = style(parameter);
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
         lowerer.diagnostics.warning(
             &pointer,
@@ -275,7 +277,7 @@ fn lower_parameter<'a>(
             ty: TypeRef::String,
             doc: data.description.clone(),
             sparse_fieldset: false,
-            list_style,
+            style,
         });
     };
     // Shared parameters are named after their component, inline ones after the operation.
@@ -305,7 +307,7 @@ fn lower_parameter<'a>(
         ty,
         doc: data.description.clone(),
         sparse_fieldset,
-        list_style,
+        style,
     })
 }
 
@@ -383,9 +385,14 @@ pub(super) fn loosen_parameters(
     diagnostics: &mut crate::diagnostic::Diagnostics,
 ) {
     for parameter in operations.iter_mut().flat_map(|operation| operation.parameters.iter_mut()) {
-        let fits = match (&parameter.ty, parameter.location, parameter.list_style) {
+        let fits = match (&parameter.ty, parameter.location, parameter.style) {
             (TypeRef::List(item), ParameterLocation::Query, _) => is_text(types, item),
-            (TypeRef::List(item), ParameterLocation::Header, ListStyle::Joined(',')) => is_text(types, item),
+            (TypeRef::List(item), ParameterLocation::Header, Style::Joined(',')) => is_text(types, item),
+            (TypeRef::Named(id), ParameterLocation::Query, Style::Repeated | Style::Deep)
+                if matches!(types[*id].kind, crate::model::TypeKind::Struct(_)) =>
+            {
+                is_flat_struct(types, &types[*id].kind)
+            }
             (ty, _, _) => is_text(types, ty),
         };
         if !fits {
@@ -405,6 +412,16 @@ pub(super) fn loosen_parameters(
                 .warning(&header.pointer, "a header of this type is its raw text: lists and objects are not decoded");
             header.ty = TypeRef::String;
         }
+    }
+}
+
+/// An object whose properties are all text: it travels as one pair per property.
+fn is_flat_struct(types: &[crate::model::TypeDef], kind: &crate::model::TypeKind) -> bool {
+    match kind {
+        crate::model::TypeKind::Struct(s) => {
+            s.additional.is_none() && !s.fields.is_empty() && s.fields.iter().all(|f| !f.boxed && is_text(types, &f.ty))
+        }
+        _ => false,
     }
 }
 

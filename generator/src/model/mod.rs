@@ -326,15 +326,18 @@ pub(crate) struct Parameter {
     /// `x-sparse-fieldset: true`: a list of field names; a response to a
     /// request that sends it carries only those fields.
     pub(crate) sparse_fieldset: bool,
-    /// How the items travel when `ty` is a list.
-    pub(crate) list_style: ListStyle,
+    /// How the items or properties travel when `ty` is a list or an object.
+    pub(crate) style: Style,
 }
 
-/// How a list parameter's items travel (its `style` and `explode`).
+/// How a list or object parameter travels (its `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ListStyle {
-    /// One `name=item` pair per item (`style: form`, `explode: true`: the query's default).
+pub(crate) enum Style {
+    /// One `name=item` pair per item; an object's properties are pairs of
+    /// their own, `key=value` (`style: form`, `explode: true`: the query's default).
     Repeated,
+    /// An object's properties as `name[key]=value` (`style: deepObject`).
+    Deep,
     /// One value, the items joined by this character: `,` (`form` without
     /// `explode`, and `simple`, the header's), ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
     Joined(char),
