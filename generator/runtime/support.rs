@@ -211,17 +211,42 @@ pub struct ConstraintError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Violation {
-    MinLength { limit: u64, actual: u64 },
-    MaxLength { limit: u64, actual: u64 },
-    Pattern { pattern: String },
-    Minimum { limit: String, exclusive: bool, actual: String },
-    Maximum { limit: String, exclusive: bool, actual: String },
-    MinItems { limit: u64, actual: u64 },
-    MaxItems { limit: u64, actual: u64 },
+    MinLength {
+        limit: u64,
+        actual: u64,
+    },
+    MaxLength {
+        limit: u64,
+        actual: u64,
+    },
+    Pattern {
+        pattern: String,
+    },
+    Minimum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    Maximum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    MinItems {
+        limit: u64,
+        actual: u64,
+    },
+    MaxItems {
+        limit: u64,
+        actual: u64,
+    },
     Email,
     Uri,
     /// Not one of the `enum` values (listed).
-    NotAllowed { allowed: String, actual: String },
+    NotAllowed {
+        allowed: String,
+        actual: String,
+    },
 }
 
 impl ConstraintError {
@@ -243,15 +268,31 @@ impl fmt::Display for ConstraintError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: ", self.subject)?;
         match &self.violation {
-            Violation::MinLength { limit, actual } => write!(f, "must be at least {limit} characters long (minLength), got {actual}"),
-            Violation::MaxLength { limit, actual } => write!(f, "must be at most {limit} characters long (maxLength), got {actual}"),
+            Violation::MinLength { limit, actual } => {
+                write!(f, "must be at least {limit} characters long (minLength), got {actual}")
+            }
+            Violation::MaxLength { limit, actual } => {
+                write!(f, "must be at most {limit} characters long (maxLength), got {actual}")
+            }
             Violation::Pattern { pattern } => write!(f, "must match the pattern {pattern:?}"),
-            Violation::Minimum { limit, exclusive: false, actual } => write!(f, "must be at least {limit} (minimum), got {actual}"),
-            Violation::Minimum { limit, exclusive: true, actual } => write!(f, "must be greater than {limit} (exclusiveMinimum), got {actual}"),
-            Violation::Maximum { limit, exclusive: false, actual } => write!(f, "must be at most {limit} (maximum), got {actual}"),
-            Violation::Maximum { limit, exclusive: true, actual } => write!(f, "must be less than {limit} (exclusiveMaximum), got {actual}"),
-            Violation::MinItems { limit, actual } => write!(f, "must have at least {limit} items (minItems), got {actual}"),
-            Violation::MaxItems { limit, actual } => write!(f, "must have at most {limit} items (maxItems), got {actual}"),
+            Violation::Minimum { limit, exclusive: false, actual } => {
+                write!(f, "must be at least {limit} (minimum), got {actual}")
+            }
+            Violation::Minimum { limit, exclusive: true, actual } => {
+                write!(f, "must be greater than {limit} (exclusiveMinimum), got {actual}")
+            }
+            Violation::Maximum { limit, exclusive: false, actual } => {
+                write!(f, "must be at most {limit} (maximum), got {actual}")
+            }
+            Violation::Maximum { limit, exclusive: true, actual } => {
+                write!(f, "must be less than {limit} (exclusiveMaximum), got {actual}")
+            }
+            Violation::MinItems { limit, actual } => {
+                write!(f, "must have at least {limit} items (minItems), got {actual}")
+            }
+            Violation::MaxItems { limit, actual } => {
+                write!(f, "must have at most {limit} items (maxItems), got {actual}")
+            }
             Violation::Email => f.write_str("must be an e-mail address (format: email)"),
             Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
             Violation::NotAllowed { allowed, actual } => write!(f, "must be one of {allowed} (enum), got {actual}"),
@@ -262,7 +303,12 @@ impl fmt::Display for ConstraintError {
 impl std::error::Error for ConstraintError {}
 
 /// Checks a length in characters (not bytes) against `minLength`/`maxLength`.
-pub fn check_length(subject: &'static str, value: &str, min: Option<u64>, max: Option<u64>) -> Result<(), ConstraintError> {
+pub fn check_length(
+    subject: &'static str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), ConstraintError> {
     let actual = value.chars().count() as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
         return Err(ConstraintError::new(subject, Violation::MinLength { limit, actual }));
@@ -274,7 +320,11 @@ pub fn check_length(subject: &'static str, value: &str, min: Option<u64>, max: O
 }
 
 /// A number against the values of an `enum` of numbers.
-pub fn check_allowed<N: PartialEq + fmt::Display>(subject: &'static str, value: N, allowed: &[N]) -> Result<(), ConstraintError> {
+pub fn check_allowed<N: PartialEq + fmt::Display>(
+    subject: &'static str,
+    value: N,
+    allowed: &[N],
+) -> Result<(), ConstraintError> {
     if allowed.contains(&value) {
         return Ok(());
     }
@@ -316,7 +366,12 @@ pub fn check_range<N: PartialOrd + fmt::Display>(
 }
 
 /// Checks a list length against `minItems`/`maxItems`.
-pub fn check_items(subject: &'static str, actual: usize, min: Option<u64>, max: Option<u64>) -> Result<(), ConstraintError> {
+pub fn check_items(
+    subject: &'static str,
+    actual: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), ConstraintError> {
     let actual = actual as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
         return Err(ConstraintError::new(subject, Violation::MinItems { limit, actual }));
@@ -337,7 +392,8 @@ pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintE
     }
 }
 
-fn is_email(value: &str) -> bool {
+/// Whether `value` passes [`check_email`].
+pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
     let local_ok = !local.is_empty()
         && local.chars().count() <= 64
@@ -367,7 +423,8 @@ pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintErr
     }
 }
 
-fn is_uri(value: &str) -> bool {
+/// Whether `value` passes [`check_uri`].
+pub fn is_uri(value: &str) -> bool {
     let Some((scheme, rest)) = value.split_once(':') else { return false };
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));

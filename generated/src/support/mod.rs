@@ -466,7 +466,8 @@ pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintE
     }
 }
 
-fn is_email(value: &str) -> bool {
+/// Whether `value` passes [`check_email`].
+pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
     let local_ok = !local.is_empty() && local.chars().count() <= 64
         && !local.starts_with('.') && !local.ends_with('.') && !local.contains("..")
@@ -496,7 +497,8 @@ pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintErr
     }
 }
 
-fn is_uri(value: &str) -> bool {
+/// Whether `value` passes [`check_uri`].
+pub fn is_uri(value: &str) -> bool {
     let Some((scheme, rest)) = value.split_once(':') else { return false };
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));

@@ -4,9 +4,15 @@
 //! the generated code's own: what its deserialisers and checks accept.
 
 use crate::diagnostic::Diagnostics;
-use crate::model::{ConstrainedBase, Example, OneOf, Presence, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{ConstrainedBase, Example, OneOf, Presence, StringCheck, Struct, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// The generated crates' own checks, so an example is judged by the code
+/// that will read it.
+#[allow(dead_code)]
+#[path = "../../runtime/support.rs"]
+mod runtime;
 
 /// How deep a value is followed; deeper parts are taken as fitting.
 const DEPTH: usize = 64;
@@ -50,7 +56,7 @@ impl Matcher<'_> {
             TypeRef::F32 | TypeRef::F64 => mismatch("a number"),
             TypeRef::Uuid if value.as_str().is_some_and(is_uuid) => Ok(()),
             TypeRef::Uuid => mismatch("a UUID"),
-            TypeRef::Base64 if value.as_str().is_some_and(is_base64) => Ok(()),
+            TypeRef::Base64 if value.as_str().is_some_and(|text| runtime::Base64::decode(text).is_ok()) => Ok(()),
             TypeRef::Base64 => mismatch("base64 text"),
             TypeRef::DateTime if value.as_str().is_some_and(is_date_time) => Ok(()),
             TypeRef::DateTime => mismatch("an RFC 3339 date-time"),
@@ -180,13 +186,22 @@ impl Matcher<'_> {
     ) -> Result<(), String> {
         let broken = |what: String| Err(format!("{} breaks a constraint of {subject}: {what}", place(at)));
         match base {
-            ConstrainedBase::String { min_length, max_length, pattern, .. } => {
+            ConstrainedBase::String { min_length, max_length, pattern, format } => {
                 let Some(text) = value.as_str() else {
                     return self.fits(&TypeRef::String, value, at, depth);
                 };
                 let length = text.chars().count() as u64;
                 if min_length.is_some_and(|min| length < min) || max_length.is_some_and(|max| length > max) {
                     return broken(format!("its length {length} is out of bounds"));
+                }
+                match format {
+                    Some(StringCheck::Email) if !runtime::is_email(text) => {
+                        return broken(format!("{text:?} is not an e-mail address"))
+                    }
+                    Some(StringCheck::Uri) if !runtime::is_uri(text) => {
+                        return broken(format!("{text:?} is not an absolute URI"))
+                    }
+                    _ => {}
                 }
                 if let Some(pattern) = pattern {
                     let compiled =
@@ -249,14 +264,6 @@ fn describe(value: &Value) -> String {
     } else {
         text
     }
-}
-
-/// What `support::Base64` reads: the standard or URL-safe alphabet, padded or not.
-fn is_base64(text: &str) -> bool {
-    let data = text.trim_end_matches('=');
-    text.len() - data.len() <= 2
-        && data.len() % 4 != 1
-        && data.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
 }
 
 fn is_uuid(text: &str) -> bool {
