@@ -483,15 +483,18 @@ pub struct Alternative<T> {
 }
 
 /// `oneOf` with a `discriminator`: the value of `property` picks the
-/// alternative, which must then match.
-pub fn one_of_tagged<T>(
+/// alternative, which must then match. A discriminator is a hint
+/// (OpenAPI 3.0): without the property, the alternatives that match are
+/// weighed as by [`closest_of`].
+pub fn one_of_tagged<T: serde::Serialize>(
     type_name: &str,
     value: &serde_json::Value,
     property: &str,
     alternatives: &[Alternative<T>],
 ) -> Result<T, String> {
     let Some(tag) = value.get(property) else {
-        return Err(format!("{type_name} needs the key `{property}` to tell its alternatives apart"));
+        return closest_of(type_name, value, alternatives)
+            .map_err(|error| format!("{error}; nor is the key `{property}` there to pick one"));
     };
     let chosen = tag.as_str().and_then(|tag| alternatives.iter().find(|a| a.tags.contains(&tag)));
     let Some(alternative) = chosen else {

@@ -307,12 +307,26 @@ fn a_discriminator_picks_the_alternative_in_both_directions() {
     assert!(matches!(serde_json::from_value::<Shape>(both).unwrap(), Shape::Circle(_)));
     let unknown = serde_json::from_value::<Shape>(json!({"kind": "blob"})).unwrap_err().to_string();
     assert!(unknown.contains("`kind` is \"blob\", expected one of round, Square"), "{unknown}");
-    assert!(serde_json::from_value::<Shape>(json!({"radius": 1.0}))
-        .unwrap_err()
-        .to_string()
-        .contains("needs the key `kind`"));
+    let untagged = serde_json::from_value::<Shape>(json!({"radius": 1.0})).unwrap_err().to_string();
+    assert!(untagged.contains("nor is the key `kind` there to pick one"), "{untagged}");
     // The chosen alternative must still match.
     assert!(serde_json::from_value::<Shape>(json!({"kind": "Square", "radius": 1.0})).is_err());
+}
+
+#[test]
+fn without_the_discriminator_key_the_alternative_that_keeps_most_is_taken() {
+    use tests::discriminator::{Account, PrivateAccount, PublicAccount};
+    let private: Account = serde_json::from_value(json!({"login": "a", "email": "a@example.com"})).unwrap();
+    assert_eq!(
+        private,
+        Account::PrivateAccount(PrivateAccount { view: None, login: "a".into(), email: "a@example.com".into() })
+    );
+    let public: Account = serde_json::from_value(json!({"login": "b"})).unwrap();
+    assert_eq!(public, Account::PublicAccount(PublicAccount { view: None, login: "b".into() }));
+    // With the key, it decides, even where the other alternative would keep more.
+    let tagged: Account =
+        serde_json::from_value(json!({"view": "public", "login": "c", "email": "c@example.com"})).unwrap();
+    assert!(matches!(tagged, Account::PublicAccount(_)), "{tagged:?}");
 }
 
 #[test]

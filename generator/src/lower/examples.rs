@@ -147,13 +147,18 @@ impl Matcher<'_> {
     }
 
     fn one_of(&mut self, o: &OneOf, name: &str, value: &Value, at: &str, depth: usize) -> Result<(), String> {
-        let candidates: Vec<_> = match (&o.discriminator, value.as_object()) {
-            (Some(property), Some(object)) => {
-                let tag = object.get(property).and_then(Value::as_str).unwrap_or_default();
-                o.variants.iter().filter(|v| v.tags.iter().any(|t| t == tag)).collect()
+        // Without the discriminator's key, every alternative is weighed (see `one_of_tagged`).
+        let tag = o.discriminator.as_ref().and_then(|property| value.get(property));
+        let candidates: Vec<_> = match tag {
+            Some(tag) => {
+                o.variants.iter().filter(|v| v.tags.iter().any(|t| Some(t.as_str()) == tag.as_str())).collect()
             }
-            _ => o.variants.iter().collect(),
+            None => o.variants.iter().collect(),
         };
+        if candidates.is_empty() {
+            let tag = tag.map(ToString::to_string).unwrap_or_default();
+            return Err(format!("{} has a discriminator value {tag} that picks no alternative of {name}", place(at)));
+        }
         let mut matched = Vec::new();
         let mut reasons = Vec::new();
         for variant in candidates {
