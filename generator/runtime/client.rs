@@ -264,6 +264,11 @@ pub fn url(base: &reqwest::Url, path_segments: &[String], query: &[(String, Vec<
     Ok(url)
 }
 
+/// A parameter described by JSON `content`: its JSON text.
+pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ClientError> {
+    serde_json::to_string(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))
+}
+
 /// An object parameter's properties as `(key, text)` pairs: strings as
 /// they are, numbers and booleans printed, absent and `null` ones left out.
 pub fn object_pairs<T: serde::Serialize>(value: &T) -> Result<Vec<(String, String)>, ClientError> {

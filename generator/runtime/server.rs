@@ -300,6 +300,11 @@ impl Query {
         self.optional(name)?.ok_or_else(|| Rejection::field(name, "This query parameter is required."))
     }
 
+    /// A parameter described by JSON `content`: its value is JSON text.
+    pub fn json<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Rejection> {
+        self.value(name).map(|text| parse_json(name, text)).transpose()
+    }
+
     /// An object parameter, from its properties' pairs: `key=value` for the
     /// `keys` it has (`style: form`, `explode: true`), or `name[key]=value`
     /// when `deep` (`deepObject`); `None` when no property is there.
@@ -406,6 +411,15 @@ where
             parse_field(name, text).map(Some)
         }
     }
+}
+
+/// A header described by JSON `content`: its value is JSON text.
+pub fn header_json<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection> {
+    header::<String>(headers, name)?.map(|text| parse_json(name, &text)).transpose()
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Rejection> {
+    serde_json::from_str(text).map_err(|error| Rejection::field(name, format!("Invalid JSON value: {error}")))
 }
 
 /// A header that is a comma-separated list (`style: simple`).

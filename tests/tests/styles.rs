@@ -5,7 +5,7 @@
 use serde_json::json;
 use tests::styles::client::Client;
 use tests::styles::server::{router, Api};
-use tests::styles::{Echo, SearchColour, SearchParams, SearchRange, SearchRangeMax, SearchResponse};
+use tests::styles::{Echo, SearchColour, SearchFilter, SearchParams, SearchRange, SearchRangeMax, SearchResponse};
 use tests::support::server::HandlerError;
 
 struct Reader;
@@ -22,6 +22,9 @@ impl Api for Reader {
             max: params.range.as_ref().and_then(|range| range.max).map(SearchRangeMax::get),
             r: params.colour.as_ref().and_then(|colour| colour.r),
             g: params.colour.as_ref().and_then(|colour| colour.g),
+            filter: params
+                .filter
+                .map(|filter| format!("{}:{}", filter.name, filter.tags.unwrap_or_default().join("+"))),
         }))
     }
 }
@@ -37,7 +40,7 @@ async fn serve(router: axum::Router) -> String {
 async fn the_server_reads_each_style_from_the_wire() {
     let base = serve(router(Reader)).await;
     let answer = reqwest::Client::new()
-        .get(format!("{base}/search?id=1&id=2&tag=a,b&word=c%20d&flag=e|f&min=3&max=9&colour%5Br%5D=1&colour[g]=2"))
+        .get(format!("{base}/search?id=1&id=2&tag=a,b&word=c%20d&flag=e|f&min=3&max=9&colour%5Br%5D=1&colour[g]=2&filter=%7B%22name%22%3A%22n%22%2C%22tags%22%3A%5B%22x%22%5D%7D"))
         .header("X-Trace", "g, h")
         .send()
         .await
@@ -46,13 +49,13 @@ async fn the_server_reads_each_style_from_the_wire() {
     let read: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
     let expected = json!({
         "ids": [1, 2], "tags": ["a", "b"], "words": ["c", "d"], "flags": ["e", "f"], "traces": ["g", "h"],
-        "min": 3, "max": 9, "r": 1, "g": 2
+        "min": 3, "max": 9, "r": 1, "g": 2, "filter": "n:x"
     });
     assert_eq!(read, expected);
 
     let bad = reqwest::get(format!("{base}/search?id=1&id=x")).await.unwrap();
     assert_eq!(bad.status(), 400, "each repeated item is checked");
-    for bad in ["max=9", "min=1&max=101", "min=x", "colour[r]=red"] {
+    for bad in ["max=9", "min=1&max=101", "min=x", "colour[r]=red", "filter=%7B%7D", "filter=nojson"] {
         let answer = reqwest::get(format!("{base}/search?{bad}")).await.unwrap();
         assert_eq!(answer.status(), 400, "{bad}: an object's properties are checked");
     }
@@ -70,6 +73,7 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
         x_trace: Some(vec!["g".into(), "h".into()]),
         range: Some(SearchRange { min: 3, max: Some(SearchRangeMax::new(9).unwrap()) }),
         colour: Some(SearchColour { r: Some(1), g: None }),
+        filter: Some(SearchFilter { name: "n".into(), tags: Some(vec!["x".into(), "y".into()]) }),
     };
     // What goes on the wire, seen by a bare server.
     let raw = axum::Router::new().route(
@@ -81,7 +85,7 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
     );
     let wire = Client::new(&serve(raw).await).unwrap().search(&params).await.unwrap();
     let SearchResponse::Ok(Echo { tags: wire, .. }) = wire;
-    assert_eq!(wire.unwrap(), ["id=1&id=2&tag=a,b%20c&word=c%20d&flag=e%7Cf&max=9&min=3&colour%5Br%5D=1", "g,h"]);
+    assert_eq!(wire.unwrap(), ["id=1&id=2&tag=a,b%20c&word=c%20d&flag=e%7Cf&max=9&min=3&colour%5Br%5D=1&filter=%7B%22name%22%3A%22n%22%2C%22tags%22%3A%5B%22x%22%2C%22y%22%5D%7D", "g,h"]);
 
     // And the generated server reads it back as it was.
     let client = Client::new(&serve(router(Reader)).await).unwrap();
@@ -98,6 +102,7 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
             max: Some(9),
             r: Some(1),
             g: None,
+            filter: Some("n:x+y".to_owned()),
         }
     );
 }

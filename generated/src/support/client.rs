@@ -344,6 +344,12 @@ pub fn url(
     Ok(url)
 }
 
+/// A parameter described by JSON `content`: its JSON text.
+pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ClientError> {
+    serde_json::to_string(value)
+        .map_err(|error| ClientError::InvalidRequest(error.to_string()))
+}
+
 /// An object parameter's properties as `(key, text)` pairs: strings as
 /// they are, numbers and booleans printed, absent and `null` ones left out.
 pub fn object_pairs<T: serde::Serialize>(

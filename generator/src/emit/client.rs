@@ -336,6 +336,7 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
             };
         }
         let (text, joined_by) = match (&parameter.ty, parameter.style) {
+            (_, Style::Json) => (quote!(vec![support::json_text(value)?]), quote!(None)),
             (TypeRef::List(_), Style::Repeated | Style::Deep) => {
                 (quote!(value.iter().map(ToString::to_string).collect()), quote!(None))
             }
@@ -354,7 +355,9 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
         let field = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
         // A list header is its items joined by commas (`style: simple`).
-        let text = if matches!(parameter.ty, TypeRef::List(_)) {
+        let text = if parameter.style == Style::Json {
+            quote!(support::json_text(value)?)
+        } else if matches!(parameter.ty, TypeRef::List(_)) {
             quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
         } else {
             quote!(value.to_string())

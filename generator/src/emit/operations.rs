@@ -23,6 +23,7 @@ pub(super) fn object_parameter<'a>(
     parameter: &crate::model::Parameter,
 ) -> Option<&'a crate::model::Struct> {
     match (&parameter.ty, parameter.location) {
+        _ if parameter.style == crate::model::Style::Json => None,
         (crate::model::TypeRef::Named(id), ParameterLocation::Query) => match &api.types[*id].kind {
             crate::model::TypeKind::Struct(object) => Some(object),
             _ => None,

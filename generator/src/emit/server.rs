@@ -379,9 +379,22 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             let wire = &parameter.wire_name;
             let list = matches!(parameter.ty, TypeRef::List(_));
             let joined_by = match parameter.style {
-                Style::Repeated | Style::Deep => quote!(None),
+                Style::Repeated | Style::Deep | Style::Json => quote!(None),
                 Style::Joined(separator) => quote!(Some(#separator)),
             };
+            if parameter.style == Style::Json {
+                let (read, what) = match parameter.location {
+                    ParameterLocation::Header => (quote!(support::header_json(&parts.headers, #wire)?), "header"),
+                    _ => (quote!(query.json(#wire)?), "query parameter"),
+                };
+                let message = format!("This {what} is required.");
+                let value = if parameter.required {
+                    quote!(#read.ok_or_else(|| support::Rejection::field(#wire, #message))?)
+                } else {
+                    read
+                };
+                return quote!(#field: #value,);
+            }
             if let (ParameterLocation::Query, Some(object)) = (parameter.location, super::operations::object_parameter(api, parameter)) {
                 let deep = parameter.style == Style::Deep;
                 let keys = object.fields.iter().map(|f| &f.wire_name);

@@ -263,22 +263,40 @@ fn lower_parameter<'a>(
         SpecParameter::Cookie { parameter_data, .. } => (parameter_data, ParameterLocation::Cookie),
     };
     let style = style(parameter);
-    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        lowerer.diagnostics.warning(
-            &pointer,
-            "a parameter described by `content` is its raw text: the media type's encoding is not applied",
-        );
-        return Some(Parameter {
-            pointer: pointer.clone(),
-            wire_name: data.name.clone(),
-            rust_name: names::field_name(&data.name),
-            location,
-            required: data.required,
-            ty: TypeRef::String,
-            doc: data.description.clone(),
-            sparse_fieldset: false,
-            style,
-        });
+    // `content` with a JSON media type: the value is JSON text, in the query or a header.
+    let json_content = match &data.format {
+        ParameterSchemaOrContent::Content(content)
+            if matches!(location, ParameterLocation::Query | ParameterLocation::Header) =>
+        {
+            content.iter().find(|(media, _)| media_class(media) == MediaClass::Json).and_then(|(media, media_type)| {
+                media_type
+                    .schema
+                    .as_ref()
+                    .map(|schema| (push_pointer(&push_pointer(&pointer, "content"), media), schema))
+            })
+        }
+        _ => None,
+    };
+    let (schema, schema_at, style) = match (&data.format, json_content) {
+        (ParameterSchemaOrContent::Schema(schema), _) => (schema, pointer.clone(), style),
+        (_, Some((at, schema))) => (schema, at, Style::Json),
+        (ParameterSchemaOrContent::Content(_), None) => {
+            lowerer.diagnostics.warning(
+                &pointer,
+                "a parameter described by `content` is its raw text: the media type's encoding is not applied",
+            );
+            return Some(Parameter {
+                pointer: pointer.clone(),
+                wire_name: data.name.clone(),
+                rust_name: names::field_name(&data.name),
+                location,
+                required: data.required,
+                ty: TypeRef::String,
+                doc: data.description.clone(),
+                sparse_fieldset: false,
+                style,
+            });
+        }
     };
     // Shared parameters are named after their component, inline ones after the operation.
     let base = match pointer.strip_prefix("/components/parameters/") {
@@ -287,7 +305,7 @@ fn lower_parameter<'a>(
     };
     let ty = lowerer.schema_ref_type(
         SchemaRef::from(schema),
-        &push_pointer(&pointer, "schema"),
+        &push_pointer(&schema_at, "schema"),
         &base,
         Direction::Request,
         Site::Other,
@@ -386,6 +404,7 @@ pub(super) fn loosen_parameters(
 ) {
     for parameter in operations.iter_mut().flat_map(|operation| operation.parameters.iter_mut()) {
         let fits = match (&parameter.ty, parameter.location, parameter.style) {
+            (_, _, Style::Json) => true,
             (TypeRef::List(item), ParameterLocation::Query, _) => is_text(types, item),
             (TypeRef::List(item), ParameterLocation::Header, Style::Joined(',')) => is_text(types, item),
             (TypeRef::Named(id), ParameterLocation::Query, Style::Repeated | Style::Deep)

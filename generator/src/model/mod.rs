@@ -338,6 +338,8 @@ pub(crate) enum Style {
     Repeated,
     /// An object's properties as `name[key]=value` (`style: deepObject`).
     Deep,
+    /// The value's JSON text (`content: {application/json: ...}` instead of `schema`).
+    Json,
     /// One value, the items joined by this character: `,` (`form` without
     /// `explode`, and `simple`, the header's), ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
     Joined(char),
