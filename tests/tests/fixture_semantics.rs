@@ -458,3 +458,21 @@ fn base64_bytes_unknown_formats_and_binary_in_json() {
     }
     assert_eq!(format!("{:?}", blob.data), "Base64(5 bytes)");
 }
+
+#[test]
+fn keywords_of_other_types_constrain_nothing_and_all_of_siblings_join_the_struct() {
+    use tests::siblings::{Anything, Code, Count, Tagged};
+    let tagged: Tagged = serde_json::from_value(json!({"id": 1, "tag": "abc"})).unwrap();
+    assert_eq!((tagged.id, tagged.tag.as_str()), (1, "abc"));
+    assert!(serde_json::from_value::<Tagged>(json!({"id": 1})).is_err(), "`required` beside the allOf holds");
+    let long = serde_json::from_value::<Tagged>(json!({"id": 1, "tag": "abcd"})).unwrap_err().to_string();
+    assert!(long.contains("Tagged.tag: must be at most 3 characters long"), "{long}");
+    // `minimum` and `uniqueItems` say nothing about a string; `maxLength` does.
+    assert!(serde_json::from_value::<Code>(json!("ab")).is_ok());
+    assert!(serde_json::from_value::<Code>(json!("abcde")).is_err());
+    // `minLength` says nothing about an integer; `maximum` does.
+    assert!(serde_json::from_value::<Count>(json!(0)).is_ok());
+    assert!(serde_json::from_value::<Count>(json!(11)).is_err());
+    let anything: Anything = serde_json::from_value(json!([1, {"a": null}])).unwrap();
+    assert_eq!(anything, json!([1, {"a": null}]));
+}

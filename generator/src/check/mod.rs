@@ -33,7 +33,14 @@ pub(crate) struct Repairs {
     references: Vec<(String, String)>,
     /// Schemas to add under `#/components/schemas`: (name, schema).
     schemas: Vec<(String, Value)>,
+    /// Schemas with an `allOf` and object keywords beside it, by pointer:
+    /// those keywords move into one more `allOf` member.
+    all_of_siblings: Vec<String>,
 }
+
+/// The object keywords an `allOf` member takes over from beside the `allOf`.
+pub(crate) const OBJECT_KEYWORDS: &[&str] =
+    &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
 
 impl Repairs {
     fn remove(&mut self, pointer: String) {
@@ -46,6 +53,10 @@ impl Repairs {
 
     fn add_schema(&mut self, name: String, schema: Value) {
         self.schemas.push((name, schema));
+    }
+
+    fn move_into_all_of(&mut self, pointer: String) {
+        self.all_of_siblings.push(pointer);
     }
 
     /// Removes the values from the document as parsed (whose mappings keep
@@ -93,6 +104,27 @@ impl Repairs {
                 if let Some(YamlValue::Mapping(mapping)) = yaml_pointer_mut(tree, grandparent) {
                     mapping.retain(|k, _| !key_is(k, list));
                 }
+            }
+        }
+        // Last, with every other repair made; the deepest first, so the
+        // pointers of those still to move hold.
+        self.all_of_siblings.sort_by(|a, b| compare_pointers(b, a));
+        for pointer in &self.all_of_siblings {
+            let Some(YamlValue::Mapping(schema)) = yaml_pointer_mut(tree, pointer) else {
+                continue;
+            };
+            let mut member = serde_yaml::Mapping::new();
+            member.insert(YamlValue::from("type"), YamlValue::from("object"));
+            for key in OBJECT_KEYWORDS {
+                if let Some(value) = schema.remove(*key) {
+                    member.insert(YamlValue::from(*key), value);
+                }
+            }
+            if schema.get("type").and_then(YamlValue::as_str) == Some("object") {
+                schema.remove("type");
+            }
+            if let Some(YamlValue::Sequence(members)) = schema.get_mut("allOf") {
+                members.push(YamlValue::Mapping(member));
             }
         }
     }

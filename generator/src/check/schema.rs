@@ -133,6 +133,7 @@ impl Checker<'_, '_> {
                 None => self.diagnostics.error(push_pointer(pointer, "pattern"), "`pattern` must be a string"),
             }
         }
+        self.normalise(object, pointer);
         self.bounds(object, pointer, "minLength", "maxLength");
         self.bounds(object, pointer, "minItems", "maxItems");
         self.bounds(object, pointer, "minimum", "maximum");
@@ -202,6 +203,29 @@ impl Checker<'_, '_> {
                     .diagnostics
                     .error(push_pointer(pointer, key), format!("`{key}` must be a non-empty list of schemas")),
             }
+        }
+    }
+
+    /// Keywords of another type than the schema's `type` constrain nothing
+    /// (each applies to values of its own type): they leave the document
+    /// lowering reads, without a warning, so the schema reads as its type
+    /// (`type: string` with `uniqueItems`, `type: integer` with `minLength`).
+    /// And an `allOf` with object keywords beside it means the same as one
+    /// more `allOf` member holding them.
+    fn normalise(&mut self, object: &serde_json::Map<String, Value>, pointer: &str) {
+        if let Some(ty) = object.get("type").and_then(Value::as_str).filter(|ty| TYPES.contains(ty)) {
+            for key in object.keys() {
+                if keyword_types(key).is_some_and(|types| !types.contains(&ty)) {
+                    self.repairs.remove(push_pointer(pointer, key));
+                }
+            }
+        }
+        let is_object = object.get("type").is_none_or(|ty| ty == "object");
+        if is_object
+            && object.get("allOf").is_some_and(Value::is_array)
+            && super::OBJECT_KEYWORDS.iter().any(|k| object.contains_key(*k))
+        {
+            self.repairs.move_into_all_of(pointer.to_owned());
         }
     }
 
@@ -283,6 +307,18 @@ impl Checker<'_, '_> {
         }
         None
     }
+}
+
+/// The types a type-specific keyword applies to.
+fn keyword_types(keyword: &str) -> Option<&'static [&'static str]> {
+    Some(match keyword {
+        "minLength" | "maxLength" | "pattern" => &["string"],
+        "format" => &["string", "number", "integer"],
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => &["number", "integer"],
+        "items" | "minItems" | "maxItems" | "uniqueItems" => &["array"],
+        "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties" => &["object"],
+        _ => return None,
+    })
 }
 
 fn first_line(text: &str) -> String {

@@ -384,6 +384,10 @@ pub(super) fn named_kind<'a>(
             lowerer.diagnostics.warning(pointer, "`not` on its own has no Rust type: any JSON value is accepted");
             TypeKind::Alias(TypeRef::Json)
         }
+        // `{}` is any JSON value, exactly.
+        SchemaKind::Any(any) if is_empty_any(any) => {
+            TypeKind::Alias(lowerer.inline_type(schema, pointer, base_name, direction))
+        }
         SchemaKind::Any(_) => {
             lowerer.diagnostics.warning(pointer, NO_RUST_TYPE);
             TypeKind::Alias(TypeRef::Json)
