@@ -476,3 +476,11 @@ fn keywords_of_other_types_constrain_nothing_and_all_of_siblings_join_the_struct
     let anything: Anything = serde_json::from_value(json!([1, {"a": null}])).unwrap();
     assert_eq!(anything, json!([1, {"a": null}]));
 }
+
+#[test]
+fn an_all_of_beside_type_object_is_the_struct_of_its_members() {
+    use tests::siblings::Page;
+    let page: Page = serde_json::from_value(json!({"id": 2, "next": "n"})).unwrap();
+    assert_eq!((page.id, page.next.as_deref()), (2, Some("n")));
+    assert!(serde_json::from_value::<Page>(json!({"next": "n"})).is_err());
+}
