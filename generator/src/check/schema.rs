@@ -220,10 +220,11 @@ impl Checker<'_, '_> {
                 }
             }
         }
-        let is_object = object.get("type").is_none_or(|ty| ty == "object");
-        if is_object
+        let typed_object = object.get("type").is_some_and(|ty| ty == "object");
+        let beside = typed_object || super::OBJECT_KEYWORDS.iter().any(|k| object.contains_key(*k));
+        if object.get("type").is_none_or(|ty| ty == "object")
             && object.get("allOf").is_some_and(Value::is_array)
-            && super::OBJECT_KEYWORDS.iter().any(|k| object.contains_key(*k))
+            && beside
         {
             self.repairs.move_into_all_of(pointer.to_owned());
         }
