@@ -1,8 +1,8 @@
 //! Every JSON example of the specs, read into the Rust type of its schema or
 //! body and written back. The result must be the example again, except that
 //! keys the type does not know are dropped, a default may fill an absent key,
-//! numbers compare by value and date-times by instant notation (`Z` is
-//! `+00:00`, zero fractions may go).
+//! numbers compare by value, date-times by instant notation (`Z` is
+//! `+00:00`, zero fractions may go) and UUIDs without regard to case.
 
 /// One example: where the spec has it, its JSON text, and its check.
 pub struct Example {
@@ -15,7 +15,9 @@ pub struct Example {
 pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value = serde_json::from_str(json).map_err(|error| format!("not JSON: {error}"))?;
     let parsed: T = serde_json::from_value(original.clone()).map_err(|error| format!("does not parse: {error}"))?;
-    let back = serde_json::to_value(&parsed).map_err(|error| format!("does not serialise: {error}"))?;
+    // Through text, as on the wire (an `f32` is written in its own shortest form).
+    let text = serde_json::to_string(&parsed).map_err(|error| format!("does not serialise: {error}"))?;
+    let back: serde_json::Value = serde_json::from_str(&text).map_err(|error| format!("wrote invalid JSON: {error}"))?;
     same("", &original, &back)
 }
 
@@ -42,7 +44,9 @@ fn same(at: &str, original: &serde_json::Value, back: &serde_json::Value) -> Res
             true
         }
         (Value::Number(a), Value::Number(b)) => a == b || a.as_f64() == b.as_f64(),
-        (Value::String(a), Value::String(b)) => a == b || instant(a).is_some_and(|a| Some(a) == instant(b)),
+        (Value::String(a), Value::String(b)) => {
+            a == b || instant(a).is_some_and(|a| Some(a) == instant(b)) || (is_uuid(a) && a.eq_ignore_ascii_case(b))
+        }
         (a, b) => a == b,
     };
     if equal {
@@ -71,6 +75,12 @@ fn instant(text: &str) -> Option<String> {
         time.replace_range(dot..dot + 1 + digits, &replacement);
     }
     Some(format!("{date}T{time}"))
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn is_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.bytes().enumerate().all(|(i, b)| if [8, 13, 18, 23].contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() })
 }
 
 /// Checks every example; prints the count and each failure, then fails if any did.

@@ -52,6 +52,16 @@ impl Matcher<'_> {
             TypeRef::I32 => mismatch("a 32-bit integer"),
             TypeRef::I64 if value.is_i64() => Ok(()),
             TypeRef::I64 => mismatch("an integer"),
+            // `format: float` holds fewer digits than JSON can carry: the
+            // shortest text of the nearest f32 (what serde writes) must read back as the number.
+            TypeRef::F32 if value.as_f64().is_some_and(|n| (n as f32).to_string().parse::<f64>().ok() != Some(n)) => {
+                Err(format!(
+                    "{} is {}, which `format: float` (f32) holds only as {}",
+                    place(at),
+                    describe(value),
+                    value.as_f64().unwrap_or_default() as f32
+                ))
+            }
             TypeRef::F32 | TypeRef::F64 if value.is_number() => Ok(()),
             TypeRef::F32 | TypeRef::F64 => mismatch("a number"),
             TypeRef::Uuid if value.as_str().is_some_and(is_uuid) => Ok(()),
