@@ -484,3 +484,11 @@ fn an_all_of_beside_type_object_is_the_struct_of_its_members() {
     assert_eq!((page.id, page.next.as_deref()), (2, Some("n")));
     assert!(serde_json::from_value::<Page>(json!({"next": "n"})).is_err());
 }
+
+#[test]
+fn a_reference_into_a_part_beside_an_all_of_follows_it() {
+    use tests::siblings::Label;
+    let label: Label = serde_json::from_value(json!("abc")).unwrap();
+    assert_eq!(label.as_str(), "abc");
+    assert!(serde_json::from_value::<Label>(json!("abcd")).is_err(), "maxLength: 3 of Tagged.tag holds");
+}

@@ -109,8 +109,13 @@ impl Repairs {
         // Last, with every other repair made; the deepest first, so the
         // pointers of those still to move hold.
         self.all_of_siblings.sort_by(|a, b| compare_pointers(b, a));
+        // Where moved keywords were and are now, for the references into them.
+        let mut moved: Vec<(String, String)> = Vec::new();
         for pointer in &self.all_of_siblings {
             let Some(YamlValue::Mapping(schema)) = yaml_pointer_mut(tree, pointer) else {
+                continue;
+            };
+            let Some(index) = schema.get("allOf").and_then(YamlValue::as_sequence).map(Vec::len) else {
                 continue;
             };
             let mut member = serde_yaml::Mapping::new();
@@ -118,6 +123,7 @@ impl Repairs {
             for key in OBJECT_KEYWORDS {
                 if let Some(value) = schema.remove(*key) {
                     member.insert(YamlValue::from(*key), value);
+                    moved.push((format!("{pointer}/{key}"), format!("{pointer}/allOf/{index}/{key}")));
                 }
             }
             if schema.get("type").and_then(YamlValue::as_str) == Some("object") {
@@ -127,6 +133,35 @@ impl Repairs {
                 members.push(YamlValue::Mapping(member));
             }
         }
+        if !moved.is_empty() {
+            follow_moves(tree, &moved);
+        }
+    }
+}
+
+/// Points each `$ref` into a moved part at where it is now; the moves in
+/// the order they were made, so a part moved twice is followed twice.
+fn follow_moves(node: &mut YamlValue, moved: &[(String, String)]) {
+    match node {
+        YamlValue::Mapping(mapping) => {
+            for (key, value) in mapping.iter_mut() {
+                match value {
+                    YamlValue::String(reference) if key.as_str() == Some("$ref") && reference.starts_with("#/") => {
+                        for (from, to) in moved {
+                            let target = &reference[1..];
+                            if target == from
+                                || target.strip_prefix(from.as_str()).is_some_and(|rest| rest.starts_with('/'))
+                            {
+                                *reference = format!("#{to}{}", &target[from.len()..]);
+                            }
+                        }
+                    }
+                    other => follow_moves(other, moved),
+                }
+            }
+        }
+        YamlValue::Sequence(items) => items.iter_mut().for_each(|item| follow_moves(item, moved)),
+        _ => {}
     }
 }
 

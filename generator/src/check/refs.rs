@@ -1,8 +1,9 @@
 //! Every `$ref` must be local and point at something. Two valid forms are
 //! repaired for lowering: a percent-encoded pointer (`~1%7Bid%7D`, as URI
-//! fragments allow) is decoded, and a schema reference to somewhere outside
-//! `#/components/schemas` (a schema inside an operation) gets that schema
-//! copied into the components under a name of its own.
+//! fragments allow) is decoded, and a schema reference to anything but a
+//! component (a schema inside an operation, or a property inside another
+//! component) gets that schema copied into the components under a name of
+//! its own.
 
 use super::Repairs;
 use crate::diagnostic::{push_pointer, Diagnostics};
@@ -69,7 +70,10 @@ fn check_one(
         return;
     };
     let site = pointer.strip_suffix("/$ref").unwrap_or(pointer);
-    if !decoded.starts_with("#/components/") && is_schema_site(site) {
+    // Lowering reads named components: a schema anywhere else (inside an
+    // operation, or inside another component) is copied in under a name.
+    let is_component = decoded.strip_prefix("#/components/schemas/").is_some_and(|name| !name.contains('/'));
+    if !is_component && is_schema_site(site) {
         let name = hoisted.name_for(&decoded, target, repairs);
         repairs.rewrite_reference(pointer.to_owned(), format!("#/components/schemas/{}", escape(&name)));
     } else if decoded != text {
@@ -113,8 +117,10 @@ impl Hoisted {
             .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
             .filter(|segment| {
                 let is_media_type = segment.contains('/') && !segment.starts_with('/');
-                let is_structure =
-                    matches!(segment.as_str(), "paths" | "content" | "schema" | "responses" | "properties" | "items");
+                let is_structure = matches!(
+                    segment.as_str(),
+                    "paths" | "components" | "schemas" | "content" | "schema" | "responses" | "properties" | "items"
+                );
                 !is_media_type && !is_structure
             })
             .collect();
