@@ -247,6 +247,17 @@ fn a_schema_referred_to_inside_an_operation_becomes_a_named_type() {
     assert!(serde_json::from_value::<OrdersIdGet200>(json!({})).is_err(), "its `required` holds");
     let list = OrderListResponse::Ok(vec![order]);
     assert_eq!(list.status(), 200);
+    // Inside the copy, a reference to another operation's schema is followed too.
+    let with_customer: OrdersIdGet200 = serde_json::from_value(json!({"id": 1, "customer": {"name": "c"}})).unwrap();
+    assert_eq!(with_customer.customer.and_then(|c| c.name).as_deref(), Some("c"));
+}
+
+#[test]
+fn a_response_referred_to_in_another_operation_stands_in_its_place() {
+    use tests::references::{OrderRetrieveResponse, OrderRetrieveResponse404};
+    let missing = OrderRetrieveResponse::NotFound(OrderRetrieveResponse404 { detail: "gone".into() });
+    assert_eq!(missing.status(), 404);
+    assert!(serde_json::from_value::<OrderRetrieveResponse404>(json!({})).is_err(), "its `required` holds");
 }
 
 #[test]

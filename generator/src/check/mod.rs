@@ -31,8 +31,13 @@ pub(crate) struct Repairs {
     removals: Vec<String>,
     /// `$ref` values to rewrite: (pointer of the `$ref`, new reference).
     references: Vec<(String, String)>,
+    /// Values to put in place of a reference: (pointer of the reference's object, value).
+    replacements: Vec<(String, Value)>,
     /// Schemas to add under `#/components/schemas`: (name, schema).
     schemas: Vec<(String, Value)>,
+    /// The component name each copied-in schema got, by the (decoded)
+    /// reference to where it was: references inside copies follow too.
+    hoisted: std::collections::BTreeMap<String, String>,
     /// Schemas with an `allOf` and object keywords beside it, by pointer:
     /// those keywords move into one more `allOf` member.
     all_of_siblings: Vec<String>,
@@ -47,11 +52,16 @@ impl Repairs {
         self.removals.push(pointer);
     }
 
+    fn replace(&mut self, pointer: String, value: Value) {
+        self.replacements.push((pointer, value));
+    }
+
     fn rewrite_reference(&mut self, pointer: String, reference: String) {
         self.references.push((pointer, reference));
     }
 
-    fn add_schema(&mut self, name: String, schema: Value) {
+    fn add_schema(&mut self, target: &str, name: String, schema: Value) {
+        self.hoisted.insert(target.to_owned(), name.clone());
         self.schemas.push((name, schema));
     }
 
@@ -63,6 +73,11 @@ impl Repairs {
     /// the spec's order). A list emptied by it (every `enum` value of the
     /// wrong type) goes too: no enum is left to check.
     pub(crate) fn apply(mut self, tree: &mut YamlValue) {
+        for (pointer, value) in &self.replacements {
+            if let (Some(slot), Ok(value)) = (yaml_pointer_mut(tree, pointer), serde_yaml::to_value(value)) {
+                *slot = value;
+            }
+        }
         for (pointer, reference) in &self.references {
             if let Some(value) = yaml_pointer_mut(tree, pointer) {
                 *value = YamlValue::String(reference.clone());
@@ -133,20 +148,30 @@ impl Repairs {
                 members.push(YamlValue::Mapping(member));
             }
         }
-        if !moved.is_empty() {
-            follow_moves(tree, &moved);
+        if !moved.is_empty() || !self.hoisted.is_empty() {
+            follow_moves(tree, &self.hoisted, &moved);
         }
     }
 }
 
-/// Points each `$ref` into a moved part at where it is now; the moves in
-/// the order they were made, so a part moved twice is followed twice.
-fn follow_moves(node: &mut YamlValue, moved: &[(String, String)]) {
+/// Points each `$ref` still naming a copied-in schema's old place (one
+/// inside a copy, which was made before the references in it were
+/// repaired) at the copy, and each into a moved part at where it is now;
+/// the moves in the order they were made, so a part moved twice is followed
+/// twice.
+fn follow_moves(
+    node: &mut YamlValue,
+    hoisted: &std::collections::BTreeMap<String, String>,
+    moved: &[(String, String)],
+) {
     match node {
         YamlValue::Mapping(mapping) => {
             for (key, value) in mapping.iter_mut() {
                 match value {
                     YamlValue::String(reference) if key.as_str() == Some("$ref") && reference.starts_with("#/") => {
+                        if let Some(name) = hoisted.get(&refs::percent_decode(reference)) {
+                            *reference = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+                        }
                         for (from, to) in moved {
                             let target = &reference[1..];
                             if target == from
@@ -156,11 +181,11 @@ fn follow_moves(node: &mut YamlValue, moved: &[(String, String)]) {
                             }
                         }
                     }
-                    other => follow_moves(other, moved),
+                    other => follow_moves(other, hoisted, moved),
                 }
             }
         }
-        YamlValue::Sequence(items) => items.iter_mut().for_each(|item| follow_moves(item, moved)),
+        YamlValue::Sequence(items) => items.iter_mut().for_each(|item| follow_moves(item, hoisted, moved)),
         _ => {}
     }
 }

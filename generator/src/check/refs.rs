@@ -76,6 +76,10 @@ fn check_one(
     if !is_component && is_schema_site(site) {
         let name = hoisted.name_for(&decoded, target, repairs);
         repairs.rewrite_reference(pointer.to_owned(), format!("#/components/schemas/{}", escape(&name)));
+    } else if !decoded.starts_with("#/components/") && !site.starts_with("/components/") {
+        // A response, parameter or body that refers to another operation's:
+        // lowering reads components, so the part itself stands in its place.
+        repairs.replace(site.to_owned(), target.clone());
     } else if decoded != text {
         repairs.rewrite_reference(pointer.to_owned(), decoded);
     }
@@ -129,7 +133,7 @@ impl Hoisted {
         let name = crate::model::names::first_free(&base, |name| self.taken.contains(name));
         self.taken.insert(name.clone());
         self.by_target.insert(target.to_owned(), name.clone());
-        repairs.add_schema(name.clone(), schema.clone());
+        repairs.add_schema(target, name.clone(), schema.clone());
         name
     }
 }
@@ -139,7 +143,7 @@ fn escape(segment: &str) -> String {
 }
 
 /// `%7B` → `{`: a JSON pointer in a URI fragment may be percent-encoded.
-fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }
