@@ -20,7 +20,7 @@ use serde_yaml::Value as YamlValue;
 pub(crate) fn check(raw: &Value, diagnostics: &mut Diagnostics) -> Repairs {
     let mut repairs = Repairs::default();
     refs::check_refs(raw, diagnostics, &mut repairs);
-    paths::check_paths(raw, diagnostics);
+    paths::check_paths(raw, diagnostics, &mut repairs);
     schema::check_schemas(raw, diagnostics, &mut repairs);
     repairs
 }

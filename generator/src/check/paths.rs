@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
+pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: &mut super::Repairs) {
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return;
     };
     let mut operation_ids: BTreeMap<&str, String> = BTreeMap::new();
-    for (path, item) in paths {
+    // `x-` keys are extensions, not paths.
+    for (path, item) in paths.iter().filter(|(path, _)| !path.starts_with("x-")) {
         let item_pointer = push_pointer("/paths", path);
         if !path.starts_with('/') {
             diagnostics.error(&item_pointer, format!("path {path:?} must start with `/`"));
@@ -26,6 +27,11 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics) {
                 continue;
             };
             let pointer = push_pointer(&item_pointer, method);
+            if operation.get("callbacks").is_some() {
+                let at = push_pointer(&pointer, "callbacks");
+                diagnostics.warning(&at, "callbacks are not generated: no server or client code calls them back");
+                repairs.remove(at);
+            }
             let mut declared = shared.clone();
             for (name, at) in declared_path_parameters(root, operation.get("parameters")) {
                 declared.insert(name, at);
