@@ -7,10 +7,12 @@
 //! drf-spectacular names them.
 
 mod cycles;
+mod defaults;
 mod direction;
 mod examples;
 mod form;
 mod namespace;
+mod object;
 mod operation;
 mod overlap;
 mod schema;
@@ -48,7 +50,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
             );
         }
     }
-    schema::check_defaults(&mut types, diagnostics);
+    defaults::check_defaults(&mut types, diagnostics);
     overlap::settle_one_ofs(&mut types, diagnostics);
     let examples: Vec<crate::model::Example> =
         examples.into_iter().map(|(pointer, (_, ty, value))| crate::model::Example { pointer, ty, value }).collect();

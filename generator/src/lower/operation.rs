@@ -569,7 +569,7 @@ fn content<'a>(
         && media_type
             .schema
             .as_ref()
-            .is_some_and(|schema| super::schema::is_object_member(lowerer, SchemaRef::from(schema)));
+            .is_some_and(|schema| super::object::is_object_member(lowerer, SchemaRef::from(schema)));
     let mut also = Vec::new();
     let mut unread = Vec::new();
     for other in content.keys().filter(|other| *other != media) {

@@ -2,11 +2,12 @@
 //! objects, enums, `oneOf`s, constrained values and components become named types.
 
 use super::direction::{lookup, Direction, SchemaRef};
-use super::{schema_doc, Lowerer};
-use crate::diagnostic::{push_pointer, Diagnostics};
+use super::object::{build_struct, collect_parts, is_annotation, is_object_like, is_object_member, ObjectPart};
+use super::Lowerer;
+use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Bound, Constrained, ConstrainedBase, EnumVariant, Field, OneOf, OneOfVariant, Presence, StringCheck,
-    StringEnum, Struct, TypeDef, TypeKind, TypeRef,
+    names, Bound, Constrained, ConstrainedBase, EnumVariant, OneOf, OneOfVariant, StringCheck, StringEnum, TypeKind,
+    TypeRef,
 };
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerType, NumberType, ReferenceOr, Schema, SchemaKind, StringFormat,
@@ -163,7 +164,7 @@ fn is_component_pointer(pointer: &str) -> bool {
     pointer.strip_prefix("/components/schemas/").is_some_and(|rest| !rest.contains('/'))
 }
 
-fn is_empty_any(any: &AnySchema) -> bool {
+pub(super) fn is_empty_any(any: &AnySchema) -> bool {
     any.typ.is_none()
         && is_unstructured(any)
         && any.required.is_empty()
@@ -173,7 +174,7 @@ fn is_empty_any(any: &AnySchema) -> bool {
 }
 
 /// Bounds that JSON Schema applies to whichever type the value has.
-fn has_untyped_constraints(any: &AnySchema) -> bool {
+pub(super) fn has_untyped_constraints(any: &AnySchema) -> bool {
     any.minimum.is_some()
         || any.maximum.is_some()
         || any.min_length.is_some()
@@ -535,279 +536,6 @@ fn string_enum<'v>(values: impl IntoIterator<Item = &'v str>) -> TypeKind {
     TypeKind::Enum(StringEnum { variants })
 }
 
-fn is_object_like(any: &AnySchema) -> bool {
-    matches!(any.typ.as_deref(), None | Some("object"))
-        && (!any.properties.is_empty()
-            || !any.required.is_empty()
-            || any.not.is_some()
-            || any.additional_properties.is_some())
-        && any.one_of.is_empty()
-        && any.all_of.is_empty()
-        && any.any_of.is_empty()
-        && any.items.is_none()
-}
-
-/// One object schema's share of a struct (one `allOf` member, or the whole).
-struct ObjectPart<'a> {
-    pointer: String,
-    properties: Vec<(&'a str, SchemaRef<'a>)>,
-    required: Vec<String>,
-    deny_unknown_fields: bool,
-    forbidden_keys: Vec<String>,
-    /// `additionalProperties: {schema}`: the type of the other keys' values.
-    additional: Option<SchemaRef<'a>>,
-}
-
-/// The schema of `additionalProperties`, when it is one.
-fn additional_schema(additional: Option<&AdditionalProperties>) -> Option<SchemaRef<'_>> {
-    match additional {
-        Some(AdditionalProperties::Schema(schema)) => Some(SchemaRef::from(schema.as_ref())),
-        _ => None,
-    }
-}
-
-impl<'a> ObjectPart<'a> {
-    fn from_object(object: &'a openapiv3::ObjectType, pointer: &str) -> Self {
-        Self {
-            pointer: pointer.to_owned(),
-            properties: object.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
-            required: object.required.clone(),
-            deny_unknown_fields: matches!(object.additional_properties, Some(AdditionalProperties::Any(false))),
-            forbidden_keys: Vec::new(),
-            additional: additional_schema(object.additional_properties.as_ref()),
-        }
-    }
-
-    fn from_any(diagnostics: &mut Diagnostics, any: &'a AnySchema, pointer: &str) -> Option<Self> {
-        let mut forbidden_keys = Vec::new();
-        if let Some(not) = &any.not {
-            let forbidden = match not.as_ref() {
-                ReferenceOr::Item(inner) => match &inner.schema_kind {
-                    SchemaKind::Any(inner)
-                        if !inner.required.is_empty() && inner.properties.is_empty() && inner.not.is_none() =>
-                    {
-                        Some(inner.required.clone())
-                    }
-                    SchemaKind::Type(Type::Object(inner))
-                        if !inner.required.is_empty() && inner.properties.is_empty() =>
-                    {
-                        Some(inner.required.clone())
-                    }
-                    _ => None,
-                },
-                ReferenceOr::Reference { .. } => None,
-            };
-            match forbidden {
-                Some(keys) => forbidden_keys = keys,
-                None => diagnostics.warning(
-                    push_pointer(pointer, "not"),
-                    "only `not: {required: [...]}` (keys that must be absent) is checked; this `not` is not",
-                ),
-            }
-        }
-        Some(Self {
-            pointer: pointer.to_owned(),
-            properties: any.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
-            required: any.required.clone(),
-            deny_unknown_fields: matches!(any.additional_properties, Some(AdditionalProperties::Any(false))),
-            forbidden_keys,
-            additional: additional_schema(any.additional_properties.as_ref()),
-        })
-    }
-}
-
-/// An inline member with no keyword that constrains: `{description: ...}`.
-fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
-    matches!(member, ReferenceOr::Item(schema)
-        if matches!(&schema.schema_kind, SchemaKind::Any(any) if is_empty_any(any) && !has_untyped_constraints(any)))
-}
-
-/// Whether an `allOf` member contributes properties (an object, or an `allOf` of them).
-pub(super) fn is_object_member(lowerer: &Lowerer<'_, '_>, member: SchemaRef<'_>) -> bool {
-    let schema = match member {
-        SchemaRef::Item(schema) => schema,
-        SchemaRef::Reference(reference) => match lookup(lowerer.document, reference) {
-            Some(schema) => schema,
-            None => return true,
-        },
-    };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
-        SchemaKind::Any(any) => is_object_like(any),
-        _ => false,
-    }
-}
-
-/// Flattens an `allOf` member (following references and nested `allOf`s) into object parts.
-fn collect_parts<'a>(
-    lowerer: &mut Lowerer<'a, '_>,
-    member: SchemaRef<'a>,
-    pointer: &str,
-    parts: &mut Vec<ObjectPart<'a>>,
-    depth: usize,
-) {
-    if depth > 32 {
-        lowerer.diagnostics.error(pointer, "`allOf` nests too deeply or refers to itself");
-        return;
-    }
-    let (at, schema) = match member {
-        SchemaRef::Item(schema) => (pointer.to_owned(), schema),
-        SchemaRef::Reference(reference) => match lookup(lowerer.document, reference) {
-            Some(schema) => (reference[1..].to_owned(), schema),
-            None => {
-                lowerer.diagnostics.error(pointer, format!("dangling `$ref`: nothing at {reference:?}"));
-                return;
-            }
-        },
-    };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => parts.push(ObjectPart::from_object(object, &at)),
-        SchemaKind::Any(any) if is_object_like(any) => {
-            if let Some(part) = ObjectPart::from_any(lowerer.diagnostics, any, &at) {
-                parts.push(part);
-            }
-        }
-        SchemaKind::AllOf { all_of } => {
-            for (index, inner) in all_of.iter().enumerate() {
-                collect_parts(lowerer, SchemaRef::from(inner), &format!("{at}/allOf/{index}"), parts, depth + 1);
-            }
-        }
-        // A description or title alone adds nothing to the struct.
-        SchemaKind::Any(any) if is_empty_any(any) && !has_untyped_constraints(any) => {}
-        _ => lowerer.diagnostics.warning(
-            pointer,
-            "an `allOf` member that is not an object schema is left out of the struct the other members make",
-        ),
-    }
-}
-
-fn build_struct<'a>(
-    lowerer: &mut Lowerer<'a, '_>,
-    parts: Vec<ObjectPart<'a>>,
-    pointer: &str,
-    base_name: &str,
-    direction: Direction,
-) -> Struct {
-    // `required` on a property this direction drops (readOnly in a request) does not
-    // carry over to a property of the same name from another `allOf` member.
-    let mut required: BTreeSet<&str> = BTreeSet::new();
-    for part in &parts {
-        for name in &part.required {
-            let dropped = part
-                .properties
-                .iter()
-                .find(|(wire, _)| wire == name)
-                .and_then(|&(_, p)| property_data(lowerer, p))
-                .is_some_and(|d| !direction.keeps(d.read_only, d.write_only));
-            if !dropped {
-                required.insert(name);
-            }
-        }
-    }
-    let mut fields: Vec<Field> = Vec::new();
-    let mut field_origins: Vec<String> = Vec::new();
-    let mut field_schemas: Vec<SchemaRef<'a>> = Vec::new();
-    for part in &parts {
-        for &(wire, property) in &part.properties {
-            let property_pointer = push_pointer(&push_pointer(&part.pointer, "properties"), wire);
-            let Some(data) = property_data(lowerer, property) else {
-                continue;
-            };
-            if !direction.keeps(data.read_only, data.write_only) {
-                continue;
-            }
-            if let Some(index) = fields.iter().position(|f| f.wire_name == wire) {
-                // `allOf` members that repeat a property: the first definition
-                // stands; a different one is a warning, as it is not checked.
-                if field_schemas[index] != property {
-                    lowerer.diagnostics.warning(
-                        &property_pointer,
-                        format!(
-                            "property {wire:?} is defined again, differently; the definition at #{} is the one used",
-                            field_origins[index]
-                        ),
-                    );
-                }
-                continue;
-            }
-            // Names that give one field (`a-b`, `a_b`) are told apart by a number.
-            let base = names::field_name(wire);
-            let mut rust_name = base.clone();
-            let mut counter = 1;
-            while fields.iter().any(|f| f.rust_name == rust_name) {
-                counter += 1;
-                rust_name = format!("{base}_{counter}");
-            }
-            let nullable = property_schema(lowerer, property).is_some_and(admits_null);
-            let presence = presence(required.contains(wire), nullable, data.default.clone(), direction);
-            let ty = lowerer.schema_ref_type(
-                property,
-                &property_pointer,
-                &format!("{base_name}{}", names::type_name(wire)),
-                direction.inner(),
-                Site::Other,
-            );
-            let doc = match property {
-                SchemaRef::Item(schema) if !matches!(ty, TypeRef::Named(_)) => schema_doc(schema),
-                SchemaRef::Item(schema) => schema.schema_data.description.clone(),
-                SchemaRef::Reference(_) => None,
-            };
-            fields.push(Field { wire_name: wire.to_owned(), rust_name, doc, ty, presence, boxed: false });
-            field_origins.push(property_pointer);
-            field_schemas.push(property);
-        }
-    }
-    let _ = pointer;
-    // The other keys, typed by the first member that says what they are.
-    let additional =
-        parts.iter().find_map(|part| part.additional.map(|schema| (part, schema))).map(|(part, schema)| {
-            let ty = lowerer.schema_ref_type(
-                schema,
-                &push_pointer(&part.pointer, "additionalProperties"),
-                &format!("{base_name}Value"),
-                direction.inner(),
-                Site::Other,
-            );
-            let mut name = "additional_properties".to_owned();
-            let mut counter = 1;
-            while fields.iter().any(|f| f.rust_name == name) {
-                counter += 1;
-                name = format!("additional_properties_{counter}");
-            }
-            (name, ty)
-        });
-    Struct {
-        fields,
-        deny_unknown_fields: parts.iter().any(|p| p.deny_unknown_fields),
-        forbidden_keys: parts.iter().flat_map(|p| p.forbidden_keys.iter().cloned()).collect(),
-        additional,
-    }
-}
-
-fn property_data<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Option<&'a openapiv3::SchemaData> {
-    property_schema(lowerer, property).map(|s| &s.schema_data)
-}
-
-fn property_schema<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Option<&'a Schema> {
-    match property {
-        SchemaRef::Item(schema) => Some(schema),
-        SchemaRef::Reference(reference) => lookup(lowerer.document, reference),
-    }
-}
-
-fn presence(required: bool, nullable: bool, default: Option<Value>, direction: Direction) -> Presence {
-    match (direction, required, nullable, default) {
-        // A PATCH changes only what it sends: nothing is required, no default is filled in.
-        (Direction::Patch, _, true, _) => Presence::OptionalNullable,
-        (Direction::Patch, _, false, _) => Presence::Optional,
-        (_, true, true, _) => Presence::RequiredNullable,
-        (_, true, false, _) => Presence::Required,
-        (_, false, _, Some(default)) if !default.is_null() => Presence::Defaulted(default),
-        (_, false, true, _) => Presence::OptionalNullable,
-        (_, false, false, _) => Presence::Optional,
-    }
-}
-
 /// The alternatives of a `oneOf` or `anyOf` (`key`), named after their
 /// references or shapes.
 fn alternatives<'a>(
@@ -889,63 +617,5 @@ fn kind_name(ty: &TypeRef) -> &'static str {
         TypeRef::RawBody => "Body",
         TypeRef::List(_) => "List",
         TypeRef::Map(_) => "Map",
-    }
-}
-
-/// A default the emitted code cannot build for its field's type (a non-empty
-/// list, an object) is not applied: the field becomes optional, with a warning.
-pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostics) {
-    let mut unsupported = Vec::new();
-    for (index, def) in types.iter().enumerate() {
-        let TypeKind::Struct(s) = &def.kind else {
-            continue;
-        };
-        for (field_index, field) in s.fields.iter().enumerate() {
-            let Presence::Defaulted(value) = &field.presence else {
-                continue;
-            };
-            if !default_is_buildable(types, &field.ty, value) {
-                let pointer = format!(
-                    "{}/properties/{}/default",
-                    def.origin,
-                    field.wire_name.replace('~', "~0").replace('/', "~1")
-                );
-                diagnostics.warning(
-                    pointer,
-                    format!(
-                        "default {value} is not applied: only scalars, `[]` and `{{}}` are; the field is an `Option`"
-                    ),
-                );
-                unsupported.push((index, field_index));
-            }
-        }
-    }
-    for (index, field_index) in unsupported {
-        if let TypeKind::Struct(s) = &mut types[index].kind {
-            s.fields[field_index].presence = Presence::Optional;
-        }
-    }
-}
-
-fn default_is_buildable(types: &[TypeDef], ty: &TypeRef, value: &Value) -> bool {
-    match (ty, value) {
-        (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
-        (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.is_i64(),
-        (TypeRef::F32 | TypeRef::F64, Value::Number(_)) => true,
-        (TypeRef::List(_), Value::Array(items)) => items.is_empty(),
-        (TypeRef::Map(_), Value::Object(entries)) => entries.is_empty(),
-        (TypeRef::Named(id), value) => match (&types[*id].kind, value) {
-            (TypeKind::Enum(e), Value::String(s)) => e.variants.iter().any(|v| &v.wire_name == s),
-            (TypeKind::Constrained(c), Value::String(_)) if matches!(c.base, ConstrainedBase::String { .. }) => true,
-            (TypeKind::Constrained(Constrained { base: ConstrainedBase::Value { allowed }, .. }), value) => {
-                allowed.contains(value)
-            }
-            (TypeKind::Constrained(c), Value::Number(n)) => {
-                matches!(c.base, ConstrainedBase::Number { .. })
-                    || (matches!(c.base, ConstrainedBase::Integer { .. }) && n.is_i64())
-            }
-            _ => false,
-        },
-        _ => false,
     }
 }

@@ -1,0 +1,64 @@
+//! Defaults the emitted code cannot build for their field's type are not
+//! applied, with a warning: the field becomes an `Option` instead.
+
+use crate::diagnostic::Diagnostics;
+use crate::model::{Constrained, ConstrainedBase, Presence, TypeDef, TypeKind, TypeRef};
+use serde_json::Value;
+
+/// A default the emitted code cannot build for its field's type (a non-empty
+/// list, an object) is not applied: the field becomes optional, with a warning.
+pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostics) {
+    let mut unsupported = Vec::new();
+    for (index, def) in types.iter().enumerate() {
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        for (field_index, field) in s.fields.iter().enumerate() {
+            let Presence::Defaulted(value) = &field.presence else {
+                continue;
+            };
+            if !default_is_buildable(types, &field.ty, value) {
+                let pointer = format!(
+                    "{}/properties/{}/default",
+                    def.origin,
+                    field.wire_name.replace('~', "~0").replace('/', "~1")
+                );
+                diagnostics.warning(
+                    pointer,
+                    format!(
+                        "default {value} is not applied: only scalars, `[]` and `{{}}` are; the field is an `Option`"
+                    ),
+                );
+                unsupported.push((index, field_index));
+            }
+        }
+    }
+    for (index, field_index) in unsupported {
+        if let TypeKind::Struct(s) = &mut types[index].kind {
+            s.fields[field_index].presence = Presence::Optional;
+        }
+    }
+}
+
+fn default_is_buildable(types: &[TypeDef], ty: &TypeRef, value: &Value) -> bool {
+    match (ty, value) {
+        (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+        (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.is_i64(),
+        (TypeRef::F32 | TypeRef::F64, Value::Number(_)) => true,
+        (TypeRef::List(_), Value::Array(items)) => items.is_empty(),
+        (TypeRef::Map(_), Value::Object(entries)) => entries.is_empty(),
+        (TypeRef::Named(id), value) => match (&types[*id].kind, value) {
+            (TypeKind::Enum(e), Value::String(s)) => e.variants.iter().any(|v| &v.wire_name == s),
+            (TypeKind::Constrained(c), Value::String(_)) if matches!(c.base, ConstrainedBase::String { .. }) => true,
+            (TypeKind::Constrained(Constrained { base: ConstrainedBase::Value { allowed }, .. }), value) => {
+                allowed.contains(value)
+            }
+            (TypeKind::Constrained(c), Value::Number(n)) => {
+                matches!(c.base, ConstrainedBase::Number { .. })
+                    || (matches!(c.base, ConstrainedBase::Integer { .. }) && n.is_i64())
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
