@@ -4,6 +4,7 @@
 //! a `build.rs`.
 
 mod client;
+mod constrained;
 mod credentials;
 mod dependencies;
 mod doc;
