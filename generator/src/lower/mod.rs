@@ -32,7 +32,12 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     // Components nothing uses are still emitted, as their response type.
     for name in document.components.iter().flat_map(|c| c.schemas.keys()) {
         if !lowerer.is_reserved(name) {
-            lowerer.component(name, Direction::Response);
+            if lowerer.component(name, Direction::Response).is_none() {
+                let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+                lowerer
+                    .diagnostics
+                    .warning(pointer, "this component refers to no schema it can be read from: left out");
+            }
             lowerer.drain();
         }
     }
