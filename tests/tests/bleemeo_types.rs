@@ -1,7 +1,8 @@
 //! The Bleemeo types against JSON shaped like the real service's.
 
 use serde_json::json;
-use user_apis::bleemeo::{PatchedUserRequest, User, UserEmail, UserRequest, ValidationError};
+use user_apis::bleemeo::{PatchedUserRequest, User, UserRequest, ValidationError};
+use user_apis::support::Email;
 use user_apis::support::Nullable;
 
 fn bleemeo_user() -> serde_json::Value {
@@ -78,16 +79,16 @@ fn invalid_email_and_uri_are_rejected_naming_the_field() {
     let mut value = bleemeo_user();
     value["email"] = json!("no-at-sign");
     let error = serde_json::from_value::<User>(value).unwrap_err().to_string();
-    assert!(error.contains("User.email: must be an e-mail address"), "{error}");
+    assert!(error.contains("Email: must be an e-mail address"), "{error}");
     let mut value = bleemeo_user();
     value["profile_picture"] = json!("not a uri");
     let error = serde_json::from_value::<User>(value).unwrap_err().to_string();
-    assert!(error.contains("User.profile_picture: must be an absolute URI"), "{error}");
+    assert!(error.contains("Uri: must be an absolute URI"), "{error}");
     let mut value = bleemeo_user();
     value["profile_picture"] = json!("https://cdn.bleemeo.com/p/a%20b.png");
     assert!(serde_json::from_value::<User>(value).is_ok());
-    assert!(UserEmail::new("a@b").is_err(), "a domain needs a dot");
-    assert!(UserEmail::new("a b@c.io").is_err());
+    assert!(Email::new("a@b").is_err(), "a domain needs a dot");
+    assert!(Email::new("a b@c.io").is_err());
 }
 
 #[test]

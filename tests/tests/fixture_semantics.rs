@@ -359,7 +359,7 @@ fn enums_of_every_type_admit_exactly_their_values() {
     let settings: Settings = serde_json::from_value(full.clone()).unwrap();
     assert_eq!(settings.mode, SettingsMode::Slow);
     assert_eq!(settings.level.map(|l| l.get()), Some(2));
-    assert_eq!(settings.anything.as_ref().map(SettingsAnything::get), Some(&json!("one")));
+    assert_eq!(settings.anything.as_ref().map(SettingsAnything::value), Some(&json!("one")));
     assert_eq!(settings.owner, Nullable::Value(Owner { name: "a".into() }));
     assert_eq!(settings.backup, Nullable::Null);
     assert_eq!(settings.main, Some(Owner { name: "b".into() }));

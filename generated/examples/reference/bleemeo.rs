@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use user_apis::bleemeo::server::Api;
 use user_apis::bleemeo::*;
 use user_apis::support::server::HandlerError;
-use user_apis::support::Nullable;
+use user_apis::support::{Nullable, Uri};
 
 /// The account every user of this server belongs to.
 pub const ACCOUNT: uuid::Uuid = uuid::Uuid::from_u128(0x0b1c2d3e_4f5a_6b7c_8d9e_0f1a2b3c4d5e);
@@ -85,8 +85,8 @@ impl Api for Bleemeo {
         let (next, previous) = super::page_links("https://api.bleemeo.com/v1/user/", page, page_size, count);
         Ok(UserListResponse::Ok(PaginatedUserList {
             count: count as i64,
-            next: next.map(PaginatedUserListNext::new).transpose()?.into(),
-            previous: previous.map(PaginatedUserListPrevious::new).transpose()?.into(),
+            next: next.map(Uri::new).transpose()?.into(),
+            previous: previous.map(Uri::new).transpose()?.into(),
             results,
         }))
     }

@@ -37,51 +37,30 @@ pub struct PatchedUserRequest {
     /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
     /// only; Unicode letters and digits count. Unique: "A user with that
     /// username already exists."
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub username: Option<UserUsername>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub first_name: Option<UserFirstName>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub last_name: Option<UserLastName>,
     /// Empty, or an e-mail address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub email: Option<UserEmail>,
     /// Designates that this user has all permissions without explicitly assigning them.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub is_superuser: Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub is_system_auditor: Option<bool>,
     /// Required when creating a user ("Password required for new User.").
     /// Responses show `"$encrypted$"`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub password: Option<UserPassword>,
 }
 
@@ -147,136 +126,40 @@ pub struct TeamUserAssociate {
 }
 
 /// The user to add; any id other than 0 selects this action.
-#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Hash, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct TeamUserAssociateId(i64);
+pub type TeamUserAssociateId = crate::support::Checked<rules::TeamUserAssociateId>;
 
-impl TeamUserAssociateId {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: i64) -> Result<Self, crate::support::ConstraintError> {
+impl crate::support::Rule for rules::TeamUserAssociateId {
+    type Value = i64;
+
+    const NAME: &'static str = "TeamUserAssociateId";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         crate::support::check_range(
             "TeamUserAssociate.id",
-            value,
+            *value,
             Some((1, false)),
             None,
         )?;
-        Ok(Self(value))
-    }
-
-    pub fn get(self) -> i64 {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for TeamUserAssociateId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TeamUserAssociateId").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for TeamUserAssociateId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::str::FromStr for TeamUserAssociateId {
-    type Err = crate::support::ParseError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let parsed: i64 = value
-            .parse()
-            .map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
-        Ok(Self::new(parsed)?)
-    }
-}
-
-impl TryFrom<i64> for TeamUserAssociateId {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: i64) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<TeamUserAssociateId> for i64 {
-    fn from(value: TeamUserAssociateId) -> i64 {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TeamUserAssociateId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        Ok(())
     }
 }
 
 /// Absent, null or 0; any other id makes the body an association.
-#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Hash, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct TeamUserCreateId(i64);
+pub type TeamUserCreateId = crate::support::Checked<rules::TeamUserCreateId>;
 
-impl TeamUserCreateId {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: i64) -> Result<Self, crate::support::ConstraintError> {
+impl crate::support::Rule for rules::TeamUserCreateId {
+    type Value = i64;
+
+    const NAME: &'static str = "TeamUserCreateId";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         crate::support::check_range(
             "TeamUserCreate.id",
-            value,
+            *value,
             Some((0, false)),
             Some((0, false)),
         )?;
-        Ok(Self(value))
-    }
-
-    pub fn get(self) -> i64 {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for TeamUserCreateId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TeamUserCreateId").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for TeamUserCreateId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::str::FromStr for TeamUserCreateId {
-    type Err = crate::support::ParseError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let parsed: i64 = value
-            .parse()
-            .map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
-        Ok(Self::new(parsed)?)
-    }
-}
-
-impl TryFrom<i64> for TeamUserCreateId {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: i64) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<TeamUserCreateId> for i64 {
-    fn from(value: TeamUserCreateId) -> i64 {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TeamUserCreateId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        Ok(())
     }
 }
 
@@ -309,17 +192,17 @@ pub struct TeamUserCreateRequest {
 
 /// The spec's default for `TeamUserCreateRequest.first_name`: `""`.
 fn default_team_user_create_request_first_name() -> UserFirstName {
-    UserFirstName(String::from(""))
+    UserFirstName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `TeamUserCreateRequest.last_name`: `""`.
 fn default_team_user_create_request_last_name() -> UserLastName {
-    UserLastName(String::from(""))
+    UserLastName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `TeamUserCreateRequest.email`: `""`.
 fn default_team_user_create_request_email() -> UserEmail {
-    UserEmail(String::from(""))
+    UserEmail::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `TeamUserCreateRequest.is_superuser`: `false`.
@@ -394,135 +277,39 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Hash, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct TeamsUsersListPage(i32);
+pub type TeamsUsersListPage = crate::support::Checked<rules::TeamsUsersListPage>;
 
-impl TeamsUsersListPage {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: i32) -> Result<Self, crate::support::ConstraintError> {
+impl crate::support::Rule for rules::TeamsUsersListPage {
+    type Value = i32;
+
+    const NAME: &'static str = "TeamsUsersListPage";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         crate::support::check_range(
             "TeamsUsersListPage",
-            value,
+            *value,
             Some((1, false)),
             None,
         )?;
-        Ok(Self(value))
-    }
-
-    pub fn get(self) -> i32 {
-        self.0
+        Ok(())
     }
 }
 
-impl std::fmt::Debug for TeamsUsersListPage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TeamsUsersListPage").field(&self.0).finish()
-    }
-}
+pub type TeamsUsersListPageSize = crate::support::Checked<rules::TeamsUsersListPageSize>;
 
-impl std::fmt::Display for TeamsUsersListPage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
+impl crate::support::Rule for rules::TeamsUsersListPageSize {
+    type Value = i32;
 
-impl std::str::FromStr for TeamsUsersListPage {
-    type Err = crate::support::ParseError;
+    const NAME: &'static str = "TeamsUsersListPageSize";
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let parsed: i32 = value
-            .parse()
-            .map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
-        Ok(Self::new(parsed)?)
-    }
-}
-
-impl TryFrom<i32> for TeamsUsersListPage {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: i32) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<TeamsUsersListPage> for i32 {
-    fn from(value: TeamsUsersListPage) -> i32 {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TeamsUsersListPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Hash, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct TeamsUsersListPageSize(i32);
-
-impl TeamsUsersListPageSize {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: i32) -> Result<Self, crate::support::ConstraintError> {
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         crate::support::check_range(
             "TeamsUsersListPageSize",
-            value,
+            *value,
             Some((1, false)),
             Some((200, false)),
         )?;
-        Ok(Self(value))
-    }
-
-    pub fn get(self) -> i32 {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for TeamsUsersListPageSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TeamsUsersListPageSize").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for TeamsUsersListPageSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::str::FromStr for TeamsUsersListPageSize {
-    type Err = crate::support::ParseError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let parsed: i32 = value
-            .parse()
-            .map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
-        Ok(Self::new(parsed)?)
-    }
-}
-
-impl TryFrom<i32> for TeamsUsersListPageSize {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: i32) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<TeamsUsersListPageSize> for i32 {
-    fn from(value: TeamsUsersListPageSize) -> i32 {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TeamsUsersListPageSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        Ok(())
     }
 }
 
@@ -566,27 +353,24 @@ pub struct User {
     #[serde(deserialize_with = "crate::support::required_nullable")]
     pub external_account: Option<UserExternalAccount>,
     /// Linked social or enterprise logins; not listed by the rendered page.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub auth: Option<Vec<UserAuth>>,
 }
 
 /// The spec's default for `User.first_name`: `""`.
 fn default_user_first_name() -> UserFirstName {
-    UserFirstName(String::from(""))
+    UserFirstName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `User.last_name`: `""`.
 fn default_user_last_name() -> UserLastName {
-    UserLastName(String::from(""))
+    UserLastName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `User.email`: `""`.
 fn default_user_email() -> UserEmail {
-    UserEmail(String::from(""))
+    UserEmail::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `User.is_superuser`: `false`.
@@ -607,17 +391,15 @@ pub struct UserAuth {
 }
 
 /// Empty, or an e-mail address.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct UserEmail(String);
+pub type UserEmail = crate::support::Checked<rules::UserEmail>;
 
-impl UserEmail {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_length("User.email", &value, None, Some(254u64))?;
+impl crate::support::Rule for rules::UserEmail {
+    type Value = String;
+
+    const NAME: &'static str = "UserEmail";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("User.email", value, None, Some(254u64))?;
 
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new("^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
@@ -625,74 +407,10 @@ impl UserEmail {
         });
         crate::support::check_pattern(
             "User.email",
-            PATTERN.is_match(&value),
+            PATTERN.is_match(value),
             PATTERN.as_str(),
         )?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for UserEmail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("UserEmail").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for UserEmail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for UserEmail {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for UserEmail {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for UserEmail {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for UserEmail {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<UserEmail> for String {
-    fn from(value: UserEmail) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        Ok(())
     }
 }
 
@@ -751,242 +469,46 @@ impl std::str::FromStr for UserExternalAccount {
     }
 }
 
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct UserFirstName(String);
+pub type UserFirstName = crate::support::Checked<rules::UserFirstName>;
 
-impl UserFirstName {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_length("User.first_name", &value, None, Some(150u64))?;
-        Ok(Self(value))
-    }
+impl crate::support::Rule for rules::UserFirstName {
+    type Value = String;
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+    const NAME: &'static str = "UserFirstName";
 
-    pub fn into_inner(self) -> String {
-        self.0
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("User.first_name", value, None, Some(150u64))?;
+        Ok(())
     }
 }
 
-impl std::fmt::Debug for UserFirstName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("UserFirstName").field(&self.0).finish()
-    }
-}
+pub type UserLastName = crate::support::Checked<rules::UserLastName>;
 
-impl std::fmt::Display for UserFirstName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+impl crate::support::Rule for rules::UserLastName {
+    type Value = String;
 
-impl AsRef<str> for UserFirstName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
+    const NAME: &'static str = "UserLastName";
 
-impl std::str::FromStr for UserFirstName {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for UserFirstName {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for UserFirstName {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<UserFirstName> for String {
-    fn from(value: UserFirstName) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserFirstName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct UserLastName(String);
-
-impl UserLastName {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_length("User.last_name", &value, None, Some(150u64))?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for UserLastName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("UserLastName").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for UserLastName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for UserLastName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for UserLastName {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for UserLastName {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for UserLastName {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<UserLastName> for String {
-    fn from(value: UserLastName) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserLastName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("User.last_name", value, None, Some(150u64))?;
+        Ok(())
     }
 }
 
 /// Required when creating a user ("Password required for new User.").
 /// Responses show `"$encrypted$"`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct UserPassword(String);
+pub type UserPassword = crate::support::Checked<rules::UserPassword>;
 
-impl UserPassword {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_length("User.password", &value, None, Some(128u64))?;
-        Ok(Self(value))
-    }
+impl crate::support::Rule for rules::UserPassword {
+    type Value = String;
 
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+    const NAME: &'static str = "UserPassword";
 
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
+    const SECRET: bool = true;
 
-impl std::fmt::Debug for UserPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("UserPassword(<redacted>)")
-    }
-}
-
-impl std::fmt::Display for UserPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for UserPassword {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for UserPassword {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for UserPassword {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for UserPassword {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<UserPassword> for String {
-    fn from(value: UserPassword) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserPassword {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("User.password", value, None, Some(128u64))?;
+        Ok(())
     }
 }
 
@@ -1040,17 +562,15 @@ impl std::str::FromStr for UserType {
 /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
 /// only; Unicode letters and digits count. Unique: "A user with that
 /// username already exists."
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct UserUsername(String);
+pub type UserUsername = crate::support::Checked<rules::UserUsername>;
 
-impl UserUsername {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_length("User.username", &value, Some(1u64), Some(150u64))?;
+impl crate::support::Rule for rules::UserUsername {
+    type Value = String;
+
+    const NAME: &'static str = "UserUsername";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("User.username", value, Some(1u64), Some(150u64))?;
 
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new("^[\\w.@+-]+$")
@@ -1058,74 +578,10 @@ impl UserUsername {
         });
         crate::support::check_pattern(
             "User.username",
-            PATTERN.is_match(&value),
+            PATTERN.is_match(value),
             PATTERN.as_str(),
         )?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for UserUsername {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("UserUsername").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for UserUsername {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for UserUsername {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for UserUsername {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for UserUsername {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for UserUsername {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<UserUsername> for String {
-    fn from(value: UserUsername) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserUsername {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        Ok(())
     }
 }
 
@@ -1454,4 +910,26 @@ impl UsersRetrieveResponse {
             Self::NotFound(..) => 404,
         }
     }
+}
+
+/// The rules behind the checked types of this API, one unit struct per
+/// type and named after it: `UserName = Checked<rules::UserName>`.
+pub mod rules {
+    pub struct TeamUserAssociateId;
+
+    pub struct TeamUserCreateId;
+
+    pub struct TeamsUsersListPage;
+
+    pub struct TeamsUsersListPageSize;
+
+    pub struct UserEmail;
+
+    pub struct UserFirstName;
+
+    pub struct UserLastName;
+
+    pub struct UserPassword;
+
+    pub struct UserUsername;
 }

@@ -11,125 +11,29 @@ pub struct ErrorDetail {
 /// messages, e.g. `{"email": ["Enter a valid email address."]}`.
 pub type FieldErrors = std::collections::BTreeMap<String, Vec<String>>;
 
-#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Hash, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct Page(i32);
+pub type Page = crate::support::Checked<rules::Page>;
 
-impl Page {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: i32) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range("Page", value, Some((1, false)), None)?;
-        Ok(Self(value))
-    }
+impl crate::support::Rule for rules::Page {
+    type Value = i32;
 
-    pub fn get(self) -> i32 {
-        self.0
+    const NAME: &'static str = "Page";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_range("Page", *value, Some((1, false)), None)?;
+        Ok(())
     }
 }
 
-impl std::fmt::Debug for Page {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Page").field(&self.0).finish()
-    }
-}
+pub type PageSize = crate::support::Checked<rules::PageSize>;
 
-impl std::fmt::Display for Page {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
+impl crate::support::Rule for rules::PageSize {
+    type Value = i32;
 
-impl std::str::FromStr for Page {
-    type Err = crate::support::ParseError;
+    const NAME: &'static str = "PageSize";
 
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let parsed: i32 = value
-            .parse()
-            .map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
-        Ok(Self::new(parsed)?)
-    }
-}
-
-impl TryFrom<i32> for Page {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: i32) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<Page> for i32 {
-    fn from(value: Page) -> i32 {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Page {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Hash, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct PageSize(i32);
-
-impl PageSize {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: i32) -> Result<Self, crate::support::ConstraintError> {
-        crate::support::check_range("PageSize", value, Some((1, false)), None)?;
-        Ok(Self(value))
-    }
-
-    pub fn get(self) -> i32 {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for PageSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("PageSize").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for PageSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::str::FromStr for PageSize {
-    type Err = crate::support::ParseError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let parsed: i32 = value
-            .parse()
-            .map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
-        Ok(Self::new(parsed)?)
-    }
-}
-
-impl TryFrom<i32> for PageSize {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: i32) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<PageSize> for i32 {
-    fn from(value: PageSize) -> i32 {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PageSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(i32::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_range("PageSize", *value, Some((1, false)), None)?;
+        Ok(())
     }
 }
 
@@ -139,171 +43,11 @@ pub struct PaginatedUserList {
     pub count: i64,
     /// URL of the next page, or null on the last page.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub next: crate::support::Nullable<PaginatedUserListNext>,
+    pub next: crate::support::Nullable<crate::support::Uri>,
     /// URL of the previous page, or null on the first page.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub previous: crate::support::Nullable<PaginatedUserListPrevious>,
+    pub previous: crate::support::Nullable<crate::support::Uri>,
     pub results: Vec<User>,
-}
-
-/// URL of the next page, or null on the last page.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct PaginatedUserListNext(String);
-
-impl PaginatedUserListNext {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_uri("PaginatedUserList.next", &value)?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for PaginatedUserListNext {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("PaginatedUserListNext").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for PaginatedUserListNext {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for PaginatedUserListNext {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for PaginatedUserListNext {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for PaginatedUserListNext {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for PaginatedUserListNext {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<PaginatedUserListNext> for String {
-    fn from(value: PaginatedUserListNext) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaginatedUserListNext {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-/// URL of the previous page, or null on the first page.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct PaginatedUserListPrevious(String);
-
-impl PaginatedUserListPrevious {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_uri("PaginatedUserList.previous", &value)?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for PaginatedUserListPrevious {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("PaginatedUserListPrevious").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for PaginatedUserListPrevious {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for PaginatedUserListPrevious {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for PaginatedUserListPrevious {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for PaginatedUserListPrevious {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for PaginatedUserListPrevious {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<PaginatedUserListPrevious> for String {
-    fn from(value: PaginatedUserListPrevious) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaginatedUserListPrevious {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
 }
 
 /// A user of a Bleemeo account. The split between server-set (read-only)
@@ -312,132 +56,62 @@ impl<'de> serde::Deserialize<'de> for PaginatedUserListPrevious {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PatchedUserRequest {
     /// The address the invitation is sent to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
-    pub email: Option<UserEmail>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
+    pub email: Option<crate::support::Email>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub first_name: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub last_name: Option<String>,
     /// Show web notifications for critical statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_warning: Option<bool>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub profile_picture: crate::support::Nullable<UserProfilePicture>,
+    pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub toggle_weekly: crate::support::Nullable<bool>,
 }
 
-#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Hash, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct TooManyRequestsRetryAfter(i64);
+pub type TooManyRequestsRetryAfter = crate::support::Checked<
+    rules::TooManyRequestsRetryAfter,
+>;
 
-impl TooManyRequestsRetryAfter {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(value: i64) -> Result<Self, crate::support::ConstraintError> {
+impl crate::support::Rule for rules::TooManyRequestsRetryAfter {
+    type Value = i64;
+
+    const NAME: &'static str = "TooManyRequestsRetryAfter";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         crate::support::check_range(
             "TooManyRequestsRetryAfter",
-            value,
+            *value,
             Some((0, false)),
             None,
         )?;
-        Ok(Self(value))
-    }
-
-    pub fn get(self) -> i64 {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for TooManyRequestsRetryAfter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("TooManyRequestsRetryAfter").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for TooManyRequestsRetryAfter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::str::FromStr for TooManyRequestsRetryAfter {
-    type Err = crate::support::ParseError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        let parsed: i64 = value
-            .parse()
-            .map_err(|_| crate::support::ParseError::NotANumber(value.to_owned()))?;
-        Ok(Self::new(parsed)?)
-    }
-}
-
-impl TryFrom<i64> for TooManyRequestsRetryAfter {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: i64) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<TooManyRequestsRetryAfter> for i64 {
-    fn from(value: TooManyRequestsRetryAfter) -> i64 {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TooManyRequestsRetryAfter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(i64::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        Ok(())
     }
 }
 
@@ -463,20 +137,14 @@ pub struct User {
     #[serde(deserialize_with = "crate::support::required_nullable")]
     pub date_joined: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The address the invitation is sent to.
-    pub email: UserEmail,
+    pub email: crate::support::Email,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub failed_login_count: crate::support::Nullable<i32>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub first_name: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub has_two_factor_auth: Option<bool>,
     pub is_admin: bool,
     pub is_manager: bool,
@@ -484,58 +152,40 @@ pub struct User {
     pub last_access: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub last_login: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub last_name: Option<String>,
     pub mobile_notification_enable: bool,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub modified_at: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Show web notifications for critical statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_warning: Option<bool>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub password_last_change: crate::support::Nullable<
         chrono::DateTime<chrono::FixedOffset>,
     >,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub profile_picture: crate::support::Nullable<UserProfilePicture>,
+    pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
@@ -544,223 +194,43 @@ pub struct User {
     pub user: Option<uuid::Uuid>,
 }
 
-/// The address the invitation is sent to.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct UserEmail(String);
-
-impl UserEmail {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_email("User.email", &value)?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for UserEmail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("UserEmail").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for UserEmail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for UserEmail {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for UserEmail {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for UserEmail {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for UserEmail {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<UserEmail> for String {
-    fn from(value: UserEmail) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct UserProfilePicture(String);
-
-impl UserProfilePicture {
-    /// Checks the spec's constraints; the only way to build one.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        let value = value.into();
-        crate::support::check_uri("User.profile_picture", &value)?;
-        Ok(Self(value))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-
-impl std::fmt::Debug for UserProfilePicture {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("UserProfilePicture").field(&self.0).finish()
-    }
-}
-
-impl std::fmt::Display for UserProfilePicture {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for UserProfilePicture {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for UserProfilePicture {
-    type Err = crate::support::ConstraintError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<String> for UserProfilePicture {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl TryFrom<&str> for UserProfilePicture {
-    type Error = crate::support::ConstraintError;
-
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<UserProfilePicture> for String {
-    fn from(value: UserProfilePicture) -> String {
-        value.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for UserProfilePicture {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserRequest {
     /// The address the invitation is sent to.
-    pub email: UserEmail,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    pub email: crate::support::Email,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub first_name: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub last_name: Option<String>,
     /// Show web notifications for critical statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub notification_web_warning: Option<bool>,
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-    pub profile_picture: crate::support::Nullable<UserProfilePicture>,
+    pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::support::present")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
     #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
@@ -1123,4 +593,14 @@ impl UserRetrieveResponse {
             Self::TooManyRequests { .. } => 429,
         }
     }
+}
+
+/// The rules behind the checked types of this API, one unit struct per
+/// type and named after it: `UserName = Checked<rules::UserName>`.
+pub mod rules {
+    pub struct Page;
+
+    pub struct PageSize;
+
+    pub struct TooManyRequestsRetryAfter;
 }

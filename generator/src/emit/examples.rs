@@ -52,7 +52,7 @@ pub(crate) fn test_file(apis: &[Api], crate_name: &str) -> Option<TokenStream> {
 
 fn names_support(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Base64 | TypeRef::RawBody => true,
+        TypeRef::Base64 | TypeRef::Email | TypeRef::Uri | TypeRef::RawBody => true,
         TypeRef::List(inner) | TypeRef::Map(inner) => names_support(inner),
         _ => false,
     }

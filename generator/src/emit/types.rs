@@ -13,10 +13,16 @@ use serde_json::Value;
 pub(super) fn module(api: &Api) -> TokenStream {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
+    let rules: Vec<Ident> = order
+        .iter()
+        .filter(|def| matches!(def.kind, TypeKind::Constrained(_)))
+        .map(|def| ident(&def.name))
+        .collect();
     let items = order.into_iter().map(|def| type_def(api, def));
     let credentials = super::credentials::items(api);
     let operations = super::operations::items(api);
-    quote!(#(#items)* #credentials #operations)
+    let rules = super::constrained::rules_module(&rules);
+    quote!(#(#items)* #credentials #operations #rules)
 }
 
 /// The Rust identifier for a field or variant name from the model.
@@ -42,6 +48,8 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::Email => quote!(crate::support::Email),
+        TypeRef::Uri => quote!(crate::support::Uri),
         TypeRef::Base64 => quote!(crate::support::Base64),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         TypeRef::Date => quote!(chrono::NaiveDate),
@@ -122,7 +130,11 @@ fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<Token
         }
         Presence::Optional => (
             quote!(Option<#inner>),
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::support::present")]),
+            // Two attributes: one would not fit a line and take five.
+            quote! {
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(deserialize_with = "crate::support::present")]
+            },
         ),
         Presence::OptionalNullable => (
             quote!(crate::support::Nullable<#inner>),
@@ -155,6 +167,10 @@ fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<Token
 fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
     match (ty, value) {
         (TypeRef::String, Value::String(s)) => quote!(String::from(#s)),
+        (TypeRef::Email | TypeRef::Uri, Value::String(s)) => {
+            let ty = rust_type(api, ty);
+            quote!(#ty::new(#s).expect("the generator checked this default"))
+        }
         (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
         (TypeRef::I32, Value::Number(n)) => number_literal(n, "i32"),
         (TypeRef::I64, Value::Number(n)) => number_literal(n, "i64"),
@@ -171,10 +187,10 @@ fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
                 }
                 (TypeKind::Constrained(Constrained { base: ConstrainedBase::Value { .. }, .. }), value) => {
                     let value = super::constrained::json_tokens(value);
-                    quote!(#name(serde_json::json!(#value)))
+                    quote!(#name::new(serde_json::json!(#value)).expect("the generator checked this default"))
                 }
                 (TypeKind::Constrained(c), Value::String(s)) if matches!(c.base, ConstrainedBase::String { .. }) => {
-                    quote!(#name(String::from(#s)))
+                    quote!(#name::new(#s).expect("the generator checked this default"))
                 }
                 (TypeKind::Constrained(c), Value::Number(n)) => {
                     let suffix = match c.base {
@@ -183,7 +199,7 @@ fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
                         _ => "f64",
                     };
                     let literal = number_literal(n, suffix);
-                    quote!(#name(#literal))
+                    quote!(#name::new(#literal).expect("the generator checked this default"))
                 }
                 _ => unreachable!("check_defaults admits only these defaults"),
             }

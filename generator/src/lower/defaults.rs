@@ -17,18 +17,21 @@ pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostic
             let Presence::Defaulted(value) = &field.presence else {
                 continue;
             };
-            if !default_is_buildable(types, &field.ty, value) {
+            let problem = if !default_is_buildable(types, &field.ty, value) {
+                Some("only scalars, `[]` and `{}` are".to_owned())
+            } else {
+                // The emitted default goes through the type's checks: one
+                // they refuse would fail every read that lacks the field.
+                super::examples::refusal(types, &field.ty, value).map(|reason| format!("its type refuses it: {reason}"))
+            };
+            if let Some(problem) = problem {
                 let pointer = format!(
                     "{}/properties/{}/default",
                     def.origin,
                     field.wire_name.replace('~', "~0").replace('/', "~1")
                 );
-                diagnostics.warning(
-                    pointer,
-                    format!(
-                        "default {value} is not applied: only scalars, `[]` and `{{}}` are; the field is an `Option`"
-                    ),
-                );
+                diagnostics
+                    .warning(pointer, format!("default {value} is not applied: {problem}; the field is an `Option`"));
                 unsupported.push((index, field_index));
             }
         }
@@ -42,7 +45,7 @@ pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostic
 
 fn default_is_buildable(types: &[TypeDef], ty: &TypeRef, value: &Value) -> bool {
     match (ty, value) {
-        (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+        (TypeRef::String | TypeRef::Email | TypeRef::Uri, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
         (TypeRef::I32 | TypeRef::I64, Value::Number(n)) => n.is_i64(),
         (TypeRef::F32 | TypeRef::F64, Value::Number(_)) => true,
         (TypeRef::List(_), Value::Array(items)) => items.is_empty(),

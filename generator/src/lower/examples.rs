@@ -29,6 +29,11 @@ pub(super) fn check_examples(types: &[TypeDef], examples: &[Example], diagnostic
     }
 }
 
+/// Why the generated type `ty` would refuse `value`, if it would.
+pub(super) fn refusal(types: &[TypeDef], ty: &TypeRef, value: &Value) -> Option<String> {
+    Matcher { types, patterns: BTreeMap::new() }.fits(ty, value, "", 0).err()
+}
+
 struct Matcher<'t> {
     types: &'t [TypeDef],
     /// Compiled patterns, `None` for those the `regex` crate cannot compile (not checked).
@@ -66,6 +71,10 @@ impl Matcher<'_> {
             TypeRef::F32 | TypeRef::F64 => mismatch("a number"),
             TypeRef::Uuid if value.as_str().is_some_and(is_uuid) => Ok(()),
             TypeRef::Uuid => mismatch("a UUID"),
+            TypeRef::Email if value.as_str().is_some_and(runtime::is_email) => Ok(()),
+            TypeRef::Email => mismatch("an e-mail address"),
+            TypeRef::Uri if value.as_str().is_some_and(runtime::is_uri) => Ok(()),
+            TypeRef::Uri => mismatch("an absolute URI"),
             TypeRef::Base64 if value.as_str().is_some_and(|text| runtime::Base64::decode(text).is_ok()) => Ok(()),
             TypeRef::Base64 => mismatch("base64 text"),
             TypeRef::DateTime if value.as_str().is_some_and(is_date_time) => Ok(()),

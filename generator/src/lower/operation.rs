@@ -455,6 +455,8 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
         | TypeRef::F32
         | TypeRef::F64
         | TypeRef::Uuid
+        | TypeRef::Email
+        | TypeRef::Uri
         | TypeRef::Base64
         | TypeRef::DateTime
         | TypeRef::Date => true,

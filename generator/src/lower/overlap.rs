@@ -111,7 +111,13 @@ fn unalias<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
 
 fn is_string(types: &[TypeDef], ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Uuid | TypeRef::Base64 | TypeRef::Date | TypeRef::DateTime => true,
+        TypeRef::String
+        | TypeRef::Uuid
+        | TypeRef::Email
+        | TypeRef::Uri
+        | TypeRef::Base64
+        | TypeRef::Date
+        | TypeRef::DateTime => true,
         TypeRef::Named(id) => match &types[*id].kind {
             TypeKind::Enum(_) => true,
             TypeKind::Constrained(c) => matches!(c.base, ConstrainedBase::String { .. }),

@@ -188,9 +188,9 @@ fn needs_name(schema: &Schema) -> bool {
     let secret = is_secret(schema);
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
-            // Checked formats get a newtype of their own so errors name the field.
+            // A format alone is support's `Email` or `Uri`; with other
+            // constraints, the checked type checks it too.
             secret
-                || string_check(s).is_some()
                 || !s.enumeration.is_empty()
                 || s.min_length.is_some()
                 || s.max_length.is_some()
@@ -226,7 +226,11 @@ fn string_type(string: &StringType) -> TypeRef {
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
         VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => TypeRef::Uuid,
         VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => TypeRef::Base64,
-        _ => TypeRef::String,
+        _ => match string_check(string) {
+            Some(StringCheck::Email) => TypeRef::Email,
+            Some(StringCheck::Uri) => TypeRef::Uri,
+            None => TypeRef::String,
+        },
     }
 }
 
@@ -609,6 +613,8 @@ fn kind_name(ty: &TypeRef) -> &'static str {
         TypeRef::I32 | TypeRef::I64 => "Integer",
         TypeRef::F32 | TypeRef::F64 => "Number",
         TypeRef::Uuid => "Uuid",
+        TypeRef::Email => "Email",
+        TypeRef::Uri => "Uri",
         TypeRef::Base64 => "Bytes",
         TypeRef::DateTime => "DateTime",
         TypeRef::Date => "Date",

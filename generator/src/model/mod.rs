@@ -256,6 +256,10 @@ pub(crate) enum TypeRef {
     F32,
     F64,
     Uuid,
+    /// `format: email` with no other constraint: `support::Email`.
+    Email,
+    /// `format: uri` (or `url`) with no other constraint: `support::Uri`.
+    Uri,
     /// `format: byte`: bytes, base64 in JSON.
     Base64,
     DateTime,
