@@ -503,3 +503,23 @@ fn a_reference_into_a_part_beside_an_all_of_follows_it() {
     assert_eq!(label.as_str(), "abc");
     assert!(serde_json::from_value::<Label>(json!("abcd")).is_err(), "maxLength: 3 of Tagged.tag holds");
 }
+
+#[test]
+fn identical_shapes_are_one_type_under_every_name() {
+    use std::any::TypeId;
+    use tests::repeats::{Gist, GistOwner, Repository, RepositoryOwner, RepositoryPermission, Team, TeamOwner};
+    // Team repeats Repository, recursion included: one type, both names.
+    assert_eq!(TypeId::of::<Team>(), TypeId::of::<Repository>());
+    assert_eq!(TypeId::of::<TeamOwner>(), TypeId::of::<RepositoryOwner>());
+    // A documented property is a difference: Gist's owner stays its own type.
+    assert_ne!(TypeId::of::<GistOwner>(), TypeId::of::<RepositoryOwner>());
+    // The other enum, with one more value, is not merged.
+    assert_ne!(TypeId::of::<tests::repeats::Access>(), TypeId::of::<RepositoryPermission>());
+    let value = json!({"permission": "write", "owner": {"login": "octo"}, "parent": {"permission": "read", "owner": {"login": "cat", "site": "https://example.com"}}});
+    let team: Team = serde_json::from_value(value.clone()).unwrap();
+    let repository: Repository = team;
+    assert_eq!(serde_json::to_value(&repository).unwrap(), value);
+    let gist: Gist = serde_json::from_value(json!({"owner": {"login": "octo"}})).unwrap();
+    assert_eq!(gist.owner.login, "octo");
+    assert!(serde_json::from_value::<Team>(json!({"permission": "admin", "owner": {"login": "x"}})).is_err());
+}

@@ -415,18 +415,8 @@ impl crate::support::Rule for rules::UserEmail {
 }
 
 /// Set if the account is managed by an external service.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum UserExternalAccount {
     #[serde(rename = "ldap")]
     Ldap,
@@ -513,18 +503,8 @@ impl crate::support::Rule for rules::UserPassword {
 }
 
 /// Always `user`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum UserType {
     #[serde(rename = "user")]
     User,

@@ -15,7 +15,7 @@ pub(super) fn module(api: &Api) -> TokenStream {
     order.sort_by(|a, b| a.name.cmp(&b.name));
     let rules: Vec<Ident> = order
         .iter()
-        .filter(|def| matches!(def.kind, TypeKind::Constrained(_)))
+        .filter(|def| def.same_as.is_none() && matches!(def.kind, TypeKind::Constrained(_)))
         .map(|def| ident(&def.name))
         .collect();
     let items = order.into_iter().map(|def| type_def(api, def));
@@ -70,6 +70,13 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let doc = doc::outer(def.doc.as_deref());
     let name = ident(&def.name);
+    if let Some(same) = def.same_as {
+        let same = ident(&api.types[same].name);
+        return quote! {
+            #doc
+            pub type #name = #same;
+        };
+    }
     match &def.kind {
         TypeKind::Struct(s) => struct_def(api, def, s, &doc),
         TypeKind::Enum(e) => enum_def(&name, e, &doc),
@@ -223,11 +230,19 @@ fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let count = variants.len();
     let type_name = name.to_string();
+    // A rename only where the wire name is not the identifier itself.
+    let renames = e.variants.iter().map(|v| {
+        (v.rust_name != v.wire_name).then(|| {
+            let wire = &v.wire_name;
+            quote!(#[serde(rename = #wire)])
+        })
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(serde::Serialize, serde::Deserialize)]
         pub enum #name {
-            #(#[serde(rename = #wires)] #variants,)*
+            #(#renames #variants,)*
         }
 
         impl #name {

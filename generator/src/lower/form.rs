@@ -74,7 +74,13 @@ pub(super) fn multipart_form<'a>(
         }
     }
     let def =
-        TypeDef { name: base_name.to_owned(), doc: schema_doc(schema), origin, kind: TypeKind::Form(Form { parts }) };
+        TypeDef {
+        name: base_name.to_owned(),
+        doc: schema_doc(schema),
+        origin,
+        kind: TypeKind::Form(Form { parts }),
+        same_as: None,
+    };
     Some(TypeRef::Named(lowerer.add_type(def)))
 }
 

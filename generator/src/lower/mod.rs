@@ -7,6 +7,7 @@
 //! drf-spectacular names them.
 
 mod cycles;
+mod dedupe;
 mod defaults;
 mod direction;
 mod examples;
@@ -61,6 +62,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
         examples.into_iter().map(|(pointer, (_, ty, value))| crate::model::Example { pointer, ty, value }).collect();
     examples::check_examples(&types, &examples, diagnostics);
     cycles::box_cycles(&mut types);
+    dedupe::merge_identical(&mut types);
     if diagnostics.has_errors() {
         return None;
     }
@@ -175,7 +177,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 pending.direction,
             );
             let doc = schema_doc(pending.schema);
-            self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind });
+            self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind, same_as: None });
         }
     }
 

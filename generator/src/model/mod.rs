@@ -72,6 +72,9 @@ pub(crate) struct TypeDef {
     /// JSON pointer of the schema the type comes from.
     pub(crate) origin: String,
     pub(crate) kind: TypeKind,
+    /// Set by the last lowering pass: a type of exactly this shape, under
+    /// another name; this one is emitted as an alias of it.
+    pub(crate) same_as: Option<TypeId>,
 }
 
 #[derive(Debug)]

@@ -1,0 +1,104 @@
+//! Types of the same shape are written once: a real spec repeats inline
+//! schemas (GitHub inlines the same `enum: [read, write]` 773 times and the
+//! same user object hundreds of times), and every copy costs the crate's
+//! users compile time. Each class of identical types is emitted as the
+//! type whose name sorts first; the others stay, with their own names and
+//! docs, as aliases of it (`pub type IssueUser = PullRequestUser;`), so no
+//! name the spec gives is lost and adding a schema renames nothing.
+//!
+//! "Identical" is everything emitted but the type-level doc and the name:
+//! fields with their names, docs and presence, variants, constraints (their
+//! error subjects too), boxing, and the types referred to, up to the same
+//! equivalence. It is found as a finite automaton is minimised (Moore's
+//! partition refinement): all types start in one class, and each round
+//! splits classes whose members differ in shape or in the classes of what
+//! they refer to, until no class splits.
+
+use crate::model::{FormPart, PartKind, TypeDef, TypeId, TypeKind, TypeRef};
+use std::collections::BTreeMap;
+
+pub(super) fn merge_identical(types: &mut [TypeDef]) {
+    let count = types.len();
+    let mut class: Vec<usize> = vec![0; count];
+    let mut classes = 1;
+    loop {
+        let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+        let mut next = Vec::with_capacity(count);
+        for (id, def) in types.iter_mut().enumerate() {
+            let key = shape(def, &class, id);
+            let fresh = keys.len();
+            next.push(*keys.entry(key).or_insert(fresh));
+        }
+        class = next;
+        if keys.len() == classes {
+            break;
+        }
+        classes = keys.len();
+    }
+    // The member whose name sorts first stands for its class.
+    let mut representative: BTreeMap<usize, TypeId> = BTreeMap::new();
+    for (id, def) in types.iter().enumerate() {
+        let entry = representative.entry(class[id]).or_insert(id);
+        if def.name < types[*entry].name {
+            *entry = id;
+        }
+    }
+    for id in 0..count {
+        let chosen = representative[&class[id]];
+        if chosen != id {
+            types[id].same_as = Some(chosen);
+        }
+    }
+}
+
+/// What identifies a type's class this round: its previous class and its
+/// shape with every referred type replaced by that type's class. Aliases
+/// already are one line each and keep a class of their own.
+fn shape(def: &mut TypeDef, class: &[usize], id: TypeId) -> String {
+    if matches!(def.kind, TypeKind::Alias(_)) {
+        return format!("alias {id}");
+    }
+    let mut saved = Vec::new();
+    for_each_reference(&mut def.kind, &mut |target| {
+        saved.push(*target);
+        *target = class[*target];
+    });
+    let key = format!("{} {:?}", class[id], def.kind);
+    let mut originals = saved.into_iter();
+    for_each_reference(&mut def.kind, &mut |target| {
+        *target = originals.next().expect("the same references, visited in the same order");
+    });
+    key
+}
+
+/// Calls `visit` on every type a kind refers to, in a fixed order.
+fn for_each_reference(kind: &mut TypeKind, visit: &mut impl FnMut(&mut TypeId)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter_mut().for_each(|field| in_type(&mut field.ty, visit));
+            if let Some((_, ty)) = &mut s.additional {
+                in_type(ty, visit);
+            }
+        }
+        TypeKind::OneOf(o) | TypeKind::AnyOf(o) => o.variants.iter_mut().for_each(|v| in_type(&mut v.ty, visit)),
+        TypeKind::Constrained(c) => {
+            if let crate::model::ConstrainedBase::Array { items, .. } = &mut c.base {
+                in_type(items, visit);
+            }
+        }
+        TypeKind::Alias(ty) => in_type(ty, visit),
+        TypeKind::Form(form) => form.parts.iter_mut().for_each(|part: &mut FormPart| match &mut part.kind {
+            PartKind::Text(ty) | PartKind::Json(ty) => in_type(ty, visit),
+            PartKind::File | PartKind::Files => {}
+        }),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn in_type(ty: &mut TypeRef, visit: &mut impl FnMut(&mut TypeId)) {
+    match ty {
+        TypeRef::Named(id) => visit(id),
+        TypeRef::List(inner) | TypeRef::Map(inner) => in_type(inner, visit),
+        _ => {}
+    }
+}
