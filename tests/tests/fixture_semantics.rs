@@ -522,4 +522,7 @@ fn identical_shapes_are_one_type_under_every_name() {
     let gist: Gist = serde_json::from_value(json!({"owner": {"login": "octo"}})).unwrap();
     assert_eq!(gist.owner.login, "octo");
     assert!(serde_json::from_value::<Team>(json!({"permission": "admin", "owner": {"login": "x"}})).is_err());
+    let labeled = tests::repeats::Unlabeled { label: Some("bug".to_owned()) };
+    let event = tests::repeats::Event::from(labeled);
+    assert_eq!(event.json(), &json!({"label": "bug"}));
 }

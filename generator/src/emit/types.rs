@@ -67,6 +67,17 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// `ty` with each named type replaced by the one it is an alias of, if any:
+/// what tells two types apart after identical shapes are merged.
+fn canonical(api: &Api, ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Named(id) => TypeRef::Named(api.types[*id].same_as.unwrap_or(*id)),
+        TypeRef::List(inner) => TypeRef::List(Box::new(canonical(api, inner))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical(api, inner))),
+        other => other.clone(),
+    }
+}
+
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let doc = doc::outer(def.doc.as_deref());
     let name = ident(&def.name);
@@ -369,8 +380,9 @@ fn any_of_def(api: &Api, name: &Ident, a: &OneOf, doc: &TokenStream) -> TokenStr
                 Err(error) => reasons.push(format!("{}: {error}", #label)),
             }
         });
-        // One `From` per Rust type: two alternatives may share one.
-        let key = ty.to_string();
+        // One `From` per Rust type: two alternatives may share one, under
+        // one name or two (an alias of a type of the same shape).
+        let key = format!("{:?}", canonical(api, &variant.ty));
         if !seen_types.contains(&key) {
             seen_types.push(key);
             froms.push(quote! {

@@ -31,7 +31,12 @@ pub(super) fn check_examples(types: &[TypeDef], examples: &[Example], diagnostic
 
 /// Why the generated type `ty` would refuse `value`, if it would.
 pub(super) fn refusal(types: &[TypeDef], ty: &TypeRef, value: &Value) -> Option<String> {
-    Matcher { types, patterns: BTreeMap::new() }.fits(ty, value, "", 0).err()
+    let reason = Matcher { types, patterns: BTreeMap::new() }.fits(ty, value, "", 0).err()?;
+    // The messages name the whole value "the example".
+    Some(match reason.strip_prefix("the example") {
+        Some(rest) => format!("the value{rest}"),
+        None => reason,
+    })
 }
 
 struct Matcher<'t> {
