@@ -11,6 +11,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::str::FromStr;
+pub use crate::support::Expansion;
 
 /// Request bodies larger than this are answered 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -320,8 +321,7 @@ impl Query {
         if pairs.is_empty() {
             return Ok(None);
         }
-        let encoded = serde_urlencoded::to_string(&pairs).map_err(|error| Rejection::field(name, error.to_string()))?;
-        serde_urlencoded::from_str(&encoded).map(Some).map_err(|error| Rejection::field(name, error.to_string()))
+        object_from_pairs(name, &pairs).map(Some)
     }
 
     /// A list: the items of every `name=item` pair when `joined_by` is
@@ -350,6 +350,115 @@ where
     T::Err: Display,
 {
     raw.parse().map_err(|error| Rejection::field(name, format!("Invalid value {raw:?}: {error}")))
+}
+
+/// An object from its properties' `key=value` text pairs, each property
+/// read as its type.
+fn object_from_pairs<T: serde::de::DeserializeOwned>(name: &str, pairs: &[(&str, &str)]) -> Result<T, Rejection> {
+    let encoded = serde_urlencoded::to_string(pairs).map_err(|error| Rejection::field(name, error.to_string()))?;
+    serde_urlencoded::from_str(&encoded).map_err(|error| Rejection::field(name, error.to_string()))
+}
+
+/// Undoes `%XX` escapes; `None` for a bad escape or text that is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The items of a styled value, still escaped: the delimiters of the
+/// expansion split it before anything is decoded, so an item may hold an
+/// escaped `,`. Matrix items carry `name=` unless they are an exploded
+/// object's `key=value` pairs.
+fn expanded_items<'a>(text: &'a str, name: &str, expansion: Expansion, explode: bool, object: bool) -> Option<Vec<&'a str>> {
+    let items: Vec<&str> = match expansion {
+        Expansion::Simple => text.split(',').collect(),
+        Expansion::Label => text.strip_prefix('.')?.split(if explode { '.' } else { ',' }).collect(),
+        Expansion::Matrix if explode && object => text.strip_prefix(';')?.split(';').collect(),
+        Expansion::Matrix if explode => {
+            text.strip_prefix(';')?.split(';').map(|item| item.strip_prefix(name)?.strip_prefix('=')).collect::<Option<_>>()?
+        }
+        Expansion::Matrix => match text.strip_prefix(';')?.strip_prefix(name)? {
+            "" => Vec::new(),
+            rest => rest.strip_prefix('=')?.split(',').collect(),
+        },
+    };
+    Some(items.into_iter().filter(|item| !item.is_empty()).collect())
+}
+
+/// An object's properties from its styled items: `key=value` each when
+/// exploded, else keys and values in turn (`role,admin,name,Alex`).
+fn expanded_pairs(items: &[&str], explode: bool) -> Option<Vec<(String, String)>> {
+    if explode {
+        items.iter().map(|item| {
+            let (key, value) = item.split_once('=')?;
+            Some((percent_decode(key)?, percent_decode(value)?))
+        }).collect()
+    } else if items.len() % 2 == 0 {
+        items.chunks(2).map(|pair| Some((percent_decode(pair[0])?, percent_decode(pair[1])?))).collect()
+    } else {
+        None
+    }
+}
+
+/// The path segment at `index` as it came, still escaped (the router
+/// matched it; nested routers see the path below their prefix).
+fn raw_segment(uri: &Uri, index: usize) -> Option<&str> {
+    uri.path().split('/').nth(index + 1)
+}
+
+/// A scalar path parameter in `label` (`.5`) or `matrix` (`;id=5`) style.
+pub fn path_scalar<T: FromStr>(uri: &Uri, index: usize, name: &str, expansion: Expansion) -> Result<T, Rejection> {
+    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
+    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
+    let value = match expansion {
+        Expansion::Simple => Some(raw),
+        Expansion::Label => raw.strip_prefix('.'),
+        Expansion::Matrix => raw.strip_prefix(';').and_then(|rest| rest.strip_prefix(name)?.strip_prefix('=')),
+    };
+    value.and_then(percent_decode).and_then(|text| text.parse().ok()).ok_or_else(not_found)
+}
+
+/// A list path parameter in its style; an item of the wrong type matches no resource.
+pub fn path_list<T: FromStr>(uri: &Uri, index: usize, name: &str, expansion: Expansion, explode: bool) -> Result<Vec<T>, Rejection> {
+    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
+    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
+    let items = expanded_items(raw, name, expansion, explode, false).ok_or_else(not_found)?;
+    items.into_iter().map(|item| percent_decode(item).and_then(|text| text.parse().ok()).ok_or_else(not_found)).collect()
+}
+
+/// An object path parameter in its style (`role,admin`, `role=admin`, `;role=admin`...).
+pub fn path_object<T: serde::de::DeserializeOwned>(uri: &Uri, index: usize, name: &str, expansion: Expansion, explode: bool) -> Result<T, Rejection> {
+    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
+    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
+    let items = expanded_items(raw, name, expansion, explode, true).ok_or_else(not_found)?;
+    let pairs = expanded_pairs(&items, explode).ok_or_else(not_found)?;
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
+    object_from_pairs(name, &pairs).map_err(|_| not_found())
+}
+
+/// An object header (`style: simple`): `role,admin,name,Alex`, or
+/// `role=admin,name=Alex` exploded.
+pub fn header_object<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str, explode: bool) -> Result<Option<T>, Rejection> {
+    let Some(text) = header::<String>(headers, name)? else {
+        return Ok(None);
+    };
+    let items: Vec<&str> = text.split(',').map(str::trim).filter(|item| !item.is_empty()).collect();
+    let pairs = expanded_pairs(&items, explode)
+        .ok_or_else(|| Rejection::field(name, format!("Invalid value {text:?}: not the properties of an object")))?;
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
+    object_from_pairs(name, &pairs).map(Some)
 }
 
 /// A path parameter; a value of the wrong type matches no resource: 404.

@@ -246,7 +246,7 @@ fn warnings_are_reported_and_deny_warnings_refuses_them() {
             && stderr.contains("wrong_default.yaml:9:43: at #/components/schemas/Settings/properties/retries/default"),
         "{stderr}"
     );
-    assert!(stderr.contains("4 warning(s) denied by --deny-warnings; nothing was written"), "{stderr}");
+    assert!(stderr.contains("6 warning(s) denied by --deny-warnings; nothing was written"), "{stderr}");
     assert!(!out.exists());
 
     let allowed = run(&[], &specs, &out);

@@ -5,7 +5,10 @@
 use serde_json::json;
 use tests::styles::client::Client;
 use tests::styles::server::{router, Api};
-use tests::styles::{Echo, SearchColour, SearchFilter, SearchParams, SearchRange, SearchRangeMax, SearchResponse};
+use tests::styles::{
+    Echo, ItemsCoords, ItemsParams, ItemsPoint, ItemsPointY, ItemsResponse, ItemsXSize, SearchColour, SearchFilter,
+    SearchParams, SearchRange, SearchRangeMax, SearchResponse,
+};
 use tests::support::server::HandlerError;
 
 struct Reader;
@@ -26,6 +29,10 @@ impl Api for Reader {
                 .filter
                 .map(|filter| format!("{}:{}", filter.name, filter.tags.unwrap_or_default().join("+"))),
         }))
+    }
+
+    async fn items(&self, _: ItemsParams) -> Result<ItemsResponse, HandlerError> {
+        Ok(ItemsResponse::Ok(serde_json::Value::Null))
     }
 }
 
@@ -104,5 +111,85 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
             g: None,
             filter: Some("n:x+y".to_owned()),
         }
+    );
+}
+
+struct PathReader;
+
+impl Api for PathReader {
+    async fn search(&self, _: SearchParams) -> Result<SearchResponse, HandlerError> {
+        Ok(SearchResponse::Ok(serde_json::from_value(json!({})).unwrap()))
+    }
+
+    async fn items(&self, params: ItemsParams) -> Result<ItemsResponse, HandlerError> {
+        Ok(ItemsResponse::Ok(json!({
+            "ids": params.ids,
+            "labels": params.labels,
+            "point": [params.point.x, params.point.y.get()],
+            "code": params.code,
+            "coords": [params.coords.lat, params.coords.lon],
+            "size": params.x_size.map(|size| [size.w, size.h]),
+        })))
+    }
+}
+
+#[tokio::test]
+async fn path_values_and_object_headers_travel_in_their_style() {
+    let base = serve(router(PathReader)).await;
+    let answer = reqwest::Client::new()
+        .get(format!("{base}/items/1,2/.a.b%2Ec/;point=x,1,y,2/;code=7/lat=3,lon=4"))
+        .header("X-Size", "w,5,h,6")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let read: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    let expected = json!({
+        "ids": [1, 2], "labels": ["a", "b.c"], "point": [1, 2], "code": 7, "coords": [3, 4], "size": [5, 6]
+    });
+    assert_eq!(read, expected, "an escaped delimiter stays inside its item");
+    for bad in [
+        "1,x/.a/;point=x,1,y,2/;code=7/lat=3",     // an id that is no integer
+        "1/a/;point=x,1,y,2/;code=7/lat=3",        // label without its dot
+        "1/.a/;point=x,1,y,-2/;code=7/lat=3",      // y below its minimum
+        "1/.a/;point=x,1,y/;code=7/lat=3",         // keys and values out of step
+        "1/.a/;point=x,1,y,2/;kode=7/lat=3",       // the matrix name is checked
+        "1/.a/;point=x,1,y,2/7/lat=3",             // matrix without its prefix
+    ] {
+        let answer = reqwest::get(format!("{base}/items/{bad}")).await.unwrap();
+        assert_eq!(answer.status(), 404, "{bad}: a path that is not the resource's");
+    }
+    let answer = reqwest::Client::new()
+        .get(format!("{base}/items/1/.a/;point=x,1,y,2/;code=7/lat=3"))
+        .header("X-Size", "w,5,h")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400, "a header object with a key and no value");
+
+    // The client writes the same forms, and the server reads back what it sent.
+    let params = ItemsParams {
+        ids: vec![1, 2],
+        labels: vec!["a".into(), "b c".into()],
+        point: ItemsPoint { x: 1, y: ItemsPointY::new(2).unwrap() },
+        code: 7,
+        coords: ItemsCoords { lat: Some(3), lon: None },
+        x_size: Some(ItemsXSize { w: Some(5), h: Some(6) }),
+    };
+    let raw = axum::Router::new().route(
+        "/{*rest}",
+        axum::routing::get(|uri: axum::http::Uri, headers: axum::http::HeaderMap| async move {
+            let size = headers.get("x-size").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            axum::Json(json!([uri.path(), size]))
+        }),
+    );
+    let ItemsResponse::Ok(wire) = Client::new(&serve(raw).await).unwrap().items(&params).await.unwrap();
+    // Properties go in key order, as in the query.
+    assert_eq!(wire, json!(["/items/1,2/.a.b%20c/;point=x,1,y,2/;code=7/lat=3", "h,6,w,5"]));
+    let client = Client::new(&serve(router(PathReader)).await).unwrap();
+    let ItemsResponse::Ok(echo) = client.items(&params).await.unwrap();
+    assert_eq!(
+        echo,
+        json!({"ids": [1, 2], "labels": ["a", "b c"], "point": [1, 2], "code": 7, "coords": [3, null], "size": [5, 6]})
     );
 }

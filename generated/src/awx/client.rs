@@ -145,14 +145,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::GET,
-                &[
-                    String::from("api"),
-                    String::from("v2"),
-                    String::from("teams"),
-                    params.id.to_string(),
-                    String::from("users"),
-                    String::from(""),
-                ],
+                &["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
@@ -204,14 +197,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::POST,
-                &[
-                    String::from("api"),
-                    String::from("v2"),
-                    String::from("teams"),
-                    params.id.to_string(),
-                    String::from("users"),
-                    String::from(""),
-                ],
+                &["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
@@ -245,13 +231,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::GET,
-                &[
-                    String::from("api"),
-                    String::from("v2"),
-                    String::from("users"),
-                    params.id.to_string(),
-                    String::from(""),
-                ],
+                &["/api/v2/users/", &support::segment(&params.id), "/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
@@ -276,13 +256,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::DELETE,
-                &[
-                    String::from("api"),
-                    String::from("v2"),
-                    String::from("users"),
-                    params.id.to_string(),
-                    String::from(""),
-                ],
+                &["/api/v2/users/", &support::segment(&params.id), "/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
@@ -312,13 +286,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::PATCH,
-                &[
-                    String::from("api"),
-                    String::from("v2"),
-                    String::from("users"),
-                    params.id.to_string(),
-                    String::from(""),
-                ],
+                &["/api/v2/users/", &support::segment(&params.id), "/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");

@@ -153,11 +153,7 @@ impl Client {
         }
         let request = self
             .connection
-            .request(
-                reqwest::Method::GET,
-                &[String::from("v1"), String::from("user"), String::from("")],
-                &query,
-            )?;
+            .request(reqwest::Method::GET, "/v1/user/", &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
@@ -234,11 +230,7 @@ impl Client {
         }
         let request = self
             .connection
-            .request(
-                reqwest::Method::POST,
-                &[String::from("v1"), String::from("user"), String::from("")],
-                &query,
-            )?;
+            .request(reqwest::Method::POST, "/v1/user/", &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
@@ -299,12 +291,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::GET,
-                &[
-                    String::from("v1"),
-                    String::from("user"),
-                    params.id.to_string(),
-                    String::from(""),
-                ],
+                &["/v1/user/", &support::segment(&params.id), "/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
@@ -346,12 +333,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::DELETE,
-                &[
-                    String::from("v1"),
-                    String::from("user"),
-                    params.id.to_string(),
-                    String::from(""),
-                ],
+                &["/v1/user/", &support::segment(&params.id), "/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
@@ -393,12 +375,7 @@ impl Client {
             .connection
             .request(
                 reqwest::Method::PATCH,
-                &[
-                    String::from("v1"),
-                    String::from("user"),
-                    params.id.to_string(),
-                    String::from(""),
-                ],
+                &["/v1/user/", &support::segment(&params.id), "/"].concat(),
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");

@@ -3,6 +3,7 @@
 
 //! Run-time support for the generated reqwest clients: sending with an
 //! opt-in retry on 429, and decoding answers into the typed response enums.
+pub use crate::support::Expansion;
 use std::fmt;
 use std::time::Duration;
 
@@ -133,14 +134,14 @@ impl Connection {
         self.retry = Some(retry);
     }
 
-    /// A request for `path_segments` under the base URL, with `query`.
+    /// A request for `path` (escaped already: see [`segment`]) under the base URL, with `query`.
     pub fn request(
         &self,
         method: reqwest::Method,
-        path_segments: &[String],
+        path: &str,
         query: &[(String, Vec<String>, Option<char>)],
     ) -> Result<reqwest::RequestBuilder, ClientError> {
-        Ok(self.http.request(method, url(&self.base, path_segments, query)?))
+        Ok(self.http.request(method, url(&self.base, path, query)?))
     }
 
     /// A GET of a link the server gave (e.g. a page's `next`), resolved against the base URL.
@@ -304,14 +305,14 @@ where
 /// `ids=1%202` for `spaceDelimited`).
 pub fn url(
     base: &reqwest::Url,
-    path_segments: &[String],
+    path: &str,
     query: &[(String, Vec<String>, Option<char>)],
 ) -> Result<reqwest::Url, ClientError> {
+    if base.cannot_be_a_base() {
+        return Err(ClientError::InvalidUrl(format!("{base} cannot be a base URL")));
+    }
     let mut url = base.clone();
-    url.path_segments_mut()
-        .map_err(|()| ClientError::InvalidUrl(format!("{base} cannot be a base URL")))?
-        .pop_if_empty()
-        .extend(path_segments);
+    url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
     if !query.is_empty() {
         let mut pairs: Vec<String> = Vec::new();
         for (name, values, joined_by) in query {
@@ -374,6 +375,76 @@ pub fn object_pairs<T: serde::Serialize>(
             })
             .collect(),
     )
+}
+
+/// A path parameter's text as one escaped path segment.
+pub fn segment(value: &impl fmt::Display) -> String {
+    percent_encode(&value.to_string())
+}
+
+/// A scalar path parameter in its style: `5`, `.5` (label), `;id=5` (matrix).
+pub fn styled_scalar(
+    name: &str,
+    expansion: Expansion,
+    value: &impl fmt::Display,
+) -> String {
+    let value = segment(value);
+    match expansion {
+        Expansion::Simple => value,
+        Expansion::Label => format!(".{value}"),
+        Expansion::Matrix => format!(";{}={value}", percent_encode(name)),
+    }
+}
+
+/// A list path parameter in its style: `a,b`; `.a,b` or `.a.b`; `;id=a,b` or `;id=a;id=b`.
+pub fn styled_list<T: fmt::Display>(
+    name: &str,
+    expansion: Expansion,
+    explode: bool,
+    items: &[T],
+) -> String {
+    let items: Vec<String> = items.iter().map(segment).collect();
+    let name = percent_encode(name);
+    match (expansion, explode) {
+        (Expansion::Simple, _) => items.join(","),
+        (Expansion::Label, false) => format!(".{}", items.join(",")),
+        (Expansion::Label, true) => items.iter().map(|item| format!(".{item}")).collect(),
+        (Expansion::Matrix, false) if items.is_empty() => format!(";{name}"),
+        (Expansion::Matrix, false) => format!(";{name}={}", items.join(",")),
+        (Expansion::Matrix, true) => {
+            items.iter().map(|item| format!(";{name}={item}")).collect()
+        }
+    }
+}
+
+/// An object path or header parameter in its style, from [`object_pairs`]:
+/// `role,admin,name,Alex`, or `role=admin,name=Alex` exploded; label and
+/// matrix prefix it as they do lists (`;role=admin;name=Alex` exploded).
+pub fn styled_object(
+    name: &str,
+    expansion: Expansion,
+    explode: bool,
+    pairs: &[(String, String)],
+) -> String {
+    let pairs = pairs
+        .iter()
+        .map(|(key, value)| (percent_encode(key), percent_encode(value)));
+    let items: Vec<String> = if explode {
+        pairs.map(|(key, value)| format!("{key}={value}")).collect()
+    } else {
+        pairs.flat_map(|(key, value)| [key, value]).collect()
+    };
+    match (expansion, explode) {
+        (Expansion::Simple, _) => items.join(","),
+        (Expansion::Label, false) => format!(".{}", items.join(",")),
+        (Expansion::Label, true) => items.iter().map(|item| format!(".{item}")).collect(),
+        (Expansion::Matrix, false) => {
+            format!(";{}={}", percent_encode(name), items.join(","))
+        }
+        (Expansion::Matrix, true) => {
+            items.iter().map(|item| format!(";{item}")).collect()
+        }
+    }
 }
 
 /// Percent-encodes all but RFC 3986's unreserved characters.

@@ -117,6 +117,16 @@ impl<'de> serde::Deserialize<'de> for Base64 {
     }
 }
 
+/// How a path or header parameter holds a list or an object (RFC 6570's
+/// expansions, OpenAPI's `style`): `simple` (`a,b`), `label` (`.a,b`, or
+/// `.a.b` exploded) and `matrix` (`;id=a,b`, or `;id=a;id=b` exploded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expansion {
+    Simple,
+    Label,
+    Matrix,
+}
+
 /// A file in a multipart form: its name and media type when given, and its bytes.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct FilePart {

@@ -7,7 +7,7 @@ use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
 use crate::model::{
-    Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind, TypeRef,
+    Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind, TypeRef,
 };
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
@@ -305,23 +305,33 @@ fn finish_call(api: &Api, operation: &Operation, request: TokenStream) -> TokenS
 }
 
 fn build_request(api: &Api, operation: &Operation) -> TokenStream {
-    let piece = |piece: &Piece| match piece {
-        Piece::Parameter(name) => {
-            let parameter =
-                operation.parameters.iter().find(|p| &p.wire_name == name && p.location == ParameterLocation::Path);
-            let field =
-                ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()));
-            quote!(params.#field.to_string())
+    // The path: its literal text, and each parameter escaped (in its style) into its place.
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    for pieces in &operation.segments {
+        literal.push('/');
+        for piece in pieces {
+            match piece {
+                Piece::Literal(text) => literal.push_str(text),
+                Piece::Parameter(name) => {
+                    if !literal.is_empty() {
+                        parts.push(quote!(#literal));
+                        literal.clear();
+                    }
+                    let argument = path_argument(api, operation, name, pieces.len() == 1);
+                    parts.push(quote!(&#argument));
+                }
+            }
         }
-        Piece::Literal(text) => quote!(String::from(#text)),
+    }
+    if !literal.is_empty() {
+        parts.push(quote!(#literal));
+    }
+    let path = match parts.as_slice() {
+        [] => quote!("/"),
+        [only] => only.clone(),
+        _ => quote!(&[#(#parts),*].concat()),
     };
-    let segments = operation.segments.iter().map(|pieces| match pieces.as_slice() {
-        [one] => piece(one),
-        several => {
-            let parts = several.iter().map(piece);
-            quote!([#(#parts),*].concat())
-        }
-    });
     let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
         let field = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
@@ -357,6 +367,10 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
         // A list header is its items joined by commas (`style: simple`).
         let text = if parameter.style == Style::Json {
             quote!(support::json_text(value)?)
+        } else if let (Some(_), Style::Expanded { explode, .. }) =
+            (super::operations::object_parameter(api, parameter), parameter.style)
+        {
+            quote!(support::styled_object(#wire, support::Expansion::Simple, #explode, &support::object_pairs(value)?))
         } else if matches!(parameter.ty, TypeRef::List(_)) {
             quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
         } else {
@@ -421,12 +435,48 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     let finish = finish_call(api, operation, quote!(request));
     quote! {
         #query_declaration
-        let request = self.connection.request(reqwest::Method::#method, &[#(#segments),*], &query)?;
+        let request = self.connection.request(reqwest::Method::#method, #path, &query)?;
         #accept
         #(let request = #headers;)*
         #cookies
         #body
         #finish
+    }
+}
+
+/// A path parameter's escaped text: the plain segment, or its style's
+/// expansion when it has a segment of its own.
+fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> TokenStream {
+    let parameter = operation.parameters.iter().find(|p| p.wire_name == name && p.location == ParameterLocation::Path);
+    let field = ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()));
+    let plain = quote!(support::segment(&params.#field));
+    let Some(parameter) = parameter.filter(|_| whole_segment) else {
+        return plain;
+    };
+    let Style::Expanded { expansion, explode } = parameter.style else {
+        return plain;
+    };
+    let list = matches!(parameter.ty, TypeRef::List(_));
+    let object = super::operations::object_parameter(api, parameter).is_some();
+    if !list && !object && expansion == Expansion::Simple {
+        return plain;
+    }
+    let expansion = expansion_tokens(expansion);
+    if list {
+        quote!(support::styled_list(#name, #expansion, #explode, &params.#field))
+    } else if object {
+        quote!(support::styled_object(#name, #expansion, #explode, &support::object_pairs(&params.#field)?))
+    } else {
+        quote!(support::styled_scalar(#name, #expansion, &params.#field))
+    }
+}
+
+/// `support::Expansion::…`: the server's and the client's support name the same enum.
+pub(super) fn expansion_tokens(expansion: Expansion) -> TokenStream {
+    match expansion {
+        Expansion::Simple => quote!(support::Expansion::Simple),
+        Expansion::Label => quote!(support::Expansion::Label),
+        Expansion::Matrix => quote!(support::Expansion::Matrix),
     }
 }
 

@@ -17,14 +17,14 @@ pub(super) fn items(api: &Api) -> TokenStream {
         .collect()
 }
 
-/// The struct a query parameter is, when it is an object (its properties travel as pairs).
+/// The struct a parameter is, when it is an object (its properties travel as pairs).
 pub(super) fn object_parameter<'a>(
     api: &'a Api,
     parameter: &crate::model::Parameter,
 ) -> Option<&'a crate::model::Struct> {
-    match (&parameter.ty, parameter.location) {
+    match &parameter.ty {
         _ if parameter.style == crate::model::Style::Json => None,
-        (crate::model::TypeRef::Named(id), ParameterLocation::Query) => match &api.types[*id].kind {
+        crate::model::TypeRef::Named(id) => match &api.types[*id].kind {
             crate::model::TypeKind::Struct(object) => Some(object),
             _ => None,
         },

@@ -6,7 +6,9 @@
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
-use crate::model::{Api, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeRef};
+use crate::model::{
+    Api, Expansion, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, SchemeKind, Status, Style, TypeRef,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -356,7 +358,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     }
     if !operation.parameters.is_empty() {
         let params = format_ident!("{}Params", type_prefix(operation));
-        let uses_path = operation.parameters.iter().any(|p| p.location == ParameterLocation::Path);
+        let uses_path = reads_path_params(api, operation);
         let uses_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
         if uses_path {
             steps.push(quote! {
@@ -379,7 +381,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             let wire = &parameter.wire_name;
             let list = matches!(parameter.ty, TypeRef::List(_));
             let joined_by = match parameter.style {
-                Style::Repeated | Style::Deep | Style::Json => quote!(None),
+                Style::Repeated | Style::Deep | Style::Json | Style::Expanded { .. } => quote!(None),
                 Style::Joined(separator) => quote!(Some(#separator)),
             };
             if parameter.style == Style::Json {
@@ -393,6 +395,9 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
                 } else {
                     read
                 };
+                return quote!(#field: #value,);
+            }
+            if let Some(value) = styled_parameter(api, operation, parameter) {
                 return quote!(#field: #value,);
             }
             if let (ParameterLocation::Query, Some(object)) = (parameter.location, super::operations::object_parameter(api, parameter)) {
@@ -467,7 +472,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     let body_binding = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
     // The request head is read for credentials, parameters and the body's media type.
     let parts_used = has_schemes(api) || !operation.parameters.is_empty() || operation.body.is_some();
-    let parts_binding = if operation.parameters.iter().any(|p| p.location == ParameterLocation::Path) {
+    let parts_binding = if reads_path_params(api, operation) {
         quote!(mut parts)
     } else if parts_used {
         quote!(parts)
@@ -564,6 +569,50 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
 
 /// A path parameter from its segment: the whole segment (`{pN}`), or its
 /// piece of a segment with text around it (`{id}.json`).
+/// Whether the handler extracts axum's `RawPathParams` (which needs the
+/// request head mutably): styled path values are read from the URI's own segments.
+fn reads_path_params(api: &Api, operation: &Operation) -> bool {
+    operation.parameters.iter().any(|p| p.location == ParameterLocation::Path && styled_parameter(api, operation, p).is_none())
+}
+
+/// The expression reading a path parameter whose style is not the plain
+/// segment (a list, an object, a label or matrix scalar), or an object
+/// header; `None` for every other parameter.
+fn styled_parameter(api: &Api, operation: &Operation, parameter: &Parameter) -> Option<TokenStream> {
+    let Style::Expanded { expansion, explode } = parameter.style else {
+        return None;
+    };
+    let wire = &parameter.wire_name;
+    let object = super::operations::object_parameter(api, parameter).is_some();
+    if parameter.location == ParameterLocation::Header {
+        if !object {
+            return None;
+        }
+        let read = quote!(support::header_object(&parts.headers, #wire, #explode)?);
+        return Some(if parameter.required {
+            quote!(#read.ok_or_else(|| support::Rejection::field(#wire, "This header is required."))?)
+        } else {
+            read
+        });
+    }
+    if parameter.location != ParameterLocation::Path {
+        return None;
+    }
+    let list = matches!(parameter.ty, TypeRef::List(_));
+    if !list && !object && expansion == Expansion::Simple {
+        return None;
+    }
+    let index = operation.segments.iter().position(|pieces| pieces == &[Piece::Parameter(wire.clone())])?;
+    let expansion = super::client::expansion_tokens(expansion);
+    Some(if list {
+        quote!(support::path_list(&parts.uri, #index, #wire, #expansion, #explode)?)
+    } else if object {
+        quote!(support::path_object(&parts.uri, #index, #wire, #expansion, #explode)?)
+    } else {
+        quote!(support::path_scalar(&parts.uri, #index, #wire, #expansion)?)
+    })
+}
+
 fn path_parameter(operation: &Operation, wire: &str) -> TokenStream {
     let found =
         operation.segments.iter().enumerate().find(|(_, pieces)| pieces.contains(&Piece::Parameter(wire.to_owned())));

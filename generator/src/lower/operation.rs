@@ -5,8 +5,8 @@ use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::push_pointer;
 use crate::model::{
-    names, Body, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Requirement, Response,
-    SchemeKind, SecurityScheme, Status, Style, TypeRef,
+    names, Body, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, Requirement,
+    Response, SchemeKind, SecurityScheme, Status, Style, TypeRef,
 };
 use heck::ToSnakeCase;
 use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
@@ -229,11 +229,9 @@ fn security(lowerer: &mut Lowerer<'_, '_>, operation: &openapiv3::Operation, poi
     requirements
 }
 
-/// How a list or object parameter travels. `label` and `matrix` lists and
-/// objects outside the query get no type of their own (see
-/// `loosen_parameters`); their style is moot.
+/// How a list or object parameter travels.
 fn style(parameter: &SpecParameter) -> Style {
-    use openapiv3::QueryStyle;
+    use openapiv3::{PathStyle, QueryStyle};
     match parameter {
         SpecParameter::Query { style: QueryStyle::DeepObject, .. } => Style::Deep,
         SpecParameter::Query { style: QueryStyle::SpaceDelimited, .. } => Style::Joined(' '),
@@ -245,7 +243,17 @@ fn style(parameter: &SpecParameter) -> Style {
                 Style::Joined(',')
             }
         }
-        SpecParameter::Header { .. } | SpecParameter::Path { .. } => Style::Joined(','),
+        SpecParameter::Path { style, parameter_data } => Style::Expanded {
+            expansion: match style {
+                PathStyle::Simple => Expansion::Simple,
+                PathStyle::Label => Expansion::Label,
+                PathStyle::Matrix => Expansion::Matrix,
+            },
+            explode: parameter_data.explode.unwrap_or(false),
+        },
+        SpecParameter::Header { parameter_data, .. } => {
+            Style::Expanded { expansion: Expansion::Simple, explode: parameter_data.explode.unwrap_or(false) }
+        }
     }
 }
 
@@ -394,33 +402,47 @@ fn segments(path: &str) -> Vec<Vec<crate::model::Piece>> {
         .collect()
 }
 
-/// Parameters and headers travel as text: a type that does not read from and write to
-/// text (an object, a `oneOf`, a list outside the query) becomes the raw
-/// `String`, with a warning. Runs once every type is lowered.
+/// Parameters and headers travel as text: scalars, lists of scalars, and
+/// objects whose properties are scalars, in their style. A type that does
+/// not (a nested object, a `oneOf`, a list of lists, a styled value that
+/// shares its path segment with other text) becomes the raw `String`, with
+/// a warning. Runs once every type is lowered.
 pub(super) fn loosen_parameters(
     types: &[crate::model::TypeDef],
     operations: &mut [Operation],
     diagnostics: &mut crate::diagnostic::Diagnostics,
 ) {
-    for parameter in operations.iter_mut().flat_map(|operation| operation.parameters.iter_mut()) {
-        let fits = match (&parameter.ty, parameter.location, parameter.style) {
-            (_, _, Style::Json) => true,
-            (TypeRef::List(item), ParameterLocation::Query, _) => is_text(types, item),
-            (TypeRef::List(item), ParameterLocation::Header, Style::Joined(',')) => is_text(types, item),
-            (TypeRef::Named(id), ParameterLocation::Query, Style::Repeated | Style::Deep)
-                if matches!(types[*id].kind, crate::model::TypeKind::Struct(_)) =>
-            {
-                is_flat_struct(types, &types[*id].kind)
-            }
-            (ty, _, _) => is_text(types, ty),
-        };
-        if !fits {
-            diagnostics.warning(
-                &parameter.pointer,
-                "a parameter of this type is passed as its raw text: `style`/`explode` encodings of lists and objects are not applied",
+    for operation in operations.iter_mut() {
+        let segments = &operation.segments;
+        for parameter in operation.parameters.iter_mut() {
+            // A styled path value is read from its own segment.
+            let whole_segment = parameter.location != ParameterLocation::Path
+                || segments.iter().any(|pieces| pieces == &[Piece::Parameter(parameter.wire_name.clone())]);
+            let plain = !matches!(
+                parameter.style,
+                Style::Expanded { expansion: Expansion::Label | Expansion::Matrix, .. }
             );
-            parameter.ty = TypeRef::String;
-            parameter.sparse_fieldset = false;
+            let fits = match (&parameter.ty, parameter.location, parameter.style) {
+                (_, _, Style::Json) => true,
+                (TypeRef::List(item), ParameterLocation::Query | ParameterLocation::Header, _) => is_text(types, item),
+                (TypeRef::List(item), ParameterLocation::Path, _) => whole_segment && is_text(types, item),
+                (TypeRef::Named(id), ParameterLocation::Query, Style::Repeated | Style::Deep)
+                | (TypeRef::Named(id), ParameterLocation::Path | ParameterLocation::Header, _)
+                    if matches!(types[*id].kind, crate::model::TypeKind::Struct(_)) =>
+                {
+                    whole_segment && is_flat_struct(types, &types[*id].kind)
+                }
+                (ty, _, _) => (plain || whole_segment) && is_text(types, ty),
+            };
+            if !fits {
+                diagnostics.warning(
+                    &parameter.pointer,
+                    "a parameter of this type is passed as its raw text: it is not a scalar, a list of scalars or an object of scalars in its own path segment, so its `style` is not applied",
+                );
+                parameter.ty = TypeRef::String;
+                parameter.style = Style::Expanded { expansion: Expansion::Simple, explode: false };
+                parameter.sparse_fieldset = false;
+            }
         }
     }
     let headers =

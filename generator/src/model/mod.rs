@@ -347,9 +347,23 @@ pub(crate) enum Style {
     Deep,
     /// The value's JSON text (`content: {application/json: ...}` instead of `schema`).
     Json,
-    /// One value, the items joined by this character: `,` (`form` without
-    /// `explode`, and `simple`, the header's), ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
+    /// One query value, the items joined by this character: `,` (`form`
+    /// without `explode`), ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
     Joined(char),
+    /// A path or header value in one of RFC 6570's expansions; `explode`
+    /// tells how items and properties are delimited.
+    Expanded { expansion: Expansion, explode: bool },
+}
+
+/// The `style` of a path parameter (a header's is always `Simple`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expansion {
+    /// `a,b`: the default.
+    Simple,
+    /// `.a,b`, or `.a.b` exploded.
+    Label,
+    /// `;id=a,b`, or `;id=a;id=b` exploded.
+    Matrix,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
