@@ -5,10 +5,14 @@
 use std::path::PathBuf;
 
 fn warnings(name: &str) -> String {
-    let path = PathBuf::from(format!("warnings/{name}.yaml"));
-    let generated = generator::generate(&[path], &generator::CrateName::new("lossy").unwrap())
-        .unwrap_or_else(|errors| panic!("warnings/{name}.yaml is refused: {errors:#?}"));
-    assert!(!generated.warnings.is_empty(), "warnings/{name}.yaml generated without a warning");
+    let path = ["yaml", "json"]
+        .map(|extension| PathBuf::from(format!("warnings/{name}.{extension}")))
+        .into_iter()
+        .find(|path| path.exists())
+        .unwrap_or_else(|| panic!("no warnings/{name}.yaml or .json"));
+    let generated = generator::generate(std::slice::from_ref(&path), &generator::CrateName::new("lossy").unwrap())
+        .unwrap_or_else(|errors| panic!("{} is refused: {errors:#?}", path.display()));
+    assert!(!generated.warnings.is_empty(), "{} generated without a warning", path.display());
     for warning in &generated.warnings {
         assert_eq!(warning.severity, generator::Severity::Warning);
         assert!(warning.pointer.starts_with('/') && warning.line_column.is_some(), "{warning}");
@@ -38,4 +42,4 @@ macro_rules! lossy {
     };
 }
 
-lossy!(bad_examples, invalid_regex, media, overlap, sloppy, wrong_default);
+lossy!(bad_examples, invalid_regex, json_numbers, media, overlap, sloppy, wrong_default);

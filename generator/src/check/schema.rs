@@ -137,6 +137,7 @@ impl Checker<'_, '_> {
         self.bounds(object, pointer, "minLength", "maxLength");
         self.bounds(object, pointer, "minItems", "maxItems");
         self.bounds(object, pointer, "minimum", "maximum");
+        self.integer_bounds(object, pointer);
         if object.get("readOnly") == Some(&Value::Bool(true)) && object.get("writeOnly") == Some(&Value::Bool(true)) {
             self.diagnostics.error(pointer, "a schema cannot be both readOnly and writeOnly");
         }
@@ -227,6 +228,29 @@ impl Checker<'_, '_> {
             && beside
         {
             self.repairs.move_into_all_of(pointer.to_owned());
+        }
+    }
+
+    /// An integer schema's bound that no 64-bit integer can state
+    /// (`minimum: -9223372036854776000`, written as JSON numbers round) bounds
+    /// nothing an `i64` can hold: left out, with a warning.
+    fn integer_bounds(&mut self, object: &serde_json::Map<String, Value>, pointer: &str) {
+        if object.get("type").and_then(Value::as_str) != Some("integer") {
+            return;
+        }
+        for key in ["minimum", "maximum"] {
+            let Some(bound) = object.get(key).filter(|bound| bound.is_number()) else {
+                continue;
+            };
+            if bound.is_i64() {
+                continue;
+            }
+            let beyond = bound.as_f64().is_some_and(|value| value.abs() >= 9.2e18);
+            let what = if beyond { "is beyond 64-bit integers" } else { "is not an integer" };
+            if beyond || bound.is_f64() {
+                let message = format!("`{key}` {bound} {what}: an `i64` is not checked against it");
+                self.drop_value(push_pointer(pointer, key), message);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-//! Reads a spec file (YAML or JSON) into a raw JSON tree, which the checks
+//! Reads a spec file (YAML, or JSON with a JSON parser) into a raw JSON tree, which the checks
 //! walk (and repair), and then, from that tree, `openapiv3`'s typed
 //! document, which lowering reads. The text is parsed once. YAML merge keys
 //! are applied, and parts of other files the spec refers to are bundled in.
@@ -35,9 +35,21 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let fail = |line_column, message: String| vec![Diagnostic::file_error(path, line_column, message)];
     let text = std::fs::read_to_string(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-    // YAML is a superset of JSON, so one parser reads both. It bounds nesting
-    // depth and alias expansion, so hostile input fails instead of hanging.
-    let mut yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
+    // A `.json` file is read by a JSON parser: several times faster than the
+    // YAML one on large specs, and exact where YAML 1.1 is not (integers
+    // beyond 64 bits, escapes). It still builds the order-keeping YAML tree
+    // the rest of loading works on. The YAML parser bounds nesting depth and
+    // alias expansion; serde_json bounds nesting to 128 levels.
+    let mut yaml: serde_yaml::Value = if is_yaml(path) {
+        serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?
+    } else {
+        let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|error: serde_json::Error| {
+            let message = error.to_string();
+            let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+            fail(Some((error.line(), error.column())), message)
+        })?
+    };
     if !yaml.is_mapping() {
         return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
     }
