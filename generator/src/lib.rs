@@ -83,9 +83,10 @@ pub fn generate_with(
     let spec_dir = spec_dir_label(specs);
     let files = guarded(specs, || {
         let modules = emit::crate_modules(&lowered.apis, &spec_dir);
-        let manifest = emit::manifest(&modules, &lowered.apis, crate_name.as_str(), &spec_dir);
+        let (rendered, usage) = write::render_files(&modules);
+        let manifest = emit::manifest(&usage, &lowered.apis, crate_name.as_str(), &spec_dir);
         let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
-        files.extend(write::render_files(&modules));
+        files.extend(rendered);
         if options.example_tests {
             if let Some(items) = emit::examples_test(&lowered.apis, crate_name.as_str()) {
                 files.push(write::render_test("tests/examples.rs", &spec_dir, items));

@@ -2,7 +2,7 @@
 //! rather than guessed from the model, so the manifest cannot drift from the
 //! code: a crate is a dependency exactly when some path starts with its name.
 
-use super::{Feature, Module};
+use super::Feature;
 use proc_macro2::{Spacing, TokenStream, TokenTree};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,22 +69,18 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
 ];
 
 /// Where a crate is used: `None` is code that every build compiles.
-pub(super) type Usage = BTreeMap<&'static str, BTreeMap<Option<Feature>, BTreeSet<&'static str>>>;
+pub(crate) type Usage = BTreeMap<&'static str, BTreeMap<Option<Feature>, BTreeSet<&'static str>>>;
 
-/// The catalogued crates the modules name, with the features each use needs,
-/// per cargo feature of the module that names them.
-pub(super) fn used_crates(modules: &[Module]) -> Usage {
-    let mut usage = Usage::new();
-    for module in modules {
-        scan(module.items.clone(), &mut |krate, next| {
-            let features = usage.entry(krate.name).or_default().entry(module.feature).or_default();
-            features.extend(krate.features.iter().copied());
-            if let Some((_, feature)) = krate.module_features.iter().find(|(module, _)| Some(*module) == next) {
-                features.insert(feature);
-            }
-        });
-    }
-    usage
+/// Adds to `usage` the catalogued crates `tokens` name, with the features
+/// each use needs, under `feature`: the cargo feature of their module.
+pub(crate) fn crates_used(feature: Option<Feature>, tokens: TokenStream, usage: &mut Usage) {
+    scan(tokens, &mut |krate, next| {
+        let features = usage.entry(krate.name).or_default().entry(feature).or_default();
+        features.extend(krate.features.iter().copied());
+        if let Some((_, feature)) = krate.module_features.iter().find(|(module, _)| Some(*module) == next) {
+            features.insert(feature);
+        }
+    });
 }
 
 /// Calls `found` for every path `krate::next…` whose first segment is a
@@ -125,26 +121,25 @@ mod tests {
     use super::*;
     use quote::quote;
 
-    fn module(feature: Option<Feature>, items: TokenStream) -> Module {
-        Module { path: vec!["m".to_owned()], declaration: TokenStream::new(), feature, items, source: String::new() }
-    }
-
     #[test]
     fn finds_crate_paths_and_the_features_their_modules_need() {
-        let modules = [
-            module(
-                None,
-                quote!(
-                    #[derive(serde::Serialize)]
-                    struct A {
-                        id: uuid::Uuid,
-                        at: self::chrono::X,
-                    }
-                ),
+        let mut usage = Usage::new();
+        crates_used(
+            None,
+            quote!(
+                #[derive(serde::Serialize)]
+                struct A {
+                    id: uuid::Uuid,
+                    at: self::chrono::X,
+                }
             ),
-            module(Some(Feature::Client), quote!(async fn f() { tokio::time::sleep(d).await; x.regex::y(); })),
-        ];
-        let usage = used_crates(&modules);
+            &mut usage,
+        );
+        crates_used(
+            Some(Feature::Client),
+            quote!(async fn f() { tokio::time::sleep(d).await; x.regex::y(); }),
+            &mut usage,
+        );
         assert_eq!(usage.keys().copied().collect::<Vec<_>>(), ["serde", "tokio", "uuid"]);
         assert_eq!(usage["serde"][&None], BTreeSet::from(["derive"]));
         assert_eq!(usage["tokio"][&Some(Feature::Client)], BTreeSet::from(["time"]));

@@ -1,7 +1,8 @@
 //! The run-time support modules, real Rust files under `generator/runtime/`
 //! copied into every generated crate.
 
-use super::{Feature, Module};
+use super::{Declaration, Feature, Module};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 const SUPPORT: &str = include_str!("../../runtime/support.rs");
@@ -10,14 +11,17 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 
 /// `support`, and its feature-gated children when some API has operations
 /// to serve or call.
-pub(super) fn modules(with_operations: bool) -> Vec<Module> {
-    let parse = |source: &str, name: &str| {
-        let file = syn::parse_file(source).unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"));
-        quote!(#file)
-    };
+pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
+    fn parse(source: &'static str, name: &'static str) -> Box<dyn Fn() -> TokenStream> {
+        Box::new(move || {
+            let file =
+                syn::parse_file(source).unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"));
+            quote!(#file)
+        })
+    }
     let mut modules = vec![Module {
         path: vec!["support".to_owned()],
-        declaration: quote!(pub),
+        declaration: Declaration::Public,
         feature: None,
         items: parse(SUPPORT, "support.rs"),
         source: "generator/runtime/support.rs".to_owned(),
@@ -25,14 +29,14 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module> {
     if with_operations {
         modules.push(Module {
             path: vec!["support".to_owned(), "server".to_owned()],
-            declaration: Feature::Server.declaration(),
+            declaration: Declaration::Gated(Feature::Server),
             feature: Some(Feature::Server),
             items: parse(SERVER, "server.rs"),
             source: "generator/runtime/server.rs".to_owned(),
         });
         modules.push(Module {
             path: vec!["support".to_owned(), "client".to_owned()],
-            declaration: Feature::Client.declaration(),
+            declaration: Declaration::Gated(Feature::Client),
             feature: Some(Feature::Client),
             items: parse(CLIENT, "client.rs"),
             source: "generator/runtime/client.rs".to_owned(),

@@ -2,26 +2,30 @@
 //! blank line between items.
 
 use super::{GeneratedFile, MARKER};
-use crate::emit::{child_declarations, Module};
+use crate::emit::{child_declarations, crates_used, Module, Usage};
 use proc_macro2::TokenStream;
 use std::path::{Path, PathBuf};
 
-pub(crate) fn render_files(modules: &[Module]) -> Vec<GeneratedFile> {
-    modules
-        .iter()
-        .map(|module| {
-            let has_children =
-                modules.iter().any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
-            let path = match (module.path.as_slice(), has_children) {
-                ([], _) => PathBuf::from("src/lib.rs"),
-                (path, true) => Path::new("src").join(path.join("/")).join("mod.rs"),
-                (path, false) => Path::new("src").join(format!("{}.rs", path.join("/"))),
-            };
-            let children = child_declarations(modules, &module.path, false, |_| TokenStream::new());
-            let items = &module.items;
-            GeneratedFile { path, contents: format_file(&module.source, quote::quote!(#items #children)) }
-        })
-        .collect()
+/// Each module as its file, and the crates their code names. A module's
+/// tokens are built just before its file is formatted and dropped after,
+/// so only one file's tokens are alive at a time.
+pub(crate) fn render_files(modules: &[Module]) -> (Vec<GeneratedFile>, Usage) {
+    let mut usage = Usage::new();
+    let files = modules.iter().map(|module| render_file(modules, module, &mut usage)).collect();
+    (files, usage)
+}
+
+fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> GeneratedFile {
+    let has_children = modules.iter().any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
+    let path = match (module.path.as_slice(), has_children) {
+        ([], _) => PathBuf::from("src/lib.rs"),
+        (path, true) => Path::new("src").join(path.join("/")).join("mod.rs"),
+        (path, false) => Path::new("src").join(format!("{}.rs", path.join("/"))),
+    };
+    let mut items = (module.items)();
+    crates_used(module.feature, items.clone(), usage);
+    items.extend(child_declarations(modules, &module.path, false, |_| TokenStream::new()));
+    GeneratedFile { path, contents: format_file(&module.source, items) }
 }
 
 /// An integration test of the generated crate, at `path` (e.g. `tests/examples.rs`).
@@ -32,7 +36,7 @@ pub(crate) fn render_test(path: &str, source: &str, items: TokenStream) -> Gener
 /// All modules nested into one file, for `include!` from a `build.rs`.
 pub(crate) fn render_inline(modules: &[Module]) -> String {
     fn nested(modules: &[Module], module: &Module) -> TokenStream {
-        let items = &module.items;
+        let items = (module.items)();
         let children = child_declarations(modules, &module.path, true, |child| nested(modules, child));
         quote::quote!(#items #children)
     }
