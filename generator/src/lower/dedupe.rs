@@ -12,20 +12,22 @@
 //! equivalence. It is found as a finite automaton is minimised (Moore's
 //! partition refinement): all types start in one class, and each round
 //! splits classes whose members differ in shape or in the classes of what
-//! they refer to, until no class splits.
+//! they refer to, until no class splits. Each type's shape is written out
+//! once; a round compares numbers.
 
 use crate::model::{FormPart, PartKind, TypeDef, TypeId, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 pub(super) fn merge_identical(types: &mut [TypeDef]) {
     let count = types.len();
+    let shapes: Vec<Shape> = shapes(types);
     let mut class: Vec<usize> = vec![0; count];
     let mut classes = 1;
     loop {
-        let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+        let mut keys: BTreeMap<(usize, usize, Vec<usize>), usize> = BTreeMap::new();
         let mut next = Vec::with_capacity(count);
-        for (id, def) in types.iter_mut().enumerate() {
-            let key = shape(def, &class, id);
+        for (id, shape) in shapes.iter().enumerate() {
+            let key = (class[id], shape.template, shape.references.iter().map(|target| class[*target]).collect());
             let fresh = keys.len();
             next.push(*keys.entry(key).or_insert(fresh));
         }
@@ -51,24 +53,39 @@ pub(super) fn merge_identical(types: &mut [TypeDef]) {
     }
 }
 
-/// What identifies a type's class this round: its previous class and its
-/// shape with every referred type replaced by that type's class. Aliases
-/// already are one line each and keep a class of their own.
-fn shape(def: &mut TypeDef, class: &[usize], id: TypeId) -> String {
-    if matches!(def.kind, TypeKind::Alias(_)) {
-        return format!("alias {id}");
+/// A type's shape: everything emitted but its doc, name and the types it
+/// refers to (its template, numbered), and those types, in a fixed order.
+/// Two types are identical when their templates are and the types they
+/// refer to are, position by position.
+struct Shape {
+    template: usize,
+    references: Vec<TypeId>,
+}
+
+fn shapes(types: &mut [TypeDef]) -> Vec<Shape> {
+    let mut templates: BTreeMap<String, usize> = BTreeMap::new();
+    let mut shapes = Vec::with_capacity(types.len());
+    for (id, def) in types.iter_mut().enumerate() {
+        // Aliases already are one line each and keep a class of their own.
+        let (template, references) = if matches!(def.kind, TypeKind::Alias(_)) {
+            (format!("alias {id}"), Vec::new())
+        } else {
+            let mut references = Vec::new();
+            for_each_reference(&mut def.kind, &mut |target| {
+                references.push(*target);
+                *target = 0;
+            });
+            let template = format!("{:?}", def.kind);
+            let mut originals = references.iter();
+            for_each_reference(&mut def.kind, &mut |target| {
+                *target = *originals.next().expect("the same references, visited in the same order");
+            });
+            (template, references)
+        };
+        let fresh = templates.len();
+        shapes.push(Shape { template: *templates.entry(template).or_insert(fresh), references });
     }
-    let mut saved = Vec::new();
-    for_each_reference(&mut def.kind, &mut |target| {
-        saved.push(*target);
-        *target = class[*target];
-    });
-    let key = format!("{} {:?}", class[id], def.kind);
-    let mut originals = saved.into_iter();
-    for_each_reference(&mut def.kind, &mut |target| {
-        *target = originals.next().expect("the same references, visited in the same order");
-    });
-    key
+    shapes
 }
 
 /// Calls `visit` on every type a kind refers to, in a fixed order.
