@@ -123,8 +123,15 @@ impl Checker<'_, '_> {
                     // OpenAPI's patterns are ECMA-262, a different dialect: what the
                     // regex crate cannot compile (look-around, `[[]`, `\p{XDigit}`) may
                     // well be valid there, so it is never a reason to refuse the spec.
-                    if let Err(error) = regex_syntax::Parser::new().parse(text) {
-                        let reason = first_line(&error.to_string());
+                    // It is compiled, not only parsed: the generated code compiles it
+                    // with the same limits (`.{1,2097152}` is too big for them).
+                    if let Err(error) = regex::Regex::new(text) {
+                        let reason = match error {
+                            regex::Error::CompiledTooBig(limit) => {
+                                format!("compiled, it would exceed the regex crate's size limit of {limit} bytes")
+                            }
+                            error => first_line(&error.to_string()),
+                        };
                         let message =
                             format!("pattern {text:?} is not checked: the regex crate cannot compile it ({reason})");
                         self.drop_value(push_pointer(pointer, "pattern"), message);
