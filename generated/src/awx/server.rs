@@ -168,7 +168,8 @@ pub fn router<A: Api>(api: A) -> axum::Router {
 /// The same routes without the 404 fallback, to merge with other routers
 /// (axum refuses to merge two routers that both have a fallback).
 pub fn routes<A: Api>(api: A) -> axum::Router {
-    axum::Router::new()
+    let router = axum::Router::new();
+    let router = router
         .route(
             "/api/v2/teams/{p3}/users/",
             axum::routing::MethodRouter::new()
@@ -177,7 +178,8 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
                 .fallback(|method: axum::http::Method| async move {
                     support::method_not_allowed(&method, "GET, HEAD, POST")
                 }),
-        )
+        );
+    let router = router
         .route(
             "/api/v2/users/{p3}/",
             axum::routing::MethodRouter::new()
@@ -187,8 +189,8 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
                 .fallback(|method: axum::http::Method| async move {
                     support::method_not_allowed(&method, "DELETE, GET, HEAD, PATCH")
                 }),
-        )
-        .with_state(std::sync::Arc::new(api))
+        );
+    router.with_state(std::sync::Arc::new(api))
 }
 async fn handle_teams_users_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

@@ -196,7 +196,8 @@ pub fn router<A: Api>(api: A) -> axum::Router {
 /// The same routes without the 404 fallback, to merge with other routers
 /// (axum refuses to merge two routers that both have a fallback).
 pub fn routes<A: Api>(api: A) -> axum::Router {
-    axum::Router::new()
+    let router = axum::Router::new();
+    let router = router
         .route(
             "/v1/user/",
             axum::routing::MethodRouter::new()
@@ -205,7 +206,8 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
                 .fallback(|method: axum::http::Method| async move {
                     support::method_not_allowed(&method, "GET, HEAD, POST")
                 }),
-        )
+        );
+    let router = router
         .route(
             "/v1/user/{p2}/",
             axum::routing::MethodRouter::new()
@@ -215,8 +217,8 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
                 .fallback(|method: axum::http::Method| async move {
                     support::method_not_allowed(&method, "DELETE, GET, HEAD, PATCH")
                 }),
-        )
-        .with_state(std::sync::Arc::new(api))
+        );
+    router.with_state(std::sync::Arc::new(api))
 }
 async fn handle_user_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,

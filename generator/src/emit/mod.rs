@@ -94,26 +94,32 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
     modules.extend(support::modules(apis.iter().any(|api| !api.operations.is_empty())));
     for api in apis {
         let doc = api_doc(api);
+        // A spec with no schema, operation or security scheme has no types
+        // (a glob import of nothing would be an unused import).
+        let has_types = !api.types.is_empty() || !api.operations.is_empty() || !api.security_schemes.is_empty();
         modules.push(Module {
             path: vec![api.module.clone()],
             declaration: Declaration::Public,
             feature: None,
             items: Box::new(move || {
                 let doc = doc::inner(Some(&doc));
+                let types = has_types.then(|| quote!(pub use self::types::*;));
                 quote! {
                     #doc
-                    pub use self::types::*;
+                    #types
                 }
             }),
             source: api.source.clone(),
         });
-        modules.push(Module {
-            path: vec![api.module.clone(), "types".to_owned()],
-            declaration: Declaration::Private,
-            feature: None,
-            items: Box::new(move || types::module(api)),
-            source: api.source.clone(),
-        });
+        if has_types {
+            modules.push(Module {
+                path: vec![api.module.clone(), "types".to_owned()],
+                declaration: Declaration::Private,
+                feature: None,
+                items: Box::new(move || types::module(api)),
+                source: api.source.clone(),
+            });
+        }
         if !api.operations.is_empty() {
             modules.push(Module {
                 path: vec![api.module.clone(), "server".to_owned()],

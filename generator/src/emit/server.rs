@@ -303,12 +303,12 @@ fn router(api: &Api) -> TokenStream {
             quote!(.on(axum::routing::MethodFilter::#filter, #handler::<A>))
         });
         quote! {
-            .route(
+            let router = router.route(
                 #path,
                 axum::routing::MethodRouter::new()
                     #(#methods)*
                     .fallback(|method: axum::http::Method| async move { support::method_not_allowed(&method, #allow) }),
-            )
+            );
         }
     });
     quote! {
@@ -321,9 +321,11 @@ fn router(api: &Api) -> TokenStream {
         /// The same routes without the 404 fallback, to merge with other routers
         /// (axum refuses to merge two routers that both have a fallback).
         pub fn routes<A: Api>(api: A) -> axum::Router {
-            axum::Router::new()
-                #(#routes)*
-                .with_state(std::sync::Arc::new(api))
+            // One statement per path, not one chain of calls: rustc's stack
+            // is deep enough for a chain of a few thousand at most.
+            let router = axum::Router::new();
+            #(#routes)*
+            router.with_state(std::sync::Arc::new(api))
         }
     }
 }
