@@ -62,6 +62,11 @@ impl Base64 {
                 bytes.push((bits >> count) as u8);
             }
         }
+        // The bits after the last byte must be zero (RFC 4648, 3.5): else
+        // two texts would read as the same bytes, and one would not come back.
+        if bits & ((1 << count) - 1) != 0 {
+            return Err(format!("{text:?} is not base64: its last character carries bits beyond the last byte"));
+        }
         Ok(Self(bytes))
     }
 }

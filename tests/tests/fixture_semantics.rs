@@ -464,7 +464,8 @@ fn base64_bytes_unknown_formats_and_binary_in_json() {
         let encoded = Base64(bytes.to_vec()).encode();
         assert_eq!(Base64::decode(&encoded).unwrap().0, bytes, "{encoded}");
     }
-    for bad in ["a", "ab*c", "abc==="] {
+    // "abcd123=" has bits after its last byte: it would come back as "abcd120=" (mux.com's example).
+    for bad in ["a", "ab*c", "abc===", "abcd123=", "QR=="] {
         assert!(serde_json::from_value::<Blob>(json!({ "data": bad })).is_err(), "{bad}");
     }
     assert_eq!(format!("{:?}", blob.data), "Base64(5 bytes)");

@@ -78,6 +78,13 @@ impl Base64 {
                 bytes.push((bits >> count) as u8);
             }
         }
+        if bits & ((1 << count) - 1) != 0 {
+            return Err(
+                format!(
+                    "{text:?} is not base64: its last character carries bits beyond the last byte"
+                ),
+            );
+        }
         Ok(Self(bytes))
     }
 }
