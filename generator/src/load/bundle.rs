@@ -24,6 +24,11 @@ pub(crate) struct Bundled {
 
 /// Brings every external reference of `tree` (the spec at `path`) into it.
 pub(crate) fn bundle(path: &Path, tree: &mut Value) -> Bundled {
+    // Most specs are one file: a walk that allocates nothing says so, and
+    // the walk that tracks pointers is skipped.
+    if !has_external_reference(tree) {
+        return Bundled::default();
+    }
     let mut bundler = Bundler {
         main: canonical(path),
         documents: BTreeMap::new(),
@@ -59,6 +64,20 @@ pub(crate) fn bundle(path: &Path, tree: &mut Value) -> Bundled {
     }
     bundler.found.files = bundler.documents.into_keys().collect();
     bundler.found
+}
+
+/// Whether some `$ref` anywhere names something else than a fragment of
+/// this document (`#/...`).
+fn has_external_reference(node: &Value) -> bool {
+    match node {
+        Value::Mapping(mapping) => {
+            let external = mapping.get("$ref").and_then(Value::as_str).is_some_and(|r| !r.starts_with('#'));
+            external || mapping.values().any(has_external_reference)
+        }
+        Value::Sequence(items) => items.iter().any(has_external_reference),
+        Value::Tagged(tagged) => has_external_reference(&tagged.value),
+        _ => false,
+    }
 }
 
 struct Bundler {
