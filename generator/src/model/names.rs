@@ -51,7 +51,15 @@ pub(crate) fn field_name(wire: &str) -> String {
         _ => wire.to_owned(),
     };
     let snake = ascii_only(&worded.to_snake_case(), '_');
-    let snake = snake.trim_matches('_').to_owned();
+    // Letters outside ASCII become `_`, and a run of them one (`Ventilação`
+    // is `ventila_o`): rustc's snake case has no double underscore.
+    let mut collapsed = String::with_capacity(snake.len());
+    for c in snake.chars() {
+        if !(c == '_' && collapsed.ends_with('_')) {
+            collapsed.push(c);
+        }
+    }
+    let snake = collapsed.trim_matches('_').to_owned();
     let snake = if snake.is_empty() { "field".to_owned() } else { snake };
     let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) { format!("field_{snake}") } else { snake };
     if PLAIN_KEYWORDS.contains(&snake.as_str()) {
@@ -151,6 +159,8 @@ mod tests {
             ("match_".to_owned(), "self_".to_owned(), "awx".to_owned())
         );
         assert_eq!(field_name("é"), "field");
+        // vtex.com: no double underscore where letters outside ASCII stood.
+        assert_eq!(field_name("Ar e Ventilação"), "ar_e_ventila_o");
     }
 
     #[test]
