@@ -19,21 +19,21 @@ pub(super) fn module(api: &Api) -> TokenStream {
         api.title
     )));
     let client = client_struct(api);
-    let methods = api.operations.iter().map(|operation| methods(api, operation));
-    let decoders = api.operations.iter().map(|operation| decoder(api, operation));
-    quote! {
+    // Moved in, not interpolated: `quote!` would copy every token once more
+    // (a group is interpolated as a handle to its tokens).
+    let methods: TokenStream = api.operations.iter().map(|operation| methods(api, operation)).collect();
+    let methods = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, methods);
+    let mut module = quote! {
         #doc
         use super::types::*;
         use crate::support::client as support;
 
         #client
 
-        impl Client {
-            #(#methods)*
-        }
-
-        #(#decoders)*
-    }
+        impl Client #methods
+    };
+    module.extend(api.operations.iter().map(|operation| decoder(api, operation)));
+    module
 }
 
 fn client_struct(api: &Api) -> TokenStream {

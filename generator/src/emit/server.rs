@@ -18,23 +18,17 @@ pub(super) fn module(api: &Api) -> TokenStream {
         "The axum server of {}: implement `Api`, then serve `router(api)`.\n\nRequests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.",
         api.title
     )));
-    let credentials = credentials(api);
-    let api_trait = api_trait(api);
-    let router = router(api);
-    let handlers = api.operations.iter().map(|operation| handler(api, operation));
-    let responses = api.operations.iter().map(|operation| response_impl(api, operation));
-    quote! {
+    let mut module = quote! {
         #doc
         use super::types::*;
         use crate::support::server as support;
         use axum::response::IntoResponse as _;
-
-        #credentials
-        #api_trait
-        #router
-        #(#handlers)*
-        #(#responses)*
-    }
+    };
+    // Moved in, not interpolated: `quote!` would copy every token once more.
+    module.extend([credentials(api), api_trait(api), router(api)]);
+    module.extend(api.operations.iter().map(|operation| handler(api, operation)));
+    module.extend(api.operations.iter().map(|operation| response_impl(api, operation)));
+    module
 }
 
 fn has_schemes(api: &Api) -> bool {

@@ -18,11 +18,15 @@ pub(super) fn module(api: &Api) -> TokenStream {
         .filter(|def| def.same_as.is_none() && matches!(def.kind, TypeKind::Constrained(_)))
         .map(|def| ident(&def.name))
         .collect();
-    let items = order.into_iter().map(|def| type_def(api, def));
-    let credentials = super::credentials::items(api);
-    let operations = super::operations::items(api);
-    let rules = super::constrained::rules_module(&rules);
-    quote!(#(#items)* #credentials #operations #rules)
+    // The items are moved into the module, not interpolated: `quote!`
+    // would copy every token of them once more.
+    let mut module: TokenStream = order.into_iter().map(|def| type_def(api, def)).collect();
+    module.extend([
+        super::credentials::items(api),
+        super::operations::items(api),
+        super::constrained::rules_module(&rules),
+    ]);
+    module
 }
 
 /// The Rust identifier for a field or variant name from the model.
