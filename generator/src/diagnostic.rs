@@ -94,6 +94,9 @@ impl Diagnostics {
     pub(crate) fn finish(self, text: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let failed = self.has_errors();
         let mut found = self.found;
+        if found.is_empty() {
+            return Ok(found);
+        }
         let pointers: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
         let located = crate::locate::line_columns(text, &pointers);
         for (diagnostic, line_column) in found.iter_mut().zip(located) {

@@ -207,21 +207,20 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
         }
     };
     spec.display_name = display_name(path);
+    // One collector for the checks and lowering, so the text is scanned
+    // for line:column once.
     let mut diagnostics = diagnostic::Diagnostics::new(path);
     let repairs = check::check(&spec.raw, &mut diagnostics);
     // Lowering trusts what the checks establish, so it runs only on clean documents.
-    let checked = std::mem::replace(&mut diagnostics, diagnostic::Diagnostics::new(path));
-    match checked.finish(&spec.text) {
-        Ok(warnings) => found.extend(warnings),
-        Err(all) => {
-            found.extend(all);
-            return None;
-        }
+    if diagnostics.has_errors() {
+        found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
+        return None;
     }
     repairs.apply(&mut spec.tree);
     let document = match load::document(path, &spec.text, std::mem::take(&mut spec.tree)) {
         Ok(document) => document,
         Err(errors) => {
+            found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
             found.extend(errors);
             return None;
         }
