@@ -102,8 +102,8 @@ fn scan(tokens: TokenStream, found: &mut impl FnMut(&'static Catalogued, Option<
                 if after_path || !starts_path {
                     continue;
                 }
-                let name = ident.to_string();
-                if let Some(krate) = CATALOGUE.iter().find(|krate| krate.name == name) {
+                // Compared in place: most paths start with `crate`, `std`, `support`.
+                if let Some(krate) = CATALOGUE.iter().find(|krate| ident == krate.name) {
                     let next = match tokens.get(index + 3) {
                         Some(TokenTree::Ident(next)) => Some(next.to_string()),
                         _ => None,

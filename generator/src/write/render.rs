@@ -63,32 +63,26 @@ fn format_file(source: &str, tokens: TokenStream) -> String {
 fn separate_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] =
         &["#[", "///", "pub ", "impl", "fn ", "mod ", "struct ", "enum ", "type ", "static ", "const ", "use "];
+    let is_use = |trimmed: &str| trimmed.starts_with("use ") || trimmed.starts_with("pub use ");
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
+    // The previous line, trimmed, and its indent.
+    let mut previous: Option<(&str, usize)> = None;
     for line in text.lines() {
-        let indent = line.len() - line.trim_start().len();
-        if let Some(previous) = previous {
-            let previous_indent = previous.len() - previous.trim_start().len();
-            let previous_ends_item = previous.trim() == "}"
-                || (previous.trim_end().ends_with(';') && !previous.trim_start().starts_with("//"));
-            let starts_item = ITEM_STARTS.iter().any(|start| line.trim_start().starts_with(start));
-            let is_use = |l: &str| {
-                let l = l.trim_start();
-                l.starts_with("use ") || l.starts_with("pub use ")
-            };
-            let top_level_use = is_use(previous) && is_use(line);
-            if previous_ends_item
-                && starts_item
-                && indent == previous_indent
-                && !top_level_use
-                && !previous.trim().is_empty()
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some((previous, previous_indent)) = previous {
+            let previous_ends_item =
+                previous.trim_end() == "}" || (previous.trim_end().ends_with(';') && !previous.starts_with("//"));
+            let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
+            let top_level_use = is_use(previous) && is_use(trimmed);
+            if previous_ends_item && starts_item && indent == previous_indent && !top_level_use && !previous.is_empty()
             {
                 out.push('\n');
             }
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
+        previous = Some((trimmed, indent));
     }
     out
 }
