@@ -102,7 +102,8 @@ impl Repairs {
             };
             let emptied = match yaml_pointer_mut(tree, parent) {
                 Some(YamlValue::Mapping(mapping)) => {
-                    mapping.retain(|k, _| !key_is(k, key));
+                    let key = unescape(key);
+                    mapping.retain(|k, _| !key_is(k, &key));
                     false
                 }
                 Some(YamlValue::Sequence(items)) => {
@@ -117,7 +118,8 @@ impl Repairs {
             };
             if let (true, Some((grandparent, list))) = (emptied, parent.rsplit_once('/')) {
                 if let Some(YamlValue::Mapping(mapping)) = yaml_pointer_mut(tree, grandparent) {
-                    mapping.retain(|k, _| !key_is(k, list));
+                    let list = unescape(list);
+                    mapping.retain(|k, _| !key_is(k, &list));
                 }
             }
         }
@@ -201,21 +203,41 @@ fn mapping_entry<'a>(node: &'a mut YamlValue, key: &str) -> &'a mut YamlValue {
 
 /// Whether a mapping key is the (escaped) pointer segment `segment`; keys
 /// read as numbers or booleans (`200:`) match their text.
-fn key_is(key: &YamlValue, segment: &str) -> bool {
-    let segment = segment.replace("~1", "/").replace("~0", "~");
+/// A pointer segment as the key it names (`~1` is `/`, `~0` is `~`).
+fn unescape(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains('~') {
+        segment.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        segment.into()
+    }
+}
+
+/// Whether a YAML key is the (unescaped) `key`: YAML keys may be numbers
+/// or booleans (`200:`), which JSON pointers write as text.
+fn key_is(key: &YamlValue, name: &str) -> bool {
     match key {
-        YamlValue::String(text) => *text == segment,
-        YamlValue::Number(number) => number.to_string() == segment,
-        YamlValue::Bool(flag) => flag.to_string() == segment,
+        YamlValue::String(text) => text == name,
+        YamlValue::Number(number) => number.to_string() == name,
+        YamlValue::Bool(flag) => flag.to_string() == name,
         _ => false,
     }
+}
+
+/// The entry of `mapping` under `name`: a hashed lookup for a text key (a
+/// linear scan would make repairing a large spec quadratic), a scan only
+/// for the rare key that is a number or a boolean.
+fn entry_mut<'a>(mapping: &'a mut serde_yaml::Mapping, name: &str) -> Option<&'a mut YamlValue> {
+    if mapping.contains_key(name) {
+        return mapping.get_mut(name);
+    }
+    mapping.iter_mut().find(|(key, _)| !key.is_string() && key_is(key, name)).map(|(_, value)| value)
 }
 
 fn yaml_pointer_mut<'a>(tree: &'a mut YamlValue, pointer: &str) -> Option<&'a mut YamlValue> {
     let mut current = tree;
     for segment in pointer.split('/').skip(1) {
         current = match current {
-            YamlValue::Mapping(mapping) => mapping.iter_mut().find(|(k, _)| key_is(k, segment)).map(|(_, v)| v)?,
+            YamlValue::Mapping(mapping) => entry_mut(mapping, &unescape(segment))?,
             YamlValue::Sequence(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
             _ => return None,
         };
