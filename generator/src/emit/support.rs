@@ -3,7 +3,6 @@
 
 use super::{Declaration, Feature, Module};
 use proc_macro2::TokenStream;
-use quote::quote;
 
 const SUPPORT: &str = include_str!("../../runtime/support.rs");
 const SERVER: &str = include_str!("../../runtime/server.rs");
@@ -12,11 +11,10 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 /// `support`, and its feature-gated children when some API has operations
 /// to serve or call.
 pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
+    // Lexed, not parsed: the file is parsed once, when it is formatted.
     fn parse(source: &'static str, name: &'static str) -> Box<dyn Fn() -> TokenStream> {
         Box::new(move || {
-            let file =
-                syn::parse_file(source).unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"));
-            quote!(#file)
+            source.parse().unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"))
         })
     }
     let mut modules = vec![Module {
