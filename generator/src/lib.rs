@@ -216,8 +216,16 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
         found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
         return None;
     }
-    repairs.apply(&mut spec.tree);
-    let document = match load::document(path, &spec.text, std::mem::take(&mut spec.tree)) {
+    let mut tree = match load::tree(path, &mut spec) {
+        Ok(tree) => tree,
+        Err(errors) => {
+            found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
+            found.extend(errors);
+            return None;
+        }
+    };
+    repairs.apply(&mut tree);
+    let document = match load::document(path, &spec.text, tree) {
         Ok(document) => document,
         Err(errors) => {
             found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));

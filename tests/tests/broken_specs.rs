@@ -4,9 +4,13 @@
 use std::path::{Path, PathBuf};
 
 fn report(name: &str) -> String {
-    let path = PathBuf::from(format!("broken/{name}.yaml"));
-    match generator::generate(&[path], &crate_name()) {
-        Ok(_) => panic!("broken/{name}.yaml generated without error"),
+    let path = ["yaml", "json"]
+        .map(|extension| PathBuf::from(format!("broken/{name}.{extension}")))
+        .into_iter()
+        .find(|path| path.exists())
+        .unwrap_or_else(|| panic!("no broken/{name}.yaml or .json"));
+    match generator::generate(std::slice::from_ref(&path), &crate_name()) {
+        Ok(_) => panic!("{} generated without error", path.display()),
         Err(found) => found.iter().map(|d| format!("{}: {d}", d.severity.label())).collect::<Vec<_>>().join("\n"),
     }
 }
@@ -36,10 +40,13 @@ macro_rules! broken {
 broken!(
     alias_bomb,
     bad_type,
+    bad_type_json,
     dangling_ref,
     deep_nesting,
+    duplicate_key_json,
     duplicate_operation_id,
     external_ref,
+    json_syntax,
     many_errors,
     not_outside_one_of,
     openapi_31,

@@ -80,6 +80,18 @@ fn has_external_reference(node: &Value) -> bool {
     }
 }
 
+/// [`has_external_reference`], on the JSON of a spec read as JSON.
+pub(crate) fn refers_elsewhere(node: &serde_json::Value) -> bool {
+    match node {
+        serde_json::Value::Object(object) => {
+            let external = object.get("$ref").and_then(serde_json::Value::as_str).is_some_and(|r| !r.starts_with('#'));
+            external || object.values().any(refers_elsewhere)
+        }
+        serde_json::Value::Array(items) => items.iter().any(refers_elsewhere),
+        _ => false,
+    }
+}
+
 struct Bundler {
     main: PathBuf,
     /// Every other file read, parsed (`None`: it could not be, reported once).

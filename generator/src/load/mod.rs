@@ -16,8 +16,9 @@ pub(crate) struct LoadedSpec {
     /// Module name: the file stem.
     pub(crate) stem: String,
     pub(crate) text: String,
-    /// The document as parsed: mappings keep the spec's order.
-    pub(crate) tree: serde_yaml::Value,
+    /// The document as parsed, mappings in the spec's order; `None` for a
+    /// JSON spec until [`tree`] reads it (after the checks).
+    pub(crate) tree: Option<serde_yaml::Value>,
     /// The same as JSON, for the checks (object keys sorted).
     pub(crate) raw: Value,
     /// Other files the spec refers to, read and bundled in.
@@ -35,43 +36,37 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let fail = |line_column, message: String| vec![Diagnostic::file_error(path, line_column, message)];
     let text = std::fs::read_to_string(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-    // A `.json` file is read by a JSON parser: several times faster than the
-    // YAML one on large specs, and exact where YAML 1.1 is not (integers
-    // beyond 64 bits, escapes). It still builds the order-keeping YAML tree
-    // the rest of loading works on. The YAML parser bounds nesting depth and
-    // alias expansion; serde_json bounds nesting to 128 levels.
-    let mut yaml: serde_yaml::Value = if is_yaml(path) {
-        serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?
-    } else {
-        let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_str(json)).map_err(|error: serde_json::Error| {
-            let message = error.to_string();
-            let message = message.split(" at line ").next().unwrap_or_default().to_owned();
-            fail(Some((error.line(), error.column())), message)
-        })?
-    };
-    if !yaml.is_mapping() {
-        return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
-    }
-    if is_yaml(path) {
+    let (tree, raw, external_files) = if is_yaml(path) {
+        // The YAML parser bounds nesting depth and alias expansion, so
+        // hostile input fails instead of hanging.
+        let mut yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
+        if !yaml.is_mapping() {
+            return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
+        }
         yaml.apply_merge().map_err(|error| fail(None, format!("YAML merge key (`<<`): {error}")))?;
-    }
-    if text.contains('!') {
-        untag(&mut yaml);
-    }
-    let bundled = bundle::bundle(path, &mut yaml);
-    if !bundled.errors.is_empty() {
-        return Err(bundled
-            .errors
-            .into_iter()
-            .map(|(pointer, message)| Diagnostic {
-                line_column: crate::locate::line_column(&text, &pointer),
-                pointer,
-                ..Diagnostic::file_error(path, None, message)
-            })
-            .collect());
-    }
-    let raw = to_json(&yaml).map_err(|message| fail(None, message))?;
+        if text.contains('!') {
+            untag(&mut yaml);
+        }
+        bundled(path, &text, yaml)?
+    } else {
+        // A `.json` file is read by a JSON parser: several times faster than
+        // the YAML one on large specs, and exact where YAML 1.1 is not
+        // (integers beyond 64 bits, escapes); it bounds nesting to 128 levels.
+        // It is parsed straight into the JSON the checks walk; the
+        // order-keeping tree openapiv3 reads is built from the text once
+        // the checks pass ([`tree`]), so a broken spec is reported in
+        // about the time one parse takes. A spec that refers to other files
+        // is bundled through the tree at once.
+        let raw: Value = serde_json::from_str(without_bom(&text)).map_err(|error| json_error(path, &error))?;
+        if !raw.is_object() {
+            return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
+        }
+        if bundle::refers_elsewhere(&raw) {
+            bundled(path, &text, json_tree(path, &text)?)?
+        } else {
+            (None, raw, Vec::new())
+        }
+    };
     let version = raw.get("openapi").and_then(Value::as_str).unwrap_or_default();
     if !version.starts_with("3.0.") {
         let message = format!("unsupported `openapi` version {version:?}: this generator reads OpenAPI 3.0.x");
@@ -80,14 +75,54 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
         diagnostic[0].line_column = crate::locate::line_column(&text, "/openapi");
         return Err(diagnostic);
     }
-    Ok(LoadedSpec {
-        display_name: path.display().to_string(),
-        stem,
-        text,
-        tree: yaml,
-        raw,
-        external_files: bundled.files,
-    })
+    Ok(LoadedSpec { display_name: path.display().to_string(), stem, text, tree, raw, external_files })
+}
+
+/// What a parsed tree becomes once the files it refers to are bundled in:
+/// the tree, its JSON for the checks, and the files read.
+type Bundled = (Option<serde_yaml::Value>, Value, Vec<std::path::PathBuf>);
+
+fn bundled(path: &Path, text: &str, mut yaml: serde_yaml::Value) -> Result<Bundled, Vec<Diagnostic>> {
+    let bundled = bundle::bundle(path, &mut yaml);
+    if !bundled.errors.is_empty() {
+        return Err(bundled
+            .errors
+            .into_iter()
+            .map(|(pointer, message)| Diagnostic {
+                line_column: crate::locate::line_column(text, &pointer),
+                pointer,
+                ..Diagnostic::file_error(path, None, message)
+            })
+            .collect());
+    }
+    let raw = to_json(&yaml).map_err(|message| vec![Diagnostic::file_error(path, None, message)])?;
+    Ok((Some(yaml), raw, bundled.files))
+}
+
+/// The order-keeping tree openapiv3 reads: the one bundling made, or, for
+/// a JSON spec, the text parsed again into it (keys keep their order there;
+/// a key given twice, which the JSON the checks read let pass, is refused here).
+pub(crate) fn tree(path: &Path, spec: &mut LoadedSpec) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
+    match spec.tree.take() {
+        Some(tree) => Ok(tree),
+        None => json_tree(path, &spec.text),
+    }
+}
+
+fn json_tree(path: &Path, text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
+    serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_str(without_bom(text)))
+        .map_err(|error: serde_json::Error| json_error(path, &error))
+}
+
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn json_error(path: &Path, error: &serde_json::Error) -> Vec<Diagnostic> {
+    // The parser's message ends with its own " at line L column C"; we report the location apart.
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+    vec![Diagnostic::file_error(path, Some((error.line(), error.column())), message)]
 }
 
 /// `openapiv3`'s view of the (checked and repaired) tree. A shape it
