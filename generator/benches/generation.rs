@@ -38,7 +38,10 @@ fn main() {
             );
         }
     }
-    println!("{:<28} {:>10} {:>12} {:>13} {:>14} {:>8}", "spec", "size", "(a) parse", "(b) generate", "(c) and write", "(b)/(a)");
+    println!(
+        "{:<28} {:>10} {:>12} {:>13} {:>14} {:>8}",
+        "spec", "size", "(a) parse", "(b) generate", "(c) and write", "(b)/(a)"
+    );
     for (spec, runs) in &specs {
         let text = std::fs::read_to_string(spec).unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
         let parse = median(*runs, || {

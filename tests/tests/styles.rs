@@ -149,12 +149,12 @@ async fn path_values_and_object_headers_travel_in_their_style() {
     });
     assert_eq!(read, expected, "an escaped delimiter stays inside its item");
     for bad in [
-        "1,x/.a/;point=x,1,y,2/;code=7/lat=3",     // an id that is no integer
-        "1/a/;point=x,1,y,2/;code=7/lat=3",        // label without its dot
-        "1/.a/;point=x,1,y,-2/;code=7/lat=3",      // y below its minimum
-        "1/.a/;point=x,1,y/;code=7/lat=3",         // keys and values out of step
-        "1/.a/;point=x,1,y,2/;kode=7/lat=3",       // the matrix name is checked
-        "1/.a/;point=x,1,y,2/7/lat=3",             // matrix without its prefix
+        "1,x/.a/;point=x,1,y,2/;code=7/lat=3", // an id that is no integer
+        "1/a/;point=x,1,y,2/;code=7/lat=3",    // label without its dot
+        "1/.a/;point=x,1,y,-2/;code=7/lat=3",  // y below its minimum
+        "1/.a/;point=x,1,y/;code=7/lat=3",     // keys and values out of step
+        "1/.a/;point=x,1,y,2/;kode=7/lat=3",   // the matrix name is checked
+        "1/.a/;point=x,1,y,2/7/lat=3",         // matrix without its prefix
     ] {
         let answer = reqwest::get(format!("{base}/items/{bad}")).await.unwrap();
         assert_eq!(answer.status(), 404, "{bad}: a path that is not the resource's");

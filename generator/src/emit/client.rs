@@ -7,7 +7,8 @@ use super::doc;
 use super::operations::{type_prefix, variant_name, VariantShape};
 use super::types::{ident, rust_type};
 use crate::model::{
-    Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind, TypeRef,
+    Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind,
+    TypeRef,
 };
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};

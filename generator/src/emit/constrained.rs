@@ -38,7 +38,8 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
             (quote!(String), quote!(#length_check #pattern_check #format_check))
         }
         ConstrainedBase::Integer { wide, minimum, maximum, allowed } => {
-            let literal = |value: i64| if *wide { Literal::i64_unsuffixed(value) } else { Literal::i32_unsuffixed(value as i32) };
+            let literal =
+                |value: i64| if *wide { Literal::i64_unsuffixed(value) } else { Literal::i32_unsuffixed(value as i32) };
             let bound = |bound: &Option<crate::model::Bound<i64>>| {
                 bound.as_ref().map(|b| {
                     let (value, exclusive) = (literal(b.value), b.exclusive);
@@ -75,7 +76,11 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
     let type_name = name.to_string();
     // A secret with no constraint checks nothing.
     let parameter = if checks.is_empty() { quote!(_value) } else { quote!(value) };
-    let secret = c.secret.then(|| quote!(const SECRET: bool = true;));
+    let secret = c.secret.then(|| {
+        quote!(
+            const SECRET: bool = true;
+        )
+    });
     quote! {
         #doc
         pub type #name = crate::support::Checked<rules::#name>;

@@ -16,8 +16,8 @@ mod server;
 mod support;
 mod types;
 
-pub(crate) use examples::test_file as examples_test;
 pub(crate) use dependencies::{crates_used, Usage};
+pub(crate) use examples::test_file as examples_test;
 pub(crate) use manifest::{manifest, GENERATED_BEGIN, GENERATED_END};
 
 use crate::model::Api;
@@ -85,7 +85,6 @@ impl Feature {
             Feature::Client => "A reqwest client (rustls: no system library) per API: `<api>::client::Client`.",
         }
     }
-
 }
 
 /// Every module of a crate holding `apis`, read from `spec_dir` (e.g. `spec/`).
@@ -103,7 +102,11 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
             feature: None,
             items: Box::new(move || {
                 let doc = doc::inner(Some(&doc));
-                let types = has_types.then(|| quote!(pub use self::types::*;));
+                let types = has_types.then(|| {
+                    quote!(
+                        pub use self::types::*;
+                    )
+                });
                 quote! {
                     #doc
                     #types

@@ -7,7 +7,8 @@ use super::doc;
 use super::operations::{type_prefix, VariantShape};
 use super::types::{ident, rust_type};
 use crate::model::{
-    Api, Expansion, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, SchemeKind, Status, Style, TypeRef,
+    Api, Expansion, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, SchemeKind, Status, Style,
+    TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -568,7 +569,10 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
 /// Whether the handler extracts axum's `RawPathParams` (which needs the
 /// request head mutably): styled path values are read from the URI's own segments.
 fn reads_path_params(api: &Api, operation: &Operation) -> bool {
-    operation.parameters.iter().any(|p| p.location == ParameterLocation::Path && styled_parameter(api, operation, p).is_none())
+    operation
+        .parameters
+        .iter()
+        .any(|p| p.location == ParameterLocation::Path && styled_parameter(api, operation, p).is_none())
 }
 
 /// The expression reading a path parameter whose style is not the plain

@@ -13,9 +13,7 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
     // Lexed, not parsed: the file is parsed once, when it is formatted.
     fn parse(source: &'static str, name: &'static str) -> Box<dyn Fn() -> TokenStream> {
-        Box::new(move || {
-            source.parse().unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"))
-        })
+        Box::new(move || source.parse().unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}")))
     }
     let mut modules = vec![Module {
         path: vec!["support".to_owned()],

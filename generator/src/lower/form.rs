@@ -73,8 +73,7 @@ pub(super) fn multipart_form<'a>(
             parts[index].rust_name = format!("{base}_{counter}");
         }
     }
-    let def =
-        TypeDef {
+    let def = TypeDef {
         name: base_name.to_owned(),
         doc: schema_doc(schema),
         origin,

@@ -418,10 +418,8 @@ pub(super) fn loosen_parameters(
             // A styled path value is read from its own segment.
             let whole_segment = parameter.location != ParameterLocation::Path
                 || segments.iter().any(|pieces| pieces == &[Piece::Parameter(parameter.wire_name.clone())]);
-            let plain = !matches!(
-                parameter.style,
-                Style::Expanded { expansion: Expansion::Label | Expansion::Matrix, .. }
-            );
+            let plain =
+                !matches!(parameter.style, Style::Expanded { expansion: Expansion::Label | Expansion::Matrix, .. });
             let fits = match (&parameter.ty, parameter.location, parameter.style) {
                 (_, _, Style::Json) => true,
                 (TypeRef::List(item), ParameterLocation::Query | ParameterLocation::Header, _) => is_text(types, item),

@@ -16,7 +16,8 @@ pub(crate) fn render_files(modules: &[Module]) -> (Vec<GeneratedFile>, Usage) {
 }
 
 fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> GeneratedFile {
-    let has_children = modules.iter().any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
+    let has_children =
+        modules.iter().any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
     let path = match (module.path.as_slice(), has_children) {
         ([], _) => PathBuf::from("src/lib.rs"),
         (path, true) => Path::new("src").join(path.join("/")).join("mod.rs"),
