@@ -354,7 +354,7 @@ where
 
 /// An object from its properties' `key=value` text pairs, each property
 /// read as its type.
-fn object_from_pairs<T: serde::de::DeserializeOwned>(name: &str, pairs: &[(&str, &str)]) -> Result<T, Rejection> {
+fn object_from_pairs<T: serde::de::DeserializeOwned>(name: &str, pairs: &impl serde::Serialize) -> Result<T, Rejection> {
     let encoded = serde_urlencoded::to_string(pairs).map_err(|error| Rejection::field(name, error.to_string()))?;
     serde_urlencoded::from_str(&encoded).map_err(|error| Rejection::field(name, error.to_string()))
 }
@@ -412,40 +412,39 @@ fn expanded_pairs(items: &[&str], explode: bool) -> Option<Vec<(String, String)>
     }
 }
 
+/// A path that names no resource: a path parameter of the wrong type too.
+fn no_resource() -> Rejection {
+    Rejection::detail(StatusCode::NOT_FOUND, "Not found.")
+}
+
 /// The path segment at `index` as it came, still escaped (the router
 /// matched it; nested routers see the path below their prefix).
-fn raw_segment(uri: &Uri, index: usize) -> Option<&str> {
-    uri.path().split('/').nth(index + 1)
+fn raw_segment(uri: &Uri, index: usize) -> Result<&str, Rejection> {
+    uri.path().split('/').nth(index + 1).ok_or_else(no_resource)
 }
 
 /// A scalar path parameter in `label` (`.5`) or `matrix` (`;id=5`) style.
 pub fn path_scalar<T: FromStr>(uri: &Uri, index: usize, name: &str, expansion: Expansion) -> Result<T, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
-    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
+    let raw = raw_segment(uri, index)?;
     let value = match expansion {
         Expansion::Simple => Some(raw),
         Expansion::Label => raw.strip_prefix('.'),
         Expansion::Matrix => raw.strip_prefix(';').and_then(|rest| rest.strip_prefix(name)?.strip_prefix('=')),
     };
-    value.and_then(percent_decode).and_then(|text| text.parse().ok()).ok_or_else(not_found)
+    value.and_then(percent_decode).and_then(|text| text.parse().ok()).ok_or_else(no_resource)
 }
 
 /// A list path parameter in its style; an item of the wrong type matches no resource.
 pub fn path_list<T: FromStr>(uri: &Uri, index: usize, name: &str, expansion: Expansion, explode: bool) -> Result<Vec<T>, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
-    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
-    let items = expanded_items(raw, name, expansion, explode, false).ok_or_else(not_found)?;
-    items.into_iter().map(|item| percent_decode(item).and_then(|text| text.parse().ok()).ok_or_else(not_found)).collect()
+    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, false).ok_or_else(no_resource)?;
+    items.into_iter().map(|item| percent_decode(item).and_then(|text| text.parse().ok()).ok_or_else(no_resource)).collect()
 }
 
 /// An object path parameter in its style (`role,admin`, `role=admin`, `;role=admin`...).
 pub fn path_object<T: serde::de::DeserializeOwned>(uri: &Uri, index: usize, name: &str, expansion: Expansion, explode: bool) -> Result<T, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
-    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
-    let items = expanded_items(raw, name, expansion, explode, true).ok_or_else(not_found)?;
-    let pairs = expanded_pairs(&items, explode).ok_or_else(not_found)?;
-    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
-    object_from_pairs(name, &pairs).map_err(|_| not_found())
+    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, true).ok_or_else(no_resource)?;
+    let pairs = expanded_pairs(&items, explode).ok_or_else(no_resource)?;
+    object_from_pairs(name, &pairs).map_err(|_| no_resource())
 }
 
 /// An object header (`style: simple`): `role,admin,name,Alex`, or
@@ -457,7 +456,6 @@ pub fn header_object<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: 
     let items: Vec<&str> = text.split(',').map(str::trim).filter(|item| !item.is_empty()).collect();
     let pairs = expanded_pairs(&items, explode)
         .ok_or_else(|| Rejection::field(name, format!("Invalid value {text:?}: not the properties of an object")))?;
-    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
     object_from_pairs(name, &pairs).map(Some)
 }
 
@@ -467,7 +465,7 @@ pub fn path<T: FromStr>(params: &axum::extract::RawPathParams, name: &str) -> Re
         .iter()
         .find(|(key, _)| *key == name)
         .and_then(|(_, value)| value.parse().ok())
-        .ok_or_else(|| Rejection::detail(StatusCode::NOT_FOUND, "Not found."))
+        .ok_or_else(no_resource)
 }
 
 /// A part of a path segment that holds more than one parameter, or text
@@ -487,7 +485,7 @@ pub fn path_piece<T: FromStr>(
     pieces: &[Piece],
     name: &str,
 ) -> Result<T, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
+    let not_found = no_resource;
     let mut rest = params.iter().find(|(key, _)| *key == segment).map(|(_, value)| value).ok_or_else(not_found)?;
     for (index, piece) in pieces.iter().enumerate() {
         match *piece {
@@ -657,7 +655,7 @@ pub fn method_not_allowed(method: &Method, allow: &'static str) -> Response {
 
 /// 404 for paths the spec does not describe.
 pub fn not_found() -> Response {
-    Rejection::detail(StatusCode::NOT_FOUND, "Not found.").into_response()
+    no_resource().into_response()
 }
 
 /// 500 with a JSON body; the cause is logged to stderr, not sent.

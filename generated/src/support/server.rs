@@ -475,7 +475,7 @@ where
 /// read as its type.
 fn object_from_pairs<T: serde::de::DeserializeOwned>(
     name: &str,
-    pairs: &[(&str, &str)],
+    pairs: &impl serde::Serialize,
 ) -> Result<T, Rejection> {
     let encoded = serde_urlencoded::to_string(pairs)
         .map_err(|error| Rejection::field(name, error.to_string()))?;
@@ -557,10 +557,15 @@ fn expanded_pairs(items: &[&str], explode: bool) -> Option<Vec<(String, String)>
     }
 }
 
+/// A path that names no resource: a path parameter of the wrong type too.
+fn no_resource() -> Rejection {
+    Rejection::detail(StatusCode::NOT_FOUND, "Not found.")
+}
+
 /// The path segment at `index` as it came, still escaped (the router
 /// matched it; nested routers see the path below their prefix).
-fn raw_segment(uri: &Uri, index: usize) -> Option<&str> {
-    uri.path().split('/').nth(index + 1)
+fn raw_segment(uri: &Uri, index: usize) -> Result<&str, Rejection> {
+    uri.path().split('/').nth(index + 1).ok_or_else(no_resource)
 }
 
 /// A scalar path parameter in `label` (`.5`) or `matrix` (`;id=5`) style.
@@ -570,8 +575,7 @@ pub fn path_scalar<T: FromStr>(
     name: &str,
     expansion: Expansion,
 ) -> Result<T, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
-    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
+    let raw = raw_segment(uri, index)?;
     let value = match expansion {
         Expansion::Simple => Some(raw),
         Expansion::Label => raw.strip_prefix('.'),
@@ -583,7 +587,7 @@ pub fn path_scalar<T: FromStr>(
     value
         .and_then(percent_decode)
         .and_then(|text| text.parse().ok())
-        .ok_or_else(not_found)
+        .ok_or_else(no_resource)
 }
 
 /// A list path parameter in its style; an item of the wrong type matches no resource.
@@ -594,14 +598,14 @@ pub fn path_list<T: FromStr>(
     expansion: Expansion,
     explode: bool,
 ) -> Result<Vec<T>, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
-    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
-    let items = expanded_items(raw, name, expansion, explode, false)
-        .ok_or_else(not_found)?;
+    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, false)
+        .ok_or_else(no_resource)?;
     items
         .into_iter()
         .map(|item| {
-            percent_decode(item).and_then(|text| text.parse().ok()).ok_or_else(not_found)
+            percent_decode(item)
+                .and_then(|text| text.parse().ok())
+                .ok_or_else(no_resource)
         })
         .collect()
 }
@@ -614,16 +618,10 @@ pub fn path_object<T: serde::de::DeserializeOwned>(
     expansion: Expansion,
     explode: bool,
 ) -> Result<T, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
-    let raw = raw_segment(uri, index).ok_or_else(not_found)?;
-    let items = expanded_items(raw, name, expansion, explode, true)
-        .ok_or_else(not_found)?;
-    let pairs = expanded_pairs(&items, explode).ok_or_else(not_found)?;
-    let pairs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(key, value)| (key.as_str(), value.as_str()))
-        .collect();
-    object_from_pairs(name, &pairs).map_err(|_| not_found())
+    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, true)
+        .ok_or_else(no_resource)?;
+    let pairs = expanded_pairs(&items, explode).ok_or_else(no_resource)?;
+    object_from_pairs(name, &pairs).map_err(|_| no_resource())
 }
 
 /// An object header (`style: simple`): `role,admin,name,Alex`, or
@@ -646,10 +644,6 @@ pub fn header_object<T: serde::de::DeserializeOwned>(
             name,
             format!("Invalid value {text:?}: not the properties of an object"),
         ))?;
-    let pairs: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(key, value)| (key.as_str(), value.as_str()))
-        .collect();
     object_from_pairs(name, &pairs).map(Some)
 }
 
@@ -662,7 +656,7 @@ pub fn path<T: FromStr>(
         .iter()
         .find(|(key, _)| *key == name)
         .and_then(|(_, value)| value.parse().ok())
-        .ok_or_else(|| Rejection::detail(StatusCode::NOT_FOUND, "Not found."))
+        .ok_or_else(no_resource)
 }
 
 /// A part of a path segment that holds more than one parameter, or text
@@ -682,7 +676,7 @@ pub fn path_piece<T: FromStr>(
     pieces: &[Piece],
     name: &str,
 ) -> Result<T, Rejection> {
-    let not_found = || Rejection::detail(StatusCode::NOT_FOUND, "Not found.");
+    let not_found = no_resource;
     let mut rest = params
         .iter()
         .find(|(key, _)| *key == segment)
@@ -920,7 +914,7 @@ pub fn method_not_allowed(method: &Method, allow: &'static str) -> Response {
 
 /// 404 for paths the spec does not describe.
 pub fn not_found() -> Response {
-    Rejection::detail(StatusCode::NOT_FOUND, "Not found.").into_response()
+    no_resource().into_response()
 }
 
 /// 500 with a JSON body; the cause is logged to stderr, not sent.

@@ -462,22 +462,13 @@ fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bo
     if !list && !object && expansion == Expansion::Simple {
         return plain;
     }
-    let expansion = expansion_tokens(expansion);
+    let expansion = super::operations::expansion_tokens(expansion);
     if list {
         quote!(support::styled_list(#name, #expansion, #explode, &params.#field))
     } else if object {
         quote!(support::styled_object(#name, #expansion, #explode, &support::object_pairs(&params.#field)?))
     } else {
         quote!(support::styled_scalar(#name, #expansion, &params.#field))
-    }
-}
-
-/// `support::Expansion::…`: the server's and the client's support name the same enum.
-pub(super) fn expansion_tokens(expansion: Expansion) -> TokenStream {
-    match expansion {
-        Expansion::Simple => quote!(support::Expansion::Simple),
-        Expansion::Label => quote!(support::Expansion::Label),
-        Expansion::Matrix => quote!(support::Expansion::Matrix),
     }
 }
 

@@ -32,6 +32,15 @@ pub(super) fn object_parameter<'a>(
     }
 }
 
+/// `support::Expansion::…`: the server's and the client's support name the same enum.
+pub(super) fn expansion_tokens(expansion: crate::model::Expansion) -> TokenStream {
+    match expansion {
+        crate::model::Expansion::Simple => quote!(support::Expansion::Simple),
+        crate::model::Expansion::Label => quote!(support::Expansion::Label),
+        crate::model::Expansion::Matrix => quote!(support::Expansion::Matrix),
+    }
+}
+
 /// The operation's name as a type prefix: `teams_users_create` → `TeamsUsersCreate`.
 pub(crate) fn type_prefix(operation: &Operation) -> String {
     operation.type_prefix.clone()

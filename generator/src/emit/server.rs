@@ -603,7 +603,7 @@ fn styled_parameter(api: &Api, operation: &Operation, parameter: &Parameter) -> 
         return None;
     }
     let index = operation.segments.iter().position(|pieces| pieces == &[Piece::Parameter(wire.clone())])?;
-    let expansion = super::client::expansion_tokens(expansion);
+    let expansion = super::operations::expansion_tokens(expansion);
     Some(if list {
         quote!(support::path_list(&parts.uri, #index, #wire, #expansion, #explode)?)
     } else if object {

@@ -80,9 +80,9 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
 
 /// What a parsed tree becomes once the files it refers to are bundled in:
 /// the tree, its JSON for the checks, and the files read.
-type Bundled = (Option<serde_yaml::Value>, Value, Vec<std::path::PathBuf>);
+type Parts = (Option<serde_yaml::Value>, Value, Vec<std::path::PathBuf>);
 
-fn bundled(path: &Path, text: &str, mut yaml: serde_yaml::Value) -> Result<Bundled, Vec<Diagnostic>> {
+fn bundled(path: &Path, text: &str, mut yaml: serde_yaml::Value) -> Result<Parts, Vec<Diagnostic>> {
     let bundled = bundle::bundle(path, &mut yaml);
     if !bundled.errors.is_empty() {
         return Err(bundled
