@@ -37,6 +37,31 @@ fn four_presence_rules() {
 }
 
 #[test]
+fn structs_are_read_key_by_key_as_serde_derive_would() {
+    use tests::nullability::Thing;
+    let text = r#"{"required": "a", "unknown": [1, {"x": null}], "required_nullable": "b"}"#;
+    let thing: Thing = serde_json::from_str(text).unwrap();
+    assert_eq!((thing.required.as_str(), thing.required_nullable.as_deref()), ("a", Some("b")));
+    // An escaped key is not borrowed from the input, nor is one from a reader.
+    let escaped = r#"{"requ\u0069red": "a", "required_nullable": null}"#;
+    assert_eq!(serde_json::from_str::<Thing>(escaped).unwrap().required, "a");
+    assert_eq!(serde_json::from_reader::<_, Thing>(text.as_bytes()).unwrap(), thing);
+
+    let duplicate = r#"{"required": "a", "required": "b", "required_nullable": null}"#;
+    let error = serde_json::from_str::<Thing>(duplicate).unwrap_err().to_string();
+    assert!(error.starts_with("duplicate field `required`"), "{error}");
+    // serde's derive would read an object from an array of its values.
+    let error = serde_json::from_str::<Thing>(r#"["a", null]"#).unwrap_err().to_string();
+    assert!(error.starts_with("invalid type: sequence, expected struct Thing"), "{error}");
+    let error = serde_json::from_str::<Thing>(r#"{"required": 1, "required_nullable": null}"#).unwrap_err();
+    assert_eq!((error.line(), error.column()), (1, 14), "{error}");
+    // Paths into nested values still reach the key that failed.
+    let mut reader = serde_json::Deserializer::from_str(r#"{"required": "a", "required_nullable": 5}"#);
+    let error = serde_path_to_error::deserialize::<_, Thing>(&mut reader).unwrap_err();
+    assert_eq!(error.path().to_string(), "required_nullable");
+}
+
+#[test]
 fn read_only_and_write_only_split_one_schema_three_ways() {
     use tests::read_write::{Account, AccountRequest, Owner, OwnerRequest, PatchedAccountRequest, Plain};
     let response: Account =

@@ -26,10 +26,12 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/client.rs",
             "src/awx/mod.rs",
             "src/awx/types.rs",
+            "src/awx/deserialize.rs",
             "src/awx/server.rs",
             "src/awx/client.rs",
             "src/bleemeo/mod.rs",
             "src/bleemeo/types.rs",
+            "src/bleemeo/deserialize.rs",
             "src/bleemeo/server.rs",
             "src/bleemeo/client.rs",
         ]
@@ -53,6 +55,10 @@ fn fixtures_generate_the_snapshotted_modules() {
             .or_else(|| files.iter().find(|f| f.path == Path::new("src").join(format!("{stem}.rs"))))
             .expect("a types module, or the module alone");
         insta::assert_snapshot!(format!("fixture__{stem}"), types.contents);
+        // How its structs are read, when it has any.
+        if let Some(reader) = files.iter().find(|f| f.path == Path::new("src").join(&stem).join("deserialize.rs")) {
+            insta::assert_snapshot!(format!("fixture__{stem}__deserialize"), reader.contents);
+        }
     }
 }
 

@@ -12,6 +12,9 @@ pub use self::types::*;
 mod types;
 
 #[rustfmt::skip]
+mod deserialize;
+
+#[rustfmt::skip]
 #[cfg(feature = "server")]
 pub mod server;
 

@@ -2,13 +2,13 @@
 // Do not edit by hand: change the spec and regenerate.
 
 /// DRF's error body for errors that concern no single field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErrorDetail {
     pub detail: String,
 }
 
 /// AWX's body for a malformed `id`, e.g. `{"msg": "\"id\" field must be an integer."}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErrorMessage {
     pub msg: String,
 }
@@ -17,50 +17,43 @@ pub struct ErrorMessage {
 /// messages, e.g. `{"username": ["This field is required."]}`.
 pub type FieldErrors = std::collections::BTreeMap<String, Vec<String>>;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PaginatedUserList {
     /// Number of users across all pages.
     pub count: i64,
     /// Path and query of the next page, or null on the last page.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub next: crate::support::Nullable<String>,
     /// Path and query of the previous page, or null on the first page.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub previous: crate::support::Nullable<String>,
     pub results: Vec<User>,
 }
 
 /// An AWX user. Server-set fields are read-only; `password` is write-only
 /// (responses carry the placeholder `"$encrypted$"`, which is ignored).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PatchedUserRequest {
     /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
     /// only; Unicode letters and digits count. Unique: "A user with that
     /// username already exists."
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<UserUsername>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<UserFirstName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<UserLastName>,
     /// Empty, or an e-mail address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<UserEmail>,
     /// Designates that this user has all permissions without explicitly assigning them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_superuser: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_system_auditor: Option<bool>,
     /// Required when creating a user ("Password required for new User.").
     /// Responses show `"$encrypted$"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<UserPassword>,
 }
 
@@ -119,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
 }
 
 /// Add an existing user to the team. Keys other than `id` are ignored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TeamUserAssociate {
     /// The user to add; any id other than 0 selects this action.
     pub id: TeamUserAssociateId,
@@ -164,59 +157,29 @@ impl crate::support::Rule for rules::TeamUserCreateId {
 }
 
 /// Create a new user and add it to the team.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TeamUserCreateRequest {
     /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
     /// only; Unicode letters and digits count. Unique: "A user with that
     /// username already exists."
     pub username: UserUsername,
-    #[serde(default = "default_team_user_create_request_first_name")]
     pub first_name: UserFirstName,
-    #[serde(default = "default_team_user_create_request_last_name")]
     pub last_name: UserLastName,
     /// Empty, or an e-mail address.
-    #[serde(default = "default_team_user_create_request_email")]
     pub email: UserEmail,
     /// Designates that this user has all permissions without explicitly assigning them.
-    #[serde(default = "default_team_user_create_request_is_superuser")]
     pub is_superuser: bool,
-    #[serde(default = "default_team_user_create_request_is_system_auditor")]
     pub is_system_auditor: bool,
     /// Required when creating a user ("Password required for new User.").
     /// Responses show `"$encrypted$"`.
     pub password: UserPassword,
     /// Absent, null or 0; any other id makes the body an association.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub id: crate::support::Nullable<TeamUserCreateId>,
 }
 
-/// The spec's default for `TeamUserCreateRequest.first_name`: `""`.
-fn default_team_user_create_request_first_name() -> UserFirstName {
-    UserFirstName::new("").expect("the generator checked this default")
-}
-
-/// The spec's default for `TeamUserCreateRequest.last_name`: `""`.
-fn default_team_user_create_request_last_name() -> UserLastName {
-    UserLastName::new("").expect("the generator checked this default")
-}
-
-/// The spec's default for `TeamUserCreateRequest.email`: `""`.
-fn default_team_user_create_request_email() -> UserEmail {
-    UserEmail::new("").expect("the generator checked this default")
-}
-
-/// The spec's default for `TeamUserCreateRequest.is_superuser`: `false`.
-fn default_team_user_create_request_is_superuser() -> bool {
-    false
-}
-
-/// The spec's default for `TeamUserCreateRequest.is_system_auditor`: `false`.
-fn default_team_user_create_request_is_system_auditor() -> bool {
-    false
-}
-
 /// Remove an existing user from the team; the user is not deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TeamUserDisassociate {
     /// The user to remove.
     pub id: i64,
@@ -315,7 +278,7 @@ impl crate::support::Rule for rules::TeamsUsersListPageSize {
 
 /// An AWX user. Server-set fields are read-only; `password` is write-only
 /// (responses carry the placeholder `"$encrypted$"`, which is ignored).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct User {
     pub id: i64,
     /// Always `user`.
@@ -327,64 +290,30 @@ pub struct User {
     /// Summaries of related objects, e.g. `{"user_capabilities": {"edit": true, "delete": true}}`.
     pub summary_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub created: chrono::DateTime<chrono::FixedOffset>,
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub modified: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
     /// only; Unicode letters and digits count. Unique: "A user with that
     /// username already exists."
     pub username: UserUsername,
-    #[serde(default = "default_user_first_name")]
     pub first_name: UserFirstName,
-    #[serde(default = "default_user_last_name")]
     pub last_name: UserLastName,
     /// Empty, or an e-mail address.
-    #[serde(default = "default_user_email")]
     pub email: UserEmail,
     /// Designates that this user has all permissions without explicitly assigning them.
-    #[serde(default = "default_user_is_superuser")]
     pub is_superuser: bool,
-    #[serde(default = "default_user_is_system_auditor")]
     pub is_system_auditor: bool,
     /// The LDAP distinguished name; usually empty.
     pub ldap_dn: String,
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub last_login: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Set if the account is managed by an external service.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub external_account: Option<UserExternalAccount>,
     /// Linked social or enterprise logins; not listed by the rendered page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth: Option<Vec<UserAuth>>,
 }
 
-/// The spec's default for `User.first_name`: `""`.
-fn default_user_first_name() -> UserFirstName {
-    UserFirstName::new("").expect("the generator checked this default")
-}
-
-/// The spec's default for `User.last_name`: `""`.
-fn default_user_last_name() -> UserLastName {
-    UserLastName::new("").expect("the generator checked this default")
-}
-
-/// The spec's default for `User.email`: `""`.
-fn default_user_email() -> UserEmail {
-    UserEmail::new("").expect("the generator checked this default")
-}
-
-/// The spec's default for `User.is_superuser`: `false`.
-fn default_user_is_superuser() -> bool {
-    false
-}
-
-/// The spec's default for `User.is_system_auditor`: `false`.
-fn default_user_is_system_auditor() -> bool {
-    false
-}
-
 /// A social or enterprise login linked to the user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserAuth {
     pub provider: String,
     pub uid: String,

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec and regenerate.
 
 /// DRF's error body for errors that concern no single field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErrorDetail {
     pub detail: String,
 }
@@ -37,15 +37,15 @@ impl crate::support::Rule for rules::PageSize {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PaginatedUserList {
     /// Number of users across all pages.
     pub count: i64,
     /// URL of the next page, or null on the last page.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub next: crate::support::Nullable<crate::support::Uri>,
     /// URL of the previous page, or null on the first page.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub previous: crate::support::Nullable<crate::support::Uri>,
     pub results: Vec<User>,
 }
@@ -53,45 +53,37 @@ pub struct PaginatedUserList {
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PatchedUserRequest {
     /// The address the invitation is sent to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<crate::support::Email>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Show web notifications for critical statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_warning: Option<bool>,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub toggle_weekly: crate::support::Nullable<bool>,
 }
 
@@ -118,122 +110,102 @@ impl crate::support::Rule for rules::TooManyRequestsRetryAfter {
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct User {
     pub id: uuid::Uuid,
     /// The current account of the user.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub account: Option<uuid::Uuid>,
     /// Every account the user belongs to.
     pub accounts: Vec<uuid::Uuid>,
     /// When the user accepted the invitation; null until then.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub activated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub can_leave_account: bool,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     /// The user who sent the invitation.
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub created_by: Option<uuid::Uuid>,
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub date_joined: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The address the invitation is sent to.
     pub email: crate::support::Email,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub failed_login_count: crate::support::Nullable<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_two_factor_auth: Option<bool>,
     pub is_admin: bool,
     pub is_manager: bool,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub last_access: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub last_login: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     pub mobile_notification_enable: bool,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub modified_at: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Show web notifications for critical statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_warning: Option<bool>,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub password_last_change: crate::support::Nullable<
         chrono::DateTime<chrono::FixedOffset>,
     >,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub toggle_weekly: crate::support::Nullable<bool>,
-    #[serde(deserialize_with = "crate::support::required_nullable")]
     pub user: Option<uuid::Uuid>,
 }
 
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UserRequest {
     /// The address the invitation is sent to.
     pub email: crate::support::Email,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Show web notifications for critical statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_warning: Option<bool>,
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::support::present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub toggle_weekly: crate::support::Nullable<bool>,
 }
 

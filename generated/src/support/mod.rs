@@ -2,9 +2,9 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! Run-time support shared by every generated API module: three-state
-//! nullable fields, constraint checks (lengths, patterns, ranges, e-mail
-//! addresses, URIs) and their errors, and `oneOf` matching.
-use serde::Deserialize as _;
+//! nullable fields, reading structs from objects, constraint checks
+//! (lengths, patterns, ranges, e-mail addresses, URIs) and their errors,
+//! and `oneOf` matching.
 use std::fmt;
 
 /// A body the generated code passes on undecoded (multipart): its media
@@ -167,6 +167,14 @@ pub enum Nullable<T> {
 }
 
 impl<T> Nullable<T> {
+    /// What a struct read for the key: nothing (`Absent`), `null` or a value.
+    pub fn from_read(read: Option<Option<T>>) -> Self {
+        match read {
+            None => Nullable::Absent,
+            Some(value) => value.into(),
+        }
+    }
+
     /// Whether the key is absent; used to skip it when serialising.
     pub fn is_absent(&self) -> bool {
         matches!(self, Nullable::Absent)
@@ -217,23 +225,158 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
     }
 }
 
-/// For a required, nullable field: the key must be present; `null` is allowed.
-/// (serde would otherwise read a missing `Option` field as `None`.)
-pub fn required_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer)
+/// How a generated struct reads itself from an object, key by key. Its
+/// `Deserialize` impl hands the map to [`read_object`], which calls this;
+/// the struct keeps one slot per field, fills it with [`Object::value`] and
+/// says at the end how each field may be missing. It is the work `serde`'s
+/// derive does, in a third of the code for rustc to check: no visitor per
+/// struct, no reading of an object from an array, no wrapper per field
+/// that refuses `null`.
+pub trait FromObject: Sized {
+    fn from_object<'de, A: serde::de::MapAccess<'de>>(
+        object: Object<'de, A>,
+    ) -> Result<Self, A::Error>;
 }
 
-/// For an optional, non-nullable field: absent is `None`, but `null` is an error.
-pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    T::deserialize(deserializer).map(Some)
+/// Reads a [`FromObject`] struct; `name` is for "expected struct X".
+pub fn read_object<'de, D: serde::Deserializer<'de>, T: FromObject>(
+    deserializer: D,
+    name: &'static str,
+) -> Result<T, D::Error> {
+    deserializer
+        .deserialize_map(ObjectVisitor {
+            name,
+            read: std::marker::PhantomData,
+        })
+}
+
+struct ObjectVisitor<T> {
+    name: &'static str,
+    read: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<'de, T: FromObject> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(formatter, "struct {}", self.name)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_object(Object {
+            map,
+            input: std::marker::PhantomData,
+        })
+    }
+}
+
+/// The object a [`FromObject`] struct is read from. Errors say what serde's
+/// derive says: "missing field `x`", "duplicate field `x`", "unknown field
+/// `x`, expected one of ...".
+pub struct Object<'de, A> {
+    map: A,
+    input: std::marker::PhantomData<&'de ()>,
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> Object<'de, A> {
+    /// The next key, borrowed from the input where it can be.
+    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.map.next_key()
+    }
+
+    /// Reads the value of `key` into its slot; a second `key` is an error.
+    pub fn value<T: serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        key: &'static str,
+    ) -> Result<(), A::Error> {
+        if slot.is_some() {
+            return Err(serde::de::Error::duplicate_field(key));
+        }
+        *slot = Some(self.map.next_value()?);
+        Ok(())
+    }
+
+    /// Passes over the value of a key the struct does not know.
+    pub fn skip(&mut self) -> Result<(), A::Error> {
+        self.map.next_value::<serde::de::IgnoredAny>().map(drop)
+    }
+
+    /// Refuses a key the struct does not know (`additionalProperties: false`).
+    pub fn deny(
+        &mut self,
+        key: Key<'de>,
+        known: &'static [&'static str],
+    ) -> Result<(), A::Error> {
+        Err(serde::de::Error::unknown_field(&key, known))
+    }
+
+    /// Keeps a key the struct does not know, with its value
+    /// (`additionalProperties: {schema}`).
+    pub fn extra<T: serde::Deserialize<'de>>(
+        &mut self,
+        extra: &mut std::collections::BTreeMap<String, T>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error> {
+        let value = self.map.next_value()?;
+        extra.insert(key.0.into_owned(), value);
+        Ok(())
+    }
+
+    /// The value of a key that must be present.
+    pub fn required<T>(
+        &self,
+        slot: Option<T>,
+        key: &'static str,
+    ) -> Result<T, A::Error> {
+        slot.ok_or_else(|| serde::de::Error::missing_field(key))
+    }
+}
+
+/// A key of an object, borrowed from the input where it can be.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a key")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                key: &'de str,
+            ) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(
+                self,
+                key: String,
+            ) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key)))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
 }
 
 /// A value broke a constraint of the spec.

@@ -6,7 +6,9 @@
 mod client;
 mod constrained;
 mod credentials;
+mod defaults;
 mod dependencies;
+mod deserialize;
 mod doc;
 mod examples;
 mod form;
@@ -120,6 +122,15 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 declaration: Declaration::Private,
                 feature: None,
                 items: Box::new(move || types::module(api)),
+                source: api.source.clone(),
+            });
+        }
+        if deserialize::needed(api) {
+            modules.push(Module {
+                path: vec![api.module.clone(), "deserialize".to_owned()],
+                declaration: Declaration::Private,
+                feature: None,
+                items: Box::new(move || deserialize::module(api)),
                 source: api.source.clone(),
             });
         }

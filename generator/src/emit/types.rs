@@ -2,13 +2,10 @@
 //! newtypes (in `constrained.rs`) and aliases, in name order.
 
 use super::doc;
-use crate::model::{
-    Api, Constrained, ConstrainedBase, Field, OneOf, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
-};
+use crate::model::{Api, Field, OneOf, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 use heck::ToSnakeCase;
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 pub(super) fn module(api: &Api) -> TokenStream {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
@@ -111,9 +108,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let deny = s.deny_unknown_fields.then(|| quote!(#[serde(deny_unknown_fields)]));
-    let mut defaults = Vec::new();
-    let mut fields: Vec<TokenStream> = s.fields.iter().map(|field| field_def(api, def, field, &mut defaults)).collect();
+    let mut fields: Vec<TokenStream> = s.fields.iter().map(|field| field_def(api, field)).collect();
     if let Some((field, ty)) = &s.additional {
         let field = ident(field);
         let ty = rust_type(api, ty);
@@ -123,18 +118,17 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
             pub #field: std::collections::BTreeMap<String, #ty>,
         });
     }
+    // `Deserialize` is implemented in the `deserialize` module.
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #deny
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         pub struct #name {
             #(#fields)*
         }
-        #(#defaults)*
     }
 }
 
-fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<TokenStream>) -> TokenStream {
+fn field_def(api: &Api, field: &Field) -> TokenStream {
     let doc = doc::outer(field.doc.as_deref());
     let name = ident(&field.rust_name);
     let rename = (field.rust_name != field.wire_name).then(|| {
@@ -147,35 +141,13 @@ fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<Token
     }
     let (ty, attributes) = match &field.presence {
         Presence::Required => (inner, TokenStream::new()),
-        Presence::RequiredNullable => {
-            (quote!(Option<#inner>), quote!(#[serde(deserialize_with = "crate::support::required_nullable")]))
-        }
-        Presence::Optional => (
-            quote!(Option<#inner>),
-            // Two attributes: one would not fit a line and take five.
-            quote! {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                #[serde(deserialize_with = "crate::support::present")]
-            },
-        ),
+        Presence::RequiredNullable => (quote!(Option<#inner>), TokenStream::new()),
+        Presence::Optional => (quote!(Option<#inner>), quote!(#[serde(skip_serializing_if = "Option::is_none")])),
         Presence::OptionalNullable => (
             quote!(crate::support::Nullable<#inner>),
-            quote!(#[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]),
+            quote!(#[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]),
         ),
-        Presence::Defaulted(value) => {
-            let function =
-                format_ident!("default_{}_{}", heck::ToSnakeCase::to_snake_case(owner.name.as_str()), field.rust_name);
-            let path = function.to_string();
-            let expression = default_expression(api, &field.ty, value);
-            let value_doc = format!(" The spec's default for `{}.{}`: `{value}`.", owner.name, field.wire_name);
-            defaults.push(quote! {
-                #[doc = #value_doc]
-                fn #function() -> #inner {
-                    #expression
-                }
-            });
-            (inner, quote!(#[serde(default = #path)]))
-        }
+        Presence::Defaulted(_) => (inner, TokenStream::new()),
     };
     quote! {
         #doc
@@ -183,61 +155,6 @@ fn field_def(api: &Api, owner: &TypeDef, field: &Field, defaults: &mut Vec<Token
         #attributes
         pub #name: #ty,
     }
-}
-
-/// An expression building a default the checker has already validated.
-fn default_expression(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
-    match (ty, value) {
-        (TypeRef::String, Value::String(s)) => quote!(String::from(#s)),
-        (TypeRef::Email | TypeRef::Uri, Value::String(s)) => {
-            let ty = rust_type(api, ty);
-            quote!(#ty::new(#s).expect("the generator checked this default"))
-        }
-        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
-        (TypeRef::I32, Value::Number(n)) => number_literal(n, "i32"),
-        (TypeRef::I64, Value::Number(n)) => number_literal(n, "i64"),
-        (TypeRef::F32, Value::Number(n)) => number_literal(n, "f32"),
-        (TypeRef::F64, Value::Number(n)) => number_literal(n, "f64"),
-        (TypeRef::List(_), Value::Array(_)) => quote!(Vec::new()),
-        (TypeRef::Map(_), Value::Object(_)) => quote!(std::collections::BTreeMap::new()),
-        (TypeRef::Named(id), value) => {
-            let name = ident(&api.types[*id].name);
-            match (&api.types[*id].kind, value) {
-                (TypeKind::Enum(e), Value::String(s)) => {
-                    let variant = e.variants.iter().find(|v| &v.wire_name == s).map(|v| ident(&v.rust_name));
-                    quote!(#name::#variant)
-                }
-                (TypeKind::Constrained(Constrained { base: ConstrainedBase::Value { .. }, .. }), value) => {
-                    let value = super::constrained::json_tokens(value);
-                    quote!(#name::new(serde_json::json!(#value)).expect("the generator checked this default"))
-                }
-                (TypeKind::Constrained(c), Value::String(s)) if matches!(c.base, ConstrainedBase::String { .. }) => {
-                    quote!(#name::new(#s).expect("the generator checked this default"))
-                }
-                (TypeKind::Constrained(c), Value::Number(n)) => {
-                    let suffix = match c.base {
-                        ConstrainedBase::Integer { wide: true, .. } => "i64",
-                        ConstrainedBase::Integer { wide: false, .. } => "i32",
-                        _ => "f64",
-                    };
-                    let literal = number_literal(n, suffix);
-                    quote!(#name::new(#literal).expect("the generator checked this default"))
-                }
-                _ => unreachable!("check_defaults admits only these defaults"),
-            }
-        }
-        _ => unreachable!("check_defaults admits only these defaults"),
-    }
-}
-
-fn number_literal(number: &serde_json::Number, suffix: &str) -> TokenStream {
-    let literal = match suffix {
-        "i32" => Literal::i32_unsuffixed(number.as_i64().unwrap_or_default() as i32),
-        "i64" => Literal::i64_unsuffixed(number.as_i64().unwrap_or_default()),
-        "f32" => Literal::f32_unsuffixed(number.as_f64().unwrap_or_default() as f32),
-        _ => Literal::f64_unsuffixed(number.as_f64().unwrap_or_default()),
-    };
-    quote!(#literal)
 }
 
 fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
