@@ -255,3 +255,36 @@ fn warnings_are_reported_and_deny_warnings_refuses_them() {
     assert!(stderr.contains("warning: ") && stderr.contains("is not of type integer; it is ignored"), "{stderr}");
     assert!(out.join("src/wrong_default/types.rs").exists());
 }
+
+#[test]
+fn concurrent_runs_on_one_out_dir_take_turns_and_leave_a_complete_crate() {
+    let root = scratch("concurrent");
+    let out = root.join("out");
+    let specs = workspace().join("spec");
+    // Four runs at once, the out dir empty at first; each must find the
+    // others' files complete, never half-written.
+    let runs: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_generator"))
+                .arg("--spec-dir")
+                .arg(&specs)
+                .arg("--out-dir")
+                .arg(&out)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in runs {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let check = run(&["--check"], &specs, &out);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let files = snapshot(&out);
+    assert!(files.iter().all(|(path, _)| !path.to_string_lossy().ends_with(".tmp")), "{files:?}");
+    let committed = snapshot(&workspace().join("generated/src"));
+    let written = snapshot(&out.join("src"));
+    assert_eq!(written.len(), committed.len(), "every file of the crate");
+}
