@@ -3,94 +3,70 @@
 
 use super::types::*;
 
-impl<'de> serde::Deserialize<'de> for ErrorDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "ErrorDetail")
-    }
-}
+crate::support::deserialize_object!(ErrorDetail);
 
 impl crate::support::FromObject for ErrorDetail {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut detail = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "detail" => object.value(&mut detail, "detail")?,
-                _ => object.skip()?,
+                "detail" => map.value(&mut detail, "detail")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            detail: object.required(detail, "detail")?,
+            detail: map.required(detail, "detail")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ErrorMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "ErrorMessage")
-    }
-}
+crate::support::deserialize_object!(ErrorMessage);
 
 impl crate::support::FromObject for ErrorMessage {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut msg = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "msg" => object.value(&mut msg, "msg")?,
-                _ => object.skip()?,
+                "msg" => map.value(&mut msg, "msg")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            msg: object.required(msg, "msg")?,
+            msg: map.required(msg, "msg")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PaginatedUserList {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "PaginatedUserList")
-    }
-}
+crate::support::deserialize_object!(PaginatedUserList);
 
 impl crate::support::FromObject for PaginatedUserList {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut count = None;
         let mut next = None;
         let mut previous = None;
         let mut results = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "count" => object.value(&mut count, "count")?,
-                "next" => object.value(&mut next, "next")?,
-                "previous" => object.value(&mut previous, "previous")?,
-                "results" => object.value(&mut results, "results")?,
-                _ => object.skip()?,
+                "count" => map.value(&mut count, "count")?,
+                "next" => map.value(&mut next, "next")?,
+                "previous" => map.value(&mut previous, "previous")?,
+                "results" => map.value(&mut results, "results")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            count: object.required(count, "count")?,
+            count: map.required(count, "count")?,
             next: crate::support::Nullable::from_read(next),
             previous: crate::support::Nullable::from_read(previous),
-            results: object.required(results, "results")?,
+            results: map.required(results, "results")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PatchedUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "PatchedUserRequest")
-    }
-}
+crate::support::deserialize_object!(PatchedUserRequest);
 
 impl crate::support::FromObject for PatchedUserRequest {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut username = None;
         let mut first_name = None;
         let mut last_name = None;
@@ -98,18 +74,18 @@ impl crate::support::FromObject for PatchedUserRequest {
         let mut is_superuser = None;
         let mut is_system_auditor = None;
         let mut password = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "username" => object.value(&mut username, "username")?,
-                "first_name" => object.value(&mut first_name, "first_name")?,
-                "last_name" => object.value(&mut last_name, "last_name")?,
-                "email" => object.value(&mut email, "email")?,
-                "is_superuser" => object.value(&mut is_superuser, "is_superuser")?,
+                "username" => map.value(&mut username, "username")?,
+                "first_name" => map.value(&mut first_name, "first_name")?,
+                "last_name" => map.value(&mut last_name, "last_name")?,
+                "email" => map.value(&mut email, "email")?,
+                "is_superuser" => map.value(&mut is_superuser, "is_superuser")?,
                 "is_system_auditor" => {
-                    object.value(&mut is_system_auditor, "is_system_auditor")?
+                    map.value(&mut is_system_auditor, "is_system_auditor")?
                 }
-                "password" => object.value(&mut password, "password")?,
-                _ => object.skip()?,
+                "password" => map.value(&mut password, "password")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
@@ -124,39 +100,27 @@ impl crate::support::FromObject for PatchedUserRequest {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TeamUserAssociate {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "TeamUserAssociate")
-    }
-}
+crate::support::deserialize_object!(TeamUserAssociate);
 
 impl crate::support::FromObject for TeamUserAssociate {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut id = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "id" => object.value(&mut id, "id")?,
-                _ => object.skip()?,
+                "id" => map.value(&mut id, "id")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            id: object.required(id, "id")?,
+            id: map.required(id, "id")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TeamUserCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "TeamUserCreateRequest")
-    }
-}
+crate::support::deserialize_object!(TeamUserCreateRequest);
 
 impl crate::support::FromObject for TeamUserCreateRequest {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut username = None;
         let mut first_name = None;
         let mut last_name = None;
@@ -165,23 +129,23 @@ impl crate::support::FromObject for TeamUserCreateRequest {
         let mut is_system_auditor = None;
         let mut password = None;
         let mut id = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "username" => object.value(&mut username, "username")?,
-                "first_name" => object.value(&mut first_name, "first_name")?,
-                "last_name" => object.value(&mut last_name, "last_name")?,
-                "email" => object.value(&mut email, "email")?,
-                "is_superuser" => object.value(&mut is_superuser, "is_superuser")?,
+                "username" => map.value(&mut username, "username")?,
+                "first_name" => map.value(&mut first_name, "first_name")?,
+                "last_name" => map.value(&mut last_name, "last_name")?,
+                "email" => map.value(&mut email, "email")?,
+                "is_superuser" => map.value(&mut is_superuser, "is_superuser")?,
                 "is_system_auditor" => {
-                    object.value(&mut is_system_auditor, "is_system_auditor")?
+                    map.value(&mut is_system_auditor, "is_system_auditor")?
                 }
-                "password" => object.value(&mut password, "password")?,
-                "id" => object.value(&mut id, "id")?,
-                _ => object.skip()?,
+                "password" => map.value(&mut password, "password")?,
+                "id" => map.value(&mut id, "id")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            username: object.required(username, "username")?,
+            username: map.required(username, "username")?,
             first_name: first_name
                 .unwrap_or_else(default_team_user_create_request_first_name),
             last_name: last_name
@@ -191,7 +155,7 @@ impl crate::support::FromObject for TeamUserCreateRequest {
                 .unwrap_or_else(default_team_user_create_request_is_superuser),
             is_system_auditor: is_system_auditor
                 .unwrap_or_else(default_team_user_create_request_is_system_auditor),
-            password: object.required(password, "password")?,
+            password: map.required(password, "password")?,
             id: crate::support::Nullable::from_read(id),
         })
     }
@@ -222,42 +186,30 @@ fn default_team_user_create_request_is_system_auditor() -> bool {
     false
 }
 
-impl<'de> serde::Deserialize<'de> for TeamUserDisassociate {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "TeamUserDisassociate")
-    }
-}
+crate::support::deserialize_object!(TeamUserDisassociate);
 
 impl crate::support::FromObject for TeamUserDisassociate {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut id = None;
         let mut disassociate = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "id" => object.value(&mut id, "id")?,
-                "disassociate" => object.value(&mut disassociate, "disassociate")?,
-                _ => object.skip()?,
+                "id" => map.value(&mut id, "id")?,
+                "disassociate" => map.value(&mut disassociate, "disassociate")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            id: object.required(id, "id")?,
-            disassociate: object.required(disassociate, "disassociate")?,
+            id: map.required(id, "id")?,
+            disassociate: map.required(disassociate, "disassociate")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "User")
-    }
-}
+crate::support::deserialize_object!(User);
 
 impl crate::support::FromObject for User {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut id = None;
         let mut r#type = None;
         let mut url = None;
@@ -275,50 +227,50 @@ impl crate::support::FromObject for User {
         let mut last_login = None;
         let mut external_account = None;
         let mut auth = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "id" => object.value(&mut id, "id")?,
-                "type" => object.value(&mut r#type, "type")?,
-                "url" => object.value(&mut url, "url")?,
-                "related" => object.value(&mut related, "related")?,
-                "summary_fields" => object.value(&mut summary_fields, "summary_fields")?,
-                "created" => object.value(&mut created, "created")?,
-                "modified" => object.value(&mut modified, "modified")?,
-                "username" => object.value(&mut username, "username")?,
-                "first_name" => object.value(&mut first_name, "first_name")?,
-                "last_name" => object.value(&mut last_name, "last_name")?,
-                "email" => object.value(&mut email, "email")?,
-                "is_superuser" => object.value(&mut is_superuser, "is_superuser")?,
+                "id" => map.value(&mut id, "id")?,
+                "type" => map.value(&mut r#type, "type")?,
+                "url" => map.value(&mut url, "url")?,
+                "related" => map.value(&mut related, "related")?,
+                "summary_fields" => map.value(&mut summary_fields, "summary_fields")?,
+                "created" => map.value(&mut created, "created")?,
+                "modified" => map.value(&mut modified, "modified")?,
+                "username" => map.value(&mut username, "username")?,
+                "first_name" => map.value(&mut first_name, "first_name")?,
+                "last_name" => map.value(&mut last_name, "last_name")?,
+                "email" => map.value(&mut email, "email")?,
+                "is_superuser" => map.value(&mut is_superuser, "is_superuser")?,
                 "is_system_auditor" => {
-                    object.value(&mut is_system_auditor, "is_system_auditor")?
+                    map.value(&mut is_system_auditor, "is_system_auditor")?
                 }
-                "ldap_dn" => object.value(&mut ldap_dn, "ldap_dn")?,
-                "last_login" => object.value(&mut last_login, "last_login")?,
+                "ldap_dn" => map.value(&mut ldap_dn, "ldap_dn")?,
+                "last_login" => map.value(&mut last_login, "last_login")?,
                 "external_account" => {
-                    object.value(&mut external_account, "external_account")?
+                    map.value(&mut external_account, "external_account")?
                 }
-                "auth" => object.value(&mut auth, "auth")?,
-                _ => object.skip()?,
+                "auth" => map.value(&mut auth, "auth")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            id: object.required(id, "id")?,
-            r#type: object.required(r#type, "type")?,
-            url: object.required(url, "url")?,
-            related: object.required(related, "related")?,
-            summary_fields: object.required(summary_fields, "summary_fields")?,
-            created: object.required(created, "created")?,
-            modified: object.required(modified, "modified")?,
-            username: object.required(username, "username")?,
+            id: map.required(id, "id")?,
+            r#type: map.required(r#type, "type")?,
+            url: map.required(url, "url")?,
+            related: map.required(related, "related")?,
+            summary_fields: map.required(summary_fields, "summary_fields")?,
+            created: map.required(created, "created")?,
+            modified: map.required(modified, "modified")?,
+            username: map.required(username, "username")?,
             first_name: first_name.unwrap_or_else(default_user_first_name),
             last_name: last_name.unwrap_or_else(default_user_last_name),
             email: email.unwrap_or_else(default_user_email),
             is_superuser: is_superuser.unwrap_or_else(default_user_is_superuser),
             is_system_auditor: is_system_auditor
                 .unwrap_or_else(default_user_is_system_auditor),
-            ldap_dn: object.required(ldap_dn, "ldap_dn")?,
-            last_login: object.required(last_login, "last_login")?,
-            external_account: object.required(external_account, "external_account")?,
+            ldap_dn: map.required(ldap_dn, "ldap_dn")?,
+            last_login: map.required(last_login, "last_login")?,
+            external_account: map.required(external_account, "external_account")?,
             auth,
         })
     }
@@ -349,28 +301,22 @@ fn default_user_is_system_auditor() -> bool {
     false
 }
 
-impl<'de> serde::Deserialize<'de> for UserAuth {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "UserAuth")
-    }
-}
+crate::support::deserialize_object!(UserAuth);
 
 impl crate::support::FromObject for UserAuth {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut provider = None;
         let mut uid = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "provider" => object.value(&mut provider, "provider")?,
-                "uid" => object.value(&mut uid, "uid")?,
-                _ => object.skip()?,
+                "provider" => map.value(&mut provider, "provider")?,
+                "uid" => map.value(&mut uid, "uid")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            provider: object.required(provider, "provider")?,
-            uid: object.required(uid, "uid")?,
+            provider: map.required(provider, "provider")?,
+            uid: map.required(uid, "uid")?,
         })
     }
 }

@@ -132,8 +132,7 @@ impl crate::support::Rule for rules::TeamUserAssociateId {
             *value,
             Some((1, false)),
             None,
-        )?;
-        Ok(())
+        )
     }
 }
 
@@ -151,8 +150,7 @@ impl crate::support::Rule for rules::TeamUserCreateId {
             *value,
             Some((0, false)),
             Some((0, false)),
-        )?;
-        Ok(())
+        )
     }
 }
 
@@ -248,13 +246,7 @@ impl crate::support::Rule for rules::TeamsUsersListPage {
     const NAME: &'static str = "TeamsUsersListPage";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_range(
-            "TeamsUsersListPage",
-            *value,
-            Some((1, false)),
-            None,
-        )?;
-        Ok(())
+        crate::support::check_range("TeamsUsersListPage", *value, Some((1, false)), None)
     }
 }
 
@@ -271,8 +263,7 @@ impl crate::support::Rule for rules::TeamsUsersListPageSize {
             *value,
             Some((1, false)),
             Some((200, false)),
-        )?;
-        Ok(())
+        )
     }
 }
 
@@ -328,18 +319,16 @@ impl crate::support::Rule for rules::UserEmail {
     const NAME: &'static str = "UserEmail";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_length("User.email", value, None, Some(254u64))?;
-
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new("^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
                 .expect("the generator checked this pattern")
         });
+        crate::support::check_length("User.email", value, None, Some(254u64))?;
         crate::support::check_pattern(
             "User.email",
             PATTERN.is_match(value),
             PATTERN.as_str(),
-        )?;
-        Ok(())
+        )
     }
 }
 
@@ -396,8 +385,7 @@ impl crate::support::Rule for rules::UserFirstName {
     const NAME: &'static str = "UserFirstName";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_length("User.first_name", value, None, Some(150u64))?;
-        Ok(())
+        crate::support::check_length("User.first_name", value, None, Some(150u64))
     }
 }
 
@@ -409,8 +397,7 @@ impl crate::support::Rule for rules::UserLastName {
     const NAME: &'static str = "UserLastName";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_length("User.last_name", value, None, Some(150u64))?;
-        Ok(())
+        crate::support::check_length("User.last_name", value, None, Some(150u64))
     }
 }
 
@@ -426,8 +413,7 @@ impl crate::support::Rule for rules::UserPassword {
     const SECRET: bool = true;
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_length("User.password", value, None, Some(128u64))?;
-        Ok(())
+        crate::support::check_length("User.password", value, None, Some(128u64))
     }
 }
 
@@ -479,18 +465,16 @@ impl crate::support::Rule for rules::UserUsername {
     const NAME: &'static str = "UserUsername";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_length("User.username", value, Some(1u64), Some(150u64))?;
-
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new("^[\\w.@+-]+$")
                 .expect("the generator checked this pattern")
         });
+        crate::support::check_length("User.username", value, Some(1u64), Some(150u64))?;
         crate::support::check_pattern(
             "User.username",
             PATTERN.is_match(value),
             PATTERN.as_str(),
-        )?;
-        Ok(())
+        )
     }
 }
 

@@ -3,71 +3,53 @@
 
 use super::types::*;
 
-impl<'de> serde::Deserialize<'de> for ErrorDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "ErrorDetail")
-    }
-}
+crate::support::deserialize_object!(ErrorDetail);
 
 impl crate::support::FromObject for ErrorDetail {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut detail = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "detail" => object.value(&mut detail, "detail")?,
-                _ => object.skip()?,
+                "detail" => map.value(&mut detail, "detail")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            detail: object.required(detail, "detail")?,
+            detail: map.required(detail, "detail")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PaginatedUserList {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "PaginatedUserList")
-    }
-}
+crate::support::deserialize_object!(PaginatedUserList);
 
 impl crate::support::FromObject for PaginatedUserList {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut count = None;
         let mut next = None;
         let mut previous = None;
         let mut results = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "count" => object.value(&mut count, "count")?,
-                "next" => object.value(&mut next, "next")?,
-                "previous" => object.value(&mut previous, "previous")?,
-                "results" => object.value(&mut results, "results")?,
-                _ => object.skip()?,
+                "count" => map.value(&mut count, "count")?,
+                "next" => map.value(&mut next, "next")?,
+                "previous" => map.value(&mut previous, "previous")?,
+                "results" => map.value(&mut results, "results")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            count: object.required(count, "count")?,
+            count: map.required(count, "count")?,
             next: crate::support::Nullable::from_read(next),
             previous: crate::support::Nullable::from_read(previous),
-            results: object.required(results, "results")?,
+            results: map.required(results, "results")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PatchedUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "PatchedUserRequest")
-    }
-}
+crate::support::deserialize_object!(PatchedUserRequest);
 
 impl crate::support::FromObject for PatchedUserRequest {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut email = None;
         let mut first_name = None;
         let mut last_name = None;
@@ -79,41 +61,33 @@ impl crate::support::FromObject for PatchedUserRequest {
         let mut timezone = None;
         let mut toggle_newsletter = None;
         let mut toggle_weekly = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "email" => object.value(&mut email, "email")?,
-                "first_name" => object.value(&mut first_name, "first_name")?,
-                "last_name" => object.value(&mut last_name, "last_name")?,
+                "email" => map.value(&mut email, "email")?,
+                "first_name" => map.value(&mut first_name, "first_name")?,
+                "last_name" => map.value(&mut last_name, "last_name")?,
                 "notification_web_critical" => {
-                    object
-                        .value(
-                            &mut notification_web_critical,
-                            "notification_web_critical",
-                        )?
+                    map.value(
+                        &mut notification_web_critical,
+                        "notification_web_critical",
+                    )?
                 }
                 "notification_web_ok" => {
-                    object.value(&mut notification_web_ok, "notification_web_ok")?
+                    map.value(&mut notification_web_ok, "notification_web_ok")?
                 }
                 "notification_web_warning" => {
-                    object
-                        .value(
-                            &mut notification_web_warning,
-                            "notification_web_warning",
-                        )?
+                    map.value(&mut notification_web_warning, "notification_web_warning")?
                 }
-                "profile_picture" => {
-                    object.value(&mut profile_picture, "profile_picture")?
-                }
+                "profile_picture" => map.value(&mut profile_picture, "profile_picture")?,
                 "default_profile_picture" => {
-                    object
-                        .value(&mut default_profile_picture, "default_profile_picture")?
+                    map.value(&mut default_profile_picture, "default_profile_picture")?
                 }
-                "timezone" => object.value(&mut timezone, "timezone")?,
+                "timezone" => map.value(&mut timezone, "timezone")?,
                 "toggle_newsletter" => {
-                    object.value(&mut toggle_newsletter, "toggle_newsletter")?
+                    map.value(&mut toggle_newsletter, "toggle_newsletter")?
                 }
-                "toggle_weekly" => object.value(&mut toggle_weekly, "toggle_weekly")?,
-                _ => object.skip()?,
+                "toggle_weekly" => map.value(&mut toggle_weekly, "toggle_weekly")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
@@ -132,16 +106,10 @@ impl crate::support::FromObject for PatchedUserRequest {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "User")
-    }
-}
+crate::support::deserialize_object!(User);
 
 impl crate::support::FromObject for User {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut id = None;
         let mut account = None;
         let mut accounts = None;
@@ -171,94 +139,85 @@ impl crate::support::FromObject for User {
         let mut toggle_newsletter = None;
         let mut toggle_weekly = None;
         let mut user = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "id" => object.value(&mut id, "id")?,
-                "account" => object.value(&mut account, "account")?,
-                "accounts" => object.value(&mut accounts, "accounts")?,
-                "activated_at" => object.value(&mut activated_at, "activated_at")?,
+                "id" => map.value(&mut id, "id")?,
+                "account" => map.value(&mut account, "account")?,
+                "accounts" => map.value(&mut accounts, "accounts")?,
+                "activated_at" => map.value(&mut activated_at, "activated_at")?,
                 "can_leave_account" => {
-                    object.value(&mut can_leave_account, "can_leave_account")?
+                    map.value(&mut can_leave_account, "can_leave_account")?
                 }
-                "created_at" => object.value(&mut created_at, "created_at")?,
-                "created_by" => object.value(&mut created_by, "created_by")?,
-                "date_joined" => object.value(&mut date_joined, "date_joined")?,
-                "email" => object.value(&mut email, "email")?,
+                "created_at" => map.value(&mut created_at, "created_at")?,
+                "created_by" => map.value(&mut created_by, "created_by")?,
+                "date_joined" => map.value(&mut date_joined, "date_joined")?,
+                "email" => map.value(&mut email, "email")?,
                 "failed_login_count" => {
-                    object.value(&mut failed_login_count, "failed_login_count")?
+                    map.value(&mut failed_login_count, "failed_login_count")?
                 }
-                "first_name" => object.value(&mut first_name, "first_name")?,
+                "first_name" => map.value(&mut first_name, "first_name")?,
                 "has_two_factor_auth" => {
-                    object.value(&mut has_two_factor_auth, "has_two_factor_auth")?
+                    map.value(&mut has_two_factor_auth, "has_two_factor_auth")?
                 }
-                "is_admin" => object.value(&mut is_admin, "is_admin")?,
-                "is_manager" => object.value(&mut is_manager, "is_manager")?,
-                "last_access" => object.value(&mut last_access, "last_access")?,
-                "last_login" => object.value(&mut last_login, "last_login")?,
-                "last_name" => object.value(&mut last_name, "last_name")?,
+                "is_admin" => map.value(&mut is_admin, "is_admin")?,
+                "is_manager" => map.value(&mut is_manager, "is_manager")?,
+                "last_access" => map.value(&mut last_access, "last_access")?,
+                "last_login" => map.value(&mut last_login, "last_login")?,
+                "last_name" => map.value(&mut last_name, "last_name")?,
                 "mobile_notification_enable" => {
-                    object
-                        .value(
-                            &mut mobile_notification_enable,
-                            "mobile_notification_enable",
-                        )?
+                    map.value(
+                        &mut mobile_notification_enable,
+                        "mobile_notification_enable",
+                    )?
                 }
-                "modified_at" => object.value(&mut modified_at, "modified_at")?,
+                "modified_at" => map.value(&mut modified_at, "modified_at")?,
                 "notification_web_critical" => {
-                    object
-                        .value(
-                            &mut notification_web_critical,
-                            "notification_web_critical",
-                        )?
+                    map.value(
+                        &mut notification_web_critical,
+                        "notification_web_critical",
+                    )?
                 }
                 "notification_web_ok" => {
-                    object.value(&mut notification_web_ok, "notification_web_ok")?
+                    map.value(&mut notification_web_ok, "notification_web_ok")?
                 }
                 "notification_web_warning" => {
-                    object
-                        .value(
-                            &mut notification_web_warning,
-                            "notification_web_warning",
-                        )?
+                    map.value(&mut notification_web_warning, "notification_web_warning")?
                 }
                 "password_last_change" => {
-                    object.value(&mut password_last_change, "password_last_change")?
+                    map.value(&mut password_last_change, "password_last_change")?
                 }
-                "profile_picture" => {
-                    object.value(&mut profile_picture, "profile_picture")?
-                }
+                "profile_picture" => map.value(&mut profile_picture, "profile_picture")?,
                 "default_profile_picture" => {
-                    object
-                        .value(&mut default_profile_picture, "default_profile_picture")?
+                    map.value(&mut default_profile_picture, "default_profile_picture")?
                 }
-                "timezone" => object.value(&mut timezone, "timezone")?,
+                "timezone" => map.value(&mut timezone, "timezone")?,
                 "toggle_newsletter" => {
-                    object.value(&mut toggle_newsletter, "toggle_newsletter")?
+                    map.value(&mut toggle_newsletter, "toggle_newsletter")?
                 }
-                "toggle_weekly" => object.value(&mut toggle_weekly, "toggle_weekly")?,
-                "user" => object.value(&mut user, "user")?,
-                _ => object.skip()?,
+                "toggle_weekly" => map.value(&mut toggle_weekly, "toggle_weekly")?,
+                "user" => map.value(&mut user, "user")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            id: object.required(id, "id")?,
-            account: object.required(account, "account")?,
-            accounts: object.required(accounts, "accounts")?,
-            activated_at: object.required(activated_at, "activated_at")?,
-            can_leave_account: object.required(can_leave_account, "can_leave_account")?,
-            created_at: object.required(created_at, "created_at")?,
-            created_by: object.required(created_by, "created_by")?,
-            date_joined: object.required(date_joined, "date_joined")?,
-            email: object.required(email, "email")?,
+            id: map.required(id, "id")?,
+            account: map.required(account, "account")?,
+            accounts: map.required(accounts, "accounts")?,
+            activated_at: map.required(activated_at, "activated_at")?,
+            can_leave_account: map.required(can_leave_account, "can_leave_account")?,
+            created_at: map.required(created_at, "created_at")?,
+            created_by: map.required(created_by, "created_by")?,
+            date_joined: map.required(date_joined, "date_joined")?,
+            email: map.required(email, "email")?,
             failed_login_count: crate::support::Nullable::from_read(failed_login_count),
             first_name,
             has_two_factor_auth,
-            is_admin: object.required(is_admin, "is_admin")?,
-            is_manager: object.required(is_manager, "is_manager")?,
+            is_admin: map.required(is_admin, "is_admin")?,
+            is_manager: map.required(is_manager, "is_manager")?,
             last_access: crate::support::Nullable::from_read(last_access),
             last_login: crate::support::Nullable::from_read(last_login),
             last_name,
-            mobile_notification_enable: object
+            mobile_notification_enable: map
                 .required(mobile_notification_enable, "mobile_notification_enable")?,
             modified_at: crate::support::Nullable::from_read(modified_at),
             notification_web_critical,
@@ -272,21 +231,15 @@ impl crate::support::FromObject for User {
             timezone: crate::support::Nullable::from_read(timezone),
             toggle_newsletter,
             toggle_weekly: crate::support::Nullable::from_read(toggle_weekly),
-            user: object.required(user, "user")?,
+            user: map.required(user, "user")?,
         })
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-        crate::support::read_object(input, "UserRequest")
-    }
-}
+crate::support::deserialize_object!(UserRequest);
 
 impl crate::support::FromObject for UserRequest {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        mut object: crate::support::Object<'de, A>,
-    ) -> Result<Self, A::Error> {
+    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut email = None;
         let mut first_name = None;
         let mut last_name = None;
@@ -298,45 +251,37 @@ impl crate::support::FromObject for UserRequest {
         let mut timezone = None;
         let mut toggle_newsletter = None;
         let mut toggle_weekly = None;
-        while let Some(key) = object.next_key()? {
+        while let Some(key) = map.next_key()? {
             match &*key {
-                "email" => object.value(&mut email, "email")?,
-                "first_name" => object.value(&mut first_name, "first_name")?,
-                "last_name" => object.value(&mut last_name, "last_name")?,
+                "email" => map.value(&mut email, "email")?,
+                "first_name" => map.value(&mut first_name, "first_name")?,
+                "last_name" => map.value(&mut last_name, "last_name")?,
                 "notification_web_critical" => {
-                    object
-                        .value(
-                            &mut notification_web_critical,
-                            "notification_web_critical",
-                        )?
+                    map.value(
+                        &mut notification_web_critical,
+                        "notification_web_critical",
+                    )?
                 }
                 "notification_web_ok" => {
-                    object.value(&mut notification_web_ok, "notification_web_ok")?
+                    map.value(&mut notification_web_ok, "notification_web_ok")?
                 }
                 "notification_web_warning" => {
-                    object
-                        .value(
-                            &mut notification_web_warning,
-                            "notification_web_warning",
-                        )?
+                    map.value(&mut notification_web_warning, "notification_web_warning")?
                 }
-                "profile_picture" => {
-                    object.value(&mut profile_picture, "profile_picture")?
-                }
+                "profile_picture" => map.value(&mut profile_picture, "profile_picture")?,
                 "default_profile_picture" => {
-                    object
-                        .value(&mut default_profile_picture, "default_profile_picture")?
+                    map.value(&mut default_profile_picture, "default_profile_picture")?
                 }
-                "timezone" => object.value(&mut timezone, "timezone")?,
+                "timezone" => map.value(&mut timezone, "timezone")?,
                 "toggle_newsletter" => {
-                    object.value(&mut toggle_newsletter, "toggle_newsletter")?
+                    map.value(&mut toggle_newsletter, "toggle_newsletter")?
                 }
-                "toggle_weekly" => object.value(&mut toggle_weekly, "toggle_weekly")?,
-                _ => object.skip()?,
+                "toggle_weekly" => map.value(&mut toggle_weekly, "toggle_weekly")?,
+                _ => map.skip()?,
             }
         }
         Ok(Self {
-            email: object.required(email, "email")?,
+            email: map.required(email, "email")?,
             first_name,
             last_name,
             notification_web_critical,

@@ -19,8 +19,7 @@ impl crate::support::Rule for rules::Page {
     const NAME: &'static str = "Page";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_range("Page", *value, Some((1, false)), None)?;
-        Ok(())
+        crate::support::check_range("Page", *value, Some((1, false)), None)
     }
 }
 
@@ -32,8 +31,7 @@ impl crate::support::Rule for rules::PageSize {
     const NAME: &'static str = "PageSize";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_range("PageSize", *value, Some((1, false)), None)?;
-        Ok(())
+        crate::support::check_range("PageSize", *value, Some((1, false)), None)
     }
 }
 
@@ -102,8 +100,7 @@ impl crate::support::Rule for rules::TooManyRequestsRetryAfter {
             *value,
             Some((0, false)),
             None,
-        )?;
-        Ok(())
+        )
     }
 }
 

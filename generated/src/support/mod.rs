@@ -226,17 +226,26 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
 }
 
 /// How a generated struct reads itself from an object, key by key. Its
-/// `Deserialize` impl hands the map to [`read_object`], which calls this;
-/// the struct keeps one slot per field, fills it with [`Object::value`] and
-/// says at the end how each field may be missing. It is the work `serde`'s
-/// derive does, in a third of the code for rustc to check: no visitor per
-/// struct, no reading of an object from an array, no wrapper per field
-/// that refuses `null`.
+/// `Deserialize` impl ([`deserialize_object!`]) hands the map to
+/// [`read_object`], which calls this; the struct keeps one slot per field,
+/// fills it with [`Map::value`] and says at the end how each field may be
+/// missing. It is the work `serde`'s derive does, in a third of the code
+/// for rustc to check: no visitor per struct, no reading of an object from
+/// an array, no wrapper per field that refuses `null`.
 pub trait FromObject: Sized {
-    fn from_object<'de, A: serde::de::MapAccess<'de>>(
-        object: Object<'de, A>,
-    ) -> Result<Self, A::Error>;
+    fn read<'de, M: Map<'de>>(map: M) -> Result<Self, M::Error>;
 }
+
+/// `impl Deserialize for $name` through its [`FromObject`] impl: one line
+/// in the generated code instead of five, as `#[derive]` would be.
+macro_rules! deserialize_object {
+    ($name:ident) => {
+        impl <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
+        serde::Deserializer <'de >> (input : D) -> Result < Self, D::Error > {
+        $crate::support::read_object(input, stringify!($name)) } }
+    };
+}
+pub(crate) use deserialize_object;
 
 /// Reads a [`FromObject`] struct; `name` is for "expected struct X".
 pub fn read_object<'de, D: serde::Deserializer<'de>, T: FromObject>(
@@ -263,29 +272,60 @@ impl<'de, T: FromObject> serde::de::Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_object(Object {
-            map,
-            input: std::marker::PhantomData,
-        })
+        T::read(map)
     }
 }
 
-/// The object a [`FromObject`] struct is read from. Errors say what serde's
-/// derive says: "missing field `x`", "duplicate field `x`", "unknown field
-/// `x`, expected one of ...".
-pub struct Object<'de, A> {
-    map: A,
-    input: std::marker::PhantomData<&'de ()>,
-}
+/// The object a [`FromObject`] struct is read from, as its `read` sees it:
+/// any `serde` map. Errors say what serde's derive says: "missing field
+/// `x`", "duplicate field `x`", "unknown field `x`, expected one of ...".
+pub trait Map<'de> {
+    type Error: serde::de::Error;
 
-impl<'de, A: serde::de::MapAccess<'de>> Object<'de, A> {
     /// The next key, borrowed from the input where it can be.
-    pub fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
-        self.map.next_key()
-    }
+    fn next_key(&mut self) -> Result<Option<Key<'de>>, Self::Error>;
 
     /// Reads the value of `key` into its slot; a second `key` is an error.
-    pub fn value<T: serde::Deserialize<'de>>(
+    fn value<T: serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        key: &'static str,
+    ) -> Result<(), Self::Error>;
+
+    /// Passes over the value of a key the struct does not know.
+    fn skip(&mut self) -> Result<(), Self::Error>;
+
+    /// Refuses a key the struct does not know (`additionalProperties: false`).
+    fn deny(
+        &mut self,
+        key: Key<'de>,
+        known: &'static [&'static str],
+    ) -> Result<(), Self::Error> {
+        Err(serde::de::Error::unknown_field(&key, known))
+    }
+
+    /// Keeps a key the struct does not know, with its value
+    /// (`additionalProperties: {schema}`).
+    fn extra<T: serde::Deserialize<'de>>(
+        &mut self,
+        extra: &mut std::collections::BTreeMap<String, T>,
+        key: Key<'de>,
+    ) -> Result<(), Self::Error>;
+
+    /// The value of a key that must be present.
+    fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, Self::Error> {
+        slot.ok_or_else(|| serde::de::Error::missing_field(key))
+    }
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for A {
+    type Error = A::Error;
+
+    fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        serde::de::MapAccess::next_key(self)
+    }
+
+    fn value<T: serde::Deserialize<'de>>(
         &mut self,
         slot: &mut Option<T>,
         key: &'static str,
@@ -293,43 +333,22 @@ impl<'de, A: serde::de::MapAccess<'de>> Object<'de, A> {
         if slot.is_some() {
             return Err(serde::de::Error::duplicate_field(key));
         }
-        *slot = Some(self.map.next_value()?);
+        *slot = Some(self.next_value()?);
         Ok(())
     }
 
-    /// Passes over the value of a key the struct does not know.
-    pub fn skip(&mut self) -> Result<(), A::Error> {
-        self.map.next_value::<serde::de::IgnoredAny>().map(drop)
+    fn skip(&mut self) -> Result<(), A::Error> {
+        self.next_value::<serde::de::IgnoredAny>().map(drop)
     }
 
-    /// Refuses a key the struct does not know (`additionalProperties: false`).
-    pub fn deny(
-        &mut self,
-        key: Key<'de>,
-        known: &'static [&'static str],
-    ) -> Result<(), A::Error> {
-        Err(serde::de::Error::unknown_field(&key, known))
-    }
-
-    /// Keeps a key the struct does not know, with its value
-    /// (`additionalProperties: {schema}`).
-    pub fn extra<T: serde::Deserialize<'de>>(
+    fn extra<T: serde::Deserialize<'de>>(
         &mut self,
         extra: &mut std::collections::BTreeMap<String, T>,
         key: Key<'de>,
     ) -> Result<(), A::Error> {
-        let value = self.map.next_value()?;
+        let value = self.next_value()?;
         extra.insert(key.0.into_owned(), value);
         Ok(())
-    }
-
-    /// The value of a key that must be present.
-    pub fn required<T>(
-        &self,
-        slot: Option<T>,
-        key: &'static str,
-    ) -> Result<T, A::Error> {
-        slot.ok_or_else(|| serde::de::Error::missing_field(key))
     }
 }
 

@@ -19,23 +19,26 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
         Some(value) => quote!(Some(#value)),
         None => quote!(None),
     };
-    let (value_type, checks) = match &c.base {
+    let mut pattern_static = None;
+    let (value_type, checks): (TokenStream, Vec<TokenStream>) = match &c.base {
         ConstrainedBase::String { min_length, max_length, pattern, format } => {
             let (min, max) = (option(*min_length), option(*max_length));
             let length_check = (min_length.is_some() || max_length.is_some())
-                .then(|| quote!(crate::support::check_length(#subject, value, #min, #max)?;));
-            let pattern_check = pattern.as_ref().map(|pattern| {
+                .then(|| quote!(crate::support::check_length(#subject, value, #min, #max)));
+            pattern_static = pattern.as_ref().map(|pattern| {
                 quote! {
                     static PATTERN: std::sync::LazyLock<regex::Regex> =
                         std::sync::LazyLock::new(|| regex::Regex::new(#pattern).expect("the generator checked this pattern"));
-                    crate::support::check_pattern(#subject, PATTERN.is_match(value), PATTERN.as_str())?;
                 }
             });
+            let pattern_check = pattern
+                .as_ref()
+                .map(|_| quote!(crate::support::check_pattern(#subject, PATTERN.is_match(value), PATTERN.as_str())));
             let format_check = format.map(|format| match format {
-                StringCheck::Email => quote!(crate::support::check_email(#subject, value)?;),
-                StringCheck::Uri => quote!(crate::support::check_uri(#subject, value)?;),
+                StringCheck::Email => quote!(crate::support::check_email(#subject, value)),
+                StringCheck::Uri => quote!(crate::support::check_uri(#subject, value)),
             });
-            (quote!(String), quote!(#length_check #pattern_check #format_check))
+            (quote!(String), [length_check, pattern_check, format_check].into_iter().flatten().collect())
         }
         ConstrainedBase::Integer { wide, minimum, maximum, allowed } => {
             let literal =
@@ -64,16 +67,23 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
             let allowed = allowed.iter().map(json_tokens);
             (
                 quote!(serde_json::Value),
-                quote!(crate::support::check_allowed(#subject, value.clone(), &[#(serde_json::json!(#allowed)),*])?;),
+                vec![
+                    quote!(crate::support::check_allowed(#subject, value.clone(), &[#(serde_json::json!(#allowed)),*])),
+                ],
             )
         }
         ConstrainedBase::Array { items, min_items, max_items } => {
             let item = rust_type(api, items);
             let (min, max) = (option(*min_items), option(*max_items));
-            (quote!(Vec<#item>), quote!(crate::support::check_items(#subject, value.len(), #min, #max)?;))
+            (quote!(Vec<#item>), vec![quote!(crate::support::check_items(#subject, value.len(), #min, #max))])
         }
     };
     let type_name = name.to_string();
+    // The last check is the result; those before it stop at their error.
+    let body = match checks.split_last() {
+        Some((last, first)) => quote!(#(#first?;)* #last),
+        None => quote!(Ok(())),
+    };
     // A secret with no constraint checks nothing.
     let parameter = if checks.is_empty() { quote!(_value) } else { quote!(value) };
     let secret = c.secret.then(|| {
@@ -91,8 +101,8 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
             #secret
 
             fn check(#parameter: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-                #checks
-                Ok(())
+                #pattern_static
+                #body
             }
         }
     }
@@ -118,18 +128,18 @@ fn number_checks(
     min: Option<TokenStream>,
     max: Option<TokenStream>,
     allowed: Vec<Literal>,
-) -> TokenStream {
+) -> Vec<TokenStream> {
     let range_check = (min.is_some() || max.is_some()).then(|| {
         let optional = |bound: Option<TokenStream>| match bound {
             Some(bound) => quote!(Some(#bound)),
             None => quote!(None),
         };
         let (min, max) = (optional(min), optional(max));
-        quote!(crate::support::check_range(#subject, *value, #min, #max)?;)
+        quote!(crate::support::check_range(#subject, *value, #min, #max))
     });
     let allowed_check =
-        (!allowed.is_empty()).then(|| quote!(crate::support::check_allowed(#subject, *value, &[#(#allowed),*])?;));
-    quote!(#range_check #allowed_check)
+        (!allowed.is_empty()).then(|| quote!(crate::support::check_allowed(#subject, *value, &[#(#allowed),*])));
+    [range_check, allowed_check].into_iter().flatten().collect()
 }
 
 /// The input of `serde_json::json!` that builds `value`.

@@ -1,12 +1,12 @@
 //! The `deserialize` module of an API: how each struct reads itself from a
-//! JSON object. A `Deserialize` impl hands the map to `support::read_object`,
-//! and a `FromObject` impl keeps one slot and one match arm per key, then
-//! says how each field may be missing; the functions that give the spec's
-//! defaults live here too. It replaces serde's derive, which writes three
-//! times the code for rustc to check (GitHub's crate spent 63 of its 89
-//! seconds there) and needs a wrapper per field to refuse `null`. Apart
-//! from `types.rs`, so the types read without it and each file is
-//! formatted on its own.
+//! JSON object. `support::deserialize_object!` implements `Deserialize` by
+//! handing the map to `support::read_object`, and a `FromObject` impl keeps
+//! one slot and one match arm per key, then says how each field may be
+//! missing; the functions that give the spec's defaults live here too. It
+//! replaces serde's derive, which writes three times the code for rustc to
+//! check (GitHub's crate spent 63 of its 89 seconds there) and needs a
+//! wrapper per field to refuse `null`. Apart from `types.rs`, so the types
+//! read without it and each file is formatted on its own.
 
 use super::defaults;
 use super::types::ident;
@@ -41,13 +41,12 @@ pub(super) fn module(api: &Api) -> TokenStream {
 
 fn reader(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = &def.name;
     // The reader's own variables, named apart from the fields' slots.
     let taken = |candidate: &str| {
         s.fields.iter().any(|field| field.rust_name == candidate)
             || s.additional.as_ref().is_some_and(|(field, _)| field == candidate)
     };
-    let object = format_ident!("{}", first_free("object", taken));
+    let map = format_ident!("{}", first_free("map", taken));
     let key = format_ident!("{}", first_free("key", taken));
 
     let slots = s.fields.iter().map(|field| {
@@ -60,34 +59,34 @@ fn reader(def: &TypeDef, s: &Struct) -> TokenStream {
         .map(|field| {
             let slot = ident(&field.rust_name);
             let wire = &field.wire_name;
-            quote!(#wire => #object.value(&mut #slot, #wire)?,)
+            quote!(#wire => #map.value(&mut #slot, #wire)?,)
         })
         .collect();
     let extra = s.additional.as_ref().map(|(field, _)| ident(field));
     let extra_slot = extra.as_ref().map(|extra| quote!(let mut #extra = std::collections::BTreeMap::new();));
     let other = if let Some(extra) = &extra {
-        quote!(#object.extra(&mut #extra, #key)?)
+        quote!(#map.extra(&mut #extra, #key)?)
     } else if s.deny_unknown_fields {
         let known = s.fields.iter().map(|field| &field.wire_name);
-        quote!(#object.deny(#key, &[#(#known),*])?)
+        quote!(#map.deny(#key, &[#(#known),*])?)
     } else {
-        quote!(#object.skip()?)
+        quote!(#map.skip()?)
     };
     let read_keys = if arms.is_empty() && extra.is_none() && !s.deny_unknown_fields {
         quote! {
-            while #object.next_key()?.is_some() {
+            while #map.next_key()?.is_some() {
                 #other;
             }
         }
     } else if arms.is_empty() {
         quote! {
-            while let Some(#key) = #object.next_key()? {
+            while let Some(#key) = #map.next_key()? {
                 #other;
             }
         }
     } else {
         quote! {
-            while let Some(#key) = #object.next_key()? {
+            while let Some(#key) = #map.next_key()? {
                 match &*#key {
                     #(#arms)*
                     _ => #other,
@@ -99,7 +98,7 @@ fn reader(def: &TypeDef, s: &Struct) -> TokenStream {
         let slot = ident(&field.rust_name);
         let wire = &field.wire_name;
         match &field.presence {
-            Presence::Required | Presence::RequiredNullable => quote!(#slot: #object.required(#slot, #wire)?),
+            Presence::Required | Presence::RequiredNullable => quote!(#slot: #map.required(#slot, #wire)?),
             Presence::Optional => quote!(#slot),
             Presence::OptionalNullable => quote!(#slot: crate::support::Nullable::from_read(#slot)),
             Presence::Defaulted(_) => {
@@ -110,16 +109,10 @@ fn reader(def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let finished = finished.chain(extra.iter().map(|extra| quote!(#extra)));
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-                crate::support::read_object(input, #type_name)
-            }
-        }
+        crate::support::deserialize_object!(#name);
 
         impl crate::support::FromObject for #name {
-            fn from_object<'de, A: serde::de::MapAccess<'de>>(
-                mut #object: crate::support::Object<'de, A>,
-            ) -> Result<Self, A::Error> {
+            fn read<'de, M: crate::support::Map<'de>>(mut #map: M) -> Result<Self, M::Error> {
                 #(#slots)*
                 #extra_slot
                 #read_keys

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 /// The generated crates' own checks, so an example is judged by the code
 /// that will read it.
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports, unused_macros)]
 #[path = "../../runtime/support.rs"]
 mod runtime;
 
