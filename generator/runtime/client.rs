@@ -120,9 +120,9 @@ impl Connection {
         &self,
         method: reqwest::Method,
         path: &str,
-        query: &[(String, Vec<String>, Option<char>)],
+        query: &Query,
     ) -> Result<reqwest::RequestBuilder, ClientError> {
-        Ok(self.http.request(method, url(&self.base, path, query)?))
+        Ok(self.http.request(method, url(&self.base, path, &query.pairs)?))
     }
 
     /// A GET of a link the server gave (e.g. a page's `next`), resolved against the base URL.
@@ -263,6 +263,61 @@ pub fn url(base: &reqwest::Url, path: &str, query: &[(String, Vec<String>, Optio
         url.set_query(Some(&pairs.join("&")));
     }
     Ok(url)
+}
+
+/// The query of a request, a parameter at a time in the order the
+/// operation lists them; one without a value (`None`) adds nothing.
+#[derive(Debug, Default)]
+pub struct Query {
+    /// Each parameter's name, its values, and what joins them (`None`: a
+    /// pair per value).
+    pairs: Vec<(String, Vec<String>, Option<char>)>,
+}
+
+impl Query {
+    /// `name=value`.
+    pub fn text<T: fmt::Display>(&mut self, name: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.pairs.push((name.to_owned(), vec![value.to_string()], None));
+        }
+    }
+
+    /// A list: `name=a&name=b` (`joined_by: None`), or `name=a,b`.
+    pub fn items<T: fmt::Display>(&mut self, name: &str, values: Option<&Vec<T>>, joined_by: Option<char>) {
+        if let Some(values) = values {
+            self.pairs.push((name.to_owned(), values.iter().map(ToString::to_string).collect(), joined_by));
+        }
+    }
+
+    /// A parameter described by JSON `content`: `name=<its JSON text>`.
+    pub fn json<T: serde::Serialize>(&mut self, name: &str, value: Option<&T>) -> Result<(), ClientError> {
+        if let Some(value) = value {
+            self.pairs.push((name.to_owned(), vec![json_text(value)?], None));
+        }
+        Ok(())
+    }
+
+    /// An object: a pair per key, `key=value` (`style: form`), or
+    /// `name[key]=value` (`deep`: `style: deepObject`).
+    pub fn object<T: serde::Serialize>(&mut self, name: &str, value: Option<&T>, deep: bool) -> Result<(), ClientError> {
+        if let Some(value) = value {
+            for (key, text) in object_pairs(value)? {
+                let key = if deep { format!("{name}[{key}]") } else { key };
+                self.pairs.push((key, vec![text], None));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A JSON body, with its media type.
+pub fn json_body<T: serde::Serialize>(
+    request: reqwest::RequestBuilder,
+    media_type: &str,
+    body: &T,
+) -> Result<reqwest::RequestBuilder, ClientError> {
+    let encoded = serde_json::to_vec(body).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+    Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(encoded))
 }
 
 /// A parameter described by JSON `content`: its JSON text.

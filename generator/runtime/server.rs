@@ -459,6 +459,12 @@ pub fn header_object<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: 
     object_from_pairs(name, &pairs).map(Some)
 }
 
+/// The segments the route matched for its parameters, raw (still escaped).
+pub async fn path_params(parts: &mut axum::http::request::Parts) -> Option<axum::extract::RawPathParams> {
+    use axum::extract::FromRequestParts as _;
+    axum::extract::RawPathParams::from_request_parts(parts, &()).await.ok()
+}
+
 /// A path parameter; a value of the wrong type matches no resource: 404.
 pub fn path<T: FromStr>(params: &axum::extract::RawPathParams, name: &str) -> Result<T, Rejection> {
     params

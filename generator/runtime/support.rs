@@ -630,9 +630,6 @@ impl std::error::Error for UnknownVariant {}
 /// the keys it requires to be absent, and how to read it.
 pub struct Alternative<T> {
     pub name: &'static str,
-    /// serde reads a struct from a JSON array too (fields by position); an
-    /// object schema must not match an array.
-    pub object: bool,
     pub forbidden_keys: &'static [&'static str],
     /// The values of the discriminator property that select it.
     pub tags: &'static [&'static str],
@@ -723,9 +720,6 @@ fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usiz
 impl<T> Alternative<T> {
     /// The value as this alternative, or why it is not one (prefixed with its name).
     fn try_parse(&self, value: &serde_json::Value) -> Result<T, String> {
-        if self.object && !value.is_object() {
-            return Err(format!("{}: expected a JSON object", self.name));
-        }
         if let Some(key) = self.forbidden_keys.iter().find(|key| value.get(**key).is_some()) {
             return Err(format!("{}: key `{key}` must be absent", self.name));
         }

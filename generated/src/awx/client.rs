@@ -128,19 +128,11 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
-        if let Some(value) = &params.page {
-            query.push(("page".to_owned(), vec![value.to_string()], None));
-        }
-        if let Some(value) = &params.page_size {
-            query.push(("page_size".to_owned(), vec![value.to_string()], None));
-        }
-        if let Some(value) = &params.order_by {
-            query.push(("order_by".to_owned(), vec![value.to_string()], None));
-        }
-        if let Some(value) = &params.search {
-            query.push(("search".to_owned(), vec![value.to_string()], None));
-        }
+        let mut query = support::Query::default();
+        query.text("page", params.page.as_ref());
+        query.text("page_size", params.page_size.as_ref());
+        query.text("order_by", params.order_by.as_ref());
+        query.text("search", params.search.as_ref());
         let request = self
             .connection
             .request(
@@ -192,7 +184,7 @@ impl Client {
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
+        let query = support::Query::default();
         let request = self
             .connection
             .request(
@@ -201,15 +193,7 @@ impl Client {
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = {
-            let encoded = serde_json::to_vec(body)
-                .map_err(|error| support::ClientError::InvalidRequest(
-                    error.to_string(),
-                ))?;
-            request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(encoded)
-        };
+        let request = support::json_body(request, "application/json", body)?;
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
@@ -226,7 +210,7 @@ impl Client {
         &self,
         params: &UsersRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
+        let query = support::Query::default();
         let request = self
             .connection
             .request(
@@ -251,7 +235,7 @@ impl Client {
         &self,
         params: &UsersDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
+        let query = support::Query::default();
         let request = self
             .connection
             .request(
@@ -281,7 +265,7 @@ impl Client {
         params: &UsersPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
+        let query = support::Query::default();
         let request = self
             .connection
             .request(
@@ -290,15 +274,7 @@ impl Client {
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = {
-            let encoded = serde_json::to_vec(body)
-                .map_err(|error| support::ClientError::InvalidRequest(
-                    error.to_string(),
-                ))?;
-            request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(encoded)
-        };
+        let request = support::json_body(request, "application/json", body)?;
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
 }

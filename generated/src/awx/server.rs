@@ -201,13 +201,8 @@ async fn handle_teams_users_list<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("teams_users_list").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let query = match support::Query::parse(&parts.uri) {
         Ok(query) => query,
@@ -239,13 +234,8 @@ async fn handle_teams_users_create<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("teams_users_create").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let params = match (|| -> Result<TeamsUsersCreateParams, support::Rejection> {
         Ok(TeamsUsersCreateParams {
@@ -280,13 +270,8 @@ async fn handle_users_retrieve<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("users_retrieve").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let params = match (|| -> Result<UsersRetrieveParams, support::Rejection> {
         Ok(UsersRetrieveParams {
@@ -310,13 +295,8 @@ async fn handle_users_destroy<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("users_destroy").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let params = match (|| -> Result<UsersDestroyParams, support::Rejection> {
         Ok(UsersDestroyParams {
@@ -340,13 +320,8 @@ async fn handle_users_partial_update<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("users_partial_update").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let params = match (|| -> Result<UsersPartialUpdateParams, support::Rejection> {
         Ok(UsersPartialUpdateParams {

@@ -80,30 +80,28 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                 &[
                     crate::support::Alternative {
                         name: "Disassociate",
-                        object: true,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::Disassociate(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value)
+                                .map(Self::Disassociate)
+                        },
                     },
                     crate::support::Alternative {
                         name: "Associate",
-                        object: true,
                         forbidden_keys: &["disassociate"],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::Associate(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::Associate)
+                        },
                     },
                     crate::support::Alternative {
                         name: "Create",
-                        object: true,
                         forbidden_keys: &["disassociate"],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::Create(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::Create)
+                        },
                     },
                 ],
             )
@@ -123,7 +121,6 @@ pub type TeamUserAssociateId = crate::support::Checked<rules::TeamUserAssociateI
 
 impl crate::support::Rule for rules::TeamUserAssociateId {
     type Value = i64;
-
     const NAME: &'static str = "TeamUserAssociateId";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -141,7 +138,6 @@ pub type TeamUserCreateId = crate::support::Checked<rules::TeamUserCreateId>;
 
 impl crate::support::Rule for rules::TeamUserCreateId {
     type Value = i64;
-
     const NAME: &'static str = "TeamUserCreateId";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -207,30 +203,28 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                 &[
                     crate::support::Alternative {
                         name: "FieldErrors",
-                        object: false,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::FieldErrors)
+                        },
                     },
                     crate::support::Alternative {
                         name: "ErrorMessage",
-                        object: true,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::ErrorMessage(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value)
+                                .map(Self::ErrorMessage)
+                        },
                     },
                     crate::support::Alternative {
                         name: "ErrorDetail",
-                        object: true,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::ErrorDetail)
+                        },
                     },
                 ],
             )
@@ -242,7 +236,6 @@ pub type TeamsUsersListPage = crate::support::Checked<rules::TeamsUsersListPage>
 
 impl crate::support::Rule for rules::TeamsUsersListPage {
     type Value = i32;
-
     const NAME: &'static str = "TeamsUsersListPage";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -254,7 +247,6 @@ pub type TeamsUsersListPageSize = crate::support::Checked<rules::TeamsUsersListP
 
 impl crate::support::Rule for rules::TeamsUsersListPageSize {
     type Value = i32;
-
     const NAME: &'static str = "TeamsUsersListPageSize";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -315,7 +307,6 @@ pub type UserEmail = crate::support::Checked<rules::UserEmail>;
 
 impl crate::support::Rule for rules::UserEmail {
     type Value = String;
-
     const NAME: &'static str = "UserEmail";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -381,7 +372,6 @@ pub type UserFirstName = crate::support::Checked<rules::UserFirstName>;
 
 impl crate::support::Rule for rules::UserFirstName {
     type Value = String;
-
     const NAME: &'static str = "UserFirstName";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -393,7 +383,6 @@ pub type UserLastName = crate::support::Checked<rules::UserLastName>;
 
 impl crate::support::Rule for rules::UserLastName {
     type Value = String;
-
     const NAME: &'static str = "UserLastName";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -407,9 +396,7 @@ pub type UserPassword = crate::support::Checked<rules::UserPassword>;
 
 impl crate::support::Rule for rules::UserPassword {
     type Value = String;
-
     const NAME: &'static str = "UserPassword";
-
     const SECRET: bool = true;
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -461,7 +448,6 @@ pub type UserUsername = crate::support::Checked<rules::UserUsername>;
 
 impl crate::support::Rule for rules::UserUsername {
     type Value = String;
-
     const NAME: &'static str = "UserUsername";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -499,21 +485,19 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                 &[
                     crate::support::Alternative {
                         name: "FieldErrors",
-                        object: false,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::FieldErrors)
+                        },
                     },
                     crate::support::Alternative {
                         name: "ErrorDetail",
-                        object: true,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::ErrorDetail)
+                        },
                     },
                 ],
             )
@@ -809,20 +793,12 @@ impl UsersRetrieveResponse {
 /// type and named after it: `UserName = Checked<rules::UserName>`.
 pub mod rules {
     pub struct TeamUserAssociateId;
-
     pub struct TeamUserCreateId;
-
     pub struct TeamsUsersListPage;
-
     pub struct TeamsUsersListPageSize;
-
     pub struct UserEmail;
-
     pub struct UserFirstName;
-
     pub struct UserLastName;
-
     pub struct UserPassword;
-
     pub struct UserUsername;
 }

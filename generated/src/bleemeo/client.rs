@@ -136,21 +136,10 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
-        if let Some(value) = &params.page {
-            query.push(("page".to_owned(), vec![value.to_string()], None));
-        }
-        if let Some(value) = &params.page_size {
-            query.push(("page_size".to_owned(), vec![value.to_string()], None));
-        }
-        if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields".to_owned(),
-                    value.iter().map(ToString::to_string).collect(),
-                    Some(','),
-                ));
-        }
+        let mut query = support::Query::default();
+        query.text("page", params.page.as_ref());
+        query.text("page_size", params.page_size.as_ref());
+        query.items("fields", params.fields.as_ref(), Some(','));
         let request = self
             .connection
             .request(reqwest::Method::GET, "/v1/user/", &query)?;
@@ -219,15 +208,8 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
-        if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields".to_owned(),
-                    value.iter().map(ToString::to_string).collect(),
-                    Some(','),
-                ));
-        }
+        let mut query = support::Query::default();
+        query.items("fields", params.fields.as_ref(), Some(','));
         let request = self
             .connection
             .request(reqwest::Method::POST, "/v1/user/", &query)?;
@@ -236,15 +218,7 @@ impl Client {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
         };
-        let request = {
-            let encoded = serde_json::to_vec(body)
-                .map_err(|error| support::ClientError::InvalidRequest(
-                    error.to_string(),
-                ))?;
-            request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(encoded)
-        };
+        let request = support::json_body(request, "application/json", body)?;
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
@@ -278,15 +252,8 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
-        if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields".to_owned(),
-                    value.iter().map(ToString::to_string).collect(),
-                    Some(','),
-                ));
-        }
+        let mut query = support::Query::default();
+        query.items("fields", params.fields.as_ref(), Some(','));
         let request = self
             .connection
             .request(
@@ -328,7 +295,7 @@ impl Client {
         &self,
         params: &UserDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
+        let query = support::Query::default();
         let request = self
             .connection
             .request(
@@ -362,15 +329,8 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();
-        if let Some(value) = &params.fields {
-            query
-                .push((
-                    "fields".to_owned(),
-                    value.iter().map(ToString::to_string).collect(),
-                    Some(','),
-                ));
-        }
+        let mut query = support::Query::default();
+        query.items("fields", params.fields.as_ref(), Some(','));
         let request = self
             .connection
             .request(
@@ -383,15 +343,7 @@ impl Client {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
         };
-        let request = {
-            let encoded = serde_json::to_vec(body)
-                .map_err(|error| support::ClientError::InvalidRequest(
-                    error.to_string(),
-                ))?;
-            request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(encoded)
-        };
+        let request = support::json_body(request, "application/json", body)?;
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 

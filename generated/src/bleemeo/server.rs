@@ -317,13 +317,8 @@ async fn handle_user_retrieve<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_retrieve").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let query = match support::Query::parse(&parts.uri) {
         Ok(query) => query,
@@ -363,13 +358,8 @@ async fn handle_user_destroy<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_destroy").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let params = match (|| -> Result<UserDestroyParams, support::Rejection> {
         Ok(UserDestroyParams {
@@ -397,13 +387,8 @@ async fn handle_user_partial_update<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return api.unauthenticated("user_partial_update").into_response();
     };
-    let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<
-        (),
-    >>::from_request_parts(&mut parts, &())
-        .await
-    {
-        Ok(path) => path,
-        Err(_) => return support::not_found(),
+    let Some(path) = support::path_params(&mut parts).await else {
+        return support::not_found();
     };
     let query = match support::Query::parse(&parts.uri) {
         Ok(query) => query,

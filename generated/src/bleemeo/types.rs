@@ -15,7 +15,6 @@ pub type Page = crate::support::Checked<rules::Page>;
 
 impl crate::support::Rule for rules::Page {
     type Value = i32;
-
     const NAME: &'static str = "Page";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -27,7 +26,6 @@ pub type PageSize = crate::support::Checked<rules::PageSize>;
 
 impl crate::support::Rule for rules::PageSize {
     type Value = i32;
-
     const NAME: &'static str = "PageSize";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -91,7 +89,6 @@ pub type TooManyRequestsRetryAfter = crate::support::Checked<
 
 impl crate::support::Rule for rules::TooManyRequestsRetryAfter {
     type Value = i64;
-
     const NAME: &'static str = "TooManyRequestsRetryAfter";
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
@@ -229,30 +226,27 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                 &[
                     crate::support::Alternative {
                         name: "FieldErrors",
-                        object: false,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::FieldErrors(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::FieldErrors)
+                        },
                     },
                     crate::support::Alternative {
                         name: "List",
-                        object: false,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::List(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::List)
+                        },
                     },
                     crate::support::Alternative {
                         name: "ErrorDetail",
-                        object: true,
                         forbidden_keys: &[],
                         tags: &[],
-                        parse: |value| Ok(
-                            Self::ErrorDetail(serde::Deserialize::deserialize(value)?),
-                        ),
+                        parse: |value| {
+                            serde::Deserialize::deserialize(value).map(Self::ErrorDetail)
+                        },
                     },
                 ],
             )
@@ -568,8 +562,6 @@ impl UserRetrieveResponse {
 /// type and named after it: `UserName = Checked<rules::UserName>`.
 pub mod rules {
     pub struct Page;
-
     pub struct PageSize;
-
     pub struct TooManyRequestsRetryAfter;
 }

@@ -20,7 +20,6 @@ pub struct RawBody {
 /// URL-safe alphabet, padded or not.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Base64(pub Vec<u8>);
-
 const BASE64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 impl Base64 {
@@ -728,9 +727,6 @@ impl std::error::Error for UnknownVariant {}
 /// the keys it requires to be absent, and how to read it.
 pub struct Alternative<T> {
     pub name: &'static str,
-    /// serde reads a struct from a JSON array too (fields by position); an
-    /// object schema must not match an array.
-    pub object: bool,
     pub forbidden_keys: &'static [&'static str],
     /// The values of the discriminator property that select it.
     pub tags: &'static [&'static str],
@@ -854,9 +850,6 @@ fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usiz
 impl<T> Alternative<T> {
     /// The value as this alternative, or why it is not one (prefixed with its name).
     fn try_parse(&self, value: &serde_json::Value) -> Result<T, String> {
-        if self.object && !value.is_object() {
-            return Err(format!("{}: expected a JSON object", self.name));
-        }
         if let Some(key) = self
             .forbidden_keys
             .iter()
@@ -1116,7 +1109,6 @@ pub struct EmailAddress;
 
 impl Rule for EmailAddress {
     type Value = String;
-
     const NAME: &'static str = "Email";
 
     fn check(value: &Self::Value) -> Result<(), ConstraintError> {
@@ -1132,7 +1124,6 @@ pub struct AbsoluteUri;
 
 impl Rule for AbsoluteUri {
     type Value = String;
-
     const NAME: &'static str = "Uri";
 
     fn check(value: &Self::Value) -> Result<(), ConstraintError> {

@@ -336,30 +336,16 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
         let field = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
+        let value = if parameter.required { quote!(Some(&params.#field)) } else { quote!(params.#field.as_ref()) };
         if super::operations::object_parameter(api, parameter).is_some() {
-            let key = if parameter.style == Style::Deep { quote!(format!("{}[{key}]", #wire)) } else { quote!(key) };
-            let push =
-                quote!(for (key, text) in support::object_pairs(value)? { query.push((#key, vec![text], None)); });
-            return if parameter.required {
-                quote!({ let value = &params.#field; #push })
-            } else {
-                quote!(if let Some(value) = &params.#field { #push })
-            };
+            let deep = parameter.style == Style::Deep;
+            return quote!(query.object(#wire, #value, #deep)?;);
         }
-        let (text, joined_by) = match (&parameter.ty, parameter.style) {
-            (_, Style::Json) => (quote!(vec![support::json_text(value)?]), quote!(None)),
-            (TypeRef::List(_), Style::Repeated | Style::Deep) => {
-                (quote!(value.iter().map(ToString::to_string).collect()), quote!(None))
-            }
-            (TypeRef::List(_), Style::Joined(separator)) => {
-                (quote!(value.iter().map(ToString::to_string).collect()), quote!(Some(#separator)))
-            }
-            _ => (quote!(vec![value.to_string()]), quote!(None)),
-        };
-        if parameter.required {
-            quote!({ let value = &params.#field; query.push((#wire.to_owned(), #text, #joined_by)); })
-        } else {
-            quote!(if let Some(value) = &params.#field { query.push((#wire.to_owned(), #text, #joined_by)); })
+        match (&parameter.ty, parameter.style) {
+            (_, Style::Json) => quote!(query.json(#wire, #value)?;),
+            (TypeRef::List(_), Style::Repeated | Style::Deep) => quote!(query.items(#wire, #value, None);),
+            (TypeRef::List(_), Style::Joined(separator)) => quote!(query.items(#wire, #value, Some(#separator));),
+            _ => quote!(query.text(#wire, #value);),
         }
     });
     let headers = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header).map(|parameter| {
@@ -404,10 +390,7 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     let method = format_ident!("{}", operation.method.to_uppercase());
     let body = operation.body.as_ref().map(|body| {
         let encode = match &body.media {
-            Media::Json(media) => quote! {
-                let encoded = serde_json::to_vec(body).map_err(|error| support::ClientError::InvalidRequest(error.to_string()))?;
-                request.header(reqwest::header::CONTENT_TYPE, #media).body(encoded)
-            },
+            Media::Json(media) => quote!(support::json_body(request, #media, body)?),
             Media::Form => quote!(request.form(body)),
             Media::Text(media) => quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_owned())),
             Media::Bytes(media) => {
@@ -416,20 +399,23 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
             }
             Media::Multipart => match super::form::form_of(api, &body.ty) {
                 Some(form) => super::form::encode(form),
-                None => quote!(request.header(reqwest::header::CONTENT_TYPE, body.content_type.as_str()).body(body.bytes.clone())),
+                None => quote!(request
+                    .header(reqwest::header::CONTENT_TYPE, body.content_type.as_str())
+                    .body(body.bytes.clone())),
             },
         };
-        if body.required {
-            quote!(let request = { #encode };)
-        } else {
-            quote!(let request = match body { Some(body) => { #encode } None => request };)
+        match (body.required, &body.media) {
+            (true, Media::Json(_)) => quote!(let request = #encode;),
+            (true, _) => quote!(let request = { #encode };),
+            (false, Media::Json(_)) => quote!(let request = match body { Some(body) => #encode, None => request };),
+            (false, _) => quote!(let request = match body { Some(body) => { #encode } None => request };),
         }
     });
     let has_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
     let query_declaration = if has_query {
-        quote!(let mut query: Vec<(String, Vec<String>, Option<char>)> = Vec::new(); #(#query)*)
+        quote!(let mut query = support::Query::default(); #(#query)*)
     } else {
-        quote!(let query: Vec<(String, Vec<String>, Option<char>)> = Vec::new();)
+        quote!(let query = support::Query::default();)
     };
     let accept =
         operation.accept.as_ref().map(|accept| quote!(let request = request.header(reqwest::header::ACCEPT, #accept);));

@@ -359,9 +359,8 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
         let uses_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
         if uses_path {
             steps.push(quote! {
-                let path = match <axum::extract::RawPathParams as axum::extract::FromRequestParts<()>>::from_request_parts(&mut parts, &()).await {
-                    Ok(path) => path,
-                    Err(_) => return support::not_found(),
+                let Some(path) = support::path_params(&mut parts).await else {
+                    return support::not_found();
                 };
             });
         }

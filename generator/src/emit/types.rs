@@ -215,17 +215,18 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
     for variant in &o.variants {
         let variant_name = ident(&variant.rust_name);
         let mut ty = rust_type(api, &variant.ty);
-        let mut parse = quote!(serde::Deserialize::deserialize(value)?);
+        let mut wrap = quote!(Self::#variant_name);
         if variant.boxed {
             ty = quote!(Box<#ty>);
-            parse = quote!(Box::new(#parse));
+            wrap = quote!(|value| Self::#variant_name(Box::new(value)));
         }
-        let (object, forbidden): (bool, Vec<&str>) = match &variant.ty {
+        // A struct refuses an array itself; some refuse keys too.
+        let forbidden: Vec<&str> = match &variant.ty {
             TypeRef::Named(id) => match &api.types[*id].kind {
-                TypeKind::Struct(s) => (true, s.forbidden_keys.iter().map(String::as_str).collect()),
-                _ => (false, Vec::new()),
+                TypeKind::Struct(s) => s.forbidden_keys.iter().map(String::as_str).collect(),
+                _ => Vec::new(),
             },
-            _ => (false, Vec::new()),
+            _ => Vec::new(),
         };
         let label = &variant.rust_name;
         let tags = &variant.tags;
@@ -233,10 +234,9 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
         alternatives.push(quote! {
             crate::support::Alternative {
                 name: #label,
-                object: #object,
                 forbidden_keys: &[#(#forbidden),*],
                 tags: &[#(#tags),*],
-                parse: |value| Ok(Self::#variant_name(#parse)),
+                parse: |value| serde::Deserialize::deserialize(value).map(#wrap),
             },
         });
     }

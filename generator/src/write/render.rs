@@ -64,6 +64,7 @@ fn format_file(source: &str, tokens: TokenStream) -> String {
 fn separate_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] =
         &["#[", "///", "pub ", "impl", "fn ", "mod ", "struct ", "enum ", "type ", "static ", "const ", "use "];
+    const ONE_LINERS: &[&str] = &["pub struct ", "type ", "const "];
     let is_use = |trimmed: &str| trimmed.starts_with("use ") || trimmed.starts_with("pub use ");
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     // The previous line, trimmed, and its indent.
@@ -78,7 +79,17 @@ fn separate_items(text: &str) -> String {
             let item_macro = indent == 0 && trimmed.starts_with("crate::");
             let starts_item = item_macro || ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
             let top_level_use = is_use(previous) && is_use(trimmed);
-            if previous_ends_item && starts_item && indent == previous_indent && !top_level_use && !previous.is_empty()
+            // A run of one-line declarations is a list: unit structs of
+            // `rules`, or an impl's associated type and constant.
+            let one_liner =
+                |line: &str| line.trim_end().ends_with(';') && ONE_LINERS.iter().any(|start| line.starts_with(start));
+            let listed = one_liner(previous) && one_liner(trimmed);
+            if previous_ends_item
+                && starts_item
+                && indent == previous_indent
+                && !top_level_use
+                && !listed
+                && !previous.is_empty()
             {
                 out.push('\n');
             }
