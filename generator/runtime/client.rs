@@ -92,7 +92,8 @@ impl fmt::Debug for Connection {
 
 impl Connection {
     pub fn new(http: reqwest::Client, base_url: &str) -> Result<Self, ClientError> {
-        let base = reqwest::Url::parse(base_url).map_err(|error| ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
+        let base =
+            reqwest::Url::parse(base_url).map_err(|error| ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
         if base.cannot_be_a_base() {
             return Err(ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
         }
@@ -102,7 +103,8 @@ impl Connection {
     pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ClientError> {
         let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
             .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
-        let value = reqwest::header::HeaderValue::from_str(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+        let value = reqwest::header::HeaderValue::from_str(value)
+            .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
         self.headers.insert(name, value);
         Ok(())
     }
@@ -137,7 +139,8 @@ impl Connection {
             Some(timeout) => request.timeout(timeout),
             None => request,
         };
-        let mut request = request.build().map_err(|error| ClientError::InvalidRequest(error.without_url().to_string()))?;
+        let mut request =
+            request.build().map_err(|error| ClientError::InvalidRequest(error.without_url().to_string()))?;
         for (name, value) in &self.headers {
             if !request.headers().contains_key(name) {
                 request.headers_mut().insert(name, value.clone());
@@ -160,7 +163,11 @@ pub struct Answer {
 }
 
 /// Sends `request`, retrying 429 answers as `retry` allows.
-pub async fn send(http: &reqwest::Client, request: reqwest::Request, retry: Option<Retry>) -> Result<Answer, ClientError> {
+pub async fn send(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    retry: Option<Retry>,
+) -> Result<Answer, ClientError> {
     let mut attempt = 0;
     let mut pending = request;
     loop {
@@ -239,7 +246,11 @@ where
 /// value when it is not `joined_by` anything (`style: form, explode: true`:
 /// `id=1&id=2`), else one pair of the values joined (`fields=id,email`,
 /// `ids=1%202` for `spaceDelimited`).
-pub fn url(base: &reqwest::Url, path: &str, query: &[(String, Vec<String>, Option<char>)]) -> Result<reqwest::Url, ClientError> {
+pub fn url(
+    base: &reqwest::Url,
+    path: &str,
+    query: &[(String, Vec<String>, Option<char>)],
+) -> Result<reqwest::Url, ClientError> {
     if base.cannot_be_a_base() {
         return Err(ClientError::InvalidUrl(format!("{base} cannot be a base URL")));
     }
@@ -299,7 +310,12 @@ impl Query {
 
     /// An object: a pair per key, `key=value` (`style: form`), or
     /// `name[key]=value` (`deep`: `style: deepObject`).
-    pub fn object<T: serde::Serialize>(&mut self, name: &str, value: Option<&T>, deep: bool) -> Result<(), ClientError> {
+    pub fn object<T: serde::Serialize>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+        deep: bool,
+    ) -> Result<(), ClientError> {
         if let Some(value) = value {
             for (key, text) in object_pairs(value)? {
                 let key = if deep { format!("{name}[{key}]") } else { key };
@@ -376,8 +392,11 @@ pub fn styled_list<T: fmt::Display>(name: &str, expansion: Expansion, explode: b
 /// matrix prefix it as they do lists (`;role=admin;name=Alex` exploded).
 pub fn styled_object(name: &str, expansion: Expansion, explode: bool, pairs: &[(String, String)]) -> String {
     let pairs = pairs.iter().map(|(key, value)| (percent_encode(key), percent_encode(value)));
-    let items: Vec<String> =
-        if explode { pairs.map(|(key, value)| format!("{key}={value}")).collect() } else { pairs.flat_map(|(key, value)| [key, value]).collect() };
+    let items: Vec<String> = if explode {
+        pairs.map(|(key, value)| format!("{key}={value}")).collect()
+    } else {
+        pairs.flat_map(|(key, value)| [key, value]).collect()
+    };
     match (expansion, explode) {
         (Expansion::Simple, _) => items.join(","),
         (Expansion::Label, false) => format!(".{}", items.join(",")),

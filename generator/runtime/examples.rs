@@ -17,7 +17,8 @@ pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str)
     let parsed: T = serde_json::from_value(original.clone()).map_err(|error| format!("does not parse: {error}"))?;
     // Through text, as on the wire (an `f32` is written in its own shortest form).
     let text = serde_json::to_string(&parsed).map_err(|error| format!("does not serialise: {error}"))?;
-    let back: serde_json::Value = serde_json::from_str(&text).map_err(|error| format!("wrote invalid JSON: {error}"))?;
+    let back: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| format!("wrote invalid JSON: {error}"))?;
     same("", &original, &back)
 }
 
@@ -80,7 +81,10 @@ fn instant(text: &str) -> Option<String> {
 /// `8-4-4-4-12` hexadecimal digits.
 fn is_uuid(text: &str) -> bool {
     text.len() == 36
-        && text.bytes().enumerate().all(|(i, b)| if [8, 13, 18, 23].contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() })
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if [8, 13, 18, 23].contains(&i) { b == b'-' } else { b.is_ascii_hexdigit() })
 }
 
 /// Checks every example; prints the count and each failure, then fails if any did.

@@ -3,6 +3,7 @@
 //! JSON body in Django REST Framework's shapes: `{"field": ["message"]}`
 //! for field errors, `{"detail": "message"}` otherwise.
 
+pub use crate::support::Expansion;
 use axum::body::Body;
 use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_TYPE};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
@@ -11,7 +12,6 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::str::FromStr;
-pub use crate::support::Expansion;
 
 /// Request bodies larger than this are answered 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -36,7 +36,11 @@ impl Rejection {
 
     /// 400 `{field: [message]}`.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, body: serde_json::json!({ field: [message.into()] }), headers: Vec::new() }
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            body: serde_json::json!({ field: [message.into()] }),
+            headers: Vec::new(),
+        }
     }
 
     /// Adds a header; a value that is not a valid header value is left out.
@@ -83,7 +87,8 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(
 ) -> Result<Result<T, BodyError>, Rejection> {
     let (_, bytes) = raw_body(headers, body, declared).await?;
     // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
-    let value: Value = serde_json::from_slice(&bytes).map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
+    let value: Value = serde_json::from_slice(&bytes)
+        .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
     if object && !value.is_object() {
         let got = match &value {
             Value::Array(_) => "list",
@@ -92,7 +97,10 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(
             Value::Bool(_) => "bool",
             _ => "null",
         };
-        return Err(Rejection::field("non_field_errors", format!("Invalid data. Expected a dictionary, but got {got}.")));
+        return Err(Rejection::field(
+            "non_field_errors",
+            format!("Invalid data. Expected a dictionary, but got {got}."),
+        ));
     }
     Ok(typed(value))
 }
@@ -109,9 +117,9 @@ pub async fn raw_body(headers: &HeaderMap, body: Body, declared: &str) -> Result
         };
         return Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
     }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
-        .await
-        .map_err(|_| Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes.")))?;
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes."))
+    })?;
     Ok((media_type, bytes.to_vec()))
 }
 
@@ -251,7 +259,8 @@ impl FormFields {
         T::Err: Display,
     {
         let Some(field) = self.first(name) else { return Ok(None) };
-        let text = std::str::from_utf8(&field.file.bytes).map_err(|_| Rejection::field(name, "Not valid UTF-8 text."))?;
+        let text =
+            std::str::from_utf8(&field.file.bytes).map_err(|_| Rejection::field(name, "Not valid UTF-8 text."))?;
         parse_field(name, text).map(Some)
     }
 
@@ -309,12 +318,18 @@ impl Query {
     /// An object parameter, from its properties' pairs: `key=value` for the
     /// `keys` it has (`style: form`, `explode: true`), or `name[key]=value`
     /// when `deep` (`deepObject`); `None` when no property is there.
-    pub fn object<T: serde::de::DeserializeOwned>(&self, name: &str, deep: bool, keys: &[&str]) -> Result<Option<T>, Rejection> {
+    pub fn object<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+        deep: bool,
+        keys: &[&str],
+    ) -> Result<Option<T>, Rejection> {
         let pairs: Vec<(&str, &str)> = self
             .0
             .iter()
             .filter_map(|(key, value)| {
-                let key = if deep { key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')? } else { key.as_str() };
+                let key =
+                    if deep { key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')? } else { key.as_str() };
                 (deep || keys.contains(&key)).then_some((key, value.as_str()))
             })
             .collect();
@@ -341,7 +356,12 @@ impl Query {
         if items.is_empty() {
             return Ok(None);
         }
-        items.into_iter().filter(|item| !item.is_empty()).map(|item| parse_field(name, item)).collect::<Result<_, _>>().map(Some)
+        items
+            .into_iter()
+            .filter(|item| !item.is_empty())
+            .map(|item| parse_field(name, item))
+            .collect::<Result<_, _>>()
+            .map(Some)
     }
 }
 
@@ -354,7 +374,10 @@ where
 
 /// An object from its properties' `key=value` text pairs, each property
 /// read as its type.
-fn object_from_pairs<T: serde::de::DeserializeOwned>(name: &str, pairs: &impl serde::Serialize) -> Result<T, Rejection> {
+fn object_from_pairs<T: serde::de::DeserializeOwned>(
+    name: &str,
+    pairs: &impl serde::Serialize,
+) -> Result<T, Rejection> {
     let encoded = serde_urlencoded::to_string(pairs).map_err(|error| Rejection::field(name, error.to_string()))?;
     serde_urlencoded::from_str(&encoded).map_err(|error| Rejection::field(name, error.to_string()))
 }
@@ -381,14 +404,22 @@ fn percent_decode(text: &str) -> Option<String> {
 /// expansion split it before anything is decoded, so an item may hold an
 /// escaped `,`. Matrix items carry `name=` unless they are an exploded
 /// object's `key=value` pairs.
-fn expanded_items<'a>(text: &'a str, name: &str, expansion: Expansion, explode: bool, object: bool) -> Option<Vec<&'a str>> {
+fn expanded_items<'a>(
+    text: &'a str,
+    name: &str,
+    expansion: Expansion,
+    explode: bool,
+    object: bool,
+) -> Option<Vec<&'a str>> {
     let items: Vec<&str> = match expansion {
         Expansion::Simple => text.split(',').collect(),
         Expansion::Label => text.strip_prefix('.')?.split(if explode { '.' } else { ',' }).collect(),
         Expansion::Matrix if explode && object => text.strip_prefix(';')?.split(';').collect(),
-        Expansion::Matrix if explode => {
-            text.strip_prefix(';')?.split(';').map(|item| item.strip_prefix(name)?.strip_prefix('=')).collect::<Option<_>>()?
-        }
+        Expansion::Matrix if explode => text
+            .strip_prefix(';')?
+            .split(';')
+            .map(|item| item.strip_prefix(name)?.strip_prefix('='))
+            .collect::<Option<_>>()?,
         Expansion::Matrix => match text.strip_prefix(';')?.strip_prefix(name)? {
             "" => Vec::new(),
             rest => rest.strip_prefix('=')?.split(',').collect(),
@@ -401,10 +432,13 @@ fn expanded_items<'a>(text: &'a str, name: &str, expansion: Expansion, explode: 
 /// exploded, else keys and values in turn (`role,admin,name,Alex`).
 fn expanded_pairs(items: &[&str], explode: bool) -> Option<Vec<(String, String)>> {
     if explode {
-        items.iter().map(|item| {
-            let (key, value) = item.split_once('=')?;
-            Some((percent_decode(key)?, percent_decode(value)?))
-        }).collect()
+        items
+            .iter()
+            .map(|item| {
+                let (key, value) = item.split_once('=')?;
+                Some((percent_decode(key)?, percent_decode(value)?))
+            })
+            .collect()
     } else if items.len() % 2 == 0 {
         items.chunks(2).map(|pair| Some((percent_decode(pair[0])?, percent_decode(pair[1])?))).collect()
     } else {
@@ -435,13 +469,28 @@ pub fn path_scalar<T: FromStr>(uri: &Uri, index: usize, name: &str, expansion: E
 }
 
 /// A list path parameter in its style; an item of the wrong type matches no resource.
-pub fn path_list<T: FromStr>(uri: &Uri, index: usize, name: &str, expansion: Expansion, explode: bool) -> Result<Vec<T>, Rejection> {
+pub fn path_list<T: FromStr>(
+    uri: &Uri,
+    index: usize,
+    name: &str,
+    expansion: Expansion,
+    explode: bool,
+) -> Result<Vec<T>, Rejection> {
     let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, false).ok_or_else(no_resource)?;
-    items.into_iter().map(|item| percent_decode(item).and_then(|text| text.parse().ok()).ok_or_else(no_resource)).collect()
+    items
+        .into_iter()
+        .map(|item| percent_decode(item).and_then(|text| text.parse().ok()).ok_or_else(no_resource))
+        .collect()
 }
 
 /// An object path parameter in its style (`role,admin`, `role=admin`, `;role=admin`...).
-pub fn path_object<T: serde::de::DeserializeOwned>(uri: &Uri, index: usize, name: &str, expansion: Expansion, explode: bool) -> Result<T, Rejection> {
+pub fn path_object<T: serde::de::DeserializeOwned>(
+    uri: &Uri,
+    index: usize,
+    name: &str,
+    expansion: Expansion,
+    explode: bool,
+) -> Result<T, Rejection> {
     let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, true).ok_or_else(no_resource)?;
     let pairs = expanded_pairs(&items, explode).ok_or_else(no_resource)?;
     object_from_pairs(name, &pairs).map_err(|_| no_resource())
@@ -449,7 +498,11 @@ pub fn path_object<T: serde::de::DeserializeOwned>(uri: &Uri, index: usize, name
 
 /// An object header (`style: simple`): `role,admin,name,Alex`, or
 /// `role=admin,name=Alex` exploded.
-pub fn header_object<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str, explode: bool) -> Result<Option<T>, Rejection> {
+pub fn header_object<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+    explode: bool,
+) -> Result<Option<T>, Rejection> {
     let Some(text) = header::<String>(headers, name)? else {
         return Ok(None);
     };
@@ -467,11 +520,7 @@ pub async fn path_params(parts: &mut axum::http::request::Parts) -> Option<axum:
 
 /// A path parameter; a value of the wrong type matches no resource: 404.
 pub fn path<T: FromStr>(params: &axum::extract::RawPathParams, name: &str) -> Result<T, Rejection> {
-    params
-        .iter()
-        .find(|(key, _)| *key == name)
-        .and_then(|(_, value)| value.parse().ok())
-        .ok_or_else(no_resource)
+    params.iter().find(|(key, _)| *key == name).and_then(|(_, value)| value.parse().ok()).ok_or_else(no_resource)
 }
 
 /// A part of a path segment that holds more than one parameter, or text
@@ -543,7 +592,12 @@ where
     let Some(text) = header::<String>(headers, name)? else {
         return Ok(None);
     };
-    text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(|item| parse_field(name, item)).collect::<Result<_, _>>().map(Some)
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| parse_field(name, item))
+        .collect::<Result<_, _>>()
+        .map(Some)
 }
 
 /// A cookie parameter, parsed.
@@ -607,7 +661,12 @@ pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&
 }
 
 /// A documented response with a JSON body of a `…+json` media type.
-pub fn respond_json_as<B: serde::Serialize>(status: u16, content_type: &str, body: &B, headers: &[(&'static str, String)]) -> Response {
+pub fn respond_json_as<B: serde::Serialize>(
+    status: u16,
+    content_type: &str,
+    body: &B,
+    headers: &[(&'static str, String)],
+) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => respond_raw(status, content_type, bytes, headers),
         Err(error) => internal_error(format!("the response body does not serialise: {error}")),
@@ -654,7 +713,8 @@ pub async fn sparse_fieldset(response: Response, fields: Option<&[String]>) -> R
 
 /// 405 with the `Allow` header.
 pub fn method_not_allowed(method: &Method, allow: &'static str) -> Response {
-    let mut response = Rejection::detail(StatusCode::METHOD_NOT_ALLOWED, format!("Method \"{method}\" not allowed.")).into_response();
+    let mut response =
+        Rejection::detail(StatusCode::METHOD_NOT_ALLOWED, format!("Method \"{method}\" not allowed.")).into_response();
     response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
     response
 }

@@ -325,13 +325,9 @@ impl crate::support::Rule for rules::UserEmail {
 
 /// Set if the account is managed by an external service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub enum UserExternalAccount {
-    #[serde(rename = "ldap")]
     Ldap,
-    #[serde(rename = "social")]
     Social,
-    #[serde(rename = "enterprise")]
     Enterprise,
 }
 
@@ -349,24 +345,7 @@ impl UserExternalAccount {
     }
 }
 
-impl std::fmt::Display for UserExternalAccount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for UserExternalAccount {
-    type Err = crate::support::UnknownVariant;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "ldap" => Ok(Self::Ldap),
-            "social" => Ok(Self::Social),
-            "enterprise" => Ok(Self::Enterprise),
-            _ => Err(crate::support::UnknownVariant::new("UserExternalAccount", value)),
-        }
-    }
-}
+crate::support::string_enum!(UserExternalAccount);
 
 pub type UserFirstName = crate::support::Checked<rules::UserFirstName>;
 
@@ -406,9 +385,7 @@ impl crate::support::Rule for rules::UserPassword {
 
 /// Always `user`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub enum UserType {
-    #[serde(rename = "user")]
     User,
 }
 
@@ -424,22 +401,7 @@ impl UserType {
     }
 }
 
-impl std::fmt::Display for UserType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for UserType {
-    type Err = crate::support::UnknownVariant;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        match value {
-            "user" => Ok(Self::User),
-            _ => Err(crate::support::UnknownVariant::new("UserType", value)),
-        }
-    }
-}
+crate::support::string_enum!(UserType);
 
 /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
 /// only; Unicode letters and digits count. Unique: "A user with that

@@ -3,6 +3,7 @@
 
 //! Run-time support for the generated reqwest clients: sending with an
 //! opt-in retry on 429, and decoding answers into the typed response enums.
+
 pub use crate::support::Expansion;
 use std::fmt;
 use std::time::Duration;
@@ -29,18 +30,13 @@ impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ClientError::InvalidUrl(message) => write!(f, "invalid URL: {message}"),
-            ClientError::InvalidRequest(message) => {
-                write!(f, "invalid request: {message}")
-            }
+            ClientError::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             ClientError::Transport(error) => write!(f, "transport error: {error}"),
             ClientError::UndocumentedStatus { status, body } => {
                 write!(f, "undocumented status {status} ({} bytes of body)", body.len())
             }
             ClientError::InvalidBody { status, path, message } => {
-                write!(
-                    f,
-                    "the {status} answer's body does not match its schema at `{path}`: {message}"
-                )
+                write!(f, "the {status} answer's body does not match its schema at `{path}`: {message}")
             }
             ClientError::InvalidHeader { status, name, message } => {
                 write!(f, "the {status} answer's `{name}` header is invalid: {message}")
@@ -60,6 +56,7 @@ impl std::error::Error for ClientError {
 
 impl From<reqwest::Error> for ClientError {
     fn from(error: reqwest::Error) -> Self {
+        // reqwest's messages can carry the URL; ours never holds credentials.
         ClientError::Transport(error.without_url())
     }
 }
@@ -86,6 +83,7 @@ pub struct Connection {
 
 impl fmt::Debug for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be secrets; their names are not.
         f.debug_struct("Connection")
             .field("base", &self.base.as_str())
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
@@ -97,27 +95,15 @@ impl fmt::Debug for Connection {
 
 impl Connection {
     pub fn new(http: reqwest::Client, base_url: &str) -> Result<Self, ClientError> {
-        let base = reqwest::Url::parse(base_url)
-            .map_err(|error| ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
+        let base =
+            reqwest::Url::parse(base_url).map_err(|error| ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
         if base.cannot_be_a_base() {
-            return Err(
-                ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")),
-            );
+            return Err(ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
         }
-        Ok(Self {
-            http,
-            base,
-            headers: reqwest::header::HeaderMap::new(),
-            timeout: None,
-            retry: None,
-        })
+        Ok(Self { http, base, headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None })
     }
 
-    pub fn set_default_header(
-        &mut self,
-        name: &str,
-        value: &str,
-    ) -> Result<(), ClientError> {
+    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ClientError> {
         let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
             .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
         let value = reqwest::header::HeaderValue::from_str(value)
@@ -146,27 +132,18 @@ impl Connection {
 
     /// A GET of a link the server gave (e.g. a page's `next`), resolved against the base URL.
     pub fn follow(&self, link: &str) -> Result<reqwest::RequestBuilder, ClientError> {
-        let url = self
-            .base
-            .join(link)
-            .map_err(|error| ClientError::InvalidUrl(format!("{link:?}: {error}")))?;
+        let url = self.base.join(link).map_err(|error| ClientError::InvalidUrl(format!("{link:?}: {error}")))?;
         Ok(self.http.get(url))
     }
 
     /// Adds the timeout and the default headers an operation did not set, then builds.
-    pub fn finish(
-        &self,
-        request: reqwest::RequestBuilder,
-    ) -> Result<reqwest::Request, ClientError> {
+    pub fn finish(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Request, ClientError> {
         let request = match self.timeout {
             Some(timeout) => request.timeout(timeout),
             None => request,
         };
-        let mut request = request
-            .build()
-            .map_err(|error| ClientError::InvalidRequest(
-                error.without_url().to_string(),
-            ))?;
+        let mut request =
+            request.build().map_err(|error| ClientError::InvalidRequest(error.without_url().to_string()))?;
         for (name, value) in &self.headers {
             if !request.headers().contains_key(name) {
                 request.headers_mut().insert(name, value.clone());
@@ -204,12 +181,7 @@ pub async fn send(
         let wait = retry_after(&headers);
         let body = response.bytes().await?.to_vec();
         match (status, retry, wait, again) {
-            (
-                429,
-                Some(policy),
-                Some(wait),
-                Some(again),
-            ) if attempt < policy.max_retries && wait <= policy.max_wait => {
+            (429, Some(policy), Some(wait), Some(again)) if attempt < policy.max_retries && wait <= policy.max_wait => {
                 tokio::time::sleep(wait).await;
                 attempt += 1;
                 pending = again;
@@ -220,80 +192,54 @@ pub async fn send(
 }
 
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let seconds = headers
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()?;
+    let seconds = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok()?;
     Some(Duration::from_secs(seconds))
 }
 
 /// The body of a documented answer as `T`, or where it breaks the schema.
 pub fn body<T: serde::de::DeserializeOwned>(answer: &Answer) -> Result<T, ClientError> {
     let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| ClientError::InvalidBody {
-            status: answer.status,
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-        })
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| ClientError::InvalidBody {
+        status: answer.status,
+        path: error.path().to_string(),
+        message: error.inner().to_string(),
+    })
 }
 
 /// A `text/…` answer's body.
 pub fn text(answer: &Answer) -> Result<String, ClientError> {
-    String::from_utf8(answer.body.clone())
-        .map_err(|error| ClientError::InvalidBody {
-            status: answer.status,
-            path: ".".to_owned(),
-            message: error.to_string(),
-        })
+    String::from_utf8(answer.body.clone()).map_err(|error| ClientError::InvalidBody {
+        status: answer.status,
+        path: ".".to_owned(),
+        message: error.to_string(),
+    })
 }
 
 /// An answer's body passed on undecoded, with its `Content-Type`.
 pub fn raw(answer: &Answer) -> crate::support::RawBody {
-    let content_type = answer
-        .headers
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    crate::support::RawBody {
-        content_type: content_type.to_owned(),
-        bytes: answer.body.clone(),
-    }
+    let content_type = answer.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    crate::support::RawBody { content_type: content_type.to_owned(), bytes: answer.body.clone() }
 }
 
 /// A required header of a documented answer.
-pub fn required_header<T: std::str::FromStr>(
-    answer: &Answer,
-    name: &'static str,
-) -> Result<T, ClientError>
+pub fn required_header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<T, ClientError>
 where
     T::Err: fmt::Display,
 {
-    optional_header(answer, name)?
-        .ok_or_else(|| ClientError::InvalidHeader {
-            status: answer.status,
-            name,
-            message: "missing".to_owned(),
-        })
+    optional_header(answer, name)?.ok_or_else(|| ClientError::InvalidHeader {
+        status: answer.status,
+        name,
+        message: "missing".to_owned(),
+    })
 }
 
 /// An optional header of a documented answer.
-pub fn optional_header<T: std::str::FromStr>(
-    answer: &Answer,
-    name: &'static str,
-) -> Result<Option<T>, ClientError>
+pub fn optional_header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<Option<T>, ClientError>
 where
     T::Err: fmt::Display,
 {
     let Some(value) = answer.headers.get(name) else { return Ok(None) };
-    let invalid = |message: String| ClientError::InvalidHeader {
-        status: answer.status,
-        name,
-        message,
-    };
+    let invalid = |message: String| ClientError::InvalidHeader { status: answer.status, name, message };
     let text = value.to_str().map_err(|error| invalid(error.to_string()))?;
     text.parse().map(Some).map_err(|error: T::Err| invalid(error.to_string()))
 }
@@ -319,23 +265,11 @@ pub fn url(
             let name = percent_encode(name);
             let values = values.iter().map(|value| percent_encode(value));
             match joined_by {
-                Some(',') => {
-                    pairs
-                        .push(
-                            format!(
-                                "{name}={}", values.collect::< Vec < _ >> ().join(",")
-                            ),
-                        )
-                }
+                // A comma may stand in a query as it is; other separators are encoded.
+                Some(',') => pairs.push(format!("{name}={}", values.collect::<Vec<_>>().join(","))),
                 Some(separator) => {
                     let separator = percent_encode(&separator.to_string());
-                    pairs
-                        .push(
-                            format!(
-                                "{name}={}", values.collect::< Vec < _ >> ().join(&
-                                separator)
-                            ),
-                        );
+                    pairs.push(format!("{name}={}", values.collect::<Vec<_>>().join(&separator)));
                 }
                 None => pairs.extend(values.map(|value| format!("{name}={value}"))),
             }
@@ -363,30 +297,16 @@ impl Query {
     }
 
     /// A list: `name=a&name=b` (`joined_by: None`), or `name=a,b`.
-    pub fn items<T: fmt::Display>(
-        &mut self,
-        name: &str,
-        values: Option<&Vec<T>>,
-        joined_by: Option<char>,
-    ) {
+    pub fn items<T: fmt::Display>(&mut self, name: &str, values: Option<&Vec<T>>, joined_by: Option<char>) {
         if let Some(values) = values {
-            self.pairs
-                .push((
-                    name.to_owned(),
-                    values.iter().map(ToString::to_string).collect(),
-                    joined_by,
-                ));
+            self.pairs.push((name.to_owned(), values.iter().map(ToString::to_string).collect(), joined_by));
         }
     }
 
     /// A parameter described by JSON `content`: `name=<its JSON text>`.
-    pub fn json<T: serde::Serialize>(
-        &mut self,
-        name: &str,
-        value: Option<&T>,
-    ) -> Result<(), ClientError> {
+    pub fn json<T: serde::Serialize>(&mut self, name: &str, value: Option<&T>) -> Result<(), ClientError> {
         if let Some(value) = value {
-            self.pairs.push((name.to_owned(), vec![json_text(value) ?], None));
+            self.pairs.push((name.to_owned(), vec![json_text(value)?], None));
         }
         Ok(())
     }
@@ -415,41 +335,30 @@ pub fn json_body<T: serde::Serialize>(
     media_type: &str,
     body: &T,
 ) -> Result<reqwest::RequestBuilder, ClientError> {
-    let encoded = serde_json::to_vec(body)
-        .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+    let encoded = serde_json::to_vec(body).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
     Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(encoded))
 }
 
 /// A parameter described by JSON `content`: its JSON text.
 pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ClientError> {
-    serde_json::to_string(value)
-        .map_err(|error| ClientError::InvalidRequest(error.to_string()))
+    serde_json::to_string(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))
 }
 
 /// An object parameter's properties as `(key, text)` pairs: strings as
 /// they are, numbers and booleans printed, absent and `null` ones left out.
-pub fn object_pairs<T: serde::Serialize>(
-    value: &T,
-) -> Result<Vec<(String, String)>, ClientError> {
-    let value = serde_json::to_value(value)
-        .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+pub fn object_pairs<T: serde::Serialize>(value: &T) -> Result<Vec<(String, String)>, ClientError> {
+    let value = serde_json::to_value(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
     let serde_json::Value::Object(properties) = value else {
-        return Err(
-            ClientError::InvalidRequest(
-                "an object parameter did not serialise to an object".to_owned(),
-            ),
-        );
+        return Err(ClientError::InvalidRequest("an object parameter did not serialise to an object".to_owned()));
     };
-    Ok(
-        properties
-            .into_iter()
-            .filter(|(_, value)| !value.is_null())
-            .map(|(key, value)| match value {
-                serde_json::Value::String(text) => (key, text),
-                other => (key, other.to_string()),
-            })
-            .collect(),
-    )
+    Ok(properties
+        .into_iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(key, value)| match value {
+            serde_json::Value::String(text) => (key, text),
+            other => (key, other.to_string()),
+        })
+        .collect())
 }
 
 /// A path parameter's text as one escaped path segment.
@@ -458,11 +367,7 @@ pub fn segment(value: &impl fmt::Display) -> String {
 }
 
 /// A scalar path parameter in its style: `5`, `.5` (label), `;id=5` (matrix).
-pub fn styled_scalar(
-    name: &str,
-    expansion: Expansion,
-    value: &impl fmt::Display,
-) -> String {
+pub fn styled_scalar(name: &str, expansion: Expansion, value: &impl fmt::Display) -> String {
     let value = segment(value);
     match expansion {
         Expansion::Simple => value,
@@ -472,12 +377,7 @@ pub fn styled_scalar(
 }
 
 /// A list path parameter in its style: `a,b`; `.a,b` or `.a.b`; `;id=a,b` or `;id=a;id=b`.
-pub fn styled_list<T: fmt::Display>(
-    name: &str,
-    expansion: Expansion,
-    explode: bool,
-    items: &[T],
-) -> String {
+pub fn styled_list<T: fmt::Display>(name: &str, expansion: Expansion, explode: bool, items: &[T]) -> String {
     let items: Vec<String> = items.iter().map(segment).collect();
     let name = percent_encode(name);
     match (expansion, explode) {
@@ -486,24 +386,15 @@ pub fn styled_list<T: fmt::Display>(
         (Expansion::Label, true) => items.iter().map(|item| format!(".{item}")).collect(),
         (Expansion::Matrix, false) if items.is_empty() => format!(";{name}"),
         (Expansion::Matrix, false) => format!(";{name}={}", items.join(",")),
-        (Expansion::Matrix, true) => {
-            items.iter().map(|item| format!(";{name}={item}")).collect()
-        }
+        (Expansion::Matrix, true) => items.iter().map(|item| format!(";{name}={item}")).collect(),
     }
 }
 
 /// An object path or header parameter in its style, from [`object_pairs`]:
 /// `role,admin,name,Alex`, or `role=admin,name=Alex` exploded; label and
 /// matrix prefix it as they do lists (`;role=admin;name=Alex` exploded).
-pub fn styled_object(
-    name: &str,
-    expansion: Expansion,
-    explode: bool,
-    pairs: &[(String, String)],
-) -> String {
-    let pairs = pairs
-        .iter()
-        .map(|(key, value)| (percent_encode(key), percent_encode(value)));
+pub fn styled_object(name: &str, expansion: Expansion, explode: bool, pairs: &[(String, String)]) -> String {
+    let pairs = pairs.iter().map(|(key, value)| (percent_encode(key), percent_encode(value)));
     let items: Vec<String> = if explode {
         pairs.map(|(key, value)| format!("{key}={value}")).collect()
     } else {
@@ -513,12 +404,8 @@ pub fn styled_object(
         (Expansion::Simple, _) => items.join(","),
         (Expansion::Label, false) => format!(".{}", items.join(",")),
         (Expansion::Label, true) => items.iter().map(|item| format!(".{item}")).collect(),
-        (Expansion::Matrix, false) => {
-            format!(";{}={}", percent_encode(name), items.join(","))
-        }
-        (Expansion::Matrix, true) => {
-            items.iter().map(|item| format!(";{item}")).collect()
-        }
+        (Expansion::Matrix, false) => format!(";{}={}", percent_encode(name), items.join(",")),
+        (Expansion::Matrix, true) => items.iter().map(|item| format!(";{item}")).collect(),
     }
 }
 
@@ -544,13 +431,8 @@ pub enum Sparse<R> {
     Other(R),
 }
 
-type Sending<'a> = std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<Answer, ClientError>> + Send + 'a>,
->;
-
-type Follow<'a> = Box<
-    dyn Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
->;
+type Sending<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Answer, ClientError>> + Send + 'a>>;
+type Follow<'a> = Box<dyn Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a>;
 
 /// The pages of a paginated list, fetched one at a time by following each
 /// page's `next` link (resolved against the base URL).
@@ -568,21 +450,12 @@ impl<'a, R> Pages<'a, R> {
     /// a `next` link, `send` sends one.
     pub fn new(
         first: Result<reqwest::Request, ClientError>,
-        follow: impl Fn(
-            &str,
-        ) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
+        follow: impl Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
         send: impl Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a,
         decode: fn(&Answer) -> Result<R, ClientError>,
         next_link: fn(&R) -> Option<String>,
     ) -> Self {
-        Self {
-            first: Some(first),
-            next: None,
-            follow: Box::new(follow),
-            send: Box::new(send),
-            decode,
-            next_link,
-        }
+        Self { first: Some(first), next: None, follow: Box::new(follow), send: Box::new(send), decode, next_link }
     }
 
     /// The next answer, or `None` once the walk is over.

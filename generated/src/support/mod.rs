@@ -5,6 +5,7 @@
 //! nullable fields, reading structs from objects, constraint checks
 //! (lengths, patterns, ranges, e-mail addresses, URIs) and their errors,
 //! and `oneOf` matching.
+
 use std::fmt;
 
 /// A body the generated code passes on undecoded (multipart): its media
@@ -20,6 +21,7 @@ pub struct RawBody {
 /// URL-safe alphabet, padded or not.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Base64(pub Vec<u8>);
+
 const BASE64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 impl Base64 {
@@ -27,17 +29,10 @@ impl Base64 {
     pub fn encode(&self) -> String {
         let mut text = String::with_capacity(self.0.len().div_ceil(3) * 4);
         for chunk in self.0.chunks(3) {
-            let bits = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |bits, (i, byte)| bits | u32::from(*byte) << (16 - 8 * i));
+            let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, byte)| bits | u32::from(*byte) << (16 - 8 * i));
             for index in 0..4 {
                 if index <= chunk.len() {
-                    text.push(
-                        char::from(
-                            BASE64_ALPHABET[(bits >> (18 - 6 * index) & 63) as usize],
-                        ),
-                    );
+                    text.push(char::from(BASE64_ALPHABET[(bits >> (18 - 6 * index) & 63) as usize]));
                 } else {
                     text.push('=');
                 }
@@ -61,14 +56,7 @@ impl Base64 {
                 b'0'..=b'9' => byte - b'0' + 52,
                 b'+' | b'-' => 62,
                 b'/' | b'_' => 63,
-                _ => {
-                    return Err(
-                        format!(
-                            "{text:?} is not base64: {:?} is not in its alphabet",
-                            char::from(byte)
-                        ),
-                    );
-                }
+                _ => return Err(format!("{text:?} is not base64: {:?} is not in its alphabet", char::from(byte))),
             };
             bits = bits << 6 | u32::from(value);
             count += 6;
@@ -77,12 +65,10 @@ impl Base64 {
                 bytes.push((bits >> count) as u8);
             }
         }
+        // The bits after the last byte must be zero (RFC 4648, 3.5): else
+        // two texts would read as the same bytes, and one would not come back.
         if bits & ((1 << count) - 1) != 0 {
-            return Err(
-                format!(
-                    "{text:?} is not base64: its last character carries bits beyond the last byte"
-                ),
-            );
+            return Err(format!("{text:?} is not base64: its last character carries bits beyond the last byte"));
         }
         Ok(Self(bytes))
     }
@@ -115,11 +101,8 @@ impl serde::Serialize for Base64 {
 }
 
 impl<'de> serde::Deserialize<'de> for Base64 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::decode(&String::deserialize(deserializer)?)
-            .map_err(serde::de::Error::custom)
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::decode(&String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
@@ -211,15 +194,15 @@ impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Nullable::Value(value) => serializer.serialize_some(value),
+            // `Absent` is skipped by the field's `skip_serializing_if`.
             Nullable::Absent | Nullable::Null => serializer.serialize_none(),
         }
     }
 }
 
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Only called when the key is present; absence is the field's default.
         Ok(Option::<T>::deserialize(deserializer)?.into())
     }
 }
@@ -239,9 +222,11 @@ pub trait FromObject: Sized {
 /// in the generated code instead of five, as `#[derive]` would be.
 macro_rules! deserialize_object {
     ($name:ident) => {
-        impl <'de > serde::Deserialize <'de > for $name { fn deserialize < D :
-        serde::Deserializer <'de >> (input : D) -> Result < Self, D::Error > {
-        $crate::support::read_object(input, stringify!($name)) } }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+                $crate::support::read_object(input, stringify!($name))
+            }
+        }
     };
 }
 pub(crate) use deserialize_object;
@@ -251,11 +236,7 @@ pub fn read_object<'de, D: serde::Deserializer<'de>, T: FromObject>(
     deserializer: D,
     name: &'static str,
 ) -> Result<T, D::Error> {
-    deserializer
-        .deserialize_map(ObjectVisitor {
-            name,
-            read: std::marker::PhantomData,
-        })
+    deserializer.deserialize_map(ObjectVisitor { name, read: std::marker::PhantomData })
 }
 
 struct ObjectVisitor<T> {
@@ -285,21 +266,14 @@ pub trait Map<'de> {
     fn next_key(&mut self) -> Result<Option<Key<'de>>, Self::Error>;
 
     /// Reads the value of `key` into its slot; a second `key` is an error.
-    fn value<T: serde::Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<T>,
-        key: &'static str,
-    ) -> Result<(), Self::Error>;
+    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str)
+        -> Result<(), Self::Error>;
 
     /// Passes over the value of a key the struct does not know.
     fn skip(&mut self) -> Result<(), Self::Error>;
 
     /// Refuses a key the struct does not know (`additionalProperties: false`).
-    fn deny(
-        &mut self,
-        key: Key<'de>,
-        known: &'static [&'static str],
-    ) -> Result<(), Self::Error> {
+    fn deny(&mut self, key: Key<'de>, known: &'static [&'static str]) -> Result<(), Self::Error> {
         Err(serde::de::Error::unknown_field(&key, known))
     }
 
@@ -324,11 +298,7 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for A {
         serde::de::MapAccess::next_key(self)
     }
 
-    fn value<T: serde::Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<T>,
-        key: &'static str,
-    ) -> Result<(), A::Error> {
+    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) -> Result<(), A::Error> {
         if slot.is_some() {
             return Err(serde::de::Error::duplicate_field(key));
         }
@@ -351,7 +321,8 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for A {
     }
 }
 
-/// A key of an object, borrowed from the input where it can be.
+/// A key of an object, or a string enum's value, borrowed from the input
+/// where it can be.
 pub struct Key<'de>(std::borrow::Cow<'de, str>);
 
 impl std::ops::Deref for Key<'_> {
@@ -363,22 +334,17 @@ impl std::ops::Deref for Key<'_> {
 }
 
 impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
 
         impl<'de> serde::de::Visitor<'de> for KeyVisitor {
             type Value = Key<'de>;
 
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("a key")
+                formatter.write_str("a string")
             }
 
-            fn visit_borrowed_str<E: serde::de::Error>(
-                self,
-                key: &'de str,
-            ) -> Result<Key<'de>, E> {
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Borrowed(key)))
             }
 
@@ -386,14 +352,12 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
                 Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
             }
 
-            fn visit_string<E: serde::de::Error>(
-                self,
-                key: String,
-            ) -> Result<Key<'de>, E> {
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
                 Ok(Key(std::borrow::Cow::Owned(key)))
             }
         }
-        deserializer.deserialize_identifier(KeyVisitor)
+
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
@@ -408,17 +372,42 @@ pub struct ConstraintError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Violation {
-    MinLength { limit: u64, actual: u64 },
-    MaxLength { limit: u64, actual: u64 },
-    Pattern { pattern: String },
-    Minimum { limit: String, exclusive: bool, actual: String },
-    Maximum { limit: String, exclusive: bool, actual: String },
-    MinItems { limit: u64, actual: u64 },
-    MaxItems { limit: u64, actual: u64 },
+    MinLength {
+        limit: u64,
+        actual: u64,
+    },
+    MaxLength {
+        limit: u64,
+        actual: u64,
+    },
+    Pattern {
+        pattern: String,
+    },
+    Minimum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    Maximum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    MinItems {
+        limit: u64,
+        actual: u64,
+    },
+    MaxItems {
+        limit: u64,
+        actual: u64,
+    },
     Email,
     Uri,
     /// Not one of the `enum` values (listed).
-    NotAllowed { allowed: String, actual: String },
+    NotAllowed {
+        allowed: String,
+        actual: String,
+    },
 }
 
 impl ConstraintError {
@@ -441,27 +430,17 @@ impl fmt::Display for ConstraintError {
         write!(f, "{}: ", self.subject)?;
         match &self.violation {
             Violation::MinLength { limit, actual } => {
-                write!(
-                    f,
-                    "must be at least {limit} characters long (minLength), got {actual}"
-                )
+                write!(f, "must be at least {limit} characters long (minLength), got {actual}")
             }
             Violation::MaxLength { limit, actual } => {
-                write!(
-                    f,
-                    "must be at most {limit} characters long (maxLength), got {actual}"
-                )
+                write!(f, "must be at most {limit} characters long (maxLength), got {actual}")
             }
-            Violation::Pattern { pattern } => {
-                write!(f, "must match the pattern {pattern:?}")
-            }
+            Violation::Pattern { pattern } => write!(f, "must match the pattern {pattern:?}"),
             Violation::Minimum { limit, exclusive: false, actual } => {
                 write!(f, "must be at least {limit} (minimum), got {actual}")
             }
             Violation::Minimum { limit, exclusive: true, actual } => {
-                write!(
-                    f, "must be greater than {limit} (exclusiveMinimum), got {actual}"
-                )
+                write!(f, "must be greater than {limit} (exclusiveMinimum), got {actual}")
             }
             Violation::Maximum { limit, exclusive: false, actual } => {
                 write!(f, "must be at most {limit} (maximum), got {actual}")
@@ -477,14 +456,13 @@ impl fmt::Display for ConstraintError {
             }
             Violation::Email => f.write_str("must be an e-mail address (format: email)"),
             Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
-            Violation::NotAllowed { allowed, actual } => {
-                write!(f, "must be one of {allowed} (enum), got {actual}")
-            }
+            Violation::NotAllowed { allowed, actual } => write!(f, "must be one of {allowed} (enum), got {actual}"),
         }
     }
 }
 
 impl std::error::Error for ConstraintError {}
+
 /// Checks a length in characters (not bytes) against `minLength`/`maxLength`.
 pub fn check_length(
     subject: &'static str,
@@ -494,26 +472,10 @@ pub fn check_length(
 ) -> Result<(), ConstraintError> {
     let actual = value.chars().count() as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MinLength {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(subject, Violation::MinLength { limit, actual }));
     }
     if let Some(limit) = max.filter(|&limit| actual > limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MaxLength {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(subject, Violation::MaxLength { limit, actual }));
     }
     Ok(())
 }
@@ -528,36 +490,17 @@ pub fn check_allowed<N: PartialEq + fmt::Display>(
         return Ok(());
     }
     let listed: Vec<String> = allowed.iter().map(ToString::to_string).collect();
-    Err(
-        ConstraintError::new(
-            subject,
-            Violation::NotAllowed {
-                allowed: listed.join(", "),
-                actual: value.to_string(),
-            },
-        ),
-    )
+    Err(ConstraintError::new(subject, Violation::NotAllowed { allowed: listed.join(", "), actual: value.to_string() }))
 }
 
 /// The outcome of matching a value against a `pattern`. The caller compiles
 /// the regex once and matches; support itself needs no regex engine, so a
 /// crate without patterns does not depend on one.
-pub fn check_pattern(
-    subject: &'static str,
-    matched: bool,
-    pattern: &str,
-) -> Result<(), ConstraintError> {
+pub fn check_pattern(subject: &'static str, matched: bool, pattern: &str) -> Result<(), ConstraintError> {
     if matched {
         Ok(())
     } else {
-        Err(
-            ConstraintError::new(
-                subject,
-                Violation::Pattern {
-                    pattern: pattern.to_owned(),
-                },
-            ),
-        )
+        Err(ConstraintError::new(subject, Violation::Pattern { pattern: pattern.to_owned() }))
     }
 }
 
@@ -571,31 +514,13 @@ pub fn check_range<N: PartialOrd + fmt::Display>(
     if let Some((limit, exclusive)) = minimum {
         if value < limit || (exclusive && value == limit) {
             let (limit, actual) = (limit.to_string(), value.to_string());
-            return Err(
-                ConstraintError::new(
-                    subject,
-                    Violation::Minimum {
-                        limit,
-                        exclusive,
-                        actual,
-                    },
-                ),
-            );
+            return Err(ConstraintError::new(subject, Violation::Minimum { limit, exclusive, actual }));
         }
     }
     if let Some((limit, exclusive)) = maximum {
         if value > limit || (exclusive && value == limit) {
             let (limit, actual) = (limit.to_string(), value.to_string());
-            return Err(
-                ConstraintError::new(
-                    subject,
-                    Violation::Maximum {
-                        limit,
-                        exclusive,
-                        actual,
-                    },
-                ),
-            );
+            return Err(ConstraintError::new(subject, Violation::Maximum { limit, exclusive, actual }));
         }
     }
     Ok(())
@@ -610,26 +535,10 @@ pub fn check_items(
 ) -> Result<(), ConstraintError> {
     let actual = actual as u64;
     if let Some(limit) = min.filter(|&limit| actual < limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MinItems {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(subject, Violation::MinItems { limit, actual }));
     }
     if let Some(limit) = max.filter(|&limit| actual > limit) {
-        return Err(
-            ConstraintError::new(
-                subject,
-                Violation::MaxItems {
-                    limit,
-                    actual,
-                },
-            ),
-        );
+        return Err(ConstraintError::new(subject, Violation::MaxItems { limit, actual }));
     }
     Ok(())
 }
@@ -647,21 +556,21 @@ pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintE
 /// Whether `value` passes [`check_email`].
 pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
-    let local_ok = !local.is_empty() && local.chars().count() <= 64
-        && !local.starts_with('.') && !local.ends_with('.') && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| {
-                !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c)
-            });
-    let domain_ok = domain.chars().count() <= 253 && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|label| {
-                !label.is_empty() && label.chars().count() <= 63
-                    && !label.starts_with('-') && !label.ends_with('-')
-                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-            });
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
+    let domain_ok = domain.chars().count() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().count() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
     local_ok && domain_ok
 }
 
@@ -709,10 +618,7 @@ pub struct UnknownVariant {
 
 impl UnknownVariant {
     pub fn new(type_name: &'static str, value: &str) -> Self {
-        Self {
-            type_name,
-            value: value.to_owned(),
-        }
+        Self { type_name, value: value.to_owned() }
     }
 }
 
@@ -723,6 +629,61 @@ impl fmt::Display for UnknownVariant {
 }
 
 impl std::error::Error for UnknownVariant {}
+
+/// `Display`, `FromStr`, `Serialize` and `Deserialize` for a string enum,
+/// from its `ALL` and `as_str`: each value is its wire text, nothing else.
+/// One line in the generated code where derives and impls took twenty.
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::support::UnknownVariant;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                $crate::support::find_variant(&Self::ALL, Self::as_str, value)
+                    .ok_or_else(|| $crate::support::UnknownVariant::new(stringify!($name), value))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+                output.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+                $crate::support::read_variant(input, &Self::ALL, Self::as_str)
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+/// The variant of `all` whose wire text is `value`.
+pub fn find_variant<T: Copy>(all: &[T], as_str: fn(&T) -> &'static str, value: &str) -> Option<T> {
+    all.iter().copied().find(|variant| as_str(variant) == value)
+}
+
+/// Reads a string enum; an unknown value is refused as serde's derive
+/// words it: "unknown variant `x`, expected one of `a`, `b`".
+pub fn read_variant<'de, D: serde::Deserializer<'de>, T: Copy>(
+    input: D,
+    all: &[T],
+    as_str: fn(&T) -> &'static str,
+) -> Result<T, D::Error> {
+    let value: Key<'de> = serde::Deserialize::deserialize(input)?;
+    find_variant(all, as_str, &value).ok_or_else(|| {
+        let names: Vec<String> = all.iter().map(|variant| format!("`{}`", as_str(variant))).collect();
+        serde::de::Error::custom(format_args!("unknown variant `{}`, expected one of {}", &*value, names.join(", ")))
+    })
+}
+
 /// One alternative of a `oneOf`: its name, whether it is an object schema,
 /// the keys it requires to be absent, and how to read it.
 pub struct Alternative<T> {
@@ -745,35 +706,19 @@ pub fn one_of_tagged<T: serde::Serialize>(
 ) -> Result<T, String> {
     let Some(tag) = value.get(property) else {
         return closest_of(type_name, value, alternatives)
-            .map_err(|error| {
-                format!("{error}; nor is the key `{property}` there to pick one")
-            });
+            .map_err(|error| format!("{error}; nor is the key `{property}` there to pick one"));
     };
-    let chosen = tag
-        .as_str()
-        .and_then(|tag| alternatives.iter().find(|a| a.tags.contains(&tag)));
+    let chosen = tag.as_str().and_then(|tag| alternatives.iter().find(|a| a.tags.contains(&tag)));
     let Some(alternative) = chosen else {
-        let known: Vec<&str> = alternatives
-            .iter()
-            .flat_map(|a| a.tags.iter().copied())
-            .collect();
-        return Err(
-            format!(
-                "{type_name}: `{property}` is {tag}, expected one of {}", known
-                .join(", ")
-            ),
-        );
+        let known: Vec<&str> = alternatives.iter().flat_map(|a| a.tags.iter().copied()).collect();
+        return Err(format!("{type_name}: `{property}` is {tag}, expected one of {}", known.join(", ")));
     };
     one_of(type_name, value, std::slice::from_ref(alternative))
 }
 
 /// `oneOf`: the value must match exactly one alternative. The error says
 /// why each alternative failed, or which ones matched together.
-pub fn one_of<T>(
-    type_name: &str,
-    value: &serde_json::Value,
-    alternatives: &[Alternative<T>],
-) -> Result<T, String> {
+pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> Result<T, String> {
     let mut matched: Vec<(&'static str, T)> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
     for alternative in alternatives {
@@ -784,21 +729,10 @@ pub fn one_of<T>(
     }
     match matched.len() {
         1 => Ok(matched.pop().expect("one match").1),
-        0 => {
-            Err(
-                format!(
-                    "no alternative of {type_name} matches ({})", failures.join("; ")
-                ),
-            )
-        }
+        0 => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),
         _ => {
             let names: Vec<&str> = matched.iter().map(|(name, _)| *name).collect();
-            Err(
-                format!(
-                    "{type_name} must match exactly one alternative, but matches {}",
-                    names.join(" and ")
-                ),
-            )
+            Err(format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and ")))
         }
     }
 }
@@ -827,13 +761,7 @@ pub fn closest_of<T: serde::Serialize>(
     }
     match best {
         Some((_, parsed)) => Ok(parsed),
-        None => {
-            Err(
-                format!(
-                    "no alternative of {type_name} matches ({})", failures.join("; ")
-                ),
-            )
-        }
+        None => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),
     }
 }
 
@@ -850,11 +778,7 @@ fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usiz
 impl<T> Alternative<T> {
     /// The value as this alternative, or why it is not one (prefixed with its name).
     fn try_parse(&self, value: &serde_json::Value) -> Result<T, String> {
-        if let Some(key) = self
-            .forbidden_keys
-            .iter()
-            .find(|key| value.get(**key).is_some())
-        {
+        if let Some(key) = self.forbidden_keys.iter().find(|key| value.get(**key).is_some()) {
             return Err(format!("{}: key `{key}` must be absent", self.name));
         }
         (self.parse)(value).map_err(|error| format!("{}: {error}", self.name))
@@ -879,25 +803,22 @@ impl From<ConstraintError> for ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ParseError::NotANumber(text) => {
-                write!(f, "{text:?} is not a number of the expected kind")
-            }
+            ParseError::NotANumber(text) => write!(f, "{text:?} is not a number of the expected kind"),
             ParseError::Constraint(error) => error.fmt(f),
         }
     }
 }
 
 impl std::error::Error for ParseError {}
+
 /// The constraints of one checked type: what a [`Checked`] value must meet.
 /// The generator writes one per constrained schema (in the API's `rules`
 /// module); `Email` and `Uri` are support's own.
 pub trait Rule: 'static {
     /// The value checked: `String`, `i64`, `f64`, a `Vec`, JSON...
     type Value;
-
     /// The checked type's name, shown by `Debug`.
     const NAME: &'static str;
-
     /// Whether `Debug` hides the value (`writeOnly`, `format: password`).
     const SECRET: bool = false;
 
@@ -957,10 +878,8 @@ where
     }
 }
 
-impl<R: Rule> Copy for Checked<R>
-where
-    R::Value: Copy,
-{}
+impl<R: Rule> Copy for Checked<R> where R::Value: Copy {}
+
 impl<R: Rule> PartialEq for Checked<R>
 where
     R::Value: PartialEq,
@@ -970,10 +889,8 @@ where
     }
 }
 
-impl<R: Rule> Eq for Checked<R>
-where
-    R::Value: Eq,
-{}
+impl<R: Rule> Eq for Checked<R> where R::Value: Eq {}
+
 impl<R: Rule> PartialOrd for Checked<R>
 where
     R::Value: PartialOrd,
@@ -1039,9 +956,7 @@ where
     type Err = ParseError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let value: R::Value = text
-            .parse()
-            .map_err(|_| ParseError::NotANumber(text.to_owned()))?;
+        let value: R::Value = text.parse().map_err(|_| ParseError::NotANumber(text.to_owned()))?;
         Ok(Self::new(value)?)
     }
 }
@@ -1049,14 +964,23 @@ where
 /// `TryFrom` and `From` for each kind of value a rule checks (one generic
 /// pair would overlap `core`'s blanket `TryFrom`).
 macro_rules! checked_conversions {
-    ($($value:ty),*) => {
-        $(impl < R : Rule < Value = $value >> TryFrom <$value > for Checked < R > { type
-        Error = ConstraintError; fn try_from(value : $value) -> Result < Self,
-        Self::Error > { Self::new(value) } } impl < R : Rule < Value = $value >> From <
-        Checked < R >> for $value { fn from(value : Checked < R >) -> $value { value.0 }
-        })*
-    };
+    ($($value:ty),*) => {$(
+        impl<R: Rule<Value = $value>> TryFrom<$value> for Checked<R> {
+            type Error = ConstraintError;
+
+            fn try_from(value: $value) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl<R: Rule<Value = $value>> From<Checked<R>> for $value {
+            fn from(value: Checked<R>) -> $value {
+                value.0
+            }
+        }
+    )*};
 }
+
 checked_conversions!(String, i32, i64, f64, serde_json::Value);
 
 impl<'a, R: Rule<Value = String>> TryFrom<&'a str> for Checked<R> {
@@ -1094,9 +1018,7 @@ impl<'de, R: Rule> serde::Deserialize<'de> for Checked<R>
 where
     R::Value: serde::Deserialize<'de>,
 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Self::new(R::Value::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }

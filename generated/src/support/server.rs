@@ -5,6 +5,8 @@
 //! and checked before a handler runs, and every rejection is a 4xx with a
 //! JSON body in Django REST Framework's shapes: `{"field": ["message"]}`
 //! for field errors, `{"detail": "message"}` otherwise.
+
+pub use crate::support::Expansion;
 use axum::body::Body;
 use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_TYPE};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
@@ -13,7 +15,6 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::str::FromStr;
-pub use crate::support::Expansion;
 
 /// Request bodies larger than this are answered 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -33,18 +34,14 @@ pub struct Rejection {
 impl Rejection {
     /// `{"detail": message}`.
     pub fn detail(status: StatusCode, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            body: serde_json::json!({ "detail" : message.into() }),
-            headers: Vec::new(),
-        }
+        Self { status, body: serde_json::json!({ "detail": message.into() }), headers: Vec::new() }
     }
 
     /// 400 `{field: [message]}`.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self {
             status: StatusCode::BAD_REQUEST,
-            body: serde_json::json!({ field : [message.into()] }),
+            body: serde_json::json!({ field: [message.into()] }),
             headers: Vec::new(),
         }
     }
@@ -77,11 +74,7 @@ pub struct BodyError {
 
 impl From<BodyError> for Rejection {
     fn from(error: BodyError) -> Self {
-        Rejection {
-            status: StatusCode::BAD_REQUEST,
-            body: serde_json::json!(error.fields),
-            headers: Vec::new(),
-        }
+        Rejection { status: StatusCode::BAD_REQUEST, body: serde_json::json!(error.fields), headers: Vec::new() }
     }
 }
 
@@ -96,11 +89,9 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(
     object: bool,
 ) -> Result<Result<T, BodyError>, Rejection> {
     let (_, bytes) = raw_body(headers, body, declared).await?;
+    // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
     let value: Value = serde_json::from_slice(&bytes)
-        .map_err(|error| Rejection::detail(
-            StatusCode::BAD_REQUEST,
-            format!("JSON parse error - {error}"),
-        ))?;
+        .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
     if object && !value.is_object() {
         let got = match &value {
             Value::Array(_) => "list",
@@ -109,28 +100,18 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(
             Value::Bool(_) => "bool",
             _ => "null",
         };
-        return Err(
-            Rejection::field(
-                "non_field_errors",
-                format!("Invalid data. Expected a dictionary, but got {got}."),
-            ),
-        );
+        return Err(Rejection::field(
+            "non_field_errors",
+            format!("Invalid data. Expected a dictionary, but got {got}."),
+        ));
     }
     Ok(typed(value))
 }
 
 /// Reads a body of the `declared` media type (`image/*` and `*/*` match a
 /// family or anything): the request's `Content-Type` and the bytes.
-pub async fn raw_body(
-    headers: &HeaderMap,
-    body: Body,
-    declared: &str,
-) -> Result<(String, Vec<u8>), Rejection> {
-    let media_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+pub async fn raw_body(headers: &HeaderMap, body: Body, declared: &str) -> Result<(String, Vec<u8>), Rejection> {
+    let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     if !media_matches(declared, &media_type) {
         let message = if media_type.is_empty() {
             format!("Missing media type; send `Content-Type: {declared}`.")
@@ -139,48 +120,30 @@ pub async fn raw_body(
         };
         return Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
     }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
-        .await
-        .map_err(|_| Rejection::detail(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("Request body exceeds {BODY_LIMIT} bytes."),
-        ))?;
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes."))
+    })?;
     Ok((media_type, bytes.to_vec()))
 }
 
 /// A `text/…` body as a `String`.
-pub async fn text_body(
-    headers: &HeaderMap,
-    body: Body,
-    declared: &str,
-) -> Result<String, Rejection> {
+pub async fn text_body(headers: &HeaderMap, body: Body, declared: &str) -> Result<String, Rejection> {
     let (_, bytes) = raw_body(headers, body, declared).await?;
-    String::from_utf8(bytes)
-        .map_err(|_| Rejection::detail(
-            StatusCode::BAD_REQUEST,
-            "Request body is not valid UTF-8.",
-        ))
+    String::from_utf8(bytes).map_err(|_| Rejection::detail(StatusCode::BAD_REQUEST, "Request body is not valid UTF-8."))
 }
 
 /// Whether the request's `Content-Type` is of the `declared` media type.
 pub fn content_type_is(headers: &HeaderMap, declared: &str) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|actual| media_matches(declared, actual))
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|actual| media_matches(declared, actual))
 }
 
 /// Whether `actual` (a `Content-Type` value) is of the `declared` media type.
 fn media_matches(declared: &str, actual: &str) -> bool {
-    let essence = |media: &str| {
-        media.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
-    };
+    let essence = |media: &str| media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let (declared, actual) = (essence(declared), essence(actual));
     match declared.split_once('/') {
         Some(("*", "*")) => true,
-        Some((family, "*")) => {
-            actual.split_once('/').is_some_and(|(other, _)| other == family)
-        }
+        Some((family, "*")) => actual.split_once('/').is_some_and(|(other, _)| other == family),
         _ => declared == actual,
     }
 }
@@ -192,22 +155,12 @@ pub fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BodyErro
         Err(error) => {
             let path = error.path().to_string();
             let message = error.inner().to_string();
-            let (field, message) = match message
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.split_once('`'))
-            {
-                Some((name, _)) => {
-                    (name.to_owned(), "This field is required.".to_owned())
-                }
+            let (field, message) = match message.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')) {
+                Some((name, _)) => (name.to_owned(), "This field is required.".to_owned()),
                 None if path == "." => ("non_field_errors".to_owned(), message),
-                None => {
-                    (path.split(['.', '[']).next().unwrap_or(&path).to_owned(), message)
-                }
+                None => (path.split(['.', '[']).next().unwrap_or(&path).to_owned(), message),
             };
-            Err(BodyError {
-                value,
-                fields: BTreeMap::from([(field, vec![message])]),
-            })
+            Err(BodyError { value, fields: BTreeMap::from([(field, vec![message])]) })
         }
     }
 }
@@ -223,10 +176,7 @@ struct FormField {
 impl FormFields {
     /// Splits `body` on the boundary its `content_type` names.
     pub fn parse(content_type: &str, body: &[u8]) -> Result<Self, Rejection> {
-        let bad = |what: &str| Rejection::detail(
-            StatusCode::BAD_REQUEST,
-            format!("Malformed multipart body: {what}."),
-        );
+        let bad = |what: &str| Rejection::detail(StatusCode::BAD_REQUEST, format!("Malformed multipart body: {what}."));
         let boundary = content_type
             .split(';')
             .skip(1)
@@ -236,40 +186,32 @@ impl FormFields {
             .filter(|boundary| !boundary.is_empty())
             .ok_or_else(|| bad("the Content-Type names no boundary"))?;
         let delimiter = format!("\r\n--{boundary}").into_bytes();
+        // The first delimiter may open the body, without the line break before it.
         let opening = &delimiter[2..];
         let start = find(body, opening).ok_or_else(|| bad("no part"))?;
         let mut rest = &body[start + opening.len()..];
         let mut fields = Vec::new();
         while !rest.starts_with(b"--") {
-            rest = rest
-                .strip_prefix(b"\r\n")
-                .ok_or_else(|| bad("a delimiter is not followed by a line break"))?;
+            rest = rest.strip_prefix(b"\r\n").ok_or_else(|| bad("a delimiter is not followed by a line break"))?;
             let end = find(rest, &delimiter).ok_or_else(|| bad("a part is not closed"))?;
             let (part, after) = rest.split_at(end);
             rest = &after[delimiter.len()..];
             let (head, content) = match part.strip_prefix(b"\r\n") {
                 Some(content) => (&[][..], content),
                 None => {
-                    let split = find(part, b"\r\n\r\n")
-                        .ok_or_else(|| bad("a part's headers do not end"))?;
+                    let split = find(part, b"\r\n\r\n").ok_or_else(|| bad("a part's headers do not end"))?;
                     (&part[..split], &part[split + 4..])
                 }
             };
-            let head = std::str::from_utf8(head)
-                .map_err(|_| bad("a part's headers are not UTF-8"))?;
-            let mut field = FormField {
-                name: String::new(),
-                file: crate::support::FilePart::default(),
-            };
+            let head = std::str::from_utf8(head).map_err(|_| bad("a part's headers are not UTF-8"))?;
+            let mut field = FormField { name: String::new(), file: crate::support::FilePart::default() };
             for line in head.split("\r\n") {
                 let Some((header, value)) = line.split_once(':') else { continue };
                 if header.trim().eq_ignore_ascii_case("content-type") {
                     field.file.content_type = Some(value.trim().to_owned());
                 } else if header.trim().eq_ignore_ascii_case("content-disposition") {
                     for parameter in value.split(';').skip(1) {
-                        let Some((key, value)) = parameter.split_once('=') else {
-                            continue
-                        };
+                        let Some((key, value)) = parameter.split_once('=') else { continue };
                         let value = value.trim().trim_matches('"').to_owned();
                         match key.trim().to_ascii_lowercase().as_str() {
                             "name" => field.name = value,
@@ -304,11 +246,7 @@ impl FormFields {
 
     /// Every part of that name, in order.
     pub fn files(&self, name: &str) -> Vec<crate::support::FilePart> {
-        self.0
-            .iter()
-            .filter(|field| field.name == name)
-            .map(|field| field.file.clone())
-            .collect()
+        self.0.iter().filter(|field| field.name == name).map(|field| field.file.clone()).collect()
     }
 
     /// A required text part, parsed.
@@ -324,27 +262,19 @@ impl FormFields {
         T::Err: Display,
     {
         let Some(field) = self.first(name) else { return Ok(None) };
-        let text = std::str::from_utf8(&field.file.bytes)
-            .map_err(|_| Rejection::field(name, "Not valid UTF-8 text."))?;
+        let text =
+            std::str::from_utf8(&field.file.bytes).map_err(|_| Rejection::field(name, "Not valid UTF-8 text."))?;
         parse_field(name, text).map(Some)
     }
 
     /// A required JSON part.
-    pub fn json<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-    ) -> Result<T, Rejection> {
+    pub fn json<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, Rejection> {
         self.optional_json(name)?.ok_or_else(|| Self::missing(name))
     }
 
-    pub fn optional_json<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-    ) -> Result<Option<T>, Rejection> {
+    pub fn optional_json<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Rejection> {
         let Some(field) = self.first(name) else { return Ok(None) };
-        serde_json::from_slice(&field.file.bytes)
-            .map(Some)
-            .map_err(|error| Rejection::field(name, error.to_string()))
+        serde_json::from_slice(&field.file.bytes).map(Some).map_err(|error| Rejection::field(name, error.to_string()))
     }
 }
 
@@ -360,10 +290,7 @@ impl Query {
     pub fn parse(uri: &Uri) -> Result<Self, Rejection> {
         axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
             .map(|query| Self(query.0))
-            .map_err(|error| Rejection::detail(
-                StatusCode::BAD_REQUEST,
-                format!("Malformed query string: {error}"),
-            ))
+            .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("Malformed query string: {error}")))
     }
 
     fn value(&self, name: &str) -> Option<&str> {
@@ -383,15 +310,11 @@ impl Query {
     where
         T::Err: Display,
     {
-        self.optional(name)?
-            .ok_or_else(|| Rejection::field(name, "This query parameter is required."))
+        self.optional(name)?.ok_or_else(|| Rejection::field(name, "This query parameter is required."))
     }
 
     /// A parameter described by JSON `content`: its value is JSON text.
-    pub fn json<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-    ) -> Result<Option<T>, Rejection> {
+    pub fn json<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Rejection> {
         self.value(name).map(|text| parse_json(name, text)).transpose()
     }
 
@@ -408,11 +331,8 @@ impl Query {
             .0
             .iter()
             .filter_map(|(key, value)| {
-                let key = if deep {
-                    key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?
-                } else {
-                    key.as_str()
-                };
+                let key =
+                    if deep { key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')? } else { key.as_str() };
                 (deep || keys.contains(&key)).then_some((key, value.as_str()))
             })
             .collect();
@@ -425,28 +345,16 @@ impl Query {
     /// A list: the items of every `name=item` pair when `joined_by` is
     /// `None` (`style: form`, `explode: true`), else of the last pair's value
     /// split on it (`fields=id,email`); empty items are dropped.
-    pub fn list<T: FromStr>(
-        &self,
-        name: &str,
-        joined_by: Option<char>,
-    ) -> Result<Option<Vec<T>>, Rejection>
+    pub fn list<T: FromStr>(&self, name: &str, joined_by: Option<char>) -> Result<Option<Vec<T>>, Rejection>
     where
         T::Err: Display,
     {
         let items: Vec<&str> = match joined_by {
-            None => {
-                self.0
-                    .iter()
-                    .filter(|(key, _)| key == name)
-                    .map(|(_, value)| value.as_str())
-                    .collect()
-            }
-            Some(separator) => {
-                match self.value(name) {
-                    Some(raw) => raw.split(separator).collect(),
-                    None => return Ok(None),
-                }
-            }
+            None => self.0.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect(),
+            Some(separator) => match self.value(name) {
+                Some(raw) => raw.split(separator).collect(),
+                None => return Ok(None),
+            },
         };
         if items.is_empty() {
             return Ok(None);
@@ -464,11 +372,7 @@ fn parse_field<T: FromStr>(name: &str, raw: &str) -> Result<T, Rejection>
 where
     T::Err: Display,
 {
-    raw.parse()
-        .map_err(|error| Rejection::field(
-            name,
-            format!("Invalid value {raw:?}: {error}"),
-        ))
+    raw.parse().map_err(|error| Rejection::field(name, format!("Invalid value {raw:?}: {error}")))
 }
 
 /// An object from its properties' `key=value` text pairs, each property
@@ -477,10 +381,8 @@ fn object_from_pairs<T: serde::de::DeserializeOwned>(
     name: &str,
     pairs: &impl serde::Serialize,
 ) -> Result<T, Rejection> {
-    let encoded = serde_urlencoded::to_string(pairs)
-        .map_err(|error| Rejection::field(name, error.to_string()))?;
-    serde_urlencoded::from_str(&encoded)
-        .map_err(|error| Rejection::field(name, error.to_string()))
+    let encoded = serde_urlencoded::to_string(pairs).map_err(|error| Rejection::field(name, error.to_string()))?;
+    serde_urlencoded::from_str(&encoded).map_err(|error| Rejection::field(name, error.to_string()))
 }
 
 /// Undoes `%XX` escapes; `None` for a bad escape or text that is not UTF-8.
@@ -514,24 +416,17 @@ fn expanded_items<'a>(
 ) -> Option<Vec<&'a str>> {
     let items: Vec<&str> = match expansion {
         Expansion::Simple => text.split(',').collect(),
-        Expansion::Label => {
-            text.strip_prefix('.')?.split(if explode { '.' } else { ',' }).collect()
-        }
-        Expansion::Matrix if explode && object => {
-            text.strip_prefix(';')?.split(';').collect()
-        }
-        Expansion::Matrix if explode => {
-            text.strip_prefix(';')?
-                .split(';')
-                .map(|item| item.strip_prefix(name)?.strip_prefix('='))
-                .collect::<Option<_>>()?
-        }
-        Expansion::Matrix => {
-            match text.strip_prefix(';')?.strip_prefix(name)? {
-                "" => Vec::new(),
-                rest => rest.strip_prefix('=')?.split(',').collect(),
-            }
-        }
+        Expansion::Label => text.strip_prefix('.')?.split(if explode { '.' } else { ',' }).collect(),
+        Expansion::Matrix if explode && object => text.strip_prefix(';')?.split(';').collect(),
+        Expansion::Matrix if explode => text
+            .strip_prefix(';')?
+            .split(';')
+            .map(|item| item.strip_prefix(name)?.strip_prefix('='))
+            .collect::<Option<_>>()?,
+        Expansion::Matrix => match text.strip_prefix(';')?.strip_prefix(name)? {
+            "" => Vec::new(),
+            rest => rest.strip_prefix('=')?.split(',').collect(),
+        },
     };
     Some(items.into_iter().filter(|item| !item.is_empty()).collect())
 }
@@ -548,10 +443,7 @@ fn expanded_pairs(items: &[&str], explode: bool) -> Option<Vec<(String, String)>
             })
             .collect()
     } else if items.len() % 2 == 0 {
-        items
-            .chunks(2)
-            .map(|pair| Some((percent_decode(pair[0])?, percent_decode(pair[1])?)))
-            .collect()
+        items.chunks(2).map(|pair| Some((percent_decode(pair[0])?, percent_decode(pair[1])?))).collect()
     } else {
         None
     }
@@ -569,25 +461,14 @@ fn raw_segment(uri: &Uri, index: usize) -> Result<&str, Rejection> {
 }
 
 /// A scalar path parameter in `label` (`.5`) or `matrix` (`;id=5`) style.
-pub fn path_scalar<T: FromStr>(
-    uri: &Uri,
-    index: usize,
-    name: &str,
-    expansion: Expansion,
-) -> Result<T, Rejection> {
+pub fn path_scalar<T: FromStr>(uri: &Uri, index: usize, name: &str, expansion: Expansion) -> Result<T, Rejection> {
     let raw = raw_segment(uri, index)?;
     let value = match expansion {
         Expansion::Simple => Some(raw),
         Expansion::Label => raw.strip_prefix('.'),
-        Expansion::Matrix => {
-            raw.strip_prefix(';')
-                .and_then(|rest| rest.strip_prefix(name)?.strip_prefix('='))
-        }
+        Expansion::Matrix => raw.strip_prefix(';').and_then(|rest| rest.strip_prefix(name)?.strip_prefix('=')),
     };
-    value
-        .and_then(percent_decode)
-        .and_then(|text| text.parse().ok())
-        .ok_or_else(no_resource)
+    value.and_then(percent_decode).and_then(|text| text.parse().ok()).ok_or_else(no_resource)
 }
 
 /// A list path parameter in its style; an item of the wrong type matches no resource.
@@ -598,15 +479,10 @@ pub fn path_list<T: FromStr>(
     expansion: Expansion,
     explode: bool,
 ) -> Result<Vec<T>, Rejection> {
-    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, false)
-        .ok_or_else(no_resource)?;
+    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, false).ok_or_else(no_resource)?;
     items
         .into_iter()
-        .map(|item| {
-            percent_decode(item)
-                .and_then(|text| text.parse().ok())
-                .ok_or_else(no_resource)
-        })
+        .map(|item| percent_decode(item).and_then(|text| text.parse().ok()).ok_or_else(no_resource))
         .collect()
 }
 
@@ -618,8 +494,7 @@ pub fn path_object<T: serde::de::DeserializeOwned>(
     expansion: Expansion,
     explode: bool,
 ) -> Result<T, Rejection> {
-    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, true)
-        .ok_or_else(no_resource)?;
+    let items = expanded_items(raw_segment(uri, index)?, name, expansion, explode, true).ok_or_else(no_resource)?;
     let pairs = expanded_pairs(&items, explode).ok_or_else(no_resource)?;
     object_from_pairs(name, &pairs).map_err(|_| no_resource())
 }
@@ -634,37 +509,21 @@ pub fn header_object<T: serde::de::DeserializeOwned>(
     let Some(text) = header::<String>(headers, name)? else {
         return Ok(None);
     };
-    let items: Vec<&str> = text
-        .split(',')
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .collect();
+    let items: Vec<&str> = text.split(',').map(str::trim).filter(|item| !item.is_empty()).collect();
     let pairs = expanded_pairs(&items, explode)
-        .ok_or_else(|| Rejection::field(
-            name,
-            format!("Invalid value {text:?}: not the properties of an object"),
-        ))?;
+        .ok_or_else(|| Rejection::field(name, format!("Invalid value {text:?}: not the properties of an object")))?;
     object_from_pairs(name, &pairs).map(Some)
 }
 
 /// The segments the route matched for its parameters, raw (still escaped).
-pub async fn path_params(
-    parts: &mut axum::http::request::Parts,
-) -> Option<axum::extract::RawPathParams> {
+pub async fn path_params(parts: &mut axum::http::request::Parts) -> Option<axum::extract::RawPathParams> {
     use axum::extract::FromRequestParts as _;
     axum::extract::RawPathParams::from_request_parts(parts, &()).await.ok()
 }
 
 /// A path parameter; a value of the wrong type matches no resource: 404.
-pub fn path<T: FromStr>(
-    params: &axum::extract::RawPathParams,
-    name: &str,
-) -> Result<T, Rejection> {
-    params
-        .iter()
-        .find(|(key, _)| *key == name)
-        .and_then(|(_, value)| value.parse().ok())
-        .ok_or_else(no_resource)
+pub fn path<T: FromStr>(params: &axum::extract::RawPathParams, name: &str) -> Result<T, Rejection> {
+    params.iter().find(|(key, _)| *key == name).and_then(|(_, value)| value.parse().ok()).ok_or_else(no_resource)
 }
 
 /// A part of a path segment that holds more than one parameter, or text
@@ -685,22 +544,16 @@ pub fn path_piece<T: FromStr>(
     name: &str,
 ) -> Result<T, Rejection> {
     let not_found = no_resource;
-    let mut rest = params
-        .iter()
-        .find(|(key, _)| *key == segment)
-        .map(|(_, value)| value)
-        .ok_or_else(not_found)?;
+    let mut rest = params.iter().find(|(key, _)| *key == segment).map(|(_, value)| value).ok_or_else(not_found)?;
     for (index, piece) in pieces.iter().enumerate() {
         match *piece {
             Piece::Literal(text) => rest = rest.strip_prefix(text).ok_or_else(not_found)?,
             Piece::Parameter(parameter) => {
                 let end = match pieces.get(index + 1) {
-                    Some(Piece::Literal(next)) => {
-                        rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1)
-                    }
+                    Some(Piece::Literal(next)) => rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1),
                     _ => Some(rest.len()),
                 }
-                    .ok_or_else(not_found)?;
+                .ok_or_else(not_found)?;
                 if parameter == name {
                     return rest[..end].parse().map_err(|_| not_found());
                 }
@@ -712,48 +565,30 @@ pub fn path_piece<T: FromStr>(
 }
 
 /// An optional header parameter.
-pub fn header<T: FromStr>(
-    headers: &HeaderMap,
-    name: &str,
-) -> Result<Option<T>, Rejection>
+pub fn header<T: FromStr>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection>
 where
     T::Err: Display,
 {
     match headers.get(name) {
         None => Ok(None),
         Some(value) => {
-            let text = value
-                .to_str()
-                .map_err(|_| Rejection::field(
-                    name,
-                    "Header value is not visible ASCII.",
-                ))?;
+            let text = value.to_str().map_err(|_| Rejection::field(name, "Header value is not visible ASCII."))?;
             parse_field(name, text).map(Some)
         }
     }
 }
 
 /// A header described by JSON `content`: its value is JSON text.
-pub fn header_json<T: serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    name: &str,
-) -> Result<Option<T>, Rejection> {
+pub fn header_json<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection> {
     header::<String>(headers, name)?.map(|text| parse_json(name, &text)).transpose()
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(
-    name: &str,
-    text: &str,
-) -> Result<T, Rejection> {
-    serde_json::from_str(text)
-        .map_err(|error| Rejection::field(name, format!("Invalid JSON value: {error}")))
+fn parse_json<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Rejection> {
+    serde_json::from_str(text).map_err(|error| Rejection::field(name, format!("Invalid JSON value: {error}")))
 }
 
 /// A header that is a comma-separated list (`style: simple`).
-pub fn header_list<T: FromStr>(
-    headers: &HeaderMap,
-    name: &str,
-) -> Result<Option<Vec<T>>, Rejection>
+pub fn header_list<T: FromStr>(headers: &HeaderMap, name: &str) -> Result<Option<Vec<T>>, Rejection>
 where
     T::Err: Display,
 {
@@ -769,10 +604,7 @@ where
 }
 
 /// A cookie parameter, parsed.
-pub fn cookie_param<T: FromStr>(
-    headers: &HeaderMap,
-    name: &str,
-) -> Result<Option<T>, Rejection>
+pub fn cookie_param<T: FromStr>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection>
 where
     T::Err: Display,
 {
@@ -814,13 +646,8 @@ pub fn basic(encoded: &str) -> Option<(String, String)> {
 }
 
 /// A documented response: status, optional JSON body, headers.
-pub fn respond<B: serde::Serialize>(
-    status: u16,
-    body: Option<&B>,
-    headers: &[(&'static str, String)],
-) -> Response {
-    let status = StatusCode::from_u16(status)
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&'static str, String)]) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = match body {
         Some(body) => (status, axum::Json(body)).into_response(),
         None => status.into_response(),
@@ -830,11 +657,7 @@ pub fn respond<B: serde::Serialize>(
             Ok(value) => {
                 response.headers_mut().insert(*name, value);
             }
-            Err(_) => {
-                return internal_error(
-                    format!("the handler set an invalid `{name}` header value {value:?}"),
-                );
-            }
+            Err(_) => return internal_error(format!("the handler set an invalid `{name}` header value {value:?}")),
         }
     }
     response
@@ -849,29 +672,18 @@ pub fn respond_json_as<B: serde::Serialize>(
 ) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => respond_raw(status, content_type, bytes, headers),
-        Err(error) => {
-            internal_error(format!("the response body does not serialise: {error}"))
-        }
+        Err(error) => internal_error(format!("the response body does not serialise: {error}")),
     }
 }
 
 /// A documented response whose body is not JSON: status, `Content-Type`, bytes, headers.
-pub fn respond_raw(
-    status: u16,
-    content_type: &str,
-    body: Vec<u8>,
-    headers: &[(&'static str, String)],
-) -> Response {
+pub fn respond_raw(status: u16, content_type: &str, body: Vec<u8>, headers: &[(&'static str, String)]) -> Response {
     let mut response = respond(status, None::<&()>, headers);
     match HeaderValue::from_str(content_type) {
         Ok(value) => {
             response.headers_mut().insert(CONTENT_TYPE, value);
         }
-        Err(_) => {
-            return internal_error(
-                format!("the handler set an invalid Content-Type {content_type:?}"),
-            );
-        }
+        Err(_) => return internal_error(format!("the handler set an invalid Content-Type {content_type:?}")),
     }
     *response.body_mut() = Body::from(body);
     response
@@ -887,35 +699,25 @@ pub async fn sparse_fieldset(response: Response, fields: Option<&[String]>) -> R
     let (mut parts, body) = response.into_parts();
     let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
-        Err(error) => {
-            return internal_error(format!("cannot read the response body: {error}"));
-        }
+        Err(error) => return internal_error(format!("cannot read the response body: {error}")),
     };
     let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let keep = |object: &mut serde_json::Map<String, Value>| {
-        object.retain(|key, _| fields.iter().any(|f| f == key))
-    };
+    let keep = |object: &mut serde_json::Map<String, Value>| object.retain(|key, _| fields.iter().any(|f| f == key));
     if let Some(Value::Array(items)) = value.get_mut("results") {
         items.iter_mut().filter_map(Value::as_object_mut).for_each(keep);
     } else if let Some(object) = value.as_object_mut() {
         keep(object);
     }
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-    Response::from_parts(
-        parts,
-        Body::from(serde_json::to_vec(&value).unwrap_or_default()),
-    )
+    Response::from_parts(parts, Body::from(serde_json::to_vec(&value).unwrap_or_default()))
 }
 
 /// 405 with the `Allow` header.
 pub fn method_not_allowed(method: &Method, allow: &'static str) -> Response {
-    let mut response = Rejection::detail(
-            StatusCode::METHOD_NOT_ALLOWED,
-            format!("Method \"{method}\" not allowed."),
-        )
-        .into_response();
+    let mut response =
+        Rejection::detail(StatusCode::METHOD_NOT_ALLOWED, format!("Method \"{method}\" not allowed.")).into_response();
     response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
     response
 }
@@ -928,6 +730,5 @@ pub fn not_found() -> Response {
 /// 500 with a JSON body; the cause is logged to stderr, not sent.
 pub fn internal_error(error: impl Display) -> Response {
     eprintln!("error: handler failed: {error}");
-    Rejection::detail(StatusCode::INTERNAL_SERVER_ERROR, "A server error occurred.")
-        .into_response()
+    Rejection::detail(StatusCode::INTERNAL_SERVER_ERROR, "A server error occurred.").into_response()
 }

@@ -37,6 +37,10 @@ pub(crate) struct Module<'a> {
     pub(crate) feature: Option<Feature>,
     /// Builds its inner attributes and items.
     pub(crate) items: Box<dyn Fn() -> TokenStream + 'a>,
+    /// The file's text as written by hand (the run-time modules): copied
+    /// as it is, comments and layout kept, rather than formatted from
+    /// `items`, which stay for nesting it into one file.
+    pub(crate) text: Option<&'static str>,
     /// The spec it comes from, named in the `@generated` header.
     pub(crate) source: String,
 }
@@ -115,6 +119,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 }
             }),
             source: api.source.clone(),
+            text: None,
         });
         if has_types {
             modules.push(Module {
@@ -123,6 +128,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 feature: None,
                 items: Box::new(move || types::module(api)),
                 source: api.source.clone(),
+                text: None,
             });
         }
         if deserialize::needed(api) {
@@ -132,6 +138,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 feature: None,
                 items: Box::new(move || deserialize::module(api)),
                 source: api.source.clone(),
+                text: None,
             });
         }
         if !api.operations.is_empty() {
@@ -141,6 +148,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 feature: Some(Feature::Server),
                 items: Box::new(move || server::module(api)),
                 source: api.source.clone(),
+                text: None,
             });
             modules.push(Module {
                 path: vec![api.module.clone(), "client".to_owned()],
@@ -148,6 +156,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 feature: Some(Feature::Client),
                 items: Box::new(move || client::module(api)),
                 source: api.source.clone(),
+                text: None,
             });
         }
     }
@@ -169,6 +178,7 @@ fn root_module(spec_dir: &str) -> Module<'static> {
         feature: None,
         items: Box::new(move || doc::inner(Some(&doc))),
         source: spec_dir.to_owned(),
+        text: None,
     }
 }
 

@@ -11,7 +11,8 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 /// `support`, and its feature-gated children when some API has operations
 /// to serve or call.
 pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
-    // Lexed, not parsed: the file is parsed once, when it is formatted.
+    // Lexed, not parsed: written as it is, the tokens only tell which
+    // crates the code names (or nest it into one file for a `build.rs`).
     fn parse(source: &'static str, name: &'static str) -> Box<dyn Fn() -> TokenStream> {
         Box::new(move || source.parse().unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}")))
     }
@@ -20,6 +21,7 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
         declaration: Declaration::Public,
         feature: None,
         items: parse(SUPPORT, "support.rs"),
+        text: Some(SUPPORT),
         source: "generator/runtime/support.rs".to_owned(),
     }];
     if with_operations {
@@ -28,6 +30,7 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
             declaration: Declaration::Gated(Feature::Server),
             feature: Some(Feature::Server),
             items: parse(SERVER, "server.rs"),
+            text: Some(SERVER),
             source: "generator/runtime/server.rs".to_owned(),
         });
         modules.push(Module {
@@ -35,6 +38,7 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
             declaration: Declaration::Gated(Feature::Client),
             feature: Some(Feature::Client),
             items: parse(CLIENT, "client.rs"),
+            text: Some(CLIENT),
             source: "generator/runtime/client.rs".to_owned(),
         });
     }

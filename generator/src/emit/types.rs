@@ -161,20 +161,11 @@ fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let count = variants.len();
-    let type_name = name.to_string();
-    // A rename only where the wire name is not the identifier itself.
-    let renames = e.variants.iter().map(|v| {
-        (v.rust_name != v.wire_name).then(|| {
-            let wire = &v.wire_name;
-            quote!(#[serde(rename = #wire)])
-        })
-    });
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(serde::Serialize, serde::Deserialize)]
         pub enum #name {
-            #(#renames #variants,)*
+            #(#variants,)*
         }
 
         impl #name {
@@ -189,22 +180,7 @@ fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = crate::support::UnknownVariant;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                match value {
-                    #(#wires => Ok(Self::#variants),)*
-                    _ => Err(crate::support::UnknownVariant::new(#type_name, value)),
-                }
-            }
-        }
+        crate::support::string_enum!(#name);
     }
 }
 

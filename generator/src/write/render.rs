@@ -25,7 +25,17 @@ fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> Genera
     };
     let mut items = (module.items)();
     crates_used(module.feature, items.clone(), usage);
-    items.extend(child_declarations(modules, &module.path, false, |_| TokenStream::new()));
+    let children = child_declarations(modules, &module.path, false, |_| TokenStream::new());
+    if let Some(text) = module.text {
+        let mut contents = header(&module.source);
+        contents.push_str(text);
+        if !children.is_empty() {
+            contents.push('\n');
+            contents.push_str(&format_tokens(&module.source, children));
+        }
+        return GeneratedFile { path, contents };
+    }
+    items.extend(children);
     GeneratedFile { path, contents: format_file(&module.source, items) }
 }
 
@@ -48,16 +58,22 @@ pub(crate) fn render_inline(modules: &[Module]) -> String {
 }
 
 fn format_file(source: &str, tokens: TokenStream) -> String {
+    header(source) + &format_tokens(source, tokens)
+}
+
+fn header(source: &str) -> String {
+    format!("{MARKER} by `generator` from {source}.\n// Do not edit by hand: change the spec and regenerate.\n\n")
+}
+
+/// The tokens as formatted Rust.
+fn format_tokens(source: &str, tokens: TokenStream) -> String {
     let file: syn::File = match syn::parse2(tokens) {
         Ok(file) => file,
         Err(error) => {
             panic!("internal error: the generator emitted invalid Rust for {source}: {error}")
         }
     };
-    format!(
-        "{MARKER} by `generator` from {source}.\n// Do not edit by hand: change the spec and regenerate.\n\n{}",
-        separate_items(&prettyplease::unparse(&file))
-    )
+    separate_items(&prettyplease::unparse(&file))
 }
 
 /// prettyplease puts items back to back; a blank line between them reads better.
