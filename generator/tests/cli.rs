@@ -288,3 +288,22 @@ fn concurrent_runs_on_one_out_dir_take_turns_and_leave_a_complete_crate() {
     let written = snapshot(&out.join("src"));
     assert_eq!(written.len(), committed.len(), "every file of the crate");
 }
+
+#[test]
+fn a_spec_over_the_size_limit_is_refused_before_it_is_read() {
+    let root = scratch("too_big");
+    let out = root.join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .env("GENERATOR_MAX_SPEC_MB", "0")
+        .arg("--spec-dir")
+        .arg(workspace().join("spec"))
+        .arg("--out-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("awx.yaml: at #(document): the file is 0.0 MB, over the limit of 0 MB"), "{stderr}");
+    assert!(stderr.contains("GENERATOR_MAX_SPEC_MB"), "{stderr}");
+    assert!(!out.exists());
+}

@@ -43,6 +43,7 @@ broken!(
     bad_type_json,
     dangling_ref,
     deep_nesting,
+    deep_nesting_json,
     duplicate_key_json,
     duplicate_operation_id,
     external_ref,

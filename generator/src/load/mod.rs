@@ -25,6 +25,28 @@ pub(crate) struct LoadedSpec {
     pub(crate) external_files: Vec<std::path::PathBuf>,
 }
 
+const MEGABYTE: u64 = 1024 * 1024;
+
+/// The largest spec file read, 64 MB unless `GENERATOR_MAX_SPEC_MB` says
+/// otherwise: the largest real spec seen, Microsoft Graph's beta, is 47 MB;
+/// memory grows about twenty-fold from the text, so this bounds a run to a
+/// gigabyte or two.
+fn max_spec_bytes() -> u64 {
+    std::env::var("GENERATOR_MAX_SPEC_MB").ok().and_then(|mb| mb.trim().parse::<u64>().ok()).unwrap_or(64) * MEGABYTE
+}
+
+/// The parsers' words for their limits, said with the limit.
+fn explain_limit(message: String) -> String {
+    match message.as_str() {
+        "recursion limit exceeded" => "nested deeper than 128 levels (the parser's limit)".to_owned(),
+        "repetition limit exceeded" => {
+            "YAML aliases expand to more than 100 times the document's own events (the limit; an alias bomb?)"
+                .to_owned()
+        }
+        _ => message,
+    }
+}
+
 /// Whether a file is read as YAML (merge keys apply) rather than JSON.
 pub(crate) fn is_yaml(path: &Path) -> bool {
     path.extension()
@@ -34,11 +56,24 @@ pub(crate) fn is_yaml(path: &Path) -> bool {
 
 pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let fail = |line_column, message: String| vec![Diagnostic::file_error(path, line_column, message)];
+    let limit = max_spec_bytes();
+    let size = std::fs::metadata(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?.len();
+    if size > limit {
+        return Err(fail(
+            None,
+            format!(
+                "the file is {:.1} MB, over the limit of {} MB for one spec (set GENERATOR_MAX_SPEC_MB to raise it)",
+                size as f64 / MEGABYTE as f64,
+                limit / MEGABYTE
+            ),
+        ));
+    }
     let text = std::fs::read_to_string(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     let (tree, raw, external_files) = if is_yaml(path) {
-        // The YAML parser bounds nesting depth and alias expansion, so
-        // hostile input fails instead of hanging.
+        // The YAML parser bounds nesting depth (128) and alias expansion
+        // (100 times the document's events), so hostile input fails
+        // instead of hanging.
         let mut yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
         if !yaml.is_mapping() {
             return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
@@ -122,7 +157,7 @@ fn json_error(path: &Path, error: &serde_json::Error) -> Vec<Diagnostic> {
     // The parser's message ends with its own " at line L column C"; we report the location apart.
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or_default().to_owned();
-    vec![Diagnostic::file_error(path, Some((error.line(), error.column())), message)]
+    vec![Diagnostic::file_error(path, Some((error.line(), error.column())), explain_limit(message))]
 }
 
 /// `openapiv3`'s view of the (checked and repaired) tree. A shape it
@@ -159,7 +194,7 @@ fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
     if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }
-    vec![Diagnostic::file_error(path, line_column, message)]
+    vec![Diagnostic::file_error(path, line_column, explain_limit(message))]
 }
 
 /// Drops YAML tags (`!Ref`, `!!str`): they say nothing OpenAPI reads.

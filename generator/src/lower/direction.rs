@@ -67,9 +67,37 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 }
 
 /// Looks up a component schema by `$ref`, following chains of references.
+/// How many `$ref`s in a row a component may take to reach its schema.
+pub(crate) const MAX_REF_HOPS: usize = 32;
+
+/// Why a component that is nothing but `$ref`s reaches no schema: its
+/// references form a cycle, or a chain longer than [`MAX_REF_HOPS`].
+pub(crate) fn unreachable_reason(document: &OpenAPI, name: &str) -> String {
+    let schemas = document.components.as_ref().map(|c| &c.schemas);
+    let mut seen: Vec<String> = vec![name.to_owned()];
+    let mut current = name.to_owned();
+    for _ in 0..MAX_REF_HOPS {
+        let Some(ReferenceOr::Reference { reference }) = schemas.and_then(|schemas| schemas.get(&current)) else {
+            return "it refers to no schema it can be read from".to_owned();
+        };
+        let Some(next) = reference.strip_prefix("#/components/schemas/") else {
+            return format!("its `$ref` {reference:?} is not a component schema");
+        };
+        let next = next.replace("~1", "/").replace("~0", "~");
+        if let Some(start) = seen.iter().position(|seen| *seen == next) {
+            let mut cycle = seen[start..].to_vec();
+            cycle.push(next);
+            return format!("its `$ref`s form a cycle with no schema in it: {}", cycle.join(" → "));
+        }
+        seen.push(next.clone());
+        current = next;
+    }
+    format!("its chain of `$ref`s is longer than {MAX_REF_HOPS} (the limit) before it reaches a schema")
+}
+
 pub(crate) fn lookup<'a>(document: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
     let mut reference = reference.to_owned();
-    for _ in 0..32 {
+    for _ in 0..MAX_REF_HOPS {
         let name = reference.strip_prefix("#/components/schemas/")?.replace("~1", "/").replace("~0", "~");
         match document.components.as_ref()?.schemas.get(&name)? {
             ReferenceOr::Item(schema) => return Some(schema),

@@ -35,9 +35,8 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
         if !lowerer.is_reserved(name) {
             if lowerer.component(name, Direction::Response).is_none() {
                 let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
-                lowerer
-                    .diagnostics
-                    .warning(pointer, "this component refers to no schema it can be read from: left out");
+                let reason = direction::unreachable_reason(document, name);
+                lowerer.diagnostics.warning(pointer, format!("this component is left out: {reason}"));
             }
             lowerer.drain();
         }
