@@ -121,5 +121,24 @@ impl Diagnostics {
 
 /// Appends one segment to a JSON pointer, escaping `~` and `/`.
 pub(crate) fn push_pointer(pointer: &str, segment: &str) -> String {
-    format!("{pointer}/{}", segment.replace('~', "~0").replace('/', "~1"))
+    let mut extended = String::with_capacity(pointer.len() + 1 + segment.len());
+    extended.push_str(pointer);
+    push_segment(&mut extended, segment);
+    extended
+}
+
+/// Appends `/segment` to `pointer`, escaped (RFC 6901: `~0`, `~1`).
+pub(crate) fn push_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    if !segment.contains(['~', '/']) {
+        pointer.push_str(segment);
+        return;
+    }
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }

@@ -6,42 +6,54 @@
 //! its own.
 
 use super::Repairs;
-use crate::diagnostic::{push_pointer, Diagnostics};
+use crate::diagnostic::{push_segment, Diagnostics};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn check_refs(root: &Value, diagnostics: &mut Diagnostics, repairs: &mut Repairs) {
     let mut hoisted = Hoisted::new(root);
-    walk(root, root, "", diagnostics, repairs, &mut hoisted);
+    let mut walker = Walker { root, diagnostics, repairs, hoisted: &mut hoisted, pointer: String::new() };
+    walker.walk(root, None);
 }
 
-fn walk(
-    root: &Value,
-    node: &Value,
-    pointer: &str,
-    diagnostics: &mut Diagnostics,
-    repairs: &mut Repairs,
-    hoisted: &mut Hoisted,
-) {
-    match node {
-        Value::Object(object) => {
-            // Under `properties`, `$ref` can be a property's name, not a reference.
-            let is_reference = pointer.rsplit('/').next() != Some("properties");
-            for (key, value) in object {
-                let here = push_pointer(pointer, key);
-                if key == "$ref" && is_reference {
-                    check_one(root, value, &here, diagnostics, repairs, hoisted);
-                } else {
-                    walk(root, value, &here, diagnostics, repairs, hoisted);
+/// Walks the document with one pointer, grown and cut back as it goes:
+/// no allocation per node.
+struct Walker<'a> {
+    root: &'a Value,
+    diagnostics: &'a mut Diagnostics,
+    repairs: &'a mut Repairs,
+    hoisted: &'a mut Hoisted,
+    pointer: String,
+}
+
+impl Walker<'_> {
+    /// `key` is the node's own key in its parent object, if it has one.
+    fn walk(&mut self, node: &Value, key: Option<&str>) {
+        match node {
+            Value::Object(object) => {
+                // Under `properties`, `$ref` can be a property's name, not a reference.
+                let is_reference = key != Some("properties");
+                for (child_key, value) in object {
+                    let length = self.pointer.len();
+                    push_segment(&mut self.pointer, child_key);
+                    if child_key == "$ref" && is_reference {
+                        check_one(self.root, value, &self.pointer, self.diagnostics, self.repairs, self.hoisted);
+                    } else {
+                        self.walk(value, Some(child_key));
+                    }
+                    self.pointer.truncate(length);
                 }
             }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                walk(root, item, &push_pointer(pointer, &index.to_string()), diagnostics, repairs, hoisted);
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let length = self.pointer.len();
+                    push_segment(&mut self.pointer, &index.to_string());
+                    self.walk(item, None);
+                    self.pointer.truncate(length);
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
 }
 

@@ -10,16 +10,41 @@ pub(super) fn line_columns(text: &str, pointers: &[&str]) -> Option<Vec<Option<(
     if !start.starts_with(['{', '[']) {
         return None;
     }
-    let mut wanted: BTreeMap<&str, Option<(usize, usize)>> = pointers.iter().map(|p| (*p, None)).collect();
-    let mut scanner = Scanner { chars: text.chars().peekable(), line: 1, column: 1, pointer: String::new() };
+    let mut wanted: BTreeMap<&str, Option<usize>> = pointers.iter().map(|p| (*p, None)).collect();
+    let mut scanner = Scanner { text: text.as_bytes(), at: 0, pointer: String::new() };
     scanner.value(&mut wanted, 0)?;
-    Some(pointers.iter().map(|pointer| wanted[pointer]).collect())
+    let offsets: Vec<Option<usize>> = pointers.iter().map(|pointer| wanted[pointer]).collect();
+    Some(to_line_columns(text, &offsets))
 }
 
+/// Byte offsets to 1-based lines and columns (in characters), in one pass.
+fn to_line_columns(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
+    let mut order: Vec<(usize, usize)> =
+        offsets.iter().enumerate().filter_map(|(index, offset)| offset.map(|offset| (offset, index))).collect();
+    order.sort_unstable();
+    let mut found = vec![None; offsets.len()];
+    let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    for (offset, index) in order {
+        for newline in memchr_all(b'\n', &text.as_bytes()[scanned..offset]) {
+            line += 1;
+            line_start = scanned + newline + 1;
+        }
+        scanned = offset;
+        found[index] = Some((line, text[line_start..offset].chars().count() + 1));
+    }
+    found
+}
+
+fn memchr_all(byte: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    haystack.iter().enumerate().filter(move |(_, b)| **b == byte).map(|(index, _)| index)
+}
+
+/// Walks JSON bytes keeping the pointer of the value it is at. Strings are
+/// skipped to their closing quote in one search; only keys are decoded,
+/// and only when they hold an escape.
 struct Scanner<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
-    line: usize,
-    column: usize,
+    text: &'a [u8],
+    at: usize,
     /// The pointer of the value being scanned.
     pointer: String,
 }
@@ -28,69 +53,81 @@ struct Scanner<'a> {
 const MAX_DEPTH: usize = 1024;
 
 impl Scanner<'_> {
-    fn next(&mut self) -> Option<char> {
-        let c = self.chars.next()?;
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
-        Some(c)
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = self.peek()?;
+        self.at += 1;
+        Some(byte)
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(c) = self.chars.peek() {
-            if !matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{feff}') {
-                break;
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r' | b'\n') => self.at += 1,
+                // A byte order mark, U+FEFF.
+                Some(0xef) if self.text[self.at..].starts_with("\u{feff}".as_bytes()) => self.at += 3,
+                _ => break,
             }
-            self.next();
         }
     }
 
-    fn expect(&mut self, wanted: char) -> Option<()> {
+    fn expect(&mut self, wanted: u8) -> Option<()> {
         self.skip_whitespace();
         (self.next()? == wanted).then_some(())
     }
 
-    fn value(&mut self, wanted: &mut BTreeMap<&str, Option<(usize, usize)>>, depth: usize) -> Option<()> {
+    fn value(&mut self, wanted: &mut BTreeMap<&str, Option<usize>>, depth: usize) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
         self.skip_whitespace();
         if let Some(slot) = wanted.get_mut(self.pointer.as_str()) {
-            *slot = Some((self.line, self.column));
+            *slot = Some(self.at);
         }
-        match *self.chars.peek()? {
-            '{' => {
-                self.next();
+        match self.peek()? {
+            b'{' => {
+                self.at += 1;
                 self.skip_whitespace();
-                if self.chars.peek() == Some(&'}') {
-                    self.next();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
                     return Some(());
                 }
                 loop {
-                    self.expect('"')?;
-                    let key = self.string()?;
-                    self.expect(':')?;
+                    self.expect(b'"')?;
                     let length = self.pointer.len();
+                    let text = self.text;
+                    let raw = &text[self.string()?];
                     self.pointer.push('/');
-                    self.pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    if raw.contains(&b'\\') {
+                        let key = unescape(raw)?;
+                        self.pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    } else {
+                        let key = std::str::from_utf8(raw).ok()?;
+                        if key.contains(['~', '/']) {
+                            self.pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                        } else {
+                            self.pointer.push_str(key);
+                        }
+                    }
+                    self.expect(b':')?;
                     self.value(wanted, depth + 1)?;
                     self.pointer.truncate(length);
                     self.skip_whitespace();
                     match self.next()? {
-                        ',' => continue,
-                        '}' => return Some(()),
+                        b',' => continue,
+                        b'}' => return Some(()),
                         _ => return None,
                     }
                 }
             }
-            '[' => {
-                self.next();
+            b'[' => {
+                self.at += 1;
                 self.skip_whitespace();
-                if self.chars.peek() == Some(&']') {
-                    self.next();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
                     return Some(());
                 }
                 let mut index = 0usize;
@@ -103,67 +140,85 @@ impl Scanner<'_> {
                     index += 1;
                     self.skip_whitespace();
                     match self.next()? {
-                        ',' => continue,
-                        ']' => return Some(()),
+                        b',' => continue,
+                        b']' => return Some(()),
                         _ => return None,
                     }
                 }
             }
-            '"' => {
-                self.next();
+            b'"' => {
+                self.at += 1;
                 self.string().map(drop)
             }
             _ => {
                 // A number, `true`, `false` or `null`: up to the next delimiter.
-                while let Some(c) = self.chars.peek() {
-                    if matches!(c, ',' | '}' | ']' | ' ' | '\t' | '\r' | '\n') {
+                while let Some(byte) = self.peek() {
+                    if matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
                         break;
                     }
-                    self.next();
+                    self.at += 1;
                 }
                 Some(())
             }
         }
     }
 
-    /// The rest of a string whose opening quote was read, unescaped.
-    fn string(&mut self) -> Option<String> {
-        let mut text = String::new();
+    /// Where the rest of a string whose opening quote was read lies, as
+    /// written (escapes and all); the closing quote is passed.
+    fn string(&mut self) -> Option<std::ops::Range<usize>> {
+        let start = self.at;
         loop {
-            match self.next()? {
-                '"' => return Some(text),
-                '\\' => match self.next()? {
-                    'n' => text.push('\n'),
-                    't' => text.push('\t'),
-                    'r' => text.push('\r'),
-                    'b' => text.push('\u{8}'),
-                    'f' => text.push('\u{c}'),
-                    'u' => {
-                        let unit = self.hex4()?;
-                        if (0xd800..0xdc00).contains(&unit) {
-                            // A surrogate pair: `\ud83d\udc4d`.
-                            (self.next()? == '\\' && self.next()? == 'u').then_some(())?;
-                            let low = self.hex4()?;
-                            let code = 0x10000 + ((unit - 0xd800) << 10) + (low.checked_sub(0xdc00)?);
-                            text.push(char::from_u32(code)?);
-                        } else {
-                            text.push(char::from_u32(unit).unwrap_or('\u{fffd}'));
-                        }
-                    }
-                    other => text.push(other),
-                },
-                c => text.push(c),
+            let offset = self.text.get(self.at..)?.iter().position(|b| matches!(b, b'"' | b'\\'))?;
+            self.at += offset;
+            if self.text[self.at] == b'"' {
+                self.at += 1;
+                return Some(start..self.at - 1);
             }
+            // A backslash and the character it escapes.
+            self.at += 2;
         }
     }
+}
 
-    fn hex4(&mut self) -> Option<u32> {
+/// A string's text with its escapes decoded (`\n`, `\u00e9`, surrogate pairs).
+fn unescape(raw: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(raw).ok()?;
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    let hex4 = |chars: &mut std::str::Chars| -> Option<u32> {
         let mut value = 0;
         for _ in 0..4 {
-            value = value * 16 + self.next()?.to_digit(16)?;
+            value = value * 16 + chars.next()?.to_digit(16)?;
         }
         Some(value)
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
+                let unit = hex4(&mut chars)?;
+                if (0xd800..0xdc00).contains(&unit) {
+                    // A surrogate pair: `\ud83d\udc4d`.
+                    (chars.next()? == '\\' && chars.next()? == 'u').then_some(())?;
+                    let low = hex4(&mut chars)?;
+                    let code = 0x10000 + ((unit - 0xd800) << 10) + (low.checked_sub(0xdc00)?);
+                    out.push(char::from_u32(code)?);
+                } else {
+                    out.push(char::from_u32(unit).unwrap_or('\u{fffd}'));
+                }
+            }
+            other => out.push(other),
+        }
     }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -179,6 +234,13 @@ mod tests {
         assert_eq!(found, by_yaml);
         assert_eq!(found[3], Some((2, 26)));
         assert_eq!(found[6], None);
+    }
+
+    #[test]
+    fn broken_text_is_no_match_not_a_panic() {
+        for text in ["{\"a\": \"x\\", "{\"a\\", "[\"\\u12", "{\"a\": [1, 2"] {
+            assert_eq!(line_columns(text, &["/a"]), None, "{text}");
+        }
     }
 
     #[test]
