@@ -68,13 +68,24 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
             ),
         ));
     }
-    let text = std::fs::read_to_string(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
+    let bytes = std::fs::read(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        fail(
+            Some((line, column)),
+            "the file is not UTF-8 (what RFC 8259 asks of JSON; YAML in UTF-16 is not read either)".to_owned(),
+        )
+    })?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     let (tree, raw, external_files) = if is_yaml(path) {
         // The YAML parser bounds nesting depth (128) and alias expansion
         // (100 times the document's events), so hostile input fails
         // instead of hanging.
-        let mut yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &error))?;
+        let mut yaml: serde_yaml::Value =
+            serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &text, &error))?;
         if !yaml.is_mapping() {
             return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
         }
@@ -92,7 +103,7 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
         // the checks pass ([`tree`]), so a broken spec is reported in
         // about the time one parse takes. A spec that refers to other files
         // is bundled through the tree at once.
-        let raw: Value = serde_json::from_str(without_bom(&text)).map_err(|error| json_error(path, &error))?;
+        let raw: Value = serde_json::from_str(without_bom(&text)).map_err(|error| json_error(path, &text, &error))?;
         if !raw.is_object() {
             return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
         }
@@ -146,18 +157,54 @@ pub(crate) fn tree(path: &Path, spec: &mut LoadedSpec) -> Result<serde_yaml::Val
 
 fn json_tree(path: &Path, text: &str) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
     serde::Deserialize::deserialize(&mut serde_json::Deserializer::from_str(without_bom(text)))
-        .map_err(|error: serde_json::Error| json_error(path, &error))
+        .map_err(|error: serde_json::Error| json_error(path, text, &error))
 }
 
 fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-fn json_error(path: &Path, error: &serde_json::Error) -> Vec<Diagnostic> {
+fn json_error(path: &Path, text: &str, error: &serde_json::Error) -> Vec<Diagnostic> {
     // The parser's message ends with its own " at line L column C"; we report the location apart.
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+    if message.starts_with("duplicate entry with key") {
+        if let Some(duplicate) = crate::locate::first_duplicate_key(text) {
+            let (line, column) = duplicate.first;
+            let message = format!(
+                "the key {:?} is given twice in #{}: here and at {line}:{column}",
+                duplicate.key, duplicate.object
+            );
+            return vec![Diagnostic::file_error(path, Some(duplicate.second), message)];
+        }
+    }
     vec![Diagnostic::file_error(path, Some((error.line(), error.column())), explain_limit(message))]
+}
+
+/// Where a YAML mapping gives `key` first and a second time, from where the
+/// parser says the mapping starts: the lines at its indent that start with
+/// the key (block style; `None` for flow mappings).
+fn yaml_key_twice(text: &str, (line, column): (usize, usize), key: &str) -> Option<[(usize, usize); 2]> {
+    let indent = column.checked_sub(1)?;
+    let starts = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+    let mut first = None;
+    for (index, text_line) in text.lines().enumerate().skip(line - 1) {
+        let trimmed = text_line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let this_indent = text_line.len() - trimmed.len();
+        if this_indent < indent && index + 1 > line {
+            return None;
+        }
+        if this_indent == indent && starts.iter().any(|start| trimmed.starts_with(start.as_str())) {
+            match first {
+                Some(first) => return Some([first, (index + 1, column)]),
+                None => first = Some((index + 1, column)),
+            }
+        }
+    }
+    None
 }
 
 /// `openapiv3`'s view of the (checked and repaired) tree. A shape it
@@ -187,12 +234,20 @@ pub(crate) fn document(
     })
 }
 
-fn yaml_error(path: &Path, error: &serde_yaml::Error) -> Vec<Diagnostic> {
+fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Vec<Diagnostic> {
     let line_column = error.location().map(|l| (l.line(), l.column()));
     // The parser's message ends with its own " at line L column C"; we report the location apart.
     let mut message = error.to_string();
     if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
+    }
+    // `a.b: duplicate entry with key "x"`: say where both are.
+    if let (Some((place, key)), Some(start)) = (message.split_once(": duplicate entry with key "), line_column) {
+        let key: String = serde_json::from_str(key).unwrap_or_else(|_| key.trim_matches('"').to_owned());
+        if let Some([first, second]) = yaml_key_twice(text, start, &key) {
+            let message = format!("the key {key:?} is given twice in {place}: here and at {}:{}", first.0, first.1);
+            return vec![Diagnostic::file_error(path, Some(second), message)];
+        }
     }
     vec![Diagnostic::file_error(path, line_column, explain_limit(message))]
 }

@@ -11,7 +11,7 @@ pub(super) fn line_columns(text: &str, pointers: &[&str]) -> Option<Vec<Option<(
         return None;
     }
     let mut wanted: BTreeMap<&str, Option<usize>> = pointers.iter().map(|p| (*p, None)).collect();
-    let mut scanner = Scanner { text: text.as_bytes(), at: 0, pointer: String::new() };
+    let mut scanner = Scanner { text: text.as_bytes(), at: 0, pointer: String::new(), duplicate: None };
     scanner.value(&mut wanted, 0)?;
     let offsets: Vec<Option<usize>> = pointers.iter().map(|pointer| wanted[pointer]).collect();
     Some(to_line_columns(text, &offsets))
@@ -47,6 +47,29 @@ struct Scanner<'a> {
     at: usize,
     /// The pointer of the value being scanned.
     pointer: String,
+    /// When looking for a key given twice: the first found, if any.
+    duplicate: Option<Option<Duplicate>>,
+}
+
+/// A key given twice in one object.
+pub(crate) struct Duplicate {
+    /// The object's pointer.
+    pub(crate) object: String,
+    pub(crate) key: String,
+    pub(crate) first: (usize, usize),
+    pub(crate) second: (usize, usize),
+}
+
+/// The first key that some object of `text` gives twice (JSON only).
+pub(super) fn first_duplicate_key(text: &str) -> Option<Duplicate> {
+    let mut scanner = Scanner { text: text.as_bytes(), at: 0, pointer: String::new(), duplicate: Some(None) };
+    // A scan that stops at the duplicate fails on purpose; what it found is kept.
+    let _ = scanner.value(&mut BTreeMap::new(), 0);
+    let mut found = scanner.duplicate.flatten()?;
+    let places = to_line_columns(text, &[Some(found.first.0), Some(found.second.0)]);
+    found.first = places[0]?;
+    found.second = places[1]?;
+    Some(found)
 }
 
 /// Deeper than any parser that read the document first allows.
@@ -95,21 +118,34 @@ impl Scanner<'_> {
                     self.at += 1;
                     return Some(());
                 }
+                // Only when looking for a key given twice: each key and where.
+                let mut keys: BTreeMap<String, usize> = BTreeMap::new();
                 loop {
                     self.expect(b'"')?;
+                    let key_at = self.at - 1;
                     let length = self.pointer.len();
                     let text = self.text;
                     let raw = &text[self.string()?];
                     self.pointer.push('/');
-                    if raw.contains(&b'\\') {
-                        let key = unescape(raw)?;
+                    let key = if raw.contains(&b'\\') {
+                        std::borrow::Cow::Owned(unescape(raw)?)
+                    } else {
+                        std::borrow::Cow::Borrowed(std::str::from_utf8(raw).ok()?)
+                    };
+                    if key.contains(['~', '/']) {
                         self.pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
                     } else {
-                        let key = std::str::from_utf8(raw).ok()?;
-                        if key.contains(['~', '/']) {
-                            self.pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                        } else {
-                            self.pointer.push_str(key);
+                        self.pointer.push_str(&key);
+                    }
+                    if let Some(duplicate) = &mut self.duplicate {
+                        if let Some(first) = keys.insert(key.clone().into_owned(), key_at) {
+                            *duplicate = Some(Duplicate {
+                                object: self.pointer[..length].to_owned(),
+                                key: key.into_owned(),
+                                first: (first, 0),
+                                second: (key_at, 0),
+                            });
+                            return None;
                         }
                     }
                     self.expect(b':')?;

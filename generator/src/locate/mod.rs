@@ -13,6 +13,13 @@ pub(crate) fn line_columns(text: &str, pointers: &[&str]) -> Vec<Option<(usize, 
     pointers.iter().map(|pointer| yaml::line_column(text, pointer)).collect()
 }
 
+pub(crate) use json::Duplicate;
+
+/// The first key some object of JSON `text` gives twice, with both places.
+pub(crate) fn first_duplicate_key(text: &str) -> Option<Duplicate> {
+    json::first_duplicate_key(text)
+}
+
 /// The 1-based line and column of one pointer's node.
 pub(crate) fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     line_columns(text, &[pointer]).pop().flatten()
