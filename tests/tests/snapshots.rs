@@ -26,12 +26,12 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/client.rs",
             "src/awx/mod.rs",
             "src/awx/types.rs",
-            "src/awx/deserialize.rs",
+            "src/awx/json.rs",
             "src/awx/server.rs",
             "src/awx/client.rs",
             "src/bleemeo/mod.rs",
             "src/bleemeo/types.rs",
-            "src/bleemeo/deserialize.rs",
+            "src/bleemeo/json.rs",
             "src/bleemeo/server.rs",
             "src/bleemeo/client.rs",
         ]
@@ -56,8 +56,8 @@ fn fixtures_generate_the_snapshotted_modules() {
             .expect("a types module, or the module alone");
         insta::assert_snapshot!(format!("fixture__{stem}"), types.contents);
         // How its structs are read, when it has any.
-        if let Some(reader) = files.iter().find(|f| f.path == Path::new("src").join(&stem).join("deserialize.rs")) {
-            insta::assert_snapshot!(format!("fixture__{stem}__deserialize"), reader.contents);
+        if let Some(reader) = files.iter().find(|f| f.path == Path::new("src").join(&stem).join("json.rs")) {
+            insta::assert_snapshot!(format!("fixture__{stem}__json"), reader.contents);
         }
     }
 }

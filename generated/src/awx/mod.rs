@@ -12,7 +12,7 @@ pub use self::types::*;
 mod types;
 
 #[rustfmt::skip]
-mod deserialize;
+mod json;
 
 #[rustfmt::skip]
 #[cfg(feature = "server")]

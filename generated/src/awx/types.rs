@@ -2,13 +2,13 @@
 // Do not edit by hand: change the spec and regenerate.
 
 /// DRF's error body for errors that concern no single field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     pub detail: String,
 }
 
 /// AWX's body for a malformed `id`, e.g. `{"msg": "\"id\" field must be an integer."}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorMessage {
     pub msg: String,
 }
@@ -17,43 +17,34 @@ pub struct ErrorMessage {
 /// messages, e.g. `{"username": ["This field is required."]}`.
 pub type FieldErrors = std::collections::BTreeMap<String, Vec<String>>;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaginatedUserList {
     /// Number of users across all pages.
     pub count: i64,
     /// Path and query of the next page, or null on the last page.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub next: crate::support::Nullable<String>,
     /// Path and query of the previous page, or null on the first page.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub previous: crate::support::Nullable<String>,
     pub results: Vec<User>,
 }
 
 /// An AWX user. Server-set fields are read-only; `password` is write-only
 /// (responses carry the placeholder `"$encrypted$"`, which is ignored).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PatchedUserRequest {
     /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
     /// only; Unicode letters and digits count. Unique: "A user with that
     /// username already exists."
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<UserUsername>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<UserFirstName>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<UserLastName>,
     /// Empty, or an e-mail address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<UserEmail>,
     /// Designates that this user has all permissions without explicitly assigning them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_superuser: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_system_auditor: Option<bool>,
     /// Required when creating a user ("Password required for new User.").
     /// Responses show `"$encrypted$"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<UserPassword>,
 }
 
@@ -110,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
 }
 
 /// Add an existing user to the team. Keys other than `id` are ignored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TeamUserAssociate {
     /// The user to add; any id other than 0 selects this action.
     pub id: TeamUserAssociateId,
@@ -151,7 +142,7 @@ impl crate::support::Rule for rules::TeamUserCreateId {
 }
 
 /// Create a new user and add it to the team.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TeamUserCreateRequest {
     /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
     /// only; Unicode letters and digits count. Unique: "A user with that
@@ -168,12 +159,11 @@ pub struct TeamUserCreateRequest {
     /// Responses show `"$encrypted$"`.
     pub password: UserPassword,
     /// Absent, null or 0; any other id makes the body an association.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub id: crate::support::Nullable<TeamUserCreateId>,
 }
 
 /// Remove an existing user from the team; the user is not deleted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TeamUserDisassociate {
     /// The user to remove.
     pub id: i64,
@@ -261,7 +251,7 @@ impl crate::support::Rule for rules::TeamsUsersListPageSize {
 
 /// An AWX user. Server-set fields are read-only; `password` is write-only
 /// (responses carry the placeholder `"$encrypted$"`, which is ignored).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: i64,
     /// Always `user`.
@@ -291,12 +281,11 @@ pub struct User {
     /// Set if the account is managed by an external service.
     pub external_account: Option<UserExternalAccount>,
     /// Linked social or enterprise logins; not listed by the rendered page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth: Option<Vec<UserAuth>>,
 }
 
 /// A social or enterprise login linked to the user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserAuth {
     pub provider: String,
     pub uid: String,

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec and regenerate.
 
 /// DRF's error body for errors that concern no single field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     pub detail: String,
 }
@@ -33,15 +33,13 @@ impl crate::support::Rule for rules::PageSize {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaginatedUserList {
     /// Number of users across all pages.
     pub count: i64,
     /// URL of the next page, or null on the last page.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub next: crate::support::Nullable<crate::support::Uri>,
     /// URL of the previous page, or null on the first page.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub previous: crate::support::Nullable<crate::support::Uri>,
     pub results: Vec<User>,
 }
@@ -49,37 +47,26 @@ pub struct PaginatedUserList {
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PatchedUserRequest {
     /// The address the invitation is sent to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<crate::support::Email>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Show web notifications for critical statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_warning: Option<bool>,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub toggle_weekly: crate::support::Nullable<bool>,
 }
 
@@ -104,7 +91,7 @@ impl crate::support::Rule for rules::TooManyRequestsRetryAfter {
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: uuid::Uuid,
     /// The current account of the user.
@@ -120,49 +107,33 @@ pub struct User {
     pub date_joined: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The address the invitation is sent to.
     pub email: crate::support::Email,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub failed_login_count: crate::support::Nullable<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_two_factor_auth: Option<bool>,
     pub is_admin: bool,
     pub is_manager: bool,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub last_access: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub last_login: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     pub mobile_notification_enable: bool,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub modified_at: crate::support::Nullable<chrono::DateTime<chrono::FixedOffset>>,
     /// Show web notifications for critical statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_warning: Option<bool>,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub password_last_change: crate::support::Nullable<
         chrono::DateTime<chrono::FixedOffset>,
     >,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub toggle_weekly: crate::support::Nullable<bool>,
     pub user: Option<uuid::Uuid>,
 }
@@ -170,36 +141,26 @@ pub struct User {
 /// A user of a Bleemeo account. The split between server-set (read-only)
 /// and writable fields is *(inferred from the SDKs and admin docs)*: the
 /// rendered page marks every read-only field required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserRequest {
     /// The address the invitation is sent to.
     pub email: crate::support::Email,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Show web notifications for critical statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_critical: Option<bool>,
     /// Show web notifications for ok statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_ok: Option<bool>,
     /// Show web notifications for warning statuses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_web_warning: Option<bool>,
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub profile_picture: crate::support::Nullable<crate::support::Uri>,
     /// Use the generated picture instead of `profile_picture`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_profile_picture: Option<bool>,
     /// An IANA time zone name, e.g. `Europe/Paris`.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub timezone: crate::support::Nullable<String>,
     /// Subscribe to the newsletter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub toggle_newsletter: Option<bool>,
     /// Receive the weekly report; null leaves the account's choice.
-    #[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]
     pub toggle_weekly: crate::support::Nullable<bool>,
 }
 

@@ -207,6 +207,50 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
     }
 }
 
+/// How a generated struct writes itself: its `Serialize` impl starts an
+/// object here and gives each field with its key; an absent field
+/// (`None` where `null` is not allowed, `Nullable::Absent`) writes no key.
+pub fn write_object<S: serde::Serializer>(output: S) -> Result<ObjectWriter<S::SerializeMap>, S::Error> {
+    Ok(ObjectWriter { map: serde::Serializer::serialize_map(output, None)? })
+}
+
+/// The object a struct is being written as; see [`write_object`].
+pub struct ObjectWriter<M> {
+    map: M,
+}
+
+impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
+    /// A field that is always written (required, or with a default).
+    pub fn field<T: serde::Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+        self.map.serialize_entry(key, value)
+    }
+
+    /// A field that may be absent and is never `null`.
+    pub fn optional<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.map.serialize_entry(key, value),
+            None => Ok(()),
+        }
+    }
+
+    /// A field that may be absent, `null` or a value.
+    pub fn nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Nullable<T>) -> Result<(), M::Error> {
+        if value.is_absent() {
+            return Ok(());
+        }
+        self.map.serialize_entry(key, value)
+    }
+
+    /// The keys `additionalProperties` kept, after the properties.
+    pub fn extra<T: serde::Serialize>(&mut self, extra: &std::collections::BTreeMap<String, T>) -> Result<(), M::Error> {
+        extra.iter().try_for_each(|(key, value)| self.map.serialize_entry(key, value))
+    }
+
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
+}
+
 /// How a generated struct reads itself from an object, key by key. Its
 /// `Deserialize` impl ([`deserialize_object!`]) hands the map to
 /// [`read_object`], which calls this; the struct keeps one slot per field,

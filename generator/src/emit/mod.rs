@@ -8,10 +8,10 @@ mod constrained;
 mod credentials;
 mod defaults;
 mod dependencies;
-mod deserialize;
 mod doc;
 mod examples;
 mod form;
+mod json;
 mod manifest;
 mod operations;
 mod server;
@@ -131,12 +131,12 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 text: None,
             });
         }
-        if deserialize::needed(api) {
+        if json::needed(api) {
             modules.push(Module {
-                path: vec![api.module.clone(), "deserialize".to_owned()],
+                path: vec![api.module.clone(), "json".to_owned()],
                 declaration: Declaration::Private,
                 feature: None,
-                items: Box::new(move || deserialize::module(api)),
+                items: Box::new(move || json::module(api)),
                 source: api.source.clone(),
                 text: None,
             });

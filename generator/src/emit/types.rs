@@ -114,14 +114,13 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
         let ty = rust_type(api, ty);
         fields.push(quote! {
             /// The keys other than the properties above (`additionalProperties`).
-            #[serde(flatten)]
             pub #field: std::collections::BTreeMap<String, #ty>,
         });
     }
-    // `Deserialize` is implemented in the `deserialize` module.
+    // `Serialize` and `Deserialize` are implemented in the `json` module.
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
         }
@@ -131,28 +130,17 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
 fn field_def(api: &Api, field: &Field) -> TokenStream {
     let doc = doc::outer(field.doc.as_deref());
     let name = ident(&field.rust_name);
-    let rename = (field.rust_name != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
     let mut inner = rust_type(api, &field.ty);
     if field.boxed {
         inner = quote!(Box<#inner>);
     }
-    let (ty, attributes) = match &field.presence {
-        Presence::Required => (inner, TokenStream::new()),
-        Presence::RequiredNullable => (quote!(Option<#inner>), TokenStream::new()),
-        Presence::Optional => (quote!(Option<#inner>), quote!(#[serde(skip_serializing_if = "Option::is_none")])),
-        Presence::OptionalNullable => (
-            quote!(crate::support::Nullable<#inner>),
-            quote!(#[serde(skip_serializing_if = "crate::support::Nullable::is_absent")]),
-        ),
-        Presence::Defaulted(_) => (inner, TokenStream::new()),
+    let ty = match &field.presence {
+        Presence::Required | Presence::Defaulted(_) => inner,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+        Presence::OptionalNullable => quote!(crate::support::Nullable<#inner>),
     };
     quote! {
         #doc
-        #rename
-        #attributes
         pub #name: #ty,
     }
 }

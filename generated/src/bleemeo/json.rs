@@ -3,6 +3,14 @@
 
 use super::types::*;
 
+impl serde::Serialize for ErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::support::write_object(output)?;
+        object.field("detail", &self.detail)?;
+        object.end()
+    }
+}
+
 crate::support::deserialize_object!(ErrorDetail);
 
 impl crate::support::FromObject for ErrorDetail {
@@ -17,6 +25,17 @@ impl crate::support::FromObject for ErrorDetail {
         Ok(Self {
             detail: map.required(detail, "detail")?,
         })
+    }
+}
+
+impl serde::Serialize for PaginatedUserList {
+    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::support::write_object(output)?;
+        object.field("count", &self.count)?;
+        object.nullable("next", &self.next)?;
+        object.nullable("previous", &self.previous)?;
+        object.field("results", &self.results)?;
+        object.end()
     }
 }
 
@@ -43,6 +62,24 @@ impl crate::support::FromObject for PaginatedUserList {
             previous: crate::support::Nullable::from_read(previous),
             results: map.required(results, "results")?,
         })
+    }
+}
+
+impl serde::Serialize for PatchedUserRequest {
+    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::support::write_object(output)?;
+        object.optional("email", &self.email)?;
+        object.optional("first_name", &self.first_name)?;
+        object.optional("last_name", &self.last_name)?;
+        object.optional("notification_web_critical", &self.notification_web_critical)?;
+        object.optional("notification_web_ok", &self.notification_web_ok)?;
+        object.optional("notification_web_warning", &self.notification_web_warning)?;
+        object.nullable("profile_picture", &self.profile_picture)?;
+        object.optional("default_profile_picture", &self.default_profile_picture)?;
+        object.nullable("timezone", &self.timezone)?;
+        object.optional("toggle_newsletter", &self.toggle_newsletter)?;
+        object.nullable("toggle_weekly", &self.toggle_weekly)?;
+        object.end()
     }
 }
 
@@ -103,6 +140,42 @@ impl crate::support::FromObject for PatchedUserRequest {
             toggle_newsletter,
             toggle_weekly: crate::support::Nullable::from_read(toggle_weekly),
         })
+    }
+}
+
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::support::write_object(output)?;
+        object.field("id", &self.id)?;
+        object.field("account", &self.account)?;
+        object.field("accounts", &self.accounts)?;
+        object.field("activated_at", &self.activated_at)?;
+        object.field("can_leave_account", &self.can_leave_account)?;
+        object.field("created_at", &self.created_at)?;
+        object.field("created_by", &self.created_by)?;
+        object.field("date_joined", &self.date_joined)?;
+        object.field("email", &self.email)?;
+        object.nullable("failed_login_count", &self.failed_login_count)?;
+        object.optional("first_name", &self.first_name)?;
+        object.optional("has_two_factor_auth", &self.has_two_factor_auth)?;
+        object.field("is_admin", &self.is_admin)?;
+        object.field("is_manager", &self.is_manager)?;
+        object.nullable("last_access", &self.last_access)?;
+        object.nullable("last_login", &self.last_login)?;
+        object.optional("last_name", &self.last_name)?;
+        object.field("mobile_notification_enable", &self.mobile_notification_enable)?;
+        object.nullable("modified_at", &self.modified_at)?;
+        object.optional("notification_web_critical", &self.notification_web_critical)?;
+        object.optional("notification_web_ok", &self.notification_web_ok)?;
+        object.optional("notification_web_warning", &self.notification_web_warning)?;
+        object.nullable("password_last_change", &self.password_last_change)?;
+        object.nullable("profile_picture", &self.profile_picture)?;
+        object.optional("default_profile_picture", &self.default_profile_picture)?;
+        object.nullable("timezone", &self.timezone)?;
+        object.optional("toggle_newsletter", &self.toggle_newsletter)?;
+        object.nullable("toggle_weekly", &self.toggle_weekly)?;
+        object.field("user", &self.user)?;
+        object.end()
     }
 }
 
@@ -233,6 +306,24 @@ impl crate::support::FromObject for User {
             toggle_weekly: crate::support::Nullable::from_read(toggle_weekly),
             user: map.required(user, "user")?,
         })
+    }
+}
+
+impl serde::Serialize for UserRequest {
+    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::support::write_object(output)?;
+        object.field("email", &self.email)?;
+        object.optional("first_name", &self.first_name)?;
+        object.optional("last_name", &self.last_name)?;
+        object.optional("notification_web_critical", &self.notification_web_critical)?;
+        object.optional("notification_web_ok", &self.notification_web_ok)?;
+        object.optional("notification_web_warning", &self.notification_web_warning)?;
+        object.nullable("profile_picture", &self.profile_picture)?;
+        object.optional("default_profile_picture", &self.default_profile_picture)?;
+        object.nullable("timezone", &self.timezone)?;
+        object.optional("toggle_newsletter", &self.toggle_newsletter)?;
+        object.nullable("toggle_weekly", &self.toggle_weekly)?;
+        object.end()
     }
 }
 
