@@ -242,7 +242,10 @@ impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
     }
 
     /// The keys `additionalProperties` kept, after the properties.
-    pub fn extra<T: serde::Serialize>(&mut self, extra: &std::collections::BTreeMap<String, T>) -> Result<(), M::Error> {
+    pub fn extra<T: serde::Serialize>(
+        &mut self,
+        extra: &std::collections::BTreeMap<String, T>,
+    ) -> Result<(), M::Error> {
         extra.iter().try_for_each(|(key, value)| self.map.serialize_entry(key, value))
     }
 

@@ -23,24 +23,27 @@ pub(super) fn needed(api: &Api) -> bool {
     api.types.iter().any(|def| def.same_as.is_none() && matches!(def.kind, TypeKind::Struct(_)))
 }
 
-pub(super) fn module(api: &Api) -> TokenStream {
+pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     let mut order: Vec<&TypeDef> = api.types.iter().filter(|def| def.same_as.is_none()).collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut items = quote!(
+    sink(quote!(
         use super::types::*;
-    );
-    for def in order {
-        if let TypeKind::Struct(s) = &def.kind {
-            items.extend(writer(def, s));
-            items.extend(reader(def, s));
-            for field in &s.fields {
-                if let Presence::Defaulted(value) = &field.presence {
-                    items.extend(defaults::function(api, def, field, value));
+    ));
+    for part in order.chunks(super::TYPES_PER_PART) {
+        let mut items = TokenStream::new();
+        for def in part {
+            if let TypeKind::Struct(s) = &def.kind {
+                items.extend(writer(def, s));
+                items.extend(reader(def, s));
+                for field in &s.fields {
+                    if let Presence::Defaulted(value) = &field.presence {
+                        items.extend(defaults::function(api, def, field, value));
+                    }
                 }
             }
         }
+        sink(items);
     }
-    items
 }
 
 /// `Serialize`: a key per field, in the struct's order.

@@ -35,8 +35,10 @@ pub(crate) struct Module<'a> {
     pub(crate) declaration: Declaration,
     /// The cargo feature that compiles it (its own or a parent's), if any.
     pub(crate) feature: Option<Feature>,
-    /// Builds its inner attributes and items.
-    pub(crate) items: Box<dyn Fn() -> TokenStream + 'a>,
+    /// Builds its inner attributes and items, a part at a time: each part
+    /// is handed to the sink, which formats it and drops its tokens before
+    /// the next is built (GitHub's types are 130,000 lines).
+    pub(crate) items: Items<'a>,
     /// The file's text as written by hand (the run-time modules): copied
     /// as it is, comments and layout kept, rather than formatted from
     /// `items`, which stay for nesting it into one file.
@@ -44,6 +46,17 @@ pub(crate) struct Module<'a> {
     /// The spec it comes from, named in the `@generated` header.
     pub(crate) source: String,
 }
+
+/// A builder of a module's items, handing them to a sink part by part.
+pub(crate) type Items<'a> = Box<dyn Fn(&mut dyn FnMut(TokenStream)) + 'a>;
+
+/// The items of a module built in one part.
+pub(crate) fn whole<'a>(build: impl Fn() -> TokenStream + 'a) -> Items<'a> {
+    Box::new(move |sink| sink(build()))
+}
+
+/// How many types make one part of a large module.
+const TYPES_PER_PART: usize = 500;
 
 /// The visibility and attributes of a module's `mod` declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +119,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
             path: vec![api.module.clone()],
             declaration: Declaration::Public,
             feature: None,
-            items: Box::new(move || {
+            items: whole(move || {
                 let doc = doc::inner(Some(&doc));
                 let types = has_types.then(|| {
                     quote!(
@@ -126,7 +139,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "types".to_owned()],
                 declaration: Declaration::Private,
                 feature: None,
-                items: Box::new(move || types::module(api)),
+                items: Box::new(move |sink| types::module(api, sink)),
                 source: api.source.clone(),
                 text: None,
             });
@@ -136,7 +149,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "json".to_owned()],
                 declaration: Declaration::Private,
                 feature: None,
-                items: Box::new(move || json::module(api)),
+                items: Box::new(move |sink| json::module(api, sink)),
                 source: api.source.clone(),
                 text: None,
             });
@@ -146,7 +159,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "server".to_owned()],
                 declaration: Declaration::Gated(Feature::Server),
                 feature: Some(Feature::Server),
-                items: Box::new(move || server::module(api)),
+                items: whole(move || server::module(api)),
                 source: api.source.clone(),
                 text: None,
             });
@@ -154,7 +167,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "client".to_owned()],
                 declaration: Declaration::Gated(Feature::Client),
                 feature: Some(Feature::Client),
-                items: Box::new(move || client::module(api)),
+                items: whole(move || client::module(api)),
                 source: api.source.clone(),
                 text: None,
             });
@@ -176,7 +189,7 @@ fn root_module(spec_dir: &str) -> Module<'static> {
         path: Vec::new(),
         declaration: Declaration::Private,
         feature: None,
-        items: Box::new(move || doc::inner(Some(&doc))),
+        items: whole(move || doc::inner(Some(&doc))),
         source: spec_dir.to_owned(),
         text: None,
     }

@@ -1,7 +1,7 @@
 //! The run-time support modules, real Rust files under `generator/runtime/`
 //! copied into every generated crate.
 
-use super::{Declaration, Feature, Module};
+use super::{whole, Declaration, Feature, Items, Module};
 use proc_macro2::TokenStream;
 
 const SUPPORT: &str = include_str!("../../runtime/support.rs");
@@ -13,8 +13,10 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
     // Lexed, not parsed: written as it is, the tokens only tell which
     // crates the code names (or nest it into one file for a `build.rs`).
-    fn parse(source: &'static str, name: &'static str) -> Box<dyn Fn() -> TokenStream> {
-        Box::new(move || source.parse().unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}")))
+    fn parse(source: &'static str, name: &'static str) -> Items<'static> {
+        whole(move || {
+            source.parse::<TokenStream>().unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"))
+        })
     }
     let mut modules = vec![Module {
         path: vec!["support".to_owned()],

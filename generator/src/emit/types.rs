@@ -7,7 +7,7 @@ use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub(super) fn module(api: &Api) -> TokenStream {
+pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
     let rules: Vec<Ident> = order
@@ -15,15 +15,16 @@ pub(super) fn module(api: &Api) -> TokenStream {
         .filter(|def| def.same_as.is_none() && matches!(def.kind, TypeKind::Constrained(_)))
         .map(|def| ident(&def.name))
         .collect();
-    // The items are moved into the module, not interpolated: `quote!`
-    // would copy every token of them once more.
-    let mut module: TokenStream = order.into_iter().map(|def| type_def(api, def)).collect();
-    module.extend([
-        super::credentials::items(api),
-        super::operations::items(api),
-        super::constrained::rules_module(&rules),
-    ]);
-    module
+    for part in order.chunks(super::TYPES_PER_PART) {
+        // The items are moved into the part, not interpolated: `quote!`
+        // would copy every token of them once more.
+        sink(part.iter().map(|def| type_def(api, def)).collect());
+    }
+    sink(
+        [super::credentials::items(api), super::operations::items(api), super::constrained::rules_module(&rules)]
+            .into_iter()
+            .collect(),
+    );
 }
 
 /// The Rust identifier for a field or variant name from the model.

@@ -23,8 +23,15 @@ fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> Genera
         (path, true) => Path::new("src").join(path.join("/")).join("mod.rs"),
         (path, false) => Path::new("src").join(format!("{}.rs", path.join("/"))),
     };
-    let mut items = (module.items)();
-    crates_used(module.feature, items.clone(), usage);
+    // Each part is formatted as it comes; prettyplease puts items back to
+    // back, so the parts' texts join into the text of the whole.
+    let mut unspaced = String::new();
+    (module.items)(&mut |part: TokenStream| {
+        crates_used(module.feature, part.clone(), usage);
+        if module.text.is_none() {
+            unspaced.push_str(&unparse(&module.source, part));
+        }
+    });
     let children = child_declarations(modules, &module.path, false, |_| TokenStream::new());
     if let Some(text) = module.text {
         let mut contents = header(&module.source);
@@ -35,8 +42,10 @@ fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> Genera
         }
         return GeneratedFile { path, contents };
     }
-    items.extend(children);
-    GeneratedFile { path, contents: format_file(&module.source, items) }
+    if !children.is_empty() {
+        unspaced.push_str(&unparse(&module.source, children));
+    }
+    GeneratedFile { path, contents: header(&module.source) + &separate_items(&unspaced) }
 }
 
 /// An integration test of the generated crate, at `path` (e.g. `tests/examples.rs`).
@@ -47,7 +56,8 @@ pub(crate) fn render_test(path: &str, source: &str, items: TokenStream) -> Gener
 /// All modules nested into one file, for `include!` from a `build.rs`.
 pub(crate) fn render_inline(modules: &[Module]) -> String {
     fn nested(modules: &[Module], module: &Module) -> TokenStream {
-        let items = (module.items)();
+        let mut items = TokenStream::new();
+        (module.items)(&mut |part| items.extend(part));
         let children = child_declarations(modules, &module.path, true, |child| nested(modules, child));
         quote::quote!(#items #children)
     }
@@ -67,13 +77,18 @@ fn header(source: &str) -> String {
 
 /// The tokens as formatted Rust.
 fn format_tokens(source: &str, tokens: TokenStream) -> String {
+    separate_items(&unparse(source, tokens))
+}
+
+/// The tokens as prettyplease prints them: items back to back.
+fn unparse(source: &str, tokens: TokenStream) -> String {
     let file: syn::File = match syn::parse2(tokens) {
         Ok(file) => file,
         Err(error) => {
             panic!("internal error: the generator emitted invalid Rust for {source}: {error}")
         }
     };
-    separate_items(&prettyplease::unparse(&file))
+    prettyplease::unparse(&file)
 }
 
 /// prettyplease puts items back to back; a blank line between them reads better.
