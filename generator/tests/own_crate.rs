@@ -149,6 +149,9 @@ components:
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let examples = example_tests(&out);
     let stdout = String::from_utf8_lossy(&examples.stdout);
+    // A crate without string enums does not warn of the support it leaves unused.
+    let stderr = String::from_utf8_lossy(&examples.stderr);
+    assert!(!stderr.contains("warning"), "the generated crate warns:\n{stderr}");
     assert!(!examples.status.success(), "{stdout}");
     assert!(stdout.contains("examples of shop: 3 checked, 1 failed"), "{stdout}");
     assert!(

@@ -248,7 +248,9 @@ fn mutated_specs_never_panic_and_fail_only_with_located_diagnostics() {
     let budget = Budget::from_env();
     let seeds = seeds();
     assert!(seeds.len() >= 10, "seeds missing: {}", seeds.len());
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz");
+    // Its own directory: two runs at once (`cargo test` beside `.ci/fuzz`)
+    // must not remove each other's cases.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let failures_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fuzz/failures");
     let crate_name = generator::CrateName::new("fuzzed").unwrap();
@@ -287,9 +289,11 @@ fn mutated_specs_never_panic_and_fail_only_with_located_diagnostics() {
             }
             Ok(Ok(first)) => {
                 generated += 1;
-                let again = generator::generate(std::slice::from_ref(&path), &crate_name);
-                let same = again.as_ref().is_ok_and(|again| again.files == first.files);
-                let mut broken = (!same).then(|| "a second run generated other bytes".to_owned());
+                let mut broken = match generator::generate(std::slice::from_ref(&path), &crate_name) {
+                    Ok(again) if again.files == first.files => None,
+                    Ok(_) => Some("a second run generated other bytes".to_owned()),
+                    Err(errors) => Some(format!("a second run was refused: {errors:?}")),
+                };
                 if broken.is_none() && budget.compile_every > 0 && generated % budget.compile_every == 0 {
                     compiled += 1;
                     broken = compile(&dir.join("crate"), &first.files).err();
@@ -306,6 +310,7 @@ fn mutated_specs_never_panic_and_fail_only_with_located_diagnostics() {
         let _ = std::fs::remove_dir_all(&dir);
         case += 1;
     }
+    let _ = std::fs::remove_dir_all(&root);
     println!(
         "{case} cases: {generated} generated, {refused} refused, {compiled} compiled, {} broke a rule",
         failures.len()

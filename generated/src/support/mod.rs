@@ -267,6 +267,8 @@ pub trait FromObject: Sized {
 
 /// `impl Deserialize for $name` through its [`FromObject`] impl: one line
 /// in the generated code instead of five, as `#[derive]` would be.
+// A crate without structs does not use it.
+#[allow(unused_macros)]
 macro_rules! deserialize_object {
     ($name:ident) => {
         impl<'de> serde::Deserialize<'de> for $name {
@@ -276,6 +278,7 @@ macro_rules! deserialize_object {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use deserialize_object;
 
 /// Reads a [`FromObject`] struct; `name` is for "expected struct X".
@@ -680,6 +683,8 @@ impl std::error::Error for UnknownVariant {}
 /// `Display`, `FromStr`, `Serialize` and `Deserialize` for a string enum,
 /// from its `ALL` and `as_str`: each value is its wire text, nothing else.
 /// One line in the generated code where derives and impls took twenty.
+// A crate without string enums does not use it.
+#[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident) => {
         impl std::fmt::Display for $name {
@@ -710,6 +715,7 @@ macro_rules! string_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use string_enum;
 
 /// The variant of `all` whose wire text is `value`.

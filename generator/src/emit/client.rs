@@ -509,6 +509,13 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
             Status::Default => fallback = quote!(status => #value,),
         }
     }
+    if operation.responses.is_empty() {
+        return quote! {
+            fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
+                Err(support::ClientError::UndocumentedStatus { status: answer.status, body: answer.body.clone() })
+            }
+        };
+    }
     quote! {
         fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
             Ok(match answer.status {

@@ -144,6 +144,9 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
             Status::Range(_) | Status::Default => quote!(Self::#variant { status, .. } => *status,),
         });
     }
+    // An enum without variants is matched by value: its reference could
+    // be to something, as far as exhaustiveness goes.
+    let scrutinee = if statuses.is_empty() { quote!(*self) } else { quote!(self) };
     quote! {
         #doc
         // A response is built once and moved once: boxing the large variants buys nothing.
@@ -156,7 +159,7 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
         impl #name {
             /// The HTTP status code of this response.
             pub fn status(&self) -> u16 {
-                match self {
+                match #scrutinee {
                     #(#statuses)*
                 }
             }

@@ -165,6 +165,12 @@ fn lower_operation<'a>(
         }
         responses.push(Response { status, description: response.description.clone(), body, media, headers });
     }
+    if responses.is_empty() {
+        lowerer.diagnostics.warning(
+            push_pointer(pointer, "responses"),
+            "no response is documented (OpenAPI asks for one): the server's handler cannot answer, and every answer is an undocumented status to the client",
+        );
+    }
     let security = security(lowerer, operation, pointer);
     let requires_credentials = !security.is_empty() && security.iter().all(|r| !r.schemes.is_empty());
     let mut accepted: Vec<&str> = Vec::new();
