@@ -327,6 +327,15 @@ fn additional_properties_next_to_properties_are_a_typed_map_of_the_other_keys() 
 }
 
 #[test]
+fn an_object_with_no_properties_and_no_others_holds_no_key() {
+    use tests::additional::Nothing;
+    assert_eq!(serde_json::from_value::<Nothing>(json!({})).unwrap(), Nothing {});
+    assert_eq!(serde_json::to_value(Nothing {}).unwrap(), json!({}));
+    let error = serde_json::from_value::<Nothing>(json!({"a": 1})).unwrap_err().to_string();
+    assert!(error.starts_with("unknown field `a`, there are no fields"), "{error}");
+}
+
+#[test]
 fn a_discriminator_picks_the_alternative_in_both_directions() {
     use tests::discriminator::{Circle, Shape, Square};
     // Mapped (`round`) and implicit (the schema's name, `Square`).

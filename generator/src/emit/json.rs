@@ -63,6 +63,15 @@ fn writer(def: &TypeDef, s: &Struct) -> TokenStream {
         let field = ident(field);
         quote!(object.extra(&self.#field)?;)
     });
+    if s.fields.is_empty() && extra.is_none() {
+        return quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+                    crate::support::write_object(output)?.end()
+                }
+            }
+        };
+    }
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
