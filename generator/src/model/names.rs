@@ -70,10 +70,12 @@ pub(crate) fn field_name(wire: &str) -> String {
 }
 
 /// `snake_case` module name for a spec file's stem: a keyword gets a
-/// trailing `_` (`match.json` → `match_`), as paths read better without `r#`.
+/// trailing `_` (`match.json` → `match_`), as paths read better without `r#`,
+/// and so does `support`, the crate's run-time module (`support.json`, as
+/// AWS and Azure name their support APIs, would overwrite it).
 pub(crate) fn module_name(stem: &str) -> String {
     let name = field_name(stem);
-    if RAW_KEYWORDS.contains(&name.as_str()) {
+    if RAW_KEYWORDS.contains(&name.as_str()) || name == "support" {
         format!("{name}_")
     } else {
         name
@@ -155,8 +157,8 @@ mod tests {
         assert_eq!(field_name("2fa"), "field_2fa");
         assert_eq!((field_name("+1"), field_name("-1")), ("plus_1".to_owned(), "minus_1".to_owned()));
         assert_eq!(
-            (module_name("MATCH"), module_name("self"), module_name("awx")),
-            ("match_".to_owned(), "self_".to_owned(), "awx".to_owned())
+            (module_name("MATCH"), module_name("self"), module_name("awx"), module_name("Support")),
+            ("match_".to_owned(), "self_".to_owned(), "awx".to_owned(), "support_".to_owned())
         );
         assert_eq!(field_name("é"), "field");
         // vtex.com: no double underscore where letters outside ASCII stood.

@@ -55,6 +55,12 @@ fn write_with(
     let _lock = lock::lock(out_dir, |lock| {
         eprintln!("waiting for another generator run on {} to finish (lock {})", out_dir.display(), lock.display());
     })?;
+    let mut paths: Vec<&Path> = files.iter().map(|file| file.path.as_path()).collect();
+    paths.sort();
+    if let Some(pair) = paths.windows(2).find(|pair| pair[0] == pair[1]) {
+        let message = format!("internal error of the generator: two generated files are {}", pair[0].display());
+        return Err(io::Error::other(message));
+    }
     let mut settled = Vec::with_capacity(files.len());
     for file in files {
         let on_disk = read_if_present(&out_dir.join(&file.path))?;
@@ -269,6 +275,15 @@ mod tests {
         // Two directories to make, three files to write and rename, one to remove.
         assert_eq!(failures, 9);
         std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn two_files_at_one_path_are_refused_before_anything_is_written() {
+        let dir = std::env::temp_dir().join(format!("generator-twice-{}", std::process::id()));
+        let error = write(&dir, &[file("src/lib.rs", "a"), file("src/lib.rs", "b")]).unwrap_err();
+        assert!(error.to_string().contains("two generated files are src/lib.rs"), "{error}");
+        assert!(!dir.join("src").exists());
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
