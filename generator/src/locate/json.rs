@@ -126,17 +126,12 @@ impl Scanner<'_> {
                     let length = self.pointer.len();
                     let text = self.text;
                     let raw = &text[self.string()?];
-                    self.pointer.push('/');
                     let key = if raw.contains(&b'\\') {
                         std::borrow::Cow::Owned(unescape(raw)?)
                     } else {
                         std::borrow::Cow::Borrowed(std::str::from_utf8(raw).ok()?)
                     };
-                    if key.contains(['~', '/']) {
-                        self.pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-                    } else {
-                        self.pointer.push_str(&key);
-                    }
+                    crate::diagnostic::push_segment(&mut self.pointer, &key);
                     if let Some(duplicate) = &mut self.duplicate {
                         if let Some(first) = keys.insert(key.clone().into_owned(), key_at) {
                             *duplicate = Some(Duplicate {

@@ -4,6 +4,7 @@
 //! directory, named after the out dir's canonical path, so the out dir (a
 //! committed crate, often) gains no file.
 
+use super::with_path;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,16 +23,14 @@ pub(crate) fn lock(out_dir: &Path, waiting: impl FnOnce(&Path)) -> io::Result<Ou
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+        .map_err(|error| with_path(error, &path))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
             waiting(&path);
             file.lock()?;
         }
-        Err(std::fs::TryLockError::Error(error)) => {
-            return Err(io::Error::new(error.kind(), format!("{}: {error}", path.display())))
-        }
+        Err(std::fs::TryLockError::Error(error)) => return Err(with_path(error, &path)),
     }
     Ok(OutDirLock { _file: file })
 }

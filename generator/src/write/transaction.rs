@@ -5,6 +5,7 @@
 //! either as before or fully updated (short of the machine stopping
 //! half-way through the renames).
 
+use super::with_path;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -140,8 +141,4 @@ const TEMPORARY_INFIX: &str = ".generator-";
 /// Whether `name` is a temporary file of some run of the generator.
 pub(super) fn is_temporary(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(".tmp") && name.contains(TEMPORARY_INFIX)
-}
-
-fn with_path(error: io::Error, path: &Path) -> io::Error {
-    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
