@@ -14,6 +14,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// The command's allocator, so (b) and (c) are what the command takes.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the generator is in the workspace");
     let corpus = workspace.join("target/corpus/node_modules");

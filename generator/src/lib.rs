@@ -216,22 +216,18 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
         found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
         return None;
     }
-    let mut tree = match load::tree(path, &mut spec) {
-        Ok(tree) => tree,
-        Err(errors) => {
-            found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
-            found.extend(errors);
-            return None;
-        }
-    };
-    repairs.apply(&mut tree);
-    let document = match load::document(path, &spec.text, tree) {
-        Ok(document) => document,
-        Err(errors) => {
-            found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
-            found.extend(errors);
-            return None;
-        }
+    // A JSON spec with nothing to repair is read straight from its text.
+    let direct = if repairs.is_empty() { load::direct_document(&spec) } else { None };
+    let document = match direct {
+        Some(document) => document,
+        None => match document_from_tree(path, &mut spec, repairs) {
+            Ok(document) => document,
+            Err(errors) => {
+                found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
+                found.extend(errors);
+                return None;
+            }
+        },
     };
     let api = lower::lower(&spec, &document, &mut diagnostics);
     match diagnostics.finish(&spec.text) {
@@ -244,6 +240,17 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
             None
         }
     }
+}
+
+/// The document through the order-keeping tree, repaired.
+fn document_from_tree(
+    path: &Path,
+    spec: &mut load::LoadedSpec,
+    repairs: check::Repairs,
+) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
+    let mut tree = load::tree(path, spec)?;
+    repairs.apply(&mut tree);
+    load::document(path, &spec.text, tree)
 }
 
 #[cfg(test)]

@@ -7,6 +7,14 @@ use generator::{CrateName, Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Generation allocates and frees a token per word of output on two or more
+/// threads at once; mimalloc does that in two thirds of glibc's time, and
+/// reuses what the loading phase freed, where glibc gives each thread an
+/// arena of its own (GitHub's spec: 2.0 s and 313 MB with glibc, 1.4 s and
+/// 277 MB with mimalloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXAMPLE: &str = "\
 Example, from nothing to a built crate:
   mkdir my-specs && cp petstore.yaml my-specs/

@@ -48,6 +48,15 @@ pub(crate) const OBJECT_KEYWORDS: &[&str] =
     &["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
 
 impl Repairs {
+    /// Whether there is nothing to change.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.removals.is_empty()
+            && self.references.is_empty()
+            && self.replacements.is_empty()
+            && self.schemas.is_empty()
+            && self.all_of_siblings.is_empty()
+    }
+
     fn remove(&mut self, pointer: String) {
         self.removals.push(pointer);
     }

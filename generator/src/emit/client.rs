@@ -14,27 +14,30 @@ use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-pub(super) fn module(api: &Api) -> TokenStream {
+pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     let doc = doc::inner(Some(&format!(
         "The reqwest client of {}: `Client::new(base_url)`, then one method per operation.",
         api.title
     )));
     let client = client_struct(api);
-    // Moved in, not interpolated: `quote!` would copy every token once more
-    // (a group is interpolated as a handle to its tokens).
-    let methods: TokenStream = api.operations.iter().map(|operation| methods(api, operation)).collect();
-    let methods = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, methods);
-    let mut module = quote! {
+    sink(quote! {
         #doc
         use super::types::*;
         use crate::support::client as support;
 
         #client
-
-        impl Client #methods
-    };
-    module.extend(api.operations.iter().map(|operation| decoder(api, operation)));
-    module
+    });
+    // A large API's methods come in several `impl Client` blocks, a part each.
+    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
+        // Moved in, not interpolated: `quote!` would copy every token once more
+        // (a group is interpolated as a handle to its tokens).
+        let methods: TokenStream = part.iter().map(|operation| methods(api, operation)).collect();
+        let methods = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, methods);
+        sink(quote!(impl Client #methods));
+    }
+    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
+        sink(part.iter().map(|operation| decoder(api, operation)).collect());
+    }
 }
 
 fn client_struct(api: &Api) -> TokenStream {

@@ -47,16 +47,20 @@ pub(crate) struct Module<'a> {
     pub(crate) source: String,
 }
 
-/// A builder of a module's items, handing them to a sink part by part.
-pub(crate) type Items<'a> = Box<dyn Fn(&mut dyn FnMut(TokenStream)) + 'a>;
+/// A builder of a module's items, handing them to a sink part by part;
+/// `Sync`, so modules are formatted on several threads at once.
+pub(crate) type Items<'a> = Box<dyn Fn(&mut dyn FnMut(TokenStream)) + Sync + 'a>;
 
 /// The items of a module built in one part.
-pub(crate) fn whole<'a>(build: impl Fn() -> TokenStream + 'a) -> Items<'a> {
+pub(crate) fn whole<'a>(build: impl Fn() -> TokenStream + Sync + 'a) -> Items<'a> {
     Box::new(move |sink| sink(build()))
 }
 
 /// How many types make one part of a large module.
 const TYPES_PER_PART: usize = 500;
+
+/// How many operations make one part of a server or client module.
+const OPERATIONS_PER_PART: usize = 200;
 
 /// The visibility and attributes of a module's `mod` declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +163,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "server".to_owned()],
                 declaration: Declaration::Gated(Feature::Server),
                 feature: Some(Feature::Server),
-                items: whole(move || server::module(api)),
+                items: Box::new(move |sink| server::module(api, sink)),
                 source: api.source.clone(),
                 text: None,
             });
@@ -167,7 +171,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "client".to_owned()],
                 declaration: Declaration::Gated(Feature::Client),
                 feature: Some(Feature::Client),
-                items: whole(move || client::module(api)),
+                items: Box::new(move |sink| client::module(api, sink)),
                 source: api.source.clone(),
                 text: None,
             });

@@ -14,22 +14,26 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub(super) fn module(api: &Api) -> TokenStream {
+pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     let doc = doc::inner(Some(&format!(
         "The axum server of {}: implement `Api`, then serve `router(api)`.\n\nRequests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.",
         api.title
     )));
-    let mut module = quote! {
+    let mut head = quote! {
         #doc
         use super::types::*;
         use crate::support::server as support;
         use axum::response::IntoResponse as _;
     };
     // Moved in, not interpolated: `quote!` would copy every token once more.
-    module.extend([credentials(api), api_trait(api), router(api)]);
-    module.extend(api.operations.iter().map(|operation| handler(api, operation)));
-    module.extend(api.operations.iter().map(|operation| response_impl(api, operation)));
-    module
+    head.extend([credentials(api), api_trait(api), router(api)]);
+    sink(head);
+    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
+        sink(part.iter().map(|operation| handler(api, operation)).collect());
+    }
+    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
+        sink(part.iter().map(|operation| response_impl(api, operation)).collect());
+    }
 }
 
 fn has_schemes(api: &Api) -> bool {

@@ -5,14 +5,55 @@ use super::{GeneratedFile, MARKER};
 use crate::emit::{child_declarations, crates_used, Module, Usage};
 use proc_macro2::TokenStream;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Each module as its file, and the crates their code names. A module's
 /// tokens are built just before its file is formatted and dropped after,
-/// so only one file's tokens are alive at a time.
+/// so only one file's tokens per thread are alive at a time. Modules are
+/// taken in order by as many threads as the machine has cores (formatting
+/// is most of a large spec's time); the files come back in module order,
+/// so the output does not depend on which thread did what.
 pub(crate) fn render_files(modules: &[Module]) -> (Vec<GeneratedFile>, Usage) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, modules.len().max(1));
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(module) = modules.get(index) else { return done };
+            let mut usage = Usage::new();
+            let file = render_file(modules, module, &mut usage);
+            done.push((index, file, usage));
+        }
+    };
+    let mut rendered: Vec<(usize, GeneratedFile, Usage)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut rendered = work();
+        for worker in workers {
+            rendered.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        rendered
+    });
+    rendered.sort_by_key(|(index, ..)| *index);
     let mut usage = Usage::new();
-    let files = modules.iter().map(|module| render_file(modules, module, &mut usage)).collect();
+    let files = rendered
+        .into_iter()
+        .map(|(_, file, used)| {
+            merge_usage(&mut usage, used);
+            file
+        })
+        .collect();
     (files, usage)
+}
+
+/// Adds `more` to `usage`: a union, so the same whatever the order.
+fn merge_usage(usage: &mut Usage, more: Usage) {
+    for (krate, by_feature) in more {
+        let entry = usage.entry(krate).or_default();
+        for (feature, names) in by_feature {
+            entry.entry(feature).or_default().extend(names);
+        }
+    }
 }
 
 fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> GeneratedFile {
