@@ -719,6 +719,12 @@ pub fn method_not_allowed(method: &Method, allow: &'static str) -> Response {
     response
 }
 
+/// A path's router before its methods are added: any other method is answered
+/// 405 with `Allow: allow` (one fallback for every path, not a closure each).
+pub fn methods<S: Clone + Send + Sync + 'static>(allow: &'static str) -> axum::routing::MethodRouter<S> {
+    axum::routing::MethodRouter::new().fallback(move |method: Method| async move { method_not_allowed(&method, allow) })
+}
+
 /// 404 for paths the spec does not describe.
 pub fn not_found() -> Response {
     no_resource().into_response()

@@ -172,23 +172,17 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     let router = router
         .route(
             "/api/v2/teams/{p3}/users/",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_teams_users_list::<A>)
-                .on(axum::routing::MethodFilter::POST, handle_teams_users_create::<A>)
-                .fallback(|method: axum::http::Method| async move {
-                    support::method_not_allowed(&method, "GET, HEAD, POST")
-                }),
+            support::methods("GET, HEAD, POST")
+                .get(handle_teams_users_list::<A>)
+                .post(handle_teams_users_create::<A>),
         );
     let router = router
         .route(
             "/api/v2/users/{p3}/",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_users_retrieve::<A>)
-                .on(axum::routing::MethodFilter::DELETE, handle_users_destroy::<A>)
-                .on(axum::routing::MethodFilter::PATCH, handle_users_partial_update::<A>)
-                .fallback(|method: axum::http::Method| async move {
-                    support::method_not_allowed(&method, "DELETE, GET, HEAD, PATCH")
-                }),
+            support::methods("DELETE, GET, HEAD, PATCH")
+                .get(handle_users_retrieve::<A>)
+                .delete(handle_users_destroy::<A>)
+                .patch(handle_users_partial_update::<A>),
         );
     router.with_state(std::sync::Arc::new(api))
 }

@@ -200,23 +200,17 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     let router = router
         .route(
             "/v1/user/",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_user_list::<A>)
-                .on(axum::routing::MethodFilter::POST, handle_user_create::<A>)
-                .fallback(|method: axum::http::Method| async move {
-                    support::method_not_allowed(&method, "GET, HEAD, POST")
-                }),
+            support::methods("GET, HEAD, POST")
+                .get(handle_user_list::<A>)
+                .post(handle_user_create::<A>),
         );
     let router = router
         .route(
             "/v1/user/{p2}/",
-            axum::routing::MethodRouter::new()
-                .on(axum::routing::MethodFilter::GET, handle_user_retrieve::<A>)
-                .on(axum::routing::MethodFilter::DELETE, handle_user_destroy::<A>)
-                .on(axum::routing::MethodFilter::PATCH, handle_user_partial_update::<A>)
-                .fallback(|method: axum::http::Method| async move {
-                    support::method_not_allowed(&method, "DELETE, GET, HEAD, PATCH")
-                }),
+            support::methods("DELETE, GET, HEAD, PATCH")
+                .get(handle_user_retrieve::<A>)
+                .delete(handle_user_destroy::<A>)
+                .patch(handle_user_partial_update::<A>),
         );
     router.with_state(std::sync::Arc::new(api))
 }

@@ -296,18 +296,14 @@ fn router(api: &Api) -> TokenStream {
         }
         allow.sort();
         let allow = allow.join(", ");
+        // `MethodRouter`'s `get`, `post`, ...: one per method of OpenAPI.
         let methods = operations.iter().map(|operation| {
-            let filter = format_ident!("{}", operation.method.to_uppercase());
+            let method = format_ident!("{}", operation.method.to_lowercase());
             let handler = handler_name(operation);
-            quote!(.on(axum::routing::MethodFilter::#filter, #handler::<A>))
+            quote!(.#method(#handler::<A>))
         });
         quote! {
-            let router = router.route(
-                #path,
-                axum::routing::MethodRouter::new()
-                    #(#methods)*
-                    .fallback(|method: axum::http::Method| async move { support::method_not_allowed(&method, #allow) }),
-            );
+            let router = router.route(#path, support::methods(#allow) #(#methods)*);
         }
     });
     quote! {
