@@ -91,6 +91,8 @@ async fn awx_error_messages() {
     let post = |body| server.call("POST", TEAM, Some(basic_admin()), Some(body));
     let cases = [
         (json!({"disassociate": true}), json!({"msg": "\"id\" is required to disassociate"})),
+        (json!({"id": 0, "disassociate": true}), json!({"msg": "\"id\" is required to disassociate"})),
+        (json!({"id": null, "disassociate": true}), json!({"msg": "\"id\" is required to disassociate"})),
         (json!({"id": "x", "disassociate": true}), json!({"msg": "\"id\" field must be an integer."})),
         (json!({"id": "x"}), json!({"msg": "\"id\" field must be an integer."})),
         (json!({"id": 99}), json!({"detail": "User matching query does not exist."})),

@@ -132,8 +132,10 @@ fn passwords_never_appear_in_debug_output() {
 fn the_team_users_post_means_exactly_one_thing() {
     let action = |value| serde_json::from_value::<TeamUserActionRequest>(value);
     assert!(
-        matches!(action(json!({"id": 5, "disassociate": true})).unwrap(), TeamUserActionRequest::Disassociate(d) if d.id == 5)
+        matches!(action(json!({"id": 5, "disassociate": true})).unwrap(), TeamUserActionRequest::Disassociate(d) if d.id.get() == 5)
     );
+    // AWX reads a falsy id as none: `TeamUserDisassociate.id` is `minimum: 1`.
+    assert!(action(json!({"id": 0, "disassociate": true})).is_err());
     assert!(matches!(action(json!({"id": 5, "disassociate": null})).unwrap(), TeamUserActionRequest::Disassociate(_)));
     assert!(matches!(action(json!({"id": 5})).unwrap(), TeamUserActionRequest::Associate(a) if a.id.get() == 5));
     // Other keys are ignored by an association.

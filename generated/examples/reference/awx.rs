@@ -178,10 +178,11 @@ impl Api for Awx {
         };
         match body {
             TeamUserActionRequest::Disassociate(remove) => {
-                if !state.users.contains_key(&remove.id) {
+                let id = remove.id.get();
+                if !state.users.contains_key(&id) {
                     return Ok(missing_user());
                 }
-                state.teams.entry(params.id).or_default().remove(&remove.id);
+                state.teams.entry(params.id).or_default().remove(&id);
                 Ok(TeamsUsersCreateResponse::NoContent)
             }
             TeamUserActionRequest::Associate(add) => {
@@ -317,7 +318,9 @@ impl Api for Awx {
         };
         if body.get("disassociate").is_some() {
             return match id {
-                None => message("\"id\" is required to disassociate"),
+                // AWX tests `if sub_id:`, Python's truth: 0 and null are no id.
+                None | Some(serde_json::Value::Null) => message("\"id\" is required to disassociate"),
+                Some(_) if integer_id == Some(0) => message("\"id\" is required to disassociate"),
                 Some(_) if integer_id.is_none() => message("\"id\" field must be an integer."),
                 Some(_) => {
                     Rejection::detail(axum::http::StatusCode::BAD_REQUEST, "User matching query does not exist.")

@@ -165,10 +165,27 @@ pub struct TeamUserCreateRequest {
 /// Remove an existing user from the team; the user is not deleted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamUserDisassociate {
-    /// The user to remove.
-    pub id: i64,
+    /// The user to remove. AWX takes a missing or falsy `id` (0, `null`) as no id: it answers 400 `{"msg": "\"id\" is required to disassociate"}`.
+    pub id: TeamUserDisassociateId,
     /// Any value; only the presence of the key counts.
     pub disassociate: serde_json::Value,
+}
+
+/// The user to remove. AWX takes a missing or falsy `id` (0, `null`) as no id: it answers 400 `{"msg": "\"id\" is required to disassociate"}`.
+pub type TeamUserDisassociateId = crate::support::Checked<rules::TeamUserDisassociateId>;
+
+impl crate::support::Rule for rules::TeamUserDisassociateId {
+    type Value = i64;
+    const NAME: &'static str = "TeamUserDisassociateId";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_range(
+            "TeamUserDisassociate.id",
+            *value,
+            Some((1, false)),
+            None,
+        )
+    }
 }
 
 /// The three shapes of a 400 from the team users endpoint.
@@ -745,6 +762,7 @@ impl UsersRetrieveResponse {
 pub mod rules {
     pub struct TeamUserAssociateId;
     pub struct TeamUserCreateId;
+    pub struct TeamUserDisassociateId;
     pub struct TeamsUsersListPage;
     pub struct TeamsUsersListPageSize;
     pub struct UserEmail;
