@@ -207,47 +207,57 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
 /// How a generated struct writes itself: its `Serialize` impl starts an
 /// object here and gives each field with its key; an absent field
 /// (`None` where `null` is not allowed, `Nullable::Absent`) writes no key.
-pub fn write_object<S: serde::Serializer>(output: S) -> Result<ObjectWriter<S::SerializeMap>, S::Error> {
-    Ok(ObjectWriter { map: serde::Serializer::serialize_map(output, None)? })
+/// The first error is kept and returned by [`ObjectWriter::end`], and the
+/// fields after it are not written: the impl has one exit, not one per
+/// field, which is most of what rustc spends on it.
+pub fn write_object<S: serde::Serializer>(output: S) -> ObjectWriter<S> {
+    ObjectWriter { map: serde::Serializer::serialize_map(output, None) }
 }
 
 /// The object a struct is being written as; see [`write_object`].
-pub struct ObjectWriter<M> {
-    map: M,
+pub struct ObjectWriter<S: serde::Serializer> {
+    /// The map being written, or the first error.
+    map: Result<S::SerializeMap, S::Error>,
 }
 
-impl<M: serde::ser::SerializeMap> ObjectWriter<M> {
+impl<S: serde::Serializer> ObjectWriter<S> {
+    fn entry<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if let Ok(map) = &mut self.map {
+            if let Err(error) = serde::ser::SerializeMap::serialize_entry(map, key, value) {
+                self.map = Err(error);
+            }
+        }
+    }
+
     /// A field that is always written (required, or with a default).
-    pub fn field<T: serde::Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
-        self.map.serialize_entry(key, value)
+    pub fn field<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
     }
 
     /// A field that may be absent and is never `null`.
-    pub fn optional<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self.map.serialize_entry(key, value),
-            None => Ok(()),
+    pub fn optional<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.entry(key, value);
         }
     }
 
     /// A field that may be absent, `null` or a value.
-    pub fn nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Nullable<T>) -> Result<(), M::Error> {
-        if value.is_absent() {
-            return Ok(());
+    pub fn nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Nullable<T>) {
+        if !value.is_absent() {
+            self.entry(key, value);
         }
-        self.map.serialize_entry(key, value)
     }
 
     /// The keys `additionalProperties` kept, after the properties.
-    pub fn extra<T: serde::Serialize>(
-        &mut self,
-        extra: &std::collections::BTreeMap<String, T>,
-    ) -> Result<(), M::Error> {
-        extra.iter().try_for_each(|(key, value)| self.map.serialize_entry(key, value))
+    pub fn extra<T: serde::Serialize>(&mut self, extra: &std::collections::BTreeMap<String, T>) {
+        for (key, value) in extra {
+            self.entry(key, value);
+        }
     }
 
-    pub fn end(self) -> Result<M::Ok, M::Error> {
-        self.map.end()
+    /// The object written, or the first error.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.map.and_then(serde::ser::SerializeMap::end)
     }
 }
 
@@ -299,72 +309,103 @@ impl<'de, T: FromObject> serde::de::Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read(map)
+        T::read(Object { access: map, error: None })
     }
 }
 
 /// The object a [`FromObject`] struct is read from, as its `read` sees it:
 /// any `serde` map. Errors say what serde's derive says: "missing field
 /// `x`", "duplicate field `x`", "unknown field `x`, expected one of ...".
+/// The first error ends the reading of keys ([`Map::next_key`] gives no
+/// more) and is returned by [`Map::end`]: `read` has one exit for all its
+/// keys rather than one per key, which is most of what rustc spends on it.
 pub trait Map<'de> {
     type Error: serde::de::Error;
 
-    /// The next key, borrowed from the input where it can be.
-    fn next_key(&mut self) -> Result<Option<Key<'de>>, Self::Error>;
+    /// The next key, borrowed from the input where it can be; `None` at
+    /// the end of the object or after an error.
+    fn next_key(&mut self) -> Option<Key<'de>>;
 
     /// Reads the value of `key` into its slot; a second `key` is an error.
-    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str)
-        -> Result<(), Self::Error>;
+    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str);
 
     /// Passes over the value of a key the struct does not know.
-    fn skip(&mut self) -> Result<(), Self::Error>;
+    fn skip(&mut self);
 
     /// Refuses a key the struct does not know (`additionalProperties: false`).
-    fn deny(&mut self, key: Key<'de>, known: &'static [&'static str]) -> Result<(), Self::Error> {
-        Err(serde::de::Error::unknown_field(&key, known))
-    }
+    fn deny(&mut self, key: Key<'de>, known: &'static [&'static str]);
 
     /// Keeps a key the struct does not know, with its value
     /// (`additionalProperties: {schema}`).
-    fn extra<T: serde::Deserialize<'de>>(
-        &mut self,
-        extra: &mut std::collections::BTreeMap<String, T>,
-        key: Key<'de>,
-    ) -> Result<(), Self::Error>;
+    fn extra<T: serde::Deserialize<'de>>(&mut self, extra: &mut std::collections::BTreeMap<String, T>, key: Key<'de>);
 
-    /// The value of a key that must be present.
-    fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, Self::Error> {
-        slot.ok_or_else(|| serde::de::Error::missing_field(key))
+    /// The first error met while reading the keys, or else "missing
+    /// field" for the first of the `required` keys (each with whether it
+    /// was read) that was not.
+    fn end(&mut self, required: &[(&'static str, bool)]) -> Result<(), Self::Error>;
+}
+
+/// A serde map being read into a struct, and the first error it gave.
+struct Object<A, E> {
+    access: A,
+    error: Option<E>,
+}
+
+/// Keeps the first error of `result`.
+fn kept<E>(error: &mut Option<E>, result: Result<(), E>) {
+    if let Err(failure) = result {
+        error.get_or_insert(failure);
     }
 }
 
-impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for A {
+impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
     type Error = A::Error;
 
-    fn next_key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
-        serde::de::MapAccess::next_key(self)
-    }
-
-    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) -> Result<(), A::Error> {
-        if slot.is_some() {
-            return Err(serde::de::Error::duplicate_field(key));
+    fn next_key(&mut self) -> Option<Key<'de>> {
+        if self.error.is_some() {
+            return None;
         }
-        *slot = Some(self.next_value()?);
-        Ok(())
+        match self.access.next_key() {
+            Ok(key) => key,
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
     }
 
-    fn skip(&mut self) -> Result<(), A::Error> {
-        self.next_value::<serde::de::IgnoredAny>().map(drop)
+    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
+        let result = match slot {
+            Some(_) => Err(serde::de::Error::duplicate_field(key)),
+            None => self.access.next_value().map(|value| *slot = Some(value)),
+        };
+        kept(&mut self.error, result);
     }
 
-    fn extra<T: serde::Deserialize<'de>>(
-        &mut self,
-        extra: &mut std::collections::BTreeMap<String, T>,
-        key: Key<'de>,
-    ) -> Result<(), A::Error> {
-        let value = self.next_value()?;
-        extra.insert(key.0.into_owned(), value);
-        Ok(())
+    fn skip(&mut self) {
+        let result = self.access.next_value::<serde::de::IgnoredAny>().map(drop);
+        kept(&mut self.error, result);
+    }
+
+    fn deny(&mut self, key: Key<'de>, known: &'static [&'static str]) {
+        kept(&mut self.error, Err(serde::de::Error::unknown_field(&key, known)));
+    }
+
+    fn extra<T: serde::Deserialize<'de>>(&mut self, extra: &mut std::collections::BTreeMap<String, T>, key: Key<'de>) {
+        let result = self.access.next_value().map(|value| {
+            extra.insert(key.0.into_owned(), value);
+        });
+        kept(&mut self.error, result);
+    }
+
+    fn end(&mut self, required: &[(&'static str, bool)]) -> Result<(), A::Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        match required.iter().find(|(_, read)| !read) {
+            Some((key, _)) => Err(serde::de::Error::missing_field(key)),
+            None => Ok(()),
+        }
     }
 }
 

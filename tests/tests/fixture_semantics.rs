@@ -59,6 +59,49 @@ fn structs_are_read_key_by_key_as_serde_derive_would() {
     let mut reader = serde_json::Deserializer::from_str(r#"{"required": "a", "required_nullable": 5}"#);
     let error = serde_path_to_error::deserialize::<_, Thing>(&mut reader).unwrap_err();
     assert_eq!(error.path().to_string(), "required_nullable");
+    // The first error ends the reading: a wrong value before a missing key
+    // is what is reported, with its path, and the rest is not read.
+    let mut reader = serde_json::Deserializer::from_str(r#"{"required_nullable": 5, "required": "a", "x": [}"#);
+    let error = serde_path_to_error::deserialize::<_, Thing>(&mut reader).unwrap_err();
+    assert_eq!(error.path().to_string(), "required_nullable");
+    assert!(error.inner().to_string().starts_with("invalid type: integer `5`"), "{error}");
+    let error = serde_json::from_str::<Thing>(r#"{"optional": 1}"#).unwrap_err().to_string();
+    assert!(error.starts_with("invalid type: integer `1`"), "{error}");
+}
+
+#[test]
+fn structs_are_written_key_by_key_and_the_first_error_ends_them() {
+    use tests::nullability::Thing;
+    let thing: Thing = serde_json::from_str(r#"{"required": "a", "required_nullable": null}"#).unwrap();
+    assert_eq!(serde_json::to_value(&thing).unwrap(), json!({"required": "a", "required_nullable": null}));
+    // An output that takes three writes, then fails every one: the failure
+    // comes back, and no key is tried after it.
+    for allowed in [0, 3] {
+        let mut output = Failing { allowed, tried: 0 };
+        let error = serde_json::to_writer(&mut output, &thing).unwrap_err();
+        assert!(error.is_io(), "{error}");
+        assert_eq!(output.tried, allowed + 1, "writes tried after the first failure");
+    }
+}
+
+/// An `io::Write` that takes `allowed` writes, then fails, counting tries.
+struct Failing {
+    allowed: usize,
+    tried: usize,
+}
+
+impl std::io::Write for Failing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.tried += 1;
+        if self.tried > self.allowed {
+            return Err(std::io::Error::other("disk full"));
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[test]

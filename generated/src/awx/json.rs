@@ -5,8 +5,8 @@ use super::types::*;
 
 impl serde::Serialize for ErrorDetail {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("detail", &self.detail)?;
+        let mut object = crate::support::write_object(output);
+        object.field("detail", &self.detail);
         object.end()
     }
 }
@@ -16,22 +16,24 @@ crate::support::deserialize_object!(ErrorDetail);
 impl crate::support::FromObject for ErrorDetail {
     fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut detail = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "detail" => map.value(&mut detail, "detail")?,
-                _ => map.skip()?,
+                "detail" => map.value(&mut detail, "detail"),
+                _ => map.skip(),
             }
         }
-        Ok(Self {
-            detail: map.required(detail, "detail")?,
-        })
+        map.end(&[("detail", detail.is_some())])?;
+        let Some(detail) = detail else {
+            unreachable!("`end` checked the required keys")
+        };
+        Ok(Self { detail })
     }
 }
 
 impl serde::Serialize for ErrorMessage {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("msg", &self.msg)?;
+        let mut object = crate::support::write_object(output);
+        object.field("msg", &self.msg);
         object.end()
     }
 }
@@ -41,25 +43,25 @@ crate::support::deserialize_object!(ErrorMessage);
 impl crate::support::FromObject for ErrorMessage {
     fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut msg = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "msg" => map.value(&mut msg, "msg")?,
-                _ => map.skip()?,
+                "msg" => map.value(&mut msg, "msg"),
+                _ => map.skip(),
             }
         }
-        Ok(Self {
-            msg: map.required(msg, "msg")?,
-        })
+        map.end(&[("msg", msg.is_some())])?;
+        let Some(msg) = msg else { unreachable!("`end` checked the required keys") };
+        Ok(Self { msg })
     }
 }
 
 impl serde::Serialize for PaginatedUserList {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("count", &self.count)?;
-        object.nullable("next", &self.next)?;
-        object.nullable("previous", &self.previous)?;
-        object.field("results", &self.results)?;
+        let mut object = crate::support::write_object(output);
+        object.field("count", &self.count);
+        object.nullable("next", &self.next);
+        object.nullable("previous", &self.previous);
+        object.field("results", &self.results);
         object.end()
     }
 }
@@ -72,34 +74,38 @@ impl crate::support::FromObject for PaginatedUserList {
         let mut next = None;
         let mut previous = None;
         let mut results = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "count" => map.value(&mut count, "count")?,
-                "next" => map.value(&mut next, "next")?,
-                "previous" => map.value(&mut previous, "previous")?,
-                "results" => map.value(&mut results, "results")?,
-                _ => map.skip()?,
+                "count" => map.value(&mut count, "count"),
+                "next" => map.value(&mut next, "next"),
+                "previous" => map.value(&mut previous, "previous"),
+                "results" => map.value(&mut results, "results"),
+                _ => map.skip(),
             }
         }
+        map.end(&[("count", count.is_some()), ("results", results.is_some())])?;
+        let (Some(count), Some(results)) = (count, results) else {
+            unreachable!("`end` checked the required keys")
+        };
         Ok(Self {
-            count: map.required(count, "count")?,
+            count,
             next: crate::support::Nullable::from_read(next),
             previous: crate::support::Nullable::from_read(previous),
-            results: map.required(results, "results")?,
+            results,
         })
     }
 }
 
 impl serde::Serialize for PatchedUserRequest {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.optional("username", &self.username)?;
-        object.optional("first_name", &self.first_name)?;
-        object.optional("last_name", &self.last_name)?;
-        object.optional("email", &self.email)?;
-        object.optional("is_superuser", &self.is_superuser)?;
-        object.optional("is_system_auditor", &self.is_system_auditor)?;
-        object.optional("password", &self.password)?;
+        let mut object = crate::support::write_object(output);
+        object.optional("username", &self.username);
+        object.optional("first_name", &self.first_name);
+        object.optional("last_name", &self.last_name);
+        object.optional("email", &self.email);
+        object.optional("is_superuser", &self.is_superuser);
+        object.optional("is_system_auditor", &self.is_system_auditor);
+        object.optional("password", &self.password);
         object.end()
     }
 }
@@ -115,20 +121,21 @@ impl crate::support::FromObject for PatchedUserRequest {
         let mut is_superuser = None;
         let mut is_system_auditor = None;
         let mut password = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "username" => map.value(&mut username, "username")?,
-                "first_name" => map.value(&mut first_name, "first_name")?,
-                "last_name" => map.value(&mut last_name, "last_name")?,
-                "email" => map.value(&mut email, "email")?,
-                "is_superuser" => map.value(&mut is_superuser, "is_superuser")?,
+                "username" => map.value(&mut username, "username"),
+                "first_name" => map.value(&mut first_name, "first_name"),
+                "last_name" => map.value(&mut last_name, "last_name"),
+                "email" => map.value(&mut email, "email"),
+                "is_superuser" => map.value(&mut is_superuser, "is_superuser"),
                 "is_system_auditor" => {
-                    map.value(&mut is_system_auditor, "is_system_auditor")?
+                    map.value(&mut is_system_auditor, "is_system_auditor")
                 }
-                "password" => map.value(&mut password, "password")?,
-                _ => map.skip()?,
+                "password" => map.value(&mut password, "password"),
+                _ => map.skip(),
             }
         }
+        map.end(&[])?;
         Ok(Self {
             username,
             first_name,
@@ -143,8 +150,8 @@ impl crate::support::FromObject for PatchedUserRequest {
 
 impl serde::Serialize for TeamUserAssociate {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("id", &self.id)?;
+        let mut object = crate::support::write_object(output);
+        object.field("id", &self.id);
         object.end()
     }
 }
@@ -154,29 +161,29 @@ crate::support::deserialize_object!(TeamUserAssociate);
 impl crate::support::FromObject for TeamUserAssociate {
     fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut id = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "id" => map.value(&mut id, "id")?,
-                _ => map.skip()?,
+                "id" => map.value(&mut id, "id"),
+                _ => map.skip(),
             }
         }
-        Ok(Self {
-            id: map.required(id, "id")?,
-        })
+        map.end(&[("id", id.is_some())])?;
+        let Some(id) = id else { unreachable!("`end` checked the required keys") };
+        Ok(Self { id })
     }
 }
 
 impl serde::Serialize for TeamUserCreateRequest {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("username", &self.username)?;
-        object.field("first_name", &self.first_name)?;
-        object.field("last_name", &self.last_name)?;
-        object.field("email", &self.email)?;
-        object.field("is_superuser", &self.is_superuser)?;
-        object.field("is_system_auditor", &self.is_system_auditor)?;
-        object.field("password", &self.password)?;
-        object.nullable("id", &self.id)?;
+        let mut object = crate::support::write_object(output);
+        object.field("username", &self.username);
+        object.field("first_name", &self.first_name);
+        object.field("last_name", &self.last_name);
+        object.field("email", &self.email);
+        object.field("is_superuser", &self.is_superuser);
+        object.field("is_system_auditor", &self.is_system_auditor);
+        object.field("password", &self.password);
+        object.nullable("id", &self.id);
         object.end()
     }
 }
@@ -193,23 +200,27 @@ impl crate::support::FromObject for TeamUserCreateRequest {
         let mut is_system_auditor = None;
         let mut password = None;
         let mut id = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "username" => map.value(&mut username, "username")?,
-                "first_name" => map.value(&mut first_name, "first_name")?,
-                "last_name" => map.value(&mut last_name, "last_name")?,
-                "email" => map.value(&mut email, "email")?,
-                "is_superuser" => map.value(&mut is_superuser, "is_superuser")?,
+                "username" => map.value(&mut username, "username"),
+                "first_name" => map.value(&mut first_name, "first_name"),
+                "last_name" => map.value(&mut last_name, "last_name"),
+                "email" => map.value(&mut email, "email"),
+                "is_superuser" => map.value(&mut is_superuser, "is_superuser"),
                 "is_system_auditor" => {
-                    map.value(&mut is_system_auditor, "is_system_auditor")?
+                    map.value(&mut is_system_auditor, "is_system_auditor")
                 }
-                "password" => map.value(&mut password, "password")?,
-                "id" => map.value(&mut id, "id")?,
-                _ => map.skip()?,
+                "password" => map.value(&mut password, "password"),
+                "id" => map.value(&mut id, "id"),
+                _ => map.skip(),
             }
         }
+        map.end(&[("username", username.is_some()), ("password", password.is_some())])?;
+        let (Some(username), Some(password)) = (username, password) else {
+            unreachable!("`end` checked the required keys")
+        };
         Ok(Self {
-            username: map.required(username, "username")?,
+            username,
             first_name: first_name
                 .unwrap_or_else(default_team_user_create_request_first_name),
             last_name: last_name
@@ -219,7 +230,7 @@ impl crate::support::FromObject for TeamUserCreateRequest {
                 .unwrap_or_else(default_team_user_create_request_is_superuser),
             is_system_auditor: is_system_auditor
                 .unwrap_or_else(default_team_user_create_request_is_system_auditor),
-            password: map.required(password, "password")?,
+            password,
             id: crate::support::Nullable::from_read(id),
         })
     }
@@ -252,9 +263,9 @@ fn default_team_user_create_request_is_system_auditor() -> bool {
 
 impl serde::Serialize for TeamUserDisassociate {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("id", &self.id)?;
-        object.field("disassociate", &self.disassociate)?;
+        let mut object = crate::support::write_object(output);
+        object.field("id", &self.id);
+        object.field("disassociate", &self.disassociate);
         object.end()
     }
 }
@@ -265,40 +276,41 @@ impl crate::support::FromObject for TeamUserDisassociate {
     fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut id = None;
         let mut disassociate = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "id" => map.value(&mut id, "id")?,
-                "disassociate" => map.value(&mut disassociate, "disassociate")?,
-                _ => map.skip()?,
+                "id" => map.value(&mut id, "id"),
+                "disassociate" => map.value(&mut disassociate, "disassociate"),
+                _ => map.skip(),
             }
         }
-        Ok(Self {
-            id: map.required(id, "id")?,
-            disassociate: map.required(disassociate, "disassociate")?,
-        })
+        map.end(&[("id", id.is_some()), ("disassociate", disassociate.is_some())])?;
+        let (Some(id), Some(disassociate)) = (id, disassociate) else {
+            unreachable!("`end` checked the required keys")
+        };
+        Ok(Self { id, disassociate })
     }
 }
 
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("id", &self.id)?;
-        object.field("type", &self.r#type)?;
-        object.field("url", &self.url)?;
-        object.field("related", &self.related)?;
-        object.field("summary_fields", &self.summary_fields)?;
-        object.field("created", &self.created)?;
-        object.field("modified", &self.modified)?;
-        object.field("username", &self.username)?;
-        object.field("first_name", &self.first_name)?;
-        object.field("last_name", &self.last_name)?;
-        object.field("email", &self.email)?;
-        object.field("is_superuser", &self.is_superuser)?;
-        object.field("is_system_auditor", &self.is_system_auditor)?;
-        object.field("ldap_dn", &self.ldap_dn)?;
-        object.field("last_login", &self.last_login)?;
-        object.field("external_account", &self.external_account)?;
-        object.optional("auth", &self.auth)?;
+        let mut object = crate::support::write_object(output);
+        object.field("id", &self.id);
+        object.field("type", &self.r#type);
+        object.field("url", &self.url);
+        object.field("related", &self.related);
+        object.field("summary_fields", &self.summary_fields);
+        object.field("created", &self.created);
+        object.field("modified", &self.modified);
+        object.field("username", &self.username);
+        object.field("first_name", &self.first_name);
+        object.field("last_name", &self.last_name);
+        object.field("email", &self.email);
+        object.field("is_superuser", &self.is_superuser);
+        object.field("is_system_auditor", &self.is_system_auditor);
+        object.field("ldap_dn", &self.ldap_dn);
+        object.field("last_login", &self.last_login);
+        object.field("external_account", &self.external_account);
+        object.optional("auth", &self.auth);
         object.end()
     }
 }
@@ -324,50 +336,90 @@ impl crate::support::FromObject for User {
         let mut last_login = None;
         let mut external_account = None;
         let mut auth = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "id" => map.value(&mut id, "id")?,
-                "type" => map.value(&mut r#type, "type")?,
-                "url" => map.value(&mut url, "url")?,
-                "related" => map.value(&mut related, "related")?,
-                "summary_fields" => map.value(&mut summary_fields, "summary_fields")?,
-                "created" => map.value(&mut created, "created")?,
-                "modified" => map.value(&mut modified, "modified")?,
-                "username" => map.value(&mut username, "username")?,
-                "first_name" => map.value(&mut first_name, "first_name")?,
-                "last_name" => map.value(&mut last_name, "last_name")?,
-                "email" => map.value(&mut email, "email")?,
-                "is_superuser" => map.value(&mut is_superuser, "is_superuser")?,
+                "id" => map.value(&mut id, "id"),
+                "type" => map.value(&mut r#type, "type"),
+                "url" => map.value(&mut url, "url"),
+                "related" => map.value(&mut related, "related"),
+                "summary_fields" => map.value(&mut summary_fields, "summary_fields"),
+                "created" => map.value(&mut created, "created"),
+                "modified" => map.value(&mut modified, "modified"),
+                "username" => map.value(&mut username, "username"),
+                "first_name" => map.value(&mut first_name, "first_name"),
+                "last_name" => map.value(&mut last_name, "last_name"),
+                "email" => map.value(&mut email, "email"),
+                "is_superuser" => map.value(&mut is_superuser, "is_superuser"),
                 "is_system_auditor" => {
-                    map.value(&mut is_system_auditor, "is_system_auditor")?
+                    map.value(&mut is_system_auditor, "is_system_auditor")
                 }
-                "ldap_dn" => map.value(&mut ldap_dn, "ldap_dn")?,
-                "last_login" => map.value(&mut last_login, "last_login")?,
+                "ldap_dn" => map.value(&mut ldap_dn, "ldap_dn"),
+                "last_login" => map.value(&mut last_login, "last_login"),
                 "external_account" => {
-                    map.value(&mut external_account, "external_account")?
+                    map.value(&mut external_account, "external_account")
                 }
-                "auth" => map.value(&mut auth, "auth")?,
-                _ => map.skip()?,
+                "auth" => map.value(&mut auth, "auth"),
+                _ => map.skip(),
             }
         }
+        map.end(
+            &[
+                ("id", id.is_some()),
+                ("type", r#type.is_some()),
+                ("url", url.is_some()),
+                ("related", related.is_some()),
+                ("summary_fields", summary_fields.is_some()),
+                ("created", created.is_some()),
+                ("modified", modified.is_some()),
+                ("username", username.is_some()),
+                ("ldap_dn", ldap_dn.is_some()),
+                ("last_login", last_login.is_some()),
+                ("external_account", external_account.is_some()),
+            ],
+        )?;
+        let (
+            Some(id),
+            Some(r#type),
+            Some(url),
+            Some(related),
+            Some(summary_fields),
+            Some(created),
+            Some(modified),
+            Some(username),
+            Some(ldap_dn),
+            Some(last_login),
+            Some(external_account),
+        ) = (
+            id,
+            r#type,
+            url,
+            related,
+            summary_fields,
+            created,
+            modified,
+            username,
+            ldap_dn,
+            last_login,
+            external_account,
+        ) else { unreachable!("`end` checked the required keys") };
         Ok(Self {
-            id: map.required(id, "id")?,
-            r#type: map.required(r#type, "type")?,
-            url: map.required(url, "url")?,
-            related: map.required(related, "related")?,
-            summary_fields: map.required(summary_fields, "summary_fields")?,
-            created: map.required(created, "created")?,
-            modified: map.required(modified, "modified")?,
-            username: map.required(username, "username")?,
+            id,
+            r#type,
+            url,
+            related,
+            summary_fields,
+            created,
+            modified,
+            username,
             first_name: first_name.unwrap_or_else(default_user_first_name),
             last_name: last_name.unwrap_or_else(default_user_last_name),
             email: email.unwrap_or_else(default_user_email),
             is_superuser: is_superuser.unwrap_or_else(default_user_is_superuser),
             is_system_auditor: is_system_auditor
                 .unwrap_or_else(default_user_is_system_auditor),
-            ldap_dn: map.required(ldap_dn, "ldap_dn")?,
-            last_login: map.required(last_login, "last_login")?,
-            external_account: map.required(external_account, "external_account")?,
+            ldap_dn,
+            last_login,
+            external_account,
             auth,
         })
     }
@@ -400,9 +452,9 @@ fn default_user_is_system_auditor() -> bool {
 
 impl serde::Serialize for UserAuth {
     fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output)?;
-        object.field("provider", &self.provider)?;
-        object.field("uid", &self.uid)?;
+        let mut object = crate::support::write_object(output);
+        object.field("provider", &self.provider);
+        object.field("uid", &self.uid);
         object.end()
     }
 }
@@ -413,16 +465,17 @@ impl crate::support::FromObject for UserAuth {
     fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
         let mut provider = None;
         let mut uid = None;
-        while let Some(key) = map.next_key()? {
+        while let Some(key) = map.next_key() {
             match &*key {
-                "provider" => map.value(&mut provider, "provider")?,
-                "uid" => map.value(&mut uid, "uid")?,
-                _ => map.skip()?,
+                "provider" => map.value(&mut provider, "provider"),
+                "uid" => map.value(&mut uid, "uid"),
+                _ => map.skip(),
             }
         }
-        Ok(Self {
-            provider: map.required(provider, "provider")?,
-            uid: map.required(uid, "uid")?,
-        })
+        map.end(&[("provider", provider.is_some()), ("uid", uid.is_some())])?;
+        let (Some(provider), Some(uid)) = (provider, uid) else {
+            unreachable!("`end` checked the required keys")
+        };
+        Ok(Self { provider, uid })
     }
 }
