@@ -23,9 +23,7 @@ impl crate::support::FromObject for ErrorDetail {
             }
         }
         map.end(&[("detail", detail.is_some())])?;
-        let Some(detail) = detail else {
-            unreachable!("`end` checked the required keys")
-        };
+        let Some(detail) = detail else { unreachable!() };
         Ok(Self { detail })
     }
 }
@@ -50,7 +48,7 @@ impl crate::support::FromObject for ErrorMessage {
             }
         }
         map.end(&[("msg", msg.is_some())])?;
-        let Some(msg) = msg else { unreachable!("`end` checked the required keys") };
+        let Some(msg) = msg else { unreachable!() };
         Ok(Self { msg })
     }
 }
@@ -84,9 +82,8 @@ impl crate::support::FromObject for PaginatedUserList {
             }
         }
         map.end(&[("count", count.is_some()), ("results", results.is_some())])?;
-        let (Some(count), Some(results)) = (count, results) else {
-            unreachable!("`end` checked the required keys")
-        };
+        let Some(count) = count else { unreachable!() };
+        let Some(results) = results else { unreachable!() };
         Ok(Self {
             count,
             next: crate::support::Nullable::from_read(next),
@@ -168,7 +165,7 @@ impl crate::support::FromObject for TeamUserAssociate {
             }
         }
         map.end(&[("id", id.is_some())])?;
-        let Some(id) = id else { unreachable!("`end` checked the required keys") };
+        let Some(id) = id else { unreachable!() };
         Ok(Self { id })
     }
 }
@@ -216,9 +213,8 @@ impl crate::support::FromObject for TeamUserCreateRequest {
             }
         }
         map.end(&[("username", username.is_some()), ("password", password.is_some())])?;
-        let (Some(username), Some(password)) = (username, password) else {
-            unreachable!("`end` checked the required keys")
-        };
+        let Some(username) = username else { unreachable!() };
+        let Some(password) = password else { unreachable!() };
         Ok(Self {
             username,
             first_name: first_name
@@ -284,9 +280,8 @@ impl crate::support::FromObject for TeamUserDisassociate {
             }
         }
         map.end(&[("id", id.is_some()), ("disassociate", disassociate.is_some())])?;
-        let (Some(id), Some(disassociate)) = (id, disassociate) else {
-            unreachable!("`end` checked the required keys")
-        };
+        let Some(id) = id else { unreachable!() };
+        let Some(disassociate) = disassociate else { unreachable!() };
         Ok(Self { id, disassociate })
     }
 }
@@ -377,31 +372,17 @@ impl crate::support::FromObject for User {
                 ("external_account", external_account.is_some()),
             ],
         )?;
-        let (
-            Some(id),
-            Some(r#type),
-            Some(url),
-            Some(related),
-            Some(summary_fields),
-            Some(created),
-            Some(modified),
-            Some(username),
-            Some(ldap_dn),
-            Some(last_login),
-            Some(external_account),
-        ) = (
-            id,
-            r#type,
-            url,
-            related,
-            summary_fields,
-            created,
-            modified,
-            username,
-            ldap_dn,
-            last_login,
-            external_account,
-        ) else { unreachable!("`end` checked the required keys") };
+        let Some(id) = id else { unreachable!() };
+        let Some(r#type) = r#type else { unreachable!() };
+        let Some(url) = url else { unreachable!() };
+        let Some(related) = related else { unreachable!() };
+        let Some(summary_fields) = summary_fields else { unreachable!() };
+        let Some(created) = created else { unreachable!() };
+        let Some(modified) = modified else { unreachable!() };
+        let Some(username) = username else { unreachable!() };
+        let Some(ldap_dn) = ldap_dn else { unreachable!() };
+        let Some(last_login) = last_login else { unreachable!() };
+        let Some(external_account) = external_account else { unreachable!() };
         Ok(Self {
             id,
             r#type,
@@ -473,9 +454,8 @@ impl crate::support::FromObject for UserAuth {
             }
         }
         map.end(&[("provider", provider.is_some()), ("uid", uid.is_some())])?;
-        let (Some(provider), Some(uid)) = (provider, uid) else {
-            unreachable!("`end` checked the required keys")
-        };
+        let Some(provider) = provider else { unreachable!() };
+        let Some(uid) = uid else { unreachable!() };
         Ok(Self { provider, uid })
     }
 }

@@ -23,9 +23,7 @@ impl crate::support::FromObject for ErrorDetail {
             }
         }
         map.end(&[("detail", detail.is_some())])?;
-        let Some(detail) = detail else {
-            unreachable!("`end` checked the required keys")
-        };
+        let Some(detail) = detail else { unreachable!() };
         Ok(Self { detail })
     }
 }
@@ -59,9 +57,8 @@ impl crate::support::FromObject for PaginatedUserList {
             }
         }
         map.end(&[("count", count.is_some()), ("results", results.is_some())])?;
-        let (Some(count), Some(results)) = (count, results) else {
-            unreachable!("`end` checked the required keys")
-        };
+        let Some(count) = count else { unreachable!() };
+        let Some(results) = results else { unreachable!() };
         Ok(Self {
             count,
             next: crate::support::Nullable::from_read(next),
@@ -296,35 +293,21 @@ impl crate::support::FromObject for User {
                 ("user", user.is_some()),
             ],
         )?;
-        let (
-            Some(id),
-            Some(account),
-            Some(accounts),
-            Some(activated_at),
-            Some(can_leave_account),
-            Some(created_at),
-            Some(created_by),
-            Some(date_joined),
-            Some(email),
-            Some(is_admin),
-            Some(is_manager),
-            Some(mobile_notification_enable),
-            Some(user),
-        ) = (
-            id,
-            account,
-            accounts,
-            activated_at,
-            can_leave_account,
-            created_at,
-            created_by,
-            date_joined,
-            email,
-            is_admin,
-            is_manager,
-            mobile_notification_enable,
-            user,
-        ) else { unreachable!("`end` checked the required keys") };
+        let Some(id) = id else { unreachable!() };
+        let Some(account) = account else { unreachable!() };
+        let Some(accounts) = accounts else { unreachable!() };
+        let Some(activated_at) = activated_at else { unreachable!() };
+        let Some(can_leave_account) = can_leave_account else { unreachable!() };
+        let Some(created_at) = created_at else { unreachable!() };
+        let Some(created_by) = created_by else { unreachable!() };
+        let Some(date_joined) = date_joined else { unreachable!() };
+        let Some(email) = email else { unreachable!() };
+        let Some(is_admin) = is_admin else { unreachable!() };
+        let Some(is_manager) = is_manager else { unreachable!() };
+        let Some(mobile_notification_enable) = mobile_notification_enable else {
+            unreachable!()
+        };
+        let Some(user) = user else { unreachable!() };
         Ok(Self {
             id,
             account,
@@ -424,7 +407,7 @@ impl crate::support::FromObject for UserRequest {
             }
         }
         map.end(&[("email", email.is_some())])?;
-        let Some(email) = email else { unreachable!("`end` checked the required keys") };
+        let Some(email) = email else { unreachable!() };
         Ok(Self {
             email,
             first_name,
