@@ -178,6 +178,12 @@ async fn bleemeo_sparse_answers_and_400() {
     };
     let Sparse::Fields(page) = client.user_list_sparse(&list).await.unwrap() else { panic!() };
     assert_eq!(page["results"][0], json!({"email": "s@x.io"}));
+    // An empty list names no field: the answer is whole, and typed.
+    let every = bleemeo::UserListParams { fields: Some(Vec::new()), ..list };
+    let Sparse::Other(bleemeo::UserListResponse::Ok(page)) = client.user_list_sparse(&every).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(page.results[0].email.as_str(), "s@x.io");
 
     let duplicate = client
         .user_create(&bleemeo::UserCreateParams { fields: None, x_bleemeo_account: None }, &invite)

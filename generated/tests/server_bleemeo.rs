@@ -44,6 +44,13 @@ async fn fields_keeps_only_the_named_fields() {
     let list = server.call("GET", "/v1/user/?fields=email", Some(JWT), None).await.json();
     assert_eq!(list["results"], json!([{"email": "b@example.com"}]));
     assert_eq!(list["count"], 1, "pagination keys stay");
+    // No name is no filter, as DRF's dynamic-fields mixins read it.
+    let everything = server.call("GET", "/v1/user/?fields=", Some(JWT), None).await.json();
+    let user = everything["results"][0].as_object().unwrap();
+    assert!(user.contains_key("email") && user.contains_key("id") && user.contains_key("created_at"), "{user:?}");
+    let created = server.call("POST", "/v1/user/?fields=", Some(JWT), Some(json!({"email": "e@example.com"}))).await;
+    assert_eq!(created.status, 201);
+    assert!(created.json().as_object().unwrap().len() > 2, "{:?}", created.json());
 }
 
 #[tokio::test]

@@ -687,9 +687,10 @@ pub fn respond_raw(status: u16, content_type: &str, body: Vec<u8>, headers: &[(&
 }
 
 /// Keeps only `fields` in a successful JSON response: in the object itself,
-/// or in each item of its `results` list (a page). Unknown names are ignored.
+/// or in each item of its `results` list (a page). Unknown names are ignored;
+/// no name (`?fields=`) keeps every field.
 pub async fn sparse_fieldset(response: Response, fields: Option<&[String]>) -> Response {
-    let Some(fields) = fields else { return response };
+    let Some(fields) = crate::support::fieldset(fields) else { return response };
     if !response.status().is_success() {
         return response;
     }

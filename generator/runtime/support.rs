@@ -551,6 +551,13 @@ impl fmt::Display for ConstraintError {
 
 impl std::error::Error for ConstraintError {}
 
+/// The names a sparse fieldset (`x-sparse-fieldset`) asks for: `None`
+/// when it is absent or names nothing (`?fields=`), which asks for every
+/// field, as DRF's dynamic-fields mixins read it.
+pub fn fieldset(fields: Option<&[String]>) -> Option<&[String]> {
+    fields.filter(|names| names.iter().any(|name| !name.is_empty()))
+}
+
 /// Checks a length in characters (not bytes) against `minLength`/`maxLength`.
 pub fn check_length(
     subject: &'static str,

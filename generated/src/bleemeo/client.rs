@@ -151,12 +151,12 @@ impl Client {
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
-    /// Like \[`Client::user_list`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).
+    /// Like \[`Client::user_list`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers, and those to an empty list of names (every field), are typed (`Sparse::Other`).
     pub async fn user_list_sparse(
         &self,
         params: &UserListParams,
     ) -> Result<support::Sparse<UserListResponse>, support::ClientError> {
-        let sparse = params.fields.is_some();
+        let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
         let answer = self.connection.send(self.user_list_request(params)?).await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
@@ -222,13 +222,13 @@ impl Client {
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
-    /// Like \[`Client::user_create`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).
+    /// Like \[`Client::user_create`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers, and those to an empty list of names (every field), are typed (`Sparse::Other`).
     pub async fn user_create_sparse(
         &self,
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> Result<support::Sparse<UserCreateResponse>, support::ClientError> {
-        let sparse = params.fields.is_some();
+        let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
         let answer = self
             .connection
             .send(self.user_create_request(params, body)?)
@@ -269,12 +269,12 @@ impl Client {
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
-    /// Like \[`Client::user_retrieve`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).
+    /// Like \[`Client::user_retrieve`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers, and those to an empty list of names (every field), are typed (`Sparse::Other`).
     pub async fn user_retrieve_sparse(
         &self,
         params: &UserRetrieveParams,
     ) -> Result<support::Sparse<UserRetrieveResponse>, support::ClientError> {
-        let sparse = params.fields.is_some();
+        let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
         let answer = self.connection.send(self.user_retrieve_request(params)?).await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
@@ -347,13 +347,13 @@ impl Client {
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
-    /// Like \[`Client::user_partial_update`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).
+    /// Like \[`Client::user_partial_update`\], for a request that sets `fields`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers, and those to an empty list of names (every field), are typed (`Sparse::Other`).
     pub async fn user_partial_update_sparse(
         &self,
         params: &UserPartialUpdateParams,
         body: &PatchedUserRequest,
     ) -> Result<support::Sparse<UserPartialUpdateResponse>, support::ClientError> {
-        let sparse = params.fields.is_some();
+        let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
         let answer = self
             .connection
             .send(self.user_partial_update_request(params, body)?)

@@ -264,8 +264,10 @@ impl std::fmt::Debug for Credentials {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreateParams {
     /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
-    /// Unknown names are ignored. A response to a request with `fields`
-    /// carries only those fields, so "required" response fields may be absent.
+    /// Unknown names are ignored. A response to a request that names fields
+    /// carries only those fields, so "required" response fields may be
+    /// absent. An empty value (`?fields=`) names none and filters nothing:
+    /// every field is returned.
     pub fields: Option<Vec<String>>,
     /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
     pub x_bleemeo_account: Option<uuid::Uuid>,
@@ -367,8 +369,10 @@ pub struct UserListParams {
     /// `page_size` (query parameter): Number of results to return per page.
     pub page_size: Option<PageSize>,
     /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
-    /// Unknown names are ignored. A response to a request with `fields`
-    /// carries only those fields, so "required" response fields may be absent.
+    /// Unknown names are ignored. A response to a request that names fields
+    /// carries only those fields, so "required" response fields may be
+    /// absent. An empty value (`?fields=`) names none and filters nothing:
+    /// every field is returned.
     pub fields: Option<Vec<String>>,
     /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
     pub x_bleemeo_account: Option<uuid::Uuid>,
@@ -419,8 +423,10 @@ pub struct UserPartialUpdateParams {
     /// `id` (path parameter): The user's id.
     pub id: uuid::Uuid,
     /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
-    /// Unknown names are ignored. A response to a request with `fields`
-    /// carries only those fields, so "required" response fields may be absent.
+    /// Unknown names are ignored. A response to a request that names fields
+    /// carries only those fields, so "required" response fields may be
+    /// absent. An empty value (`?fields=`) names none and filters nothing:
+    /// every field is returned.
     pub fields: Option<Vec<String>>,
     /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
     pub x_bleemeo_account: Option<uuid::Uuid>,
@@ -477,8 +483,10 @@ pub struct UserRetrieveParams {
     /// `id` (path parameter): The user's id.
     pub id: uuid::Uuid,
     /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
-    /// Unknown names are ignored. A response to a request with `fields`
-    /// carries only those fields, so "required" response fields may be absent.
+    /// Unknown names are ignored. A response to a request that names fields
+    /// carries only those fields, so "required" response fields may be
+    /// absent. An empty value (`?fields=`) names none and filters nothing:
+    /// every field is returned.
     pub fields: Option<Vec<String>>,
     /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
     pub x_bleemeo_account: Option<uuid::Uuid>,

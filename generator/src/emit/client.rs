@@ -228,14 +228,14 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         let sparse_name = format_ident!("{}_sparse", operation.method_name);
         let field = ident(&sparse.rust_name);
         let text = format!(
-            "Like [`Client::{}`], for a request that sets `{}`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers are typed (`Sparse::Other`).",
+            "Like [`Client::{}`], for a request that sets `{}`: a 2xx answer then holds only the named fields, so it is returned as JSON (`Sparse::Fields`); other answers, and those to an empty list of names (every field), are typed (`Sparse::Other`).",
             operation.id, sparse.wire_name
         );
         let sparse_doc = doc::outer(Some(&text));
         items.extend(quote! {
             #sparse_doc
             pub async fn #sparse_name(&self, #(#arguments),*) -> Result<support::Sparse<#response>, support::ClientError> {
-                let sparse = params.#field.is_some();
+                let sparse = crate::support::fieldset(params.#field.as_deref()).is_some();
                 let answer = self.connection.send(self.#builder(#(#passed),*)?).await?;
                 if sparse && (200..300).contains(&answer.status) {
                     return support::body(&answer).map(support::Sparse::Fields);
