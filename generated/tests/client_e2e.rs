@@ -63,13 +63,7 @@ async fn awx_pages_are_walked_through_next() {
     for name in ["u3", "u1", "u5", "u2", "u4"] {
         client.teams_users_create(&team, &create(name)).await.unwrap();
     }
-    let params = awx::TeamsUsersListParams {
-        id: 1,
-        page: None,
-        page_size: Some(awx::TeamsUsersListPageSize::new(2).unwrap()),
-        order_by: None,
-        search: None,
-    };
+    let params = awx::TeamsUsersListParams { id: 1, page: None, page_size: Some(2), order_by: None, search: None };
     let mut pages = client.teams_users_list_pages(&params);
     let mut seen = Vec::new();
     while let Some(page) = pages.next_page().await {

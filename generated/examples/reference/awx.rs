@@ -133,7 +133,7 @@ impl Api for Awx {
             users.reverse();
         }
         let page = params.page.map_or(1, |p| p.get() as usize);
-        let page_size = params.page_size.map_or(25, |p| p.get() as usize);
+        let page_size = super::page_size(params.page_size, 25, Some(200));
         let count = users.len();
         let start = (page - 1).saturating_mul(page_size);
         if start >= count && page > 1 {

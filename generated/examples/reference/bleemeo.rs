@@ -78,7 +78,7 @@ impl Api for Bleemeo {
         }
         let state = self.state.lock();
         let page = params.page.map_or(1, |p| p.get() as usize);
-        let page_size = params.page_size.map_or(25, |p| p.get() as usize);
+        let page_size = super::page_size(params.page_size, 25, None);
         let count = state.users.len();
         let results: Vec<User> =
             state.users.values().skip((page - 1).saturating_mul(page_size)).take(page_size).cloned().collect();

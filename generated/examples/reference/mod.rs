@@ -17,6 +17,15 @@ pub fn epoch() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").expect("a valid timestamp")
 }
 
+/// The page size DRF's paginator reads from `?page_size=`: the default for
+/// a missing or non-positive value, and at most `max` (AWX: 200).
+pub fn page_size(requested: Option<i32>, default: usize, max: Option<usize>) -> usize {
+    match requested {
+        Some(size) if size > 0 => max.map_or(size as usize, |max| (size as usize).min(max)),
+        _ => default,
+    }
+}
+
 /// `?page=N` links for a page of `count` items.
 pub fn page_links(base: &str, page: usize, page_size: usize, count: usize) -> (Option<String>, Option<String>) {
     let last = count.div_ceil(page_size).max(1);

@@ -250,22 +250,6 @@ impl crate::support::Rule for rules::TeamsUsersListPage {
     }
 }
 
-pub type TeamsUsersListPageSize = crate::support::Checked<rules::TeamsUsersListPageSize>;
-
-impl crate::support::Rule for rules::TeamsUsersListPageSize {
-    type Value = i32;
-    const NAME: &'static str = "TeamsUsersListPageSize";
-
-    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_range(
-            "TeamsUsersListPageSize",
-            *value,
-            Some((1, false)),
-            Some((200, false)),
-        )
-    }
-}
-
 /// An AWX user. Server-set fields are read-only; `password` is write-only
 /// (responses carry the placeholder `"$encrypted$"`, which is ignored).
 #[derive(Debug, Clone, PartialEq)]
@@ -587,8 +571,8 @@ pub struct TeamsUsersListParams {
     pub id: i64,
     /// `page` (query parameter): A page number within the paginated result set, from 1.
     pub page: Option<TeamsUsersListPage>,
-    /// `page_size` (query parameter): Number of results to return per page.
-    pub page_size: Option<TeamsUsersListPageSize>,
+    /// `page_size` (query parameter): Number of results to return per page: 25 by default, at most 200. As DRF's paginator reads it, a larger value is read as 200, and one below 1 as the default.
+    pub page_size: Option<i32>,
     /// `order_by` (query parameter): A field name to sort by; prefix with `-` for descending order.
     pub order_by: Option<String>,
     /// `search` (query parameter): Case-insensitive substring search over the user's names and e-mail.
@@ -764,7 +748,6 @@ pub mod rules {
     pub struct TeamUserCreateId;
     pub struct TeamUserDisassociateId;
     pub struct TeamsUsersListPage;
-    pub struct TeamsUsersListPageSize;
     pub struct UserEmail;
     pub struct UserFirstName;
     pub struct UserLastName;

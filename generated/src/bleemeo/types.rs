@@ -22,17 +22,6 @@ impl crate::support::Rule for rules::Page {
     }
 }
 
-pub type PageSize = crate::support::Checked<rules::PageSize>;
-
-impl crate::support::Rule for rules::PageSize {
-    type Value = i32;
-    const NAME: &'static str = "PageSize";
-
-    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_range("PageSize", *value, Some((1, false)), None)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaginatedUserList {
     /// Number of users across all pages.
@@ -366,8 +355,8 @@ impl UserDestroyResponse {
 pub struct UserListParams {
     /// `page` (query parameter): A page number within the paginated result set, from 1.
     pub page: Option<Page>,
-    /// `page_size` (query parameter): Number of results to return per page.
-    pub page_size: Option<PageSize>,
+    /// `page_size` (query parameter): Number of results to return per page, 25 by default. As DRF's paginator reads it, a value below 1 is read as the default.
+    pub page_size: Option<i32>,
     /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
     /// Unknown names are ignored. A response to a request that names fields
     /// carries only those fields, so "required" response fields may be
@@ -531,6 +520,5 @@ impl UserRetrieveResponse {
 /// type and named after it: `UserName = Checked<rules::UserName>`.
 pub mod rules {
     pub struct Page;
-    pub struct PageSize;
     pub struct TooManyRequestsRetryAfter;
 }
