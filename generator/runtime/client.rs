@@ -327,7 +327,7 @@ impl Query {
 }
 
 /// A JSON body, with its media type.
-pub fn json_body<T: serde::Serialize>(
+pub fn json_body<T: serde::Serialize + ?Sized>(
     request: reqwest::RequestBuilder,
     media_type: &str,
     body: &T,
