@@ -1,7 +1,9 @@
-//! Reads a spec file (YAML, or JSON with a JSON parser) into a raw JSON tree, which the checks
-//! walk (and repair), and then, from that tree, `openapiv3`'s typed
-//! document, which lowering reads. The text is parsed once. YAML merge keys
-//! are applied, and parts of other files the spec refers to are bundled in.
+//! Reads a spec file (YAML, or JSON with a JSON parser) into a raw JSON tree,
+//! which the checks walk (and repair), and then `openapiv3`'s typed
+//! document, which lowering reads: from the JSON text itself when there is
+//! nothing to repair, else from an order-keeping tree with the repairs
+//! applied. YAML merge keys are applied, and parts of other files the spec
+//! refers to are bundled in.
 
 mod bundle;
 mod json;
@@ -148,8 +150,8 @@ fn bundled(path: &Path, text: &str, mut yaml: serde_yaml::Value) -> Result<Parts
 }
 
 /// The order-keeping tree openapiv3 reads: the one bundling made, or, for
-/// a JSON spec, the text parsed again into it (keys keep their order there;
-/// a key given twice, which the JSON the checks read let pass, is refused here).
+/// a JSON spec with repairs to apply, the text parsed again into it (keys
+/// keep their order there).
 pub(crate) fn tree(path: &Path, spec: &mut LoadedSpec) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
     match spec.tree.take() {
         Some(tree) => Ok(tree),
