@@ -28,9 +28,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         TeamsUsersCreateResponse::BadRequest(TeamUserError::FieldErrors(errors)) => println!("refused: {errors:?}"),
         TeamsUsersCreateResponse::BadRequest(other) => println!("refused: {other:?}"),
         TeamsUsersCreateResponse::Unauthorized { body, .. } => println!("unauthorized: {}", body.detail),
-        TeamsUsersCreateResponse::Forbidden(body) | TeamsUsersCreateResponse::NotFound(body) => {
-            println!("{}", body.detail)
-        }
+        TeamsUsersCreateResponse::Forbidden(body)
+        | TeamsUsersCreateResponse::NotFound(body)
+        | TeamsUsersCreateResponse::PayloadTooLarge(body)
+        | TeamsUsersCreateResponse::UnsupportedMediaType(body) => println!("{}", body.detail),
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! behaviour. `cargo run -p user-apis --example reference_server -- --addr 127.0.0.1:8080`
 //!
 //! Credentials: Basic `admin:admin`, `Bearer demo-token`, and for Bleemeo
-//! `JWT demo-token`; anything else is answered 401.
+//! `JWT demo-token`; anything else is answered 401. Its first line of
+//! output names the address it listens on (port 0 picks a free one).
 
 mod reference;
 
@@ -38,6 +39,8 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // The bound address, so that `--addr 127.0.0.1:0` tells which free port it got.
+    let addr = listener.local_addr().unwrap_or(addr);
     println!("reference server listening on http://{addr}");
     if let Err(error) = axum::serve(listener, reference::app()).await {
         eprintln!("server error: {error}");

@@ -82,7 +82,7 @@ async fn awx_user_operations_and_401() {
         matches!(client.users_retrieve(&user).await.unwrap(), awx::UsersRetrieveResponse::Ok(u) if u.username.as_str() == "admin")
     );
     let patch: awx::PatchedUserRequest = serde_json::from_value(json!({"first_name": "Ada"})).unwrap();
-    let patched = client.users_partial_update(&awx::UsersPartialUpdateParams { id: 1 }, &patch).await.unwrap();
+    let patched = client.users_partial_update(&awx::UsersPartialUpdateParams { id: 1 }, Some(&patch)).await.unwrap();
     assert!(matches!(patched, awx::UsersPartialUpdateResponse::Ok(u) if u.first_name.as_str() == "Ada"));
     assert_eq!(
         client.users_destroy(&awx::UsersDestroyParams { id: 1 }).await.unwrap(),
@@ -121,13 +121,15 @@ async fn bleemeo_patch_clears_with_null_and_keeps_what_is_absent() {
 
     let keep =
         bleemeo::PatchedUserRequest { last_name: Some("Q".into()), ..serde_json::from_value(json!({})).unwrap() };
-    let bleemeo::UserPartialUpdateResponse::Ok(kept) = client.user_partial_update(&target, &keep).await.unwrap() else {
+    let bleemeo::UserPartialUpdateResponse::Ok(kept) = client.user_partial_update(&target, Some(&keep)).await.unwrap()
+    else {
         panic!()
     };
     assert_eq!((kept.timezone.clone(), kept.last_name.as_deref()), (Nullable::Value("UTC".into()), Some("Q")));
 
     let clear = bleemeo::PatchedUserRequest { timezone: Nullable::Null, ..serde_json::from_value(json!({})).unwrap() };
-    let bleemeo::UserPartialUpdateResponse::Ok(cleared) = client.user_partial_update(&target, &clear).await.unwrap()
+    let bleemeo::UserPartialUpdateResponse::Ok(cleared) =
+        client.user_partial_update(&target, Some(&clear)).await.unwrap()
     else {
         panic!()
     };

@@ -40,7 +40,7 @@ impl Api for Scripted {
     async fn user_partial_update(
         &self,
         _: UserPartialUpdateParams,
-        _: PatchedUserRequest,
+        _: Option<PatchedUserRequest>,
         _: Credentials,
     ) -> Result<UserPartialUpdateResponse, HandlerError> {
         Err("not scripted".into())

@@ -5,7 +5,7 @@
 
 pub use crate::support::Expansion;
 use axum::body::Body;
-use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_TYPE};
+use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -67,6 +67,39 @@ pub struct BodyError {
     pub value: Value,
     /// DRF's field map: field (or `non_field_errors`) → messages.
     pub fields: BTreeMap<String, Vec<String>>,
+}
+
+impl BodyError {
+    /// A required body that was not sent, and is not JSON.
+    pub fn missing() -> Self {
+        BodyError {
+            value: Value::Null,
+            fields: BTreeMap::from([("non_field_errors".to_owned(), vec!["No data provided.".to_owned()])]),
+        }
+    }
+}
+
+/// Whether the request carries no body at all: no `Content-Type`, and no
+/// `Content-Length` (or a zero one) nor `Transfer-Encoding`.
+pub fn body_absent(headers: &HeaderMap) -> bool {
+    !headers.contains_key(CONTENT_TYPE)
+        && !headers.contains_key(TRANSFER_ENCODING)
+        && headers.get(CONTENT_LENGTH).is_none_or(|length| length.as_bytes() == b"0")
+}
+
+/// Why a required JSON body of type `T` that was not sent is refused. DRF
+/// reads an absent body as empty data, so where the schema is an object it
+/// is read as `{}`, and the answer names the fields that requires (AWX:
+/// `{"username": ["This field is required."], ...}`).
+pub fn missing_body<T: serde::de::DeserializeOwned>(object: bool) -> BodyError {
+    if !object {
+        return BodyError::missing();
+    }
+    let empty = Value::Object(serde_json::Map::new());
+    match typed::<T>(empty.clone()) {
+        Err(error) => error,
+        Ok(_) => BodyError { value: empty, ..BodyError::missing() },
+    }
 }
 
 impl From<BodyError> for Rejection {

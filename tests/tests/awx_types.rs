@@ -2,8 +2,8 @@
 
 use serde_json::json;
 use user_apis::awx::{
-    PatchedUserRequest, TeamUserActionRequest, TeamUserCreateRequest as UserRequest, TeamUserError, User,
-    UserExternalAccount, UserPassword, UserUsername,
+    PatchedUserRequest, TeamUserActionRequest, TeamUserCreatePassword, TeamUserCreateRequest as UserRequest,
+    TeamUserError, User, UserExternalAccount, UserUsername,
 };
 
 fn awx_user() -> serde_json::Value {
@@ -123,9 +123,9 @@ fn passwords_never_appear_in_debug_output() {
     let request: UserRequest = serde_json::from_value(json!({"username": "bob", "password": "hunter2"})).unwrap();
     let debug = format!("{request:?}");
     assert!(!debug.contains("hunter2"), "{debug}");
-    assert!(debug.contains("UserPassword(<redacted>)"), "{debug}");
-    assert!(UserPassword::new("x".repeat(128)).is_ok());
-    assert!(UserPassword::new("x".repeat(129)).is_err());
+    assert!(debug.contains("TeamUserCreatePassword(<redacted>)"), "{debug}");
+    assert!(TeamUserCreatePassword::new("x".repeat(128)).is_ok());
+    assert!(TeamUserCreatePassword::new("x".repeat(129)).is_err());
 }
 
 #[test]

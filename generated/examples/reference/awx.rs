@@ -132,13 +132,12 @@ impl Api for Awx {
         if params.order_by.as_deref() == Some("-username") {
             users.reverse();
         }
-        let page = params.page.map_or(1, |p| p.get() as usize);
         let page_size = super::page_size(params.page_size, 25, Some(200));
         let count = users.len();
-        let start = (page - 1).saturating_mul(page_size);
-        if start >= count && page > 1 {
+        let Some(page) = super::page_number(params.page, page_size, count) else {
             return Ok(TeamsUsersListResponse::NotFound(detail("Invalid page.")));
-        }
+        };
+        let start = (page - 1) * page_size;
         let results = users
             .iter()
             .skip(start)
@@ -258,7 +257,7 @@ impl Api for Awx {
     async fn users_partial_update(
         &self,
         params: UsersPartialUpdateParams,
-        body: PatchedUserRequest,
+        body: Option<PatchedUserRequest>,
         credentials: Credentials,
     ) -> Result<UsersPartialUpdateResponse, HandlerError> {
         if !authorized(&credentials) {
@@ -268,7 +267,7 @@ impl Api for Awx {
             });
         }
         let mut state = self.state.lock();
-        if let Some(username) = &body.username {
+        if let Some(username) = body.as_ref().and_then(|body| body.username.as_ref()) {
             if state.users.iter().any(|(id, u)| *id != params.id && u.username == username.as_str()) {
                 let error = field_error("username", "A user with that username already exists.");
                 return Ok(UsersPartialUpdateResponse::BadRequest(ValidationError::FieldErrors(error)));
@@ -276,6 +275,10 @@ impl Api for Awx {
         }
         let Some(user) = state.users.get_mut(&params.id) else {
             return Ok(UsersPartialUpdateResponse::NotFound(not_found()));
+        };
+        // No body is empty data, as DRF reads it: nothing changes.
+        let Some(body) = body else {
+            return Ok(UsersPartialUpdateResponse::Ok(user_json(params.id, user)?));
         };
         if let Some(value) = body.username {
             user.username = value.into_inner();

@@ -77,9 +77,11 @@ impl Api for Bleemeo {
             return Ok(UserListResponse::Forbidden(detail("You do not have permission to perform this action.")));
         }
         let state = self.state.lock();
-        let page = params.page.map_or(1, |p| p.get() as usize);
         let page_size = super::page_size(params.page_size, 25, None);
         let count = state.users.len();
+        let Some(page) = super::page_number(params.page, page_size, count) else {
+            return Ok(UserListResponse::NotFound(detail("Invalid page.")));
+        };
         let results: Vec<User> =
             state.users.values().skip((page - 1).saturating_mul(page_size)).take(page_size).cloned().collect();
         let (next, previous) = super::page_links("https://api.bleemeo.com/v1/user/", page, page_size, count);
@@ -175,7 +177,7 @@ impl Api for Bleemeo {
     async fn user_partial_update(
         &self,
         params: UserPartialUpdateParams,
-        body: PatchedUserRequest,
+        body: Option<PatchedUserRequest>,
         credentials: Credentials,
     ) -> Result<UserPartialUpdateResponse, HandlerError> {
         if !authorized(&credentials) {
@@ -184,6 +186,10 @@ impl Api for Bleemeo {
         let mut state = self.state.lock();
         let Some(user) = state.users.get_mut(&params.id).filter(|_| !foreign_account(params.x_bleemeo_account)) else {
             return Ok(UserPartialUpdateResponse::NotFound(detail("Not found.")));
+        };
+        // No body is empty data, as DRF reads it: nothing changes.
+        let Some(body) = body else {
+            return Ok(UserPartialUpdateResponse::Ok(user.clone()));
         };
         apply(&mut user.email, body.email);
         apply(&mut user.first_name, body.first_name.map(Some));

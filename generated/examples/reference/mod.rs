@@ -26,6 +26,15 @@ pub fn page_size(requested: Option<i32>, default: usize, max: Option<usize>) -> 
     }
 }
 
+/// The page DRF's paginator reads from `?page=` (1 when absent), or `None`
+/// for one outside the result set (below 1, or past the last page; page 1
+/// always exists): DRF answers those 404 `{"detail": "Invalid page."}`.
+pub fn page_number(requested: Option<i32>, page_size: usize, count: usize) -> Option<usize> {
+    let last = count.div_ceil(page_size).max(1);
+    let page = usize::try_from(requested.unwrap_or(1)).ok()?;
+    (1..=last).contains(&page).then_some(page)
+}
+
 /// `?page=N` links for a page of `count` items.
 pub fn page_links(base: &str, page: usize, page_size: usize, count: usize) -> (Option<String>, Option<String>) {
     let last = count.div_ceil(page_size).max(1);

@@ -251,7 +251,7 @@ impl Client {
     pub async fn users_partial_update(
         &self,
         params: &UsersPartialUpdateParams,
-        body: &PatchedUserRequest,
+        body: Option<&PatchedUserRequest>,
     ) -> Result<UsersPartialUpdateResponse, support::ClientError> {
         let answer = self
             .connection
@@ -263,7 +263,7 @@ impl Client {
     fn users_partial_update_request(
         &self,
         params: &UsersPartialUpdateParams,
-        body: &PatchedUserRequest,
+        body: Option<&PatchedUserRequest>,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
         let request = self
@@ -274,7 +274,10 @@ impl Client {
                 &query,
             )?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = support::json_body(request, "application/json", body)?;
+        let request = match body {
+            Some(body) => support::json_body(request, "application/json", body)?,
+            None => request,
+        };
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
 }
@@ -285,6 +288,7 @@ fn decode_teams_users_list(
     Ok(
         match answer.status {
             200 => TeamsUsersListResponse::Ok(support::body(answer)?),
+            400 => TeamsUsersListResponse::BadRequest(support::body(answer)?),
             401 => {
                 TeamsUsersListResponse::Unauthorized {
                     body: support::body(answer)?,
@@ -328,6 +332,8 @@ fn decode_teams_users_create(
             }
             403 => TeamsUsersCreateResponse::Forbidden(support::body(answer)?),
             404 => TeamsUsersCreateResponse::NotFound(support::body(answer)?),
+            413 => TeamsUsersCreateResponse::PayloadTooLarge(support::body(answer)?),
+            415 => TeamsUsersCreateResponse::UnsupportedMediaType(support::body(answer)?),
             status => {
                 return Err(support::ClientError::UndocumentedStatus {
                     status,
@@ -407,6 +413,10 @@ fn decode_users_partial_update(
             }
             403 => UsersPartialUpdateResponse::Forbidden(support::body(answer)?),
             404 => UsersPartialUpdateResponse::NotFound(support::body(answer)?),
+            413 => UsersPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
+            415 => {
+                UsersPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?)
+            }
             status => {
                 return Err(support::ClientError::UndocumentedStatus {
                     status,

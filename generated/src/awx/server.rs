@@ -137,7 +137,7 @@ pub trait Api: Send + Sync + 'static {
     fn users_partial_update(
         &self,
         params: UsersPartialUpdateParams,
-        body: PatchedUserRequest,
+        body: Option<PatchedUserRequest>,
         credentials: Credentials,
     ) -> impl std::future::Future<
         Output = Result<UsersPartialUpdateResponse, support::HandlerError>,
@@ -147,7 +147,8 @@ pub trait Api: Send + Sync + 'static {
     /// them. The spec's 401 carries required headers, so this has no default.
     fn unauthenticated(&self, operation: &'static str) -> support::Rejection;
 
-    /// Answers a JSON object body that the operation's type refuses. By
+    /// Answers a body that the operation's type refuses, or a required body
+    /// that was not sent (read as `{}` where the schema is an object). By
     /// default DRF's field map, e.g. `{"email": ["This field is required."]}`.
     fn invalid_body(
         &self,
@@ -239,6 +240,14 @@ async fn handle_teams_users_create<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
+    if support::body_absent(&parts.headers) {
+        return api
+            .invalid_body(
+                "teams_users_create",
+                support::missing_body::<TeamUserActionRequest>(true),
+            )
+            .into_response();
+    }
     let body = match support::json_body::<
         TeamUserActionRequest,
     >(&parts.headers, body, "application/json", true)
@@ -325,16 +334,24 @@ async fn handle_users_partial_update<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
-    let body = match support::json_body::<
-        PatchedUserRequest,
-    >(&parts.headers, body, "application/json", true)
-        .await
-    {
-        Ok(Ok(body)) => body,
-        Ok(Err(error)) => {
-            return api.invalid_body("users_partial_update", error).into_response();
-        }
-        Err(rejection) => return rejection.into_response(),
+    let body = if support::body_absent(&parts.headers) {
+        None
+    } else {
+        Some(
+            match support::json_body::<
+                PatchedUserRequest,
+            >(&parts.headers, body, "application/json", true)
+                .await
+            {
+                Ok(Ok(body)) => body,
+                Ok(Err(error)) => {
+                    return api
+                        .invalid_body("users_partial_update", error)
+                        .into_response();
+                }
+                Err(rejection) => return rejection.into_response(),
+            },
+        )
     };
     match api.users_partial_update(params, body, credentials).await {
         Ok(response) => response.into_response(),
@@ -346,6 +363,7 @@ impl axum::response::IntoResponse for TeamsUsersListResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok(body) => support::respond(200, Some(&body), &[]),
+            Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized { body, www_authenticate } => {
                 let headers: Vec<(&'static str, String)> = [
                     Some(("www-authenticate", www_authenticate.to_string())),
@@ -386,6 +404,8 @@ impl axum::response::IntoResponse for TeamsUsersCreateResponse {
             }
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
+            Self::PayloadTooLarge(body) => support::respond(413, Some(&body), &[]),
+            Self::UnsupportedMediaType(body) => support::respond(415, Some(&body), &[]),
         }
     }
 }
@@ -444,6 +464,8 @@ impl axum::response::IntoResponse for UsersPartialUpdateResponse {
             }
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
+            Self::PayloadTooLarge(body) => support::respond(413, Some(&body), &[]),
+            Self::UnsupportedMediaType(body) => support::respond(415, Some(&body), &[]),
         }
     }
 }

@@ -28,24 +28,108 @@ pub struct PaginatedUserList {
     pub results: Vec<User>,
 }
 
-/// An AWX user. Server-set fields are read-only; `password` is write-only
-/// (responses carry the placeholder `"$encrypted$"`, which is ignored).
+/// Empty, or an e-mail address.
+pub type PatchedUserEmail = crate::support::Checked<rules::PatchedUserEmail>;
+
+impl crate::support::Rule for rules::PatchedUserEmail {
+    type Value = String;
+    const NAME: &'static str = "PatchedUserEmail";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new("^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+                .expect("the generator checked this pattern")
+        });
+        crate::support::check_length("PatchedUser.email", value, None, Some(254u64))?;
+        crate::support::check_pattern(
+            "PatchedUser.email",
+            PATTERN.is_match(value),
+            PATTERN.as_str(),
+        )
+    }
+}
+
+pub type PatchedUserFirstName = crate::support::Checked<rules::PatchedUserFirstName>;
+
+impl crate::support::Rule for rules::PatchedUserFirstName {
+    type Value = String;
+    const NAME: &'static str = "PatchedUserFirstName";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("PatchedUser.first_name", value, None, Some(150u64))
+    }
+}
+
+pub type PatchedUserLastName = crate::support::Checked<rules::PatchedUserLastName>;
+
+impl crate::support::Rule for rules::PatchedUserLastName {
+    type Value = String;
+    const NAME: &'static str = "PatchedUserLastName";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("PatchedUser.last_name", value, None, Some(150u64))
+    }
+}
+
+/// The new password. Responses show `"$encrypted$"`.
+pub type PatchedUserPassword = crate::support::Checked<rules::PatchedUserPassword>;
+
+impl crate::support::Rule for rules::PatchedUserPassword {
+    type Value = String;
+    const NAME: &'static str = "PatchedUserPassword";
+    const SECRET: bool = true;
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("PatchedUser.password", value, None, Some(128u64))
+    }
+}
+
+/// The fields of a `User` that a PATCH may change, as drf-spectacular
+/// writes a partial update: every field is optional, and one left out
+/// keeps its value (so none has a default).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatchedUserRequest {
-    /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
-    /// only; Unicode letters and digits count. Unique: "A user with that
+    /// 150 characters or fewer. Letters, digits and @/./+/-/_ only;
+    /// Unicode letters and digits count. Unique: "A user with that
     /// username already exists."
-    pub username: Option<UserUsername>,
-    pub first_name: Option<UserFirstName>,
-    pub last_name: Option<UserLastName>,
+    pub username: Option<PatchedUserUsername>,
+    pub first_name: Option<PatchedUserFirstName>,
+    pub last_name: Option<PatchedUserLastName>,
     /// Empty, or an e-mail address.
-    pub email: Option<UserEmail>,
+    pub email: Option<PatchedUserEmail>,
     /// Designates that this user has all permissions without explicitly assigning them.
     pub is_superuser: Option<bool>,
     pub is_system_auditor: Option<bool>,
-    /// Required when creating a user ("Password required for new User.").
-    /// Responses show `"$encrypted$"`.
-    pub password: Option<UserPassword>,
+    /// The new password. Responses show `"$encrypted$"`.
+    pub password: Option<PatchedUserPassword>,
+}
+
+/// 150 characters or fewer. Letters, digits and @/./+/-/_ only;
+/// Unicode letters and digits count. Unique: "A user with that
+/// username already exists."
+pub type PatchedUserUsername = crate::support::Checked<rules::PatchedUserUsername>;
+
+impl crate::support::Rule for rules::PatchedUserUsername {
+    type Value = String;
+    const NAME: &'static str = "PatchedUserUsername";
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new("^[\\w.@+-]+$")
+                .expect("the generator checked this pattern")
+        });
+        crate::support::check_length(
+            "PatchedUser.username",
+            value,
+            Some(1u64),
+            Some(150u64),
+        )?;
+        crate::support::check_pattern(
+            "PatchedUser.username",
+            PATTERN.is_match(value),
+            PATTERN.as_str(),
+        )
+    }
 }
 
 /// What a POST to a team's users does. The alternatives exclude each
@@ -141,6 +225,20 @@ impl crate::support::Rule for rules::TeamUserCreateId {
     }
 }
 
+/// Required when creating a user ("Password required for new User.").
+/// Responses show `"$encrypted$"`.
+pub type TeamUserCreatePassword = crate::support::Checked<rules::TeamUserCreatePassword>;
+
+impl crate::support::Rule for rules::TeamUserCreatePassword {
+    type Value = String;
+    const NAME: &'static str = "TeamUserCreatePassword";
+    const SECRET: bool = true;
+
+    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
+        crate::support::check_length("User.password", value, None, Some(128u64))
+    }
+}
+
 /// Create a new user and add it to the team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamUserCreateRequest {
@@ -157,7 +255,7 @@ pub struct TeamUserCreateRequest {
     pub is_system_auditor: bool,
     /// Required when creating a user ("Password required for new User.").
     /// Responses show `"$encrypted$"`.
-    pub password: UserPassword,
+    pub password: TeamUserCreatePassword,
     /// Absent, null or 0; any other id makes the body an association.
     pub id: crate::support::Nullable<TeamUserCreateId>,
 }
@@ -236,17 +334,6 @@ impl<'de> serde::Deserialize<'de> for TeamUserError {
                 ],
             )
             .map_err(serde::de::Error::custom)
-    }
-}
-
-pub type TeamsUsersListPage = crate::support::Checked<rules::TeamsUsersListPage>;
-
-impl crate::support::Rule for rules::TeamsUsersListPage {
-    type Value = i32;
-    const NAME: &'static str = "TeamsUsersListPage";
-
-    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_range("TeamsUsersListPage", *value, Some((1, false)), None)
     }
 }
 
@@ -356,20 +443,6 @@ impl crate::support::Rule for rules::UserLastName {
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         crate::support::check_length("User.last_name", value, None, Some(150u64))
-    }
-}
-
-/// Required when creating a user ("Password required for new User.").
-/// Responses show `"$encrypted$"`.
-pub type UserPassword = crate::support::Checked<rules::UserPassword>;
-
-impl crate::support::Rule for rules::UserPassword {
-    type Value = String;
-    const NAME: &'static str = "UserPassword";
-    const SECRET: bool = true;
-
-    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_length("User.password", value, None, Some(128u64))
     }
 }
 
@@ -546,6 +619,11 @@ pub enum TeamsUsersCreateResponse {
     Forbidden(ErrorDetail),
     /// 404: No such team or user (`{"detail": "Not found."}`).
     NotFound(ErrorDetail),
+    /// 413: The body is over the size limit (1 MiB).
+    PayloadTooLarge(ErrorDetail),
+    /// 415: A body sent as anything but JSON: DRF's
+    /// `{"detail": "Unsupported media type \"text/plain\" in request."}`.
+    UnsupportedMediaType(ErrorDetail),
 }
 
 impl TeamsUsersCreateResponse {
@@ -558,6 +636,8 @@ impl TeamsUsersCreateResponse {
             Self::Unauthorized { .. } => 401,
             Self::Forbidden(..) => 403,
             Self::NotFound(..) => 404,
+            Self::PayloadTooLarge(..) => 413,
+            Self::UnsupportedMediaType(..) => 415,
         }
     }
 }
@@ -569,8 +649,8 @@ impl TeamsUsersCreateResponse {
 pub struct TeamsUsersListParams {
     /// `id` (path parameter): The team's id.
     pub id: i64,
-    /// `page` (query parameter): A page number within the paginated result set, from 1.
-    pub page: Option<TeamsUsersListPage>,
+    /// `page` (query parameter): A page number within the paginated result set, from 1. As DRF's paginator reads it, a number outside the pages (0 and below too) is answered 404 `{"detail": "Invalid page."}`.
+    pub page: Option<i32>,
     /// `page_size` (query parameter): Number of results to return per page: 25 by default, at most 200. As DRF's paginator reads it, a larger value is read as 200, and one below 1 as the default.
     pub page_size: Option<i32>,
     /// `order_by` (query parameter): A field name to sort by; prefix with `-` for descending order.
@@ -587,6 +667,8 @@ pub struct TeamsUsersListParams {
 pub enum TeamsUsersListResponse {
     /// 200: One page of the team's users.
     Ok(PaginatedUserList),
+    /// 400: A query parameter that does not read, e.g. `{"page": ["Invalid value ..."]}`.
+    BadRequest(ValidationError),
     /// 401: Missing or invalid credentials.
     Unauthorized {
         body: ErrorDetail,
@@ -595,7 +677,7 @@ pub enum TeamsUsersListResponse {
     },
     /// 403: The credentials do not allow this operation.
     Forbidden(ErrorDetail),
-    /// 404: No such team or user (`{"detail": "Not found."}`).
+    /// 404: No such team, or a page outside the result set (`{"detail": "Invalid page."}`).
     NotFound(ErrorDetail),
 }
 
@@ -604,6 +686,7 @@ impl TeamsUsersListResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
             Self::Unauthorized { .. } => 401,
             Self::Forbidden(..) => 403,
             Self::NotFound(..) => 404,
@@ -656,7 +739,11 @@ impl UsersDestroyResponse {
 ///
 /// Update some fields of a user.
 ///
-/// Request body: `PatchedUserRequest`.
+/// Only the fields present in the body change; one left out keeps its
+/// value. As DRF reads a request, no body at all (and no
+/// `Content-Type`) is empty data: it changes nothing and answers 200.
+///
+/// Request body: `PatchedUserRequest` (optional).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UsersPartialUpdateParams {
     /// `id` (path parameter): The user's id.
@@ -667,7 +754,11 @@ pub struct UsersPartialUpdateParams {
 ///
 /// Update some fields of a user.
 ///
-/// Request body: `PatchedUserRequest`.
+/// Only the fields present in the body change; one left out keeps its
+/// value. As DRF reads a request, no body at all (and no
+/// `Content-Type`) is empty data: it changes nothing and answers 200.
+///
+/// Request body: `PatchedUserRequest` (optional).
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersPartialUpdateResponse {
@@ -685,6 +776,11 @@ pub enum UsersPartialUpdateResponse {
     Forbidden(ErrorDetail),
     /// 404: No such team or user (`{"detail": "Not found."}`).
     NotFound(ErrorDetail),
+    /// 413: The body is over the size limit (1 MiB).
+    PayloadTooLarge(ErrorDetail),
+    /// 415: A body sent as anything but JSON: DRF's
+    /// `{"detail": "Unsupported media type \"text/plain\" in request."}`.
+    UnsupportedMediaType(ErrorDetail),
 }
 
 impl UsersPartialUpdateResponse {
@@ -696,6 +792,8 @@ impl UsersPartialUpdateResponse {
             Self::Unauthorized { .. } => 401,
             Self::Forbidden(..) => 403,
             Self::NotFound(..) => 404,
+            Self::PayloadTooLarge(..) => 413,
+            Self::UnsupportedMediaType(..) => 415,
         }
     }
 }
@@ -744,13 +842,17 @@ impl UsersRetrieveResponse {
 /// The rules behind the checked types of this API, one unit struct per
 /// type and named after it: `UserName = Checked<rules::UserName>`.
 pub mod rules {
+    pub struct PatchedUserEmail;
+    pub struct PatchedUserFirstName;
+    pub struct PatchedUserLastName;
+    pub struct PatchedUserPassword;
+    pub struct PatchedUserUsername;
     pub struct TeamUserAssociateId;
     pub struct TeamUserCreateId;
+    pub struct TeamUserCreatePassword;
     pub struct TeamUserDisassociateId;
-    pub struct TeamsUsersListPage;
     pub struct UserEmail;
     pub struct UserFirstName;
     pub struct UserLastName;
-    pub struct UserPassword;
     pub struct UserUsername;
 }

@@ -315,7 +315,7 @@ impl Client {
     pub async fn user_partial_update(
         &self,
         params: &UserPartialUpdateParams,
-        body: &PatchedUserRequest,
+        body: Option<&PatchedUserRequest>,
     ) -> Result<UserPartialUpdateResponse, support::ClientError> {
         let answer = self
             .connection
@@ -327,7 +327,7 @@ impl Client {
     fn user_partial_update_request(
         &self,
         params: &UserPartialUpdateParams,
-        body: &PatchedUserRequest,
+        body: Option<&PatchedUserRequest>,
     ) -> Result<reqwest::Request, support::ClientError> {
         let mut query = support::Query::default();
         query.items("fields", params.fields.as_ref(), Some(','));
@@ -343,7 +343,10 @@ impl Client {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
             None => request,
         };
-        let request = support::json_body(request, "application/json", body)?;
+        let request = match body {
+            Some(body) => support::json_body(request, "application/json", body)?,
+            None => request,
+        };
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
@@ -351,7 +354,7 @@ impl Client {
     pub async fn user_partial_update_sparse(
         &self,
         params: &UserPartialUpdateParams,
-        body: &PatchedUserRequest,
+        body: Option<&PatchedUserRequest>,
     ) -> Result<support::Sparse<UserPartialUpdateResponse>, support::ClientError> {
         let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
         let answer = self
@@ -371,8 +374,10 @@ fn decode_user_list(
     Ok(
         match answer.status {
             200 => UserListResponse::Ok(support::body(answer)?),
+            400 => UserListResponse::BadRequest(support::body(answer)?),
             401 => UserListResponse::Unauthorized(support::body(answer)?),
             403 => UserListResponse::Forbidden(support::body(answer)?),
+            404 => UserListResponse::NotFound(support::body(answer)?),
             429 => {
                 UserListResponse::TooManyRequests {
                     body: support::body(answer)?,
@@ -400,6 +405,8 @@ fn decode_user_create(
             400 => UserCreateResponse::BadRequest(support::body(answer)?),
             401 => UserCreateResponse::Unauthorized(support::body(answer)?),
             403 => UserCreateResponse::Forbidden(support::body(answer)?),
+            413 => UserCreateResponse::PayloadTooLarge(support::body(answer)?),
+            415 => UserCreateResponse::UnsupportedMediaType(support::body(answer)?),
             429 => {
                 UserCreateResponse::TooManyRequests {
                     body: support::body(answer)?,
@@ -424,6 +431,7 @@ fn decode_user_retrieve(
     Ok(
         match answer.status {
             200 => UserRetrieveResponse::Ok(support::body(answer)?),
+            400 => UserRetrieveResponse::BadRequest(support::body(answer)?),
             401 => UserRetrieveResponse::Unauthorized(support::body(answer)?),
             403 => UserRetrieveResponse::Forbidden(support::body(answer)?),
             404 => UserRetrieveResponse::NotFound(support::body(answer)?),
@@ -451,6 +459,7 @@ fn decode_user_destroy(
     Ok(
         match answer.status {
             204 => UserDestroyResponse::NoContent,
+            400 => UserDestroyResponse::BadRequest(support::body(answer)?),
             401 => UserDestroyResponse::Unauthorized(support::body(answer)?),
             403 => UserDestroyResponse::Forbidden(support::body(answer)?),
             404 => UserDestroyResponse::NotFound(support::body(answer)?),
@@ -482,6 +491,10 @@ fn decode_user_partial_update(
             401 => UserPartialUpdateResponse::Unauthorized(support::body(answer)?),
             403 => UserPartialUpdateResponse::Forbidden(support::body(answer)?),
             404 => UserPartialUpdateResponse::NotFound(support::body(answer)?),
+            413 => UserPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
+            415 => {
+                UserPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?)
+            }
             429 => {
                 UserPartialUpdateResponse::TooManyRequests {
                     body: support::body(answer)?,

@@ -160,7 +160,7 @@ pub trait Api: Send + Sync + 'static {
     fn user_partial_update(
         &self,
         params: UserPartialUpdateParams,
-        body: PatchedUserRequest,
+        body: Option<PatchedUserRequest>,
         credentials: Credentials,
     ) -> impl std::future::Future<
         Output = Result<UserPartialUpdateResponse, support::HandlerError>,
@@ -175,7 +175,8 @@ pub trait Api: Send + Sync + 'static {
         )
     }
 
-    /// Answers a JSON object body that the operation's type refuses. By
+    /// Answers a body that the operation's type refuses, or a required body
+    /// that was not sent (read as `{}` where the schema is an object). By
     /// default DRF's field map, e.g. `{"email": ["This field is required."]}`.
     fn invalid_body(
         &self,
@@ -278,6 +279,11 @@ async fn handle_user_create<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
+    if support::body_absent(&parts.headers) {
+        return api
+            .invalid_body("user_create", support::missing_body::<UserRequest>(true))
+            .into_response();
+    }
     let body = match support::json_body::<
         UserRequest,
     >(&parts.headers, body, "application/json", true)
@@ -398,16 +404,22 @@ async fn handle_user_partial_update<A: Api>(
         Ok(params) => params,
         Err(rejection) => return rejection.into_response(),
     };
-    let body = match support::json_body::<
-        PatchedUserRequest,
-    >(&parts.headers, body, "application/json", true)
-        .await
-    {
-        Ok(Ok(body)) => body,
-        Ok(Err(error)) => {
-            return api.invalid_body("user_partial_update", error).into_response();
-        }
-        Err(rejection) => return rejection.into_response(),
+    let body = if support::body_absent(&parts.headers) {
+        None
+    } else {
+        Some(
+            match support::json_body::<
+                PatchedUserRequest,
+            >(&parts.headers, body, "application/json", true)
+                .await
+            {
+                Ok(Ok(body)) => body,
+                Ok(Err(error)) => {
+                    return api.invalid_body("user_partial_update", error).into_response();
+                }
+                Err(rejection) => return rejection.into_response(),
+            },
+        )
     };
     let sparse_fieldset = params.fields.clone();
     match api.user_partial_update(params, body, credentials).await {
@@ -426,8 +438,10 @@ impl axum::response::IntoResponse for UserListResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok(body) => support::respond(200, Some(&body), &[]),
+            Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized(body) => support::respond(401, Some(&body), &[]),
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
+            Self::NotFound(body) => support::respond(404, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
                 let headers: Vec<(&'static str, String)> = [
                     Some(("retry-after", retry_after.to_string())),
@@ -448,6 +462,8 @@ impl axum::response::IntoResponse for UserCreateResponse {
             Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized(body) => support::respond(401, Some(&body), &[]),
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
+            Self::PayloadTooLarge(body) => support::respond(413, Some(&body), &[]),
+            Self::UnsupportedMediaType(body) => support::respond(415, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
                 let headers: Vec<(&'static str, String)> = [
                     Some(("retry-after", retry_after.to_string())),
@@ -465,6 +481,7 @@ impl axum::response::IntoResponse for UserRetrieveResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Ok(body) => support::respond(200, Some(&body), &[]),
+            Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized(body) => support::respond(401, Some(&body), &[]),
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
@@ -485,6 +502,7 @@ impl axum::response::IntoResponse for UserDestroyResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::NoContent => support::respond(204, None::<&()>, &[]),
+            Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized(body) => support::respond(401, Some(&body), &[]),
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
@@ -509,6 +527,8 @@ impl axum::response::IntoResponse for UserPartialUpdateResponse {
             Self::Unauthorized(body) => support::respond(401, Some(&body), &[]),
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
+            Self::PayloadTooLarge(body) => support::respond(413, Some(&body), &[]),
+            Self::UnsupportedMediaType(body) => support::respond(415, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
                 let headers: Vec<(&'static str, String)> = [
                     Some(("retry-after", retry_after.to_string())),

@@ -11,17 +11,6 @@ pub struct ErrorDetail {
 /// messages, e.g. `{"email": ["Enter a valid email address."]}`.
 pub type FieldErrors = std::collections::BTreeMap<String, Vec<String>>;
 
-pub type Page = crate::support::Checked<rules::Page>;
-
-impl crate::support::Rule for rules::Page {
-    type Value = i32;
-    const NAME: &'static str = "Page";
-
-    fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
-        crate::support::check_range("Page", *value, Some((1, false)), None)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaginatedUserList {
     /// Number of users across all pages.
@@ -33,9 +22,9 @@ pub struct PaginatedUserList {
     pub results: Vec<User>,
 }
 
-/// A user of a Bleemeo account. The split between server-set (read-only)
-/// and writable fields is *(inferred from the SDKs and admin docs)*: the
-/// rendered page marks every read-only field required.
+/// The fields of a `User` that a PATCH may change, as drf-spectacular
+/// writes a partial update: every field is optional, and one left out
+/// keeps its value. Server-set (read-only) fields are ignored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatchedUserRequest {
     /// The address the invitation is sent to.
@@ -275,12 +264,18 @@ pub struct UserCreateParams {
 pub enum UserCreateResponse {
     /// 201: The invited user.
     Created(User),
-    /// 400: The body did not validate.
+    /// 400: The body, a query parameter or a header did not validate. No body at
+    /// all is read as empty data, so a create lists the fields it requires.
     BadRequest(ValidationError),
     /// 401: Missing or invalid credentials.
     Unauthorized(ErrorDetail),
     /// 403: The credentials do not allow this operation.
     Forbidden(ErrorDetail),
+    /// 413: The body is over the size limit (1 MiB).
+    PayloadTooLarge(ErrorDetail),
+    /// 415: A body sent as anything but JSON: DRF's
+    /// `{"detail": "Unsupported media type \"text/plain\" in request."}`.
+    UnsupportedMediaType(ErrorDetail),
     /// 429: Rate limited.
     TooManyRequests {
         body: ErrorDetail,
@@ -297,6 +292,8 @@ impl UserCreateResponse {
             Self::BadRequest(..) => 400,
             Self::Unauthorized(..) => 401,
             Self::Forbidden(..) => 403,
+            Self::PayloadTooLarge(..) => 413,
+            Self::UnsupportedMediaType(..) => 415,
             Self::TooManyRequests { .. } => 429,
         }
     }
@@ -321,6 +318,10 @@ pub struct UserDestroyParams {
 pub enum UserDestroyResponse {
     /// 204: The user was removed; no body.
     NoContent,
+    /// 400: A query parameter or header that does not read, e.g. an
+    /// `X-Bleemeo-Account` that is not a UUID (an empty one too):
+    /// `{"X-Bleemeo-Account": ["Invalid value ..."]}`.
+    BadRequest(ValidationError),
     /// 401: Missing or invalid credentials.
     Unauthorized(ErrorDetail),
     /// 403: The credentials do not allow this operation.
@@ -340,6 +341,7 @@ impl UserDestroyResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+            Self::BadRequest(..) => 400,
             Self::Unauthorized(..) => 401,
             Self::Forbidden(..) => 403,
             Self::NotFound(..) => 404,
@@ -353,8 +355,8 @@ impl UserDestroyResponse {
 /// List the users of the current account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserListParams {
-    /// `page` (query parameter): A page number within the paginated result set, from 1.
-    pub page: Option<Page>,
+    /// `page` (query parameter): A page number within the paginated result set, from 1. As DRF's paginator reads it, a number outside the pages (0 and below too) is answered 404 `{"detail": "Invalid page."}`.
+    pub page: Option<i32>,
     /// `page_size` (query parameter): Number of results to return per page, 25 by default. As DRF's paginator reads it, a value below 1 is read as the default.
     pub page_size: Option<i32>,
     /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
@@ -375,10 +377,16 @@ pub struct UserListParams {
 pub enum UserListResponse {
     /// 200: One page of users.
     Ok(PaginatedUserList),
+    /// 400: A query parameter or header that does not read, e.g. an
+    /// `X-Bleemeo-Account` that is not a UUID (an empty one too):
+    /// `{"X-Bleemeo-Account": ["Invalid value ..."]}`.
+    BadRequest(ValidationError),
     /// 401: Missing or invalid credentials.
     Unauthorized(ErrorDetail),
     /// 403: The credentials do not allow this operation.
     Forbidden(ErrorDetail),
+    /// 404: A page outside the result set (`{"detail": "Invalid page."}`).
+    NotFound(ErrorDetail),
     /// 429: Rate limited.
     TooManyRequests {
         body: ErrorDetail,
@@ -392,8 +400,10 @@ impl UserListResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
             Self::Unauthorized(..) => 401,
             Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
             Self::TooManyRequests { .. } => 429,
         }
     }
@@ -404,9 +414,11 @@ impl UserListResponse {
 /// Update some fields of a user *(inferred from the SDKs)*.
 ///
 /// Only the fields present in the body change. A nullable field sent as
-/// `null` is cleared; a field left out keeps its value.
+/// `null` is cleared; a field left out keeps its value. As DRF reads a
+/// request, no body at all (and no `Content-Type`) is empty data: it
+/// changes nothing and answers 200.
 ///
-/// Request body: `PatchedUserRequest`.
+/// Request body: `PatchedUserRequest` (optional).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserPartialUpdateParams {
     /// `id` (path parameter): The user's id.
@@ -426,15 +438,18 @@ pub struct UserPartialUpdateParams {
 /// Update some fields of a user *(inferred from the SDKs)*.
 ///
 /// Only the fields present in the body change. A nullable field sent as
-/// `null` is cleared; a field left out keeps its value.
+/// `null` is cleared; a field left out keeps its value. As DRF reads a
+/// request, no body at all (and no `Content-Type`) is empty data: it
+/// changes nothing and answers 200.
 ///
-/// Request body: `PatchedUserRequest`.
+/// Request body: `PatchedUserRequest` (optional).
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserPartialUpdateResponse {
     /// 200: The updated user.
     Ok(User),
-    /// 400: The body did not validate.
+    /// 400: The body, a query parameter or a header did not validate. No body at
+    /// all is read as empty data, so a create lists the fields it requires.
     BadRequest(ValidationError),
     /// 401: Missing or invalid credentials.
     Unauthorized(ErrorDetail),
@@ -442,6 +457,11 @@ pub enum UserPartialUpdateResponse {
     Forbidden(ErrorDetail),
     /// 404: No such user in the current account.
     NotFound(ErrorDetail),
+    /// 413: The body is over the size limit (1 MiB).
+    PayloadTooLarge(ErrorDetail),
+    /// 415: A body sent as anything but JSON: DRF's
+    /// `{"detail": "Unsupported media type \"text/plain\" in request."}`.
+    UnsupportedMediaType(ErrorDetail),
     /// 429: Rate limited.
     TooManyRequests {
         body: ErrorDetail,
@@ -459,6 +479,8 @@ impl UserPartialUpdateResponse {
             Self::Unauthorized(..) => 401,
             Self::Forbidden(..) => 403,
             Self::NotFound(..) => 404,
+            Self::PayloadTooLarge(..) => 413,
+            Self::UnsupportedMediaType(..) => 415,
             Self::TooManyRequests { .. } => 429,
         }
     }
@@ -489,6 +511,10 @@ pub struct UserRetrieveParams {
 pub enum UserRetrieveResponse {
     /// 200: The user.
     Ok(User),
+    /// 400: A query parameter or header that does not read, e.g. an
+    /// `X-Bleemeo-Account` that is not a UUID (an empty one too):
+    /// `{"X-Bleemeo-Account": ["Invalid value ..."]}`.
+    BadRequest(ValidationError),
     /// 401: Missing or invalid credentials.
     Unauthorized(ErrorDetail),
     /// 403: The credentials do not allow this operation.
@@ -508,6 +534,7 @@ impl UserRetrieveResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
             Self::Unauthorized(..) => 401,
             Self::Forbidden(..) => 403,
             Self::NotFound(..) => 404,
@@ -519,6 +546,5 @@ impl UserRetrieveResponse {
 /// The rules behind the checked types of this API, one unit struct per
 /// type and named after it: `UserName = Checked<rules::UserName>`.
 pub mod rules {
-    pub struct Page;
     pub struct TooManyRequestsRetryAfter;
 }

@@ -250,7 +250,8 @@ fn api_trait(api: &Api) -> TokenStream {
 
             #unauthenticated
 
-            /// Answers a JSON object body that the operation's type refuses. By
+            /// Answers a body that the operation's type refuses, or a required body
+            /// that was not sent (read as `{}` where the schema is an object). By
             /// default DRF's field map, e.g. `{"email": ["This field is required."]}`.
             fn invalid_body(&self, operation: &'static str, error: support::BodyError) -> support::Rejection {
                 let _ = operation;
@@ -447,10 +448,24 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             let alternative = read_body(api, id, &body.ty, other);
             read = quote!(if support::content_type_is(&parts.headers, #declared) { #alternative } else { #read });
         }
+        // No body at all (no `Content-Type`, no length) is no body, not one of the wrong type.
         steps.push(if body.required {
-            quote!(let body = #read;)
+            let missing = match &body.media {
+                Media::Json(_) => {
+                    let rust = rust_type(api, &body.ty);
+                    let object = expects_object(api, &body.ty, 0);
+                    quote!(support::missing_body::<#rust>(#object))
+                }
+                _ => quote!(support::BodyError::missing()),
+            };
+            quote! {
+                if support::body_absent(&parts.headers) {
+                    return api.invalid_body(#id, #missing).into_response();
+                }
+                let body = #read;
+            }
         } else {
-            quote!(let body = if parts.headers.contains_key(axum::http::header::CONTENT_TYPE) { Some(#read) } else { None };)
+            quote!(let body = if support::body_absent(&parts.headers) { None } else { Some(#read) };)
         });
         call.push(quote!(body));
     }

@@ -1,7 +1,8 @@
-//! Which way a schema travels (response, request, PATCH request), and
-//! whether that changes its shape: readOnly/writeOnly fields anywhere inside
-//! make a schema direction-sensitive; required fields or defaults make its
-//! PATCH variant differ.
+//! Which way a schema travels (response or request), and whether that
+//! changes its shape: readOnly/writeOnly fields anywhere inside make a
+//! schema direction-sensitive. A PATCH body is a request like any other: it
+//! is as partial as its schema says (drf-spectacular writes a `PatchedUser`
+//! with no `required` list), never by a convention the spec does not state.
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::BTreeMap;
@@ -10,33 +11,22 @@ use std::collections::BTreeMap;
 pub(crate) enum Direction {
     Response,
     Request,
-    Patch,
 }
 
 impl Direction {
-    /// drf-spectacular's names: `User`, `UserRequest`, `PatchedUserRequest`.
+    /// drf-spectacular's names: `User` and `UserRequest` (`PatchedUser`,
+    /// its own schema, gives `PatchedUserRequest`).
     pub(crate) fn decorate(self, base: &str, sensitive: bool) -> String {
         match (self, sensitive) {
-            (Direction::Response, _) => base.to_owned(),
             (Direction::Request, true) => format!("{base}Request"),
-            (Direction::Request, false) => base.to_owned(),
-            (Direction::Patch, true) => format!("Patched{base}Request"),
-            (Direction::Patch, false) => format!("Patched{base}"),
-        }
-    }
-
-    /// The direction of the schemas inside: only the top of a PATCH body is partial.
-    pub(crate) fn inner(self) -> Direction {
-        match self {
-            Direction::Patch => Direction::Request,
-            other => other,
+            _ => base.to_owned(),
         }
     }
 
     pub(crate) fn keeps(self, read_only: bool, write_only: bool) -> bool {
         match self {
             Direction::Response => !write_only,
-            Direction::Request | Direction::Patch => !read_only,
+            Direction::Request => !read_only,
         }
     }
 }
@@ -157,8 +147,6 @@ impl Analysis {
             Direction::Response => Direction::Response,
             Direction::Request if self.is_sensitive(document, schema, pointer) => Direction::Request,
             Direction::Request => Direction::Response,
-            Direction::Patch if patch_differs(document, schema, 0) => Direction::Patch,
-            Direction::Patch => self.effective(document, schema, pointer, Direction::Request),
         }
     }
 
@@ -186,27 +174,5 @@ impl Analysis {
         }
         self.sensitive.insert(pointer.to_owned(), found);
         found
-    }
-}
-
-/// Whether making every field optional and dropping defaults changes the schema.
-fn patch_differs(document: &OpenAPI, schema: &Schema, depth: usize) -> bool {
-    if depth > 32 {
-        return false;
-    }
-    let has_defaults = |properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>| {
-        properties.values().any(|p| match SchemaRef::from(p) {
-            SchemaRef::Item(s) => s.schema_data.default.is_some(),
-            SchemaRef::Reference(r) => lookup(document, r).is_some_and(|s| s.schema_data.default.is_some()),
-        })
-    };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => !object.required.is_empty() || has_defaults(&object.properties),
-        SchemaKind::Any(any) => !any.required.is_empty() || has_defaults(&any.properties),
-        SchemaKind::AllOf { all_of } => all_of.iter().any(|member| match SchemaRef::from(member) {
-            SchemaRef::Item(s) => patch_differs(document, s, depth + 1),
-            SchemaRef::Reference(r) => lookup(document, r).is_some_and(|s| patch_differs(document, s, depth + 1)),
-        }),
-        _ => false,
     }
 }

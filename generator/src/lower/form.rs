@@ -46,7 +46,7 @@ pub(super) fn multipart_form<'a>(
                     SchemaRef::from(property),
                     &pointer,
                     &format!("{base_name}{}", names::type_name(wire_name)),
-                    direction.inner(),
+                    direction,
                     Site::Other,
                 );
                 if resolved.is_some_and(is_scalar) {

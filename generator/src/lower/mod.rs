@@ -1,10 +1,8 @@
 //! Lowering: `openapiv3`'s document into the model. Every named type is
 //! reserved (id and name) when first referenced and converted later from a
-//! worklist, so recursive schemas resolve. One schema can give up to three
-//! types, after its use: `User` (responses: no writeOnly fields),
-//! `UserRequest` (request bodies: no readOnly fields) and
-//! `PatchedUserRequest` (PATCH bodies: every field optional), as
-//! drf-spectacular names them.
+//! worklist, so recursive schemas resolve. One schema can give two types,
+//! after its use: `User` (responses: no writeOnly fields) and `UserRequest`
+//! (request bodies: no readOnly fields), as drf-spectacular names them.
 
 mod cycles;
 mod dedupe;
@@ -17,6 +15,7 @@ mod object;
 mod operation;
 mod overlap;
 mod schema;
+mod statuses;
 
 use crate::diagnostic::Diagnostics;
 use crate::load::LoadedSpec;
@@ -46,6 +45,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     let mut operations = operations;
     operation::loosen_parameters(&types, &mut operations, diagnostics);
     operation::drop_unroutable(&mut operations, diagnostics);
+    statuses::check_documented(&operations, diagnostics);
     namespace::assign(&mut types, &mut operations);
     for (id, pointer) in forbidden_key_uses {
         if matches!(&types[id].kind, TypeKind::Struct(s) if !s.forbidden_keys.is_empty()) {
@@ -127,7 +127,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     /// Whether component schema `name` has a type in some direction already.
     fn is_reserved(&self, name: &str) -> bool {
         let pointer = format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
-        self.by_key.range((pointer.clone(), Direction::Response)..=(pointer, Direction::Patch)).next().is_some()
+        self.by_key.range((pointer.clone(), Direction::Response)..=(pointer, Direction::Request)).next().is_some()
     }
 
     /// Adds a type built whole (a multipart form), with no schema of its own to convert.

@@ -214,12 +214,12 @@ pub(super) fn build_struct<'a>(
                 rust_name = format!("{base}_{counter}");
             }
             let nullable = property_schema(lowerer, property).is_some_and(admits_null);
-            let presence = presence(required.contains(wire), nullable, data.default.clone(), direction);
+            let presence = presence(required.contains(wire), nullable, data.default.clone());
             let ty = lowerer.schema_ref_type(
                 property,
                 &property_pointer,
                 &format!("{base_name}{}", names::type_name(wire)),
-                direction.inner(),
+                direction,
                 Site::Other,
             );
             let doc = match property {
@@ -240,7 +240,7 @@ pub(super) fn build_struct<'a>(
                 schema,
                 &push_pointer(&part.pointer, "additionalProperties"),
                 &format!("{base_name}Value"),
-                direction.inner(),
+                direction,
                 Site::Other,
             );
             let mut name = "additional_properties".to_owned();
@@ -270,15 +270,12 @@ fn property_schema<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Op
     }
 }
 
-fn presence(required: bool, nullable: bool, default: Option<Value>, direction: Direction) -> Presence {
-    match (direction, required, nullable, default) {
-        // A PATCH changes only what it sends: nothing is required, no default is filled in.
-        (Direction::Patch, _, true, _) => Presence::OptionalNullable,
-        (Direction::Patch, _, false, _) => Presence::Optional,
-        (_, true, true, _) => Presence::RequiredNullable,
-        (_, true, false, _) => Presence::Required,
-        (_, false, _, Some(default)) if !default.is_null() => Presence::Defaulted(default),
-        (_, false, true, _) => Presence::OptionalNullable,
-        (_, false, false, _) => Presence::Optional,
+fn presence(required: bool, nullable: bool, default: Option<Value>) -> Presence {
+    match (required, nullable, default) {
+        (true, true, _) => Presence::RequiredNullable,
+        (true, false, _) => Presence::Required,
+        (false, _, Some(default)) if !default.is_null() => Presence::Defaulted(default),
+        (false, true, _) => Presence::OptionalNullable,
+        (false, false, _) => Presence::Optional,
     }
 }

@@ -101,8 +101,8 @@ fn lower_operation<'a>(
     let body = operation.request_body.as_ref().and_then(|body| {
         let at = push_pointer(pointer, "requestBody");
         let body = resolve_component(lowerer, body, &at, "requestBodies", |c| &c.request_bodies)?;
-        let direction = if method == "patch" { Direction::Patch } else { Direction::Request };
-        let (ty, media, also) = content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), direction)?;
+        let (ty, media, also) =
+            content(lowerer, &body.1.content, &body.0, &format!("{context}Body"), Direction::Request)?;
         Some(Body { ty, required: body.1.required, media, also })
     });
     let mut responses = Vec::new();
@@ -563,7 +563,7 @@ fn content<'a>(
         MediaClass::Text => (TypeRef::String, Media::Text(media.clone())),
         MediaClass::Multipart => {
             let form = match (&media_type.schema, direction) {
-                (Some(schema), Direction::Request | Direction::Patch) if media.starts_with("multipart/form-data") => {
+                (Some(schema), Direction::Request) if media.starts_with("multipart/form-data") => {
                     super::form::multipart_form(
                         lowerer,
                         SchemaRef::from(schema),

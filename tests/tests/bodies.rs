@@ -1,0 +1,115 @@
+//! Request bodies as the spec states them, through the generated servers of
+//! `fixtures/nullability.yaml` and `fixtures/read_write.yaml`: a PATCH body
+//! is as partial as its schema (no implicit "every field optional"), and a
+//! request with no body at all is no body, not one of the wrong media type.
+
+use serde_json::{json, Value};
+use tests::support::server::HandlerError;
+
+struct Things;
+
+impl tests::nullability::server::Api for Things {
+    async fn note_create(&self, _body: String) -> Result<tests::nullability::NoteCreateResponse, HandlerError> {
+        Ok(tests::nullability::NoteCreateResponse::NoContent)
+    }
+
+    async fn thing_update(
+        &self,
+        _params: tests::nullability::ThingUpdateParams,
+        body: tests::nullability::Thing,
+    ) -> Result<tests::nullability::ThingUpdateResponse, HandlerError> {
+        Ok(tests::nullability::ThingUpdateResponse::Ok(body))
+    }
+}
+
+struct Accounts;
+
+impl tests::read_write::server::Api for Accounts {
+    async fn account_create(
+        &self,
+        body: tests::read_write::AccountRequest,
+    ) -> Result<tests::read_write::AccountCreateResponse, HandlerError> {
+        let owner = tests::read_write::Owner { id: 7, login: body.owner.login };
+        Ok(tests::read_write::AccountCreateResponse::Created(tests::read_write::Account {
+            id: 1,
+            name: body.name,
+            owner,
+            tags: Vec::new(),
+        }))
+    }
+
+    async fn account_partial_update(
+        &self,
+        params: tests::read_write::AccountPartialUpdateParams,
+        body: Option<tests::read_write::PatchedAccountRequest>,
+    ) -> Result<tests::read_write::AccountPartialUpdateResponse, HandlerError> {
+        // The name says whether a body came: none leaves the account as it was.
+        let name = match body {
+            None => "unchanged".to_owned(),
+            Some(patch) => patch.name.unwrap_or_else(|| "no name".to_owned()),
+        };
+        let owner = tests::read_write::Owner { id: 7, login: "l".to_owned() };
+        Ok(tests::read_write::AccountPartialUpdateResponse::Ok(tests::read_write::Account {
+            id: params.id,
+            name,
+            owner,
+            tags: Vec::new(),
+        }))
+    }
+}
+
+async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    format!("http://{address}")
+}
+
+/// Sends `method url` with `body` as JSON, or with no body and no `Content-Type`.
+async fn send(method: reqwest::Method, url: &str, body: Option<Value>) -> (u16, Value) {
+    let mut request = reqwest::Client::new().request(method, url);
+    if let Some(body) = body {
+        request = request.header("Content-Type", "application/json").body(body.to_string());
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+#[tokio::test]
+async fn a_patch_body_keeps_the_required_keys_of_its_schema() {
+    let base = serve(tests::nullability::server::router(Things)).await;
+    let url = format!("{base}/things/1/");
+    let (status, body) = send(reqwest::Method::PATCH, &url, Some(json!({"optional": "x"}))).await;
+    assert_eq!((status, body), (400, json!({"required": ["This field is required."]})));
+    let full = json!({"required": "a", "required_nullable": null});
+    assert_eq!(send(reqwest::Method::PATCH, &url, Some(full.clone())).await, (200, full));
+}
+
+#[tokio::test]
+async fn a_required_body_not_sent_is_a_400_naming_what_it_requires() {
+    let base = serve(tests::nullability::server::router(Things)).await;
+    // An object schema reads no body as `{}`, as DRF reads empty data.
+    let (status, body) = send(reqwest::Method::PATCH, &format!("{base}/things/1/"), None).await;
+    assert_eq!((status, body), (400, json!({"required": ["This field is required."]})));
+    // Any other schema: no data.
+    let (status, body) = send(reqwest::Method::POST, &format!("{base}/notes"), None).await;
+    assert_eq!((status, body), (400, json!({"non_field_errors": ["No data provided."]})));
+    // Bytes without a `Content-Type` are still a body of the wrong type.
+    let response = reqwest::Client::new().post(format!("{base}/notes")).body("\"x\"").send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 415);
+    assert_eq!(send(reqwest::Method::POST, &format!("{base}/notes"), Some(json!("x"))).await.0, 204);
+}
+
+#[tokio::test]
+async fn an_optional_body_not_sent_reaches_the_handler_as_none() {
+    let base = serve(tests::read_write::server::router(Accounts)).await;
+    let url = format!("{base}/accounts/3/");
+    let (status, body) = send(reqwest::Method::PATCH, &url, None).await;
+    assert_eq!((status, &body["name"]), (200, &json!("unchanged")));
+    let (status, body) = send(reqwest::Method::PATCH, &url, Some(json!({}))).await;
+    assert_eq!((status, &body["name"]), (200, &json!("no name")));
+    let (status, body) = send(reqwest::Method::PATCH, &url, Some(json!({"name": "n"}))).await;
+    assert_eq!((status, &body["name"]), (200, &json!("n")));
+}
