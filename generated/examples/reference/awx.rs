@@ -267,6 +267,10 @@ impl Api for Awx {
             });
         }
         let mut state = self.state.lock();
+        // DRF finds the object (404) before it validates the body.
+        if !state.users.contains_key(&params.id) {
+            return Ok(UsersPartialUpdateResponse::NotFound(not_found()));
+        }
         if let Some(username) = body.as_ref().and_then(|body| body.username.as_ref()) {
             if state.users.iter().any(|(id, u)| *id != params.id && u.username == username.as_str()) {
                 let error = field_error("username", "A user with that username already exists.");

@@ -37,14 +37,16 @@ impl crate::support::Rule for rules::PatchedUserEmail {
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new("^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+            regex::Regex::new(
+                    "^$|^[^@[\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]+@[^@[\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]+\\.[^@[\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]+$",
+                )
                 .expect("the generator checked this pattern")
         });
         crate::support::check_length("PatchedUser.email", value, None, Some(254u64))?;
         crate::support::check_pattern(
             "PatchedUser.email",
             PATTERN.is_match(value),
-            PATTERN.as_str(),
+            "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
         )
     }
 }
@@ -388,14 +390,16 @@ impl crate::support::Rule for rules::UserEmail {
 
     fn check(value: &Self::Value) -> Result<(), crate::support::ConstraintError> {
         static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new("^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")
+            regex::Regex::new(
+                    "^$|^[^@[\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]+@[^@[\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]+\\.[^@[\\t\\n\\x0B\\x0C\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]]+$",
+                )
                 .expect("the generator checked this pattern")
         });
         crate::support::check_length("User.email", value, None, Some(254u64))?;
         crate::support::check_pattern(
             "User.email",
             PATTERN.is_match(value),
-            PATTERN.as_str(),
+            "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
         )
     }
 }

@@ -26,14 +26,22 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
             let length_check = (min_length.is_some() || max_length.is_some())
                 .then(|| quote!(crate::support::check_length(#subject, value, #min, #max)));
             pattern_static = pattern.as_ref().map(|pattern| {
+                let pattern = &pattern.regex;
                 quote! {
                     static PATTERN: std::sync::LazyLock<regex::Regex> =
                         std::sync::LazyLock::new(|| regex::Regex::new(#pattern).expect("the generator checked this pattern"));
                 }
             });
-            let pattern_check = pattern
-                .as_ref()
-                .map(|_| quote!(crate::support::check_pattern(#subject, PATTERN.is_match(value), PATTERN.as_str())));
+            let pattern_check = pattern.as_ref().map(|pattern| {
+                // The message quotes the spec's pattern, however the regex reads it.
+                let shown = if pattern.regex == pattern.source {
+                    quote!(PATTERN.as_str())
+                } else {
+                    let source = &pattern.source;
+                    quote!(#source)
+                };
+                quote!(crate::support::check_pattern(#subject, PATTERN.is_match(value), #shown))
+            });
             let format_check = format.map(|format| match format {
                 StringCheck::Email => quote!(crate::support::check_email(#subject, value)),
                 StringCheck::Uri => quote!(crate::support::check_uri(#subject, value)),

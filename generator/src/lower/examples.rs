@@ -233,10 +233,12 @@ impl Matcher<'_> {
                     _ => {}
                 }
                 if let Some(pattern) = pattern {
-                    let compiled =
-                        self.patterns.entry(pattern.clone()).or_insert_with(|| regex::Regex::new(pattern).ok());
+                    let compiled = self
+                        .patterns
+                        .entry(pattern.regex.clone())
+                        .or_insert_with(|| regex::Regex::new(&pattern.regex).ok());
                     if compiled.as_ref().is_some_and(|re| !re.is_match(text)) {
-                        return broken(format!("{text:?} does not match {pattern:?}"));
+                        return broken(format!("{text:?} does not match {:?}", pattern.source));
                     }
                 }
                 Ok(())

@@ -14,6 +14,7 @@ mod namespace;
 mod object;
 mod operation;
 mod overlap;
+mod pattern;
 mod schema;
 mod statuses;
 

@@ -283,7 +283,10 @@ pub(super) fn named_kind<'a>(
             base: ConstrainedBase::String {
                 min_length: string.min_length.map(|n| n as u64),
                 max_length: string.max_length.map(|n| n as u64),
-                pattern: string.pattern.clone(),
+                pattern: string.pattern.as_ref().map(|source| crate::model::Pattern {
+                    source: source.clone(),
+                    regex: super::pattern::to_rust(source),
+                }),
                 format: string_check(string),
             },
             subject,

@@ -204,12 +204,20 @@ pub(crate) struct Constrained {
     pub(crate) secret: bool,
 }
 
+/// A string `pattern`: the spec's text, for messages, and the `regex`
+/// crate's reading of it, which checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Pattern {
+    pub(crate) source: String,
+    pub(crate) regex: String,
+}
+
 #[derive(Debug)]
 pub(crate) enum ConstrainedBase {
     String {
         min_length: Option<u64>,
         max_length: Option<u64>,
-        pattern: Option<String>,
+        pattern: Option<Pattern>,
         format: Option<StringCheck>,
     },
     /// `allowed`: the values of an `enum`, when there is one.
