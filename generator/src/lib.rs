@@ -11,6 +11,7 @@ mod build_script;
 mod check;
 mod crate_name;
 mod diagnostic;
+mod ecma_regex;
 mod emit;
 mod load;
 mod locate;

@@ -123,9 +123,10 @@ impl Checker<'_, '_> {
                     // OpenAPI's patterns are ECMA-262, a different dialect: what the
                     // regex crate cannot compile (look-around, `[[]`, `\p{XDigit}`) may
                     // well be valid there, so it is never a reason to refuse the spec.
-                    // It is compiled, not only parsed: the generated code compiles it
-                    // with the same limits (`.{1,2097152}` is too big for them).
-                    if let Err(error) = regex::Regex::new(text) {
+                    // It is compiled, not only parsed, and as the generated code reads
+                    // it (`crate::ecma_regex`), with the same limits (`.{1,2097152}` is
+                    // too big for them).
+                    if let Err(error) = regex::Regex::new(&crate::ecma_regex::to_rust(text)) {
                         let reason = match error {
                             regex::Error::CompiledTooBig(limit) => {
                                 format!("compiled, it would exceed the regex crate's size limit of {limit} bytes")

@@ -14,7 +14,6 @@ mod namespace;
 mod object;
 mod operation;
 mod overlap;
-mod pattern;
 mod schema;
 mod statuses;
 

@@ -285,7 +285,7 @@ pub(super) fn named_kind<'a>(
                 max_length: string.max_length.map(|n| n as u64),
                 pattern: string.pattern.as_ref().map(|source| crate::model::Pattern {
                     source: source.clone(),
-                    regex: super::pattern::to_rust(source),
+                    regex: crate::ecma_regex::to_rust(source),
                 }),
                 format: string_check(string),
             },

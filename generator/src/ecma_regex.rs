@@ -50,6 +50,14 @@ mod tests {
     }
 
     #[test]
+    fn a_class_keeps_its_other_items_around_the_white_space() {
+        let class = regex::Regex::new(&to_rust(r"^[\s-x]+$")).unwrap();
+        assert!(class.is_match(" -x\t") && !class.is_match("y"));
+        let negated = regex::Regex::new(&to_rust(r"^[^\S]+$")).unwrap();
+        assert!(negated.is_match(" \u{feff}") && !negated.is_match("a"));
+    }
+
+    #[test]
     fn other_escapes_are_left_as_they_are() {
         assert_eq!(to_rust(r"^\\s\d\.\w+$"), r"^\\s\d\.\w+$");
         assert_eq!(to_rust(r"a\"), r"a\");
