@@ -128,6 +128,7 @@ fn one_of_requires_exactly_one_match() {
     assert!(matches!(serde_json::from_value::<Shape>(json!({"side": 2})).unwrap(), Shape::Square(_)));
     let both = serde_json::from_value::<Shape>(json!({"radius": 1, "side": 2})).unwrap_err().to_string();
     assert!(both.contains("no alternative of Shape matches") && both.contains("key `side` must be absent"), "{both}");
+    assert!(both.contains("key `radius` must be absent"), "`not` with `properties: {{radius: {{}}}}` too: {both}");
     assert!(matches!(serde_json::from_value::<Loose>(json!([1, 2])).unwrap(), Loose::List(_)));
     assert!(matches!(serde_json::from_value::<Loose>(json!("s")).unwrap(), Loose::String(_)));
     assert!(matches!(serde_json::from_value::<Loose>(json!({"a": "x"})).unwrap(), Loose::Object(_)));

@@ -59,12 +59,12 @@ impl<'a> ObjectPart<'a> {
             let forbidden = match not.as_ref() {
                 ReferenceOr::Item(inner) => match &inner.schema_kind {
                     SchemaKind::Any(inner)
-                        if !inner.required.is_empty() && inner.properties.is_empty() && inner.not.is_none() =>
+                        if !inner.required.is_empty() && admit_anything(&inner.properties) && inner.not.is_none() =>
                     {
                         Some(inner.required.clone())
                     }
                     SchemaKind::Type(Type::Object(inner))
-                        if !inner.required.is_empty() && inner.properties.is_empty() =>
+                        if !inner.required.is_empty() && admit_anything(&inner.properties) =>
                     {
                         Some(inner.required.clone())
                     }
@@ -93,8 +93,18 @@ impl<'a> ObjectPart<'a> {
 
 /// An inline member with no keyword that constrains: `{description: ...}`.
 pub(super) fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
-    matches!(member, ReferenceOr::Item(schema)
-        if matches!(&schema.schema_kind, SchemaKind::Any(any) if is_empty_any(any) && !has_untyped_constraints(any)))
+    matches!(member, ReferenceOr::Item(schema) if constrains_nothing(schema))
+}
+
+/// Whether a schema admits every value: `{}`, or one with only annotations.
+fn constrains_nothing(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if is_empty_any(any) && !has_untyped_constraints(any))
+}
+
+/// Whether `properties` constrain nothing (each is `{}`), as in
+/// `not: {required: [k], properties: {k: {}}}`, which linters ask for.
+fn admit_anything(properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>) -> bool {
+    properties.values().all(|property| matches!(property, ReferenceOr::Item(schema) if constrains_nothing(schema)))
 }
 
 /// Whether an `allOf` member contributes properties (an object, or an `allOf` of them).
