@@ -21,13 +21,15 @@ Accepted, and why (README, "What schemathesis may find"):
   "no other parameter".
 - query text: a "wrong type" for a query parameter that takes any text
   (`fields`: a number where a list of strings goes) is, once written in the
-  query, text that the parameter rightly takes.
+  query, text that the parameter rightly takes; and one written as nothing
+  at all (an empty object) leaves an optional parameter out.
 """
 
 import base64
 import json
 import re
 import sys
+from urllib.parse import parse_qsl, urlsplit
 from collections import Counter
 
 
@@ -52,7 +54,7 @@ def any_text(schema):
 def spec_facts(spec_paths):
     """Names of properties marked readOnly anywhere in the specs, and of
     query parameters that take any text."""
-    read_only, text_parameters = set(), set()
+    read_only, text_parameters, required_query = set(), set(), set()
 
     def walk(node):
         if isinstance(node, dict):
@@ -61,6 +63,8 @@ def spec_facts(spec_paths):
                     read_only.add(name)
             if node.get("in") == "query" and any_text(node.get("schema")):
                 text_parameters.add(node.get("name"))
+            if node.get("in") == "query" and node.get("required"):
+                required_query.add(node.get("name"))
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -72,12 +76,14 @@ def spec_facts(spec_paths):
     for path in spec_paths:
         with open(path, encoding="utf-8") as spec:
             walk(yaml.safe_load(spec))
-    return read_only, text_parameters
+    return read_only, text_parameters, required_query
 
 
 def accepted(check, case, interaction, facts):
     """The accepted kind this failed check is, or None for a defect."""
-    read_only, text_parameters = facts
+    read_only, text_parameters, required_query = facts
+    uri = (interaction or {}).get("request", {}).get("uri", "")
+    sent = {key for key, _ in parse_qsl(urlsplit(uri).query, keep_blank_values=True)}
     name = check["name"]
     status = (interaction or {}).get("response", {}).get("status_code")
     text = response_text(interaction)
@@ -94,7 +100,13 @@ def accepted(check, case, interaction, facts):
         message = check["failure_info"]["failure"].get("message", "")
         # One line a violation: `- body: violates `not` at /properties/id`
         # (or `in body - violates ...` when there is one).
-        violations = re.findall(r"(query|body|header|path|cookie)\w*[: -]+violates `(\w+)`(?: at (\S+))?", message)
+        # With one component, it is named first (`parameters `a`, `b` in query`)
+        # and each line is `- violates `type` at /properties/a`.
+        only = re.search(r"Invalid component: (?:parameters .* )?in (\w+)\n", message)
+        if only:
+            violations = [(only.group(1), keyword, at) for keyword, at in re.findall(r"^\s*- violates `(\w+)`(?: at (\S+))?", message, re.M)]
+        else:
+            violations = re.findall(r"(query|body|header|path|cookie)\w*[: -]+violates `(\w+)`(?: at (\S+))?", message)
         ignored = []
         for location, keyword, at in violations:
             name_at = re.fullmatch(r"/properties/([^/]+)", at or "")
@@ -103,6 +115,8 @@ def accepted(check, case, interaction, facts):
             elif location == "query" and keyword == "additionalProperties":
                 ignored.append("unknown query parameter ignored")
             elif location == "query" and name_at and name_at.group(1) in text_parameters:
+                ignored.append("query text")
+            elif location == "query" and name_at and name_at.group(1) not in sent | required_query:
                 ignored.append("query text")
             else:
                 return None
