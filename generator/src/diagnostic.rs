@@ -89,13 +89,19 @@ impl Diagnostics {
         self.found.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Ends the phase, with line:column looked up in `text`: the warnings
-    /// when there is no error, else everything found, errors first.
-    pub(crate) fn finish(self, text: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    /// Ends the phase, with pointers of a converted document taken back to
+    /// the spec's (`origins`) and line:column looked up in `text`: the
+    /// warnings when there is no error, else everything found, errors first.
+    pub(crate) fn finish(self, text: &str, origins: &crate::load::Origins) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let failed = self.has_errors();
         let mut found = self.found;
         if found.is_empty() {
             return Ok(found);
+        }
+        for diagnostic in &mut found {
+            if let std::borrow::Cow::Owned(original) = origins.original(&diagnostic.pointer) {
+                diagnostic.pointer = original;
+            }
         }
         let pointers: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
         let located = crate::locate::line_columns(text, &pointers);

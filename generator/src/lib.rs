@@ -211,10 +211,13 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     // One collector for the checks and lowering, so the text is scanned
     // for line:column once.
     let mut diagnostics = diagnostic::Diagnostics::new(path);
+    for (pointer, message) in std::mem::take(&mut spec.conversion_warnings) {
+        diagnostics.warning(pointer, message);
+    }
     let repairs = check::check(&spec.raw, &mut diagnostics);
     // Lowering trusts what the checks establish, so it runs only on clean documents.
     if diagnostics.has_errors() {
-        found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
+        found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
         return None;
     }
     // A JSON spec with nothing to repair is read straight from its text.
@@ -224,14 +227,14 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
         None => match document_from_tree(path, &mut spec, repairs) {
             Ok(document) => document,
             Err(errors) => {
-                found.extend(diagnostics.finish(&spec.text).unwrap_or_else(|all| all));
+                found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
                 found.extend(errors);
                 return None;
             }
         },
     };
     let api = lower::lower(&spec, &document, &mut diagnostics);
-    match diagnostics.finish(&spec.text) {
+    match diagnostics.finish(&spec.text, &spec.origins) {
         Ok(warnings) => {
             found.extend(warnings);
             Some(api.expect("lowering without errors yields an API"))
@@ -251,7 +254,7 @@ fn document_from_tree(
 ) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
     let mut tree = load::tree(path, spec)?;
     repairs.apply(&mut tree);
-    load::document(path, &spec.text, tree)
+    load::document(path, &spec.text, &spec.origins, tree)
 }
 
 #[cfg(test)]

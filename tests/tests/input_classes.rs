@@ -114,7 +114,7 @@ fn a_root_that_is_not_a_mapping_is_refused() {
 
 #[test]
 fn unknown_openapi_versions_are_refused_at_the_version() {
-    for version in ["2.0", "3.1.0", "4.0.0", "3"] {
+    for version in ["2.0", "3.2.0", "4.0.0", "3"] {
         let text = format!("openapi: \"{version}\"\ninfo: {{title: t, version: \"1\"}}\npaths: {{}}\n");
         let refusal = refusal("version.yaml", text.as_bytes());
         assert!(refusal.starts_with("1:10: at #/openapi: unsupported `openapi` version"), "{version}: {refusal}");

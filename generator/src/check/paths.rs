@@ -89,7 +89,8 @@ fn declared_path_parameters<'a>(root: &'a Value, list: Option<&'a Value>) -> BTr
     let mut declared = BTreeMap::new();
     for parameter in list.and_then(Value::as_array).into_iter().flatten() {
         let parameter = match parameter.get("$ref").and_then(Value::as_str) {
-            Some(reference) => match super::resolve(root, reference) {
+            // A URI fragment may be percent-encoded (`~1%7Bid%7D`).
+            Some(reference) => match super::resolve(root, &super::refs::percent_decode(reference)) {
                 Some(target) => target,
                 None => continue,
             },

@@ -114,7 +114,10 @@ impl Checker<'_, '_> {
                     push_pointer(pointer, "type"),
                     format!("unknown type {name:?}; expected one of {}", TYPES.join(", ")),
                 ),
-                None => self.diagnostics.error(push_pointer(pointer, "type"), "`type` must be a string in OpenAPI 3.0"),
+                None => self.diagnostics.error(
+                    push_pointer(pointer, "type"),
+                    "`type` must be a type name (in OpenAPI 3.1, or a list of them)",
+                ),
             }
         }
         if let Some(pattern) = object.get("pattern") {

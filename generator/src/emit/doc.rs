@@ -8,6 +8,16 @@ pub(crate) fn outer(text: Option<&str>) -> TokenStream {
     lines(text).map(|line| quote!(#[doc = #line])).collect()
 }
 
+/// The empty `///` line between a spec's description and what follows
+/// it; nothing when there is no description.
+pub(crate) fn paragraph_break(doc: &TokenStream) -> TokenStream {
+    if doc.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[doc = ""])
+    }
+}
+
 /// `//!` lines for a module.
 pub(crate) fn inner(text: Option<&str>) -> TokenStream {
     lines(text).map(|line| quote!(#![doc = #line])).collect()

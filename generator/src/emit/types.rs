@@ -220,9 +220,10 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
             " Exactly one alternative matches a valid value (`oneOf`).".to_owned(),
         ),
     };
+    let gap = doc::paragraph_break(doc);
     quote! {
         #doc
-        ///
+        #gap
         #[doc = #rule]
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
@@ -280,9 +281,10 @@ fn any_of_def(api: &Api, name: &Ident, a: &OneOf, doc: &TokenStream) -> TokenStr
             });
         }
     }
+    let gap = doc::paragraph_break(doc);
     quote! {
         #doc
-        ///
+        #gap
         /// At least one alternative matches a valid value (`anyOf`). The value
         /// is kept as it came, so nothing only one alternative describes is lost.
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -7,6 +7,10 @@
 
 mod bundle;
 mod json;
+mod openapi31;
+mod origins;
+
+pub(crate) use origins::Origins;
 
 use crate::diagnostic::Diagnostic;
 use serde_json::Value;
@@ -26,6 +30,11 @@ pub(crate) struct LoadedSpec {
     pub(crate) raw: Value,
     /// Other files the spec refers to, read and bundled in.
     pub(crate) external_files: Vec<std::path::PathBuf>,
+    /// For a spec read as another version's document (OpenAPI 3.1): where
+    /// the parts the conversion moved stand in the spec.
+    pub(crate) origins: Origins,
+    /// What the conversion found with no 3.0 form: (pointer, message).
+    pub(crate) conversion_warnings: Vec<(String, String)>,
 }
 
 const MEGABYTE: u64 = 1024 * 1024;
@@ -117,15 +126,36 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
             (None, raw, Vec::new())
         }
     };
-    let version = raw.get("openapi").and_then(Value::as_str).unwrap_or_default();
-    if !version.starts_with("3.0.") {
-        let message = format!("unsupported `openapi` version {version:?}: this generator reads OpenAPI 3.0.x");
-        let mut diagnostic = fail(None, message);
-        diagnostic[0].pointer = "/openapi".to_owned();
-        diagnostic[0].line_column = crate::locate::line_column(&text, "/openapi");
-        return Err(diagnostic);
-    }
-    Ok(LoadedSpec { display_name: path.display().to_string(), stem, text, tree, raw, external_files })
+    let (tree, raw, converted) = match raw.get("openapi").and_then(Value::as_str).unwrap_or_default() {
+        version if version.starts_with("3.0.") => (tree, raw, openapi31::Converted::default()),
+        version if version.starts_with("3.1.") => {
+            let mut tree = match tree {
+                Some(tree) => tree,
+                None => json_tree(path, &text)?,
+            };
+            let converted = openapi31::convert(&mut tree);
+            let raw = to_json(&tree).map_err(|message| fail(None, message))?;
+            (Some(tree), raw, converted)
+        }
+        version => {
+            let message =
+                format!("unsupported `openapi` version {version:?}: this generator reads OpenAPI 3.0.x and 3.1.x");
+            let mut diagnostic = fail(None, message);
+            diagnostic[0].pointer = "/openapi".to_owned();
+            diagnostic[0].line_column = crate::locate::line_column(&text, "/openapi");
+            return Err(diagnostic);
+        }
+    };
+    Ok(LoadedSpec {
+        display_name: path.display().to_string(),
+        stem,
+        text,
+        tree,
+        raw,
+        external_files,
+        origins: converted.origins,
+        conversion_warnings: converted.warnings,
+    })
 }
 
 /// What a parsed tree becomes once the files it refers to are bundled in:
@@ -227,6 +257,7 @@ pub(crate) fn direct_document(spec: &LoadedSpec) -> Option<openapiv3::OpenAPI> {
 pub(crate) fn document(
     path: &Path,
     text: &str,
+    origins: &Origins,
     tree: serde_yaml::Value,
 ) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
     if let Ok(document) = serde::Deserialize::deserialize(&tree) {
@@ -242,6 +273,7 @@ pub(crate) fn document(
                 Segment::Enum { .. } | Segment::Unknown => {}
             }
         }
+        let pointer = origins.original(&pointer).into_owned();
         let line_column = crate::locate::line_column(text, &pointer);
         let message = error.inner().to_string();
         vec![Diagnostic { pointer, ..Diagnostic::file_error(path, line_column, message) }]

@@ -60,6 +60,14 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     let examples: Vec<crate::model::Example> =
         examples.into_iter().map(|(pointer, (_, ty, value))| crate::model::Example { pointer, ty, value }).collect();
     examples::check_examples(&types, &examples, diagnostics);
+    // The example tests name the spec's own pointers (a 3.1 `examples/0`, not `example`).
+    let examples = examples
+        .into_iter()
+        .map(|example| crate::model::Example {
+            pointer: spec.origins.original(&example.pointer).into_owned(),
+            ..example
+        })
+        .collect();
     cycles::box_cycles(&mut types);
     dedupe::merge_identical(&mut types);
     if diagnostics.has_errors() {

@@ -1,0 +1,624 @@
+//! OpenAPI 3.1 read as the 3.0 document it means, by rewriting the parsed
+//! tree before the checks: `type: [T, "null"]` is `type: T` with
+//! `nullable`, `const` a one-value `enum`, a numeric `exclusiveMinimum` a
+//! `minimum` that excludes, several types a `oneOf`, `examples` its first `example`, `$ref` with
+//! siblings an `allOf`, `$defs` components of their own, `contentEncoding:
+//! base64` `format: byte`, boolean schemas `{}` and `{not: {}}`. A keyword
+//! with no 3.0 meaning (a tuple's `prefixItems`, `if`, `patternProperties`,
+//! webhooks) is a warning at its pointer.
+//!
+//! Why a rewrite and not a 3.1 parser: `openapiv3` reads 3.0 only, and the
+//! crates that read 3.1 (`oas3`, `openapiv3_1`) would need a second
+//! lowering over a second typed document, twice the code for one meaning.
+//! Every 3.1 keyword with a 3.0 equivalent maps to it exactly (this is what
+//! converters such as `openapi-down-convert` do), so one lowering serves
+//! both, and [`Origins`] keeps every diagnostic at the spec's own pointer.
+
+use super::origins::Origins;
+use crate::diagnostic::push_pointer;
+use serde_yaml::{Mapping, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What converting found: warnings (at the spec's pointers) and where the
+/// parts it moved came from.
+#[derive(Debug, Default)]
+pub(crate) struct Converted {
+    pub(crate) warnings: Vec<(String, String)>,
+    pub(crate) origins: Origins,
+}
+
+/// The dialect OpenAPI 3.1 schemas have unless `jsonSchemaDialect` says otherwise.
+const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
+/// The HTTP methods of a path item.
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// JSON Schema 2020-12 keywords with no 3.0 equivalent and no Rust type:
+/// warned about where they appear; the types do not check them.
+const UNCHECKED: &[&str] = &[
+    "if",
+    "dependentRequired",
+    "dependentSchemas",
+    "patternProperties",
+    "propertyNames",
+    "unevaluatedItems",
+    "contains",
+    "$dynamicRef",
+];
+
+/// Rewrites `tree`, an OpenAPI 3.1 document, into the 3.0 document it means.
+pub(crate) fn convert(tree: &mut Value) -> Converted {
+    let mut converter = Converter::default();
+    let Value::Mapping(root) = tree else {
+        return converter.found;
+    };
+    if let Some(Value::Mapping(webhooks)) = root.shift_remove("webhooks") {
+        for name in webhooks.keys().filter_map(Value::as_str) {
+            converter.warn(
+                push_pointer("/webhooks", name),
+                "webhooks are requests the API sends, not ones it serves: no route or client method is \
+                 generated for them (the component schemas they use are)",
+            );
+        }
+    }
+    if let Some(dialect) = root.shift_remove("jsonSchemaDialect") {
+        if dialect.as_str() != Some(OAS_DIALECT) {
+            converter.warn(
+                "/jsonSchemaDialect",
+                "schemas are read as OpenAPI 3.1's own dialect (JSON Schema 2020-12), not this one",
+            );
+        }
+    }
+    if !root.contains_key("paths") {
+        // Optional in 3.1 (a document of webhooks or components only).
+        root.insert("paths".into(), Value::Mapping(Mapping::new()));
+    }
+    for (key, value) in root.iter_mut() {
+        match key.as_str() {
+            Some("paths") => converter.each(value, "/paths", Converter::object),
+            Some("components") => converter.object(value, "/components"),
+            _ => {}
+        }
+    }
+    converter.inline_path_items(root);
+    converter.hoist_definitions(root);
+    converter.found
+}
+
+#[derive(Default)]
+struct Converter {
+    found: Converted,
+    /// `$defs` taken out of their schemas, converted: (pointer, name, schema).
+    definitions: Vec<(String, String, Value)>,
+}
+
+impl Converter {
+    fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.found.warnings.push((pointer.into(), message.into()));
+    }
+
+    fn record(&mut self, converted: String, original: &str) {
+        self.found.origins.record(converted, original);
+    }
+
+    /// Visits each value of a mapping (keys are names) or a list.
+    fn each(&mut self, node: &mut Value, pointer: &str, visit: fn(&mut Self, &mut Value, &str)) {
+        match node {
+            Value::Mapping(mapping) => {
+                for (key, value) in mapping.iter_mut() {
+                    if let Some(key) = key.as_str() {
+                        visit(self, value, &push_pointer(pointer, key));
+                    }
+                }
+            }
+            Value::Sequence(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    visit(self, item, &format!("{pointer}/{index}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An OpenAPI object (components, path item, operation, parameter,
+    /// response, media type...): follows the keys that lead to schemas.
+    fn object(&mut self, node: &mut Value, pointer: &str) {
+        let Value::Mapping(mapping) = node else {
+            return;
+        };
+        for (key, value) in mapping.iter_mut() {
+            let Some(key) = key.as_str() else {
+                continue;
+            };
+            let at = push_pointer(pointer, key);
+            match key {
+                "schema" => self.schema(value, &at),
+                "schemas" => self.each(value, &at, Self::schema),
+                "pathItems" | "responses" | "parameters" | "headers" | "content" | "requestBodies" | "encoding" => {
+                    self.each(value, &at, Self::object)
+                }
+                "callbacks" => self.each(value, &at, |converter, callback, at| {
+                    converter.each(callback, at, Self::object);
+                }),
+                "securitySchemes" => self.security_schemes(value, &at),
+                "requestBody" => self.object(value, &at),
+                method if METHODS.contains(&method) => self.object(value, &at),
+                _ => {}
+            }
+        }
+    }
+
+    /// `mutualTLS` (3.1) has no 3.0 form: the TLS layer, not a request, carries it.
+    fn security_schemes(&mut self, node: &mut Value, pointer: &str) {
+        let Value::Mapping(schemes) = node else {
+            return;
+        };
+        let mut dropped = Vec::new();
+        schemes.retain(|name, scheme| {
+            let mutual = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
+            if mutual {
+                dropped.push(push_pointer(pointer, name.as_str().unwrap_or_default()));
+            }
+            !mutual
+        });
+        for at in dropped {
+            self.warn(
+                at,
+                "`mutualTLS` is set up on the TLS connection (reqwest's `Identity`, the server's TLS \
+                 acceptor), which the generated code leaves to you; requirements naming it are ignored",
+            );
+        }
+    }
+
+    /// A schema: its subschemas first (at the spec's pointers), then its own keywords.
+    fn schema(&mut self, node: &mut Value, pointer: &str) {
+        match node {
+            Value::Bool(true) => *node = Value::Mapping(Mapping::new()),
+            Value::Bool(false) => {
+                let mut never = Mapping::new();
+                never.insert("not".into(), Value::Mapping(Mapping::new()));
+                *node = Value::Mapping(never);
+                self.record(push_pointer(pointer, "not"), pointer);
+            }
+            Value::Mapping(schema) => {
+                self.subschemas(schema, pointer);
+                self.keywords(schema, pointer);
+            }
+            // Not a schema: the checks say so.
+            _ => {}
+        }
+    }
+
+    fn subschemas(&mut self, schema: &mut Mapping, pointer: &str) {
+        for (key, value) in schema.iter_mut() {
+            let Some(key) = key.as_str() else {
+                continue;
+            };
+            let at = push_pointer(pointer, key);
+            match key {
+                "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions" => {
+                    self.each(value, &at, Self::schema)
+                }
+                "allOf" | "anyOf" | "oneOf" | "prefixItems" => self.each(value, &at, Self::schema),
+                // `true`/`false` mean something of their own here (3.0 too, for
+                // `additionalProperties`), read below.
+                "items" | "additionalProperties" | "unevaluatedProperties" | "unevaluatedItems" if value.is_bool() => {}
+                "items"
+                | "additionalProperties"
+                | "not"
+                | "contains"
+                | "if"
+                | "then"
+                | "else"
+                | "propertyNames"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "contentSchema" => self.schema(value, &at),
+                _ => {}
+            }
+        }
+    }
+
+    /// This schema's own keywords, in an order where each rewrite sees the
+    /// keywords the ones before left.
+    fn keywords(&mut self, schema: &mut Mapping, pointer: &str) {
+        // A comment and the dialect's URI say nothing of values.
+        schema.shift_remove("$comment");
+        schema.shift_remove("$schema");
+        for key in ["$defs", "definitions"] {
+            if let Some(Value::Mapping(definitions)) = schema.shift_remove(key) {
+                let at = push_pointer(pointer, key);
+                for (name, definition) in definitions {
+                    if let Some(name) = name.as_str() {
+                        self.definitions.push((push_pointer(&at, name), name.to_owned(), definition));
+                    }
+                }
+            }
+        }
+        for key in UNCHECKED {
+            if schema.contains_key(*key) {
+                self.warn(
+                    push_pointer(pointer, key),
+                    format!("`{key}` (JSON Schema 2020-12) has no Rust type: the generated type does not check it"),
+                );
+            }
+        }
+        self.exclusive_bounds(schema, pointer);
+        self.content_encoding(schema, pointer);
+        self.prefix_items(schema, pointer);
+        self.unevaluated_properties(schema, pointer);
+        if let Some(allowed) = schema.get("items").and_then(Value::as_bool) {
+            // `items: true` is any item; `items: false` (with no
+            // `prefixItems`, taken above) no item at all.
+            schema.shift_remove("items");
+            if !allowed {
+                schema.insert("maxItems".into(), Value::from(0));
+                self.record(push_pointer(pointer, "maxItems"), &push_pointer(pointer, "items"));
+            }
+        }
+        self.types(schema, pointer);
+        self.constant(schema, pointer);
+        self.examples(schema, pointer);
+        self.reference_siblings(schema, pointer);
+    }
+
+    /// `exclusiveMinimum: 0` is 3.0's `minimum: 0, exclusiveMinimum: true`,
+    /// unless an inclusive bound beside it is tighter.
+    fn exclusive_bounds(&mut self, schema: &mut Mapping, pointer: &str) {
+        for (exclusive, bound, tighter) in [
+            ("exclusiveMinimum", "minimum", f64::gt as fn(&f64, &f64) -> bool),
+            ("exclusiveMaximum", "maximum", f64::lt),
+        ] {
+            let Some(limit) = schema.get(exclusive).filter(|v| v.is_number()).and_then(Value::as_f64) else {
+                continue;
+            };
+            let value = schema.shift_remove(exclusive).expect("just read");
+            let inclusive = schema.get(bound).and_then(Value::as_f64);
+            if inclusive.is_some_and(|inclusive| tighter(&inclusive, &limit)) {
+                continue;
+            }
+            schema.insert(bound.into(), value);
+            schema.insert(exclusive.into(), Value::Bool(true));
+            self.record(push_pointer(pointer, bound), &push_pointer(pointer, exclusive));
+        }
+    }
+
+    /// `contentEncoding: base64` is 3.0's `format: byte`; binary content
+    /// (`contentMediaType` of a non-text type, unencoded) is `format: binary`.
+    fn content_encoding(&mut self, schema: &mut Mapping, pointer: &str) {
+        let has_format = schema.contains_key("format");
+        if let Some(encoding) = schema.shift_remove("contentEncoding") {
+            let at = push_pointer(pointer, "contentEncoding");
+            schema.shift_remove("contentMediaType");
+            match encoding.as_str() {
+                Some("base64") if !has_format => {
+                    schema.insert("format".into(), "byte".into());
+                    self.record(push_pointer(pointer, "format"), &at);
+                }
+                Some("base64") => {}
+                _ => self.warn(at, "only base64 is decoded: the string is read as it is written"),
+            }
+            return;
+        }
+        let binary = schema.get("contentMediaType").and_then(Value::as_str).is_some_and(|media| !is_textual(media));
+        if let Some(media) = schema.shift_remove("contentMediaType") {
+            if binary && !has_format {
+                let at = push_pointer(pointer, "contentMediaType");
+                schema.insert("format".into(), "binary".into());
+                self.record(push_pointer(pointer, "format"), &at);
+            }
+            drop(media);
+        }
+    }
+
+    /// A tuple has no type in the model: the items are any JSON value, and
+    /// a closed tuple (`items: false`) at most as many.
+    fn prefix_items(&mut self, schema: &mut Mapping, pointer: &str) {
+        let Some(prefix) = schema.shift_remove("prefixItems") else {
+            return;
+        };
+        let items = schema.shift_remove("items");
+        if let (Some(Value::Bool(false)), Value::Sequence(prefix), false) =
+            (&items, &prefix, schema.contains_key("maxItems"))
+        {
+            schema.insert("maxItems".into(), Value::from(prefix.len()));
+            self.record(push_pointer(pointer, "maxItems"), &push_pointer(pointer, "items"));
+        }
+        self.warn(
+            push_pointer(pointer, "prefixItems"),
+            "`prefixItems` (a tuple) has no Rust type here: the array's items are any JSON value",
+        );
+    }
+
+    /// `unevaluatedProperties` on a schema with no parts to evaluate them is
+    /// `additionalProperties`; beside `allOf`/`anyOf`/`oneOf`/`$ref` it has no 3.0 form.
+    fn unevaluated_properties(&mut self, schema: &mut Mapping, pointer: &str) {
+        let Some(value) = schema.shift_remove("unevaluatedProperties") else {
+            return;
+        };
+        let at = push_pointer(pointer, "unevaluatedProperties");
+        let composed = ["allOf", "anyOf", "oneOf", "$ref"].iter().any(|key| schema.contains_key(*key));
+        if composed || schema.contains_key("additionalProperties") {
+            self.warn(
+                at,
+                "`unevaluatedProperties` beside `allOf`, `anyOf`, `oneOf` or `$ref` has no Rust type: \
+                 properties the parts do not name are not refused",
+            );
+            return;
+        }
+        let value = match value {
+            Value::Bool(allowed) => Value::Bool(allowed),
+            mut schema_value => {
+                self.schema(&mut schema_value, &at);
+                schema_value
+            }
+        };
+        schema.insert("additionalProperties".into(), value);
+        self.record(push_pointer(pointer, "additionalProperties"), &at);
+    }
+
+    /// `type: [T, "null"]` is `type: T, nullable: true`; `type: "null"` the
+    /// one value `null`; several types a `oneOf` of one schema per type,
+    /// each with the keywords that apply to it.
+    fn types(&mut self, schema: &mut Mapping, pointer: &str) {
+        let names: Vec<String> = match schema.get("type") {
+            Some(Value::String(name)) if name == "null" => vec![name.clone()],
+            Some(Value::Sequence(items)) if items.iter().all(Value::is_string) => {
+                items.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+            }
+            // One type (3.0 already), or a shape the checks report.
+            _ => return,
+        };
+        let type_at = push_pointer(pointer, "type");
+        let nullable = names.iter().any(|name| name == "null");
+        let mut kinds: Vec<&str> = Vec::new();
+        for name in names.iter().map(String::as_str).filter(|name| *name != "null") {
+            if !kinds.contains(&name) {
+                kinds.push(name);
+            }
+        }
+        if kinds.contains(&"number") {
+            // Every integer is a number.
+            kinds.retain(|kind| *kind != "integer");
+        }
+        let set_nullable = |converter: &mut Self, schema: &mut Mapping| {
+            if nullable {
+                schema.insert("nullable".into(), Value::Bool(true));
+                converter.record(push_pointer(pointer, "nullable"), &type_at);
+            }
+        };
+        match kinds.as_slice() {
+            [] => {
+                schema.shift_remove("type");
+                if !schema.contains_key("enum") && !schema.contains_key("const") {
+                    schema.insert("enum".into(), Value::Sequence(vec![Value::Null]));
+                    self.record(push_pointer(pointer, "enum"), &type_at);
+                }
+            }
+            [kind] => {
+                schema.insert("type".into(), Value::from(*kind));
+                set_nullable(self, schema);
+            }
+            _ => {
+                schema.shift_remove("type");
+                let mut members = Vec::new();
+                for kind in &kinds {
+                    let mut member = Mapping::new();
+                    member.insert("type".into(), Value::from(*kind));
+                    for key in keywords_of(kind) {
+                        if let Some(value) = schema.shift_remove(*key) {
+                            member.insert(Value::from(*key), value);
+                        }
+                    }
+                    members.push(Value::Mapping(member));
+                }
+                let (list_at, start) = self.append_choice(schema, pointer, members);
+                for index in 0..kinds.len() {
+                    self.record(format!("{list_at}/{}", start + index), pointer);
+                }
+                set_nullable(self, schema);
+            }
+        }
+    }
+
+    /// Adds `members` as this schema's `oneOf` (JSON types are disjoint, so
+    /// one matches, never two), or, when it has a choice already, as one
+    /// more `allOf` member that is that `oneOf`: where they went and the
+    /// index of the first.
+    fn append_choice(&mut self, schema: &mut Mapping, pointer: &str, members: Vec<Value>) -> (String, usize) {
+        if !schema.contains_key("anyOf") && !schema.contains_key("oneOf") {
+            schema.insert("oneOf".into(), Value::Sequence(members));
+            return (push_pointer(pointer, "oneOf"), 0);
+        }
+        let mut choice = Mapping::new();
+        choice.insert("oneOf".into(), Value::Sequence(members));
+        let index = push_member(schema, "allOf", Value::Mapping(choice));
+        let at = format!("{pointer}/allOf/{index}");
+        self.record(at.clone(), pointer);
+        (format!("{at}/oneOf"), 0)
+    }
+
+    /// `const: v` is `enum: [v]`, typed by `v` when the schema has no `type`.
+    fn constant(&mut self, schema: &mut Mapping, pointer: &str) {
+        let Some(value) = schema.shift_remove("const") else {
+            return;
+        };
+        let at = push_pointer(pointer, "const");
+        if !schema.contains_key("type") {
+            if let Some(kind) = type_of(&value) {
+                schema.insert("type".into(), kind.into());
+                self.record(push_pointer(pointer, "type"), &at);
+            }
+        }
+        schema.insert("enum".into(), Value::Sequence(vec![value]));
+        self.record(push_pointer(pointer, "enum"), &at);
+        self.record(format!("{pointer}/enum/0"), &at);
+    }
+
+    /// A schema's `examples` list is 3.0's `example`: the first of them.
+    fn examples(&mut self, schema: &mut Mapping, pointer: &str) {
+        if !schema.get("examples").is_some_and(Value::is_sequence) {
+            return;
+        }
+        let Some(Value::Sequence(examples)) = schema.shift_remove("examples") else {
+            return;
+        };
+        if let (false, Some(first)) = (schema.contains_key("example"), examples.into_iter().next()) {
+            schema.insert("example".into(), first);
+            self.record(push_pointer(pointer, "example"), &format!("{pointer}/examples/0"));
+        }
+    }
+
+    /// `$ref` with keywords beside it (which 3.1 applies, and 3.0 ignores)
+    /// is an `allOf` of the reference and those keywords.
+    fn reference_siblings(&mut self, schema: &mut Mapping, pointer: &str) {
+        if schema.len() < 2 || !schema.get("$ref").is_some_and(Value::is_string) {
+            return;
+        }
+        let reference = schema.shift_remove("$ref").expect("just read");
+        let mut member = Mapping::new();
+        member.insert("$ref".into(), reference);
+        let index = push_member(schema, "allOf", Value::Mapping(member));
+        self.record(format!("{pointer}/allOf/{index}"), pointer);
+    }
+
+    /// A path item that is a `$ref` to `#/components/pathItems/X` becomes
+    /// that path item (3.0 has no `pathItems` to refer to).
+    fn inline_path_items(&mut self, root: &mut Mapping) {
+        let items: Mapping = match root.get("components").and_then(|c| c.get("pathItems")) {
+            Some(Value::Mapping(items)) => items.clone(),
+            _ => return,
+        };
+        let Some(Value::Mapping(paths)) = root.get_mut("paths") else {
+            return;
+        };
+        for (path, item) in paths.iter_mut() {
+            let (Some(path), Value::Mapping(fields)) = (path.as_str(), &mut *item) else {
+                continue;
+            };
+            let Some(name) = fields
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|reference| reference.strip_prefix("#/components/pathItems/"))
+                .map(|name| name.replace("~1", "/").replace("~0", "~"))
+            else {
+                continue;
+            };
+            let Some(Value::Mapping(target)) = items.get(name.as_str()) else {
+                continue;
+            };
+            let mut merged = target.clone();
+            for (key, value) in fields.iter() {
+                if key.as_str() != Some("$ref") {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+            *item = Value::Mapping(merged);
+            self.record(push_pointer("/paths", path), &push_pointer("/components/pathItems", &name));
+        }
+    }
+
+    /// Every `$defs` entry becomes a component schema of its own (named
+    /// after its key, made unique), and references to it follow.
+    fn hoist_definitions(&mut self, root: &mut Mapping) {
+        if self.definitions.is_empty() {
+            return;
+        }
+        let components = root.entry("components".into()).or_insert_with(|| Value::Mapping(Mapping::new()));
+        let Value::Mapping(components) = components else {
+            return;
+        };
+        let schemas = components.entry("schemas".into()).or_insert_with(|| Value::Mapping(Mapping::new()));
+        let Value::Mapping(schemas) = schemas else {
+            return;
+        };
+        let mut taken: BTreeSet<String> = schemas.keys().filter_map(Value::as_str).map(str::to_owned).collect();
+        let mut targets: BTreeMap<String, String> = BTreeMap::new();
+        for (pointer, name, schema) in std::mem::take(&mut self.definitions) {
+            let name = crate::model::names::first_free(&name, |name| taken.contains(name));
+            taken.insert(name.clone());
+            let new_pointer = push_pointer("/components/schemas", &name);
+            self.found.origins.record(new_pointer.clone(), pointer.clone());
+            targets.insert(format!("#{pointer}"), format!("#{new_pointer}"));
+            schemas.insert(Value::String(name), schema);
+        }
+        for value in root.values_mut() {
+            follow_references(value, &targets);
+        }
+    }
+}
+
+/// Points every `$ref` into a hoisted definition (or a part of one) at its new place.
+fn follow_references(node: &mut Value, targets: &BTreeMap<String, String>) {
+    match node {
+        Value::Mapping(mapping) => {
+            for (key, value) in mapping.iter_mut() {
+                match value {
+                    Value::String(reference) if key.as_str() == Some("$ref") => {
+                        if let Some(moved) = moved_reference(reference, targets) {
+                            *reference = moved;
+                        }
+                    }
+                    other => follow_references(other, targets),
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|item| follow_references(item, targets)),
+        _ => {}
+    }
+}
+
+/// The reference's new text when it, or a whole-segment prefix of it, moved.
+fn moved_reference(reference: &str, targets: &BTreeMap<String, String>) -> Option<String> {
+    let mut end = reference.len();
+    loop {
+        let prefix = &reference[..end];
+        if let Some(target) = targets.get(prefix) {
+            return Some(format!("{target}{}", &reference[end..]));
+        }
+        end = prefix.rfind('/')?;
+    }
+}
+
+/// Appends `member` to the list under `key` (made if missing): its index.
+fn push_member(schema: &mut Mapping, key: &str, member: Value) -> usize {
+    match schema.get_mut(key) {
+        Some(Value::Sequence(members)) => {
+            members.push(member);
+            members.len() - 1
+        }
+        _ => {
+            schema.insert(key.into(), Value::Sequence(vec![member]));
+            0
+        }
+    }
+}
+
+/// The keywords that constrain values of one JSON type only.
+fn keywords_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "string" => &["format", "minLength", "maxLength", "pattern"],
+        "integer" | "number" => &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        "object" => &["properties", "required", "additionalProperties", "minProperties", "maxProperties"],
+        _ => &[],
+    }
+}
+
+/// The `type` of a scalar `const` (none for `null`, a list or an object:
+/// the one value says it all).
+fn type_of(value: &Value) -> Option<&'static str> {
+    match value {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(number) if number.is_f64() => Some("number"),
+        Value::Number(_) => Some("integer"),
+        _ => None,
+    }
+}
+
+/// Media types whose content a string holds as text: JSON, XML, `text/*`.
+fn is_textual(media: &str) -> bool {
+    let media = media.to_ascii_lowercase();
+    media.starts_with("text/") || media.contains("json") || media.contains("xml")
+}

@@ -1,0 +1,79 @@
+//! OpenAPI 3.1 is read as the 3.0 document it means: `fixtures/openapi31.yaml`
+//! (every 3.1 construct with a 3.0 form) generates the code that its 3.0
+//! translation `fixtures/openapi31_as30.yaml` does, and the types hold the
+//! 3.1 meaning of each keyword.
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use tests::openapi31::{Mood, Pet, PetKind};
+
+/// The files generated from one fixture, without the lines that name it.
+fn generated(stem: &str) -> Vec<(PathBuf, String)> {
+    let spec = PathBuf::from(format!("fixtures/{stem}.yaml"));
+    let crate_name = generator::CrateName::new("pets").unwrap();
+    let generated = generator::generate(&[spec], &crate_name).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    assert!(generated.warnings.is_empty(), "{:#?}", generated.warnings);
+    generated
+        .files
+        .into_iter()
+        .map(|file| {
+            let path = PathBuf::from(file.path.to_string_lossy().replace(stem, "api"));
+            let contents: Vec<&str> = file.contents.lines().filter(|line| !line.starts_with("// @generated")).collect();
+            (path, contents.join("\n").replace(stem, "api"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_31_spec_generates_the_code_of_its_30_translation() {
+    let (from_31, from_30) = (generated("openapi31"), generated("openapi31_as30"));
+    assert_eq!(from_31.len(), from_30.len());
+    for ((path, code), (path_30, code_30)) in from_31.iter().zip(&from_30) {
+        assert_eq!(path, path_30);
+        assert!(code == code_30, "{} differs:\n{}", path.display(), first_difference(code, code_30));
+    }
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    let line = a.lines().zip(b.lines()).position(|(a, b)| a != b).unwrap_or(0);
+    format!("3.1: {:?}\n3.0: {:?}", a.lines().nth(line), b.lines().nth(line))
+}
+
+fn pet(extra: Value) -> Value {
+    let mut pet = json!({"id": 1, "kind": "pet", "name": "Rex"});
+    pet.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    pet
+}
+
+fn reads(value: Value) -> bool {
+    serde_json::from_value::<Pet>(value).is_ok()
+}
+
+#[test]
+fn type_lists_const_and_exclusive_bounds_keep_their_31_meaning() {
+    let full = pet(json!({"tag": null, "age": "two", "weight": 99.5, "score": 5, "photo": "UmV4",
+        "owner": {"name": "Ann"}, "level": null, "extra": [1], "label": {"text": "a"}, "mood": "calm"}));
+    let read: Pet = serde_json::from_value(full.clone()).unwrap();
+    assert_eq!(read.kind, PetKind::Pet);
+    assert_eq!(read.mood, Some(Mood::Calm));
+    assert_eq!(serde_json::to_value(&read).unwrap(), full);
+
+    // `type: [string, "null"]`, and `type: [integer, string]` with each type's own bounds.
+    assert!(reads(pet(json!({"tag": "short"}))) && !reads(pet(json!({"tag": "far too long a tag"}))));
+    assert!(reads(pet(json!({"age": 0}))) && !reads(pet(json!({"age": -1}))) && !reads(pet(json!({"age": true}))));
+    assert!(!reads(pet(json!({"age": "twenty-one characters"}))));
+    // `const`.
+    assert!(!reads(json!({"id": 1, "kind": "cat", "name": "Rex"})));
+    // `exclusiveMinimum: 0` beside `minimum: 5`: the tighter one holds.
+    assert!(!reads(json!({"id": 0, "kind": "pet", "name": "Rex"})));
+    assert!(!reads(pet(json!({"weight": 0}))) && !reads(pet(json!({"weight": 100}))));
+    assert!(!reads(pet(json!({"score": 4}))));
+    // `anyOf` with `{type: "null"}`, and `unevaluatedProperties: false` on a plain object.
+    assert!(!reads(pet(json!({"owner": {"name": "Ann", "age": 3}}))));
+    // `$defs`, hoisted, keep `additionalProperties: false`.
+    assert!(!reads(pet(json!({"label": {"text": "a", "colour": "red"}}))));
+    // `contentEncoding: base64`.
+    assert!(!reads(pet(json!({"photo": "not base64!"}))));
+    // `$ref` with a sibling `description`: the reference's type still checks.
+    assert!(!reads(pet(json!({"mood": "grumpy"}))));
+}
