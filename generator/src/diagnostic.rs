@@ -104,7 +104,7 @@ impl Diagnostics {
             }
         }
         let pointers: Vec<&str> = found.iter().map(|d| d.pointer.as_str()).collect();
-        let located = crate::locate::line_columns(text, &pointers);
+        let located = crate::locate::line_columns_or_enclosing(text, &pointers);
         for (diagnostic, line_column) in found.iter_mut().zip(located) {
             diagnostic.line_column = line_column;
         }

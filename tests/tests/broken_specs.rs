@@ -51,6 +51,7 @@ broken!(
     many_errors,
     not_outside_one_of,
     openapi31_errors,
+    swagger2_errors,
     syntax_error,
     undeclared_path_parameter,
     unsupported_version,
@@ -58,7 +59,9 @@ broken!(
 
 #[test]
 fn every_error_has_a_pointer_and_line() {
-    for name in ["bad_type", "dangling_ref", "many_errors", "openapi31_errors", "undeclared_path_parameter"] {
+    for name in
+        ["bad_type", "dangling_ref", "many_errors", "openapi31_errors", "swagger2_errors", "undeclared_path_parameter"]
+    {
         let errors =
             generator::generate(&[Path::new("broken").join(format!("{name}.yaml"))], &crate_name()).unwrap_err();
         for error in errors {

@@ -42,4 +42,16 @@ macro_rules! lossy {
     };
 }
 
-lossy!(bad_examples, invalid_regex, json_numbers, lossy_31, media, overlap, ref_chain, sloppy, statuses, wrong_default);
+lossy!(
+    bad_examples,
+    invalid_regex,
+    json_numbers,
+    lossy_31,
+    lossy_swagger,
+    media,
+    overlap,
+    ref_chain,
+    sloppy,
+    statuses,
+    wrong_default
+);

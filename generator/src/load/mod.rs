@@ -9,6 +9,7 @@ mod bundle;
 mod json;
 mod openapi31;
 mod origins;
+mod swagger2;
 
 pub(crate) use origins::Origins;
 
@@ -126,8 +127,18 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
             (None, raw, Vec::new())
         }
     };
+    let swagger = raw.get("swagger").and_then(Value::as_str).filter(|version| *version == "2.0");
     let (tree, raw, converted) = match raw.get("openapi").and_then(Value::as_str).unwrap_or_default() {
-        version if version.starts_with("3.0.") => (tree, raw, openapi31::Converted::default()),
+        "" if swagger.is_some() => {
+            let tree = match tree {
+                Some(tree) => tree,
+                None => json_tree(path, &text)?,
+            };
+            let (tree, converted) = swagger2::convert(&tree);
+            let raw = to_json(&tree).map_err(|message| fail(None, message))?;
+            (Some(tree), raw, converted)
+        }
+        version if version.starts_with("3.0.") => (tree, raw, origins::Converted::default()),
         version if version.starts_with("3.1.") => {
             let mut tree = match tree {
                 Some(tree) => tree,
@@ -138,11 +149,16 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
             (Some(tree), raw, converted)
         }
         version => {
-            let message =
-                format!("unsupported `openapi` version {version:?}: this generator reads OpenAPI 3.0.x and 3.1.x");
+            let (pointer, key, version) = match raw.get("swagger") {
+                Some(swagger) if version.is_empty() => ("/swagger", "swagger", swagger.to_string()),
+                _ => ("/openapi", "openapi", format!("{version:?}")),
+            };
+            let message = format!(
+                "unsupported `{key}` version {version}: this generator reads OpenAPI 3.0.x and 3.1.x, and Swagger 2.0"
+            );
             let mut diagnostic = fail(None, message);
-            diagnostic[0].pointer = "/openapi".to_owned();
-            diagnostic[0].line_column = crate::locate::line_column(&text, "/openapi");
+            diagnostic[0].pointer = pointer.to_owned();
+            diagnostic[0].line_column = crate::locate::line_column(&text, pointer);
             return Err(diagnostic);
         }
     };

@@ -12,20 +12,12 @@
 //! lowering over a second typed document, twice the code for one meaning.
 //! Every 3.1 keyword with a 3.0 equivalent maps to it exactly (this is what
 //! converters such as `openapi-down-convert` do), so one lowering serves
-//! both, and [`Origins`] keeps every diagnostic at the spec's own pointer.
+//! both, and [`super::Origins`] keeps every diagnostic at the spec's own pointer.
 
-use super::origins::Origins;
+use super::origins::Converted;
 use crate::diagnostic::push_pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// What converting found: warnings (at the spec's pointers) and where the
-/// parts it moved came from.
-#[derive(Debug, Default)]
-pub(crate) struct Converted {
-    pub(crate) warnings: Vec<(String, String)>,
-    pub(crate) origins: Origins,
-}
 
 /// The dialect OpenAPI 3.1 schemas have unless `jsonSchemaDialect` says otherwise.
 const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";

@@ -1,7 +1,8 @@
-//! OpenAPI 3.1 is read as the 3.0 document it means: `fixtures/openapi31.yaml`
-//! (every 3.1 construct with a 3.0 form) generates the code that its 3.0
-//! translation `fixtures/openapi31_as30.yaml` does, and the types hold the
-//! 3.1 meaning of each keyword.
+//! OpenAPI 3.1 and Swagger 2.0 are read as the 3.0 documents they mean:
+//! `fixtures/openapi31.yaml` (every 3.1 construct with a 3.0 form) and
+//! `fixtures/swagger2.yaml` (every 2.0 construct) generate the code that
+//! their 3.0 translations (`*_as30.yaml`) do, and the types hold the
+//! meaning of each keyword.
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -24,14 +25,24 @@ fn generated(stem: &str) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-#[test]
-fn a_31_spec_generates_the_code_of_its_30_translation() {
-    let (from_31, from_30) = (generated("openapi31"), generated("openapi31_as30"));
-    assert_eq!(from_31.len(), from_30.len());
-    for ((path, code), (path_30, code_30)) in from_31.iter().zip(&from_30) {
+/// The two fixtures generate the same files, but for the names of their specs.
+fn assert_same_code(stem: &str, translation: &str) {
+    let (converted, written) = (generated(stem), generated(translation));
+    assert_eq!(converted.len(), written.len());
+    for ((path, code), (path_30, code_30)) in converted.iter().zip(&written) {
         assert_eq!(path, path_30);
         assert!(code == code_30, "{} differs:\n{}", path.display(), first_difference(code, code_30));
     }
+}
+
+#[test]
+fn a_31_spec_generates_the_code_of_its_30_translation() {
+    assert_same_code("openapi31", "openapi31_as30");
+}
+
+#[test]
+fn a_swagger_2_spec_generates_the_code_of_its_30_translation() {
+    assert_same_code("swagger2", "swagger2_as30");
 }
 
 fn first_difference(a: &str, b: &str) -> String {
