@@ -1,4 +1,4 @@
-//! An OpenAPI 3.0 to Rust generator: types with the spec's exact semantics
+//! An OpenAPI (3.0, 3.1, Swagger 2.0) to Rust generator: types with the spec's exact semantics
 //! (nullability, readOnly/writeOnly splits, constraints, `oneOf`), axum
 //! servers and reqwest clients, as a crate of its own ([`generate`]) or one
 //! file for a `build.rs` ([`build_script`], [`generate_inline`]).

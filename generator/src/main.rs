@@ -32,7 +32,7 @@ generated/ of the project it runs in: the workspace whose `generator` package
 `cargo run` started, or else the current directory.";
 
 /// Generates a Rust crate (types, axum servers, reqwest clients) from the
-/// OpenAPI 3.0 specs in a directory.
+/// OpenAPI 3.0 and 3.1 (and Swagger 2.0) specs in a directory.
 #[derive(Parser)]
 #[command(version, about, after_help = EXAMPLE)]
 struct Cli {

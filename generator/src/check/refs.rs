@@ -90,10 +90,45 @@ fn check_one(
         repairs.rewrite_reference(pointer.to_owned(), format!("#/components/schemas/{}", escape(&name)));
     } else if !decoded.starts_with("#/components/") && !site.starts_with("/components/") {
         // A response, parameter or body that refers to another operation's:
-        // lowering reads components, so the part itself stands in its place.
-        repairs.replace(site.to_owned(), target.clone());
+        // lowering reads components, so the part itself stands in its place,
+        // with the parts it refers to that way in theirs.
+        let mut copy = target.clone();
+        inline_local_parts(root, &mut copy, site, 0);
+        repairs.replace(site.to_owned(), copy);
     } else if decoded != text {
         repairs.rewrite_reference(pointer.to_owned(), decoded);
+    }
+}
+
+/// How deep copies in place may nest before a chain of references is taken for a cycle.
+const INLINE_DEPTH: usize = 32;
+
+/// Puts in place, inside a copied part (at `site`), each reference to a
+/// part outside the components that is not a schema (a header of another
+/// operation's response); schemas are repaired after, by where they were.
+fn inline_local_parts(root: &Value, node: &mut Value, site: &str, depth: usize) {
+    let Value::Object(object) = node else {
+        if let Value::Array(items) = node {
+            for (index, item) in items.iter_mut().enumerate() {
+                inline_local_parts(root, item, &format!("{site}/{index}"), depth);
+            }
+        }
+        return;
+    };
+    let reference = object.get("$ref").and_then(Value::as_str).map(percent_decode);
+    if let Some(reference) = reference.filter(|r| !r.starts_with("#/components/") && !is_schema_site(site)) {
+        if let (Some(target), true) = (super::resolve(root, &reference), depth < INLINE_DEPTH) {
+            *node = target.clone();
+            inline_local_parts(root, node, site, depth + 1);
+        }
+        return;
+    }
+    for (key, value) in object.iter_mut() {
+        if key != "$ref" {
+            let mut at = site.to_owned();
+            push_segment(&mut at, key);
+            inline_local_parts(root, value, &at, depth);
+        }
     }
 }
 

@@ -69,13 +69,27 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// `ty` with each named type replaced by the one it is an alias of, if any:
-/// what tells two types apart after identical shapes are merged.
+/// `ty` with each named type replaced by the one it is an alias of, if any
+/// (a merged shape, or a `type` alias such as `= serde_json::Value`): what
+/// tells two Rust types apart.
 fn canonical(api: &Api, ty: &TypeRef) -> TypeRef {
+    canonical_within(api, ty, ALIAS_DEPTH)
+}
+
+/// Aliases followed at most this deep (a recursive one ends there).
+const ALIAS_DEPTH: usize = 16;
+
+fn canonical_within(api: &Api, ty: &TypeRef, depth: usize) -> TypeRef {
     match ty {
-        TypeRef::Named(id) => TypeRef::Named(api.types[*id].same_as.unwrap_or(*id)),
-        TypeRef::List(inner) => TypeRef::List(Box::new(canonical(api, inner))),
-        TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical(api, inner))),
+        TypeRef::Named(id) => {
+            let id = api.types[*id].same_as.unwrap_or(*id);
+            match &api.types[id].kind {
+                TypeKind::Alias(aliased) if depth > 0 => canonical_within(api, aliased, depth - 1),
+                _ => TypeRef::Named(id),
+            }
+        }
+        TypeRef::List(inner) => TypeRef::List(Box::new(canonical_within(api, inner, depth))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical_within(api, inner, depth))),
         other => other.clone(),
     }
 }
