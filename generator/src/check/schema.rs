@@ -244,7 +244,8 @@ impl Checker<'_, '_> {
 
     /// An integer schema's bound that no 64-bit integer can state
     /// (`minimum: -9223372036854776000`, written as JSON numbers round) bounds
-    /// nothing an `i64` can hold: left out, with a warning.
+    /// nothing an `i64` can hold: left out, with a warning. One written as
+    /// a whole float (`9.0`) is that integer.
     fn integer_bounds(&mut self, object: &serde_json::Map<String, Value>, pointer: &str) {
         if object.get("type").and_then(Value::as_str) != Some("integer") {
             return;
@@ -257,6 +258,11 @@ impl Checker<'_, '_> {
                 continue;
             }
             let beyond = bound.as_f64().is_some_and(|value| value.abs() >= 9.2e18);
+            if let Some(whole) = bound.as_f64().filter(|value| !beyond && value.fract() == 0.0) {
+                // `9.0` is the integer 9 in JSON Schema (Pydantic writes bounds so).
+                self.repairs.replace(push_pointer(pointer, key), Value::from(whole as i64));
+                continue;
+            }
             let what = if beyond { "is beyond 64-bit integers" } else { "is not an integer" };
             if beyond || bound.is_f64() {
                 let message = format!("`{key}` {bound} {what}: an `i64` is not checked against it");

@@ -59,7 +59,7 @@ pub(super) fn multipart_form<'a>(
         parts.push(FormPart {
             wire_name: wire_name.clone(),
             rust_name: names::field_name(wire_name),
-            doc: resolved.and_then(schema_doc),
+            doc: resolved.and_then(|schema| schema_doc(schema, wire_name)),
             required: required.contains(wire_name),
             kind,
         });
@@ -75,7 +75,7 @@ pub(super) fn multipart_form<'a>(
     }
     let def = TypeDef {
         name: base_name.to_owned(),
-        doc: schema_doc(schema),
+        doc: schema_doc(schema, &origin),
         origin,
         kind: TypeKind::Form(Form { parts }),
         same_as: None,

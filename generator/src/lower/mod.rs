@@ -183,7 +183,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 &name,
                 pending.direction,
             );
-            let doc = schema_doc(pending.schema);
+            let doc = schema_doc(pending.schema, &pending.pointer);
             self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind, same_as: None });
         }
     }
@@ -211,10 +211,14 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     }
 }
 
-/// A schema's title and description, as a doc comment.
-pub(crate) fn schema_doc(schema: &Schema) -> Option<String> {
+/// A schema's title and description, as a doc comment; a title that only
+/// restates `own_name` (the last segment of `pointer`: the component's or
+/// property's key; FastAPI titles every one of them so) is left out.
+pub(crate) fn schema_doc(schema: &Schema, pointer: &str) -> Option<String> {
     let data = &schema.schema_data;
-    match (&data.title, &data.description) {
+    let own_name = pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+    let title = data.title.as_ref().filter(|title| !names::same_words(title, &own_name));
+    match (title, &data.description) {
         (Some(title), Some(description)) => Some(format!("{title}\n\n{description}")),
         (Some(text), None) | (None, Some(text)) => Some(text.clone()),
         (None, None) => None,

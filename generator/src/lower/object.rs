@@ -233,7 +233,7 @@ pub(super) fn build_struct<'a>(
                 Site::Other,
             );
             let doc = match property {
-                SchemaRef::Item(schema) if !matches!(ty, TypeRef::Named(_)) => schema_doc(schema),
+                SchemaRef::Item(schema) if !matches!(ty, TypeRef::Named(_)) => schema_doc(schema, &property_pointer),
                 SchemaRef::Item(schema) => schema.schema_data.description.clone(),
                 SchemaRef::Reference(_) => None,
             };

@@ -132,6 +132,15 @@ pub(crate) fn strip_common_prefix(names: &[String]) -> Vec<String> {
 }
 
 /// `base`, else `base2`, `base3`...: the first name `taken` does not hold.
+/// Whether two names have the same letters and digits, case aside:
+/// `Body_upload_photo` and `BodyUploadPhoto`, `Adopter` and `adopter`.
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    let letters = |text: &str| -> Vec<char> {
+        text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    };
+    letters(a) == letters(b)
+}
+
 pub(crate) fn first_free(base: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut name = base.to_owned();
     let mut counter = 1;
