@@ -5,7 +5,7 @@
 use tests::media::client::Client;
 use tests::media::server::{router, Api};
 use tests::media::{
-    ArchiveCreateResponse, FileUploadResponse, Login, LoginResponse, NoteCreateResponse, Profile,
+    ArchiveCreateResponse, FileUploadResponse, Login, LoginResponse, NoteCreateResponse, PodCreateResponse, Profile,
     ProfileUpdateResponse, TagsReplaceResponse, Token, UploadCreateBody, UploadCreateBodyCount, UploadCreateBodyMeta,
     UploadCreateResponse,
 };
@@ -45,6 +45,10 @@ impl Api for Echo {
         Ok(ProfileUpdateResponse::Ok(Profile { name: body.name.to_uppercase() }))
     }
 
+    async fn pod_create(&self, body: Profile) -> Result<PodCreateResponse, HandlerError> {
+        Ok(PodCreateResponse::Created(Profile { name: format!("pod {}", body.name) }))
+    }
+
     async fn tags_replace(&self, body: Vec<String>) -> Result<TagsReplaceResponse, HandlerError> {
         if body.is_empty() {
             return Err("no tags".into());
@@ -75,6 +79,12 @@ async fn each_media_type_round_trips_through_server_and_client() {
         bytes: b"--XyZ\r\nContent-Type: text/plain\r\n\r\nabc\r\n--XyZ--\r\n".to_vec(),
     };
     assert_eq!(client.archive_create(Some(&archive)).await.unwrap(), ArchiveCreateResponse::NoContent);
+    // `*/*` with a schema: the client sends JSON, the server reads it.
+    let pod = client.pod_create(&Profile { name: "web".to_owned() }).await.unwrap();
+    assert_eq!(pod, PodCreateResponse::Created(Profile { name: "pod web".to_owned() }));
+    let http = reqwest::Client::new();
+    let yaml = http.post(format!("{base}/pods/")).header("content-type", "application/yaml").body("name: web").send();
+    assert_eq!(yaml.await.unwrap().status(), 415);
 }
 
 #[tokio::test]

@@ -509,6 +509,11 @@ enum MediaClass {
     Bytes,
 }
 
+/// `*/*` or `application/*`: media types that admit JSON.
+fn is_wildcard(media: &str) -> bool {
+    matches!(media.split(';').next().unwrap_or_default().trim(), "*/*" | "application/*")
+}
+
 fn media_class(media: &str) -> MediaClass {
     let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if essence.ends_with("json") {
@@ -537,8 +542,23 @@ fn content<'a>(
 ) -> Option<(TypeRef, Media, Vec<Media>)> {
     let content_pointer = push_pointer(pointer, "content");
     let (media, media_type) = content.iter().min_by_key(|(media, _)| media_class(media))?;
-    let class = media_class(media);
     let at = push_pointer(&content_pointer, media);
+    // A wildcard (`*/*`, `application/*`; Kubernetes' bodies) with a schema
+    // that is not bytes admits JSON, the one form of a schema this code reads.
+    let wildcard_json = media_class(media) == MediaClass::Bytes
+        && is_wildcard(media)
+        && media_type.schema.is_some()
+        && !is_binary_schema(media_type.schema.as_ref(), lowerer);
+    let class = if wildcard_json { MediaClass::Json } else { media_class(media) };
+    if wildcard_json && direction != Direction::Response {
+        lowerer.diagnostics.warning(
+            &at,
+            format!(
+                "{media} with a schema is read as JSON (application/json), the one form of a schema the generated \
+                 code reads; the server answers other media types with 415"
+            ),
+        );
+    }
     let schema_type = |lowerer: &mut Lowerer<'a, '_>| {
         media_type.schema.as_ref().map(|schema| {
             lowerer.schema_ref_type(
@@ -554,7 +574,8 @@ fn content<'a>(
         MediaClass::Json => {
             let ty = schema_type(lowerer).unwrap_or(TypeRef::Json);
             note_examples(lowerer, media_type, &at, direction, &ty);
-            (ty, Media::Json(media.clone()))
+            let wire = if wildcard_json { "application/json".to_owned() } else { media.clone() };
+            (ty, Media::Json(wire))
         }
         // A form is a flat object; without one (or in an answer) it stays bytes.
         MediaClass::Form if direction != Direction::Response && media_type.schema.is_some() => {
