@@ -79,3 +79,15 @@ fn each_operation_says_which_schemes_and_scopes_it_needs() {
     assert_eq!(security("public_list"), [&[][..], &[("oauth", &["read"][..])]]);
     assert!(security("no_such_operation").is_empty());
 }
+
+#[test]
+fn schemes_and_operations_whose_names_collide_in_rust_stay_apart() {
+    // `bearerAuth` and `BearerAuth`; operation ids `get_user` and `getUser`.
+    use tests::names::server::security as names_security;
+    use tests::names::Credentials;
+    assert_eq!(names_security("get_user"), [&[("bearerAuth", &[][..])][..]]);
+    assert_eq!(names_security("get_user_2"), [&[("BearerAuth", &[][..])][..]]);
+    let bearer = Credentials::BearerAuth { token: "t".to_owned() };
+    let key = Credentials::BearerAuth2 { value: "k".to_owned() };
+    assert_eq!((bearer.scheme(), key.scheme()), ("bearerAuth", "BearerAuth"));
+}

@@ -79,7 +79,8 @@ pub fn meet(
     met.or_else(|| requirements.iter().any(|schemes| schemes.is_empty()).then(Vec::new))
 }
 
-/// An operation's security, by operation id: its alternatives, each the
+/// An operation's security, by its `Api` method's name (the operation
+/// id in snake case, numbered when two ids give one): its alternatives, each the
 /// schemes (by name) it needs all of, with the scopes each needs. The
 /// server checks that credentials are present; the handler checks that
 /// they are valid and carry the scopes.

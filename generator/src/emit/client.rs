@@ -46,7 +46,7 @@ fn client_struct(api: &Api) -> TokenStream {
     let credentials_init = has_schemes.then(|| quote!(credentials: Vec::new()));
     let setters = api.security_schemes.iter().map(|scheme| {
         let variant = ident(&scheme.rust_name);
-        let setter = format_ident!("{}", scheme.name.to_snake_case());
+        let setter = format_ident!("{}", scheme.rust_name.to_snake_case());
         let text = format!("Sends `{}` credentials with every request.", scheme.name);
         let setter_doc = doc::outer(Some(&text));
         match &scheme.kind {

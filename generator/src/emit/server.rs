@@ -97,7 +97,8 @@ fn credentials(api: &Api) -> TokenStream {
         }
     });
     let security_arms = api.operations.iter().filter(|o| !o.security.is_empty()).map(|operation| {
-        let id = &operation.id;
+        // The method's name: unique, where two operation ids can give one snake case.
+        let id = &operation.method_name;
         let requirements = operation.security.iter().map(|requirement| {
             let schemes = requirement.schemes.iter().map(|(name, scopes)| quote!((#name, &[#(#scopes),*])));
             quote!(&[#(#schemes),*])
@@ -132,7 +133,8 @@ fn credentials(api: &Api) -> TokenStream {
             met.or_else(|| requirements.iter().any(|schemes| schemes.is_empty()).then(Vec::new))
         }
 
-        /// An operation's security, by operation id: its alternatives, each the
+        /// An operation's security, by its `Api` method's name (the operation
+        /// id in snake case, numbered when two ids give one): its alternatives, each the
         /// schemes (by name) it needs all of, with the scopes each needs. The
         /// server checks that credentials are present; the handler checks that
         /// they are valid and carry the scopes.

@@ -51,7 +51,11 @@ pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<Secur
                 (SchemeKind::ApiKey { location, name: key.clone() }, description)
             }
         };
-        schemes.push(SecurityScheme { name: name.clone(), rust_name: names::type_name(name), kind, doc: doc.clone() });
+        // `BearerAuth` and `bearerAuth` (telnyx.com has both) name two variants.
+        let rust_name = names::first_free(&names::type_name(name), |taken| {
+            schemes.iter().any(|scheme: &SecurityScheme| scheme.rust_name == taken)
+        });
+        schemes.push(SecurityScheme { name: name.clone(), rust_name, kind, doc: doc.clone() });
     }
     schemes
 }
