@@ -1,16 +1,19 @@
 //! Finds the line and column of JSON pointers in a spec's text, for
-//! diagnostics. JSON text (what large specs are) is scanned once for all
-//! pointers; YAML text is searched once per pointer.
+//! diagnostics. JSON text is scanned once for all pointers; YAML text once
+//! too, by its lines (`yaml_index.rs`), and parsed again only for a pointer
+//! into a shape that scan leaves to the parser.
 
 mod json;
 mod yaml;
+mod yaml_index;
 
 /// The 1-based line and column of each pointer's node, in order.
 pub(crate) fn line_columns(text: &str, pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
     if let Some(found) = json::line_columns(text, pointers) {
         return found;
     }
-    pointers.iter().map(|pointer| yaml::line_column(text, pointer)).collect()
+    let index = yaml_index::YamlIndex::build(text);
+    pointers.iter().map(|pointer| index.get(pointer).or_else(|| yaml::line_column(text, pointer))).collect()
 }
 
 /// [`line_columns`], or, for a pointer to nothing in the text (a part a
@@ -51,4 +54,64 @@ pub(crate) fn first_duplicate_key(text: &str) -> Option<Duplicate> {
 /// The 1-based line and column of one pointer's node.
 pub(crate) fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     line_columns(text, &[pointer]).pop().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Every node's pointer in a YAML document (keys as text).
+    fn pointers(node: &serde_yaml::Value, at: String, found: &mut Vec<String>) {
+        match node {
+            serde_yaml::Value::Mapping(mapping) => {
+                for (key, value) in mapping {
+                    let key = match key {
+                        serde_yaml::Value::String(text) => text.clone(),
+                        other => serde_yaml::to_string(other).unwrap().trim().to_owned(),
+                    };
+                    pointers(value, crate::diagnostic::push_pointer(&at, &key), found);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pointers(item, format!("{at}/{index}"), found);
+                }
+            }
+            _ => {}
+        }
+        found.push(at);
+    }
+
+    /// The one-pass YAML index places every node it finds where the parser
+    /// does, on every YAML spec of the repository, and finds most of them.
+    #[test]
+    fn the_yaml_index_agrees_with_the_parser() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let mut files: Vec<_> = ["spec", "tests/fixtures", "tests/warnings", "tests/broken"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap().map(|entry| entry.unwrap().path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        let (mut found, mut total) = (0, 0);
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let Ok(document) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
+                continue;
+            };
+            let mut all = Vec::new();
+            pointers(&document, String::new(), &mut all);
+            let index = super::yaml_index::YamlIndex::build(&text);
+            for pointer in all.iter().filter(|p| !p.is_empty()) {
+                total += 1;
+                if let Some(place) = index.get(pointer) {
+                    found += 1;
+                    let parsed = super::yaml::line_column(&text, pointer);
+                    assert_eq!(Some(place), parsed, "{}#{pointer}", file.display());
+                }
+            }
+        }
+        eprintln!("the index found {found} of {total} nodes");
+        assert!(found * 10 >= total * 9, "the index found {found} of {total} nodes");
+    }
 }
