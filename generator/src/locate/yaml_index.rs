@@ -16,8 +16,6 @@ pub(super) struct YamlIndex<'t> {
     /// Flow collections (`{type: string}`) that open and close on one line:
     /// their text, line and column, to be parsed alone.
     flows: BTreeMap<String, (&'t str, usize, usize)>,
-    /// A quoted scalar that goes on past its line: its quote.
-    open_quote: Option<char>,
 }
 
 enum Frame {
@@ -33,99 +31,134 @@ impl Frame {
     }
 }
 
+/// One line being read: its text (without the line end) and 1-based number.
+#[derive(Clone, Copy)]
+struct Line<'t> {
+    text: &'t str,
+    number: usize,
+}
+
+impl Line<'_> {
+    /// The 1-based column, in characters, where `part` (a slice of the line) starts.
+    fn column(&self, part: &str) -> usize {
+        let offset = part.as_ptr() as usize - self.text.as_ptr() as usize;
+        self.text[..offset].chars().count() + 1
+    }
+}
+
+/// The scan's state between lines.
+struct Scan<'t> {
+    index: YamlIndex<'t>,
+    /// Open mappings and sequences, outermost first.
+    stack: Vec<Frame>,
+    /// A key or item whose value starts on a later line: (pointer, its indent).
+    pending: Option<(String, usize)>,
+    /// Lines deeper than this continue a scalar (or a block scalar, or a
+    /// flow collection) that started above.
+    skip_deeper_than: Option<usize>,
+    /// A quoted scalar that goes on past its line: its quote.
+    open_quote: Option<char>,
+}
+
 impl<'t> YamlIndex<'t> {
     pub(super) fn build(text: &'t str) -> Self {
-        let mut index = YamlIndex { places: BTreeMap::new(), flows: BTreeMap::new(), open_quote: None };
-        if text.starts_with('\u{feff}') {
-            return index;
-        }
-        // The document's own mapping, at the left margin.
-        let mut stack: Vec<Frame> = vec![Frame::Map { indent: 0, pointer: String::new() }];
-        // A key or item whose value starts on a later line: (pointer, its indent).
-        let mut pending: Option<(String, usize)> = None;
-        // Lines deeper than this continue a scalar (or a block scalar, or a
-        // flow collection) that started above.
-        let mut skip_deeper_than: Option<usize> = None;
-        for (number, raw) in text.split('\n').enumerate() {
-            let line = raw.strip_suffix('\r').unwrap_or(raw);
-            if let Some(quote) = index.open_quote {
-                // Inside a quoted scalar, whatever the indent: skip to its end.
-                if closing_quote(line, quote).is_some() {
-                    index.open_quote = None;
-                }
-                continue;
-            }
-            let content = line.trim_start_matches(' ');
-            let indent = line.len() - content.len();
-            if content.is_empty() || content.starts_with('#') {
-                continue;
-            }
-            if let Some(limit) = skip_deeper_than {
-                if indent > limit {
-                    continue;
-                }
-                skip_deeper_than = None;
-            }
-            if indent == 0 && (content.starts_with("---") || content.starts_with("...") || content.starts_with('%')) {
-                if index.places.is_empty() && !content.starts_with("...") {
-                    continue;
-                }
-                break;
-            }
-            if content.starts_with('\t') {
-                break;
-            }
-            let is_item = content == "-" || content.starts_with("- ");
-            while let Some(top) = stack.last() {
-                let leave = top.indent() > indent
-                    || matches!(top, Frame::Sequence { indent: at, .. } if *at == indent && !is_item);
-                if !leave {
+        let mut scan = Scan {
+            index: YamlIndex { places: BTreeMap::new(), flows: BTreeMap::new() },
+            // The document's own mapping, at the left margin.
+            stack: vec![Frame::Map { indent: 0, pointer: String::new() }],
+            pending: None,
+            skip_deeper_than: None,
+            open_quote: None,
+        };
+        if !text.starts_with('\u{feff}') {
+            for (number, raw) in text.split('\n').enumerate() {
+                let line = Line { text: raw.strip_suffix('\r').unwrap_or(raw), number: number + 1 };
+                if !scan.line(line) && !scan.skip_container(line) {
                     break;
                 }
-                stack.pop();
-            }
-            let line_number = number + 1;
-            if let Some((pointer, parent)) = pending.take() {
-                let opens = indent > parent || (indent == parent && is_item);
-                if opens && !is_item && split_key(content).is_none() {
-                    // A scalar (or flow collection) on the lines below its key.
-                    index.value(pointer, line, content, line_number, &mut skip_deeper_than, parent);
-                    continue;
-                }
-                if opens {
-                    index.places.insert(pointer.clone(), (line_number, indent + 1));
-                    stack.push(if is_item {
-                        Frame::Sequence { indent, pointer, next: 0 }
-                    } else {
-                        Frame::Map { indent, pointer }
-                    });
-                }
-            }
-            let ok = if is_item {
-                index.item(&mut stack, &mut pending, &mut skip_deeper_than, line, content, indent, line_number)
-            } else {
-                index.entry(&mut stack, &mut pending, &mut skip_deeper_than, line, content, indent, line_number)
-            };
-            if !ok {
-                // A shape this scan does not follow: what it found so far holds.
-                break;
             }
         }
-        index
+        scan.index
+    }
+}
+
+impl<'t> Scan<'t> {
+    /// After a line of a shape this scan does not follow: the container it is
+    /// in is left to the parser (its lines skipped, its frames closed), and
+    /// the scan goes on after it; `false` when that container is the document.
+    fn skip_container(&mut self, line: Line<'t>) -> bool {
+        let indent = line.text.len() - line.text.trim_start_matches(' ').len();
+        if indent == 0 {
+            return false;
+        }
+        self.stack.retain(|frame| frame.indent() < indent);
+        self.pending = None;
+        self.skip_deeper_than = Some(indent - 1);
+        true
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn item(
-        &mut self,
-        stack: &mut Vec<Frame>,
-        pending: &mut Option<(String, usize)>,
-        skip: &mut Option<usize>,
-        line: &'t str,
-        content: &'t str,
-        indent: usize,
-        line_number: usize,
-    ) -> bool {
-        let Some(Frame::Sequence { indent: at, pointer, next }) = stack.last_mut() else {
+    /// Reads one line; `false` when the scan cannot go on.
+    fn line(&mut self, line: Line<'t>) -> bool {
+        if let Some(quote) = self.open_quote {
+            // Inside a quoted scalar, whatever the indent: skip to its end.
+            if closing_quote(line.text, quote).is_some() {
+                self.open_quote = None;
+            }
+            return true;
+        }
+        let content = line.text.trim_start_matches(' ');
+        let indent = line.text.len() - content.len();
+        if content.is_empty() || content.starts_with('#') {
+            return true;
+        }
+        if let Some(limit) = self.skip_deeper_than {
+            if indent > limit {
+                return true;
+            }
+            self.skip_deeper_than = None;
+        }
+        if indent == 0 && (content.starts_with("---") || content.starts_with("...") || content.starts_with('%')) {
+            // A directive or document start before the document; anything after it ends the scan.
+            return self.index.places.is_empty() && !content.starts_with("...");
+        }
+        if content.starts_with('\t') {
+            return false;
+        }
+        let is_item = content == "-" || content.starts_with("- ");
+        while let Some(top) = self.stack.last() {
+            let leave =
+                top.indent() > indent || matches!(top, Frame::Sequence { indent: at, .. } if *at == indent && !is_item);
+            if !leave {
+                break;
+            }
+            self.stack.pop();
+        }
+        if let Some((pointer, parent)) = self.pending.take() {
+            let opens = indent > parent || (indent == parent && is_item);
+            if opens && !is_item && split_key(content).is_none() {
+                // A scalar (or flow collection) on the lines below its key.
+                self.value(pointer, line, content, parent);
+                return true;
+            }
+            if opens {
+                self.index.places.insert(pointer.clone(), (line.number, indent + 1));
+                self.stack.push(if is_item {
+                    Frame::Sequence { indent, pointer, next: 0 }
+                } else {
+                    Frame::Map { indent, pointer }
+                });
+            }
+        }
+        if is_item {
+            self.item(line, content, indent)
+        } else {
+            self.entry(line, content, indent)
+        }
+    }
+
+    /// `- value`, `- key: value` or `-` with the value below.
+    fn item(&mut self, line: Line<'t>, content: &'t str, indent: usize) -> bool {
+        let Some(Frame::Sequence { indent: at, pointer, next }) = self.stack.last_mut() else {
             return false;
         };
         if *at != indent {
@@ -136,60 +169,46 @@ impl<'t> YamlIndex<'t> {
         let rest = content[1..].trim_start_matches(' ');
         let rest_indent = indent + (content.len() - rest.len());
         if rest.is_empty() || rest.starts_with('#') {
-            *pending = Some((item, indent));
+            self.pending = Some((item, indent));
             return true;
         }
         if rest.starts_with("- ") || rest == "-" {
-            return false;
+            // `- - x`: the item is a sequence whose first item is on this line.
+            self.index.places.insert(item.clone(), (line.number, line.column(rest)));
+            self.stack.push(Frame::Sequence { indent: rest_indent, pointer: item, next: 0 });
+            return self.item(line, rest, rest_indent);
         }
         if split_key(rest).is_some() {
-            self.places.insert(item.clone(), (line_number, column(line, rest)));
-            stack.push(Frame::Map { indent: rest_indent, pointer: item });
-            return self.entry(stack, pending, skip, line, rest, rest_indent, line_number);
+            self.index.places.insert(item.clone(), (line.number, line.column(rest)));
+            self.stack.push(Frame::Map { indent: rest_indent, pointer: item });
+            return self.entry(line, rest, rest_indent);
         }
-        self.value(item, line, rest, line_number, skip, indent);
+        self.value(item, line, rest, indent);
         true
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn entry(
-        &mut self,
-        stack: &mut [Frame],
-        pending: &mut Option<(String, usize)>,
-        skip: &mut Option<usize>,
-        line: &'t str,
-        content: &'t str,
-        indent: usize,
-        line_number: usize,
-    ) -> bool {
+    /// `key: value`, or `key:` with the value below.
+    fn entry(&mut self, line: Line<'t>, content: &'t str, indent: usize) -> bool {
         let Some((key, value_offset)) = split_key(content) else {
             return false;
         };
-        let pointer = match stack.last() {
+        let pointer = match self.stack.last() {
             Some(Frame::Map { indent: at, pointer }) if *at == indent => push_pointer(pointer, &key),
             _ => return false,
         };
         let value = content[value_offset..].trim_start_matches(' ');
         if value.is_empty() || value.starts_with('#') {
-            *pending = Some((pointer, indent));
+            self.pending = Some((pointer, indent));
             return true;
         }
-        self.value(pointer, line, value, line_number, skip, indent);
+        self.value(pointer, line, value, indent);
         true
     }
 
     /// A value that starts at `value` (a part of `line`); the lines below
     /// it deeper than `owner` (its key's or dash's indent) continue it.
-    fn value(
-        &mut self,
-        pointer: String,
-        line: &'t str,
-        value: &'t str,
-        line_number: usize,
-        skip: &mut Option<usize>,
-        owner: usize,
-    ) {
-        *skip = Some(owner);
+    fn value(&mut self, pointer: String, line: Line<'t>, value: &'t str, owner: usize) {
+        self.skip_deeper_than = Some(owner);
         if value.starts_with(['&', '!', '*']) {
             // An anchor, tag or alias: the parser marks it otherwise.
             return;
@@ -199,13 +218,15 @@ impl<'t> YamlIndex<'t> {
                 self.open_quote = Some(quote);
             }
         }
-        let place = (line_number, column(line, value));
-        self.places.insert(pointer.clone(), place);
+        let place = (line.number, line.column(value));
+        self.index.places.insert(pointer.clone(), place);
         if value.starts_with(['{', '[']) {
-            self.flows.insert(pointer, (value, place.0, place.1));
+            self.index.flows.insert(pointer, (value, place.0, place.1));
         }
     }
+}
 
+impl YamlIndex<'_> {
     /// Where `pointer`'s node starts, if the scan (or a parse of the one-line
     /// flow collection around it) found it.
     pub(super) fn get(&self, pointer: &str) -> Option<(usize, usize)> {
@@ -241,12 +262,6 @@ fn closing_quote(text: &str, quote: char) -> Option<usize> {
         }
     }
     None
-}
-
-/// The 1-based column, in characters, where `part` (a slice of `line`) starts.
-fn column(line: &str, part: &str) -> usize {
-    let offset = part.as_ptr() as usize - line.as_ptr() as usize;
-    line[..offset].chars().count() + 1
 }
 
 /// `key: value` → the key's text and where the value part starts; `None`
