@@ -75,10 +75,8 @@ impl<'a> Converter<'a> {
     /// A non-body parameter (or a reference to one).
     pub(super) fn parameter(&mut self, parameter: &Value, at: &str, original: &str) -> Value {
         self.record(at, original);
-        if let Some(reference) = parameter.get("$ref").and_then(Value::as_str) {
-            let mut converted = Mapping::new();
-            converted.insert("$ref".into(), rewrite_reference(self.root, reference).into());
-            return Value::Mapping(converted);
+        if let Some(reference) = self.reference_object(parameter) {
+            return reference;
         }
         let Some(fields) = parameter.as_mapping() else {
             return parameter.clone();
@@ -308,10 +306,8 @@ impl<'a> Converter<'a> {
     /// A response: its `schema` as content in each media type produced,
     /// its headers' keywords as their schemas, `examples` by media type.
     pub(super) fn response(&mut self, response: &Value, at: &str, produces: &[String]) -> Value {
-        if let Some(reference) = response.get("$ref").and_then(Value::as_str) {
-            let mut converted = Mapping::new();
-            converted.insert("$ref".into(), rewrite_reference(self.root, reference).into());
-            return Value::Mapping(converted);
+        if let Some(reference) = self.reference_object(response) {
+            return reference;
         }
         let Some(fields) = response.as_mapping() else {
             return response.clone();
@@ -363,5 +359,13 @@ impl<'a> Converter<'a> {
             }
         }
         Value::Mapping(converted)
+    }
+
+    /// A `{$ref}` object, its reference pointed at the 3.0 components.
+    fn reference_object(&self, node: &Value) -> Option<Value> {
+        let reference = node.get("$ref").and_then(Value::as_str)?;
+        let mut converted = Mapping::new();
+        converted.insert("$ref".into(), rewrite_reference(self.root, reference).into());
+        Some(Value::Mapping(converted))
     }
 }
