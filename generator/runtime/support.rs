@@ -204,6 +204,129 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
     }
 }
 
+/// `Serialize` and `Deserialize` for a generated struct, from one line per
+/// field: its presence, its name, and its key.
+///
+/// ```text
+/// crate::support::json_object! {
+///     Pet {
+///         required name = "name",
+///         optional tag = "tag",
+///         nullable owner = "owner",
+///         defaulted kind = "kind" or default_pet_kind,
+///     }
+///     other keys: ignored
+/// }
+/// ```
+///
+/// A `required` field must be present (it may still be `Option<T>` when
+/// `null` is allowed); an `optional` one is `Option<T>` and never `null`;
+/// a `nullable` one is a [`Nullable`]; a `defaulted` one takes its
+/// function's value when absent. Keys the struct does not name are
+/// `ignored`, `refused` (`additionalProperties: false`) or `kept in` a
+/// map field (`additionalProperties: {schema}`).
+///
+/// It is the work `serde`'s derive does, in a third of the code for rustc
+/// to check: no visitor per struct, no reading of an object from an array,
+/// no wrapper per field that refuses `null`, and one exit for all keys
+/// (the writer and the map keep their first error; each `?` per field is a
+/// branch with its own drops for rustc to build and check).
+// A crate without structs does not use it.
+#[allow(unused_macros)]
+macro_rules! json_object {
+    (
+        $name:ident {
+            $($presence:ident $field:ident = $key:literal $(or $default:path)?),* $(,)?
+        }
+        other keys: $other:ident $(in $extra:ident)?
+    ) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
+                #[allow(unused_mut)]
+                let mut object = $crate::support::write_object(output);
+                $(object.$presence($key, &self.$field);)*
+                $(object.extra(&self.$extra);)?
+                object.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+                $crate::support::read_object(input, stringify!($name))
+            }
+        }
+
+        impl $crate::support::FromObject for $name {
+            fn read<'de, M: $crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
+                $(let mut $field = None;)*
+                let mut other = $crate::support::json_object!(@other $other [$($key),*]);
+                while let Some(key) = map.next_key() {
+                    match &*key {
+                        $($key => map.value(&mut $field, $key),)*
+                        _ => $crate::support::OtherKeys::take(&mut other, &mut map, key),
+                    }
+                }
+                map.end(&[$(($key, $crate::support::json_object!(@read $presence $field))),*])?;
+                Ok(Self {
+                    $($field: $crate::support::json_object!(@take $presence $field $($default)?),)*
+                    $($extra: other,)?
+                })
+            }
+        }
+    };
+    // What is done with other keys.
+    (@other ignored [$($key:literal),*]) => { $crate::support::IgnoredKeys };
+    (@other refused [$($key:literal),*]) => { $crate::support::RefusedKeys(&[$($key),*]) };
+    (@other kept [$($key:literal),*]) => { std::collections::BTreeMap::new() };
+    // Whether a field's key was there, or need not be. Only a required
+    // field's check is code: a call is a branch for rustc to check, with
+    // drops of every other slot should it unwind.
+    (@read required $field:ident) => { $field.is_some() };
+    (@read $presence:ident $field:ident) => { true };
+    // A field's value from its slot: the same calls as above, only where
+    // they do something.
+    (@take required $field:ident) => {
+        match $field {
+            Some(value) => value,
+            None => unreachable!("a required key is checked before it is taken"),
+        }
+    };
+    (@take optional $field:ident) => { $field };
+    (@take nullable $field:ident) => { $crate::support::Nullable::from_read($field) };
+    (@take defaulted $field:ident $default:path) => { $field.unwrap_or_else($default) };
+}
+#[allow(unused_imports)]
+pub(crate) use json_object;
+
+/// What a struct does with a key it does not name; see [`json_object!`].
+pub trait OtherKeys {
+    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, key: Key<'de>);
+}
+
+/// Other keys' values are passed over.
+pub struct IgnoredKeys;
+
+/// Other keys are an error, "unknown field `x`, expected one of ...".
+pub struct RefusedKeys(pub &'static [&'static str]);
+
+impl OtherKeys for IgnoredKeys {
+    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, _key: Key<'de>) {
+        map.skip();
+    }
+}
+
+impl OtherKeys for RefusedKeys {
+    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, key: Key<'de>) {
+        map.deny(key, self.0);
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> OtherKeys for std::collections::BTreeMap<String, T> {
+    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, key: Key<'de>) {
+        map.extra(self, key);
+    }
+}
+
 /// How a generated struct writes itself: its `Serialize` impl starts an
 /// object here and gives each field with its key; an absent field
 /// (`None` where `null` is not allowed, `Nullable::Absent`) writes no key.
@@ -214,7 +337,8 @@ pub fn write_object<S: serde::Serializer>(output: S) -> ObjectWriter<S> {
     ObjectWriter { map: serde::Serializer::serialize_map(output, None) }
 }
 
-/// The object a struct is being written as; see [`write_object`].
+/// The object a struct is being written as; see [`write_object`]. Its
+/// methods are named after the presences of [`json_object!`].
 pub struct ObjectWriter<S: serde::Serializer> {
     /// The map being written, or the first error.
     map: Result<S::SerializeMap, S::Error>,
@@ -229,8 +353,13 @@ impl<S: serde::Serializer> ObjectWriter<S> {
         }
     }
 
-    /// A field that is always written (required, or with a default).
-    pub fn field<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
+    /// A field that is always there (it may be `null` if it allows it).
+    pub fn required<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
+    /// A field with the spec's default: always written.
+    pub fn defaulted<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
         self.entry(key, value);
     }
 
@@ -261,32 +390,14 @@ impl<S: serde::Serializer> ObjectWriter<S> {
     }
 }
 
-/// How a generated struct reads itself from an object, key by key. Its
-/// `Deserialize` impl ([`deserialize_object!`]) hands the map to
-/// [`read_object`], which calls this; the struct keeps one slot per field,
-/// fills it with [`Map::value`] and says at the end how each field may be
-/// missing. It is the work `serde`'s derive does, in a third of the code
-/// for rustc to check: no visitor per struct, no reading of an object from
-/// an array, no wrapper per field that refuses `null`.
+/// How a generated struct reads itself from an object, key by key: the
+/// `read` that [`json_object!`] writes. The `Deserialize` impl hands the
+/// map to [`read_object`], which calls this; the struct keeps one slot
+/// per field, fills it with [`Map::value`] and says at the end how each
+/// field may be missing.
 pub trait FromObject: Sized {
     fn read<'de, M: Map<'de>>(map: M) -> Result<Self, M::Error>;
 }
-
-/// `impl Deserialize for $name` through its [`FromObject`] impl: one line
-/// in the generated code instead of five, as `#[derive]` would be.
-// A crate without structs does not use it.
-#[allow(unused_macros)]
-macro_rules! deserialize_object {
-    ($name:ident) => {
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-                $crate::support::read_object(input, stringify!($name))
-            }
-        }
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use deserialize_object;
 
 /// Reads a [`FromObject`] struct; `name` is for "expected struct X".
 pub fn read_object<'de, D: serde::Deserializer<'de>, T: FromObject>(
@@ -340,9 +451,9 @@ pub trait Map<'de> {
     fn extra<T: serde::Deserialize<'de>>(&mut self, extra: &mut std::collections::BTreeMap<String, T>, key: Key<'de>);
 
     /// The first error met while reading the keys, or else "missing
-    /// field" for the first of the `required` keys (each with whether it
-    /// was read) that was not.
-    fn end(&mut self, required: &[(&'static str, bool)]) -> Result<(), Self::Error>;
+    /// field" for the first of `keys` (each with whether it was read or
+    /// may be missing) that is neither.
+    fn end(&mut self, keys: &[(&'static str, bool)]) -> Result<(), Self::Error>;
 }
 
 /// A serde map being read into a struct, and the first error it gave.
@@ -398,11 +509,11 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
         kept(&mut self.error, result);
     }
 
-    fn end(&mut self, required: &[(&'static str, bool)]) -> Result<(), A::Error> {
+    fn end(&mut self, keys: &[(&'static str, bool)]) -> Result<(), A::Error> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
-        match required.iter().find(|(_, read)| !read) {
+        match keys.iter().find(|(_, fine)| !fine) {
             Some((key, _)) => Err(serde::de::Error::missing_field(key)),
             None => Ok(()),
         }
@@ -725,13 +836,34 @@ impl fmt::Display for UnknownVariant {
 
 impl std::error::Error for UnknownVariant {}
 
-/// `Display`, `FromStr`, `Serialize` and `Deserialize` for a string enum,
-/// from its `ALL` and `as_str`: each value is its wire text, nothing else.
-/// One line in the generated code where derives and impls took twenty.
+/// `ALL`, `as_str`, `Display`, `FromStr`, `Serialize` and `Deserialize`
+/// for a string enum, from a line per variant with its wire text: each
+/// value is its wire text, nothing else.
+///
+/// ```text
+/// crate::support::string_enum! {
+///     Kind {
+///         Dog = "dog",
+///         Cat = "cat",
+///     }
+/// }
+/// ```
 // A crate without string enums does not use it.
 #[allow(unused_macros)]
 macro_rules! string_enum {
-    ($name:ident) => {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// Every value, in the spec's order.
+            pub const ALL: [Self; [$($wire),*].len()] = [$(Self::$variant),*];
+
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                }
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())

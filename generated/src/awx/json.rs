@@ -3,233 +3,62 @@
 
 use super::types::*;
 
-impl serde::Serialize for ErrorDetail {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("detail", &self.detail);
-        object.end()
+crate::support::json_object! {
+    ErrorDetail {
+        required detail = "detail",
     }
+    other keys: ignored
 }
 
-crate::support::deserialize_object!(ErrorDetail);
-
-impl crate::support::FromObject for ErrorDetail {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut detail = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "detail" => map.value(&mut detail, "detail"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("detail", detail.is_some())])?;
-        let Some(detail) = detail else { unreachable!() };
-        Ok(Self { detail })
+crate::support::json_object! {
+    ErrorMessage {
+        required msg = "msg",
     }
+    other keys: ignored
 }
 
-impl serde::Serialize for ErrorMessage {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("msg", &self.msg);
-        object.end()
+crate::support::json_object! {
+    PaginatedUserList {
+        required count = "count",
+        nullable next = "next",
+        nullable previous = "previous",
+        required results = "results",
     }
+    other keys: ignored
 }
 
-crate::support::deserialize_object!(ErrorMessage);
-
-impl crate::support::FromObject for ErrorMessage {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut msg = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "msg" => map.value(&mut msg, "msg"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("msg", msg.is_some())])?;
-        let Some(msg) = msg else { unreachable!() };
-        Ok(Self { msg })
+crate::support::json_object! {
+    PatchedUserRequest {
+        optional username = "username",
+        optional first_name = "first_name",
+        optional last_name = "last_name",
+        optional email = "email",
+        optional is_superuser = "is_superuser",
+        optional is_system_auditor = "is_system_auditor",
+        optional password = "password",
     }
+    other keys: ignored
 }
 
-impl serde::Serialize for PaginatedUserList {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("count", &self.count);
-        object.nullable("next", &self.next);
-        object.nullable("previous", &self.previous);
-        object.field("results", &self.results);
-        object.end()
+crate::support::json_object! {
+    TeamUserAssociate {
+        required id = "id",
     }
+    other keys: ignored
 }
 
-crate::support::deserialize_object!(PaginatedUserList);
-
-impl crate::support::FromObject for PaginatedUserList {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut count = None;
-        let mut next = None;
-        let mut previous = None;
-        let mut results = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "count" => map.value(&mut count, "count"),
-                "next" => map.value(&mut next, "next"),
-                "previous" => map.value(&mut previous, "previous"),
-                "results" => map.value(&mut results, "results"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("count", count.is_some()), ("results", results.is_some())])?;
-        let Some(count) = count else { unreachable!() };
-        let Some(results) = results else { unreachable!() };
-        Ok(Self {
-            count,
-            next: crate::support::Nullable::from_read(next),
-            previous: crate::support::Nullable::from_read(previous),
-            results,
-        })
+crate::support::json_object! {
+    TeamUserCreateRequest {
+        required username = "username",
+        defaulted first_name = "first_name" or default_team_user_create_request_first_name,
+        defaulted last_name = "last_name" or default_team_user_create_request_last_name,
+        defaulted email = "email" or default_team_user_create_request_email,
+        defaulted is_superuser = "is_superuser" or default_team_user_create_request_is_superuser,
+        defaulted is_system_auditor = "is_system_auditor" or default_team_user_create_request_is_system_auditor,
+        required password = "password",
+        nullable id = "id",
     }
-}
-
-impl serde::Serialize for PatchedUserRequest {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.optional("username", &self.username);
-        object.optional("first_name", &self.first_name);
-        object.optional("last_name", &self.last_name);
-        object.optional("email", &self.email);
-        object.optional("is_superuser", &self.is_superuser);
-        object.optional("is_system_auditor", &self.is_system_auditor);
-        object.optional("password", &self.password);
-        object.end()
-    }
-}
-
-crate::support::deserialize_object!(PatchedUserRequest);
-
-impl crate::support::FromObject for PatchedUserRequest {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut username = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut email = None;
-        let mut is_superuser = None;
-        let mut is_system_auditor = None;
-        let mut password = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "username" => map.value(&mut username, "username"),
-                "first_name" => map.value(&mut first_name, "first_name"),
-                "last_name" => map.value(&mut last_name, "last_name"),
-                "email" => map.value(&mut email, "email"),
-                "is_superuser" => map.value(&mut is_superuser, "is_superuser"),
-                "is_system_auditor" => {
-                    map.value(&mut is_system_auditor, "is_system_auditor")
-                }
-                "password" => map.value(&mut password, "password"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[])?;
-        Ok(Self {
-            username,
-            first_name,
-            last_name,
-            email,
-            is_superuser,
-            is_system_auditor,
-            password,
-        })
-    }
-}
-
-impl serde::Serialize for TeamUserAssociate {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("id", &self.id);
-        object.end()
-    }
-}
-
-crate::support::deserialize_object!(TeamUserAssociate);
-
-impl crate::support::FromObject for TeamUserAssociate {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut id = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "id" => map.value(&mut id, "id"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("id", id.is_some())])?;
-        let Some(id) = id else { unreachable!() };
-        Ok(Self { id })
-    }
-}
-
-impl serde::Serialize for TeamUserCreateRequest {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("username", &self.username);
-        object.field("first_name", &self.first_name);
-        object.field("last_name", &self.last_name);
-        object.field("email", &self.email);
-        object.field("is_superuser", &self.is_superuser);
-        object.field("is_system_auditor", &self.is_system_auditor);
-        object.field("password", &self.password);
-        object.nullable("id", &self.id);
-        object.end()
-    }
-}
-
-crate::support::deserialize_object!(TeamUserCreateRequest);
-
-impl crate::support::FromObject for TeamUserCreateRequest {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut username = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut email = None;
-        let mut is_superuser = None;
-        let mut is_system_auditor = None;
-        let mut password = None;
-        let mut id = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "username" => map.value(&mut username, "username"),
-                "first_name" => map.value(&mut first_name, "first_name"),
-                "last_name" => map.value(&mut last_name, "last_name"),
-                "email" => map.value(&mut email, "email"),
-                "is_superuser" => map.value(&mut is_superuser, "is_superuser"),
-                "is_system_auditor" => {
-                    map.value(&mut is_system_auditor, "is_system_auditor")
-                }
-                "password" => map.value(&mut password, "password"),
-                "id" => map.value(&mut id, "id"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("username", username.is_some()), ("password", password.is_some())])?;
-        let Some(username) = username else { unreachable!() };
-        let Some(password) = password else { unreachable!() };
-        Ok(Self {
-            username,
-            first_name: first_name
-                .unwrap_or_else(default_team_user_create_request_first_name),
-            last_name: last_name
-                .unwrap_or_else(default_team_user_create_request_last_name),
-            email: email.unwrap_or_else(default_team_user_create_request_email),
-            is_superuser: is_superuser
-                .unwrap_or_else(default_team_user_create_request_is_superuser),
-            is_system_auditor: is_system_auditor
-                .unwrap_or_else(default_team_user_create_request_is_system_auditor),
-            password,
-            id: crate::support::Nullable::from_read(id),
-        })
-    }
+    other keys: ignored
 }
 
 /// The spec's default for `TeamUserCreateRequest.first_name`: `""`.
@@ -257,153 +86,35 @@ fn default_team_user_create_request_is_system_auditor() -> bool {
     false
 }
 
-impl serde::Serialize for TeamUserDisassociate {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("id", &self.id);
-        object.field("disassociate", &self.disassociate);
-        object.end()
+crate::support::json_object! {
+    TeamUserDisassociate {
+        required id = "id",
+        required disassociate = "disassociate",
     }
+    other keys: ignored
 }
 
-crate::support::deserialize_object!(TeamUserDisassociate);
-
-impl crate::support::FromObject for TeamUserDisassociate {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut id = None;
-        let mut disassociate = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "id" => map.value(&mut id, "id"),
-                "disassociate" => map.value(&mut disassociate, "disassociate"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("id", id.is_some()), ("disassociate", disassociate.is_some())])?;
-        let Some(id) = id else { unreachable!() };
-        let Some(disassociate) = disassociate else { unreachable!() };
-        Ok(Self { id, disassociate })
+crate::support::json_object! {
+    User {
+        required id = "id",
+        required r#type = "type",
+        required url = "url",
+        required related = "related",
+        required summary_fields = "summary_fields",
+        required created = "created",
+        required modified = "modified",
+        required username = "username",
+        defaulted first_name = "first_name" or default_user_first_name,
+        defaulted last_name = "last_name" or default_user_last_name,
+        defaulted email = "email" or default_user_email,
+        defaulted is_superuser = "is_superuser" or default_user_is_superuser,
+        defaulted is_system_auditor = "is_system_auditor" or default_user_is_system_auditor,
+        required ldap_dn = "ldap_dn",
+        required last_login = "last_login",
+        required external_account = "external_account",
+        optional auth = "auth",
     }
-}
-
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("id", &self.id);
-        object.field("type", &self.r#type);
-        object.field("url", &self.url);
-        object.field("related", &self.related);
-        object.field("summary_fields", &self.summary_fields);
-        object.field("created", &self.created);
-        object.field("modified", &self.modified);
-        object.field("username", &self.username);
-        object.field("first_name", &self.first_name);
-        object.field("last_name", &self.last_name);
-        object.field("email", &self.email);
-        object.field("is_superuser", &self.is_superuser);
-        object.field("is_system_auditor", &self.is_system_auditor);
-        object.field("ldap_dn", &self.ldap_dn);
-        object.field("last_login", &self.last_login);
-        object.field("external_account", &self.external_account);
-        object.optional("auth", &self.auth);
-        object.end()
-    }
-}
-
-crate::support::deserialize_object!(User);
-
-impl crate::support::FromObject for User {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut id = None;
-        let mut r#type = None;
-        let mut url = None;
-        let mut related = None;
-        let mut summary_fields = None;
-        let mut created = None;
-        let mut modified = None;
-        let mut username = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut email = None;
-        let mut is_superuser = None;
-        let mut is_system_auditor = None;
-        let mut ldap_dn = None;
-        let mut last_login = None;
-        let mut external_account = None;
-        let mut auth = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "id" => map.value(&mut id, "id"),
-                "type" => map.value(&mut r#type, "type"),
-                "url" => map.value(&mut url, "url"),
-                "related" => map.value(&mut related, "related"),
-                "summary_fields" => map.value(&mut summary_fields, "summary_fields"),
-                "created" => map.value(&mut created, "created"),
-                "modified" => map.value(&mut modified, "modified"),
-                "username" => map.value(&mut username, "username"),
-                "first_name" => map.value(&mut first_name, "first_name"),
-                "last_name" => map.value(&mut last_name, "last_name"),
-                "email" => map.value(&mut email, "email"),
-                "is_superuser" => map.value(&mut is_superuser, "is_superuser"),
-                "is_system_auditor" => {
-                    map.value(&mut is_system_auditor, "is_system_auditor")
-                }
-                "ldap_dn" => map.value(&mut ldap_dn, "ldap_dn"),
-                "last_login" => map.value(&mut last_login, "last_login"),
-                "external_account" => {
-                    map.value(&mut external_account, "external_account")
-                }
-                "auth" => map.value(&mut auth, "auth"),
-                _ => map.skip(),
-            }
-        }
-        map.end(
-            &[
-                ("id", id.is_some()),
-                ("type", r#type.is_some()),
-                ("url", url.is_some()),
-                ("related", related.is_some()),
-                ("summary_fields", summary_fields.is_some()),
-                ("created", created.is_some()),
-                ("modified", modified.is_some()),
-                ("username", username.is_some()),
-                ("ldap_dn", ldap_dn.is_some()),
-                ("last_login", last_login.is_some()),
-                ("external_account", external_account.is_some()),
-            ],
-        )?;
-        let Some(id) = id else { unreachable!() };
-        let Some(r#type) = r#type else { unreachable!() };
-        let Some(url) = url else { unreachable!() };
-        let Some(related) = related else { unreachable!() };
-        let Some(summary_fields) = summary_fields else { unreachable!() };
-        let Some(created) = created else { unreachable!() };
-        let Some(modified) = modified else { unreachable!() };
-        let Some(username) = username else { unreachable!() };
-        let Some(ldap_dn) = ldap_dn else { unreachable!() };
-        let Some(last_login) = last_login else { unreachable!() };
-        let Some(external_account) = external_account else { unreachable!() };
-        Ok(Self {
-            id,
-            r#type,
-            url,
-            related,
-            summary_fields,
-            created,
-            modified,
-            username,
-            first_name: first_name.unwrap_or_else(default_user_first_name),
-            last_name: last_name.unwrap_or_else(default_user_last_name),
-            email: email.unwrap_or_else(default_user_email),
-            is_superuser: is_superuser.unwrap_or_else(default_user_is_superuser),
-            is_system_auditor: is_system_auditor
-                .unwrap_or_else(default_user_is_system_auditor),
-            ldap_dn,
-            last_login,
-            external_account,
-            auth,
-        })
-    }
+    other keys: ignored
 }
 
 /// The spec's default for `User.first_name`: `""`.
@@ -431,31 +142,10 @@ fn default_user_is_system_auditor() -> bool {
     false
 }
 
-impl serde::Serialize for UserAuth {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("provider", &self.provider);
-        object.field("uid", &self.uid);
-        object.end()
+crate::support::json_object! {
+    UserAuth {
+        required provider = "provider",
+        required uid = "uid",
     }
-}
-
-crate::support::deserialize_object!(UserAuth);
-
-impl crate::support::FromObject for UserAuth {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut provider = None;
-        let mut uid = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "provider" => map.value(&mut provider, "provider"),
-                "uid" => map.value(&mut uid, "uid"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("provider", provider.is_some()), ("uid", uid.is_some())])?;
-        let Some(provider) = provider else { unreachable!() };
-        let Some(uid) = uid else { unreachable!() };
-        Ok(Self { provider, uid })
-    }
+    other keys: ignored
 }

@@ -412,21 +412,13 @@ pub enum UserExternalAccount {
     Enterprise,
 }
 
-impl UserExternalAccount {
-    /// Every value, in the spec's order.
-    pub const ALL: [Self; 3usize] = [Self::Ldap, Self::Social, Self::Enterprise];
-
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Ldap => "ldap",
-            Self::Social => "social",
-            Self::Enterprise => "enterprise",
-        }
+crate::support::string_enum! {
+    UserExternalAccount {
+        Ldap = "ldap",
+        Social = "social",
+        Enterprise = "enterprise",
     }
 }
-
-crate::support::string_enum!(UserExternalAccount);
 
 pub type UserFirstName = crate::support::Checked<rules::UserFirstName>;
 
@@ -456,19 +448,11 @@ pub enum UserType {
     User,
 }
 
-impl UserType {
-    /// Every value, in the spec's order.
-    pub const ALL: [Self; 1usize] = [Self::User];
-
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::User => "user",
-        }
+crate::support::string_enum! {
+    UserType {
+        User = "user",
     }
 }
-
-crate::support::string_enum!(UserType);
 
 /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_
 /// only; Unicode letters and digits count. Unique: "A user with that

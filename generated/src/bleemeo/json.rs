@@ -3,423 +3,88 @@
 
 use super::types::*;
 
-impl serde::Serialize for ErrorDetail {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("detail", &self.detail);
-        object.end()
+crate::support::json_object! {
+    ErrorDetail {
+        required detail = "detail",
     }
+    other keys: ignored
 }
 
-crate::support::deserialize_object!(ErrorDetail);
-
-impl crate::support::FromObject for ErrorDetail {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut detail = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "detail" => map.value(&mut detail, "detail"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("detail", detail.is_some())])?;
-        let Some(detail) = detail else { unreachable!() };
-        Ok(Self { detail })
+crate::support::json_object! {
+    PaginatedUserList {
+        required count = "count",
+        nullable next = "next",
+        nullable previous = "previous",
+        required results = "results",
     }
+    other keys: ignored
 }
 
-impl serde::Serialize for PaginatedUserList {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("count", &self.count);
-        object.nullable("next", &self.next);
-        object.nullable("previous", &self.previous);
-        object.field("results", &self.results);
-        object.end()
+crate::support::json_object! {
+    PatchedUserRequest {
+        optional email = "email",
+        optional first_name = "first_name",
+        optional last_name = "last_name",
+        optional notification_web_critical = "notification_web_critical",
+        optional notification_web_ok = "notification_web_ok",
+        optional notification_web_warning = "notification_web_warning",
+        nullable profile_picture = "profile_picture",
+        optional default_profile_picture = "default_profile_picture",
+        nullable timezone = "timezone",
+        optional toggle_newsletter = "toggle_newsletter",
+        nullable toggle_weekly = "toggle_weekly",
     }
+    other keys: ignored
 }
 
-crate::support::deserialize_object!(PaginatedUserList);
-
-impl crate::support::FromObject for PaginatedUserList {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut count = None;
-        let mut next = None;
-        let mut previous = None;
-        let mut results = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "count" => map.value(&mut count, "count"),
-                "next" => map.value(&mut next, "next"),
-                "previous" => map.value(&mut previous, "previous"),
-                "results" => map.value(&mut results, "results"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("count", count.is_some()), ("results", results.is_some())])?;
-        let Some(count) = count else { unreachable!() };
-        let Some(results) = results else { unreachable!() };
-        Ok(Self {
-            count,
-            next: crate::support::Nullable::from_read(next),
-            previous: crate::support::Nullable::from_read(previous),
-            results,
-        })
+crate::support::json_object! {
+    User {
+        required id = "id",
+        required account = "account",
+        required accounts = "accounts",
+        required activated_at = "activated_at",
+        required can_leave_account = "can_leave_account",
+        required created_at = "created_at",
+        required created_by = "created_by",
+        required date_joined = "date_joined",
+        required email = "email",
+        nullable failed_login_count = "failed_login_count",
+        optional first_name = "first_name",
+        optional has_two_factor_auth = "has_two_factor_auth",
+        required is_admin = "is_admin",
+        required is_manager = "is_manager",
+        nullable last_access = "last_access",
+        nullable last_login = "last_login",
+        optional last_name = "last_name",
+        required mobile_notification_enable = "mobile_notification_enable",
+        nullable modified_at = "modified_at",
+        optional notification_web_critical = "notification_web_critical",
+        optional notification_web_ok = "notification_web_ok",
+        optional notification_web_warning = "notification_web_warning",
+        nullable password_last_change = "password_last_change",
+        nullable profile_picture = "profile_picture",
+        optional default_profile_picture = "default_profile_picture",
+        nullable timezone = "timezone",
+        optional toggle_newsletter = "toggle_newsletter",
+        nullable toggle_weekly = "toggle_weekly",
+        required user = "user",
     }
+    other keys: ignored
 }
 
-impl serde::Serialize for PatchedUserRequest {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.optional("email", &self.email);
-        object.optional("first_name", &self.first_name);
-        object.optional("last_name", &self.last_name);
-        object.optional("notification_web_critical", &self.notification_web_critical);
-        object.optional("notification_web_ok", &self.notification_web_ok);
-        object.optional("notification_web_warning", &self.notification_web_warning);
-        object.nullable("profile_picture", &self.profile_picture);
-        object.optional("default_profile_picture", &self.default_profile_picture);
-        object.nullable("timezone", &self.timezone);
-        object.optional("toggle_newsletter", &self.toggle_newsletter);
-        object.nullable("toggle_weekly", &self.toggle_weekly);
-        object.end()
+crate::support::json_object! {
+    UserRequest {
+        required email = "email",
+        optional first_name = "first_name",
+        optional last_name = "last_name",
+        optional notification_web_critical = "notification_web_critical",
+        optional notification_web_ok = "notification_web_ok",
+        optional notification_web_warning = "notification_web_warning",
+        nullable profile_picture = "profile_picture",
+        optional default_profile_picture = "default_profile_picture",
+        nullable timezone = "timezone",
+        optional toggle_newsletter = "toggle_newsletter",
+        nullable toggle_weekly = "toggle_weekly",
     }
-}
-
-crate::support::deserialize_object!(PatchedUserRequest);
-
-impl crate::support::FromObject for PatchedUserRequest {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut email = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut notification_web_critical = None;
-        let mut notification_web_ok = None;
-        let mut notification_web_warning = None;
-        let mut profile_picture = None;
-        let mut default_profile_picture = None;
-        let mut timezone = None;
-        let mut toggle_newsletter = None;
-        let mut toggle_weekly = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "email" => map.value(&mut email, "email"),
-                "first_name" => map.value(&mut first_name, "first_name"),
-                "last_name" => map.value(&mut last_name, "last_name"),
-                "notification_web_critical" => {
-                    map.value(
-                        &mut notification_web_critical,
-                        "notification_web_critical",
-                    )
-                }
-                "notification_web_ok" => {
-                    map.value(&mut notification_web_ok, "notification_web_ok")
-                }
-                "notification_web_warning" => {
-                    map.value(&mut notification_web_warning, "notification_web_warning")
-                }
-                "profile_picture" => map.value(&mut profile_picture, "profile_picture"),
-                "default_profile_picture" => {
-                    map.value(&mut default_profile_picture, "default_profile_picture")
-                }
-                "timezone" => map.value(&mut timezone, "timezone"),
-                "toggle_newsletter" => {
-                    map.value(&mut toggle_newsletter, "toggle_newsletter")
-                }
-                "toggle_weekly" => map.value(&mut toggle_weekly, "toggle_weekly"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[])?;
-        Ok(Self {
-            email,
-            first_name,
-            last_name,
-            notification_web_critical,
-            notification_web_ok,
-            notification_web_warning,
-            profile_picture: crate::support::Nullable::from_read(profile_picture),
-            default_profile_picture,
-            timezone: crate::support::Nullable::from_read(timezone),
-            toggle_newsletter,
-            toggle_weekly: crate::support::Nullable::from_read(toggle_weekly),
-        })
-    }
-}
-
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("id", &self.id);
-        object.field("account", &self.account);
-        object.field("accounts", &self.accounts);
-        object.field("activated_at", &self.activated_at);
-        object.field("can_leave_account", &self.can_leave_account);
-        object.field("created_at", &self.created_at);
-        object.field("created_by", &self.created_by);
-        object.field("date_joined", &self.date_joined);
-        object.field("email", &self.email);
-        object.nullable("failed_login_count", &self.failed_login_count);
-        object.optional("first_name", &self.first_name);
-        object.optional("has_two_factor_auth", &self.has_two_factor_auth);
-        object.field("is_admin", &self.is_admin);
-        object.field("is_manager", &self.is_manager);
-        object.nullable("last_access", &self.last_access);
-        object.nullable("last_login", &self.last_login);
-        object.optional("last_name", &self.last_name);
-        object.field("mobile_notification_enable", &self.mobile_notification_enable);
-        object.nullable("modified_at", &self.modified_at);
-        object.optional("notification_web_critical", &self.notification_web_critical);
-        object.optional("notification_web_ok", &self.notification_web_ok);
-        object.optional("notification_web_warning", &self.notification_web_warning);
-        object.nullable("password_last_change", &self.password_last_change);
-        object.nullable("profile_picture", &self.profile_picture);
-        object.optional("default_profile_picture", &self.default_profile_picture);
-        object.nullable("timezone", &self.timezone);
-        object.optional("toggle_newsletter", &self.toggle_newsletter);
-        object.nullable("toggle_weekly", &self.toggle_weekly);
-        object.field("user", &self.user);
-        object.end()
-    }
-}
-
-crate::support::deserialize_object!(User);
-
-impl crate::support::FromObject for User {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut id = None;
-        let mut account = None;
-        let mut accounts = None;
-        let mut activated_at = None;
-        let mut can_leave_account = None;
-        let mut created_at = None;
-        let mut created_by = None;
-        let mut date_joined = None;
-        let mut email = None;
-        let mut failed_login_count = None;
-        let mut first_name = None;
-        let mut has_two_factor_auth = None;
-        let mut is_admin = None;
-        let mut is_manager = None;
-        let mut last_access = None;
-        let mut last_login = None;
-        let mut last_name = None;
-        let mut mobile_notification_enable = None;
-        let mut modified_at = None;
-        let mut notification_web_critical = None;
-        let mut notification_web_ok = None;
-        let mut notification_web_warning = None;
-        let mut password_last_change = None;
-        let mut profile_picture = None;
-        let mut default_profile_picture = None;
-        let mut timezone = None;
-        let mut toggle_newsletter = None;
-        let mut toggle_weekly = None;
-        let mut user = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "id" => map.value(&mut id, "id"),
-                "account" => map.value(&mut account, "account"),
-                "accounts" => map.value(&mut accounts, "accounts"),
-                "activated_at" => map.value(&mut activated_at, "activated_at"),
-                "can_leave_account" => {
-                    map.value(&mut can_leave_account, "can_leave_account")
-                }
-                "created_at" => map.value(&mut created_at, "created_at"),
-                "created_by" => map.value(&mut created_by, "created_by"),
-                "date_joined" => map.value(&mut date_joined, "date_joined"),
-                "email" => map.value(&mut email, "email"),
-                "failed_login_count" => {
-                    map.value(&mut failed_login_count, "failed_login_count")
-                }
-                "first_name" => map.value(&mut first_name, "first_name"),
-                "has_two_factor_auth" => {
-                    map.value(&mut has_two_factor_auth, "has_two_factor_auth")
-                }
-                "is_admin" => map.value(&mut is_admin, "is_admin"),
-                "is_manager" => map.value(&mut is_manager, "is_manager"),
-                "last_access" => map.value(&mut last_access, "last_access"),
-                "last_login" => map.value(&mut last_login, "last_login"),
-                "last_name" => map.value(&mut last_name, "last_name"),
-                "mobile_notification_enable" => {
-                    map.value(
-                        &mut mobile_notification_enable,
-                        "mobile_notification_enable",
-                    )
-                }
-                "modified_at" => map.value(&mut modified_at, "modified_at"),
-                "notification_web_critical" => {
-                    map.value(
-                        &mut notification_web_critical,
-                        "notification_web_critical",
-                    )
-                }
-                "notification_web_ok" => {
-                    map.value(&mut notification_web_ok, "notification_web_ok")
-                }
-                "notification_web_warning" => {
-                    map.value(&mut notification_web_warning, "notification_web_warning")
-                }
-                "password_last_change" => {
-                    map.value(&mut password_last_change, "password_last_change")
-                }
-                "profile_picture" => map.value(&mut profile_picture, "profile_picture"),
-                "default_profile_picture" => {
-                    map.value(&mut default_profile_picture, "default_profile_picture")
-                }
-                "timezone" => map.value(&mut timezone, "timezone"),
-                "toggle_newsletter" => {
-                    map.value(&mut toggle_newsletter, "toggle_newsletter")
-                }
-                "toggle_weekly" => map.value(&mut toggle_weekly, "toggle_weekly"),
-                "user" => map.value(&mut user, "user"),
-                _ => map.skip(),
-            }
-        }
-        map.end(
-            &[
-                ("id", id.is_some()),
-                ("account", account.is_some()),
-                ("accounts", accounts.is_some()),
-                ("activated_at", activated_at.is_some()),
-                ("can_leave_account", can_leave_account.is_some()),
-                ("created_at", created_at.is_some()),
-                ("created_by", created_by.is_some()),
-                ("date_joined", date_joined.is_some()),
-                ("email", email.is_some()),
-                ("is_admin", is_admin.is_some()),
-                ("is_manager", is_manager.is_some()),
-                ("mobile_notification_enable", mobile_notification_enable.is_some()),
-                ("user", user.is_some()),
-            ],
-        )?;
-        let Some(id) = id else { unreachable!() };
-        let Some(account) = account else { unreachable!() };
-        let Some(accounts) = accounts else { unreachable!() };
-        let Some(activated_at) = activated_at else { unreachable!() };
-        let Some(can_leave_account) = can_leave_account else { unreachable!() };
-        let Some(created_at) = created_at else { unreachable!() };
-        let Some(created_by) = created_by else { unreachable!() };
-        let Some(date_joined) = date_joined else { unreachable!() };
-        let Some(email) = email else { unreachable!() };
-        let Some(is_admin) = is_admin else { unreachable!() };
-        let Some(is_manager) = is_manager else { unreachable!() };
-        let Some(mobile_notification_enable) = mobile_notification_enable else {
-            unreachable!()
-        };
-        let Some(user) = user else { unreachable!() };
-        Ok(Self {
-            id,
-            account,
-            accounts,
-            activated_at,
-            can_leave_account,
-            created_at,
-            created_by,
-            date_joined,
-            email,
-            failed_login_count: crate::support::Nullable::from_read(failed_login_count),
-            first_name,
-            has_two_factor_auth,
-            is_admin,
-            is_manager,
-            last_access: crate::support::Nullable::from_read(last_access),
-            last_login: crate::support::Nullable::from_read(last_login),
-            last_name,
-            mobile_notification_enable,
-            modified_at: crate::support::Nullable::from_read(modified_at),
-            notification_web_critical,
-            notification_web_ok,
-            notification_web_warning,
-            password_last_change: crate::support::Nullable::from_read(
-                password_last_change,
-            ),
-            profile_picture: crate::support::Nullable::from_read(profile_picture),
-            default_profile_picture,
-            timezone: crate::support::Nullable::from_read(timezone),
-            toggle_newsletter,
-            toggle_weekly: crate::support::Nullable::from_read(toggle_weekly),
-            user,
-        })
-    }
-}
-
-impl serde::Serialize for UserRequest {
-    fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::support::write_object(output);
-        object.field("email", &self.email);
-        object.optional("first_name", &self.first_name);
-        object.optional("last_name", &self.last_name);
-        object.optional("notification_web_critical", &self.notification_web_critical);
-        object.optional("notification_web_ok", &self.notification_web_ok);
-        object.optional("notification_web_warning", &self.notification_web_warning);
-        object.nullable("profile_picture", &self.profile_picture);
-        object.optional("default_profile_picture", &self.default_profile_picture);
-        object.nullable("timezone", &self.timezone);
-        object.optional("toggle_newsletter", &self.toggle_newsletter);
-        object.nullable("toggle_weekly", &self.toggle_weekly);
-        object.end()
-    }
-}
-
-crate::support::deserialize_object!(UserRequest);
-
-impl crate::support::FromObject for UserRequest {
-    fn read<'de, M: crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut email = None;
-        let mut first_name = None;
-        let mut last_name = None;
-        let mut notification_web_critical = None;
-        let mut notification_web_ok = None;
-        let mut notification_web_warning = None;
-        let mut profile_picture = None;
-        let mut default_profile_picture = None;
-        let mut timezone = None;
-        let mut toggle_newsletter = None;
-        let mut toggle_weekly = None;
-        while let Some(key) = map.next_key() {
-            match &*key {
-                "email" => map.value(&mut email, "email"),
-                "first_name" => map.value(&mut first_name, "first_name"),
-                "last_name" => map.value(&mut last_name, "last_name"),
-                "notification_web_critical" => {
-                    map.value(
-                        &mut notification_web_critical,
-                        "notification_web_critical",
-                    )
-                }
-                "notification_web_ok" => {
-                    map.value(&mut notification_web_ok, "notification_web_ok")
-                }
-                "notification_web_warning" => {
-                    map.value(&mut notification_web_warning, "notification_web_warning")
-                }
-                "profile_picture" => map.value(&mut profile_picture, "profile_picture"),
-                "default_profile_picture" => {
-                    map.value(&mut default_profile_picture, "default_profile_picture")
-                }
-                "timezone" => map.value(&mut timezone, "timezone"),
-                "toggle_newsletter" => {
-                    map.value(&mut toggle_newsletter, "toggle_newsletter")
-                }
-                "toggle_weekly" => map.value(&mut toggle_weekly, "toggle_weekly"),
-                _ => map.skip(),
-            }
-        }
-        map.end(&[("email", email.is_some())])?;
-        let Some(email) = email else { unreachable!() };
-        Ok(Self {
-            email,
-            first_name,
-            last_name,
-            notification_web_critical,
-            notification_web_ok,
-            notification_web_warning,
-            profile_picture: crate::support::Nullable::from_read(profile_picture),
-            default_profile_picture,
-            timezone: crate::support::Nullable::from_read(timezone),
-            toggle_newsletter,
-            toggle_weekly: crate::support::Nullable::from_read(toggle_weekly),
-        })
-    }
+    other keys: ignored
 }

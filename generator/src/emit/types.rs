@@ -163,7 +163,6 @@ fn field_def(api: &Api, field: &Field) -> TokenStream {
 fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let count = variants.len();
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -171,19 +170,11 @@ fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
             #(#variants,)*
         }
 
-        impl #name {
-            /// Every value, in the spec's order.
-            pub const ALL: [Self; #count] = [#(Self::#variants),*];
-
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &'static str {
-                match self {
-                    #(Self::#variants => #wires,)*
-                }
+        crate::support::string_enum! {
+            #name {
+                #(#variants = #wires,)*
             }
         }
-
-        crate::support::string_enum!(#name);
     }
 }
 

@@ -3,6 +3,7 @@
 //! parts of `Cargo.toml`, remove our own stale files, or compare (`--check`).
 
 mod kept;
+mod layout;
 mod lock;
 mod render;
 mod transaction;

@@ -1,7 +1,7 @@
 //! Modules to formatted files: an `@generated` header, prettyplease, and a
 //! blank line between items.
 
-use super::{GeneratedFile, MARKER};
+use super::{layout, GeneratedFile, MARKER};
 use crate::emit::{child_declarations, crates_used, Module, Usage};
 use proc_macro2::TokenStream;
 use std::path::{Path, PathBuf};
@@ -129,7 +129,7 @@ fn unparse(source: &str, tokens: TokenStream) -> String {
             panic!("internal error: the generator emitted invalid Rust for {source}: {error}")
         }
     };
-    prettyplease::unparse(&file)
+    layout::unparse_file(file)
 }
 
 /// prettyplease puts items back to back; a blank line between them reads better.
@@ -147,7 +147,7 @@ fn separate_items(text: &str) -> String {
         if let Some((previous, previous_indent)) = previous {
             let previous_ends_item =
                 previous.trim_end() == "}" || (previous.trim_end().ends_with(';') && !previous.starts_with("//"));
-            // A macro in item position, such as `crate::support::deserialize_object!(User);`.
+            // A macro in item position, such as `crate::support::string_enum!(Kind);`.
             let item_macro = indent == 0 && trimmed.starts_with("crate::");
             let starts_item = item_macro || ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
             let top_level_use = is_use(previous) && is_use(trimmed);

@@ -1,0 +1,190 @@
+//! The layout of the runtime's item macros (`crate::support::json_object!
+//! { .. }`): prettyplease prints a macro's tokens as one flowing paragraph,
+//! so these are laid out here instead, a line per entry of each braced
+//! list, the way a person writes a `macro_rules!` call.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use syn::{Item, ItemMacro, MacroDelimiter};
+
+/// The file as formatted Rust: prettyplease for the items, this module's
+/// layout for the runtime's braced macros between them.
+pub(super) fn unparse_file(mut file: syn::File) -> String {
+    if !file.items.iter().any(laid_out_here) {
+        return prettyplease::unparse(&file);
+    }
+    let items = std::mem::take(&mut file.items);
+    // Inner attributes go with the first run of ordinary items.
+    let mut first = Some(file);
+    let mut text = String::new();
+    let mut run = Vec::new();
+    let mut flush = |text: &mut String, run: &mut Vec<Item>| {
+        if !run.is_empty() || first.as_ref().is_some_and(|file| !file.attrs.is_empty()) {
+            let mut file =
+                first.take().unwrap_or_else(|| syn::parse2(TokenStream::new()).expect("an empty file parses"));
+            file.items = std::mem::take(run);
+            text.push_str(&prettyplease::unparse(&file));
+        }
+    };
+    for item in items {
+        match item {
+            Item::Macro(mac) if laid_out_here_macro(&mac) => {
+                flush(&mut text, &mut run);
+                macro_item(&mut text, &mac);
+            }
+            item => run.push(item),
+        }
+    }
+    flush(&mut text, &mut run);
+    text
+}
+
+fn laid_out_here(item: &Item) -> bool {
+    matches!(item, Item::Macro(mac) if laid_out_here_macro(mac))
+}
+
+/// A braced call of a `crate::support` macro, without attributes.
+fn laid_out_here_macro(mac: &ItemMacro) -> bool {
+    let segments: Vec<String> = mac.mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    mac.attrs.is_empty()
+        && mac.ident.is_none()
+        && matches!(mac.mac.delimiter, MacroDelimiter::Brace(_))
+        && segments.len() == 3
+        && segments[0] == "crate"
+        && segments[1] == "support"
+}
+
+fn macro_item(text: &mut String, mac: &ItemMacro) {
+    let path: Vec<String> = mac.mac.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    text.push_str(&path.join("::"));
+    text.push_str("! {\n");
+    block(text, mac.mac.tokens.clone(), 1);
+    text.push_str("}\n");
+}
+
+/// The tokens of a braced body at `depth`: runs of tokens on a line each,
+/// and a braced group as ` {`, one line per comma-separated entry, `}`.
+fn block(text: &mut String, tokens: TokenStream, depth: usize) {
+    let mut line = Vec::new();
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                indent(text, depth);
+                inline(text, std::mem::take(&mut line));
+                text.push_str(if text.ends_with(' ') || text.ends_with('\n') { "{\n" } else { " {\n" });
+                for entry in entries(group.stream()) {
+                    indent(text, depth + 1);
+                    inline(text, entry);
+                    text.push_str(",\n");
+                }
+                indent(text, depth);
+                text.push_str("}\n");
+            }
+            tree => line.push(tree),
+        }
+    }
+    if !line.is_empty() {
+        indent(text, depth);
+        inline(text, line);
+        text.push('\n');
+    }
+}
+
+/// The comma-separated entries of a list, without their commas.
+fn entries(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut entries = vec![Vec::new()];
+    for tree in tokens {
+        match &tree {
+            TokenTree::Punct(punct) if punct.as_char() == ',' => entries.push(Vec::new()),
+            _ => entries.last_mut().expect("never empty").push(tree),
+        }
+    }
+    entries.retain(|entry| !entry.is_empty());
+    entries
+}
+
+fn indent(text: &mut String, depth: usize) {
+    for _ in 0..depth {
+        text.push_str("    ");
+    }
+}
+
+/// Tokens on one line, spaced as rustfmt spaces them: none before `,`,
+/// `;` or `:`, none around `::`, none inside delimiters or between a name
+/// and its `(..)` or `[..]`.
+fn inline(text: &mut String, tokens: Vec<TokenTree>) {
+    let mut glued = true;
+    let mut after_ident = false;
+    for tree in tokens {
+        let tight = match &tree {
+            TokenTree::Punct(punct) => matches!(punct.as_char(), ',' | ';' | ':'),
+            TokenTree::Group(group) => {
+                after_ident && matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::Bracket)
+            }
+            _ => false,
+        };
+        after_ident = matches!(tree, TokenTree::Ident(_));
+        if !glued && !tight {
+            text.push(' ');
+        }
+        glued = false;
+        match tree {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                text.push_str(open);
+                inline(text, group.stream().into_iter().collect());
+                text.push_str(close);
+            }
+            TokenTree::Punct(punct) => {
+                // Joint punctuation glues on, and so does the end of `::`.
+                glued = punct.spacing() == Spacing::Joint || (punct.as_char() == ':' && text.ends_with(':'));
+                text.push(punct.as_char());
+            }
+            TokenTree::Ident(ident) => text.push_str(&ident.to_string()),
+            TokenTree::Literal(literal) => text.push_str(&literal.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn runtime_macros_get_a_line_per_entry_and_other_items_stay_prettyplease() {
+        let file: syn::File = syn::parse2(quote! {
+            pub struct Pet { pub name: String }
+            crate::support::json_object! {
+                Pet {
+                    required name = "name",
+                    defaulted r#type = "type" or default_pet_type,
+                }
+                other keys: kept in extra
+            }
+            crate::support::string_enum!(Kind);
+            other::json_object! { A { b } }
+            fn f() -> u8 { 1 }
+        })
+        .unwrap();
+        let text = unparse_file(file);
+        assert_eq!(
+            text,
+            "pub struct Pet {\n    pub name: String,\n}\n\
+             crate::support::json_object! {\n    Pet {\n        required name = \"name\",\n        \
+             defaulted r#type = \"type\" or default_pet_type,\n    }\n    other keys: kept in extra\n}\n\
+             crate::support::string_enum!(Kind);\nother::json_object! {\n    A { b }\n}\nfn f() -> u8 {\n    1\n}\n"
+        );
+    }
+
+    #[test]
+    fn paths_and_groups_are_spaced_as_rust() {
+        let mut text = String::new();
+        inline(&mut text, quote!(a::b(c, d) = [e; 2]: f).into_iter().collect());
+        assert_eq!(text, "a::b(c, d) = [e; 2]: f");
+    }
+}
