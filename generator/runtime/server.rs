@@ -545,10 +545,11 @@ pub fn header_object<T: serde::de::DeserializeOwned>(
     object_from_pairs(name, &pairs).map(Some)
 }
 
-/// The segments the route matched for its parameters, raw (still escaped).
-pub async fn path_params(parts: &mut axum::http::request::Parts) -> Option<axum::extract::RawPathParams> {
+/// The segments the route matched for its parameters, raw (still escaped);
+/// segments that do not read match no resource: 404.
+pub async fn path_params(parts: &mut axum::http::request::Parts) -> Result<axum::extract::RawPathParams, Rejection> {
     use axum::extract::FromRequestParts as _;
-    axum::extract::RawPathParams::from_request_parts(parts, &()).await.ok()
+    axum::extract::RawPathParams::from_request_parts(parts, &()).await.map_err(|_| no_resource())
 }
 
 /// A path parameter; a value of the wrong type matches no resource: 404.

@@ -299,12 +299,7 @@ fn decode_teams_users_list(
             }
             403 => TeamsUsersListResponse::Forbidden(support::body(answer)?),
             404 => TeamsUsersListResponse::NotFound(support::body(answer)?),
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -334,12 +329,7 @@ fn decode_teams_users_create(
             404 => TeamsUsersCreateResponse::NotFound(support::body(answer)?),
             413 => TeamsUsersCreateResponse::PayloadTooLarge(support::body(answer)?),
             415 => TeamsUsersCreateResponse::UnsupportedMediaType(support::body(answer)?),
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -360,12 +350,7 @@ fn decode_users_retrieve(
             }
             403 => UsersRetrieveResponse::Forbidden(support::body(answer)?),
             404 => UsersRetrieveResponse::NotFound(support::body(answer)?),
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -386,12 +371,7 @@ fn decode_users_destroy(
             }
             403 => UsersDestroyResponse::Forbidden(support::body(answer)?),
             404 => UsersDestroyResponse::NotFound(support::body(answer)?),
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -417,12 +397,7 @@ fn decode_users_partial_update(
             415 => {
                 UsersPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?)
             }
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }

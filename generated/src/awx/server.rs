@@ -191,173 +191,132 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
 async fn handle_teams_users_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, _body) = request.into_parts();
     let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("teams_users_list").into_response();
+        return Err(api.unauthenticated("teams_users_list"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
+    let path = support::path_params(&mut parts).await?;
+    let query = support::Query::parse(&parts.uri)?;
+    let params = TeamsUsersListParams {
+        id: support::path(&path, "p3")?,
+        page: query.optional("page")?,
+        page_size: query.optional("page_size")?,
+        order_by: query.optional("order_by")?,
+        search: query.optional("search")?,
     };
-    let query = match support::Query::parse(&parts.uri) {
-        Ok(query) => query,
-        Err(rejection) => return rejection.into_response(),
-    };
-    let params = match (|| -> Result<TeamsUsersListParams, support::Rejection> {
-        Ok(TeamsUsersListParams {
-            id: support::path(&path, "p3")?,
-            page: query.optional("page")?,
-            page_size: query.optional("page_size")?,
-            order_by: query.optional("order_by")?,
-            search: query.optional("search")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
-    };
-    match api.teams_users_list(params, credentials).await {
-        Ok(response) => response.into_response(),
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.teams_users_list(params, credentials).await {
+            Ok(response) => response.into_response(),
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_teams_users_create<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, body) = request.into_parts();
     let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("teams_users_create").into_response();
+        return Err(api.unauthenticated("teams_users_create"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
-    };
-    let params = match (|| -> Result<TeamsUsersCreateParams, support::Rejection> {
-        Ok(TeamsUsersCreateParams {
-            id: support::path(&path, "p3")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
+    let path = support::path_params(&mut parts).await?;
+    let params = TeamsUsersCreateParams {
+        id: support::path(&path, "p3")?,
     };
     if support::body_absent(&parts.headers) {
-        return api
-            .invalid_body(
-                "teams_users_create",
-                support::missing_body::<TeamUserActionRequest>(true),
-            )
-            .into_response();
+        return Err(
+            api
+                .invalid_body(
+                    "teams_users_create",
+                    support::missing_body::<TeamUserActionRequest>(true),
+                ),
+        );
     }
-    let body = match support::json_body::<
+    let body = support::json_body::<
         TeamUserActionRequest,
     >(&parts.headers, body, "application/json", true)
-        .await
-    {
-        Ok(Ok(body)) => body,
-        Ok(Err(error)) => {
-            return api.invalid_body("teams_users_create", error).into_response();
-        }
-        Err(rejection) => return rejection.into_response(),
-    };
-    match api.teams_users_create(params, body, credentials).await {
-        Ok(response) => response.into_response(),
-        Err(error) => support::internal_error(error),
-    }
+        .await?
+        .map_err(|error| api.invalid_body("teams_users_create", error))?;
+    Ok(
+        match api.teams_users_create(params, body, credentials).await {
+            Ok(response) => response.into_response(),
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_users_retrieve<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, _body) = request.into_parts();
     let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("users_retrieve").into_response();
+        return Err(api.unauthenticated("users_retrieve"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
+    let path = support::path_params(&mut parts).await?;
+    let params = UsersRetrieveParams {
+        id: support::path(&path, "p3")?,
     };
-    let params = match (|| -> Result<UsersRetrieveParams, support::Rejection> {
-        Ok(UsersRetrieveParams {
-            id: support::path(&path, "p3")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
-    };
-    match api.users_retrieve(params, credentials).await {
-        Ok(response) => response.into_response(),
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.users_retrieve(params, credentials).await {
+            Ok(response) => response.into_response(),
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_users_destroy<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, _body) = request.into_parts();
     let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("users_destroy").into_response();
+        return Err(api.unauthenticated("users_destroy"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
+    let path = support::path_params(&mut parts).await?;
+    let params = UsersDestroyParams {
+        id: support::path(&path, "p3")?,
     };
-    let params = match (|| -> Result<UsersDestroyParams, support::Rejection> {
-        Ok(UsersDestroyParams {
-            id: support::path(&path, "p3")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
-    };
-    match api.users_destroy(params, credentials).await {
-        Ok(response) => response.into_response(),
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.users_destroy(params, credentials).await {
+            Ok(response) => response.into_response(),
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_users_partial_update<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, body) = request.into_parts();
     let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("users_partial_update").into_response();
+        return Err(api.unauthenticated("users_partial_update"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
-    };
-    let params = match (|| -> Result<UsersPartialUpdateParams, support::Rejection> {
-        Ok(UsersPartialUpdateParams {
-            id: support::path(&path, "p3")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
+    let path = support::path_params(&mut parts).await?;
+    let params = UsersPartialUpdateParams {
+        id: support::path(&path, "p3")?,
     };
     let body = if support::body_absent(&parts.headers) {
         None
     } else {
         Some(
-            match support::json_body::<
+            support::json_body::<
                 PatchedUserRequest,
             >(&parts.headers, body, "application/json", true)
-                .await
-            {
-                Ok(Ok(body)) => body,
-                Ok(Err(error)) => {
-                    return api
-                        .invalid_body("users_partial_update", error)
-                        .into_response();
-                }
-                Err(rejection) => return rejection.into_response(),
-            },
+                .await?
+                .map_err(|error| api.invalid_body("users_partial_update", error))?,
         )
     };
-    match api.users_partial_update(params, body, credentials).await {
-        Ok(response) => response.into_response(),
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.users_partial_update(params, body, credentials).await {
+            Ok(response) => response.into_response(),
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 
 impl axum::response::IntoResponse for TeamsUsersListResponse {

@@ -386,12 +386,7 @@ fn decode_user_list(
                     >(answer, "retry-after")?,
                 }
             }
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -415,12 +410,7 @@ fn decode_user_create(
                     >(answer, "retry-after")?,
                 }
             }
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -443,12 +433,7 @@ fn decode_user_retrieve(
                     >(answer, "retry-after")?,
                 }
             }
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -471,12 +456,7 @@ fn decode_user_destroy(
                     >(answer, "retry-after")?,
                 }
             }
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }
@@ -503,12 +483,7 @@ fn decode_user_partial_update(
                     >(answer, "retry-after")?,
                 }
             }
-            status => {
-                return Err(support::ClientError::UndocumentedStatus {
-                    status,
-                    body: answer.body.clone(),
-                });
-            }
+            _ => return Err(answer.undocumented()),
         },
     )
 }

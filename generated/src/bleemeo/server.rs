@@ -219,220 +219,177 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
 async fn handle_user_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (parts, _body) = request.into_parts();
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("user_list").into_response();
+        return Err(api.unauthenticated("user_list"));
     };
-    let query = match support::Query::parse(&parts.uri) {
-        Ok(query) => query,
-        Err(rejection) => return rejection.into_response(),
-    };
-    let params = match (|| -> Result<UserListParams, support::Rejection> {
-        Ok(UserListParams {
-            page: query.optional("page")?,
-            page_size: query.optional("page_size")?,
-            fields: query.list("fields", Some(','))?,
-            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
+    let query = support::Query::parse(&parts.uri)?;
+    let params = UserListParams {
+        page: query.optional("page")?,
+        page_size: query.optional("page_size")?,
+        fields: query.list("fields", Some(','))?,
+        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     };
     let sparse_fieldset = params.fields.clone();
-    match api.user_list(params, credentials).await {
-        Ok(response) => {
-            support::sparse_fieldset(
-                    response.into_response(),
-                    sparse_fieldset.as_deref(),
-                )
-                .await
-        }
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.user_list(params, credentials).await {
+            Ok(response) => {
+                support::sparse_fieldset(
+                        response.into_response(),
+                        sparse_fieldset.as_deref(),
+                    )
+                    .await
+            }
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_user_create<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (parts, body) = request.into_parts();
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("user_create").into_response();
+        return Err(api.unauthenticated("user_create"));
     };
-    let query = match support::Query::parse(&parts.uri) {
-        Ok(query) => query,
-        Err(rejection) => return rejection.into_response(),
-    };
-    let params = match (|| -> Result<UserCreateParams, support::Rejection> {
-        Ok(UserCreateParams {
-            fields: query.list("fields", Some(','))?,
-            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
+    let query = support::Query::parse(&parts.uri)?;
+    let params = UserCreateParams {
+        fields: query.list("fields", Some(','))?,
+        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     };
     if support::body_absent(&parts.headers) {
-        return api
-            .invalid_body("user_create", support::missing_body::<UserRequest>(true))
-            .into_response();
+        return Err(
+            api.invalid_body("user_create", support::missing_body::<UserRequest>(true)),
+        );
     }
-    let body = match support::json_body::<
+    let body = support::json_body::<
         UserRequest,
     >(&parts.headers, body, "application/json", true)
-        .await
-    {
-        Ok(Ok(body)) => body,
-        Ok(Err(error)) => return api.invalid_body("user_create", error).into_response(),
-        Err(rejection) => return rejection.into_response(),
-    };
+        .await?
+        .map_err(|error| api.invalid_body("user_create", error))?;
     let sparse_fieldset = params.fields.clone();
-    match api.user_create(params, body, credentials).await {
-        Ok(response) => {
-            support::sparse_fieldset(
-                    response.into_response(),
-                    sparse_fieldset.as_deref(),
-                )
-                .await
-        }
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.user_create(params, body, credentials).await {
+            Ok(response) => {
+                support::sparse_fieldset(
+                        response.into_response(),
+                        sparse_fieldset.as_deref(),
+                    )
+                    .await
+            }
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_user_retrieve<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, _body) = request.into_parts();
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("user_retrieve").into_response();
+        return Err(api.unauthenticated("user_retrieve"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
-    };
-    let query = match support::Query::parse(&parts.uri) {
-        Ok(query) => query,
-        Err(rejection) => return rejection.into_response(),
-    };
-    let params = match (|| -> Result<UserRetrieveParams, support::Rejection> {
-        Ok(UserRetrieveParams {
-            id: support::path(&path, "p2")?,
-            fields: query.list("fields", Some(','))?,
-            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
+    let path = support::path_params(&mut parts).await?;
+    let query = support::Query::parse(&parts.uri)?;
+    let params = UserRetrieveParams {
+        id: support::path(&path, "p2")?,
+        fields: query.list("fields", Some(','))?,
+        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     };
     let sparse_fieldset = params.fields.clone();
-    match api.user_retrieve(params, credentials).await {
-        Ok(response) => {
-            support::sparse_fieldset(
-                    response.into_response(),
-                    sparse_fieldset.as_deref(),
-                )
-                .await
-        }
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.user_retrieve(params, credentials).await {
+            Ok(response) => {
+                support::sparse_fieldset(
+                        response.into_response(),
+                        sparse_fieldset.as_deref(),
+                    )
+                    .await
+            }
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_user_destroy<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, _body) = request.into_parts();
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("user_destroy").into_response();
+        return Err(api.unauthenticated("user_destroy"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
+    let path = support::path_params(&mut parts).await?;
+    let params = UserDestroyParams {
+        id: support::path(&path, "p2")?,
+        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     };
-    let params = match (|| -> Result<UserDestroyParams, support::Rejection> {
-        Ok(UserDestroyParams {
-            id: support::path(&path, "p2")?,
-            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
-    };
-    match api.user_destroy(params, credentials).await {
-        Ok(response) => response.into_response(),
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.user_destroy(params, credentials).await {
+            Ok(response) => response.into_response(),
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 async fn handle_user_partial_update<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
-) -> axum::response::Response {
+) -> Result<axum::response::Response, support::Rejection> {
     let (mut parts, body) = request.into_parts();
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return api.unauthenticated("user_partial_update").into_response();
+        return Err(api.unauthenticated("user_partial_update"));
     };
-    let Some(path) = support::path_params(&mut parts).await else {
-        return support::not_found();
-    };
-    let query = match support::Query::parse(&parts.uri) {
-        Ok(query) => query,
-        Err(rejection) => return rejection.into_response(),
-    };
-    let params = match (|| -> Result<UserPartialUpdateParams, support::Rejection> {
-        Ok(UserPartialUpdateParams {
-            id: support::path(&path, "p2")?,
-            fields: query.list("fields", Some(','))?,
-            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-        })
-    })() {
-        Ok(params) => params,
-        Err(rejection) => return rejection.into_response(),
+    let path = support::path_params(&mut parts).await?;
+    let query = support::Query::parse(&parts.uri)?;
+    let params = UserPartialUpdateParams {
+        id: support::path(&path, "p2")?,
+        fields: query.list("fields", Some(','))?,
+        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     };
     let body = if support::body_absent(&parts.headers) {
         None
     } else {
         Some(
-            match support::json_body::<
+            support::json_body::<
                 PatchedUserRequest,
             >(&parts.headers, body, "application/json", true)
-                .await
-            {
-                Ok(Ok(body)) => body,
-                Ok(Err(error)) => {
-                    return api.invalid_body("user_partial_update", error).into_response();
-                }
-                Err(rejection) => return rejection.into_response(),
-            },
+                .await?
+                .map_err(|error| api.invalid_body("user_partial_update", error))?,
         )
     };
     let sparse_fieldset = params.fields.clone();
-    match api.user_partial_update(params, body, credentials).await {
-        Ok(response) => {
-            support::sparse_fieldset(
-                    response.into_response(),
-                    sparse_fieldset.as_deref(),
-                )
-                .await
-        }
-        Err(error) => support::internal_error(error),
-    }
+    Ok(
+        match api.user_partial_update(params, body, credentials).await {
+            Ok(response) => {
+                support::sparse_fieldset(
+                        response.into_response(),
+                        sparse_fieldset.as_deref(),
+                    )
+                    .await
+            }
+            Err(error) => support::internal_error(error),
+        },
+    )
 }
 
 impl axum::response::IntoResponse for UserListResponse {

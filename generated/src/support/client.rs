@@ -165,6 +165,13 @@ pub struct Answer {
     pub body: Vec<u8>,
 }
 
+impl Answer {
+    /// The error for a status the operation does not document, with the body.
+    pub fn undocumented(&self) -> ClientError {
+        ClientError::UndocumentedStatus { status: self.status, body: self.body.clone() }
+    }
+}
+
 /// Sends `request`, retrying 429 answers as `retry` allows.
 pub async fn send(
     http: &reqwest::Client,

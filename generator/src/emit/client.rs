@@ -466,8 +466,7 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
     let response = format_ident!("{}Response", type_prefix(operation));
     let mut arms = Vec::new();
     let mut range_arms = Vec::new();
-    let mut fallback =
-        quote!(status => return Err(support::ClientError::UndocumentedStatus { status, body: answer.body.clone() }),);
+    let mut fallback = quote!(_ => return Err(answer.undocumented()),);
     for documented in &operation.responses {
         let variant = format_ident!("{}", variant_name(documented.status));
         let headers: Vec<TokenStream> = documented
@@ -515,7 +514,7 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
     if operation.responses.is_empty() {
         return quote! {
             fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
-                Err(support::ClientError::UndocumentedStatus { status: answer.status, body: answer.body.clone() })
+                Err(answer.undocumented())
             }
         };
     }

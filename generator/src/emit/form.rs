@@ -107,16 +107,10 @@ pub(super) fn read(name: &TokenStream, form: &Form) -> TokenStream {
         quote!(#field: #value,)
     });
     quote! {
-        match support::raw_body(&parts.headers, body, "multipart/form-data").await {
-            Ok((content_type, bytes)) => {
-                let read = support::FormFields::parse(&content_type, &bytes)
-                    .and_then(|fields| -> Result<#name, support::Rejection> { Ok(#name { #(#fields)* }) });
-                match read {
-                    Ok(body) => body,
-                    Err(rejection) => return rejection.into_response(),
-                }
-            }
-            Err(rejection) => return rejection.into_response(),
+        {
+            let (content_type, bytes) = support::raw_body(&parts.headers, body, "multipart/form-data").await?;
+            let fields = support::FormFields::parse(&content_type, &bytes)?;
+            #name { #(#fields)* }
         }
     }
 }

@@ -340,7 +340,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             CredentialShape::Any => quote!(let credentials = credentials_of(&parts);),
             CredentialShape::One { required: true } => quote! {
                 let Some(credentials) = meet(&parts, #requirements).and_then(|found| found.into_iter().next()) else {
-                    return api.unauthenticated(#id).into_response();
+                    return Err(api.unauthenticated(#id));
                 };
             },
             CredentialShape::One { required: false } => {
@@ -348,7 +348,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             }
             CredentialShape::All { required: true } => quote! {
                 let Some(credentials) = meet(&parts, #requirements) else {
-                    return api.unauthenticated(#id).into_response();
+                    return Err(api.unauthenticated(#id));
                 };
             },
             CredentialShape::All { required: false } => {
@@ -361,19 +361,10 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
         let uses_path = reads_path_params(api, operation);
         let uses_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
         if uses_path {
-            steps.push(quote! {
-                let Some(path) = support::path_params(&mut parts).await else {
-                    return support::not_found();
-                };
-            });
+            steps.push(quote!(let path = support::path_params(&mut parts).await?;));
         }
         if uses_query {
-            steps.push(quote! {
-                let query = match support::Query::parse(&parts.uri) {
-                    Ok(query) => query,
-                    Err(rejection) => return rejection.into_response(),
-                };
-            });
+            steps.push(quote!(let query = support::Query::parse(&parts.uri)?;));
         }
         let fields = operation.parameters.iter().map(|parameter| {
             let field = ident(&parameter.rust_name);
@@ -433,12 +424,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             };
             quote!(#field: #value,)
         });
-        steps.push(quote! {
-            let params = match (|| -> Result<#params, support::Rejection> { Ok(#params { #(#fields)* }) })() {
-                Ok(params) => params,
-                Err(rejection) => return rejection.into_response(),
-            };
-        });
+        steps.push(quote!(let params = #params { #(#fields)* };));
         call.push(quote!(params));
     }
     if let Some(body) = &operation.body {
@@ -462,7 +448,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             };
             quote! {
                 if support::body_absent(&parts.headers) {
-                    return api.invalid_body(#id, #missing).into_response();
+                    return Err(api.invalid_body(#id, #missing));
                 }
                 let body = #read;
             }
@@ -496,13 +482,13 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
         async fn #name<A: Api>(
             axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
             request: axum::extract::Request,
-        ) -> axum::response::Response {
+        ) -> Result<axum::response::Response, support::Rejection> {
             let (#parts_binding, #body_binding) = request.into_parts();
             #(#steps)*
-            match api.#method(#(#call),*).await {
+            Ok(match api.#method(#(#call),*).await {
                 Ok(response) => #answer,
                 Err(error) => support::internal_error(error),
-            }
+            })
         }
     }
 }
@@ -647,7 +633,7 @@ fn path_parameter(operation: &Operation, wire: &str) -> TokenStream {
 }
 
 /// The expression that reads a request body of type `ty` sent as `media`,
-/// or returns the rejection.
+/// or returns the rejection (`?`: a handler's error is its rejection).
 fn read_body(api: &Api, id: &str, ty: &TypeRef, media: &Media) -> TokenStream {
     let rust = rust_type(api, ty);
     match media {
@@ -655,43 +641,25 @@ fn read_body(api: &Api, id: &str, ty: &TypeRef, media: &Media) -> TokenStream {
             // A body whose schema is an object refuses other JSON as DRF does.
             let object = expects_object(api, ty, 0);
             quote! {
-                match support::json_body::<#rust>(&parts.headers, body, #media, #object).await {
-                    Ok(Ok(body)) => body,
-                    Ok(Err(error)) => return api.invalid_body(#id, error).into_response(),
-                    Err(rejection) => return rejection.into_response(),
-                }
+                support::json_body::<#rust>(&parts.headers, body, #media, #object)
+                    .await?
+                    .map_err(|error| api.invalid_body(#id, error))?
             }
         }
         Media::Form => quote! {
-            match support::raw_body(&parts.headers, body, "application/x-www-form-urlencoded").await {
-                Ok((_, bytes)) => match serde_urlencoded::from_bytes::<#rust>(&bytes) {
-                    Ok(body) => body,
-                    Err(error) => {
-                        let message = format!("Invalid form body: {error}");
-                        return support::Rejection::detail(axum::http::StatusCode::BAD_REQUEST, message).into_response();
-                    }
-                },
-                Err(rejection) => return rejection.into_response(),
-            }
+            serde_urlencoded::from_bytes::<#rust>(&support::raw_body(&parts.headers, body, "application/x-www-form-urlencoded").await?.1)
+                .map_err(|error| {
+                    support::Rejection::detail(axum::http::StatusCode::BAD_REQUEST, format!("Invalid form body: {error}"))
+                })?
         },
-        Media::Text(media) => quote! {
-            match support::text_body(&parts.headers, body, #media).await {
-                Ok(text) => text,
-                Err(rejection) => return rejection.into_response(),
-            }
-        },
-        Media::Bytes(media) => quote! {
-            match support::raw_body(&parts.headers, body, #media).await {
-                Ok((_, bytes)) => bytes,
-                Err(rejection) => return rejection.into_response(),
-            }
-        },
+        Media::Text(media) => quote!(support::text_body(&parts.headers, body, #media).await?),
+        Media::Bytes(media) => quote!(support::raw_body(&parts.headers, body, #media).await?.1),
         Media::Multipart => match super::form::form_of(api, ty) {
             Some(form) => super::form::read(&rust, form),
             None => quote! {
-                match support::raw_body(&parts.headers, body, "multipart/*").await {
-                    Ok((content_type, bytes)) => crate::support::RawBody { content_type, bytes },
-                    Err(rejection) => return rejection.into_response(),
+                {
+                    let (content_type, bytes) = support::raw_body(&parts.headers, body, "multipart/*").await?;
+                    crate::support::RawBody { content_type, bytes }
                 }
             },
         },
