@@ -545,6 +545,12 @@ pub fn header_object<T: serde::de::DeserializeOwned>(
     object_from_pairs(name, &pairs).map(Some)
 }
 
+/// The value `read` gives: a handler reads its parameters in a closure, so
+/// that their `?`s are not exits of its `async fn`.
+pub fn read<T>(read: impl FnOnce() -> Result<T, Rejection>) -> Result<T, Rejection> {
+    read()
+}
+
 /// The segments the route matched for its parameters, raw (still escaped);
 /// segments that do not read match no resource: 404.
 pub async fn path_params(parts: &mut axum::http::request::Parts) -> Result<axum::extract::RawPathParams, Rejection> {

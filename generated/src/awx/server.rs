@@ -199,13 +199,13 @@ async fn handle_teams_users_list<A: Api>(
     };
     let path = support::path_params(&mut parts).await?;
     let query = support::Query::parse(&parts.uri)?;
-    let params = TeamsUsersListParams {
+    let params = support::read(|| Ok(TeamsUsersListParams {
         id: support::path(&path, "p3")?,
         page: query.optional("page")?,
         page_size: query.optional("page_size")?,
         order_by: query.optional("order_by")?,
         search: query.optional("search")?,
-    };
+    }))?;
     Ok(
         match api.teams_users_list(params, credentials).await {
             Ok(response) => response.into_response(),
@@ -223,9 +223,9 @@ async fn handle_teams_users_create<A: Api>(
         return Err(api.unauthenticated("teams_users_create"));
     };
     let path = support::path_params(&mut parts).await?;
-    let params = TeamsUsersCreateParams {
+    let params = support::read(|| Ok(TeamsUsersCreateParams {
         id: support::path(&path, "p3")?,
-    };
+    }))?;
     if support::body_absent(&parts.headers) {
         return Err(
             api
@@ -257,9 +257,9 @@ async fn handle_users_retrieve<A: Api>(
         return Err(api.unauthenticated("users_retrieve"));
     };
     let path = support::path_params(&mut parts).await?;
-    let params = UsersRetrieveParams {
+    let params = support::read(|| Ok(UsersRetrieveParams {
         id: support::path(&path, "p3")?,
-    };
+    }))?;
     Ok(
         match api.users_retrieve(params, credentials).await {
             Ok(response) => response.into_response(),
@@ -277,9 +277,9 @@ async fn handle_users_destroy<A: Api>(
         return Err(api.unauthenticated("users_destroy"));
     };
     let path = support::path_params(&mut parts).await?;
-    let params = UsersDestroyParams {
+    let params = support::read(|| Ok(UsersDestroyParams {
         id: support::path(&path, "p3")?,
-    };
+    }))?;
     Ok(
         match api.users_destroy(params, credentials).await {
             Ok(response) => response.into_response(),
@@ -297,9 +297,9 @@ async fn handle_users_partial_update<A: Api>(
         return Err(api.unauthenticated("users_partial_update"));
     };
     let path = support::path_params(&mut parts).await?;
-    let params = UsersPartialUpdateParams {
+    let params = support::read(|| Ok(UsersPartialUpdateParams {
         id: support::path(&path, "p3")?,
-    };
+    }))?;
     let body = if support::body_absent(&parts.headers) {
         None
     } else {

@@ -229,12 +229,12 @@ async fn handle_user_list<A: Api>(
         return Err(api.unauthenticated("user_list"));
     };
     let query = support::Query::parse(&parts.uri)?;
-    let params = UserListParams {
+    let params = support::read(|| Ok(UserListParams {
         page: query.optional("page")?,
         page_size: query.optional("page_size")?,
         fields: query.list("fields", Some(','))?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
+    }))?;
     let sparse_fieldset = params.fields.clone();
     Ok(
         match api.user_list(params, credentials).await {
@@ -262,10 +262,10 @@ async fn handle_user_create<A: Api>(
         return Err(api.unauthenticated("user_create"));
     };
     let query = support::Query::parse(&parts.uri)?;
-    let params = UserCreateParams {
+    let params = support::read(|| Ok(UserCreateParams {
         fields: query.list("fields", Some(','))?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
+    }))?;
     if support::body_absent(&parts.headers) {
         return Err(
             api.invalid_body("user_create", support::missing_body::<UserRequest>(true)),
@@ -304,11 +304,11 @@ async fn handle_user_retrieve<A: Api>(
     };
     let path = support::path_params(&mut parts).await?;
     let query = support::Query::parse(&parts.uri)?;
-    let params = UserRetrieveParams {
+    let params = support::read(|| Ok(UserRetrieveParams {
         id: support::path(&path, "p2")?,
         fields: query.list("fields", Some(','))?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
+    }))?;
     let sparse_fieldset = params.fields.clone();
     Ok(
         match api.user_retrieve(params, credentials).await {
@@ -336,10 +336,10 @@ async fn handle_user_destroy<A: Api>(
         return Err(api.unauthenticated("user_destroy"));
     };
     let path = support::path_params(&mut parts).await?;
-    let params = UserDestroyParams {
+    let params = support::read(|| Ok(UserDestroyParams {
         id: support::path(&path, "p2")?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
+    }))?;
     Ok(
         match api.user_destroy(params, credentials).await {
             Ok(response) => response.into_response(),
@@ -361,11 +361,11 @@ async fn handle_user_partial_update<A: Api>(
     };
     let path = support::path_params(&mut parts).await?;
     let query = support::Query::parse(&parts.uri)?;
-    let params = UserPartialUpdateParams {
+    let params = support::read(|| Ok(UserPartialUpdateParams {
         id: support::path(&path, "p2")?,
         fields: query.list("fields", Some(','))?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
+    }))?;
     let body = if support::body_absent(&parts.headers) {
         None
     } else {
