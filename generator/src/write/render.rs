@@ -147,7 +147,7 @@ fn separate_items(text: &str) -> String {
         if let Some((previous, previous_indent)) = previous {
             let previous_ends_item =
                 previous.trim_end() == "}" || (previous.trim_end().ends_with(';') && !previous.starts_with("//"));
-            // A macro in item position, such as `crate::support::string_enum!(Kind);`.
+            // A macro in item position, such as `crate::support::json_object! {`.
             let item_macro = indent == 0 && trimmed.starts_with("crate::");
             let starts_item = item_macro || ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
             let top_level_use = is_use(previous) && is_use(trimmed);
