@@ -726,6 +726,15 @@ pub fn respond_raw(status: u16, content_type: &str, body: Vec<u8>, headers: &[(&
     response
 }
 
+/// A handler's answer: the response its `Api` method gave, or a 500 for
+/// the method's error.
+pub fn answer<R: IntoResponse, E: Display>(result: Result<R, E>) -> Response {
+    match result {
+        Ok(response) => response.into_response(),
+        Err(error) => internal_error(error),
+    }
+}
+
 /// Keeps only `fields` in a successful JSON response: in the object itself,
 /// or in each item of its `results` list (a page). Unknown names are ignored;
 /// no name (`?fields=`) keeps every field.

@@ -6,7 +6,6 @@
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
 use super::types::*;
 use crate::support::server as support;
-use axum::response::IntoResponse as _;
 
 /// The credentials a request carries for the security scheme `scheme`
 /// (its name in the spec), if any.
@@ -188,6 +187,7 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
         );
     router.with_state(std::sync::Arc::new(api))
 }
+
 async fn handle_teams_users_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -206,13 +206,10 @@ async fn handle_teams_users_list<A: Api>(
         order_by: query.optional("order_by")?,
         search: query.optional("search")?,
     }))?;
-    Ok(
-        match api.teams_users_list(params, credentials).await {
-            Ok(response) => response.into_response(),
-            Err(error) => support::internal_error(error),
-        },
-    )
+    let result = api.teams_users_list(params, credentials).await;
+    Ok(support::answer(result))
 }
+
 async fn handle_teams_users_create<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -240,13 +237,10 @@ async fn handle_teams_users_create<A: Api>(
     >(&parts.headers, body, "application/json", true)
         .await?
         .map_err(|error| api.invalid_body("teams_users_create", error))?;
-    Ok(
-        match api.teams_users_create(params, body, credentials).await {
-            Ok(response) => response.into_response(),
-            Err(error) => support::internal_error(error),
-        },
-    )
+    let result = api.teams_users_create(params, body, credentials).await;
+    Ok(support::answer(result))
 }
+
 async fn handle_users_retrieve<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -260,13 +254,10 @@ async fn handle_users_retrieve<A: Api>(
     let params = support::read(|| Ok(UsersRetrieveParams {
         id: support::path(&path, "p3")?,
     }))?;
-    Ok(
-        match api.users_retrieve(params, credentials).await {
-            Ok(response) => response.into_response(),
-            Err(error) => support::internal_error(error),
-        },
-    )
+    let result = api.users_retrieve(params, credentials).await;
+    Ok(support::answer(result))
 }
+
 async fn handle_users_destroy<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -280,13 +271,10 @@ async fn handle_users_destroy<A: Api>(
     let params = support::read(|| Ok(UsersDestroyParams {
         id: support::path(&path, "p3")?,
     }))?;
-    Ok(
-        match api.users_destroy(params, credentials).await {
-            Ok(response) => response.into_response(),
-            Err(error) => support::internal_error(error),
-        },
-    )
+    let result = api.users_destroy(params, credentials).await;
+    Ok(support::answer(result))
 }
+
 async fn handle_users_partial_update<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -311,12 +299,8 @@ async fn handle_users_partial_update<A: Api>(
                 .map_err(|error| api.invalid_body("users_partial_update", error))?,
         )
     };
-    Ok(
-        match api.users_partial_update(params, body, credentials).await {
-            Ok(response) => response.into_response(),
-            Err(error) => support::internal_error(error),
-        },
-    )
+    let result = api.users_partial_update(params, body, credentials).await;
+    Ok(support::answer(result))
 }
 
 impl axum::response::IntoResponse for TeamsUsersListResponse {

@@ -6,7 +6,6 @@
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
 use super::types::*;
 use crate::support::server as support;
-use axum::response::IntoResponse as _;
 
 /// The credentials a request carries for the security scheme `scheme`
 /// (its name in the spec), if any.
@@ -216,6 +215,7 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
         );
     router.with_state(std::sync::Arc::new(api))
 }
+
 async fn handle_user_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -236,19 +236,13 @@ async fn handle_user_list<A: Api>(
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     }))?;
     let sparse_fieldset = params.fields.clone();
+    let result = api.user_list(params, credentials).await;
     Ok(
-        match api.user_list(params, credentials).await {
-            Ok(response) => {
-                support::sparse_fieldset(
-                        response.into_response(),
-                        sparse_fieldset.as_deref(),
-                    )
-                    .await
-            }
-            Err(error) => support::internal_error(error),
-        },
+        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
+            .await,
     )
 }
+
 async fn handle_user_create<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -277,19 +271,13 @@ async fn handle_user_create<A: Api>(
         .await?
         .map_err(|error| api.invalid_body("user_create", error))?;
     let sparse_fieldset = params.fields.clone();
+    let result = api.user_create(params, body, credentials).await;
     Ok(
-        match api.user_create(params, body, credentials).await {
-            Ok(response) => {
-                support::sparse_fieldset(
-                        response.into_response(),
-                        sparse_fieldset.as_deref(),
-                    )
-                    .await
-            }
-            Err(error) => support::internal_error(error),
-        },
+        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
+            .await,
     )
 }
+
 async fn handle_user_retrieve<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -310,19 +298,13 @@ async fn handle_user_retrieve<A: Api>(
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     }))?;
     let sparse_fieldset = params.fields.clone();
+    let result = api.user_retrieve(params, credentials).await;
     Ok(
-        match api.user_retrieve(params, credentials).await {
-            Ok(response) => {
-                support::sparse_fieldset(
-                        response.into_response(),
-                        sparse_fieldset.as_deref(),
-                    )
-                    .await
-            }
-            Err(error) => support::internal_error(error),
-        },
+        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
+            .await,
     )
 }
+
 async fn handle_user_destroy<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -340,13 +322,10 @@ async fn handle_user_destroy<A: Api>(
         id: support::path(&path, "p2")?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
     }))?;
-    Ok(
-        match api.user_destroy(params, credentials).await {
-            Ok(response) => response.into_response(),
-            Err(error) => support::internal_error(error),
-        },
-    )
+    let result = api.user_destroy(params, credentials).await;
+    Ok(support::answer(result))
 }
+
 async fn handle_user_partial_update<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
@@ -378,17 +357,10 @@ async fn handle_user_partial_update<A: Api>(
         )
     };
     let sparse_fieldset = params.fields.clone();
+    let result = api.user_partial_update(params, body, credentials).await;
     Ok(
-        match api.user_partial_update(params, body, credentials).await {
-            Ok(response) => {
-                support::sparse_fieldset(
-                        response.into_response(),
-                        sparse_fieldset.as_deref(),
-                    )
-                    .await
-            }
-            Err(error) => support::internal_error(error),
-        },
+        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
+            .await,
     )
 }
 

@@ -23,7 +23,6 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         #doc
         use super::types::*;
         use crate::support::server as support;
-        use axum::response::IntoResponse as _;
     };
     // Moved in, not interpolated: `quote!` would copy every token once more.
     head.extend([credentials(api), api_trait(api), router(api)]);
@@ -467,9 +466,9 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     let answer = match &sparse {
         Some(field) => {
             steps.push(quote!(let sparse_fieldset = params.#field.clone();));
-            quote!(support::sparse_fieldset(response.into_response(), sparse_fieldset.as_deref()).await)
+            quote!(support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref()).await)
         }
-        None => quote!(response.into_response()),
+        None => quote!(support::answer(result)),
     };
     let body_binding = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
     // The request head is read for credentials, parameters and the body's media type.
@@ -488,10 +487,8 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
         ) -> Result<axum::response::Response, support::Rejection> {
             let (#parts_binding, #body_binding) = request.into_parts();
             #(#steps)*
-            Ok(match api.#method(#(#call),*).await {
-                Ok(response) => #answer,
-                Err(error) => support::internal_error(error),
-            })
+            let result = api.#method(#(#call),*).await;
+            Ok(#answer)
         }
     }
 }
