@@ -3,6 +3,7 @@
 //! text, whatever the number of pointers.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 /// `None` when the text is not JSON (YAML that is not JSON, or broken).
 pub(super) fn line_columns(text: &str, pointers: &[&str]) -> Option<Vec<Option<(usize, usize)>>> {
@@ -110,6 +111,10 @@ impl Scanner<'_> {
         if let Some(slot) = wanted.get_mut(self.pointer.as_str()) {
             *slot = Some(self.at);
         }
+        let opens = matches!(self.peek()?, b'{' | b'[');
+        if opens && self.duplicate.is_none() && !self.wanted_below(wanted) {
+            return self.skip_container();
+        }
         match self.peek()? {
             b'{' => {
                 self.at += 1;
@@ -194,6 +199,37 @@ impl Scanner<'_> {
         }
     }
 
+    /// Whether a wanted pointer lies inside the value at `pointer`: those
+    /// start with `pointer/` and so sort together from there.
+    fn wanted_below(&mut self, wanted: &BTreeMap<&str, Option<usize>>) -> bool {
+        self.pointer.push('/');
+        let prefix = self.pointer.as_str();
+        let below = wanted.range::<str, _>((Bound::Included(prefix), Bound::Unbounded)).next();
+        let found = below.is_some_and(|(pointer, _)| pointer.starts_with(prefix));
+        self.pointer.pop();
+        found
+    }
+
+    /// Passes over an object or array nothing is wanted in: only brackets
+    /// and strings are looked at, no pointer is built.
+    fn skip_container(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let offset = self.text.get(self.at..)?.iter().position(|b| matches!(b, b'{' | b'[' | b'}' | b']' | b'"'))?;
+            self.at += offset + 1;
+            match self.text[self.at - 1] {
+                b'"' => drop(self.string()?),
+                b'{' | b'[' => depth += 1,
+                _ => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+            }
+        }
+    }
+
     /// Where the rest of a string whose opening quote was read lies, as
     /// written (escapes and all); the closing quote is passed.
     fn string(&mut self) -> Option<std::ops::Range<usize>> {
@@ -265,6 +301,20 @@ mod tests {
         assert_eq!(found, by_yaml);
         assert_eq!(found[3], Some((2, 26)));
         assert_eq!(found[6], None);
+    }
+
+    #[test]
+    fn skipped_containers_are_passed_over_whole() {
+        // Nothing is wanted inside `/a` or `/c`: they are skipped, strings
+        // with brackets and escaped quotes included, and `/d` is still found.
+        let text = "{\"a\": {\"x\": [\"}]\\\"{\", {}]}, \"a!\": 1, \"c\": [[1], {\"y\": \"]\"}],\n \"d\": {\"e\": 2}}";
+        let pointers = ["/a", "/a!", "/d/e"];
+        let found = line_columns(text, &pointers).unwrap();
+        let by_yaml: Vec<_> = pointers.iter().map(|p| super::super::yaml::line_column(text, p)).collect();
+        assert_eq!(found, by_yaml);
+        assert_eq!(found[2], Some((2, 13)));
+        // A skipped container that never closes is broken text.
+        assert_eq!(line_columns("{\"a\": [1, [2], \"d\": 1", &["/d"]), None);
     }
 
     #[test]
