@@ -215,10 +215,13 @@ impl Scanner<'_> {
     fn skip_container(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
-            let offset = self.text.get(self.at..)?.iter().position(|b| matches!(b, b'{' | b'[' | b'}' | b']' | b'"'))?;
+            let offset =
+                self.text.get(self.at..)?.iter().position(|b| matches!(b, b'{' | b'[' | b'}' | b']' | b'"'))?;
             self.at += offset + 1;
             match self.text[self.at - 1] {
-                b'"' => drop(self.string()?),
+                b'"' => {
+                    self.string()?;
+                }
                 b'{' | b'[' => depth += 1,
                 _ => {
                     depth -= 1;

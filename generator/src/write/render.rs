@@ -134,8 +134,21 @@ fn unparse(source: &str, tokens: TokenStream) -> String {
 
 /// prettyplease puts items back to back; a blank line between them reads better.
 fn separate_items(text: &str) -> String {
-    const ITEM_STARTS: &[&str] =
-        &["#[", "///", "pub ", "impl", "fn ", "async fn ", "mod ", "struct ", "enum ", "type ", "static ", "const ", "use "];
+    const ITEM_STARTS: &[&str] = &[
+        "#[",
+        "///",
+        "pub ",
+        "impl",
+        "fn ",
+        "async fn ",
+        "mod ",
+        "struct ",
+        "enum ",
+        "type ",
+        "static ",
+        "const ",
+        "use ",
+    ];
     const ONE_LINERS: &[&str] = &["pub struct ", "type ", "const "];
     let is_use = |trimmed: &str| trimmed.starts_with("use ") || trimmed.starts_with("pub use ");
     let mut out = String::with_capacity(text.len() + text.len() / 16);
