@@ -232,11 +232,14 @@ async fn handle_teams_users_create<A: Api>(
                 ),
         );
     }
-    let body = support::json_body::<
+    let body = match support::json_body::<
         TeamUserActionRequest,
     >(&parts.headers, body, "application/json", true)
         .await?
-        .map_err(|error| api.invalid_body("teams_users_create", error))?;
+    {
+        Ok(body) => body,
+        Err(error) => return Err(api.invalid_body("teams_users_create", error)),
+    };
     let result = api.teams_users_create(params, body, credentials).await;
     Ok(support::answer(result))
 }
@@ -292,11 +295,14 @@ async fn handle_users_partial_update<A: Api>(
         None
     } else {
         Some(
-            support::json_body::<
+            match support::json_body::<
                 PatchedUserRequest,
             >(&parts.headers, body, "application/json", true)
                 .await?
-                .map_err(|error| api.invalid_body("users_partial_update", error))?,
+            {
+                Ok(body) => body,
+                Err(error) => return Err(api.invalid_body("users_partial_update", error)),
+            },
         )
     };
     let result = api.users_partial_update(params, body, credentials).await;

@@ -265,11 +265,14 @@ async fn handle_user_create<A: Api>(
             api.invalid_body("user_create", support::missing_body::<UserRequest>(true)),
         );
     }
-    let body = support::json_body::<
+    let body = match support::json_body::<
         UserRequest,
     >(&parts.headers, body, "application/json", true)
         .await?
-        .map_err(|error| api.invalid_body("user_create", error))?;
+    {
+        Ok(body) => body,
+        Err(error) => return Err(api.invalid_body("user_create", error)),
+    };
     let sparse_fieldset = params.fields.clone();
     let result = api.user_create(params, body, credentials).await;
     Ok(
@@ -349,11 +352,14 @@ async fn handle_user_partial_update<A: Api>(
         None
     } else {
         Some(
-            support::json_body::<
+            match support::json_body::<
                 PatchedUserRequest,
             >(&parts.headers, body, "application/json", true)
                 .await?
-                .map_err(|error| api.invalid_body("user_partial_update", error))?,
+            {
+                Ok(body) => body,
+                Err(error) => return Err(api.invalid_body("user_partial_update", error)),
+            },
         )
     };
     let sparse_fieldset = params.fields.clone();

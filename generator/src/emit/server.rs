@@ -640,10 +640,13 @@ fn read_body(api: &Api, id: &str, ty: &TypeRef, media: &Media) -> TokenStream {
         Media::Json(media) => {
             // A body whose schema is an object refuses other JSON as DRF does.
             let object = expects_object(api, ty, 0);
+            // A match, not `map_err`: a closure is one more body per
+            // handler for rustc to check.
             quote! {
-                support::json_body::<#rust>(&parts.headers, body, #media, #object)
-                    .await?
-                    .map_err(|error| api.invalid_body(#id, error))?
+                match support::json_body::<#rust>(&parts.headers, body, #media, #object).await? {
+                    Ok(body) => body,
+                    Err(error) => return Err(api.invalid_body(#id, error)),
+                }
             }
         }
         Media::Form => quote! {
