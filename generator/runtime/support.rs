@@ -266,7 +266,8 @@ macro_rules! json_object {
                         _ => $crate::support::OtherKeys::take(&mut other, &mut map, key),
                     }
                 }
-                map.end(&[$(($key, $crate::support::json_object!(@read $presence $field))),*])?;
+                $($crate::support::json_object!(@require map $presence $key $field);)*
+                map.end()?;
                 Ok(Self {
                     $($field: $crate::support::json_object!(@take $presence $field $($default)?),)*
                     $($extra: other,)?
@@ -278,11 +279,11 @@ macro_rules! json_object {
     (@other ignored [$($key:literal),*]) => { $crate::support::IgnoredKeys };
     (@other refused [$($key:literal),*]) => { $crate::support::RefusedKeys(&[$($key),*]) };
     (@other kept [$($key:literal),*]) => { std::collections::BTreeMap::new() };
-    // Whether a field's key was there, or need not be. Only a required
-    // field's check is code: a call is a branch for rustc to check, with
-    // drops of every other slot should it unwind.
-    (@read required $field:ident) => { $field.is_some() };
-    (@read $presence:ident $field:ident) => { true };
+    // A required field's key must have been there; the others need no
+    // code (each call is a branch for rustc to check, with drops of every
+    // other slot should it unwind).
+    (@require $map:ident required $key:literal $field:ident) => { $map.require($key, $field.is_some()) };
+    (@require $map:ident $presence:ident $key:literal $field:ident) => {};
     // A field's value from its slot: the same calls as above, only where
     // they do something.
     (@take required $field:ident) => {
@@ -450,10 +451,12 @@ pub trait Map<'de> {
     /// (`additionalProperties: {schema}`).
     fn extra<T: serde::Deserialize<'de>>(&mut self, extra: &mut std::collections::BTreeMap<String, T>, key: Key<'de>);
 
-    /// The first error met while reading the keys, or else "missing
-    /// field" for the first of `keys` (each with whether it was read or
-    /// may be missing) that is neither.
-    fn end(&mut self, keys: &[(&'static str, bool)]) -> Result<(), Self::Error>;
+    /// Says whether a required key was read: if not, "missing field" is
+    /// the error, unless there is one already.
+    fn require(&mut self, key: &'static str, read: bool);
+
+    /// The first error met while reading the keys or requiring them.
+    fn end(&mut self) -> Result<(), Self::Error>;
 }
 
 /// A serde map being read into a struct, and the first error it gave.
@@ -509,14 +512,14 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
         kept(&mut self.error, result);
     }
 
-    fn end(&mut self, keys: &[(&'static str, bool)]) -> Result<(), A::Error> {
-        if let Some(error) = self.error.take() {
-            return Err(error);
+    fn require(&mut self, key: &'static str, read: bool) {
+        if !read {
+            kept(&mut self.error, Err(serde::de::Error::missing_field(key)));
         }
-        match keys.iter().find(|(_, fine)| !fine) {
-            Some((key, _)) => Err(serde::de::Error::missing_field(key)),
-            None => Ok(()),
-        }
+    }
+
+    fn end(&mut self) -> Result<(), A::Error> {
+        self.error.take().map_or(Ok(()), Err)
     }
 }
 
