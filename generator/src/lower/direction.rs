@@ -129,50 +129,46 @@ pub(crate) fn children(schema: &Schema) -> Vec<SchemaRef<'_>> {
     found
 }
 
-/// Memoised direction facts, keyed by schema pointer.
+/// Memoised direction facts, keyed by the schema itself: its address in
+/// the document, which every `$ref` to it and every walk through it share
+/// (keyed by JSON pointer, an inline schema met from a new place was walked
+/// again, and GitHub's spec spent a sixth of its generation here). The
+/// lifetime keeps each schema alive, so no address is reused while the
+/// memo is.
 #[derive(Default)]
-pub(crate) struct Analysis {
-    sensitive: BTreeMap<String, bool>,
+pub(crate) struct Analysis<'a> {
+    sensitive: BTreeMap<*const Schema, bool>,
+    schemas: std::marker::PhantomData<&'a Schema>,
 }
 
-impl Analysis {
-    pub(crate) fn effective(
-        &mut self,
-        document: &OpenAPI,
-        schema: &Schema,
-        pointer: &str,
-        direction: Direction,
-    ) -> Direction {
+impl<'a> Analysis<'a> {
+    pub(crate) fn effective(&mut self, document: &'a OpenAPI, schema: &'a Schema, direction: Direction) -> Direction {
         match direction {
             Direction::Response => Direction::Response,
-            Direction::Request if self.is_sensitive(document, schema, pointer) => Direction::Request,
+            Direction::Request if self.is_sensitive(document, schema) => Direction::Request,
             Direction::Request => Direction::Response,
         }
     }
 
     /// Whether a readOnly or writeOnly schema is anywhere inside.
-    pub(crate) fn is_sensitive(&mut self, document: &OpenAPI, schema: &Schema, pointer: &str) -> bool {
-        if let Some(&known) = self.sensitive.get(pointer) {
+    pub(crate) fn is_sensitive(&mut self, document: &'a OpenAPI, schema: &'a Schema) -> bool {
+        let key: *const Schema = schema;
+        if let Some(&known) = self.sensitive.get(&key) {
             return known;
         }
         // A cycle reaching this schema again adds nothing: assume false meanwhile.
-        self.sensitive.insert(pointer.to_owned(), false);
-        let mut found = false;
-        for (index, child) in children(schema).into_iter().enumerate() {
-            let (child_pointer, child_schema) = match child {
+        self.sensitive.insert(key, false);
+        let found = children(schema).into_iter().any(|child| {
+            let child = match child {
                 SchemaRef::Reference(reference) => match lookup(document, reference) {
-                    Some(target) => (reference[1..].to_owned(), target),
-                    None => continue,
+                    Some(target) => target,
+                    None => return false,
                 },
-                SchemaRef::Item(inner) => (format!("{pointer}/#{index}"), inner),
+                SchemaRef::Item(inner) => inner,
             };
-            let data = &child_schema.schema_data;
-            if data.read_only || data.write_only || self.is_sensitive(document, child_schema, &child_pointer) {
-                found = true;
-                break;
-            }
-        }
-        self.sensitive.insert(pointer.to_owned(), found);
+            child.schema_data.read_only || child.schema_data.write_only || self.is_sensitive(document, child)
+        });
+        self.sensitive.insert(key, found);
         found
     }
 }

@@ -94,7 +94,7 @@ pub(crate) struct Lowerer<'a, 'd> {
     types: Vec<Option<TypeDef>>,
     by_key: BTreeMap<(String, Direction), TypeId>,
     pending: Vec<Pending<'a>>,
-    direction: direction::Analysis,
+    direction: direction::Analysis<'a>,
     /// Named types referenced from somewhere other than a `oneOf`, with the place.
     forbidden_key_uses: BTreeMap<TypeId, String>,
     /// Examples by pointer, with the direction of the type they were met with.
@@ -152,7 +152,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         base_name: &str,
         direction: Direction,
     ) -> TypeId {
-        let direction = self.direction.effective(self.document, schema, pointer, direction);
+        let direction = self.direction.effective(self.document, schema, direction);
         let key = (pointer.to_owned(), direction);
         if let Some(&id) = self.by_key.get(&key) {
             return id;
@@ -173,7 +173,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     /// Converts reserved types until none is left.
     fn drain(&mut self) {
         while let Some(pending) = self.pending.pop() {
-            let sensitive = self.direction.is_sensitive(self.document, pending.schema, &pending.pointer);
+            let sensitive = self.direction.is_sensitive(self.document, pending.schema);
             let name = pending.direction.decorate(&pending.base_name, sensitive);
             let kind = schema::named_kind(
                 self,
