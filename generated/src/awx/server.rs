@@ -197,7 +197,7 @@ async fn handle_teams_users_list<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("teams_users_list"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let query = support::Query::parse(&parts.uri)?;
     let params = support::read(|| Ok(TeamsUsersListParams {
         id: support::path(&path, "p3")?,
@@ -219,7 +219,7 @@ async fn handle_teams_users_create<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("teams_users_create"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let params = support::read(|| Ok(TeamsUsersCreateParams {
         id: support::path(&path, "p3")?,
     }))?;
@@ -253,7 +253,7 @@ async fn handle_users_retrieve<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("users_retrieve"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let params = support::read(|| Ok(UsersRetrieveParams {
         id: support::path(&path, "p3")?,
     }))?;
@@ -270,7 +270,7 @@ async fn handle_users_destroy<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("users_destroy"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let params = support::read(|| Ok(UsersDestroyParams {
         id: support::path(&path, "p3")?,
     }))?;
@@ -287,7 +287,7 @@ async fn handle_users_partial_update<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("users_partial_update"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let params = support::read(|| Ok(UsersPartialUpdateParams {
         id: support::path(&path, "p3")?,
     }))?;

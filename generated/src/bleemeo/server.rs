@@ -293,7 +293,7 @@ async fn handle_user_retrieve<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("user_retrieve"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let query = support::Query::parse(&parts.uri)?;
     let params = support::read(|| Ok(UserRetrieveParams {
         id: support::path(&path, "p2")?,
@@ -320,7 +320,7 @@ async fn handle_user_destroy<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("user_destroy"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let params = support::read(|| Ok(UserDestroyParams {
         id: support::path(&path, "p2")?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
@@ -341,7 +341,7 @@ async fn handle_user_partial_update<A: Api>(
         .and_then(|found| found.into_iter().next()) else {
         return Err(api.unauthenticated("user_partial_update"));
     };
-    let path = support::path_params(&mut parts).await?;
+    let path = support::path_params(&mut parts)?;
     let query = support::Query::parse(&parts.uri)?;
     let params = support::read(|| Ok(UserPartialUpdateParams {
         id: support::path(&path, "p2")?,

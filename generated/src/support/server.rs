@@ -556,9 +556,22 @@ pub fn read<T>(read: impl FnOnce() -> Result<T, Rejection>) -> Result<T, Rejecti
 
 /// The segments the route matched for its parameters, raw (still escaped);
 /// segments that do not read match no resource: 404.
-pub async fn path_params(parts: &mut axum::http::request::Parts) -> Result<axum::extract::RawPathParams, Rejection> {
+///
+/// axum's extractor is async in name only: it reads what the router left
+/// in the request's extensions, so one poll has its answer. Taking it here
+/// rather than awaiting it in every handler spares each handler's state
+/// machine a state (rustc: 4 M instructions less per handler, 3.6 % of
+/// checking Linode's server, counted with `.ci/rustc-cost`). A future
+/// that did wait would find no parameters: 404, which the path tests see.
+pub fn path_params(parts: &mut axum::http::request::Parts) -> Result<axum::extract::RawPathParams, Rejection> {
     use axum::extract::FromRequestParts as _;
-    axum::extract::RawPathParams::from_request_parts(parts, &()).await.map_err(|_| no_resource())
+    use std::future::Future as _;
+    use std::task::{Context, Poll, Waker};
+    let extracting = std::pin::pin!(axum::extract::RawPathParams::from_request_parts(parts, &()));
+    match extracting.poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(Ok(params)) => Ok(params),
+        Poll::Ready(Err(_)) | Poll::Pending => Err(no_resource()),
+    }
 }
 
 /// A path parameter; a value of the wrong type matches no resource: 404.

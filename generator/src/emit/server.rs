@@ -360,7 +360,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
         let uses_path = reads_path_params(api, operation);
         let uses_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
         if uses_path {
-            steps.push(quote!(let path = support::path_params(&mut parts).await?;));
+            steps.push(quote!(let path = support::path_params(&mut parts)?;));
         }
         if uses_query {
             steps.push(quote!(let query = support::Query::parse(&parts.uri)?;));
