@@ -132,7 +132,7 @@ pub(crate) fn children(schema: &Schema) -> Vec<SchemaRef<'_>> {
 /// Memoised direction facts, keyed by the schema itself: its address in
 /// the document, which every `$ref` to it and every walk through it share
 /// (keyed by JSON pointer, an inline schema met from a new place was walked
-/// again, and GitHub's spec spent a sixth of its generation here). The
+/// again: GitHub's generation took 9.53 G instructions then, 8.87 G now). The
 /// lifetime keeps each schema alive, so no address is reused while the
 /// memo is.
 #[derive(Default)]
