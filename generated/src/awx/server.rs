@@ -4,6 +4,7 @@
 //! The axum server of AWX team users: implement `Api`, then serve `router(api)`.
 //!
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
+#![allow(clippy::type_complexity)]
 use super::types::*;
 use crate::support::server as support;
 
@@ -188,125 +189,183 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     router.with_state(std::sync::Arc::new(api))
 }
 
+/// A request refused before its operation runs, answered as `api` words it.
+fn refuse<A: Api>(
+    api: &A,
+    operation: &'static str,
+    refusal: support::Refusal,
+) -> support::Rejection {
+    match refusal {
+        support::Refusal::Rejected(rejection) => rejection,
+        support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
+        support::Refusal::Unauthenticated => api.unauthenticated(operation),
+    }
+}
+
 async fn handle_teams_users_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, _body) = request.into_parts();
+    let (parts, _body) = request.into_parts();
+    let (params, credentials) = match read_teams_users_list(parts) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "teams_users_list", refusal)),
+    };
+    let result = api.teams_users_list(params, credentials).await;
+    Ok(support::answer(result))
+}
+
+/// The arguments of `Api::teams_users_list`, read from the request.
+fn read_teams_users_list(
+    mut parts: axum::http::request::Parts,
+) -> Result<(TeamsUsersListParams, Credentials), support::Refusal> {
     let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
         .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("teams_users_list"));
+        return Err(support::Refusal::Unauthenticated);
     };
     let path = support::path_params(&mut parts)?;
     let query = support::Query::parse(&parts.uri)?;
-    let params = support::read(|| Ok(TeamsUsersListParams {
+    let params = TeamsUsersListParams {
         id: support::path(&path, "p3")?,
         page: query.optional("page")?,
         page_size: query.optional("page_size")?,
         order_by: query.optional("order_by")?,
         search: query.optional("search")?,
-    }))?;
-    let result = api.teams_users_list(params, credentials).await;
-    Ok(support::answer(result))
+    };
+    Ok((params, credentials))
 }
 
 async fn handle_teams_users_create<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, body) = request.into_parts();
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("teams_users_create"));
-    };
-    let path = support::path_params(&mut parts)?;
-    let params = support::read(|| Ok(TeamsUsersCreateParams {
-        id: support::path(&path, "p3")?,
-    }))?;
-    if support::body_absent(&parts.headers) {
-        return Err(
-            api
-                .invalid_body(
-                    "teams_users_create",
-                    support::missing_body::<TeamUserActionRequest>(true),
-                ),
-        );
-    }
-    let body = match support::json_body::<
-        TeamUserActionRequest,
-    >(&parts.headers, body, "application/json", true)
-        .await?
-    {
-        Ok(body) => body,
-        Err(error) => return Err(api.invalid_body("teams_users_create", error)),
+    let (parts, body) = support::incoming(request, true).await?;
+    let (params, body, credentials) = match read_teams_users_create(parts, body) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "teams_users_create", refusal)),
     };
     let result = api.teams_users_create(params, body, credentials).await;
     Ok(support::answer(result))
+}
+
+/// The arguments of `Api::teams_users_create`, read from the request.
+fn read_teams_users_create(
+    mut parts: axum::http::request::Parts,
+    body: axum::body::Bytes,
+) -> Result<
+    (TeamsUsersCreateParams, TeamUserActionRequest, Credentials),
+    support::Refusal,
+> {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
+        return Err(support::Refusal::Unauthenticated);
+    };
+    let path = support::path_params(&mut parts)?;
+    let params = TeamsUsersCreateParams {
+        id: support::path(&path, "p3")?,
+    };
+    if support::body_absent(&parts.headers) {
+        return Err(
+            support::Refusal::InvalidBody(
+                support::missing_body::<TeamUserActionRequest>(true),
+            ),
+        );
+    }
+    let body = support::json(&parts.headers, &body, "application/json", true)?;
+    Ok((params, body, credentials))
 }
 
 async fn handle_users_retrieve<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("users_retrieve"));
+    let (parts, _body) = request.into_parts();
+    let (params, credentials) = match read_users_retrieve(parts) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "users_retrieve", refusal)),
     };
-    let path = support::path_params(&mut parts)?;
-    let params = support::read(|| Ok(UsersRetrieveParams {
-        id: support::path(&path, "p3")?,
-    }))?;
     let result = api.users_retrieve(params, credentials).await;
     Ok(support::answer(result))
+}
+
+/// The arguments of `Api::users_retrieve`, read from the request.
+fn read_users_retrieve(
+    mut parts: axum::http::request::Parts,
+) -> Result<(UsersRetrieveParams, Credentials), support::Refusal> {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
+        return Err(support::Refusal::Unauthenticated);
+    };
+    let path = support::path_params(&mut parts)?;
+    let params = UsersRetrieveParams {
+        id: support::path(&path, "p3")?,
+    };
+    Ok((params, credentials))
 }
 
 async fn handle_users_destroy<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, _body) = request.into_parts();
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("users_destroy"));
+    let (parts, _body) = request.into_parts();
+    let (params, credentials) = match read_users_destroy(parts) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "users_destroy", refusal)),
     };
-    let path = support::path_params(&mut parts)?;
-    let params = support::read(|| Ok(UsersDestroyParams {
-        id: support::path(&path, "p3")?,
-    }))?;
     let result = api.users_destroy(params, credentials).await;
     Ok(support::answer(result))
+}
+
+/// The arguments of `Api::users_destroy`, read from the request.
+fn read_users_destroy(
+    mut parts: axum::http::request::Parts,
+) -> Result<(UsersDestroyParams, Credentials), support::Refusal> {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
+        return Err(support::Refusal::Unauthenticated);
+    };
+    let path = support::path_params(&mut parts)?;
+    let params = UsersDestroyParams {
+        id: support::path(&path, "p3")?,
+    };
+    Ok((params, credentials))
 }
 
 async fn handle_users_partial_update<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, body) = request.into_parts();
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("users_partial_update"));
-    };
-    let path = support::path_params(&mut parts)?;
-    let params = support::read(|| Ok(UsersPartialUpdateParams {
-        id: support::path(&path, "p3")?,
-    }))?;
-    let body = if support::body_absent(&parts.headers) {
-        None
-    } else {
-        Some(
-            match support::json_body::<
-                PatchedUserRequest,
-            >(&parts.headers, body, "application/json", true)
-                .await?
-            {
-                Ok(body) => body,
-                Err(error) => return Err(api.invalid_body("users_partial_update", error)),
-            },
-        )
+    let (parts, body) = support::incoming(request, true).await?;
+    let (params, body, credentials) = match read_users_partial_update(parts, body) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "users_partial_update", refusal)),
     };
     let result = api.users_partial_update(params, body, credentials).await;
     Ok(support::answer(result))
+}
+
+/// The arguments of `Api::users_partial_update`, read from the request.
+fn read_users_partial_update(
+    mut parts: axum::http::request::Parts,
+    body: axum::body::Bytes,
+) -> Result<
+    (UsersPartialUpdateParams, Option<PatchedUserRequest>, Credentials),
+    support::Refusal,
+> {
+    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+        .and_then(|found| found.into_iter().next()) else {
+        return Err(support::Refusal::Unauthenticated);
+    };
+    let path = support::path_params(&mut parts)?;
+    let params = UsersPartialUpdateParams {
+        id: support::path(&path, "p3")?,
+    };
+    let body = if support::body_absent(&parts.headers) {
+        None
+    } else {
+        Some(support::json(&parts.headers, &body, "application/json", true)?)
+    };
+    Ok((params, body, credentials))
 }
 
 impl axum::response::IntoResponse for TeamsUsersListResponse {

@@ -4,6 +4,7 @@
 //! The axum server of Bleemeo users: implement `Api`, then serve `router(api)`.
 //!
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
+#![allow(clippy::type_complexity)]
 use super::types::*;
 use crate::support::server as support;
 
@@ -169,10 +170,7 @@ pub trait Api: Send + Sync + 'static {
     /// Answers a request without credentials to an operation that requires them.
     fn unauthenticated(&self, operation: &'static str) -> support::Rejection {
         let _ = operation;
-        support::Rejection::detail(
-            axum::http::StatusCode::UNAUTHORIZED,
-            "Authentication credentials were not provided.",
-        )
+        support::Rejection::unauthenticated()
     }
 
     /// Answers a body that the operation's type refuses, or a required body
@@ -216,25 +214,28 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     router.with_state(std::sync::Arc::new(api))
 }
 
+/// A request refused before its operation runs, answered as `api` words it.
+fn refuse<A: Api>(
+    api: &A,
+    operation: &'static str,
+    refusal: support::Refusal,
+) -> support::Rejection {
+    match refusal {
+        support::Refusal::Rejected(rejection) => rejection,
+        support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
+        support::Refusal::Unauthenticated => api.unauthenticated(operation),
+    }
+}
+
 async fn handle_user_list<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, support::Rejection> {
     let (parts, _body) = request.into_parts();
-    let Some(credentials) = meet(
-            &parts,
-            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
-        )
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("user_list"));
+    let (params, credentials) = match read_user_list(parts) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "user_list", refusal)),
     };
-    let query = support::Query::parse(&parts.uri)?;
-    let params = support::read(|| Ok(UserListParams {
-        page: query.optional("page")?,
-        page_size: query.optional("page_size")?,
-        fields: query.list("fields", Some(','))?,
-        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    }))?;
     let sparse_fieldset = params.fields.clone();
     let result = api.user_list(params, credentials).await;
     Ok(
@@ -243,35 +244,35 @@ async fn handle_user_list<A: Api>(
     )
 }
 
-async fn handle_user_create<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, body) = request.into_parts();
+/// The arguments of `Api::user_list`, read from the request.
+fn read_user_list(
+    parts: axum::http::request::Parts,
+) -> Result<(UserListParams, Credentials), support::Refusal> {
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("user_create"));
+        return Err(support::Refusal::Unauthenticated);
     };
     let query = support::Query::parse(&parts.uri)?;
-    let params = support::read(|| Ok(UserCreateParams {
+    let params = UserListParams {
+        page: query.optional("page")?,
+        page_size: query.optional("page_size")?,
         fields: query.list("fields", Some(','))?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    }))?;
-    if support::body_absent(&parts.headers) {
-        return Err(
-            api.invalid_body("user_create", support::missing_body::<UserRequest>(true)),
-        );
-    }
-    let body = match support::json_body::<
-        UserRequest,
-    >(&parts.headers, body, "application/json", true)
-        .await?
-    {
-        Ok(body) => body,
-        Err(error) => return Err(api.invalid_body("user_create", error)),
+    };
+    Ok((params, credentials))
+}
+
+async fn handle_user_create<A: Api>(
+    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+    request: axum::extract::Request,
+) -> Result<axum::response::Response, support::Rejection> {
+    let (parts, body) = support::incoming(request, true).await?;
+    let (params, body, credentials) = match read_user_create(parts, body) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "user_create", refusal)),
     };
     let sparse_fieldset = params.fields.clone();
     let result = api.user_create(params, body, credentials).await;
@@ -281,25 +282,41 @@ async fn handle_user_create<A: Api>(
     )
 }
 
-async fn handle_user_retrieve<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, _body) = request.into_parts();
+/// The arguments of `Api::user_create`, read from the request.
+fn read_user_create(
+    parts: axum::http::request::Parts,
+    body: axum::body::Bytes,
+) -> Result<(UserCreateParams, UserRequest, Credentials), support::Refusal> {
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("user_retrieve"));
+        return Err(support::Refusal::Unauthenticated);
     };
-    let path = support::path_params(&mut parts)?;
     let query = support::Query::parse(&parts.uri)?;
-    let params = support::read(|| Ok(UserRetrieveParams {
-        id: support::path(&path, "p2")?,
+    let params = UserCreateParams {
         fields: query.list("fields", Some(','))?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    }))?;
+    };
+    if support::body_absent(&parts.headers) {
+        return Err(
+            support::Refusal::InvalidBody(support::missing_body::<UserRequest>(true)),
+        );
+    }
+    let body = support::json(&parts.headers, &body, "application/json", true)?;
+    Ok((params, body, credentials))
+}
+
+async fn handle_user_retrieve<A: Api>(
+    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+    request: axum::extract::Request,
+) -> Result<axum::response::Response, support::Rejection> {
+    let (parts, _body) = request.into_parts();
+    let (params, credentials) = match read_user_retrieve(parts) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "user_retrieve", refusal)),
+    };
     let sparse_fieldset = params.fields.clone();
     let result = api.user_retrieve(params, credentials).await;
     Ok(
@@ -308,59 +325,67 @@ async fn handle_user_retrieve<A: Api>(
     )
 }
 
-async fn handle_user_destroy<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, _body) = request.into_parts();
+/// The arguments of `Api::user_retrieve`, read from the request.
+fn read_user_retrieve(
+    mut parts: axum::http::request::Parts,
+) -> Result<(UserRetrieveParams, Credentials), support::Refusal> {
     let Some(credentials) = meet(
             &parts,
             &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
         )
         .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("user_destroy"));
+        return Err(support::Refusal::Unauthenticated);
     };
     let path = support::path_params(&mut parts)?;
-    let params = support::read(|| Ok(UserDestroyParams {
+    let query = support::Query::parse(&parts.uri)?;
+    let params = UserRetrieveParams {
         id: support::path(&path, "p2")?,
+        fields: query.list("fields", Some(','))?,
         x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    }))?;
+    };
+    Ok((params, credentials))
+}
+
+async fn handle_user_destroy<A: Api>(
+    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+    request: axum::extract::Request,
+) -> Result<axum::response::Response, support::Rejection> {
+    let (parts, _body) = request.into_parts();
+    let (params, credentials) = match read_user_destroy(parts) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "user_destroy", refusal)),
+    };
     let result = api.user_destroy(params, credentials).await;
     Ok(support::answer(result))
+}
+
+/// The arguments of `Api::user_destroy`, read from the request.
+fn read_user_destroy(
+    mut parts: axum::http::request::Parts,
+) -> Result<(UserDestroyParams, Credentials), support::Refusal> {
+    let Some(credentials) = meet(
+            &parts,
+            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+        )
+        .and_then(|found| found.into_iter().next()) else {
+        return Err(support::Refusal::Unauthenticated);
+    };
+    let path = support::path_params(&mut parts)?;
+    let params = UserDestroyParams {
+        id: support::path(&path, "p2")?,
+        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
+    };
+    Ok((params, credentials))
 }
 
 async fn handle_user_partial_update<A: Api>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<axum::response::Response, support::Rejection> {
-    let (mut parts, body) = request.into_parts();
-    let Some(credentials) = meet(
-            &parts,
-            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
-        )
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(api.unauthenticated("user_partial_update"));
-    };
-    let path = support::path_params(&mut parts)?;
-    let query = support::Query::parse(&parts.uri)?;
-    let params = support::read(|| Ok(UserPartialUpdateParams {
-        id: support::path(&path, "p2")?,
-        fields: query.list("fields", Some(','))?,
-        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    }))?;
-    let body = if support::body_absent(&parts.headers) {
-        None
-    } else {
-        Some(
-            match support::json_body::<
-                PatchedUserRequest,
-            >(&parts.headers, body, "application/json", true)
-                .await?
-            {
-                Ok(body) => body,
-                Err(error) => return Err(api.invalid_body("user_partial_update", error)),
-            },
-        )
+    let (parts, body) = support::incoming(request, true).await?;
+    let (params, body, credentials) = match read_user_partial_update(parts, body) {
+        Ok(read) => read,
+        Err(refusal) => return Err(refuse(&*api, "user_partial_update", refusal)),
     };
     let sparse_fieldset = params.fields.clone();
     let result = api.user_partial_update(params, body, credentials).await;
@@ -368,6 +393,36 @@ async fn handle_user_partial_update<A: Api>(
         support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
             .await,
     )
+}
+
+/// The arguments of `Api::user_partial_update`, read from the request.
+fn read_user_partial_update(
+    mut parts: axum::http::request::Parts,
+    body: axum::body::Bytes,
+) -> Result<
+    (UserPartialUpdateParams, Option<PatchedUserRequest>, Credentials),
+    support::Refusal,
+> {
+    let Some(credentials) = meet(
+            &parts,
+            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+        )
+        .and_then(|found| found.into_iter().next()) else {
+        return Err(support::Refusal::Unauthenticated);
+    };
+    let path = support::path_params(&mut parts)?;
+    let query = support::Query::parse(&parts.uri)?;
+    let params = UserPartialUpdateParams {
+        id: support::path(&path, "p2")?,
+        fields: query.list("fields", Some(','))?,
+        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
+    };
+    let body = if support::body_absent(&parts.headers) {
+        None
+    } else {
+        Some(support::json(&parts.headers, &body, "application/json", true)?)
+    };
+    Ok((params, body, credentials))
 }
 
 impl axum::response::IntoResponse for UserListResponse {

@@ -7,8 +7,9 @@
 //! for field errors, `{"detail": "message"}` otherwise.
 
 pub use crate::support::Expansion;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -44,6 +45,11 @@ impl Rejection {
             body: serde_json::json!({ field: [message.into()] }),
             headers: Vec::new(),
         }
+    }
+
+    /// 401 `{"detail": "Authentication credentials were not provided."}`.
+    pub fn unauthenticated() -> Self {
+        Self::detail(StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.")
     }
 
     /// Adds a header; a value that is not a valid header value is left out.
@@ -111,19 +117,51 @@ impl From<BodyError> for Rejection {
     }
 }
 
+/// Why a request is refused before its operation runs: a rejection of its
+/// own, or one the `Api` words (`invalid_body`, `unauthenticated`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    Rejected(Rejection),
+    /// A body the operation's type refuses, or a required body not sent.
+    InvalidBody(BodyError),
+    /// No credentials, where the operation requires them.
+    Unauthenticated,
+}
+
+impl From<Rejection> for Refusal {
+    fn from(rejection: Rejection) -> Self {
+        Refusal::Rejected(rejection)
+    }
+}
+
+/// The head of a request and, where its operation takes a body, the body
+/// (at most [`BODY_LIMIT`] bytes; 413 beyond). The one `.await` of reading
+/// a request: handlers then read parameters and body in a plain function,
+/// which rustc checks at a fraction of the cost of an `async fn`'s states.
+pub async fn incoming(request: axum::extract::Request, with_body: bool) -> Result<(Parts, Bytes), Rejection> {
+    let (parts, body) = request.into_parts();
+    if !with_body || body_absent(&parts.headers) {
+        return Ok((parts, Bytes::new()));
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes."))
+    })?;
+    Ok((parts, bytes))
+}
+
 /// Reads a JSON body of type `T`, sent as `declared` (`application/json`,
-/// or a `…+json` type). The outer `Err` is a rejection that does not depend
-/// on the operation (media type, size, syntax, not an object where the
-/// schema is one); the inner one a body the operation's type refuses.
-pub async fn json_body<T: serde::de::DeserializeOwned>(
+/// or a `…+json` type). Refused with a rejection of its own when it is not
+/// of the media type or not JSON, or not an object where the schema is
+/// one; as an [`Refusal::InvalidBody`] when the operation's type refuses it.
+pub fn json<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
-    body: Body,
+    body: &[u8],
     declared: &str,
     object: bool,
-) -> Result<Result<T, BodyError>, Rejection> {
-    let (_, bytes) = raw_body(headers, body, declared).await?;
+) -> Result<T, Refusal> {
+    media_type(headers, declared)?;
     // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
-    let value: Value = serde_json::from_slice(&bytes)
+    let value: Value = serde_json::from_slice(body)
         .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
     if object && !value.is_object() {
         let got = match &value {
@@ -133,36 +171,42 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(
             Value::Bool(_) => "bool",
             _ => "null",
         };
-        return Err(Rejection::field(
-            "non_field_errors",
-            format!("Invalid data. Expected a dictionary, but got {got}."),
-        ));
+        let message = format!("Invalid data. Expected a dictionary, but got {got}.");
+        return Err(Rejection::field("non_field_errors", message).into());
     }
-    Ok(typed(value))
+    typed(value).map_err(Refusal::InvalidBody)
 }
 
-/// Reads a body of the `declared` media type (`image/*` and `*/*` match a
+/// A body of the `declared` media type (`image/*` and `*/*` match a
 /// family or anything): the request's `Content-Type` and the bytes.
-pub async fn raw_body(headers: &HeaderMap, body: Body, declared: &str) -> Result<(String, Vec<u8>), Rejection> {
-    let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    if !media_matches(declared, &media_type) {
-        let message = if media_type.is_empty() {
-            format!("Missing media type; send `Content-Type: {declared}`.")
-        } else {
-            format!("Unsupported media type \"{media_type}\" in request.")
-        };
-        return Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message));
-    }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-        Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes."))
-    })?;
-    Ok((media_type, bytes.to_vec()))
+pub fn raw(headers: &HeaderMap, body: &[u8], declared: &str) -> Result<(String, Vec<u8>), Rejection> {
+    Ok((media_type(headers, declared)?, body.to_vec()))
 }
 
 /// A `text/…` body as a `String`.
-pub async fn text_body(headers: &HeaderMap, body: Body, declared: &str) -> Result<String, Rejection> {
-    let (_, bytes) = raw_body(headers, body, declared).await?;
-    String::from_utf8(bytes).map_err(|_| Rejection::detail(StatusCode::BAD_REQUEST, "Request body is not valid UTF-8."))
+pub fn text(headers: &HeaderMap, body: &[u8], declared: &str) -> Result<String, Rejection> {
+    media_type(headers, declared)?;
+    String::from_utf8(body.to_vec())
+        .map_err(|_| Rejection::detail(StatusCode::BAD_REQUEST, "Request body is not valid UTF-8."))
+}
+
+/// An `application/x-www-form-urlencoded` body's error.
+pub fn invalid_form(error: impl Display) -> Rejection {
+    Rejection::detail(StatusCode::BAD_REQUEST, format!("Invalid form body: {error}"))
+}
+
+/// The request's `Content-Type`, when it is of the `declared` media type; 415 otherwise.
+fn media_type(headers: &HeaderMap, declared: &str) -> Result<String, Rejection> {
+    let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    if media_matches(declared, &media_type) {
+        return Ok(media_type);
+    }
+    let message = if media_type.is_empty() {
+        format!("Missing media type; send `Content-Type: {declared}`.")
+    } else {
+        format!("Unsupported media type \"{media_type}\" in request.")
+    };
+    Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message))
 }
 
 /// Whether the request's `Content-Type` is of the `declared` media type.
@@ -548,12 +592,6 @@ pub fn header_object<T: serde::de::DeserializeOwned>(
     object_from_pairs(name, &pairs).map(Some)
 }
 
-/// The value `read` gives: a handler reads its parameters in a closure, so
-/// that their `?`s are not exits of its `async fn`.
-pub fn read<T>(read: impl FnOnce() -> Result<T, Rejection>) -> Result<T, Rejection> {
-    read()
-}
-
 /// The segments the route matched for its parameters, raw (still escaped);
 /// segments that do not read match no resource: 404.
 ///
@@ -563,7 +601,7 @@ pub fn read<T>(read: impl FnOnce() -> Result<T, Rejection>) -> Result<T, Rejecti
 /// machine a state (rustc: 4 M instructions less per handler, 3.6 % of
 /// checking Linode's server, counted with `.ci/rustc-cost`). A future
 /// that did wait would find no parameters: 404, which the path tests see.
-pub fn path_params(parts: &mut axum::http::request::Parts) -> Result<axum::extract::RawPathParams, Rejection> {
+pub fn path_params(parts: &mut Parts) -> Result<axum::extract::RawPathParams, Rejection> {
     use axum::extract::FromRequestParts as _;
     use std::future::Future as _;
     use std::task::{Context, Poll, Waker};

@@ -108,7 +108,7 @@ pub(super) fn read(name: &TokenStream, form: &Form) -> TokenStream {
     });
     quote! {
         {
-            let (content_type, bytes) = support::raw_body(&parts.headers, body, "multipart/form-data").await?;
+            let (content_type, bytes) = support::raw(&parts.headers, &body, "multipart/form-data")?;
             let fields = support::FormFields::parse(&content_type, &bytes)?;
             #name { #(#fields)* }
         }

@@ -19,19 +19,45 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         "The axum server of {}: implement `Api`, then serve `router(api)`.\n\nRequests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.",
         api.title
     )));
+    // Each handler reads its `Api` method's arguments as one tuple, which
+    // clippy finds complex where a body is a map.
     let mut head = quote! {
         #doc
+        #![allow(clippy::type_complexity)]
         use super::types::*;
         use crate::support::server as support;
     };
     // Moved in, not interpolated: `quote!` would copy every token once more.
-    head.extend([credentials(api), api_trait(api), router(api)]);
+    head.extend([credentials(api), api_trait(api), router(api), refuse(api)]);
     sink(head);
     for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
         sink(part.iter().map(|operation| handler(api, operation)).collect());
     }
     for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
         sink(part.iter().map(|operation| response_impl(api, operation)).collect());
+    }
+}
+
+/// `refuse`: a refusal of a request as the `Api` words it, for every
+/// handler that reads its request.
+fn refuse(api: &Api) -> TokenStream {
+    if api.operations.iter().all(|operation| arguments(api, operation).is_empty()) {
+        return TokenStream::new();
+    }
+    let unauthenticated = if has_schemes(api) {
+        quote!(api.unauthenticated(operation))
+    } else {
+        quote!(support::Rejection::unauthenticated())
+    };
+    quote! {
+        /// A request refused before its operation runs, answered as `api` words it.
+        fn refuse<A: Api>(api: &A, operation: &'static str, refusal: support::Refusal) -> support::Rejection {
+            match refusal {
+                support::Refusal::Rejected(rejection) => rejection,
+                support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
+                support::Refusal::Unauthenticated => #unauthenticated,
+            }
+        }
     }
 }
 
@@ -238,7 +264,7 @@ fn api_trait(api: &Api) -> TokenStream {
             /// Answers a request without credentials to an operation that requires them.
             fn unauthenticated(&self, operation: &'static str) -> support::Rejection {
                 let _ = operation;
-                support::Rejection::detail(axum::http::StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.")
+                support::Rejection::unauthenticated()
             }
         }
     };
@@ -262,24 +288,32 @@ fn api_trait(api: &Api) -> TokenStream {
     }
 }
 
-fn trait_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+/// What an operation's `Api` method takes, in order: its name and type.
+fn arguments(api: &Api, operation: &Operation) -> Vec<(proc_macro2::Ident, TokenStream)> {
     let mut arguments = Vec::new();
     if !operation.parameters.is_empty() {
         let params = format_ident!("{}Params", type_prefix(operation));
-        arguments.push(quote!(params: #params));
+        arguments.push((format_ident!("params"), quote!(#params)));
     }
     if let Some(body) = &operation.body {
         let ty = rust_type(api, &body.ty);
-        arguments.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
+        arguments.push((format_ident!("body"), if body.required { ty } else { quote!(Option<#ty>) }));
     }
     if has_schemes(api) {
-        arguments.push(match credential_shape(operation) {
-            CredentialShape::One { required: true } => quote!(credentials: Credentials),
-            CredentialShape::Any | CredentialShape::One { required: false } => quote!(credentials: Option<Credentials>),
-            CredentialShape::All { .. } => quote!(credentials: Vec<Credentials>),
-        });
+        arguments.push((
+            format_ident!("credentials"),
+            match credential_shape(operation) {
+                CredentialShape::One { required: true } => quote!(Credentials),
+                CredentialShape::Any | CredentialShape::One { required: false } => quote!(Option<Credentials>),
+                CredentialShape::All { .. } => quote!(Vec<Credentials>),
+            },
+        ));
     }
     arguments
+}
+
+fn trait_arguments(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    arguments(api, operation).into_iter().map(|(name, ty)| quote!(#name: #ty)).collect()
 }
 
 fn handler_name(operation: &Operation) -> proc_macro2::Ident {
@@ -332,14 +366,13 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
     let method = method_name(operation);
     let id = &operation.id;
     let mut steps = Vec::new();
-    let mut call = Vec::new();
     if has_schemes(api) {
         let requirements = requirement_list(operation);
         steps.push(match credential_shape(operation) {
             CredentialShape::Any => quote!(let credentials = credentials_of(&parts);),
             CredentialShape::One { required: true } => quote! {
                 let Some(credentials) = meet(&parts, #requirements).and_then(|found| found.into_iter().next()) else {
-                    return Err(api.unauthenticated(#id));
+                    return Err(support::Refusal::Unauthenticated);
                 };
             },
             CredentialShape::One { required: false } => {
@@ -347,7 +380,7 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             }
             CredentialShape::All { required: true } => quote! {
                 let Some(credentials) = meet(&parts, #requirements) else {
-                    return Err(api.unauthenticated(#id));
+                    return Err(support::Refusal::Unauthenticated);
                 };
             },
             CredentialShape::All { required: false } => {
@@ -423,19 +456,15 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             };
             quote!(#field: #value,)
         });
-        // Read in a closure: each `?` in the `async fn` itself would be an
-        // exit of its state machine, with drops of everything alive, for
-        // rustc to build and check (GitHub's check took 30 % longer).
-        steps.push(quote!(let params = support::read(|| Ok(#params { #(#fields)* }))?;));
-        call.push(quote!(params));
+        steps.push(quote!(let params = #params { #(#fields)* };));
     }
     if let Some(body) = &operation.body {
-        let mut read = read_body(api, id, &body.ty, &body.media);
+        let mut read = read_body(api, &body.ty, &body.media);
         // Other declared media types first, each by its `Content-Type`; the
         // chosen one last, which refuses any other type with a 415.
         for other in body.also.iter().rev() {
             let declared = other.declared();
-            let alternative = read_body(api, id, &body.ty, other);
+            let alternative = read_body(api, &body.ty, other);
             read = quote!(if support::content_type_is(&parts.headers, #declared) { #alternative } else { #read });
         }
         // No body at all (no `Content-Type`, no length) is no body, not one of the wrong type.
@@ -450,45 +479,78 @@ fn handler(api: &Api, operation: &Operation) -> TokenStream {
             };
             quote! {
                 if support::body_absent(&parts.headers) {
-                    return Err(api.invalid_body(#id, #missing));
+                    return Err(support::Refusal::InvalidBody(#missing));
                 }
                 let body = #read;
             }
         } else {
             quote!(let body = if support::body_absent(&parts.headers) { None } else { Some(#read) };)
         });
-        call.push(quote!(body));
     }
-    if has_schemes(api) {
-        call.push(quote!(credentials));
-    }
+    let arguments = arguments(api, operation);
+    let names: Vec<_> = arguments.iter().map(|(name, _)| name).collect();
     let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset).map(|p| ident(&p.rust_name));
-    let answer = match &sparse {
-        Some(field) => {
-            steps.push(quote!(let sparse_fieldset = params.#field.clone();));
-            quote!(support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref()).await)
+    let (sparse, answer) = match &sparse {
+        Some(field) => (
+            Some(quote!(let sparse_fieldset = params.#field.clone();)),
+            quote!(support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref()).await),
+        ),
+        None => (None, quote!(support::answer(result))),
+    };
+    let call = quote! {
+        #sparse
+        let result = api.#method(#(#names),*).await;
+        Ok(#answer)
+    };
+    if arguments.is_empty() {
+        return quote! {
+            async fn #name<A: Api>(
+                axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
+                _request: axum::extract::Request,
+            ) -> Result<axum::response::Response, support::Rejection> {
+                #call
+            }
+        };
+    }
+    // What the request gives, read in a plain function: rustc builds and
+    // checks an `async fn`'s states for every `?` and `.await` in it, so
+    // the handler keeps two awaits (the body's bytes, the `Api` method).
+    let reader = format_ident!("read_{}", operation.method_name);
+    let (read_type, read_value, read_binding) = match arguments.as_slice() {
+        [(name, ty)] => (ty.clone(), quote!(#name), quote!(#name)),
+        _ => {
+            let types = arguments.iter().map(|(_, ty)| ty);
+            (quote!((#(#types),*)), quote!((#(#names),*)), quote!((#(#names),*)))
         }
-        None => quote!(support::answer(result)),
     };
-    let body_binding = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
-    // The request head is read for credentials, parameters and the body's media type.
-    let parts_used = has_schemes(api) || !operation.parameters.is_empty() || operation.body.is_some();
-    let parts_binding = if reads_path_params(api, operation) {
-        quote!(mut parts)
-    } else if parts_used {
-        quote!(parts)
+    let parts_binding = if reads_path_params(api, operation) { quote!(mut parts) } else { quote!(parts) };
+    let (incoming, body_parameter, body_argument) = if operation.body.is_some() {
+        (
+            quote!(let (parts, body) = support::incoming(request, true).await?;),
+            quote!(, body: axum::body::Bytes),
+            quote!(, body),
+        )
     } else {
-        quote!(_parts)
+        (quote!(let (parts, _body) = request.into_parts();), TokenStream::new(), TokenStream::new())
     };
+    let read_doc = format!(" The arguments of `Api::{}`, read from the request.", operation.method_name);
     quote! {
         async fn #name<A: Api>(
             axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
             request: axum::extract::Request,
         ) -> Result<axum::response::Response, support::Rejection> {
-            let (#parts_binding, #body_binding) = request.into_parts();
+            #incoming
+            let #read_binding = match #reader(parts #body_argument) {
+                Ok(read) => read,
+                Err(refusal) => return Err(refuse(&*api, #id, refusal)),
+            };
+            #call
+        }
+
+        #[doc = #read_doc]
+        fn #reader(#parts_binding: axum::http::request::Parts #body_parameter) -> Result<#read_type, support::Refusal> {
             #(#steps)*
-            let result = api.#method(#(#call),*).await;
-            Ok(#answer)
+            Ok(#read_value)
         }
     }
 }
@@ -632,36 +694,27 @@ fn path_parameter(operation: &Operation, wire: &str) -> TokenStream {
     quote!(support::path_piece(&path, #segment, &[#(#pieces),*], #wire)?)
 }
 
-/// The expression that reads a request body of type `ty` sent as `media`,
-/// or returns the rejection (`?`: a handler's error is its rejection).
-fn read_body(api: &Api, id: &str, ty: &TypeRef, media: &Media) -> TokenStream {
+/// The expression that reads a request body of type `ty` sent as `media`
+/// from its bytes (`body`), or returns the refusal.
+fn read_body(api: &Api, ty: &TypeRef, media: &Media) -> TokenStream {
     let rust = rust_type(api, ty);
     match media {
         Media::Json(media) => {
             // A body whose schema is an object refuses other JSON as DRF does.
             let object = expects_object(api, ty, 0);
-            // A match, not `map_err`: a closure is one more body per
-            // handler for rustc to check.
-            quote! {
-                match support::json_body::<#rust>(&parts.headers, body, #media, #object).await? {
-                    Ok(body) => body,
-                    Err(error) => return Err(api.invalid_body(#id, error)),
-                }
-            }
+            quote!(support::json(&parts.headers, &body, #media, #object)?)
         }
         Media::Form => quote! {
-            serde_urlencoded::from_bytes::<#rust>(&support::raw_body(&parts.headers, body, "application/x-www-form-urlencoded").await?.1)
-                .map_err(|error| {
-                    support::Rejection::detail(axum::http::StatusCode::BAD_REQUEST, format!("Invalid form body: {error}"))
-                })?
+            serde_urlencoded::from_bytes(&support::raw(&parts.headers, &body, "application/x-www-form-urlencoded")?.1)
+                .map_err(support::invalid_form)?
         },
-        Media::Text(media) => quote!(support::text_body(&parts.headers, body, #media).await?),
-        Media::Bytes(media) => quote!(support::raw_body(&parts.headers, body, #media).await?.1),
+        Media::Text(media) => quote!(support::text(&parts.headers, &body, #media)?),
+        Media::Bytes(media) => quote!(support::raw(&parts.headers, &body, #media)?.1),
         Media::Multipart => match super::form::form_of(api, ty) {
             Some(form) => super::form::read(&rust, form),
             None => quote! {
                 {
-                    let (content_type, bytes) = support::raw_body(&parts.headers, body, "multipart/*").await?;
+                    let (content_type, bytes) = support::raw(&parts.headers, &body, "multipart/*")?;
                     crate::support::RawBody { content_type, bytes }
                 }
             },
