@@ -4,7 +4,6 @@
 //! The axum server of AWX team users: implement `Api`, then serve `router(api)`.
 //!
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
-#![allow(clippy::type_complexity)]
 use super::types::*;
 use crate::support::server as support;
 
@@ -175,18 +174,28 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
         .route(
             "/api/v2/teams/{p3}/users/",
             support::methods("GET, HEAD, POST")
-                .get(handle_teams_users_list::<A>)
-                .post(handle_teams_users_create::<A>),
+                .get(support::handle::<A, operation::TeamsUsersList>)
+                .post(support::handle::<A, operation::TeamsUsersCreate>),
         );
     let router = router
         .route(
             "/api/v2/users/{p3}/",
             support::methods("DELETE, GET, HEAD, PATCH")
-                .get(handle_users_retrieve::<A>)
-                .delete(handle_users_destroy::<A>)
-                .patch(handle_users_partial_update::<A>),
+                .get(support::handle::<A, operation::UsersRetrieve>)
+                .delete(support::handle::<A, operation::UsersDestroy>)
+                .patch(support::handle::<A, operation::UsersPartialUpdate>),
         );
     router.with_state(std::sync::Arc::new(api))
+}
+
+/// One type per operation: the handler of each is `support::handle`
+/// with the operation's `support::Operation`.
+mod operation {
+    pub(super) struct TeamsUsersList;
+    pub(super) struct TeamsUsersCreate;
+    pub(super) struct UsersRetrieve;
+    pub(super) struct UsersDestroy;
+    pub(super) struct UsersPartialUpdate;
 }
 
 /// A request refused before its operation runs, answered as `api` words it.
@@ -202,170 +211,182 @@ fn refuse<A: Api>(
     }
 }
 
-async fn handle_teams_users_list<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, _body) = request.into_parts();
-    let (params, credentials) = match read_teams_users_list(parts) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "teams_users_list", refusal)),
-    };
-    let result = api.teams_users_list(params, credentials).await;
-    Ok(support::answer(result))
-}
+impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
+    const BODY: bool = false;
+    type Arguments = (TeamsUsersListParams, Credentials);
+    type Answer = TeamsUsersListResponse;
 
-/// The arguments of `Api::teams_users_list`, read from the request.
-fn read_teams_users_list(
-    mut parts: axum::http::request::Parts,
-) -> Result<(TeamsUsersListParams, Credentials), support::Refusal> {
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let query = support::Query::parse(&parts.uri)?;
-    let params = TeamsUsersListParams {
-        id: support::path(&path, "p3")?,
-        page: query.optional("page")?,
-        page_size: query.optional("page_size")?,
-        order_by: query.optional("order_by")?,
-        search: query.optional("search")?,
-    };
-    Ok((params, credentials))
-}
-
-async fn handle_teams_users_create<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, body) = support::incoming(request, true).await?;
-    let (params, body, credentials) = match read_teams_users_create(parts, body) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "teams_users_create", refusal)),
-    };
-    let result = api.teams_users_create(params, body, credentials).await;
-    Ok(support::answer(result))
-}
-
-/// The arguments of `Api::teams_users_create`, read from the request.
-fn read_teams_users_create(
-    mut parts: axum::http::request::Parts,
-    body: axum::body::Bytes,
-) -> Result<
-    (TeamsUsersCreateParams, TeamUserActionRequest, Credentials),
-    support::Refusal,
-> {
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let params = TeamsUsersCreateParams {
-        id: support::path(&path, "p3")?,
-    };
-    if support::body_absent(&parts.headers) {
-        return Err(
-            support::Refusal::InvalidBody(
-                support::missing_body::<TeamUserActionRequest>(true),
-            ),
-        );
+    fn read(
+        mut parts: support::Parts,
+        _body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let query = support::Query::parse(&parts.uri)?;
+        let params = TeamsUsersListParams {
+            id: support::path(&path, "p3")?,
+            page: query.optional("page")?,
+            page_size: query.optional("page_size")?,
+            order_by: query.optional("order_by")?,
+            search: query.optional("search")?,
+        };
+        Ok((params, credentials))
     }
-    let body = support::json(&parts.headers, &body, "application/json", true)?;
-    Ok((params, body, credentials))
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "teams_users_list", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.teams_users_list(params, credentials)
+    }
 }
 
-async fn handle_users_retrieve<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, _body) = request.into_parts();
-    let (params, credentials) = match read_users_retrieve(parts) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "users_retrieve", refusal)),
-    };
-    let result = api.users_retrieve(params, credentials).await;
-    Ok(support::answer(result))
+impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
+    const BODY: bool = true;
+    type Arguments = (TeamsUsersCreateParams, TeamUserActionRequest, Credentials);
+    type Answer = TeamsUsersCreateResponse;
+
+    fn read(
+        mut parts: support::Parts,
+        body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let params = TeamsUsersCreateParams {
+            id: support::path(&path, "p3")?,
+        };
+        if support::body_absent(&parts.headers) {
+            return Err(
+                support::Refusal::InvalidBody(
+                    support::missing_body::<TeamUserActionRequest>(true),
+                ),
+            );
+        }
+        let body = support::json(&parts.headers, &body, "application/json", true)?;
+        Ok((params, body, credentials))
+    }
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "teams_users_create", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, body, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.teams_users_create(params, body, credentials)
+    }
 }
 
-/// The arguments of `Api::users_retrieve`, read from the request.
-fn read_users_retrieve(
-    mut parts: axum::http::request::Parts,
-) -> Result<(UsersRetrieveParams, Credentials), support::Refusal> {
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let params = UsersRetrieveParams {
-        id: support::path(&path, "p3")?,
-    };
-    Ok((params, credentials))
+impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
+    const BODY: bool = false;
+    type Arguments = (UsersRetrieveParams, Credentials);
+    type Answer = UsersRetrieveResponse;
+
+    fn read(
+        mut parts: support::Parts,
+        _body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let params = UsersRetrieveParams {
+            id: support::path(&path, "p3")?,
+        };
+        Ok((params, credentials))
+    }
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "users_retrieve", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.users_retrieve(params, credentials)
+    }
 }
 
-async fn handle_users_destroy<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, _body) = request.into_parts();
-    let (params, credentials) = match read_users_destroy(parts) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "users_destroy", refusal)),
-    };
-    let result = api.users_destroy(params, credentials).await;
-    Ok(support::answer(result))
+impl<A: Api> support::Operation<A> for operation::UsersDestroy {
+    const BODY: bool = false;
+    type Arguments = (UsersDestroyParams, Credentials);
+    type Answer = UsersDestroyResponse;
+
+    fn read(
+        mut parts: support::Parts,
+        _body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let params = UsersDestroyParams {
+            id: support::path(&path, "p3")?,
+        };
+        Ok((params, credentials))
+    }
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "users_destroy", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.users_destroy(params, credentials)
+    }
 }
 
-/// The arguments of `Api::users_destroy`, read from the request.
-fn read_users_destroy(
-    mut parts: axum::http::request::Parts,
-) -> Result<(UsersDestroyParams, Credentials), support::Refusal> {
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let params = UsersDestroyParams {
-        id: support::path(&path, "p3")?,
-    };
-    Ok((params, credentials))
-}
+impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
+    const BODY: bool = true;
+    type Arguments = (UsersPartialUpdateParams, Option<PatchedUserRequest>, Credentials);
+    type Answer = UsersPartialUpdateResponse;
 
-async fn handle_users_partial_update<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, body) = support::incoming(request, true).await?;
-    let (params, body, credentials) = match read_users_partial_update(parts, body) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "users_partial_update", refusal)),
-    };
-    let result = api.users_partial_update(params, body, credentials).await;
-    Ok(support::answer(result))
-}
+    fn read(
+        mut parts: support::Parts,
+        body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let params = UsersPartialUpdateParams {
+            id: support::path(&path, "p3")?,
+        };
+        let body = if support::body_absent(&parts.headers) {
+            None
+        } else {
+            Some(support::json(&parts.headers, &body, "application/json", true)?)
+        };
+        Ok((params, body, credentials))
+    }
 
-/// The arguments of `Api::users_partial_update`, read from the request.
-fn read_users_partial_update(
-    mut parts: axum::http::request::Parts,
-    body: axum::body::Bytes,
-) -> Result<
-    (UsersPartialUpdateParams, Option<PatchedUserRequest>, Credentials),
-    support::Refusal,
-> {
-    let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let params = UsersPartialUpdateParams {
-        id: support::path(&path, "p3")?,
-    };
-    let body = if support::body_absent(&parts.headers) {
-        None
-    } else {
-        Some(support::json(&parts.headers, &body, "application/json", true)?)
-    };
-    Ok((params, body, credentials))
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "users_partial_update", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, body, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.users_partial_update(params, body, credentials)
+    }
 }
 
 impl axum::response::IntoResponse for TeamsUsersListResponse {

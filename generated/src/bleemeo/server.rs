@@ -4,7 +4,6 @@
 //! The axum server of Bleemeo users: implement `Api`, then serve `router(api)`.
 //!
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
-#![allow(clippy::type_complexity)]
 use super::types::*;
 use crate::support::server as support;
 
@@ -200,18 +199,28 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
         .route(
             "/v1/user/",
             support::methods("GET, HEAD, POST")
-                .get(handle_user_list::<A>)
-                .post(handle_user_create::<A>),
+                .get(support::handle::<A, operation::UserList>)
+                .post(support::handle::<A, operation::UserCreate>),
         );
     let router = router
         .route(
             "/v1/user/{p2}/",
             support::methods("DELETE, GET, HEAD, PATCH")
-                .get(handle_user_retrieve::<A>)
-                .delete(handle_user_destroy::<A>)
-                .patch(handle_user_partial_update::<A>),
+                .get(support::handle::<A, operation::UserRetrieve>)
+                .delete(support::handle::<A, operation::UserDestroy>)
+                .patch(support::handle::<A, operation::UserPartialUpdate>),
         );
     router.with_state(std::sync::Arc::new(api))
+}
+
+/// One type per operation: the handler of each is `support::handle`
+/// with the operation's `support::Operation`.
+mod operation {
+    pub(super) struct UserList;
+    pub(super) struct UserCreate;
+    pub(super) struct UserRetrieve;
+    pub(super) struct UserDestroy;
+    pub(super) struct UserPartialUpdate;
 }
 
 /// A request refused before its operation runs, answered as `api` words it.
@@ -227,202 +236,217 @@ fn refuse<A: Api>(
     }
 }
 
-async fn handle_user_list<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, _body) = request.into_parts();
-    let (params, credentials) = match read_user_list(parts) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "user_list", refusal)),
-    };
-    let sparse_fieldset = params.fields.clone();
-    let result = api.user_list(params, credentials).await;
-    Ok(
-        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
-            .await,
-    )
-}
+impl<A: Api> support::Operation<A> for operation::UserList {
+    const BODY: bool = false;
+    type Arguments = (UserListParams, Credentials);
+    type Answer = UserListResponse;
 
-/// The arguments of `Api::user_list`, read from the request.
-fn read_user_list(
-    parts: axum::http::request::Parts,
-) -> Result<(UserListParams, Credentials), support::Refusal> {
-    let Some(credentials) = meet(
-            &parts,
-            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
-        )
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let query = support::Query::parse(&parts.uri)?;
-    let params = UserListParams {
-        page: query.optional("page")?,
-        page_size: query.optional("page_size")?,
-        fields: query.list("fields", Some(','))?,
-        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
-    Ok((params, credentials))
-}
-
-async fn handle_user_create<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, body) = support::incoming(request, true).await?;
-    let (params, body, credentials) = match read_user_create(parts, body) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "user_create", refusal)),
-    };
-    let sparse_fieldset = params.fields.clone();
-    let result = api.user_create(params, body, credentials).await;
-    Ok(
-        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
-            .await,
-    )
-}
-
-/// The arguments of `Api::user_create`, read from the request.
-fn read_user_create(
-    parts: axum::http::request::Parts,
-    body: axum::body::Bytes,
-) -> Result<(UserCreateParams, UserRequest, Credentials), support::Refusal> {
-    let Some(credentials) = meet(
-            &parts,
-            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
-        )
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let query = support::Query::parse(&parts.uri)?;
-    let params = UserCreateParams {
-        fields: query.list("fields", Some(','))?,
-        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
-    if support::body_absent(&parts.headers) {
-        return Err(
-            support::Refusal::InvalidBody(support::missing_body::<UserRequest>(true)),
-        );
+    fn read(
+        parts: support::Parts,
+        _body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(
+                &parts,
+                &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+            )
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let query = support::Query::parse(&parts.uri)?;
+        let params = UserListParams {
+            page: query.optional("page")?,
+            page_size: query.optional("page_size")?,
+            fields: query.list("fields", Some(','))?,
+            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
+        };
+        Ok((params, credentials))
     }
-    let body = support::json(&parts.headers, &body, "application/json", true)?;
-    Ok((params, body, credentials))
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "user_list", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.user_list(params, credentials)
+    }
+
+    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
+        arguments.0.fields.clone()
+    }
 }
 
-async fn handle_user_retrieve<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, _body) = request.into_parts();
-    let (params, credentials) = match read_user_retrieve(parts) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "user_retrieve", refusal)),
-    };
-    let sparse_fieldset = params.fields.clone();
-    let result = api.user_retrieve(params, credentials).await;
-    Ok(
-        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
-            .await,
-    )
+impl<A: Api> support::Operation<A> for operation::UserCreate {
+    const BODY: bool = true;
+    type Arguments = (UserCreateParams, UserRequest, Credentials);
+    type Answer = UserCreateResponse;
+
+    fn read(
+        parts: support::Parts,
+        body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(
+                &parts,
+                &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+            )
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let query = support::Query::parse(&parts.uri)?;
+        let params = UserCreateParams {
+            fields: query.list("fields", Some(','))?,
+            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
+        };
+        if support::body_absent(&parts.headers) {
+            return Err(
+                support::Refusal::InvalidBody(support::missing_body::<UserRequest>(true)),
+            );
+        }
+        let body = support::json(&parts.headers, &body, "application/json", true)?;
+        Ok((params, body, credentials))
+    }
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "user_create", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, body, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.user_create(params, body, credentials)
+    }
+
+    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
+        arguments.0.fields.clone()
+    }
 }
 
-/// The arguments of `Api::user_retrieve`, read from the request.
-fn read_user_retrieve(
-    mut parts: axum::http::request::Parts,
-) -> Result<(UserRetrieveParams, Credentials), support::Refusal> {
-    let Some(credentials) = meet(
-            &parts,
-            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
-        )
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let query = support::Query::parse(&parts.uri)?;
-    let params = UserRetrieveParams {
-        id: support::path(&path, "p2")?,
-        fields: query.list("fields", Some(','))?,
-        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
-    Ok((params, credentials))
+impl<A: Api> support::Operation<A> for operation::UserRetrieve {
+    const BODY: bool = false;
+    type Arguments = (UserRetrieveParams, Credentials);
+    type Answer = UserRetrieveResponse;
+
+    fn read(
+        mut parts: support::Parts,
+        _body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(
+                &parts,
+                &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+            )
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let query = support::Query::parse(&parts.uri)?;
+        let params = UserRetrieveParams {
+            id: support::path(&path, "p2")?,
+            fields: query.list("fields", Some(','))?,
+            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
+        };
+        Ok((params, credentials))
+    }
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "user_retrieve", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.user_retrieve(params, credentials)
+    }
+
+    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
+        arguments.0.fields.clone()
+    }
 }
 
-async fn handle_user_destroy<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, _body) = request.into_parts();
-    let (params, credentials) = match read_user_destroy(parts) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "user_destroy", refusal)),
-    };
-    let result = api.user_destroy(params, credentials).await;
-    Ok(support::answer(result))
+impl<A: Api> support::Operation<A> for operation::UserDestroy {
+    const BODY: bool = false;
+    type Arguments = (UserDestroyParams, Credentials);
+    type Answer = UserDestroyResponse;
+
+    fn read(
+        mut parts: support::Parts,
+        _body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(
+                &parts,
+                &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+            )
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let params = UserDestroyParams {
+            id: support::path(&path, "p2")?,
+            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
+        };
+        Ok((params, credentials))
+    }
+
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "user_destroy", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.user_destroy(params, credentials)
+    }
 }
 
-/// The arguments of `Api::user_destroy`, read from the request.
-fn read_user_destroy(
-    mut parts: axum::http::request::Parts,
-) -> Result<(UserDestroyParams, Credentials), support::Refusal> {
-    let Some(credentials) = meet(
-            &parts,
-            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
-        )
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let params = UserDestroyParams {
-        id: support::path(&path, "p2")?,
-        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
-    Ok((params, credentials))
-}
+impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
+    const BODY: bool = true;
+    type Arguments = (UserPartialUpdateParams, Option<PatchedUserRequest>, Credentials);
+    type Answer = UserPartialUpdateResponse;
 
-async fn handle_user_partial_update<A: Api>(
-    axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
-    request: axum::extract::Request,
-) -> Result<axum::response::Response, support::Rejection> {
-    let (parts, body) = support::incoming(request, true).await?;
-    let (params, body, credentials) = match read_user_partial_update(parts, body) {
-        Ok(read) => read,
-        Err(refusal) => return Err(refuse(&*api, "user_partial_update", refusal)),
-    };
-    let sparse_fieldset = params.fields.clone();
-    let result = api.user_partial_update(params, body, credentials).await;
-    Ok(
-        support::sparse_fieldset(support::answer(result), sparse_fieldset.as_deref())
-            .await,
-    )
-}
+    fn read(
+        mut parts: support::Parts,
+        body: support::Bytes,
+    ) -> Result<Self::Arguments, support::Refusal> {
+        let Some(credentials) = meet(
+                &parts,
+                &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
+            )
+            .and_then(|found| found.into_iter().next()) else {
+            return Err(support::Refusal::Unauthenticated);
+        };
+        let path = support::path_params(&mut parts)?;
+        let query = support::Query::parse(&parts.uri)?;
+        let params = UserPartialUpdateParams {
+            id: support::path(&path, "p2")?,
+            fields: query.list("fields", Some(','))?,
+            x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
+        };
+        let body = if support::body_absent(&parts.headers) {
+            None
+        } else {
+            Some(support::json(&parts.headers, &body, "application/json", true)?)
+        };
+        Ok((params, body, credentials))
+    }
 
-/// The arguments of `Api::user_partial_update`, read from the request.
-fn read_user_partial_update(
-    mut parts: axum::http::request::Parts,
-    body: axum::body::Bytes,
-) -> Result<
-    (UserPartialUpdateParams, Option<PatchedUserRequest>, Credentials),
-    support::Refusal,
-> {
-    let Some(credentials) = meet(
-            &parts,
-            &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
-        )
-        .and_then(|found| found.into_iter().next()) else {
-        return Err(support::Refusal::Unauthenticated);
-    };
-    let path = support::path_params(&mut parts)?;
-    let query = support::Query::parse(&parts.uri)?;
-    let params = UserPartialUpdateParams {
-        id: support::path(&path, "p2")?,
-        fields: query.list("fields", Some(','))?,
-        x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
-    };
-    let body = if support::body_absent(&parts.headers) {
-        None
-    } else {
-        Some(support::json(&parts.headers, &body, "application/json", true)?)
-    };
-    Ok((params, body, credentials))
+    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
+        refuse(api, "user_partial_update", refusal)
+    }
+
+    fn call(
+        api: &A,
+        (params, body, credentials): Self::Arguments,
+    ) -> impl support::Call<Self::Answer> + '_ {
+        api.user_partial_update(params, body, credentials)
+    }
+
+    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
+        arguments.0.fields.clone()
+    }
 }
 
 impl axum::response::IntoResponse for UserListResponse {
