@@ -149,6 +149,22 @@ impl Connection {
         Ok(request)
     }
 
+    /// Sends `request` and decodes the answer: the future of every
+    /// operation's method, so that rustc builds one `async` state machine
+    /// rather than one per operation. Not an `async fn`: its `Send` is
+    /// stated, and checked, here once.
+    #[allow(clippy::manual_async_fn)]
+    pub fn call<R: 'static>(
+        &self,
+        request: Result<reqwest::Request, ClientError>,
+        decode: fn(&Answer) -> Result<R, ClientError>,
+    ) -> impl std::future::Future<Output = Result<R, ClientError>> + Send + '_ {
+        async move {
+            let answer = self.send(request?).await?;
+            decode(&answer)
+        }
+    }
+
     /// Sends with the retry policy.
     pub async fn send(&self, request: reqwest::Request) -> Result<Answer, ClientError> {
         send(&self.http, request, self.retry).await

@@ -116,12 +116,14 @@ impl Client {
 
 impl Client {
     /// `GET /api/v2/teams/{id}/users/`: List the users of a team, sorted by username.
-    pub async fn teams_users_list(
+    pub fn teams_users_list(
         &self,
         params: &TeamsUsersListParams,
-    ) -> Result<TeamsUsersListResponse, support::ClientError> {
-        let answer = self.connection.send(self.teams_users_list_request(params)?).await?;
-        decode_teams_users_list(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<TeamsUsersListResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection
+            .call(self.teams_users_list_request(params), decode_teams_users_list)
     }
 
     fn teams_users_list_request(
@@ -167,16 +169,18 @@ impl Client {
     }
 
     /// `POST /api/v2/teams/{id}/users/`: Create a user for a team, or add or remove an existing user.
-    pub async fn teams_users_create(
+    pub fn teams_users_create(
         &self,
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
-    ) -> Result<TeamsUsersCreateResponse, support::ClientError> {
-        let answer = self
-            .connection
-            .send(self.teams_users_create_request(params, body)?)
-            .await?;
-        decode_teams_users_create(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<TeamsUsersCreateResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection
+            .call(
+                self.teams_users_create_request(params, body),
+                decode_teams_users_create,
+            )
     }
 
     fn teams_users_create_request(
@@ -198,12 +202,13 @@ impl Client {
     }
 
     /// `GET /api/v2/users/{id}/`: Retrieve one user.
-    pub async fn users_retrieve(
+    pub fn users_retrieve(
         &self,
         params: &UsersRetrieveParams,
-    ) -> Result<UsersRetrieveResponse, support::ClientError> {
-        let answer = self.connection.send(self.users_retrieve_request(params)?).await?;
-        decode_users_retrieve(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UsersRetrieveResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection.call(self.users_retrieve_request(params), decode_users_retrieve)
     }
 
     fn users_retrieve_request(
@@ -223,12 +228,13 @@ impl Client {
     }
 
     /// `DELETE /api/v2/users/{id}/`: Delete a user.
-    pub async fn users_destroy(
+    pub fn users_destroy(
         &self,
         params: &UsersDestroyParams,
-    ) -> Result<UsersDestroyResponse, support::ClientError> {
-        let answer = self.connection.send(self.users_destroy_request(params)?).await?;
-        decode_users_destroy(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UsersDestroyResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection.call(self.users_destroy_request(params), decode_users_destroy)
     }
 
     fn users_destroy_request(
@@ -248,16 +254,18 @@ impl Client {
     }
 
     /// `PATCH /api/v2/users/{id}/`: Update some fields of a user.
-    pub async fn users_partial_update(
+    pub fn users_partial_update(
         &self,
         params: &UsersPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
-    ) -> Result<UsersPartialUpdateResponse, support::ClientError> {
-        let answer = self
-            .connection
-            .send(self.users_partial_update_request(params, body)?)
-            .await?;
-        decode_users_partial_update(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UsersPartialUpdateResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection
+            .call(
+                self.users_partial_update_request(params, body),
+                decode_users_partial_update,
+            )
     }
 
     fn users_partial_update_request(

@@ -124,12 +124,13 @@ impl Client {
 
 impl Client {
     /// `GET /v1/user/`: List the users of the current account.
-    pub async fn user_list(
+    pub fn user_list(
         &self,
         params: &UserListParams,
-    ) -> Result<UserListResponse, support::ClientError> {
-        let answer = self.connection.send(self.user_list_request(params)?).await?;
-        decode_user_list(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UserListResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection.call(self.user_list_request(params), decode_user_list)
     }
 
     fn user_list_request(
@@ -191,16 +192,14 @@ impl Client {
     }
 
     /// `POST /v1/user/`: Create a user
-    pub async fn user_create(
+    pub fn user_create(
         &self,
         params: &UserCreateParams,
         body: &UserRequest,
-    ) -> Result<UserCreateResponse, support::ClientError> {
-        let answer = self
-            .connection
-            .send(self.user_create_request(params, body)?)
-            .await?;
-        decode_user_create(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UserCreateResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection.call(self.user_create_request(params, body), decode_user_create)
     }
 
     fn user_create_request(
@@ -240,12 +239,13 @@ impl Client {
     }
 
     /// `GET /v1/user/{id}/`: Retrieve one user *(inferred from the SDKs)*.
-    pub async fn user_retrieve(
+    pub fn user_retrieve(
         &self,
         params: &UserRetrieveParams,
-    ) -> Result<UserRetrieveResponse, support::ClientError> {
-        let answer = self.connection.send(self.user_retrieve_request(params)?).await?;
-        decode_user_retrieve(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UserRetrieveResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection.call(self.user_retrieve_request(params), decode_user_retrieve)
     }
 
     fn user_retrieve_request(
@@ -283,12 +283,13 @@ impl Client {
     }
 
     /// `DELETE /v1/user/{id}/`: Remove a user from the account *(inferred from the SDKs)*.
-    pub async fn user_destroy(
+    pub fn user_destroy(
         &self,
         params: &UserDestroyParams,
-    ) -> Result<UserDestroyResponse, support::ClientError> {
-        let answer = self.connection.send(self.user_destroy_request(params)?).await?;
-        decode_user_destroy(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UserDestroyResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection.call(self.user_destroy_request(params), decode_user_destroy)
     }
 
     fn user_destroy_request(
@@ -312,16 +313,18 @@ impl Client {
     }
 
     /// `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*.
-    pub async fn user_partial_update(
+    pub fn user_partial_update(
         &self,
         params: &UserPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
-    ) -> Result<UserPartialUpdateResponse, support::ClientError> {
-        let answer = self
-            .connection
-            .send(self.user_partial_update_request(params, body)?)
-            .await?;
-        decode_user_partial_update(&answer)
+    ) -> impl std::future::Future<
+        Output = Result<UserPartialUpdateResponse, support::ClientError>,
+    > + Send + '_ {
+        self.connection
+            .call(
+                self.user_partial_update_request(params, body),
+                decode_user_partial_update,
+            )
     }
 
     fn user_partial_update_request(

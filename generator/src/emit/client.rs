@@ -215,9 +215,8 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let request = build_request(api, operation);
     let mut items = quote! {
         #method_doc
-        pub async fn #name(&self, #(#arguments),*) -> Result<#response, support::ClientError> {
-            let answer = self.connection.send(self.#builder(#(#passed),*)?).await?;
-            #decoder(&answer)
+        pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#response, support::ClientError>> + Send + '_ {
+            self.connection.call(self.#builder(#(#passed),*), #decoder)
         }
 
         fn #builder(&self, #(#arguments),*) -> Result<reqwest::Request, support::ClientError> {
