@@ -119,6 +119,8 @@ impl From<BodyError> for Rejection {
 /// An operation of an API, as [`handle`] runs it for an `Api` of type `A`:
 /// the generated `server` module implements it once per operation.
 pub trait Operation<A: Send + Sync + 'static>: 'static {
+    /// The `Api` method's name, as `invalid_body` and `unauthenticated` are told it.
+    const ID: &'static str;
     /// Whether the operation takes a body: only then is it read.
     const BODY: bool;
     /// The `Api` method's arguments, one or a tuple.
@@ -128,9 +130,6 @@ pub trait Operation<A: Send + Sync + 'static>: 'static {
 
     /// The arguments, from the request's head and body (empty without [`Self::BODY`]).
     fn read(parts: Parts, body: Bytes) -> Result<Self::Arguments, Refusal>;
-
-    /// A refusal, as `api` words it.
-    fn refuse(api: &A, refusal: Refusal) -> Rejection;
 
     /// The `Api` method, called.
     fn call(api: &A, arguments: Self::Arguments) -> impl Call<Self::Answer> + '_;
@@ -149,15 +148,21 @@ pub trait Call<T>: Future<Output = Result<T, HandlerError>> + Send {}
 
 impl<T, F: Future<Output = Result<T, HandlerError>> + Send> Call<T> for F {}
 
-/// The handler of every operation: reads the request (its body only where
-/// the operation takes one), refuses it as the `Api` words it, or calls
-/// the `Api` method and answers with its response.
-pub async fn handle<A: Send + Sync + 'static, O: Operation<A>>(
+/// How an API's `Api` words a [`Refusal`]: the generated `server` module
+/// implements it once.
+pub trait Refuse<A> {
+    fn refuse(api: &A, operation: &'static str, refusal: Refusal) -> Rejection;
+}
+
+/// The handler of every operation `O`: reads the request (its body only
+/// where the operation takes one), refuses it as `R` words it for the
+/// `Api`, or calls the `Api` method and answers with its response.
+pub async fn handle<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<Response, Rejection> {
     let (parts, body) = incoming(request, O::BODY).await?;
-    let arguments = O::read(parts, body).map_err(|refusal| O::refuse(&api, refusal))?;
+    let arguments = O::read(parts, body).map_err(|refusal| R::refuse(&api, O::ID, refusal))?;
     let fields = O::sparse_fieldset(&arguments);
     let response = answer(O::call(&api, arguments).await);
     Ok(sparse_fieldset(response, fields.as_deref()).await)

@@ -113,3 +113,23 @@ async fn an_optional_body_not_sent_reaches_the_handler_as_none() {
     let (status, body) = send(reqwest::Method::PATCH, &url, Some(json!({"name": "n"}))).await;
     assert_eq!((status, &body["name"]), (200, &json!("n")));
 }
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_413_before_it_is_parsed() {
+    let base = serve(tests::nullability::server::router(Things)).await;
+    let limit = tests::support::server::BODY_LIMIT;
+    // Valid JSON of the operation's type, one byte over the limit.
+    let padding = "x".repeat(limit + 1 - r#"{"required":"","required_nullable":null}"#.len());
+    let body = format!(r#"{{"required":"{padding}","required_nullable":null}}"#);
+    assert_eq!(body.len(), limit + 1);
+    let url = format!("{base}/things/1/");
+    let response =
+        reqwest::Client::new().patch(&url).header("Content-Type", "application/json").body(body).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 413);
+    let answer: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(answer, json!({"detail": format!("Request body exceeds {limit} bytes.")}));
+    // At the limit, it is read.
+    let body = format!(r#"{{"required":"{}","required_nullable":null}}"#, &padding[1..]);
+    let (status, _) = send(reqwest::Method::PATCH, &url, Some(serde_json::from_str(&body).unwrap())).await;
+    assert_eq!(status, 200);
+}

@@ -174,16 +174,16 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
         .route(
             "/api/v2/teams/{p3}/users/",
             support::methods("GET, HEAD, POST")
-                .get(support::handle::<A, operation::TeamsUsersList>)
-                .post(support::handle::<A, operation::TeamsUsersCreate>),
+                .get(support::handle::<A, Refusals, operation::TeamsUsersList>)
+                .post(support::handle::<A, Refusals, operation::TeamsUsersCreate>),
         );
     let router = router
         .route(
             "/api/v2/users/{p3}/",
             support::methods("DELETE, GET, HEAD, PATCH")
-                .get(support::handle::<A, operation::UsersRetrieve>)
-                .delete(support::handle::<A, operation::UsersDestroy>)
-                .patch(support::handle::<A, operation::UsersPartialUpdate>),
+                .get(support::handle::<A, Refusals, operation::UsersRetrieve>)
+                .delete(support::handle::<A, Refusals, operation::UsersDestroy>)
+                .patch(support::handle::<A, Refusals, operation::UsersPartialUpdate>),
         );
     router.with_state(std::sync::Arc::new(api))
 }
@@ -198,20 +198,25 @@ mod operation {
     pub(super) struct UsersPartialUpdate;
 }
 
-/// A request refused before its operation runs, answered as `api` words it.
-fn refuse<A: Api>(
-    api: &A,
-    operation: &'static str,
-    refusal: support::Refusal,
-) -> support::Rejection {
-    match refusal {
-        support::Refusal::Rejected(rejection) => rejection,
-        support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
-        support::Refusal::Unauthenticated => api.unauthenticated(operation),
+/// Requests refused before their operation runs, answered as the `Api` words them.
+struct Refusals;
+
+impl<A: Api> support::Refuse<A> for Refusals {
+    fn refuse(
+        api: &A,
+        operation: &'static str,
+        refusal: support::Refusal,
+    ) -> support::Rejection {
+        match refusal {
+            support::Refusal::Rejected(rejection) => rejection,
+            support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
+            support::Refusal::Unauthenticated => api.unauthenticated(operation),
+        }
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
+    const ID: &'static str = "teams_users_list";
     const BODY: bool = false;
     type Arguments = (TeamsUsersListParams, Credentials);
     type Answer = TeamsUsersListResponse;
@@ -236,10 +241,6 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
         Ok((params, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "teams_users_list", refusal)
-    }
-
     fn call(
         api: &A,
         (params, credentials): Self::Arguments,
@@ -249,6 +250,7 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
 }
 
 impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
+    const ID: &'static str = "teams_users_create";
     const BODY: bool = true;
     type Arguments = (TeamsUsersCreateParams, TeamUserActionRequest, Credentials);
     type Answer = TeamsUsersCreateResponse;
@@ -276,10 +278,6 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
         Ok((params, body, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "teams_users_create", refusal)
-    }
-
     fn call(
         api: &A,
         (params, body, credentials): Self::Arguments,
@@ -289,6 +287,7 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
 }
 
 impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
+    const ID: &'static str = "users_retrieve";
     const BODY: bool = false;
     type Arguments = (UsersRetrieveParams, Credentials);
     type Answer = UsersRetrieveResponse;
@@ -308,10 +307,6 @@ impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
         Ok((params, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "users_retrieve", refusal)
-    }
-
     fn call(
         api: &A,
         (params, credentials): Self::Arguments,
@@ -321,6 +316,7 @@ impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
 }
 
 impl<A: Api> support::Operation<A> for operation::UsersDestroy {
+    const ID: &'static str = "users_destroy";
     const BODY: bool = false;
     type Arguments = (UsersDestroyParams, Credentials);
     type Answer = UsersDestroyResponse;
@@ -340,10 +336,6 @@ impl<A: Api> support::Operation<A> for operation::UsersDestroy {
         Ok((params, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "users_destroy", refusal)
-    }
-
     fn call(
         api: &A,
         (params, credentials): Self::Arguments,
@@ -353,6 +345,7 @@ impl<A: Api> support::Operation<A> for operation::UsersDestroy {
 }
 
 impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
+    const ID: &'static str = "users_partial_update";
     const BODY: bool = true;
     type Arguments = (UsersPartialUpdateParams, Option<PatchedUserRequest>, Credentials);
     type Answer = UsersPartialUpdateResponse;
@@ -375,10 +368,6 @@ impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
             Some(support::json(&parts.headers, &body, "application/json", true)?)
         };
         Ok((params, body, credentials))
-    }
-
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "users_partial_update", refusal)
     }
 
     fn call(

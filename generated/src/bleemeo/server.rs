@@ -199,16 +199,16 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
         .route(
             "/v1/user/",
             support::methods("GET, HEAD, POST")
-                .get(support::handle::<A, operation::UserList>)
-                .post(support::handle::<A, operation::UserCreate>),
+                .get(support::handle::<A, Refusals, operation::UserList>)
+                .post(support::handle::<A, Refusals, operation::UserCreate>),
         );
     let router = router
         .route(
             "/v1/user/{p2}/",
             support::methods("DELETE, GET, HEAD, PATCH")
-                .get(support::handle::<A, operation::UserRetrieve>)
-                .delete(support::handle::<A, operation::UserDestroy>)
-                .patch(support::handle::<A, operation::UserPartialUpdate>),
+                .get(support::handle::<A, Refusals, operation::UserRetrieve>)
+                .delete(support::handle::<A, Refusals, operation::UserDestroy>)
+                .patch(support::handle::<A, Refusals, operation::UserPartialUpdate>),
         );
     router.with_state(std::sync::Arc::new(api))
 }
@@ -223,20 +223,25 @@ mod operation {
     pub(super) struct UserPartialUpdate;
 }
 
-/// A request refused before its operation runs, answered as `api` words it.
-fn refuse<A: Api>(
-    api: &A,
-    operation: &'static str,
-    refusal: support::Refusal,
-) -> support::Rejection {
-    match refusal {
-        support::Refusal::Rejected(rejection) => rejection,
-        support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
-        support::Refusal::Unauthenticated => api.unauthenticated(operation),
+/// Requests refused before their operation runs, answered as the `Api` words them.
+struct Refusals;
+
+impl<A: Api> support::Refuse<A> for Refusals {
+    fn refuse(
+        api: &A,
+        operation: &'static str,
+        refusal: support::Refusal,
+    ) -> support::Rejection {
+        match refusal {
+            support::Refusal::Rejected(rejection) => rejection,
+            support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
+            support::Refusal::Unauthenticated => api.unauthenticated(operation),
+        }
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UserList {
+    const ID: &'static str = "user_list";
     const BODY: bool = false;
     type Arguments = (UserListParams, Credentials);
     type Answer = UserListResponse;
@@ -262,10 +267,6 @@ impl<A: Api> support::Operation<A> for operation::UserList {
         Ok((params, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "user_list", refusal)
-    }
-
     fn call(
         api: &A,
         (params, credentials): Self::Arguments,
@@ -279,6 +280,7 @@ impl<A: Api> support::Operation<A> for operation::UserList {
 }
 
 impl<A: Api> support::Operation<A> for operation::UserCreate {
+    const ID: &'static str = "user_create";
     const BODY: bool = true;
     type Arguments = (UserCreateParams, UserRequest, Credentials);
     type Answer = UserCreateResponse;
@@ -308,10 +310,6 @@ impl<A: Api> support::Operation<A> for operation::UserCreate {
         Ok((params, body, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "user_create", refusal)
-    }
-
     fn call(
         api: &A,
         (params, body, credentials): Self::Arguments,
@@ -325,6 +323,7 @@ impl<A: Api> support::Operation<A> for operation::UserCreate {
 }
 
 impl<A: Api> support::Operation<A> for operation::UserRetrieve {
+    const ID: &'static str = "user_retrieve";
     const BODY: bool = false;
     type Arguments = (UserRetrieveParams, Credentials);
     type Answer = UserRetrieveResponse;
@@ -350,10 +349,6 @@ impl<A: Api> support::Operation<A> for operation::UserRetrieve {
         Ok((params, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "user_retrieve", refusal)
-    }
-
     fn call(
         api: &A,
         (params, credentials): Self::Arguments,
@@ -367,6 +362,7 @@ impl<A: Api> support::Operation<A> for operation::UserRetrieve {
 }
 
 impl<A: Api> support::Operation<A> for operation::UserDestroy {
+    const ID: &'static str = "user_destroy";
     const BODY: bool = false;
     type Arguments = (UserDestroyParams, Credentials);
     type Answer = UserDestroyResponse;
@@ -390,10 +386,6 @@ impl<A: Api> support::Operation<A> for operation::UserDestroy {
         Ok((params, credentials))
     }
 
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "user_destroy", refusal)
-    }
-
     fn call(
         api: &A,
         (params, credentials): Self::Arguments,
@@ -403,6 +395,7 @@ impl<A: Api> support::Operation<A> for operation::UserDestroy {
 }
 
 impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
+    const ID: &'static str = "user_partial_update";
     const BODY: bool = true;
     type Arguments = (UserPartialUpdateParams, Option<PatchedUserRequest>, Credentials);
     type Answer = UserPartialUpdateResponse;
@@ -431,10 +424,6 @@ impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
             Some(support::json(&parts.headers, &body, "application/json", true)?)
         };
         Ok((params, body, credentials))
-    }
-
-    fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-        refuse(api, "user_partial_update", refusal)
     }
 
     fn call(

@@ -35,7 +35,7 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     }
 }
 
-/// `refuse`: a refusal of a request as the `Api` words it; and a type per
+/// `Refusals`: how the `Api` words a refusal of a request; and a type per
 /// operation, for its `support::Operation`.
 fn refuse(api: &Api) -> TokenStream {
     if api.operations.is_empty() {
@@ -54,12 +54,16 @@ fn refuse(api: &Api) -> TokenStream {
             #(pub(super) struct #markers;)*
         }
 
-        /// A request refused before its operation runs, answered as `api` words it.
-        fn refuse<A: Api>(api: &A, operation: &'static str, refusal: support::Refusal) -> support::Rejection {
-            match refusal {
-                support::Refusal::Rejected(rejection) => rejection,
-                support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
-                support::Refusal::Unauthenticated => #unauthenticated,
+        /// Requests refused before their operation runs, answered as the `Api` words them.
+        struct Refusals;
+
+        impl<A: Api> support::Refuse<A> for Refusals {
+            fn refuse(api: &A, operation: &'static str, refusal: support::Refusal) -> support::Rejection {
+                match refusal {
+                    support::Refusal::Rejected(rejection) => rejection,
+                    support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
+                    support::Refusal::Unauthenticated => #unauthenticated,
+                }
             }
         }
     }
@@ -336,7 +340,7 @@ fn router(api: &Api) -> TokenStream {
         let methods = operations.iter().map(|operation| {
             let method = format_ident!("{}", operation.method.to_lowercase());
             let marker = format_ident!("{}", type_prefix(operation));
-            quote!(.#method(support::handle::<A, operation::#marker>))
+            quote!(.#method(support::handle::<A, Refusals, operation::#marker>))
         });
         quote! {
             let router = router.route(#path, support::methods(#allow) #(#methods)*);
@@ -520,6 +524,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let response = format_ident!("{}Response", type_prefix(operation));
     quote! {
         impl<A: Api> support::Operation<A> for operation::#marker {
+            const ID: &'static str = #id;
             const BODY: bool = #has_body;
             type Arguments = #arguments_type;
             type Answer = #response;
@@ -527,10 +532,6 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             fn read(#parts: support::Parts, #body: support::Bytes) -> Result<Self::Arguments, support::Refusal> {
                 #(#steps)*
                 Ok(#arguments_value)
-            }
-
-            fn refuse(api: &A, refusal: support::Refusal) -> support::Rejection {
-                refuse(api, #id, refusal)
             }
 
             fn call(api: &A, #arguments_value: Self::Arguments) -> impl support::Call<Self::Answer> + '_ {

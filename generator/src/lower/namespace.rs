@@ -23,9 +23,9 @@ const OWN_METHODS: &[&str] = &[
     "with_http_client",
 ];
 
-/// Names the module's own items use: `Credentials` (types), `Api` (server) and
+/// Names the module's own items use: `Credentials` (types), `Api` and `Refusals` (server) and
 /// `Client` (client) see the types through a glob import they would shadow.
-const MODULE_ITEMS: &[&str] = &["Api", "Client", "Credentials"];
+const MODULE_ITEMS: &[&str] = &["Api", "Client", "Credentials", "Refusals"];
 
 pub(super) fn assign(types: &mut [TypeDef], operations: &mut [Operation]) {
     let mut taken: BTreeSet<String> =
