@@ -1,7 +1,9 @@
 //! The axum server of one API: a `Credentials` enum, an `Api` trait with
-//! one method per operation, `router()`, and `IntoResponse` for the
-//! response enums. Every input is parsed by `support::server` before the
-//! trait method runs.
+//! one method per operation, `router()`, a `support::Operation` per
+//! operation (how its request is read and which method it calls; the
+//! handler is `support::handle`), and `IntoResponse` for the response
+//! enums. Every input is parsed by `support::server` before the trait
+//! method runs.
 
 use super::doc;
 use super::operations::{type_prefix, VariantShape};
@@ -25,7 +27,7 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         use crate::support::server as support;
     };
     // Moved in, not interpolated: `quote!` would copy every token once more.
-    head.extend([credentials(api), api_trait(api), router(api), refuse(api)]);
+    head.extend([credentials(api), api_trait(api), router(api), markers_and_refusals(api)]);
     sink(head);
     for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
         sink(part.iter().map(|operation| operation_impl(api, operation)).collect());
@@ -35,9 +37,9 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     }
 }
 
-/// `Refusals`: how the `Api` words a refusal of a request; and a type per
-/// operation, for its `support::Operation`.
-fn refuse(api: &Api) -> TokenStream {
+/// A type per operation, for its `support::Operation`; and `Refusals`: how
+/// the `Api` words a refusal of a request.
+fn markers_and_refusals(api: &Api) -> TokenStream {
     if api.operations.is_empty() {
         return TokenStream::new();
     }
