@@ -6,6 +6,7 @@
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
 use super::types::*;
 use crate::support::server as support;
+use crate::support::server::Operations as _;
 
 /// The credentials a request carries for the security scheme `scheme`
 /// (its name in the spec), if any.
@@ -173,23 +174,30 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     let router = router
         .route(
             "/api/v2/teams/{p3}/users/",
-            support::methods("GET, HEAD, POST")
-                .get(support::handle::<A, Refusals, operation::TeamsUsersList>)
-                .post(support::handle::<A, Refusals, operation::TeamsUsersCreate>),
+            support::methods::<A>("GET, HEAD, POST")
+                .operation::<Refusals, operation::TeamsUsersList>(support::Method::GET)
+                .operation::<
+                    Refusals,
+                    operation::TeamsUsersCreate,
+                >(support::Method::POST),
         );
     let router = router
         .route(
             "/api/v2/users/{p3}/",
-            support::methods("DELETE, GET, HEAD, PATCH")
-                .get(support::handle::<A, Refusals, operation::UsersRetrieve>)
-                .delete(support::handle::<A, Refusals, operation::UsersDestroy>)
-                .patch(support::handle::<A, Refusals, operation::UsersPartialUpdate>),
+            support::methods::<A>("DELETE, GET, HEAD, PATCH")
+                .operation::<Refusals, operation::UsersRetrieve>(support::Method::GET)
+                .operation::<Refusals, operation::UsersDestroy>(support::Method::DELETE)
+                .operation::<
+                    Refusals,
+                    operation::UsersPartialUpdate,
+                >(support::Method::PATCH),
         );
     router.with_state(std::sync::Arc::new(api))
 }
 
 /// One type per operation: the handler of each is `support::handle`
-/// with the operation's `support::Operation`.
+/// with the operation's `support::Operation`, routed by
+/// `support::Operations`.
 mod operation {
     pub(super) struct TeamsUsersList;
     pub(super) struct TeamsUsersCreate;

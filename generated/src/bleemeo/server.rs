@@ -6,6 +6,7 @@
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
 use super::types::*;
 use crate::support::server as support;
+use crate::support::server::Operations as _;
 
 /// The credentials a request carries for the security scheme `scheme`
 /// (its name in the spec), if any.
@@ -198,23 +199,27 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     let router = router
         .route(
             "/v1/user/",
-            support::methods("GET, HEAD, POST")
-                .get(support::handle::<A, Refusals, operation::UserList>)
-                .post(support::handle::<A, Refusals, operation::UserCreate>),
+            support::methods::<A>("GET, HEAD, POST")
+                .operation::<Refusals, operation::UserList>(support::Method::GET)
+                .operation::<Refusals, operation::UserCreate>(support::Method::POST),
         );
     let router = router
         .route(
             "/v1/user/{p2}/",
-            support::methods("DELETE, GET, HEAD, PATCH")
-                .get(support::handle::<A, Refusals, operation::UserRetrieve>)
-                .delete(support::handle::<A, Refusals, operation::UserDestroy>)
-                .patch(support::handle::<A, Refusals, operation::UserPartialUpdate>),
+            support::methods::<A>("DELETE, GET, HEAD, PATCH")
+                .operation::<Refusals, operation::UserRetrieve>(support::Method::GET)
+                .operation::<Refusals, operation::UserDestroy>(support::Method::DELETE)
+                .operation::<
+                    Refusals,
+                    operation::UserPartialUpdate,
+                >(support::Method::PATCH),
         );
     router.with_state(std::sync::Arc::new(api))
 }
 
 /// One type per operation: the handler of each is `support::handle`
-/// with the operation's `support::Operation`.
+/// with the operation's `support::Operation`, routed by
+/// `support::Operations`.
 mod operation {
     pub(super) struct UserList;
     pub(super) struct UserCreate;

@@ -26,6 +26,11 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         use super::types::*;
         use crate::support::server as support;
     };
+    if !api.operations.is_empty() {
+        head.extend(quote!(
+            use crate::support::server::Operations as _;
+        ));
+    }
     // Moved in, not interpolated: `quote!` would copy every token once more.
     head.extend([credentials(api), api_trait(api), router(api), markers_and_refusals(api)]);
     sink(head);
@@ -51,7 +56,8 @@ fn markers_and_refusals(api: &Api) -> TokenStream {
     let markers = api.operations.iter().map(|operation| format_ident!("{}", type_prefix(operation)));
     quote! {
         /// One type per operation: the handler of each is `support::handle`
-        /// with the operation's `support::Operation`.
+        /// with the operation's `support::Operation`, routed by
+        /// `support::Operations`.
         mod operation {
             #(pub(super) struct #markers;)*
         }
@@ -338,14 +344,14 @@ fn router(api: &Api) -> TokenStream {
         }
         allow.sort();
         let allow = allow.join(", ");
-        // `MethodRouter`'s `get`, `post`, ...: one per method of OpenAPI.
+        // `support::Method`'s `GET`, `POST`, ...: one per method of OpenAPI.
         let methods = operations.iter().map(|operation| {
-            let method = format_ident!("{}", operation.method.to_lowercase());
+            let method = format_ident!("{}", operation.method.to_uppercase());
             let marker = format_ident!("{}", type_prefix(operation));
-            quote!(.#method(support::handle::<A, Refusals, operation::#marker>))
+            quote!(.operation::<Refusals, operation::#marker>(support::Method::#method))
         });
         quote! {
-            let router = router.route(#path, support::methods(#allow) #(#methods)*);
+            let router = router.route(#path, support::methods::<A>(#allow) #(#methods)*);
         }
     });
     quote! {
