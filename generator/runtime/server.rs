@@ -4,10 +4,10 @@
 //! for field errors, `{"detail": "message"}` otherwise.
 
 pub use crate::support::Expansion;
-pub use axum::body::Bytes;
-pub use axum::http::request::Parts;
 use axum::body::Body;
+pub use axum::body::Bytes;
 use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+pub use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -895,7 +895,8 @@ pub fn method_not_allowed(method: &axum::http::Method, allow: &'static str) -> R
 /// route's obligations unsolved until the router's state is known (5 % of
 /// checking Linode's server).
 pub fn methods<A: Send + Sync + 'static>(allow: &'static str) -> axum::routing::MethodRouter<std::sync::Arc<A>> {
-    axum::routing::MethodRouter::new().fallback(move |method: axum::http::Method| async move { method_not_allowed(&method, allow) })
+    axum::routing::MethodRouter::new()
+        .fallback(move |method: axum::http::Method| async move { method_not_allowed(&method, allow) })
 }
 
 /// 404 for paths the spec does not describe.
