@@ -218,7 +218,7 @@ pub async fn incoming(request: axum::extract::Request, with_body: bool) -> Resul
 /// Reads a JSON body of type `T`, sent as `declared` (`application/json`,
 /// or a `…+json` type). Refused with a rejection of its own when it is not
 /// of the media type or not JSON, or not an object where the schema is
-/// one; as an [`Refusal::InvalidBody`] when the operation's type refuses it.
+/// one; as a [`Refusal::InvalidBody`] when the operation's type refuses it.
 pub fn json<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],

@@ -53,7 +53,7 @@ fn markers_and_refusals(api: &Api) -> TokenStream {
     } else {
         quote!(support::Rejection::unauthenticated())
     };
-    let markers = api.operations.iter().map(|operation| format_ident!("{}", type_prefix(operation)));
+    let markers = api.operations.iter().map(marker);
     quote! {
         /// One type per operation: the handler of each is `support::handle`
         /// with the operation's `support::Operation`, routed by
@@ -75,6 +75,11 @@ fn markers_and_refusals(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// The operation's type in `mod operation`: its types' prefix (`UsersRetrieve`).
+fn marker(operation: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}", type_prefix(operation))
 }
 
 fn has_schemes(api: &Api) -> bool {
@@ -347,7 +352,7 @@ fn router(api: &Api) -> TokenStream {
         // `support::Method`'s `GET`, `POST`, ...: one per method of OpenAPI.
         let methods = operations.iter().map(|operation| {
             let method = format_ident!("{}", operation.method.to_uppercase());
-            let marker = format_ident!("{}", type_prefix(operation));
+            let marker = marker(operation);
             quote!(.operation::<Refusals, operation::#marker>(support::Method::#method))
         });
         quote! {
@@ -526,9 +531,9 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
         (false, false) => quote!(parts),
         (false, true) => quote!(_parts),
     };
-    let body = if operation.body.is_some() { quote!(body) } else { quote!(_body) };
     let has_body = operation.body.is_some();
-    let marker = format_ident!("{}", type_prefix(operation));
+    let body = if has_body { quote!(body) } else { quote!(_body) };
+    let marker = marker(operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     quote! {
         impl<A: Api> support::Operation<A> for operation::#marker {
