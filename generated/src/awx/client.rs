@@ -119,9 +119,7 @@ impl Client {
     pub fn teams_users_list(
         &self,
         params: &TeamsUsersListParams,
-    ) -> impl std::future::Future<
-        Output = Result<TeamsUsersListResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<TeamsUsersListResponse> + '_ {
         self.connection
             .call(self.teams_users_list_request(params), decode_teams_users_list)
     }
@@ -173,9 +171,7 @@ impl Client {
         &self,
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
-    ) -> impl std::future::Future<
-        Output = Result<TeamsUsersCreateResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<TeamsUsersCreateResponse> + '_ {
         self.connection
             .call(
                 self.teams_users_create_request(params, body),
@@ -205,9 +201,7 @@ impl Client {
     pub fn users_retrieve(
         &self,
         params: &UsersRetrieveParams,
-    ) -> impl std::future::Future<
-        Output = Result<UsersRetrieveResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UsersRetrieveResponse> + '_ {
         self.connection.call(self.users_retrieve_request(params), decode_users_retrieve)
     }
 
@@ -231,9 +225,7 @@ impl Client {
     pub fn users_destroy(
         &self,
         params: &UsersDestroyParams,
-    ) -> impl std::future::Future<
-        Output = Result<UsersDestroyResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UsersDestroyResponse> + '_ {
         self.connection.call(self.users_destroy_request(params), decode_users_destroy)
     }
 
@@ -258,9 +250,7 @@ impl Client {
         &self,
         params: &UsersPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
-    ) -> impl std::future::Future<
-        Output = Result<UsersPartialUpdateResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UsersPartialUpdateResponse> + '_ {
         self.connection
             .call(
                 self.users_partial_update_request(params, body),

@@ -94,9 +94,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         params: TeamsUsersListParams,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<TeamsUsersListResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<TeamsUsersListResponse>;
 
     /// `POST /api/v2/teams/{id}/users/`: Create a user for a team, or add or remove an existing user.
     ///
@@ -106,9 +104,7 @@ pub trait Api: Send + Sync + 'static {
         params: TeamsUsersCreateParams,
         body: TeamUserActionRequest,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<TeamsUsersCreateResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<TeamsUsersCreateResponse>;
 
     /// `GET /api/v2/users/{id}/`: Retrieve one user.
     ///
@@ -117,9 +113,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         params: UsersRetrieveParams,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UsersRetrieveResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UsersRetrieveResponse>;
 
     /// `DELETE /api/v2/users/{id}/`: Delete a user.
     ///
@@ -128,9 +122,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         params: UsersDestroyParams,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UsersDestroyResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UsersDestroyResponse>;
 
     /// `PATCH /api/v2/users/{id}/`: Update some fields of a user.
     ///
@@ -140,9 +132,7 @@ pub trait Api: Send + Sync + 'static {
         params: UsersPartialUpdateParams,
         body: Option<PatchedUserRequest>,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UsersPartialUpdateResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UsersPartialUpdateResponse>;
 
     /// Answers a request without credentials to an operation that requires
     /// them. The spec's 401 carries required headers, so this has no default.

@@ -127,9 +127,7 @@ impl Client {
     pub fn user_list(
         &self,
         params: &UserListParams,
-    ) -> impl std::future::Future<
-        Output = Result<UserListResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UserListResponse> + '_ {
         self.connection.call(self.user_list_request(params), decode_user_list)
     }
 
@@ -196,9 +194,7 @@ impl Client {
         &self,
         params: &UserCreateParams,
         body: &UserRequest,
-    ) -> impl std::future::Future<
-        Output = Result<UserCreateResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UserCreateResponse> + '_ {
         self.connection.call(self.user_create_request(params, body), decode_user_create)
     }
 
@@ -242,9 +238,7 @@ impl Client {
     pub fn user_retrieve(
         &self,
         params: &UserRetrieveParams,
-    ) -> impl std::future::Future<
-        Output = Result<UserRetrieveResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UserRetrieveResponse> + '_ {
         self.connection.call(self.user_retrieve_request(params), decode_user_retrieve)
     }
 
@@ -286,9 +280,7 @@ impl Client {
     pub fn user_destroy(
         &self,
         params: &UserDestroyParams,
-    ) -> impl std::future::Future<
-        Output = Result<UserDestroyResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UserDestroyResponse> + '_ {
         self.connection.call(self.user_destroy_request(params), decode_user_destroy)
     }
 
@@ -317,9 +309,7 @@ impl Client {
         &self,
         params: &UserPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
-    ) -> impl std::future::Future<
-        Output = Result<UserPartialUpdateResponse, support::ClientError>,
-    > + Send + '_ {
+    ) -> impl support::Pending<UserPartialUpdateResponse> + '_ {
         self.connection
             .call(
                 self.user_partial_update_request(params, body),

@@ -117,9 +117,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         params: UserListParams,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UserListResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UserListResponse>;
 
     /// `POST /v1/user/`: Create a user
     ///
@@ -129,9 +127,7 @@ pub trait Api: Send + Sync + 'static {
         params: UserCreateParams,
         body: UserRequest,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UserCreateResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UserCreateResponse>;
 
     /// `GET /v1/user/{id}/`: Retrieve one user *(inferred from the SDKs)*.
     ///
@@ -140,9 +136,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         params: UserRetrieveParams,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UserRetrieveResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UserRetrieveResponse>;
 
     /// `DELETE /v1/user/{id}/`: Remove a user from the account *(inferred from the SDKs)*.
     ///
@@ -151,9 +145,7 @@ pub trait Api: Send + Sync + 'static {
         &self,
         params: UserDestroyParams,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UserDestroyResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UserDestroyResponse>;
 
     /// `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*.
     ///
@@ -163,9 +155,7 @@ pub trait Api: Send + Sync + 'static {
         params: UserPartialUpdateParams,
         body: Option<PatchedUserRequest>,
         credentials: Credentials,
-    ) -> impl std::future::Future<
-        Output = Result<UserPartialUpdateResponse, support::HandlerError>,
-    > + Send;
+    ) -> impl support::Call<UserPartialUpdateResponse>;
 
     /// Answers a request without credentials to an operation that requires them.
     fn unauthenticated(&self, operation: &'static str) -> support::Rejection {

@@ -26,6 +26,13 @@ pub enum ClientError {
     InvalidHeader { status: u16, name: &'static str, message: String },
 }
 
+/// The future of a client method: the operation's decoded answer, or why
+/// there is none. It is `Send`, so it may be spawned; `.await` it as any
+/// future.
+pub trait Pending<T>: std::future::Future<Output = Result<T, ClientError>> + Send {}
+
+impl<T, F: std::future::Future<Output = Result<T, ClientError>> + Send> Pending<T> for F {}
+
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -161,7 +168,7 @@ impl Connection {
         &self,
         request: Result<reqwest::Request, ClientError>,
         decode: fn(&Answer) -> Result<R, ClientError>,
-    ) -> impl std::future::Future<Output = Result<R, ClientError>> + Send + '_ {
+    ) -> impl Pending<R> + '_ {
         async move {
             let answer = self.send(request?).await?;
             decode(&answer)

@@ -146,7 +146,9 @@ pub trait Operation<A: Send + Sync + 'static>: 'static {
 }
 
 /// The future of an `Api` method: its response, or a failure the spec does
-/// not document (answered 500).
+/// not document (answered 500). It must be `Send`, as the server runs on a
+/// multi-threaded runtime; an `async fn x(..) -> Result<XResponse,
+/// HandlerError>` in the impl is one.
 pub trait Call<T>: Future<Output = Result<T, HandlerError>> + Send {}
 
 impl<T, F: Future<Output = Result<T, HandlerError>> + Send> Call<T> for F {}

@@ -215,7 +215,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let request = build_request(api, operation);
     let mut items = quote! {
         #method_doc
-        pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#response, support::ClientError>> + Send + '_ {
+        pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
             self.connection.call(self.#builder(#(#passed),*), #decoder)
         }
 

@@ -259,14 +259,19 @@ fn api_trait(api: &Api) -> TokenStream {
         let name = method_name(operation);
         let response = format_ident!("{}Response", type_prefix(operation));
         let arguments = trait_arguments(api, operation);
-        let mut text = format!("`{} {}`{}", operation.method.to_uppercase(), operation.path, operation.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default());
+        let mut text = format!(
+            "`{} {}`{}",
+            operation.method.to_uppercase(),
+            operation.path,
+            operation.summary.as_deref().map(|s| format!(": {s}")).unwrap_or_default()
+        );
         if !operation.security.is_empty() {
             text.push_str(&format!("\n\nSecurity: {}.", security_text(operation)));
         }
         let method_doc = doc::outer(Some(&text));
         quote! {
             #method_doc
-            fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#response, support::HandlerError>> + Send;
+            fn #name(&self, #(#arguments),*) -> impl support::Call<#response>;
         }
     });
     let headers_needed = api
