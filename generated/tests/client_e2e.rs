@@ -216,6 +216,9 @@ async fn client_errors_tell_their_kind() {
     let broken = awx::client::Client::new(&base_url(scripted(200, "{\"id\": \"seven\"}", &[])).await).unwrap();
     let error = broken.users_retrieve(&user).await.unwrap_err();
     assert!(matches!(&error, ClientError::InvalidBody { status: 200, path, .. } if path == "id"), "{error}");
+    // serde_json's own words, with the line and column of the offending value.
+    let ClientError::InvalidBody { message, .. } = &error else { unreachable!() };
+    assert_eq!(message, "invalid type: string \"seven\", expected i64 at line 1 column 14");
 
     let no_location = awx::client::Client::new(&base_url(scripted(201, AWX_USER, &[])).await).unwrap();
     let error = no_location.teams_users_create(&awx::TeamsUsersCreateParams { id: 1 }, &create("x")).await.unwrap_err();
