@@ -301,12 +301,7 @@ pub fn path_at(json: &[u8], error: &serde_json::Error) -> String {
         }
         at += 1;
     }
-    let about_the_container = match json.get(target) {
-        Some(b'}' | b']') => true,
-        Some(_) => false,
-        None => true,
-    };
-    if about_the_container {
+    if matches!(json.get(target), Some(b'}' | b']') | None) {
         match open.last_mut() {
             Some(Open::Object(key)) => *key = None,
             Some(Open::Array(index)) => *index = None,
