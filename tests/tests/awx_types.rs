@@ -69,8 +69,18 @@ fn external_account_is_a_nullable_enum() {
         Some(UserExternalAccount::Ldap)
     );
     value["external_account"] = json!("kerberos");
-    assert!(serde_json::from_value::<User>(value).is_err());
+    let error = serde_json::from_value::<User>(value).unwrap_err().to_string();
+    assert_eq!(error, "unknown variant `kerberos`, expected one of `ldap`, `social`, `enterprise`");
     assert_eq!("social".parse::<UserExternalAccount>().unwrap().to_string(), "social");
+    assert_eq!(
+        "kerberos".parse::<UserExternalAccount>().unwrap_err().to_string(),
+        "\"kerberos\" is not a value of UserExternalAccount"
+    );
+    // Each value is found at its own place in the wire texts, both ways.
+    for account in UserExternalAccount::ALL {
+        assert_eq!(account.as_str().parse::<UserExternalAccount>().unwrap(), account);
+        assert_eq!(serde_json::from_value::<UserExternalAccount>(json!(account.as_str())).unwrap(), account);
+    }
 }
 
 #[test]

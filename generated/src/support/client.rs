@@ -193,6 +193,11 @@ impl Answer {
     pub fn undocumented(&self) -> ClientError {
         ClientError::UndocumentedStatus { status: self.status, body: self.body.clone() }
     }
+
+    /// The error for a body that does not read as its type, with its path.
+    fn invalid_body(&self, error: &serde_json::Error) -> ClientError {
+        ClientError::InvalidBody { status: self.status, path: path_at(&self.body, error), message: error.to_string() }
+    }
 }
 
 /// Sends `request`, retrying 429 answers as `retry` allows.
@@ -232,11 +237,12 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
 /// a second time for a path-tracking deserializer.
 pub fn body<T: serde::de::DeserializeOwned>(answer: &Answer) -> Result<T, ClientError> {
     let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
-    T::deserialize(&mut deserializer).map_err(|error| ClientError::InvalidBody {
-        status: answer.status,
-        path: path_at(&answer.body, &error),
-        message: error.to_string(),
-    })
+    // A `match` and a plain function, not a `map_err` closure: a closure
+    // in a generic function is compiled again for every `T`.
+    match T::deserialize(&mut deserializer) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(answer.invalid_body(&error)),
+    }
 }
 
 /// The path of the value that serde_json's `error` in reading `json` is
@@ -460,8 +466,19 @@ pub fn json_body<T: serde::Serialize + ?Sized>(
     media_type: &str,
     body: &T,
 ) -> Result<reqwest::RequestBuilder, ClientError> {
-    let encoded = serde_json::to_vec(body).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
-    Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(encoded))
+    encoded_body(request, media_type, serde_json::to_vec(body))
+}
+
+/// The request with a JSON body `json_body` encoded, or why it could not be.
+fn encoded_body(
+    request: reqwest::RequestBuilder,
+    media_type: &str,
+    encoded: Result<Vec<u8>, serde_json::Error>,
+) -> Result<reqwest::RequestBuilder, ClientError> {
+    match encoded {
+        Ok(encoded) => Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(encoded)),
+        Err(error) => Err(ClientError::InvalidRequest(error.to_string())),
+    }
 }
 
 /// A parameter described by JSON `content`: its JSON text.

@@ -420,12 +420,17 @@ impl<'de, T: FromObject> serde::de::Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-        write!(formatter, "struct {}", self.name)
+        expecting_struct(self.name, formatter)
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read(Object { access: map, error: None })
     }
+}
+
+/// "struct X", out of `ObjectVisitor`'s generic code.
+fn expecting_struct(name: &str, formatter: &mut fmt::Formatter) -> fmt::Result {
+    write!(formatter, "struct {name}")
 }
 
 /// The object a [`FromObject`] struct is read from, as its `read` sees it:
@@ -492,11 +497,14 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
     }
 
     fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
-        let result = match slot {
-            Some(_) => Err(serde::de::Error::duplicate_field(key)),
-            None => self.access.next_value().map(|value| *slot = Some(value)),
-        };
-        kept(&mut self.error, result);
+        if slot.is_some() {
+            kept(&mut self.error, Err(serde::de::Error::duplicate_field(key)));
+            return;
+        }
+        match self.access.next_value() {
+            Ok(value) => *slot = Some(value),
+            Err(error) => kept(&mut self.error, Err(error)),
+        }
     }
 
     fn skip(&mut self) {
@@ -509,10 +517,12 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
     }
 
     fn extra<T: serde::Deserialize<'de>>(&mut self, extra: &mut std::collections::BTreeMap<String, T>, key: Key<'de>) {
-        let result = self.access.next_value().map(|value| {
-            extra.insert(key.0.into_owned(), value);
-        });
-        kept(&mut self.error, result);
+        match self.access.next_value() {
+            Ok(value) => {
+                extra.insert(key.0.into_owned(), value);
+            }
+            Err(error) => kept(&mut self.error, Err(error)),
+        }
     }
 
     fn require(&mut self, key: &'static str, read: bool) {
@@ -862,6 +872,9 @@ macro_rules! string_enum {
             /// Every value, in the spec's order.
             pub const ALL: [Self; [$($wire),*].len()] = [$(Self::$variant),*];
 
+            /// The wire text of each value of `ALL`, in its order.
+            const WIRE: [&'static str; [$($wire),*].len()] = [$($wire),*];
+
             /// The value as it is written on the wire.
             pub fn as_str(&self) -> &'static str {
                 match self {
@@ -880,8 +893,10 @@ macro_rules! string_enum {
             type Err = $crate::support::UnknownVariant;
 
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                $crate::support::find_variant(&Self::ALL, Self::as_str, value)
-                    .ok_or_else(|| $crate::support::UnknownVariant::new(stringify!($name), value))
+                match $crate::support::variant_index(&Self::WIRE, value) {
+                    Some(index) => Ok(Self::ALL[index]),
+                    None => Err($crate::support::UnknownVariant::new(stringify!($name), value)),
+                }
             }
         }
 
@@ -893,7 +908,10 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
-                $crate::support::read_variant(input, &Self::ALL, Self::as_str)
+                match $crate::support::read_variant(input, &Self::WIRE) {
+                    Ok(index) => Ok(Self::ALL[index]),
+                    Err(error) => Err(error),
+                }
             }
         }
     };
@@ -901,23 +919,28 @@ macro_rules! string_enum {
 #[allow(unused_imports)]
 pub(crate) use string_enum;
 
-/// The variant of `all` whose wire text is `value`.
-pub fn find_variant<T: Copy>(all: &[T], as_str: fn(&T) -> &'static str, value: &str) -> Option<T> {
-    all.iter().copied().find(|variant| as_str(variant) == value)
+/// Where `value` is in a string enum's wire texts. Not generic over the
+/// enum, so it is compiled once however many enums there are; the enum's
+/// own code only indexes its `ALL` with the answer.
+pub fn variant_index(wire: &[&'static str], value: &str) -> Option<usize> {
+    wire.iter().position(|text| *text == value)
 }
 
-/// Reads a string enum; an unknown value is refused as serde's derive
-/// words it: "unknown variant `x`, expected one of `a`, `b`".
-pub fn read_variant<'de, D: serde::Deserializer<'de>, T: Copy>(
-    input: D,
-    all: &[T],
-    as_str: fn(&T) -> &'static str,
-) -> Result<T, D::Error> {
+/// Reads a string enum's value, as its index in the enum's wire texts; an
+/// unknown value is refused as serde's derive words it: "unknown variant
+/// `x`, expected one of `a`, `b`". Generic over the deserializer only.
+pub fn read_variant<'de, D: serde::Deserializer<'de>>(input: D, wire: &[&'static str]) -> Result<usize, D::Error> {
     let value: Key<'de> = serde::Deserialize::deserialize(input)?;
-    find_variant(all, as_str, &value).ok_or_else(|| {
-        let names: Vec<String> = all.iter().map(|variant| format!("`{}`", as_str(variant))).collect();
-        serde::de::Error::custom(format_args!("unknown variant `{}`, expected one of {}", &*value, names.join(", ")))
-    })
+    match variant_index(wire, &value) {
+        Some(index) => Ok(index),
+        None => Err(serde::de::Error::custom(unknown_variant(&value, wire))),
+    }
+}
+
+/// "unknown variant `x`, expected one of `a`, `b`".
+fn unknown_variant(value: &str, wire: &[&'static str]) -> String {
+    let names: Vec<String> = wire.iter().map(|text| format!("`{text}`")).collect();
+    format!("unknown variant `{value}`, expected one of {}", names.join(", "))
 }
 
 /// One alternative of a `oneOf`: its name, whether it is an object schema,

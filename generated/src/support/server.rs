@@ -809,11 +809,43 @@ pub fn basic(encoded: &str) -> Option<(String, String)> {
 
 /// A documented response: status, optional JSON body, headers.
 pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&'static str, String)]) -> Response {
+    // Only the encoding is generic: the rest is compiled once, not once per
+    // body type, and every body is written by the serializer the client's
+    // bodies use too (`serde_json::to_vec`), so a type both send is
+    // compiled for one serializer, not two.
+    match body {
+        None => respond_head(status, headers),
+        Some(body) => respond_encoded(status, "application/json", serde_json::to_vec(body), headers),
+    }
+}
+
+/// A documented response with a JSON body of a `…+json` media type.
+pub fn respond_json_as<B: serde::Serialize>(
+    status: u16,
+    content_type: &str,
+    body: &B,
+    headers: &[(&'static str, String)],
+) -> Response {
+    respond_encoded(status, content_type, serde_json::to_vec(body), headers)
+}
+
+/// A response with a body `respond` encoded, or a 500 if it did not encode.
+fn respond_encoded(
+    status: u16,
+    content_type: &str,
+    encoded: Result<Vec<u8>, serde_json::Error>,
+    headers: &[(&'static str, String)],
+) -> Response {
+    match encoded {
+        Ok(bytes) => respond_raw(status, content_type, bytes, headers),
+        Err(error) => internal_error(format!("the response body does not serialise: {error}")),
+    }
+}
+
+/// A documented response without a body: status and headers.
+fn respond_head(status: u16, headers: &[(&'static str, String)]) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = match body {
-        Some(body) => (status, axum::Json(body)).into_response(),
-        None => status.into_response(),
-    };
+    let mut response = status.into_response();
     for (name, value) in headers {
         match HeaderValue::from_str(value) {
             Ok(value) => {
@@ -825,22 +857,9 @@ pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&
     response
 }
 
-/// A documented response with a JSON body of a `…+json` media type.
-pub fn respond_json_as<B: serde::Serialize>(
-    status: u16,
-    content_type: &str,
-    body: &B,
-    headers: &[(&'static str, String)],
-) -> Response {
-    match serde_json::to_vec(body) {
-        Ok(bytes) => respond_raw(status, content_type, bytes, headers),
-        Err(error) => internal_error(format!("the response body does not serialise: {error}")),
-    }
-}
-
 /// A documented response whose body is not JSON: status, `Content-Type`, bytes, headers.
 pub fn respond_raw(status: u16, content_type: &str, body: Vec<u8>, headers: &[(&'static str, String)]) -> Response {
-    let mut response = respond(status, None::<&()>, headers);
+    let mut response = respond_head(status, headers);
     match HeaderValue::from_str(content_type) {
         Ok(value) => {
             response.headers_mut().insert(CONTENT_TYPE, value);
