@@ -2,6 +2,8 @@
 //! opt-in retry on 429, and decoding answers into the typed response enums.
 
 pub use crate::support::Expansion;
+/// The methods of HTTP, for [`Connection::request`].
+pub use reqwest::Method;
 use std::fmt;
 use std::time::Duration;
 

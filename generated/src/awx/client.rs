@@ -133,13 +133,8 @@ impl Client {
         query.text("page_size", params.page_size.as_ref());
         query.text("order_by", params.order_by.as_ref());
         query.text("search", params.search.as_ref());
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::GET,
-                &["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat(),
-                &query,
-            )?;
+        let path = ["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat();
+        let request = self.connection.request(support::Method::GET, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
@@ -185,13 +180,8 @@ impl Client {
         body: &TeamUserActionRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::POST,
-                &["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat(),
-                &query,
-            )?;
+        let path = ["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat();
+        let request = self.connection.request(support::Method::POST, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = support::json_body(request, "application/json", body)?;
         self.finish(request, &["basicAuth", "bearerAuth"])
@@ -210,13 +200,8 @@ impl Client {
         params: &UsersRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::GET,
-                &["/api/v2/users/", &support::segment(&params.id), "/"].concat(),
-                &query,
-            )?;
+        let path = ["/api/v2/users/", &support::segment(&params.id), "/"].concat();
+        let request = self.connection.request(support::Method::GET, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
@@ -234,13 +219,8 @@ impl Client {
         params: &UsersDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::DELETE,
-                &["/api/v2/users/", &support::segment(&params.id), "/"].concat(),
-                &query,
-            )?;
+        let path = ["/api/v2/users/", &support::segment(&params.id), "/"].concat();
+        let request = self.connection.request(support::Method::DELETE, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
@@ -264,13 +244,8 @@ impl Client {
         body: Option<&PatchedUserRequest>,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::PATCH,
-                &["/api/v2/users/", &support::segment(&params.id), "/"].concat(),
-                &query,
-            )?;
+        let path = ["/api/v2/users/", &support::segment(&params.id), "/"].concat();
+        let request = self.connection.request(support::Method::PATCH, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match body {
             Some(body) => support::json_body(request, "application/json", body)?,

@@ -139,9 +139,8 @@ impl Client {
         query.text("page", params.page.as_ref());
         query.text("page_size", params.page_size.as_ref());
         query.items("fields", params.fields.as_ref(), Some(','));
-        let request = self
-            .connection
-            .request(reqwest::Method::GET, "/v1/user/", &query)?;
+        let path = "/v1/user/";
+        let request = self.connection.request(support::Method::GET, path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
@@ -205,9 +204,8 @@ impl Client {
     ) -> Result<reqwest::Request, support::ClientError> {
         let mut query = support::Query::default();
         query.items("fields", params.fields.as_ref(), Some(','));
-        let request = self
-            .connection
-            .request(reqwest::Method::POST, "/v1/user/", &query)?;
+        let path = "/v1/user/";
+        let request = self.connection.request(support::Method::POST, path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
@@ -248,13 +246,8 @@ impl Client {
     ) -> Result<reqwest::Request, support::ClientError> {
         let mut query = support::Query::default();
         query.items("fields", params.fields.as_ref(), Some(','));
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::GET,
-                &["/v1/user/", &support::segment(&params.id), "/"].concat(),
-                &query,
-            )?;
+        let path = ["/v1/user/", &support::segment(&params.id), "/"].concat();
+        let request = self.connection.request(support::Method::GET, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
@@ -289,13 +282,8 @@ impl Client {
         params: &UserDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::DELETE,
-                &["/v1/user/", &support::segment(&params.id), "/"].concat(),
-                &query,
-            )?;
+        let path = ["/v1/user/", &support::segment(&params.id), "/"].concat();
+        let request = self.connection.request(support::Method::DELETE, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
@@ -324,13 +312,8 @@ impl Client {
     ) -> Result<reqwest::Request, support::ClientError> {
         let mut query = support::Query::default();
         query.items("fields", params.fields.as_ref(), Some(','));
-        let request = self
-            .connection
-            .request(
-                reqwest::Method::PATCH,
-                &["/v1/user/", &support::segment(&params.id), "/"].concat(),
-                &query,
-            )?;
+        let path = ["/v1/user/", &support::segment(&params.id), "/"].concat();
+        let request = self.connection.request(support::Method::PATCH, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
             Some(value) => request.header("X-Bleemeo-Account", value.to_string()),

@@ -330,10 +330,13 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     if !literal.is_empty() {
         parts.push(quote!(#literal));
     }
-    let path = match parts.as_slice() {
-        [] => quote!("/"),
-        [only] => only.clone(),
-        _ => quote!(&[#(#parts),*].concat()),
+    // Bound first, so that the request's line stays short enough for the
+    // formatter to keep it on one.
+    let (path_declaration, path) = match parts.as_slice() {
+        [] => (quote!(let path = "/";), quote!(path)),
+        // Every path starts with `/`, so a path of one part is its text.
+        [only] => (quote!(let path = #only;), quote!(path)),
+        _ => (quote!(let path = [#(#parts),*].concat();), quote!(&path)),
     };
     let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
         let field = ident(&parameter.rust_name);
@@ -424,7 +427,8 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     let finish = finish_call(api, operation, quote!(request));
     quote! {
         #query_declaration
-        let request = self.connection.request(reqwest::Method::#method, #path, &query)?;
+        #path_declaration
+        let request = self.connection.request(support::Method::#method, #path, &query)?;
         #accept
         #(let request = #headers;)*
         #cookies
