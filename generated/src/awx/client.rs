@@ -258,119 +258,112 @@ impl Client {
 fn decode_teams_users_list(
     answer: &support::Answer,
 ) -> Result<TeamsUsersListResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            200 => TeamsUsersListResponse::Ok(support::body(answer)?),
-            400 => TeamsUsersListResponse::BadRequest(support::body(answer)?),
-            401 => {
-                TeamsUsersListResponse::Unauthorized {
-                    body: support::body(answer)?,
-                    www_authenticate: support::required_header::<
-                        String,
-                    >(answer, "www-authenticate")?,
-                }
+    let response = match answer.status {
+        200 => TeamsUsersListResponse::Ok(support::body(answer)?),
+        400 => TeamsUsersListResponse::BadRequest(support::body(answer)?),
+        401 => {
+            TeamsUsersListResponse::Unauthorized {
+                body: support::body(answer)?,
+                www_authenticate: support::required_header::<
+                    String,
+                >(answer, "www-authenticate")?,
             }
-            403 => TeamsUsersListResponse::Forbidden(support::body(answer)?),
-            404 => TeamsUsersListResponse::NotFound(support::body(answer)?),
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        403 => TeamsUsersListResponse::Forbidden(support::body(answer)?),
+        404 => TeamsUsersListResponse::NotFound(support::body(answer)?),
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_teams_users_create(
     answer: &support::Answer,
 ) -> Result<TeamsUsersCreateResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            201 => {
-                TeamsUsersCreateResponse::Created {
-                    body: support::body(answer)?,
-                    location: support::required_header::<String>(answer, "location")?,
-                }
+    let response = match answer.status {
+        201 => {
+            TeamsUsersCreateResponse::Created {
+                body: support::body(answer)?,
+                location: support::required_header::<String>(answer, "location")?,
             }
-            204 => TeamsUsersCreateResponse::NoContent,
-            400 => TeamsUsersCreateResponse::BadRequest(support::body(answer)?),
-            401 => {
-                TeamsUsersCreateResponse::Unauthorized {
-                    body: support::body(answer)?,
-                    www_authenticate: support::required_header::<
-                        String,
-                    >(answer, "www-authenticate")?,
-                }
+        }
+        204 => TeamsUsersCreateResponse::NoContent,
+        400 => TeamsUsersCreateResponse::BadRequest(support::body(answer)?),
+        401 => {
+            TeamsUsersCreateResponse::Unauthorized {
+                body: support::body(answer)?,
+                www_authenticate: support::required_header::<
+                    String,
+                >(answer, "www-authenticate")?,
             }
-            403 => TeamsUsersCreateResponse::Forbidden(support::body(answer)?),
-            404 => TeamsUsersCreateResponse::NotFound(support::body(answer)?),
-            413 => TeamsUsersCreateResponse::PayloadTooLarge(support::body(answer)?),
-            415 => TeamsUsersCreateResponse::UnsupportedMediaType(support::body(answer)?),
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        403 => TeamsUsersCreateResponse::Forbidden(support::body(answer)?),
+        404 => TeamsUsersCreateResponse::NotFound(support::body(answer)?),
+        413 => TeamsUsersCreateResponse::PayloadTooLarge(support::body(answer)?),
+        415 => TeamsUsersCreateResponse::UnsupportedMediaType(support::body(answer)?),
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_users_retrieve(
     answer: &support::Answer,
 ) -> Result<UsersRetrieveResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            200 => UsersRetrieveResponse::Ok(support::body(answer)?),
-            401 => {
-                UsersRetrieveResponse::Unauthorized {
-                    body: support::body(answer)?,
-                    www_authenticate: support::required_header::<
-                        String,
-                    >(answer, "www-authenticate")?,
-                }
+    let response = match answer.status {
+        200 => UsersRetrieveResponse::Ok(support::body(answer)?),
+        401 => {
+            UsersRetrieveResponse::Unauthorized {
+                body: support::body(answer)?,
+                www_authenticate: support::required_header::<
+                    String,
+                >(answer, "www-authenticate")?,
             }
-            403 => UsersRetrieveResponse::Forbidden(support::body(answer)?),
-            404 => UsersRetrieveResponse::NotFound(support::body(answer)?),
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        403 => UsersRetrieveResponse::Forbidden(support::body(answer)?),
+        404 => UsersRetrieveResponse::NotFound(support::body(answer)?),
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_users_destroy(
     answer: &support::Answer,
 ) -> Result<UsersDestroyResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            204 => UsersDestroyResponse::NoContent,
-            401 => {
-                UsersDestroyResponse::Unauthorized {
-                    body: support::body(answer)?,
-                    www_authenticate: support::required_header::<
-                        String,
-                    >(answer, "www-authenticate")?,
-                }
+    let response = match answer.status {
+        204 => UsersDestroyResponse::NoContent,
+        401 => {
+            UsersDestroyResponse::Unauthorized {
+                body: support::body(answer)?,
+                www_authenticate: support::required_header::<
+                    String,
+                >(answer, "www-authenticate")?,
             }
-            403 => UsersDestroyResponse::Forbidden(support::body(answer)?),
-            404 => UsersDestroyResponse::NotFound(support::body(answer)?),
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        403 => UsersDestroyResponse::Forbidden(support::body(answer)?),
+        404 => UsersDestroyResponse::NotFound(support::body(answer)?),
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_users_partial_update(
     answer: &support::Answer,
 ) -> Result<UsersPartialUpdateResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            200 => UsersPartialUpdateResponse::Ok(support::body(answer)?),
-            400 => UsersPartialUpdateResponse::BadRequest(support::body(answer)?),
-            401 => {
-                UsersPartialUpdateResponse::Unauthorized {
-                    body: support::body(answer)?,
-                    www_authenticate: support::required_header::<
-                        String,
-                    >(answer, "www-authenticate")?,
-                }
+    let response = match answer.status {
+        200 => UsersPartialUpdateResponse::Ok(support::body(answer)?),
+        400 => UsersPartialUpdateResponse::BadRequest(support::body(answer)?),
+        401 => {
+            UsersPartialUpdateResponse::Unauthorized {
+                body: support::body(answer)?,
+                www_authenticate: support::required_header::<
+                    String,
+                >(answer, "www-authenticate")?,
             }
-            403 => UsersPartialUpdateResponse::Forbidden(support::body(answer)?),
-            404 => UsersPartialUpdateResponse::NotFound(support::body(answer)?),
-            413 => UsersPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
-            415 => {
-                UsersPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?)
-            }
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        403 => UsersPartialUpdateResponse::Forbidden(support::body(answer)?),
+        404 => UsersPartialUpdateResponse::NotFound(support::body(answer)?),
+        413 => UsersPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
+        415 => UsersPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?),
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }

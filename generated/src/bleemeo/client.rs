@@ -347,119 +347,112 @@ impl Client {
 fn decode_user_list(
     answer: &support::Answer,
 ) -> Result<UserListResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            200 => UserListResponse::Ok(support::body(answer)?),
-            400 => UserListResponse::BadRequest(support::body(answer)?),
-            401 => UserListResponse::Unauthorized(support::body(answer)?),
-            403 => UserListResponse::Forbidden(support::body(answer)?),
-            404 => UserListResponse::NotFound(support::body(answer)?),
-            429 => {
-                UserListResponse::TooManyRequests {
-                    body: support::body(answer)?,
-                    retry_after: support::required_header::<
-                        TooManyRequestsRetryAfter,
-                    >(answer, "retry-after")?,
-                }
+    let response = match answer.status {
+        200 => UserListResponse::Ok(support::body(answer)?),
+        400 => UserListResponse::BadRequest(support::body(answer)?),
+        401 => UserListResponse::Unauthorized(support::body(answer)?),
+        403 => UserListResponse::Forbidden(support::body(answer)?),
+        404 => UserListResponse::NotFound(support::body(answer)?),
+        429 => {
+            UserListResponse::TooManyRequests {
+                body: support::body(answer)?,
+                retry_after: support::required_header::<
+                    TooManyRequestsRetryAfter,
+                >(answer, "retry-after")?,
             }
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_user_create(
     answer: &support::Answer,
 ) -> Result<UserCreateResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            201 => UserCreateResponse::Created(support::body(answer)?),
-            400 => UserCreateResponse::BadRequest(support::body(answer)?),
-            401 => UserCreateResponse::Unauthorized(support::body(answer)?),
-            403 => UserCreateResponse::Forbidden(support::body(answer)?),
-            413 => UserCreateResponse::PayloadTooLarge(support::body(answer)?),
-            415 => UserCreateResponse::UnsupportedMediaType(support::body(answer)?),
-            429 => {
-                UserCreateResponse::TooManyRequests {
-                    body: support::body(answer)?,
-                    retry_after: support::required_header::<
-                        TooManyRequestsRetryAfter,
-                    >(answer, "retry-after")?,
-                }
+    let response = match answer.status {
+        201 => UserCreateResponse::Created(support::body(answer)?),
+        400 => UserCreateResponse::BadRequest(support::body(answer)?),
+        401 => UserCreateResponse::Unauthorized(support::body(answer)?),
+        403 => UserCreateResponse::Forbidden(support::body(answer)?),
+        413 => UserCreateResponse::PayloadTooLarge(support::body(answer)?),
+        415 => UserCreateResponse::UnsupportedMediaType(support::body(answer)?),
+        429 => {
+            UserCreateResponse::TooManyRequests {
+                body: support::body(answer)?,
+                retry_after: support::required_header::<
+                    TooManyRequestsRetryAfter,
+                >(answer, "retry-after")?,
             }
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_user_retrieve(
     answer: &support::Answer,
 ) -> Result<UserRetrieveResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            200 => UserRetrieveResponse::Ok(support::body(answer)?),
-            400 => UserRetrieveResponse::BadRequest(support::body(answer)?),
-            401 => UserRetrieveResponse::Unauthorized(support::body(answer)?),
-            403 => UserRetrieveResponse::Forbidden(support::body(answer)?),
-            404 => UserRetrieveResponse::NotFound(support::body(answer)?),
-            429 => {
-                UserRetrieveResponse::TooManyRequests {
-                    body: support::body(answer)?,
-                    retry_after: support::required_header::<
-                        TooManyRequestsRetryAfter,
-                    >(answer, "retry-after")?,
-                }
+    let response = match answer.status {
+        200 => UserRetrieveResponse::Ok(support::body(answer)?),
+        400 => UserRetrieveResponse::BadRequest(support::body(answer)?),
+        401 => UserRetrieveResponse::Unauthorized(support::body(answer)?),
+        403 => UserRetrieveResponse::Forbidden(support::body(answer)?),
+        404 => UserRetrieveResponse::NotFound(support::body(answer)?),
+        429 => {
+            UserRetrieveResponse::TooManyRequests {
+                body: support::body(answer)?,
+                retry_after: support::required_header::<
+                    TooManyRequestsRetryAfter,
+                >(answer, "retry-after")?,
             }
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_user_destroy(
     answer: &support::Answer,
 ) -> Result<UserDestroyResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            204 => UserDestroyResponse::NoContent,
-            400 => UserDestroyResponse::BadRequest(support::body(answer)?),
-            401 => UserDestroyResponse::Unauthorized(support::body(answer)?),
-            403 => UserDestroyResponse::Forbidden(support::body(answer)?),
-            404 => UserDestroyResponse::NotFound(support::body(answer)?),
-            429 => {
-                UserDestroyResponse::TooManyRequests {
-                    body: support::body(answer)?,
-                    retry_after: support::required_header::<
-                        TooManyRequestsRetryAfter,
-                    >(answer, "retry-after")?,
-                }
+    let response = match answer.status {
+        204 => UserDestroyResponse::NoContent,
+        400 => UserDestroyResponse::BadRequest(support::body(answer)?),
+        401 => UserDestroyResponse::Unauthorized(support::body(answer)?),
+        403 => UserDestroyResponse::Forbidden(support::body(answer)?),
+        404 => UserDestroyResponse::NotFound(support::body(answer)?),
+        429 => {
+            UserDestroyResponse::TooManyRequests {
+                body: support::body(answer)?,
+                retry_after: support::required_header::<
+                    TooManyRequestsRetryAfter,
+                >(answer, "retry-after")?,
             }
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }
 
 fn decode_user_partial_update(
     answer: &support::Answer,
 ) -> Result<UserPartialUpdateResponse, support::ClientError> {
-    Ok(
-        match answer.status {
-            200 => UserPartialUpdateResponse::Ok(support::body(answer)?),
-            400 => UserPartialUpdateResponse::BadRequest(support::body(answer)?),
-            401 => UserPartialUpdateResponse::Unauthorized(support::body(answer)?),
-            403 => UserPartialUpdateResponse::Forbidden(support::body(answer)?),
-            404 => UserPartialUpdateResponse::NotFound(support::body(answer)?),
-            413 => UserPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
-            415 => {
-                UserPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?)
+    let response = match answer.status {
+        200 => UserPartialUpdateResponse::Ok(support::body(answer)?),
+        400 => UserPartialUpdateResponse::BadRequest(support::body(answer)?),
+        401 => UserPartialUpdateResponse::Unauthorized(support::body(answer)?),
+        403 => UserPartialUpdateResponse::Forbidden(support::body(answer)?),
+        404 => UserPartialUpdateResponse::NotFound(support::body(answer)?),
+        413 => UserPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
+        415 => UserPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?),
+        429 => {
+            UserPartialUpdateResponse::TooManyRequests {
+                body: support::body(answer)?,
+                retry_after: support::required_header::<
+                    TooManyRequestsRetryAfter,
+                >(answer, "retry-after")?,
             }
-            429 => {
-                UserPartialUpdateResponse::TooManyRequests {
-                    body: support::body(answer)?,
-                    retry_after: support::required_header::<
-                        TooManyRequestsRetryAfter,
-                    >(answer, "retry-after")?,
-                }
-            }
-            _ => return Err(answer.undocumented()),
-        },
-    )
+        }
+        _ => return Err(answer.undocumented()),
+    };
+    Ok(response)
 }

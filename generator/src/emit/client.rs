@@ -523,11 +523,12 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
     }
     quote! {
         fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
-            Ok(match answer.status {
+            let response = match answer.status {
                 #(#arms)*
                 #(#range_arms)*
                 #fallback
-            })
+            };
+            Ok(response)
         }
     }
 }
