@@ -215,7 +215,6 @@ impl<A: Api> support::Refuse<A> for Refusals {
 
 impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
     const ID: &'static str = "teams_users_list";
-    const BODY: bool = false;
     type Arguments = (TeamsUsersListParams, Credentials);
     type Answer = TeamsUsersListResponse;
 
@@ -286,7 +285,6 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
 
 impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
     const ID: &'static str = "users_retrieve";
-    const BODY: bool = false;
     type Arguments = (UsersRetrieveParams, Credentials);
     type Answer = UsersRetrieveResponse;
 
@@ -315,7 +313,6 @@ impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
 
 impl<A: Api> support::Operation<A> for operation::UsersDestroy {
     const ID: &'static str = "users_destroy";
-    const BODY: bool = false;
     type Arguments = (UsersDestroyParams, Credentials);
     type Answer = UsersDestroyResponse;
 

@@ -237,7 +237,6 @@ impl<A: Api> support::Refuse<A> for Refusals {
 
 impl<A: Api> support::Operation<A> for operation::UserList {
     const ID: &'static str = "user_list";
-    const BODY: bool = false;
     type Arguments = (UserListParams, Credentials);
     type Answer = UserListResponse;
 
@@ -319,7 +318,6 @@ impl<A: Api> support::Operation<A> for operation::UserCreate {
 
 impl<A: Api> support::Operation<A> for operation::UserRetrieve {
     const ID: &'static str = "user_retrieve";
-    const BODY: bool = false;
     type Arguments = (UserRetrieveParams, Credentials);
     type Answer = UserRetrieveResponse;
 
@@ -358,7 +356,6 @@ impl<A: Api> support::Operation<A> for operation::UserRetrieve {
 
 impl<A: Api> support::Operation<A> for operation::UserDestroy {
     const ID: &'static str = "user_destroy";
-    const BODY: bool = false;
     type Arguments = (UserDestroyParams, Credentials);
     type Answer = UserDestroyResponse;
 

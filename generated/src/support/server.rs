@@ -125,7 +125,7 @@ pub trait Operation<A: Send + Sync + 'static>: 'static {
     /// The `Api` method's name, as `invalid_body` and `unauthenticated` are told it.
     const ID: &'static str;
     /// Whether the operation takes a body: only then is it read.
-    const BODY: bool;
+    const BODY: bool = false;
     /// The `Api` method's arguments, one or a tuple.
     type Arguments: Send;
     /// The `Api` method's response.

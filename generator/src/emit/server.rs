@@ -538,12 +538,18 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     };
     let has_body = operation.body.is_some();
     let body = if has_body { quote!(body) } else { quote!(_body) };
+    // `BODY` is `false` unless said.
+    let body_flag = has_body.then(|| {
+        quote!(
+            const BODY: bool = true;
+        )
+    });
     let marker = marker(operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     quote! {
         impl<A: Api> support::Operation<A> for operation::#marker {
             const ID: &'static str = #id;
-            const BODY: bool = #has_body;
+            #body_flag
             type Arguments = #arguments_type;
             type Answer = #response;
 
