@@ -810,9 +810,9 @@ pub fn basic(encoded: &str) -> Option<(String, String)> {
 /// A documented response: status, optional JSON body, headers.
 pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&'static str, String)]) -> Response {
     // Only the encoding is generic: the rest is compiled once, not once per
-    // body type, and every body is written by the serializer the client's
-    // bodies use too (`serde_json::to_vec`), so a type both send is
-    // compiled for one serializer, not two.
+    // body type. `serde_json::to_vec` is the client's serializer too, so a
+    // type that the server answers with and the client sends is compiled
+    // for one serializer, not two.
     match body {
         None => respond_head(status, headers),
         Some(body) => respond_encoded(status, "application/json", serde_json::to_vec(body), headers),

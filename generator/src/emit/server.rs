@@ -539,11 +539,11 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let has_body = operation.body.is_some();
     let body = if has_body { quote!(body) } else { quote!(_body) };
     // `BODY` is `false` unless said.
-    let body_flag = has_body.then(|| {
-        quote!(
-            const BODY: bool = true;
-        )
-    });
+    let body_flag = if has_body {
+        quote! { const BODY: bool = true; }
+    } else {
+        TokenStream::new()
+    };
     let marker = marker(operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     quote! {
