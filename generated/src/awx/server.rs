@@ -6,7 +6,6 @@
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
 use super::types::*;
 use crate::support::server as support;
-use crate::support::server::Operations as _;
 
 /// The credentials a request carries for the security scheme `scheme`
 /// (its name in the spec), if any.
@@ -164,30 +163,26 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     let router = router
         .route(
             "/api/v2/teams/{p3}/users/",
-            support::methods::<A>("GET, HEAD, POST")
-                .operation::<Refusals, operation::TeamsUsersList>(support::Method::GET)
-                .operation::<
-                    Refusals,
-                    operation::TeamsUsersCreate,
-                >(support::Method::POST),
+            support::methods::<A, Refusals>("GET, HEAD, POST")
+                .operation::<operation::TeamsUsersList>(support::Method::GET)
+                .operation::<operation::TeamsUsersCreate>(support::Method::POST)
+                .into(),
         );
     let router = router
         .route(
             "/api/v2/users/{p3}/",
-            support::methods::<A>("DELETE, GET, HEAD, PATCH")
-                .operation::<Refusals, operation::UsersRetrieve>(support::Method::GET)
-                .operation::<Refusals, operation::UsersDestroy>(support::Method::DELETE)
-                .operation::<
-                    Refusals,
-                    operation::UsersPartialUpdate,
-                >(support::Method::PATCH),
+            support::methods::<A, Refusals>("DELETE, GET, HEAD, PATCH")
+                .operation::<operation::UsersRetrieve>(support::Method::GET)
+                .operation::<operation::UsersDestroy>(support::Method::DELETE)
+                .operation::<operation::UsersPartialUpdate>(support::Method::PATCH)
+                .into(),
         );
     router.with_state(std::sync::Arc::new(api))
 }
 
 /// One type per operation: the handler of each is `support::handle`
 /// with the operation's `support::Operation`, routed by
-/// `support::Operations`.
+/// `support::Methods::operation`.
 mod operation {
     pub(super) struct TeamsUsersList;
     pub(super) struct TeamsUsersCreate;
@@ -215,13 +210,13 @@ impl<A: Api> support::Refuse<A> for Refusals {
 
 impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
     const ID: &'static str = "teams_users_list";
-    type Arguments = (TeamsUsersListParams, Credentials);
     type Answer = TeamsUsersListResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -235,27 +230,20 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
             order_by: query.optional("order_by")?,
             search: query.optional("search")?,
         };
-        Ok((params, credentials))
-    }
-
-    fn call(
-        api: &A,
-        (params, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.teams_users_list(params, credentials)
+        Ok(api.teams_users_list(params, credentials))
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
     const ID: &'static str = "teams_users_create";
     const BODY: bool = true;
-    type Arguments = (TeamsUsersCreateParams, TeamUserActionRequest, Credentials);
     type Answer = TeamsUsersCreateResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -272,26 +260,19 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
             );
         }
         let body = support::json(&parts.headers, &body, "application/json", true)?;
-        Ok((params, body, credentials))
-    }
-
-    fn call(
-        api: &A,
-        (params, body, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.teams_users_create(params, body, credentials)
+        Ok(api.teams_users_create(params, body, credentials))
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
     const ID: &'static str = "users_retrieve";
-    type Arguments = (UsersRetrieveParams, Credentials);
     type Answer = UsersRetrieveResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -300,26 +281,19 @@ impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
         let params = UsersRetrieveParams {
             id: support::path(&path, "p3")?,
         };
-        Ok((params, credentials))
-    }
-
-    fn call(
-        api: &A,
-        (params, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.users_retrieve(params, credentials)
+        Ok(api.users_retrieve(params, credentials))
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UsersDestroy {
     const ID: &'static str = "users_destroy";
-    type Arguments = (UsersDestroyParams, Credentials);
     type Answer = UsersDestroyResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -328,27 +302,20 @@ impl<A: Api> support::Operation<A> for operation::UsersDestroy {
         let params = UsersDestroyParams {
             id: support::path(&path, "p3")?,
         };
-        Ok((params, credentials))
-    }
-
-    fn call(
-        api: &A,
-        (params, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.users_destroy(params, credentials)
+        Ok(api.users_destroy(params, credentials))
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
     const ID: &'static str = "users_partial_update";
     const BODY: bool = true;
-    type Arguments = (UsersPartialUpdateParams, Option<PatchedUserRequest>, Credentials);
     type Answer = UsersPartialUpdateResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -362,14 +329,7 @@ impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
         } else {
             Some(support::json(&parts.headers, &body, "application/json", true)?)
         };
-        Ok((params, body, credentials))
-    }
-
-    fn call(
-        api: &A,
-        (params, body, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.users_partial_update(params, body, credentials)
+        Ok(api.users_partial_update(params, body, credentials))
     }
 }
 
@@ -379,13 +339,11 @@ impl axum::response::IntoResponse for TeamsUsersListResponse {
             Self::Ok(body) => support::respond(200, Some(&body), &[]),
             Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized { body, www_authenticate } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("www-authenticate", www_authenticate.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(401, Some(&body), &headers)
+                support::respond(
+                    401,
+                    Some(&body),
+                    &[("www-authenticate", Some(www_authenticate.to_string()))],
+                )
             }
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
@@ -397,24 +355,20 @@ impl axum::response::IntoResponse for TeamsUsersCreateResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             Self::Created { body, location } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("location", location.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(201, Some(&body), &headers)
+                support::respond(
+                    201,
+                    Some(&body),
+                    &[("location", Some(location.to_string()))],
+                )
             }
             Self::NoContent => support::respond(204, None::<&()>, &[]),
             Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized { body, www_authenticate } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("www-authenticate", www_authenticate.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(401, Some(&body), &headers)
+                support::respond(
+                    401,
+                    Some(&body),
+                    &[("www-authenticate", Some(www_authenticate.to_string()))],
+                )
             }
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
@@ -429,13 +383,11 @@ impl axum::response::IntoResponse for UsersRetrieveResponse {
         match self {
             Self::Ok(body) => support::respond(200, Some(&body), &[]),
             Self::Unauthorized { body, www_authenticate } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("www-authenticate", www_authenticate.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(401, Some(&body), &headers)
+                support::respond(
+                    401,
+                    Some(&body),
+                    &[("www-authenticate", Some(www_authenticate.to_string()))],
+                )
             }
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
@@ -448,13 +400,11 @@ impl axum::response::IntoResponse for UsersDestroyResponse {
         match self {
             Self::NoContent => support::respond(204, None::<&()>, &[]),
             Self::Unauthorized { body, www_authenticate } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("www-authenticate", www_authenticate.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(401, Some(&body), &headers)
+                support::respond(
+                    401,
+                    Some(&body),
+                    &[("www-authenticate", Some(www_authenticate.to_string()))],
+                )
             }
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
@@ -468,13 +418,11 @@ impl axum::response::IntoResponse for UsersPartialUpdateResponse {
             Self::Ok(body) => support::respond(200, Some(&body), &[]),
             Self::BadRequest(body) => support::respond(400, Some(&body), &[]),
             Self::Unauthorized { body, www_authenticate } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("www-authenticate", www_authenticate.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(401, Some(&body), &headers)
+                support::respond(
+                    401,
+                    Some(&body),
+                    &[("www-authenticate", Some(www_authenticate.to_string()))],
+                )
             }
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),

@@ -572,16 +572,7 @@ pub struct TeamsUsersCreateParams {
 ///
 /// Create a user for a team, or add or remove an existing user.
 ///
-/// One POST does one of three things, chosen by the keys of the body:
-///
-/// 1. the key `disassociate` is present (any value): remove user `id`
-///    from the team, without deleting the user → 204;
-/// 2. otherwise a truthy integer `id`: add that existing user to the
-///    team (idempotent; other keys are ignored) → 204;
-/// 3. otherwise (no `id`, or `id` 0 or null): create a new user and add
-///    it to the team → 201 with the user and a `Location` header.
-///
-/// Request body: `TeamUserActionRequest`.
+/// The operation's description is on `TeamsUsersCreateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsUsersCreateResponse {
@@ -732,21 +723,13 @@ impl UsersDestroyResponse {
 /// `Content-Type`) is empty data: it changes nothing and answers 200.
 ///
 /// Request body: `PatchedUserRequest` (optional).
-#[derive(Debug, Clone, PartialEq)]
-pub struct UsersPartialUpdateParams {
-    /// `id` (path parameter): The user's id.
-    pub id: i64,
-}
+pub type UsersPartialUpdateParams = UsersDestroyParams;
 
 /// Responses of `users_partial_update`, `PATCH /api/v2/users/{id}/`.
 ///
 /// Update some fields of a user.
 ///
-/// Only the fields present in the body change; one left out keeps its
-/// value. As DRF reads a request, no body at all (and no
-/// `Content-Type`) is empty data: it changes nothing and answers 200.
-///
-/// Request body: `PatchedUserRequest` (optional).
+/// The operation's description is on `UsersPartialUpdateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersPartialUpdateResponse {
@@ -789,11 +772,7 @@ impl UsersPartialUpdateResponse {
 /// Parameters of `users_retrieve`, `GET /api/v2/users/{id}/`.
 ///
 /// Retrieve one user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UsersRetrieveParams {
-    /// `id` (path parameter): The user's id.
-    pub id: i64,
-}
+pub type UsersRetrieveParams = UsersDestroyParams;
 
 /// Responses of `users_retrieve`, `GET /api/v2/users/{id}/`.
 ///

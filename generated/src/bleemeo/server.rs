@@ -6,7 +6,6 @@
 //! Requests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.
 use super::types::*;
 use crate::support::server as support;
-use crate::support::server::Operations as _;
 
 /// The credentials a request carries for the security scheme `scheme`
 /// (its name in the spec), if any.
@@ -189,27 +188,26 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
     let router = router
         .route(
             "/v1/user/",
-            support::methods::<A>("GET, HEAD, POST")
-                .operation::<Refusals, operation::UserList>(support::Method::GET)
-                .operation::<Refusals, operation::UserCreate>(support::Method::POST),
+            support::methods::<A, Refusals>("GET, HEAD, POST")
+                .operation::<operation::UserList>(support::Method::GET)
+                .operation::<operation::UserCreate>(support::Method::POST)
+                .into(),
         );
     let router = router
         .route(
             "/v1/user/{p2}/",
-            support::methods::<A>("DELETE, GET, HEAD, PATCH")
-                .operation::<Refusals, operation::UserRetrieve>(support::Method::GET)
-                .operation::<Refusals, operation::UserDestroy>(support::Method::DELETE)
-                .operation::<
-                    Refusals,
-                    operation::UserPartialUpdate,
-                >(support::Method::PATCH),
+            support::methods::<A, Refusals>("DELETE, GET, HEAD, PATCH")
+                .operation::<operation::UserRetrieve>(support::Method::GET)
+                .operation::<operation::UserDestroy>(support::Method::DELETE)
+                .operation::<operation::UserPartialUpdate>(support::Method::PATCH)
+                .into(),
         );
     router.with_state(std::sync::Arc::new(api))
 }
 
 /// One type per operation: the handler of each is `support::handle`
 /// with the operation's `support::Operation`, routed by
-/// `support::Operations`.
+/// `support::Methods::operation`.
 mod operation {
     pub(super) struct UserList;
     pub(super) struct UserCreate;
@@ -237,13 +235,13 @@ impl<A: Api> support::Refuse<A> for Refusals {
 
 impl<A: Api> support::Operation<A> for operation::UserList {
     const ID: &'static str = "user_list";
-    type Arguments = (UserListParams, Credentials);
     type Answer = UserListResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -258,31 +256,24 @@ impl<A: Api> support::Operation<A> for operation::UserList {
             fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        Ok((params, credentials))
+        Ok(api.user_list(params, credentials))
     }
 
-    fn call(
-        api: &A,
-        (params, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.user_list(params, credentials)
-    }
-
-    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
-        arguments.0.fields.clone()
+    fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
+        support::Query::parse(&parts.uri).ok()?.list("fields", Some(',')).ok()?
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UserCreate {
     const ID: &'static str = "user_create";
     const BODY: bool = true;
-    type Arguments = (UserCreateParams, UserRequest, Credentials);
     type Answer = UserCreateResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -301,30 +292,23 @@ impl<A: Api> support::Operation<A> for operation::UserCreate {
             );
         }
         let body = support::json(&parts.headers, &body, "application/json", true)?;
-        Ok((params, body, credentials))
+        Ok(api.user_create(params, body, credentials))
     }
 
-    fn call(
-        api: &A,
-        (params, body, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.user_create(params, body, credentials)
-    }
-
-    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
-        arguments.0.fields.clone()
+    fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
+        support::Query::parse(&parts.uri).ok()?.list("fields", Some(',')).ok()?
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UserRetrieve {
     const ID: &'static str = "user_retrieve";
-    type Arguments = (UserRetrieveParams, Credentials);
     type Answer = UserRetrieveResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -339,30 +323,23 @@ impl<A: Api> support::Operation<A> for operation::UserRetrieve {
             fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        Ok((params, credentials))
+        Ok(api.user_retrieve(params, credentials))
     }
 
-    fn call(
-        api: &A,
-        (params, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.user_retrieve(params, credentials)
-    }
-
-    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
-        arguments.0.fields.clone()
+    fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
+        support::Query::parse(&parts.uri).ok()?.list("fields", Some(',')).ok()?
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UserDestroy {
     const ID: &'static str = "user_destroy";
-    type Arguments = (UserDestroyParams, Credentials);
     type Answer = UserDestroyResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -375,27 +352,20 @@ impl<A: Api> support::Operation<A> for operation::UserDestroy {
             id: support::path(&path, "p2")?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        Ok((params, credentials))
-    }
-
-    fn call(
-        api: &A,
-        (params, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.user_destroy(params, credentials)
+        Ok(api.user_destroy(params, credentials))
     }
 }
 
 impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
     const ID: &'static str = "user_partial_update";
     const BODY: bool = true;
-    type Arguments = (UserPartialUpdateParams, Option<PatchedUserRequest>, Credentials);
     type Answer = UserPartialUpdateResponse;
 
-    fn read(
+    fn start(
+        api: &A,
         mut parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<Self::Arguments, support::Refusal> {
+    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -415,18 +385,11 @@ impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
         } else {
             Some(support::json(&parts.headers, &body, "application/json", true)?)
         };
-        Ok((params, body, credentials))
+        Ok(api.user_partial_update(params, body, credentials))
     }
 
-    fn call(
-        api: &A,
-        (params, body, credentials): Self::Arguments,
-    ) -> impl support::Call<Self::Answer> + '_ {
-        api.user_partial_update(params, body, credentials)
-    }
-
-    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
-        arguments.0.fields.clone()
+    fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
+        support::Query::parse(&parts.uri).ok()?.list("fields", Some(',')).ok()?
     }
 }
 
@@ -439,13 +402,11 @@ impl axum::response::IntoResponse for UserListResponse {
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("retry-after", retry_after.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(429, Some(&body), &headers)
+                support::respond(
+                    429,
+                    Some(&body),
+                    &[("retry-after", Some(retry_after.to_string()))],
+                )
             }
         }
     }
@@ -461,13 +422,11 @@ impl axum::response::IntoResponse for UserCreateResponse {
             Self::PayloadTooLarge(body) => support::respond(413, Some(&body), &[]),
             Self::UnsupportedMediaType(body) => support::respond(415, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("retry-after", retry_after.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(429, Some(&body), &headers)
+                support::respond(
+                    429,
+                    Some(&body),
+                    &[("retry-after", Some(retry_after.to_string()))],
+                )
             }
         }
     }
@@ -482,13 +441,11 @@ impl axum::response::IntoResponse for UserRetrieveResponse {
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("retry-after", retry_after.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(429, Some(&body), &headers)
+                support::respond(
+                    429,
+                    Some(&body),
+                    &[("retry-after", Some(retry_after.to_string()))],
+                )
             }
         }
     }
@@ -503,13 +460,11 @@ impl axum::response::IntoResponse for UserDestroyResponse {
             Self::Forbidden(body) => support::respond(403, Some(&body), &[]),
             Self::NotFound(body) => support::respond(404, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("retry-after", retry_after.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(429, Some(&body), &headers)
+                support::respond(
+                    429,
+                    Some(&body),
+                    &[("retry-after", Some(retry_after.to_string()))],
+                )
             }
         }
     }
@@ -526,13 +481,11 @@ impl axum::response::IntoResponse for UserPartialUpdateResponse {
             Self::PayloadTooLarge(body) => support::respond(413, Some(&body), &[]),
             Self::UnsupportedMediaType(body) => support::respond(415, Some(&body), &[]),
             Self::TooManyRequests { body, retry_after } => {
-                let headers: Vec<(&'static str, String)> = [
-                    Some(("retry-after", retry_after.to_string())),
-                ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                support::respond(429, Some(&body), &headers)
+                support::respond(
+                    429,
+                    Some(&body),
+                    &[("retry-after", Some(retry_after.to_string()))],
+                )
             }
         }
     }

@@ -255,10 +255,7 @@ pub struct UserCreateParams {
 ///
 /// Create a user
 ///
-/// Invite a new user to the current account. The invited user receives an
-/// e-mail; the account is theirs once they accept.
-///
-/// Request body: `UserRequest`.
+/// The operation's description is on `UserCreateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserCreateResponse {
@@ -437,12 +434,7 @@ pub struct UserPartialUpdateParams {
 ///
 /// Update some fields of a user *(inferred from the SDKs)*.
 ///
-/// Only the fields present in the body change. A nullable field sent as
-/// `null` is cleared; a field left out keeps its value. As DRF reads a
-/// request, no body at all (and no `Content-Type`) is empty data: it
-/// changes nothing and answers 200.
-///
-/// Request body: `PatchedUserRequest` (optional).
+/// The operation's description is on `UserPartialUpdateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserPartialUpdateResponse {
@@ -489,19 +481,7 @@ impl UserPartialUpdateResponse {
 /// Parameters of `user_retrieve`, `GET /v1/user/{id}/`.
 ///
 /// Retrieve one user *(inferred from the SDKs)*.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UserRetrieveParams {
-    /// `id` (path parameter): The user's id.
-    pub id: uuid::Uuid,
-    /// `fields` (query parameter): Comma-separated names of the fields to return (`?fields=id,email`).
-    /// Unknown names are ignored. A response to a request that names fields
-    /// carries only those fields, so "required" response fields may be
-    /// absent. An empty value (`?fields=`) names none and filters nothing:
-    /// every field is returned.
-    pub fields: Option<Vec<String>>,
-    /// `X-Bleemeo-Account` (header parameter): Picks the current account when the credentials reach several accounts.
-    pub x_bleemeo_account: Option<uuid::Uuid>,
-}
+pub type UserRetrieveParams = UserPartialUpdateParams;
 
 /// Responses of `user_retrieve`, `GET /v1/user/{id}/`.
 ///

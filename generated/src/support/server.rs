@@ -126,21 +126,17 @@ pub trait Operation<A: Send + Sync + 'static>: 'static {
     const ID: &'static str;
     /// Whether the operation takes a body: only then is it read.
     const BODY: bool = false;
-    /// The `Api` method's arguments, one or a tuple.
-    type Arguments: Send;
     /// The `Api` method's response.
     type Answer: IntoResponse;
 
-    /// The arguments, from the request's head and body (empty without [`Self::BODY`]).
-    fn read(parts: Parts, body: Bytes) -> Result<Self::Arguments, Refusal>;
-
-    /// The `Api` method, called.
-    fn call(api: &A, arguments: Self::Arguments) -> impl Call<Self::Answer> + '_;
+    /// Reads the `Api` method's arguments from the request's head and body
+    /// (empty without [`Self::BODY`]), then calls the method with them.
+    fn start(api: &A, parts: Parts, body: Bytes) -> Result<impl Call<Self::Answer>, Refusal>;
 
     /// The fields to keep of a successful JSON answer, where the operation
     /// takes a sparse fieldset (`?fields=`).
-    fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
-        let _ = arguments;
+    fn sparse_fieldset(parts: &Parts) -> Option<Vec<String>> {
+        let _ = parts;
         None
     }
 }
@@ -153,20 +149,39 @@ pub trait Call<T>: Future<Output = Result<T, HandlerError>> + Send {}
 
 impl<T, F: Future<Output = Result<T, HandlerError>> + Send> Call<T> for F {}
 
-/// The methods of OpenAPI, for [`Operations::operation`].
+/// The methods of OpenAPI, for [`Methods::operation`].
 pub use axum::routing::MethodFilter as Method;
 
-/// Routes a method of a path to an operation: `.operation::<R, O>(filter)`
-/// is `.on(filter, handle::<A, R, O>)`. That the handler's future is `Send`
-/// is then proven here once, for any operation, not for each route
-/// (Linode's server: 4 % of rustc's work).
-pub trait Operations<A: Send + Sync + 'static> {
-    fn operation<R: Refuse<A> + 'static, O: Operation<A>>(self, filter: Method) -> Self;
+/// A path's methods, each routed to an operation whose refusals `R` words;
+/// `.into()` gives axum's `MethodRouter`.
+pub struct Methods<A, R> {
+    router: axum::routing::MethodRouter<std::sync::Arc<A>>,
+    refusals: std::marker::PhantomData<fn() -> R>,
 }
 
-impl<A: Send + Sync + 'static> Operations<A> for axum::routing::MethodRouter<std::sync::Arc<A>> {
-    fn operation<R: Refuse<A> + 'static, O: Operation<A>>(self, filter: Method) -> Self {
-        self.on(filter, handle::<A, R, O>)
+/// A path's methods before any is added: any other method is answered 405
+/// with `Allow: allow` (one fallback for every path, not a closure each).
+/// Its state is named, not inferred: rustc would otherwise carry every
+/// route's obligations unsolved until the router's state is known (5 % of
+/// checking Linode's server).
+pub fn methods<A: Send + Sync + 'static, R: Refuse<A> + 'static>(allow: &'static str) -> Methods<A, R> {
+    let router = axum::routing::MethodRouter::new()
+        .fallback(move |method: axum::http::Method| async move { method_not_allowed(&method, allow) });
+    Methods { router, refusals: std::marker::PhantomData }
+}
+
+impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Methods<A, R> {
+    /// Routes `filter` to the operation `O`: `.on(filter, handle::<A, R, O>)`.
+    /// That the handler's future is `Send` is then proven here once, for
+    /// any operation, not for each route (Linode's server: 4 % of rustc's work).
+    pub fn operation<O: Operation<A>>(self, filter: Method) -> Self {
+        Self { router: self.router.on(filter, handle::<A, R, O>), refusals: self.refusals }
+    }
+}
+
+impl<A, R> From<Methods<A, R>> for axum::routing::MethodRouter<std::sync::Arc<A>> {
+    fn from(methods: Methods<A, R>) -> Self {
+        methods.router
     }
 }
 
@@ -184,9 +199,9 @@ pub async fn handle<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
     request: axum::extract::Request,
 ) -> Result<Response, Rejection> {
     let (parts, body) = incoming(request, O::BODY).await?;
-    let arguments = O::read(parts, body).map_err(|refusal| R::refuse(&api, O::ID, refusal))?;
-    let fields = O::sparse_fieldset(&arguments);
-    let response = answer(O::call(&api, arguments).await);
+    let fields = O::sparse_fieldset(&parts);
+    let call = O::start(&api, parts, body).map_err(|refusal| R::refuse(&api, O::ID, refusal))?;
+    let response = answer(call.await);
     Ok(sparse_fieldset(response, fields.as_deref()).await)
 }
 
@@ -808,7 +823,11 @@ pub fn basic(encoded: &str) -> Option<(String, String)> {
 }
 
 /// A documented response: status, optional JSON body, headers.
-pub fn respond<B: serde::Serialize>(status: u16, body: Option<&B>, headers: &[(&'static str, String)]) -> Response {
+pub fn respond<B: serde::Serialize>(
+    status: u16,
+    body: Option<&B>,
+    headers: &[(&'static str, Option<String>)],
+) -> Response {
     // Only the encoding is generic: the rest is compiled once, not once per
     // body type. `serde_json::to_vec` is the client's serializer too, so a
     // type that the server answers with and the client sends is compiled
@@ -824,7 +843,7 @@ pub fn respond_json_as<B: serde::Serialize>(
     status: u16,
     content_type: &str,
     body: &B,
-    headers: &[(&'static str, String)],
+    headers: &[(&'static str, Option<String>)],
 ) -> Response {
     respond_encoded(status, content_type, serde_json::to_vec(body), headers)
 }
@@ -834,7 +853,7 @@ fn respond_encoded(
     status: u16,
     content_type: &str,
     encoded: Result<Vec<u8>, serde_json::Error>,
-    headers: &[(&'static str, String)],
+    headers: &[(&'static str, Option<String>)],
 ) -> Response {
     match encoded {
         Ok(bytes) => respond_raw(status, content_type, bytes, headers),
@@ -843,10 +862,11 @@ fn respond_encoded(
 }
 
 /// A documented response without a body: status and headers.
-fn respond_head(status: u16, headers: &[(&'static str, String)]) -> Response {
+fn respond_head(status: u16, headers: &[(&'static str, Option<String>)]) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = status.into_response();
-    for (name, value) in headers {
+    // An optional header the handler left out is `None`.
+    for (name, value) in headers.iter().filter_map(|(name, value)| Some((name, value.as_deref()?))) {
         match HeaderValue::from_str(value) {
             Ok(value) => {
                 response.headers_mut().insert(*name, value);
@@ -858,7 +878,12 @@ fn respond_head(status: u16, headers: &[(&'static str, String)]) -> Response {
 }
 
 /// A documented response whose body is not JSON: status, `Content-Type`, bytes, headers.
-pub fn respond_raw(status: u16, content_type: &str, body: Vec<u8>, headers: &[(&'static str, String)]) -> Response {
+pub fn respond_raw(
+    status: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    headers: &[(&'static str, Option<String>)],
+) -> Response {
     let mut response = respond_head(status, headers);
     match HeaderValue::from_str(content_type) {
         Ok(value) => {
@@ -911,16 +936,6 @@ pub fn method_not_allowed(method: &axum::http::Method, allow: &'static str) -> R
         Rejection::detail(StatusCode::METHOD_NOT_ALLOWED, format!("Method \"{method}\" not allowed.")).into_response();
     response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
     response
-}
-
-/// A path's router before its methods are added: any other method is answered
-/// 405 with `Allow: allow` (one fallback for every path, not a closure each).
-/// Its state is named, not inferred: rustc would otherwise carry every
-/// route's obligations unsolved until the router's state is known (5 % of
-/// checking Linode's server).
-pub fn methods<A: Send + Sync + 'static>(allow: &'static str) -> axum::routing::MethodRouter<std::sync::Arc<A>> {
-    axum::routing::MethodRouter::new()
-        .fallback(move |method: axum::http::Method| async move { method_not_allowed(&method, allow) })
 }
 
 /// 404 for paths the spec does not describe.

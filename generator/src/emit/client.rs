@@ -36,7 +36,8 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         sink(quote!(impl Client #methods));
     }
     for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
-        sink(part.iter().map(|operation| decoder(api, operation)).collect());
+        let owners = part.iter().filter(|operation| operation.same_responses_as.is_none());
+        sink(owners.map(|operation| decoder(api, operation)).collect());
     }
 }
 
@@ -174,8 +175,11 @@ fn client_struct(api: &Api) -> TokenStream {
     }
 }
 
-fn decoder_name(operation: &Operation) -> proc_macro2::Ident {
-    format_ident!("decode_{}", operation.method_name)
+/// The decoder of the operation's response enum: operations whose enums
+/// are one (aliases) share the first one's.
+fn decoder_name(api: &Api, operation: &Operation) -> proc_macro2::Ident {
+    let owner = operation.same_responses_as.map_or(operation, |same| &api.operations[same]);
+    format_ident!("decode_{}", owner.method_name)
 }
 
 fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
@@ -186,7 +190,7 @@ fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
 fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.method_name);
     let builder = request_builder_name(operation);
-    let decoder = decoder_name(operation);
+    let decoder = decoder_name(api, operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     let mut arguments = Vec::new();
     let mut passed = Vec::new();
@@ -465,7 +469,7 @@ fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bo
 }
 
 fn decoder(api: &Api, operation: &Operation) -> TokenStream {
-    let name = decoder_name(operation);
+    let name = decoder_name(api, operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     let mut arms = Vec::new();
     let mut range_arms = Vec::new();

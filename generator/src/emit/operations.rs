@@ -46,12 +46,25 @@ pub(crate) fn type_prefix(operation: &Operation) -> String {
     operation.type_prefix.clone()
 }
 
-/// "<what> of `id`, `METHOD /path`.", then the summary, description and body type.
-fn operation_doc(api: &Api, operation: &Operation, what: &str) -> String {
+/// "<what> of `id`, `METHOD /path`.", then the summary, and the description
+/// and body type where `described_at` (the type that carries them) is `None`.
+/// A spec's operation descriptions run to many paragraphs (GitHub's: 11,000
+/// lines), so each is written once, on the parameters where there are any.
+fn operation_doc(api: &Api, operation: &Operation, what: &str, described_at: Option<&str>) -> String {
     let mut text = format!("{what} of `{}`, `{} {}`.", operation.id, operation.method.to_uppercase(), operation.path);
-    for paragraph in [&operation.summary, &operation.description].into_iter().flatten() {
+    if let Some(summary) = &operation.summary {
         text.push_str("\n\n");
-        text.push_str(paragraph.trim_end());
+        text.push_str(summary.trim_end());
+    }
+    if let Some(params) = described_at {
+        if operation.description.is_some() || operation.body.is_some() {
+            text.push_str(&format!("\n\nThe operation's description is on `{params}`."));
+        }
+        return text;
+    }
+    if let Some(description) = &operation.description {
+        text.push_str("\n\n");
+        text.push_str(description.trim_end());
     }
     if let Some(body) = &operation.body {
         let name = rust_type(api, &body.ty).to_string().replace(' ', "");
@@ -61,12 +74,23 @@ fn operation_doc(api: &Api, operation: &Operation, what: &str) -> String {
     text
 }
 
+/// An operation's type that another operation's identical one stands for.
+fn alias(doc: &TokenStream, name: &proc_macro2::Ident, same: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        #doc
+        pub type #name = #same;
+    }
+}
+
 fn parameters(api: &Api, operation: &Operation) -> TokenStream {
     if operation.parameters.is_empty() {
         return TokenStream::new();
     }
     let name = format_ident!("{}Params", type_prefix(operation));
-    let doc = doc::outer(Some(&operation_doc(api, operation, "Parameters")));
+    let doc = doc::outer(Some(&operation_doc(api, operation, "Parameters", None)));
+    if let Some(same) = operation.same_params_as {
+        return alias(&doc, &name, &format_ident!("{}Params", type_prefix(&api.operations[same])));
+    }
     let fields = operation.parameters.iter().map(|parameter| {
         let field = ident(&parameter.rust_name);
         let ty = rust_type(api, &parameter.ty);
@@ -99,7 +123,12 @@ fn parameters(api: &Api, operation: &Operation) -> TokenStream {
 
 fn responses(api: &Api, operation: &Operation) -> TokenStream {
     let name = format_ident!("{}Response", type_prefix(operation));
-    let doc = doc::outer(Some(&operation_doc(api, operation, "Responses")));
+    let params = format!("{}Params", type_prefix(operation));
+    let described_at = (!operation.parameters.is_empty()).then_some(params.as_str());
+    let doc = doc::outer(Some(&operation_doc(api, operation, "Responses", described_at)));
+    if let Some(same) = operation.same_responses_as {
+        return alias(&doc, &name, &format_ident!("{}Response", type_prefix(&api.operations[same])));
+    }
     let mut variants = Vec::new();
     let mut statuses = Vec::new();
     for response in &operation.responses {

@@ -26,11 +26,6 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         use super::types::*;
         use crate::support::server as support;
     };
-    if !api.operations.is_empty() {
-        head.extend(quote!(
-            use crate::support::server::Operations as _;
-        ));
-    }
     // Moved in, not interpolated: `quote!` would copy every token once more.
     head.extend([credentials(api), api_trait(api), router(api), markers_and_refusals(api)]);
     sink(head);
@@ -38,7 +33,8 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         sink(part.iter().map(|operation| operation_impl(api, operation)).collect());
     }
     for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
-        sink(part.iter().map(|operation| response_impl(api, operation)).collect());
+        let owners = part.iter().filter(|operation| operation.same_responses_as.is_none());
+        sink(owners.map(|operation| response_impl(api, operation)).collect());
     }
 }
 
@@ -57,7 +53,7 @@ fn markers_and_refusals(api: &Api) -> TokenStream {
     quote! {
         /// One type per operation: the handler of each is `support::handle`
         /// with the operation's `support::Operation`, routed by
-        /// `support::Operations`.
+        /// `support::Methods::operation`.
         mod operation {
             #(pub(super) struct #markers;)*
         }
@@ -358,10 +354,10 @@ fn router(api: &Api) -> TokenStream {
         let methods = operations.iter().map(|operation| {
             let method = format_ident!("{}", operation.method.to_uppercase());
             let marker = marker(operation);
-            quote!(.operation::<Refusals, operation::#marker>(support::Method::#method))
+            quote!(.operation::<operation::#marker>(support::Method::#method))
         });
         quote! {
-            let router = router.route(#path, support::methods::<A>(#allow) #(#methods)*);
+            let router = router.route(#path, support::methods::<A, Refusals>(#allow) #(#methods)* .into());
         }
     });
     quote! {
@@ -384,7 +380,7 @@ fn router(api: &Api) -> TokenStream {
 }
 
 /// The operation as `support::handle` runs it: how its arguments are read
-/// from the request, and the `Api` method they are given to. One generic
+/// from the request, then given to the `Api` method. One generic
 /// `async fn` for every operation, not one each: rustc builds and checks
 /// an `async fn`'s states once, where it did so per operation (Linode's
 /// server: 24.7 G instructions of checking with a handler each, 21.6 G so).
@@ -513,25 +509,22 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             quote!(let body = if support::body_absent(&parts.headers) { None } else { Some(#read) };)
         });
     }
-    let arguments = arguments(api, operation);
-    let names: Vec<_> = arguments.iter().map(|(name, _)| name).collect();
-    let (arguments_type, arguments_value) = match arguments.as_slice() {
-        [(name, ty)] => (ty.clone(), quote!(#name)),
-        _ => {
-            let types = arguments.iter().map(|(_, ty)| ty);
-            (quote!((#(#types),*)), quote!((#(#names),*)))
-        }
-    };
+    let names: Vec<_> = arguments(api, operation).into_iter().map(|(name, _)| name).collect();
+    // Read again from the head, before the request is: the handler keeps
+    // these fields of the answer.
     let sparse_fieldset = operation.parameters.iter().find(|p| p.sparse_fieldset).map(|p| {
-        let field = ident(&p.rust_name);
-        let params = if arguments.len() == 1 { quote!(arguments) } else { quote!(arguments.0) };
+        let wire = &p.wire_name;
+        let joined_by = match p.style {
+            Style::Joined(separator) => quote!(Some(#separator)),
+            _ => quote!(None),
+        };
         quote! {
-            fn sparse_fieldset(arguments: &Self::Arguments) -> Option<Vec<String>> {
-                #params.#field.clone()
+            fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
+                support::Query::parse(&parts.uri).ok()?.list(#wire, #joined_by).ok()?
             }
         }
     });
-    let parts = match (reads_path_params(api, operation), arguments.is_empty()) {
+    let parts = match (reads_path_params(api, operation), names.is_empty()) {
         (true, _) => quote!(mut parts),
         (false, false) => quote!(parts),
         (false, true) => quote!(_parts),
@@ -550,16 +543,11 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
         impl<A: Api> support::Operation<A> for operation::#marker {
             const ID: &'static str = #id;
             #body_flag
-            type Arguments = #arguments_type;
             type Answer = #response;
 
-            fn read(#parts: support::Parts, #body: support::Bytes) -> Result<Self::Arguments, support::Refusal> {
+            fn start(api: &A, #parts: support::Parts, #body: support::Bytes) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
                 #(#steps)*
-                Ok(#arguments_value)
-            }
-
-            fn call(api: &A, #arguments_value: Self::Arguments) -> impl support::Call<Self::Answer> + '_ {
-                api.#method(#(#names),*)
+                Ok(api.#method(#(#names),*))
             }
 
             #sparse_fieldset
@@ -586,9 +574,9 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
                 let field = ident(&header.rust_name);
                 let wire = header.wire_name.to_ascii_lowercase();
                 if header.required {
-                    quote!(Some((#wire, #field.to_string())))
+                    quote!((#wire, Some(#field.to_string())))
                 } else {
-                    quote!(#field.map(|value| (#wire, value.to_string())))
+                    quote!((#wire, #field.as_ref().map(|value| value.to_string())))
                 }
             })
             .collect();
@@ -600,7 +588,7 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
             VariantShape::Tuple => quote!((body)),
             VariantShape::Struct => quote!({ #status_field #body_field #(#header_fields),* }),
         };
-        let header_list = if headers.is_empty() { quote!(&[]) } else { quote!(&headers) };
+        let header_list = quote!(&[#(#headers),*]);
         let respond = match (&body_type, &response.media) {
             (None, _) => quote!(support::respond(#status, None::<&()>, #header_list)),
             (Some(_), Media::Json(media)) if media != "application/json" => {
@@ -618,16 +606,7 @@ fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
                 quote!(support::respond_raw(#status, &body.content_type, body.bytes, #header_list))
             }
         };
-        if headers.is_empty() {
-            quote!(Self::#variant #pattern => #respond,)
-        } else {
-            quote! {
-                Self::#variant #pattern => {
-                    let headers: Vec<(&'static str, String)> = [#(#headers),*].into_iter().flatten().collect();
-                    #respond
-                }
-            }
-        }
+        quote!(Self::#variant #pattern => #respond,)
     });
     quote! {
         impl axum::response::IntoResponse for #name {

@@ -70,6 +70,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
         .collect();
     cycles::box_cycles(&mut types);
     dedupe::merge_identical(&mut types);
+    dedupe::merge_identical_operation_types(&types, &mut operations);
     if diagnostics.has_errors() {
         return None;
     }

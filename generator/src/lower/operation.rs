@@ -202,6 +202,8 @@ fn lower_operation<'a>(
         parameters,
         body,
         responses,
+        same_params_as: None,
+        same_responses_as: None,
     }
 }
 

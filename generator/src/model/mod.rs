@@ -319,6 +319,12 @@ pub(crate) struct Operation {
     /// Whether every security requirement of the operation names a scheme:
     /// then a request without credentials is refused before the handler.
     pub(crate) requires_credentials: bool,
+    /// The operation (by index) whose parameters struct has the same fields:
+    /// this one's is an alias of it (see `lower/dedupe.rs`).
+    pub(crate) same_params_as: Option<usize>,
+    /// The operation (by index) whose response enum has the same variants:
+    /// this one's is an alias of it, and shares its decoder and responder.
+    pub(crate) same_responses_as: Option<usize>,
 }
 
 /// One alternative of a `security` list: every scheme in it must be met.
