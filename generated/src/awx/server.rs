@@ -252,13 +252,10 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
         let params = TeamsUsersCreateParams {
             id: support::path(&path, "p3")?,
         };
-        if support::body_absent(&parts.headers) {
-            return Err(
-                support::Refusal::InvalidBody(
-                    support::missing_body::<TeamUserActionRequest>(true),
-                ),
-            );
-        }
+        support::require_body(
+            &parts.headers,
+            support::missing_object::<TeamUserActionRequest>,
+        )?;
         let body = support::json(&parts.headers, &body, "application/json", true)?;
         Ok(api.teams_users_create(params, body, credentials))
     }

@@ -286,11 +286,7 @@ impl<A: Api> support::Operation<A> for operation::UserCreate {
             fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        if support::body_absent(&parts.headers) {
-            return Err(
-                support::Refusal::InvalidBody(support::missing_body::<UserRequest>(true)),
-            );
-        }
+        support::require_body(&parts.headers, support::missing_object::<UserRequest>)?;
         let body = support::json(&parts.headers, &body, "application/json", true)?;
         Ok(api.user_create(params, body, credentials))
     }

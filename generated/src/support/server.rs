@@ -98,14 +98,21 @@ pub fn body_absent(headers: &HeaderMap) -> bool {
         && headers.get(CONTENT_LENGTH).is_none_or(|length| length.as_bytes() == b"0")
 }
 
-/// Why a required JSON body of type `T` that was not sent is refused. DRF
-/// reads an absent body as empty data, so where the schema is an object it
-/// is read as `{}`, and the answer names the fields that requires (AWX:
-/// `{"username": ["This field is required."], ...}`).
-pub fn missing_body<T: serde::de::DeserializeOwned>(object: bool) -> BodyError {
-    if !object {
-        return BodyError::missing();
+/// Refuses a request without a body (see [`body_absent`]) to an operation
+/// that requires one, as `missing` words it: [`missing_object`] for a JSON
+/// object, [`BodyError::missing`] for anything else.
+pub fn require_body(headers: &HeaderMap, missing: fn() -> BodyError) -> Result<(), Refusal> {
+    if body_absent(headers) {
+        return Err(Refusal::InvalidBody(missing()));
     }
+    Ok(())
+}
+
+/// Why a required JSON object body of type `T` that was not sent is
+/// refused. DRF reads an absent body as empty data, `{}`, so the answer
+/// names the fields that requires (AWX: `{"username": ["This field is
+/// required."], ...}`).
+pub fn missing_object<T: serde::de::DeserializeOwned>() -> BodyError {
     let empty = Value::Object(serde_json::Map::new());
     match typed::<T>(empty.clone()) {
         Err(error) => error,

@@ -492,17 +492,14 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
         // No body at all (no `Content-Type`, no length) is no body, not one of the wrong type.
         steps.push(if body.required {
             let missing = match &body.media {
-                Media::Json(_) => {
+                Media::Json(_) if expects_object(api, &body.ty, 0) => {
                     let rust = rust_type(api, &body.ty);
-                    let object = expects_object(api, &body.ty, 0);
-                    quote!(support::missing_body::<#rust>(#object))
+                    quote!(support::missing_object::<#rust>)
                 }
-                _ => quote!(support::BodyError::missing()),
+                _ => quote!(support::BodyError::missing),
             };
             quote! {
-                if support::body_absent(&parts.headers) {
-                    return Err(support::Refusal::InvalidBody(#missing));
-                }
+                support::require_body(&parts.headers, #missing)?;
                 let body = #read;
             }
         } else {
