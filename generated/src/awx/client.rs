@@ -120,8 +120,7 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> impl support::Pending<TeamsUsersListResponse> + '_ {
-        self.connection
-            .call(self.teams_users_list_request(params), decode_teams_users_list)
+        self.connection.call(self.teams_users_list_request(params))
     }
 
     fn teams_users_list_request(
@@ -151,7 +150,6 @@ impl Client {
                 self.finish(self.connection.follow(link)?, &["basicAuth", "bearerAuth"])
             },
             |request| Box::pin(self.connection.send(request)),
-            decode_teams_users_list,
             |response| match response {
                 TeamsUsersListResponse::Ok(page) => {
                     page.next.as_value().map(ToString::to_string)
@@ -167,11 +165,7 @@ impl Client {
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
     ) -> impl support::Pending<TeamsUsersCreateResponse> + '_ {
-        self.connection
-            .call(
-                self.teams_users_create_request(params, body),
-                decode_teams_users_create,
-            )
+        self.connection.call(self.teams_users_create_request(params, body))
     }
 
     fn teams_users_create_request(
@@ -192,7 +186,7 @@ impl Client {
         &self,
         params: &UsersRetrieveParams,
     ) -> impl support::Pending<UsersRetrieveResponse> + '_ {
-        self.connection.call(self.users_retrieve_request(params), decode_users_retrieve)
+        self.connection.call(self.users_retrieve_request(params))
     }
 
     fn users_retrieve_request(
@@ -211,7 +205,7 @@ impl Client {
         &self,
         params: &UsersDestroyParams,
     ) -> impl support::Pending<UsersDestroyResponse> + '_ {
-        self.connection.call(self.users_destroy_request(params), decode_users_destroy)
+        self.connection.call(self.users_destroy_request(params))
     }
 
     fn users_destroy_request(
@@ -231,11 +225,7 @@ impl Client {
         params: &UsersPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
     ) -> impl support::Pending<UsersPartialUpdateResponse> + '_ {
-        self.connection
-            .call(
-                self.users_partial_update_request(params, body),
-                decode_users_partial_update,
-            )
+        self.connection.call(self.users_partial_update_request(params, body))
     }
 
     fn users_partial_update_request(
@@ -255,115 +245,120 @@ impl Client {
     }
 }
 
-fn decode_teams_users_list(
-    answer: &support::Answer,
-) -> Result<TeamsUsersListResponse, support::ClientError> {
-    let response = match answer.status {
-        200 => TeamsUsersListResponse::Ok(support::body(answer)?),
-        400 => TeamsUsersListResponse::BadRequest(support::body(answer)?),
-        401 => {
-            TeamsUsersListResponse::Unauthorized {
-                body: support::body(answer)?,
-                www_authenticate: support::required_header::<
-                    String,
-                >(answer, "www-authenticate")?,
+impl support::Decode for TeamsUsersListResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            200 => Self::Ok(support::body(answer)?),
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => {
+                Self::Unauthorized {
+                    body: support::body(answer)?,
+                    www_authenticate: support::required_header(
+                        answer,
+                        "www-authenticate",
+                    )?,
+                }
             }
-        }
-        403 => TeamsUsersListResponse::Forbidden(support::body(answer)?),
-        404 => TeamsUsersListResponse::NotFound(support::body(answer)?),
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_teams_users_create(
-    answer: &support::Answer,
-) -> Result<TeamsUsersCreateResponse, support::ClientError> {
-    let response = match answer.status {
-        201 => {
-            TeamsUsersCreateResponse::Created {
-                body: support::body(answer)?,
-                location: support::required_header::<String>(answer, "location")?,
+impl support::Decode for TeamsUsersCreateResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            201 => {
+                Self::Created {
+                    body: support::body(answer)?,
+                    location: support::required_header(answer, "location")?,
+                }
             }
-        }
-        204 => TeamsUsersCreateResponse::NoContent,
-        400 => TeamsUsersCreateResponse::BadRequest(support::body(answer)?),
-        401 => {
-            TeamsUsersCreateResponse::Unauthorized {
-                body: support::body(answer)?,
-                www_authenticate: support::required_header::<
-                    String,
-                >(answer, "www-authenticate")?,
+            204 => Self::NoContent,
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => {
+                Self::Unauthorized {
+                    body: support::body(answer)?,
+                    www_authenticate: support::required_header(
+                        answer,
+                        "www-authenticate",
+                    )?,
+                }
             }
-        }
-        403 => TeamsUsersCreateResponse::Forbidden(support::body(answer)?),
-        404 => TeamsUsersCreateResponse::NotFound(support::body(answer)?),
-        413 => TeamsUsersCreateResponse::PayloadTooLarge(support::body(answer)?),
-        415 => TeamsUsersCreateResponse::UnsupportedMediaType(support::body(answer)?),
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            413 => Self::PayloadTooLarge(support::body(answer)?),
+            415 => Self::UnsupportedMediaType(support::body(answer)?),
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_users_retrieve(
-    answer: &support::Answer,
-) -> Result<UsersRetrieveResponse, support::ClientError> {
-    let response = match answer.status {
-        200 => UsersRetrieveResponse::Ok(support::body(answer)?),
-        401 => {
-            UsersRetrieveResponse::Unauthorized {
-                body: support::body(answer)?,
-                www_authenticate: support::required_header::<
-                    String,
-                >(answer, "www-authenticate")?,
+impl support::Decode for UsersRetrieveResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            200 => Self::Ok(support::body(answer)?),
+            401 => {
+                Self::Unauthorized {
+                    body: support::body(answer)?,
+                    www_authenticate: support::required_header(
+                        answer,
+                        "www-authenticate",
+                    )?,
+                }
             }
-        }
-        403 => UsersRetrieveResponse::Forbidden(support::body(answer)?),
-        404 => UsersRetrieveResponse::NotFound(support::body(answer)?),
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_users_destroy(
-    answer: &support::Answer,
-) -> Result<UsersDestroyResponse, support::ClientError> {
-    let response = match answer.status {
-        204 => UsersDestroyResponse::NoContent,
-        401 => {
-            UsersDestroyResponse::Unauthorized {
-                body: support::body(answer)?,
-                www_authenticate: support::required_header::<
-                    String,
-                >(answer, "www-authenticate")?,
+impl support::Decode for UsersDestroyResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            204 => Self::NoContent,
+            401 => {
+                Self::Unauthorized {
+                    body: support::body(answer)?,
+                    www_authenticate: support::required_header(
+                        answer,
+                        "www-authenticate",
+                    )?,
+                }
             }
-        }
-        403 => UsersDestroyResponse::Forbidden(support::body(answer)?),
-        404 => UsersDestroyResponse::NotFound(support::body(answer)?),
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_users_partial_update(
-    answer: &support::Answer,
-) -> Result<UsersPartialUpdateResponse, support::ClientError> {
-    let response = match answer.status {
-        200 => UsersPartialUpdateResponse::Ok(support::body(answer)?),
-        400 => UsersPartialUpdateResponse::BadRequest(support::body(answer)?),
-        401 => {
-            UsersPartialUpdateResponse::Unauthorized {
-                body: support::body(answer)?,
-                www_authenticate: support::required_header::<
-                    String,
-                >(answer, "www-authenticate")?,
+impl support::Decode for UsersPartialUpdateResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            200 => Self::Ok(support::body(answer)?),
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => {
+                Self::Unauthorized {
+                    body: support::body(answer)?,
+                    www_authenticate: support::required_header(
+                        answer,
+                        "www-authenticate",
+                    )?,
+                }
             }
-        }
-        403 => UsersPartialUpdateResponse::Forbidden(support::body(answer)?),
-        404 => UsersPartialUpdateResponse::NotFound(support::body(answer)?),
-        413 => UsersPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
-        415 => UsersPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?),
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            413 => Self::PayloadTooLarge(support::body(answer)?),
+            415 => Self::UnsupportedMediaType(support::body(answer)?),
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }

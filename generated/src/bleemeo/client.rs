@@ -128,7 +128,7 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> impl support::Pending<UserListResponse> + '_ {
-        self.connection.call(self.user_list_request(params), decode_user_list)
+        self.connection.call(self.user_list_request(params))
     }
 
     fn user_list_request(
@@ -159,7 +159,8 @@ impl Client {
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
-        decode_user_list(&answer).map(support::Sparse::Other)
+        <UserListResponse as support::Decode>::decode(&answer)
+            .map(support::Sparse::Other)
     }
 
     /// Walks the pages of \[`Client::user_list`\], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.
@@ -178,7 +179,6 @@ impl Client {
                     )
             },
             |request| Box::pin(self.connection.send(request)),
-            decode_user_list,
             |response| match response {
                 UserListResponse::Ok(page) => {
                     page.next.as_value().map(ToString::to_string)
@@ -194,7 +194,7 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> impl support::Pending<UserCreateResponse> + '_ {
-        self.connection.call(self.user_create_request(params, body), decode_user_create)
+        self.connection.call(self.user_create_request(params, body))
     }
 
     fn user_create_request(
@@ -229,7 +229,8 @@ impl Client {
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
-        decode_user_create(&answer).map(support::Sparse::Other)
+        <UserCreateResponse as support::Decode>::decode(&answer)
+            .map(support::Sparse::Other)
     }
 
     /// `GET /v1/user/{id}/`: Retrieve one user *(inferred from the SDKs)*.
@@ -237,7 +238,7 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> impl support::Pending<UserRetrieveResponse> + '_ {
-        self.connection.call(self.user_retrieve_request(params), decode_user_retrieve)
+        self.connection.call(self.user_retrieve_request(params))
     }
 
     fn user_retrieve_request(
@@ -266,7 +267,8 @@ impl Client {
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
-        decode_user_retrieve(&answer).map(support::Sparse::Other)
+        <UserRetrieveResponse as support::Decode>::decode(&answer)
+            .map(support::Sparse::Other)
     }
 
     /// `DELETE /v1/user/{id}/`: Remove a user from the account *(inferred from the SDKs)*.
@@ -274,7 +276,7 @@ impl Client {
         &self,
         params: &UserDestroyParams,
     ) -> impl support::Pending<UserDestroyResponse> + '_ {
-        self.connection.call(self.user_destroy_request(params), decode_user_destroy)
+        self.connection.call(self.user_destroy_request(params))
     }
 
     fn user_destroy_request(
@@ -298,11 +300,7 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
     ) -> impl support::Pending<UserPartialUpdateResponse> + '_ {
-        self.connection
-            .call(
-                self.user_partial_update_request(params, body),
-                decode_user_partial_update,
-            )
+        self.connection.call(self.user_partial_update_request(params, body))
     }
 
     fn user_partial_update_request(
@@ -340,119 +338,110 @@ impl Client {
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
-        decode_user_partial_update(&answer).map(support::Sparse::Other)
+        <UserPartialUpdateResponse as support::Decode>::decode(&answer)
+            .map(support::Sparse::Other)
     }
 }
 
-fn decode_user_list(
-    answer: &support::Answer,
-) -> Result<UserListResponse, support::ClientError> {
-    let response = match answer.status {
-        200 => UserListResponse::Ok(support::body(answer)?),
-        400 => UserListResponse::BadRequest(support::body(answer)?),
-        401 => UserListResponse::Unauthorized(support::body(answer)?),
-        403 => UserListResponse::Forbidden(support::body(answer)?),
-        404 => UserListResponse::NotFound(support::body(answer)?),
-        429 => {
-            UserListResponse::TooManyRequests {
-                body: support::body(answer)?,
-                retry_after: support::required_header::<
-                    TooManyRequestsRetryAfter,
-                >(answer, "retry-after")?,
+impl support::Decode for UserListResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            200 => Self::Ok(support::body(answer)?),
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => Self::Unauthorized(support::body(answer)?),
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            429 => {
+                Self::TooManyRequests {
+                    body: support::body(answer)?,
+                    retry_after: support::required_header(answer, "retry-after")?,
+                }
             }
-        }
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_user_create(
-    answer: &support::Answer,
-) -> Result<UserCreateResponse, support::ClientError> {
-    let response = match answer.status {
-        201 => UserCreateResponse::Created(support::body(answer)?),
-        400 => UserCreateResponse::BadRequest(support::body(answer)?),
-        401 => UserCreateResponse::Unauthorized(support::body(answer)?),
-        403 => UserCreateResponse::Forbidden(support::body(answer)?),
-        413 => UserCreateResponse::PayloadTooLarge(support::body(answer)?),
-        415 => UserCreateResponse::UnsupportedMediaType(support::body(answer)?),
-        429 => {
-            UserCreateResponse::TooManyRequests {
-                body: support::body(answer)?,
-                retry_after: support::required_header::<
-                    TooManyRequestsRetryAfter,
-                >(answer, "retry-after")?,
+impl support::Decode for UserCreateResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            201 => Self::Created(support::body(answer)?),
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => Self::Unauthorized(support::body(answer)?),
+            403 => Self::Forbidden(support::body(answer)?),
+            413 => Self::PayloadTooLarge(support::body(answer)?),
+            415 => Self::UnsupportedMediaType(support::body(answer)?),
+            429 => {
+                Self::TooManyRequests {
+                    body: support::body(answer)?,
+                    retry_after: support::required_header(answer, "retry-after")?,
+                }
             }
-        }
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_user_retrieve(
-    answer: &support::Answer,
-) -> Result<UserRetrieveResponse, support::ClientError> {
-    let response = match answer.status {
-        200 => UserRetrieveResponse::Ok(support::body(answer)?),
-        400 => UserRetrieveResponse::BadRequest(support::body(answer)?),
-        401 => UserRetrieveResponse::Unauthorized(support::body(answer)?),
-        403 => UserRetrieveResponse::Forbidden(support::body(answer)?),
-        404 => UserRetrieveResponse::NotFound(support::body(answer)?),
-        429 => {
-            UserRetrieveResponse::TooManyRequests {
-                body: support::body(answer)?,
-                retry_after: support::required_header::<
-                    TooManyRequestsRetryAfter,
-                >(answer, "retry-after")?,
+impl support::Decode for UserRetrieveResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            200 => Self::Ok(support::body(answer)?),
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => Self::Unauthorized(support::body(answer)?),
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            429 => {
+                Self::TooManyRequests {
+                    body: support::body(answer)?,
+                    retry_after: support::required_header(answer, "retry-after")?,
+                }
             }
-        }
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_user_destroy(
-    answer: &support::Answer,
-) -> Result<UserDestroyResponse, support::ClientError> {
-    let response = match answer.status {
-        204 => UserDestroyResponse::NoContent,
-        400 => UserDestroyResponse::BadRequest(support::body(answer)?),
-        401 => UserDestroyResponse::Unauthorized(support::body(answer)?),
-        403 => UserDestroyResponse::Forbidden(support::body(answer)?),
-        404 => UserDestroyResponse::NotFound(support::body(answer)?),
-        429 => {
-            UserDestroyResponse::TooManyRequests {
-                body: support::body(answer)?,
-                retry_after: support::required_header::<
-                    TooManyRequestsRetryAfter,
-                >(answer, "retry-after")?,
+impl support::Decode for UserDestroyResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            204 => Self::NoContent,
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => Self::Unauthorized(support::body(answer)?),
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            429 => {
+                Self::TooManyRequests {
+                    body: support::body(answer)?,
+                    retry_after: support::required_header(answer, "retry-after")?,
+                }
             }
-        }
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }
 
-fn decode_user_partial_update(
-    answer: &support::Answer,
-) -> Result<UserPartialUpdateResponse, support::ClientError> {
-    let response = match answer.status {
-        200 => UserPartialUpdateResponse::Ok(support::body(answer)?),
-        400 => UserPartialUpdateResponse::BadRequest(support::body(answer)?),
-        401 => UserPartialUpdateResponse::Unauthorized(support::body(answer)?),
-        403 => UserPartialUpdateResponse::Forbidden(support::body(answer)?),
-        404 => UserPartialUpdateResponse::NotFound(support::body(answer)?),
-        413 => UserPartialUpdateResponse::PayloadTooLarge(support::body(answer)?),
-        415 => UserPartialUpdateResponse::UnsupportedMediaType(support::body(answer)?),
-        429 => {
-            UserPartialUpdateResponse::TooManyRequests {
-                body: support::body(answer)?,
-                retry_after: support::required_header::<
-                    TooManyRequestsRetryAfter,
-                >(answer, "retry-after")?,
+impl support::Decode for UserPartialUpdateResponse {
+    fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+        let response = match answer.status {
+            200 => Self::Ok(support::body(answer)?),
+            400 => Self::BadRequest(support::body(answer)?),
+            401 => Self::Unauthorized(support::body(answer)?),
+            403 => Self::Forbidden(support::body(answer)?),
+            404 => Self::NotFound(support::body(answer)?),
+            413 => Self::PayloadTooLarge(support::body(answer)?),
+            415 => Self::UnsupportedMediaType(support::body(answer)?),
+            429 => {
+                Self::TooManyRequests {
+                    body: support::body(answer)?,
+                    retry_after: support::required_header(answer, "retry-after")?,
+                }
             }
-        }
-        _ => return Err(answer.undocumented()),
-    };
-    Ok(response)
+            _ => return Err(answer.undocumented()),
+        };
+        Ok(response)
+    }
 }

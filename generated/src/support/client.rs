@@ -166,14 +166,10 @@ impl Connection {
     /// rather than one per operation. Not an `async fn`: its `Send` is
     /// stated, and checked, here once.
     #[allow(clippy::manual_async_fn)]
-    pub fn call<R: 'static>(
-        &self,
-        request: Result<reqwest::Request, ClientError>,
-        decode: fn(&Answer) -> Result<R, ClientError>,
-    ) -> impl Pending<R> + '_ {
+    pub fn call<R: Decode + 'static>(&self, request: Result<reqwest::Request, ClientError>) -> impl Pending<R> + '_ {
         async move {
             let answer = self.send(request?).await?;
-            decode(&answer)
+            R::decode(&answer)
         }
     }
 
@@ -181,6 +177,13 @@ impl Connection {
     pub async fn send(&self, request: reqwest::Request) -> Result<Answer, ClientError> {
         send(&self.http, request, self.retry).await
     }
+}
+
+/// How an answer becomes an operation's response enum: by its status, the
+/// variant, then the body and headers that variant holds. The generated
+/// client implements it for each response enum.
+pub trait Decode: Sized {
+    fn decode(answer: &Answer) -> Result<Self, ClientError>;
 }
 
 /// An answer as received.
@@ -589,16 +592,16 @@ pub struct Pages<'a, R> {
     next_link: fn(&R) -> Option<String>,
 }
 
-impl<'a, R> Pages<'a, R> {
+impl<'a, R: Decode> Pages<'a, R> {
     /// `first` is the first page's request; `follow` builds the request for
     /// a `next` link, `send` sends one.
     pub fn new(
         first: Result<reqwest::Request, ClientError>,
         follow: impl Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
         send: impl Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a,
-        decode: fn(&Answer) -> Result<R, ClientError>,
         next_link: fn(&R) -> Option<String>,
     ) -> Self {
+        let decode = R::decode;
         Self { first: Some(first), next: None, follow: Box::new(follow), send: Box::new(send), decode, next_link }
     }
 

@@ -37,7 +37,7 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     }
     for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
         let owners = part.iter().filter(|operation| operation.same_responses_as.is_none());
-        sink(owners.map(|operation| decoder(api, operation)).collect());
+        sink(owners.map(decoder).collect());
     }
 }
 
@@ -175,13 +175,6 @@ fn client_struct(api: &Api) -> TokenStream {
     }
 }
 
-/// The decoder of the operation's response enum: operations whose enums
-/// are one (aliases) share the first one's.
-fn decoder_name(api: &Api, operation: &Operation) -> proc_macro2::Ident {
-    let owner = operation.same_responses_as.map_or(operation, |same| &api.operations[same]);
-    format_ident!("decode_{}", owner.method_name)
-}
-
 fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
     format_ident!("{}_request", operation.method_name)
 }
@@ -190,7 +183,6 @@ fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
 fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.method_name);
     let builder = request_builder_name(operation);
-    let decoder = decoder_name(api, operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     let mut arguments = Vec::new();
     let mut passed = Vec::new();
@@ -220,7 +212,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let mut items = quote! {
         #method_doc
         pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
-            self.connection.call(self.#builder(#(#passed),*), #decoder)
+            self.connection.call(self.#builder(#(#passed),*))
         }
 
         fn #builder(&self, #(#arguments),*) -> Result<reqwest::Request, support::ClientError> {
@@ -243,7 +235,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
                 if sparse && (200..300).contains(&answer.status) {
                     return support::body(&answer).map(support::Sparse::Fields);
                 }
-                #decoder(&answer).map(support::Sparse::Other)
+                <#response as support::Decode>::decode(&answer).map(support::Sparse::Other)
             }
         });
     }
@@ -265,7 +257,6 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
                     first,
                     |link| #follow,
                     |request| Box::pin(self.connection.send(request)),
-                    #decoder,
                     |response| match response {
                         #response::#ok(page) => page.#next.as_value().map(ToString::to_string),
                         _ => None,
@@ -468,8 +459,10 @@ fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bo
     }
 }
 
-fn decoder(api: &Api, operation: &Operation) -> TokenStream {
-    let name = decoder_name(api, operation);
+/// `support::Decode` for the operation's response enum: by status, the
+/// variant and what it holds. One per enum: operations whose enums are one
+/// (aliases) share it.
+fn decoder(operation: &Operation) -> TokenStream {
     let response = format_ident!("{}Response", type_prefix(operation));
     let mut arms = Vec::new();
     let mut range_arms = Vec::new();
@@ -482,11 +475,11 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
             .map(|header| {
                 let field = ident(&header.rust_name);
                 let wire = header.wire_name.to_ascii_lowercase();
-                let ty = rust_type(api, &header.ty);
+                // The variant's field says the type.
                 if header.required {
-                    quote!(#field: support::required_header::<#ty>(answer, #wire)?,)
+                    quote!(#field: support::required_header(answer, #wire)?,)
                 } else {
-                    quote!(#field: support::optional_header::<#ty>(answer, #wire)?,)
+                    quote!(#field: support::optional_header(answer, #wire)?,)
                 }
             })
             .collect();
@@ -498,11 +491,11 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
         };
         let body_field = documented.body.is_some().then(|| quote!(body: #decode,));
         let value = match super::operations::variant_shape(documented) {
-            VariantShape::Unit => quote!(#response::#variant),
-            VariantShape::Tuple => quote!(#response::#variant(#decode)),
+            VariantShape::Unit => quote!(Self::#variant),
+            VariantShape::Tuple => quote!(Self::#variant(#decode)),
             VariantShape::Struct => {
                 let status_field = documented.status.is_open().then(|| quote!(status,));
-                quote!(#response::#variant { #status_field #body_field #(#headers)* })
+                quote!(Self::#variant { #status_field #body_field #(#headers)* })
             }
         };
         match documented.status {
@@ -520,19 +513,23 @@ fn decoder(api: &Api, operation: &Operation) -> TokenStream {
     }
     if operation.responses.is_empty() {
         return quote! {
-            fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
-                Err(answer.undocumented())
+            impl support::Decode for #response {
+                fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+                    Err(answer.undocumented())
+                }
             }
         };
     }
     quote! {
-        fn #name(answer: &support::Answer) -> Result<#response, support::ClientError> {
-            let response = match answer.status {
-                #(#arms)*
-                #(#range_arms)*
-                #fallback
-            };
-            Ok(response)
+        impl support::Decode for #response {
+            fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
+                let response = match answer.status {
+                    #(#arms)*
+                    #(#range_arms)*
+                    #fallback
+                };
+                Ok(response)
+            }
         }
     }
 }
