@@ -510,6 +510,23 @@ pub fn segment(value: &impl fmt::Display) -> String {
     percent_encode(&value.to_string())
 }
 
+/// The path of a `template` (`/orgs/{org}/repos`) with each `{…}` replaced,
+/// in order, by the next of `values` as one escaped path segment.
+pub fn path(template: &str, values: &[&dyn fmt::Display]) -> String {
+    let mut path = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        if let Some(value) = values.next() {
+            path.push_str(&percent_encode(&value.to_string()));
+        }
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    path.push_str(rest);
+    path
+}
+
 /// A scalar path parameter in its style: `5`, `.5` (label), `;id=5` (matrix).
 pub fn styled_scalar(name: &str, expansion: Expansion, value: &impl fmt::Display) -> String {
     let value = segment(value);

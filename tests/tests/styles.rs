@@ -193,3 +193,14 @@ async fn path_values_and_object_headers_travel_in_their_style() {
         json!({"ids": [1, 2], "labels": ["a", "b c"], "point": [1, 2], "code": 7, "coords": [3, null], "size": [5, 6]})
     );
 }
+
+#[test]
+fn a_plain_path_template_takes_each_value_as_one_escaped_segment() {
+    use tests::support::client::path;
+    assert_eq!(path("/orgs/{org}/repos", &[&"octo org"]), "/orgs/octo%20org/repos");
+    // A value with a slash or a brace stays one segment; values fill the
+    // placeholders in order, whatever their names.
+    assert_eq!(path("/a/{x}/b/{y}.json", &[&"1/2", &7]), "/a/1%2F2/b/7.json");
+    assert_eq!(path("/a/{x}", &[&"{y}"]), "/a/%7By%7D");
+    assert_eq!(path("/plain", &[]), "/plain");
+}

@@ -132,7 +132,7 @@ impl Client {
         query.text("page_size", params.page_size.as_ref());
         query.text("order_by", params.order_by.as_ref());
         query.text("search", params.search.as_ref());
-        let path = ["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat();
+        let path = support::path("/api/v2/teams/{id}/users/", &[&params.id]);
         let request = self.connection.request(support::Method::GET, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request, &["basicAuth", "bearerAuth"])
@@ -174,7 +174,7 @@ impl Client {
         body: &TeamUserActionRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let path = ["/api/v2/teams/", &support::segment(&params.id), "/users/"].concat();
+        let path = support::path("/api/v2/teams/{id}/users/", &[&params.id]);
         let request = self.connection.request(support::Method::POST, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = support::json_body(request, "application/json", body)?;
@@ -194,7 +194,7 @@ impl Client {
         params: &UsersRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let path = ["/api/v2/users/", &support::segment(&params.id), "/"].concat();
+        let path = support::path("/api/v2/users/{id}/", &[&params.id]);
         let request = self.connection.request(support::Method::GET, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request, &["basicAuth", "bearerAuth"])
@@ -213,7 +213,7 @@ impl Client {
         params: &UsersDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let path = ["/api/v2/users/", &support::segment(&params.id), "/"].concat();
+        let path = support::path("/api/v2/users/{id}/", &[&params.id]);
         let request = self.connection.request(support::Method::DELETE, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         self.finish(request, &["basicAuth", "bearerAuth"])
@@ -234,7 +234,7 @@ impl Client {
         body: Option<&PatchedUserRequest>,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let path = ["/api/v2/users/", &support::segment(&params.id), "/"].concat();
+        let path = support::path("/api/v2/users/{id}/", &[&params.id]);
         let request = self.connection.request(support::Method::PATCH, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match body {

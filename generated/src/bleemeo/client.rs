@@ -247,7 +247,7 @@ impl Client {
     ) -> Result<reqwest::Request, support::ClientError> {
         let mut query = support::Query::default();
         query.items("fields", params.fields.as_ref(), Some(','));
-        let path = ["/v1/user/", &support::segment(&params.id), "/"].concat();
+        let path = support::path("/v1/user/{id}/", &[&params.id]);
         let request = self.connection.request(support::Method::GET, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
@@ -284,7 +284,7 @@ impl Client {
         params: &UserDestroyParams,
     ) -> Result<reqwest::Request, support::ClientError> {
         let query = support::Query::default();
-        let path = ["/v1/user/", &support::segment(&params.id), "/"].concat();
+        let path = support::path("/v1/user/{id}/", &[&params.id]);
         let request = self.connection.request(support::Method::DELETE, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {
@@ -310,7 +310,7 @@ impl Client {
     ) -> Result<reqwest::Request, support::ClientError> {
         let mut query = support::Query::default();
         query.items("fields", params.fields.as_ref(), Some(','));
-        let path = ["/v1/user/", &support::segment(&params.id), "/"].concat();
+        let path = support::path("/v1/user/{id}/", &[&params.id]);
         let request = self.connection.request(support::Method::PATCH, &path, &query)?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = match &params.x_bleemeo_account {

@@ -327,10 +327,13 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     }
     // Bound first, so that the request's line stays short enough for the
     // formatter to keep it on one.
-    let (path_declaration, path) = match parts.as_slice() {
-        [] => (quote!(let path = "/";), quote!(path)),
+    let (path_declaration, path) = match (parts.as_slice(), plain_template(api, operation)) {
+        ([], _) => (quote!(let path = "/";), quote!(path)),
         // Every path starts with `/`, so a path of one part is its text.
-        [only] => (quote!(let path = #only;), quote!(path)),
+        ([only], _) => (quote!(let path = #only;), quote!(path)),
+        (_, Some((template, fields))) => {
+            (quote!(let path = support::path(#template, &[#(&params.#fields),*]);), quote!(&path))
+        }
         _ => (quote!(let path = [#(#parts),*].concat();), quote!(&path)),
     };
     let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
@@ -434,29 +437,66 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
 
 /// A path parameter's escaped text: the plain segment, or its style's
 /// expansion when it has a segment of its own.
-fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> TokenStream {
+/// The path as its template (`/orgs/{org}/repos`) and the fields that fill
+/// it in order, when every parameter in it is a plain segment (no style
+/// to apply) and no literal text holds a brace.
+fn plain_template(api: &Api, operation: &Operation) -> Option<(String, Vec<proc_macro2::Ident>)> {
+    let mut template = String::new();
+    let mut fields = Vec::new();
+    for pieces in &operation.segments {
+        template.push('/');
+        for piece in pieces {
+            match piece {
+                Piece::Literal(text) if text.contains(['{', '}']) => return None,
+                Piece::Literal(text) => template.push_str(text),
+                Piece::Parameter(name) => {
+                    if styled_path_argument(api, operation, name, pieces.len() == 1).is_some() {
+                        return None;
+                    }
+                    template.push_str(&format!("{{{name}}}"));
+                    fields.push(path_field(operation, name));
+                }
+            }
+        }
+    }
+    Some((template, fields))
+}
+
+/// The `params` field of the path parameter `name`.
+fn path_field(operation: &Operation, name: &str) -> proc_macro2::Ident {
     let parameter = operation.parameters.iter().find(|p| p.wire_name == name && p.location == ParameterLocation::Path);
-    let field = ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()));
-    let plain = quote!(support::segment(&params.#field));
-    let Some(parameter) = parameter.filter(|_| whole_segment) else {
-        return plain;
-    };
+    ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()))
+}
+
+fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> TokenStream {
+    styled_path_argument(api, operation, name, whole_segment).unwrap_or_else(|| {
+        let field = path_field(operation, name);
+        quote!(support::segment(&params.#field))
+    })
+}
+
+/// A path parameter's text in its style (label, matrix, exploded, a list
+/// or an object), or `None` for a plain segment.
+fn styled_path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> Option<TokenStream> {
+    let parameter = operation.parameters.iter().find(|p| p.wire_name == name && p.location == ParameterLocation::Path);
+    let field = path_field(operation, name);
+    let parameter = parameter.filter(|_| whole_segment)?;
     let Style::Expanded { expansion, explode } = parameter.style else {
-        return plain;
+        return None;
     };
     let list = matches!(parameter.ty, TypeRef::List(_));
     let object = super::operations::object_parameter(api, parameter).is_some();
     if !list && !object && expansion == Expansion::Simple {
-        return plain;
+        return None;
     }
     let expansion = super::operations::expansion_tokens(expansion);
-    if list {
+    Some(if list {
         quote!(support::styled_list(#name, #expansion, #explode, &params.#field))
     } else if object {
         quote!(support::styled_object(#name, #expansion, #explode, &support::object_pairs(&params.#field)?))
     } else {
         quote!(support::styled_scalar(#name, #expansion, &params.#field))
-    }
+    })
 }
 
 /// `support::Decode` for the operation's response enum: by status, the
