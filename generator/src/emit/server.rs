@@ -507,8 +507,8 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
         });
     }
     let names: Vec<_> = arguments(api, operation).into_iter().map(|(name, _)| name).collect();
-    // Read again from the head, before the request is: the handler keeps
-    // these fields of the answer.
+    // The fieldset is read from the head on its own, before `start` takes
+    // the request: the handler keeps only these fields of a 2xx answer.
     let sparse_fieldset = operation.parameters.iter().find(|p| p.sparse_fieldset).map(|p| {
         let wire = &p.wire_name;
         let joined_by = match p.style {
