@@ -153,39 +153,76 @@ pub trait Call<T>: Future<Output = Result<T, HandlerError>> + Send {}
 
 impl<T, F: Future<Output = Result<T, HandlerError>> + Send> Call<T> for F {}
 
-/// The methods of OpenAPI, for [`Methods::operation`].
-pub use axum::routing::MethodFilter as Method;
+use axum::routing::MethodFilter;
 
-/// A path's methods, each routed to an operation whose refusals `R` words;
-/// `.into()` gives axum's `MethodRouter`.
-pub struct Methods<A, R> {
-    router: axum::routing::MethodRouter<std::sync::Arc<A>>,
+/// A path being routed: [`route`], then a method per operation
+/// (`.get::<O>()`, `.post::<O>()`, …), then [`Route::end`] gives the router
+/// back with the path added. Each operation's refusals are worded by `R`.
+pub struct Route<A, R> {
+    router: axum::Router<std::sync::Arc<A>>,
+    path: &'static str,
+    methods: axum::routing::MethodRouter<std::sync::Arc<A>>,
     refusals: std::marker::PhantomData<fn() -> R>,
 }
 
-/// A path's methods before any is added: any other method is answered 405
-/// with `Allow: allow` (one fallback for every path, not a closure each).
-/// Its state is named, not inferred: rustc would otherwise carry every
-/// route's obligations unsolved until the router's state is known (5 % of
-/// checking Linode's server).
-pub fn methods<A: Send + Sync + 'static, R: Refuse<A> + 'static>(allow: &'static str) -> Methods<A, R> {
-    let router = axum::routing::MethodRouter::new()
+/// Starts routing `path`, whose methods are `allow`: any other method is
+/// answered 405 with `Allow: allow` (one fallback for every path, not a
+/// closure each). The router's state is named, not inferred: rustc would
+/// otherwise carry every route's obligations unsolved until it is known
+/// (5 % of checking Linode's server).
+pub fn route<A: Send + Sync + 'static, R: Refuse<A> + 'static>(
+    router: axum::Router<std::sync::Arc<A>>,
+    path: &'static str,
+    allow: &'static str,
+) -> Route<A, R> {
+    let methods = axum::routing::MethodRouter::new()
         .fallback(move |method: axum::http::Method| async move { method_not_allowed(&method, allow) });
-    Methods { router, refusals: std::marker::PhantomData }
+    Route { router, path, methods, refusals: std::marker::PhantomData }
 }
 
-impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Methods<A, R> {
+impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
     /// Routes `filter` to the operation `O`: `.on(filter, handle::<A, R, O>)`.
     /// That the handler's future is `Send` is then proven here once, for
     /// any operation, not for each route (Linode's server: 4 % of rustc's work).
-    pub fn operation<O: Operation<A>>(self, filter: Method) -> Self {
-        Self { router: self.router.on(filter, handle::<A, R, O>), refusals: self.refusals }
+    fn on<O: Operation<A>>(self, filter: MethodFilter) -> Self {
+        Self { methods: self.methods.on(filter, handle::<A, R, O>), ..self }
     }
-}
 
-impl<A, R> From<Methods<A, R>> for axum::routing::MethodRouter<std::sync::Arc<A>> {
-    fn from(methods: Methods<A, R>) -> Self {
-        methods.router
+    pub fn get<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::GET)
+    }
+
+    pub fn put<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::PUT)
+    }
+
+    pub fn post<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::POST)
+    }
+
+    pub fn delete<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::DELETE)
+    }
+
+    pub fn options<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::OPTIONS)
+    }
+
+    pub fn head<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::HEAD)
+    }
+
+    pub fn patch<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::PATCH)
+    }
+
+    pub fn trace<O: Operation<A>>(self) -> Self {
+        self.on::<O>(MethodFilter::TRACE)
+    }
+
+    /// The router, with the path and its methods added.
+    pub fn end(self) -> axum::Router<std::sync::Arc<A>> {
+        self.router.route(self.path, self.methods)
     }
 }
 

@@ -159,30 +159,31 @@ pub fn router<A: Api>(api: A) -> axum::Router {
 /// The same routes without the 404 fallback, to merge with other routers
 /// (axum refuses to merge two routers that both have a fallback).
 pub fn routes<A: Api>(api: A) -> axum::Router {
-    let router = axum::Router::new();
-    let router = router
-        .route(
-            "/api/v2/teams/{p3}/users/",
-            support::methods::<A, Refusals>("GET, HEAD, POST")
-                .operation::<operation::TeamsUsersList>(support::Method::GET)
-                .operation::<operation::TeamsUsersCreate>(support::Method::POST)
-                .into(),
-        );
-    let router = router
-        .route(
-            "/api/v2/users/{p3}/",
-            support::methods::<A, Refusals>("DELETE, GET, HEAD, PATCH")
-                .operation::<operation::UsersRetrieve>(support::Method::GET)
-                .operation::<operation::UsersDestroy>(support::Method::DELETE)
-                .operation::<operation::UsersPartialUpdate>(support::Method::PATCH)
-                .into(),
-        );
+    let router: axum::Router<std::sync::Arc<A>> = axum::Router::new();
+    let router = route(router, "/api/v2/teams/{p3}/users/", "GET, HEAD, POST")
+        .get::<operation::TeamsUsersList>()
+        .post::<operation::TeamsUsersCreate>()
+        .end();
+    let router = route(router, "/api/v2/users/{p3}/", "DELETE, GET, HEAD, PATCH")
+        .get::<operation::UsersRetrieve>()
+        .delete::<operation::UsersDestroy>()
+        .patch::<operation::UsersPartialUpdate>()
+        .end();
     router.with_state(std::sync::Arc::new(api))
+}
+
+/// Starts routing one path of this API: `support::route` with its `Refusals`.
+fn route<A: Api>(
+    router: axum::Router<std::sync::Arc<A>>,
+    path: &'static str,
+    allow: &'static str,
+) -> support::Route<A, Refusals> {
+    support::route(router, path, allow)
 }
 
 /// One type per operation: the handler of each is `support::handle`
 /// with the operation's `support::Operation`, routed by
-/// `support::Methods::operation`.
+/// `support::Route`.
 mod operation {
     pub(super) struct TeamsUsersList;
     pub(super) struct TeamsUsersCreate;

@@ -184,30 +184,31 @@ pub fn router<A: Api>(api: A) -> axum::Router {
 /// The same routes without the 404 fallback, to merge with other routers
 /// (axum refuses to merge two routers that both have a fallback).
 pub fn routes<A: Api>(api: A) -> axum::Router {
-    let router = axum::Router::new();
-    let router = router
-        .route(
-            "/v1/user/",
-            support::methods::<A, Refusals>("GET, HEAD, POST")
-                .operation::<operation::UserList>(support::Method::GET)
-                .operation::<operation::UserCreate>(support::Method::POST)
-                .into(),
-        );
-    let router = router
-        .route(
-            "/v1/user/{p2}/",
-            support::methods::<A, Refusals>("DELETE, GET, HEAD, PATCH")
-                .operation::<operation::UserRetrieve>(support::Method::GET)
-                .operation::<operation::UserDestroy>(support::Method::DELETE)
-                .operation::<operation::UserPartialUpdate>(support::Method::PATCH)
-                .into(),
-        );
+    let router: axum::Router<std::sync::Arc<A>> = axum::Router::new();
+    let router = route(router, "/v1/user/", "GET, HEAD, POST")
+        .get::<operation::UserList>()
+        .post::<operation::UserCreate>()
+        .end();
+    let router = route(router, "/v1/user/{p2}/", "DELETE, GET, HEAD, PATCH")
+        .get::<operation::UserRetrieve>()
+        .delete::<operation::UserDestroy>()
+        .patch::<operation::UserPartialUpdate>()
+        .end();
     router.with_state(std::sync::Arc::new(api))
+}
+
+/// Starts routing one path of this API: `support::route` with its `Refusals`.
+fn route<A: Api>(
+    router: axum::Router<std::sync::Arc<A>>,
+    path: &'static str,
+    allow: &'static str,
+) -> support::Route<A, Refusals> {
+    support::route(router, path, allow)
 }
 
 /// One type per operation: the handler of each is `support::handle`
 /// with the operation's `support::Operation`, routed by
-/// `support::Methods::operation`.
+/// `support::Route`.
 mod operation {
     pub(super) struct UserList;
     pub(super) struct UserCreate;

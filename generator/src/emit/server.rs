@@ -53,7 +53,7 @@ fn markers_and_refusals(api: &Api) -> TokenStream {
     quote! {
         /// One type per operation: the handler of each is `support::handle`
         /// with the operation's `support::Operation`, routed by
-        /// `support::Methods::operation`.
+        /// `support::Route`.
         mod operation {
             #(pub(super) struct #markers;)*
         }
@@ -350,14 +350,23 @@ fn router(api: &Api) -> TokenStream {
         }
         allow.sort();
         let allow = allow.join(", ");
-        // `support::Method`'s `GET`, `POST`, ...: one per method of OpenAPI.
+        // `support::Route`'s `get`, `post`, ...: one per method of OpenAPI.
         let methods = operations.iter().map(|operation| {
-            let method = format_ident!("{}", operation.method.to_uppercase());
+            let method = format_ident!("{}", operation.method.to_lowercase());
             let marker = marker(operation);
-            quote!(.operation::<operation::#marker>(support::Method::#method))
+            quote!(.#method::<operation::#marker>())
         });
         quote! {
-            let router = router.route(#path, support::methods::<A, Refusals>(#allow) #(#methods)* .into());
+            let router = route(router, #path, #allow) #(#methods)* .end();
+        }
+    });
+    // This API's refusals, named once rather than in every route.
+    let route = (!api.operations.is_empty()).then(|| {
+        quote! {
+            /// Starts routing one path of this API: `support::route` with its `Refusals`.
+            fn route<A: Api>(router: axum::Router<std::sync::Arc<A>>, path: &'static str, allow: &'static str) -> support::Route<A, Refusals> {
+                support::route(router, path, allow)
+            }
         }
     });
     quote! {
@@ -372,10 +381,12 @@ fn router(api: &Api) -> TokenStream {
         pub fn routes<A: Api>(api: A) -> axum::Router {
             // One statement per path, not one chain of calls: rustc's stack
             // is deep enough for a chain of a few thousand at most.
-            let router = axum::Router::new();
+            let router: axum::Router<std::sync::Arc<A>> = axum::Router::new();
             #(#routes)*
             router.with_state(std::sync::Arc::new(api))
         }
+
+        #route
     }
 }
 
