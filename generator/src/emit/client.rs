@@ -435,8 +435,6 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-/// A path parameter's escaped text: the plain segment, or its style's
-/// expansion when it has a segment of its own.
 /// The path as its template (`/orgs/{org}/repos`) and the fields that fill
 /// it in order, when every parameter in it is a plain segment (no style
 /// to apply) and no literal text holds a brace.
@@ -468,6 +466,8 @@ fn path_field(operation: &Operation, name: &str) -> proc_macro2::Ident {
     ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()))
 }
 
+/// A path parameter's escaped text: the plain segment, or its style's
+/// expansion when it has a segment of its own.
 fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> TokenStream {
     styled_path_argument(api, operation, name, whole_segment).unwrap_or_else(|| {
         let field = path_field(operation, name);
