@@ -204,3 +204,39 @@ fn a_plain_path_template_takes_each_value_as_one_escaped_segment() {
     assert_eq!(path("/a/{x}", &[&"{y}"]), "/a/%7By%7D");
     assert_eq!(path("/plain", &[]), "/plain");
 }
+
+#[test]
+fn a_request_is_put_together_a_call_at_a_time_and_keeps_its_first_failure() {
+    use tests::support::client::{ClientError, Connection, Request};
+    let connection = Connection::new(reqwest::Client::new(), "http://example.com/api/").unwrap();
+    let request = Request::put("/items/{id}", &[&"a b"])
+        .query("n", Some(&1))
+        .query("absent", None::<&i64>)
+        .query_items("tag", Some(&vec!["x", "y"]), Some(','))
+        .accept("application/json")
+        .header("X-Trace", Some(&"t-1"))
+        .header_items("X-Ids", Some(&vec![1, 2]))
+        .cookie("session", Some(&"s"))
+        .cookie("theme", Some(&"dark"))
+        .json("application/json", Some(&json!({"name": "Alex"})));
+    let built = connection.prepare(request).unwrap().build().unwrap();
+    assert_eq!(built.method(), reqwest::Method::PUT);
+    assert_eq!(built.url().as_str(), "http://example.com/api/items/a%20b?n=1&tag=x,y");
+    let header = |name: &str| built.headers().get(name).map(|value| value.to_str().unwrap().to_owned());
+    assert_eq!(header("accept").as_deref(), Some("application/json"));
+    assert_eq!(header("x-trace").as_deref(), Some("t-1"));
+    assert_eq!(header("x-ids").as_deref(), Some("1,2"));
+    assert_eq!(header("cookie").as_deref(), Some("session=s; theme=dark"));
+    assert_eq!(header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(built.body().and_then(|body| body.as_bytes()), Some(&br#"{"name":"Alex"}"#[..]));
+
+    // A list where an object was expected cannot be written as one; the
+    // request still chains, and preparing it is that first error.
+    let request = Request::get("/items", &[])
+        .query_object("filter", Some(&vec![1, 2]), false)
+        .header_json("X-Map", Some(&std::collections::BTreeMap::from([((1, 2), 3)])));
+    match connection.prepare(request) {
+        Err(ClientError::InvalidRequest(message)) => assert!(message.contains("object"), "{message}"),
+        other => panic!("expected the object parameter's error, got {other:?}"),
+    }
+}

@@ -94,10 +94,10 @@ impl Client {
     /// Adds the credentials of `schemes`, then the connection's defaults, and builds.
     fn finish(
         &self,
-        request: reqwest::RequestBuilder,
+        request: support::Request<'_>,
         schemes: &[&str],
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut request = request;
+        let mut request = self.connection.prepare(request)?;
         for credentials in self
             .credentials
             .iter()
@@ -127,14 +127,12 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query = support::Query::default();
-        query.text("page", params.page.as_ref());
-        query.text("page_size", params.page_size.as_ref());
-        query.text("order_by", params.order_by.as_ref());
-        query.text("search", params.search.as_ref());
-        let path = support::path("/api/v2/teams/{id}/users/", &[&params.id]);
-        let request = self.connection.request(support::Method::GET, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
+        let request = support::Request::get("/api/v2/teams/{id}/users/", &[&params.id])
+            .query("page", params.page.as_ref())
+            .query("page_size", params.page_size.as_ref())
+            .query("order_by", params.order_by.as_ref())
+            .query("search", params.search.as_ref())
+            .accept("application/json");
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
@@ -143,11 +141,10 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> support::Pages<'_, TeamsUsersListResponse> {
-        let first = self.teams_users_list_request(params);
         support::Pages::new(
-            first,
+            self.teams_users_list_request(params),
             |link| {
-                self.finish(self.connection.follow(link)?, &["basicAuth", "bearerAuth"])
+                self.finish(support::Request::follow(link), &["basicAuth", "bearerAuth"])
             },
             |request| Box::pin(self.connection.send(request)),
             |response| match response {
@@ -165,20 +162,10 @@ impl Client {
         params: &TeamsUsersCreateParams,
         body: &TeamUserActionRequest,
     ) -> impl support::Pending<TeamsUsersCreateResponse> + '_ {
-        self.connection.call(self.teams_users_create_request(params, body))
-    }
-
-    fn teams_users_create_request(
-        &self,
-        params: &TeamsUsersCreateParams,
-        body: &TeamUserActionRequest,
-    ) -> Result<reqwest::Request, support::ClientError> {
-        let query = support::Query::default();
-        let path = support::path("/api/v2/teams/{id}/users/", &[&params.id]);
-        let request = self.connection.request(support::Method::POST, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = support::json_body(request, "application/json", body)?;
-        self.finish(request, &["basicAuth", "bearerAuth"])
+        let request = support::Request::post("/api/v2/teams/{id}/users/", &[&params.id])
+            .accept("application/json")
+            .json("application/json", Some(body));
+        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
     }
 
     /// `GET /api/v2/users/{id}/`: Retrieve one user.
@@ -186,18 +173,9 @@ impl Client {
         &self,
         params: &UsersRetrieveParams,
     ) -> impl support::Pending<UsersRetrieveResponse> + '_ {
-        self.connection.call(self.users_retrieve_request(params))
-    }
-
-    fn users_retrieve_request(
-        &self,
-        params: &UsersRetrieveParams,
-    ) -> Result<reqwest::Request, support::ClientError> {
-        let query = support::Query::default();
-        let path = support::path("/api/v2/users/{id}/", &[&params.id]);
-        let request = self.connection.request(support::Method::GET, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        self.finish(request, &["basicAuth", "bearerAuth"])
+        let request = support::Request::get("/api/v2/users/{id}/", &[&params.id])
+            .accept("application/json");
+        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
     }
 
     /// `DELETE /api/v2/users/{id}/`: Delete a user.
@@ -205,18 +183,9 @@ impl Client {
         &self,
         params: &UsersDestroyParams,
     ) -> impl support::Pending<UsersDestroyResponse> + '_ {
-        self.connection.call(self.users_destroy_request(params))
-    }
-
-    fn users_destroy_request(
-        &self,
-        params: &UsersDestroyParams,
-    ) -> Result<reqwest::Request, support::ClientError> {
-        let query = support::Query::default();
-        let path = support::path("/api/v2/users/{id}/", &[&params.id]);
-        let request = self.connection.request(support::Method::DELETE, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        self.finish(request, &["basicAuth", "bearerAuth"])
+        let request = support::Request::delete("/api/v2/users/{id}/", &[&params.id])
+            .accept("application/json");
+        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
     }
 
     /// `PATCH /api/v2/users/{id}/`: Update some fields of a user.
@@ -225,23 +194,10 @@ impl Client {
         params: &UsersPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
     ) -> impl support::Pending<UsersPartialUpdateResponse> + '_ {
-        self.connection.call(self.users_partial_update_request(params, body))
-    }
-
-    fn users_partial_update_request(
-        &self,
-        params: &UsersPartialUpdateParams,
-        body: Option<&PatchedUserRequest>,
-    ) -> Result<reqwest::Request, support::ClientError> {
-        let query = support::Query::default();
-        let path = support::path("/api/v2/users/{id}/", &[&params.id]);
-        let request = self.connection.request(support::Method::PATCH, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = match body {
-            Some(body) => support::json_body(request, "application/json", body)?,
-            None => request,
-        };
-        self.finish(request, &["basicAuth", "bearerAuth"])
+        let request = support::Request::patch("/api/v2/users/{id}/", &[&params.id])
+            .accept("application/json")
+            .json("application/json", body);
+        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
     }
 }
 

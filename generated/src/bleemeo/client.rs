@@ -101,10 +101,10 @@ impl Client {
     /// Adds the credentials of `schemes`, then the connection's defaults, and builds.
     fn finish(
         &self,
-        request: reqwest::RequestBuilder,
+        request: support::Request<'_>,
         schemes: &[&str],
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut request = request;
+        let mut request = self.connection.prepare(request)?;
         for credentials in self
             .credentials
             .iter()
@@ -135,17 +135,12 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query = support::Query::default();
-        query.text("page", params.page.as_ref());
-        query.text("page_size", params.page_size.as_ref());
-        query.items("fields", params.fields.as_ref(), Some(','));
-        let path = "/v1/user/";
-        let request = self.connection.request(support::Method::GET, path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = match &params.x_bleemeo_account {
-            Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
-            None => request,
-        };
+        let request = support::Request::get("/v1/user/", &[])
+            .query("page", params.page.as_ref())
+            .query("page_size", params.page_size.as_ref())
+            .query_items("fields", params.fields.as_ref(), Some(','))
+            .accept("application/json")
+            .header("X-Bleemeo-Account", params.x_bleemeo_account.as_ref());
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
@@ -168,13 +163,12 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> support::Pages<'_, UserListResponse> {
-        let first = self.user_list_request(params);
         support::Pages::new(
-            first,
+            self.user_list_request(params),
             |link| {
                 self
                     .finish(
-                        self.connection.follow(link)?,
+                        support::Request::follow(link),
                         &["basicAuth", "jwtAuth", "bearerAuth"],
                     )
             },
@@ -202,16 +196,11 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query = support::Query::default();
-        query.items("fields", params.fields.as_ref(), Some(','));
-        let path = "/v1/user/";
-        let request = self.connection.request(support::Method::POST, path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = match &params.x_bleemeo_account {
-            Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
-            None => request,
-        };
-        let request = support::json_body(request, "application/json", body)?;
+        let request = support::Request::post("/v1/user/", &[])
+            .query_items("fields", params.fields.as_ref(), Some(','))
+            .accept("application/json")
+            .header("X-Bleemeo-Account", params.x_bleemeo_account.as_ref())
+            .json("application/json", Some(body));
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
@@ -245,15 +234,10 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query = support::Query::default();
-        query.items("fields", params.fields.as_ref(), Some(','));
-        let path = support::path("/v1/user/{id}/", &[&params.id]);
-        let request = self.connection.request(support::Method::GET, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = match &params.x_bleemeo_account {
-            Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
-            None => request,
-        };
+        let request = support::Request::get("/v1/user/{id}/", &[&params.id])
+            .query_items("fields", params.fields.as_ref(), Some(','))
+            .accept("application/json")
+            .header("X-Bleemeo-Account", params.x_bleemeo_account.as_ref());
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 
@@ -276,22 +260,11 @@ impl Client {
         &self,
         params: &UserDestroyParams,
     ) -> impl support::Pending<UserDestroyResponse> + '_ {
-        self.connection.call(self.user_destroy_request(params))
-    }
-
-    fn user_destroy_request(
-        &self,
-        params: &UserDestroyParams,
-    ) -> Result<reqwest::Request, support::ClientError> {
-        let query = support::Query::default();
-        let path = support::path("/v1/user/{id}/", &[&params.id]);
-        let request = self.connection.request(support::Method::DELETE, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = match &params.x_bleemeo_account {
-            Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
-            None => request,
-        };
-        self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
+        let request = support::Request::delete("/v1/user/{id}/", &[&params.id])
+            .accept("application/json")
+            .header("X-Bleemeo-Account", params.x_bleemeo_account.as_ref());
+        self.connection
+            .call(self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"]))
     }
 
     /// `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*.
@@ -308,19 +281,11 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
     ) -> Result<reqwest::Request, support::ClientError> {
-        let mut query = support::Query::default();
-        query.items("fields", params.fields.as_ref(), Some(','));
-        let path = support::path("/v1/user/{id}/", &[&params.id]);
-        let request = self.connection.request(support::Method::PATCH, &path, &query)?;
-        let request = request.header(reqwest::header::ACCEPT, "application/json");
-        let request = match &params.x_bleemeo_account {
-            Some(value) => request.header("X-Bleemeo-Account", value.to_string()),
-            None => request,
-        };
-        let request = match body {
-            Some(body) => support::json_body(request, "application/json", body)?,
-            None => request,
-        };
+        let request = support::Request::patch("/v1/user/{id}/", &[&params.id])
+            .query_items("fields", params.fields.as_ref(), Some(','))
+            .accept("application/json")
+            .header("X-Bleemeo-Account", params.x_bleemeo_account.as_ref())
+            .json("application/json", body);
         self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"])
     }
 

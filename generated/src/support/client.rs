@@ -5,7 +5,7 @@
 //! opt-in retry on 429, and decoding answers into the typed response enums.
 
 pub use crate::support::Expansion;
-/// The methods of HTTP, for [`Connection::request`].
+/// The methods of HTTP, for [`Request::with_path`].
 pub use reqwest::Method;
 use std::fmt;
 use std::time::Duration;
@@ -129,20 +129,33 @@ impl Connection {
         self.retry = Some(retry);
     }
 
-    /// A request for `path` (escaped already: see [`segment`]) under the base URL, with `query`.
-    pub fn request(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        query: &Query,
-    ) -> Result<reqwest::RequestBuilder, ClientError> {
-        Ok(self.http.request(method, url(&self.base, path, &query.pairs)?))
-    }
-
-    /// A GET of a link the server gave (e.g. a page's `next`), resolved against the base URL.
-    pub fn follow(&self, link: &str) -> Result<reqwest::RequestBuilder, ClientError> {
-        let url = self.base.join(link).map_err(|error| ClientError::InvalidUrl(format!("{link:?}: {error}")))?;
-        Ok(self.http.get(url))
+    /// The request an operation's method put together, under the base URL:
+    /// the first thing about it that could not be encoded is the error.
+    pub fn prepare(&self, request: Request<'_>) -> Result<reqwest::RequestBuilder, ClientError> {
+        let Request { method, target, query, headers, cookies, body, error } = request;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        let url = match target? {
+            Target::Path(path) => url(&self.base, &path, &query.pairs)?,
+            Target::Link(link) => {
+                self.base.join(&link).map_err(|error| ClientError::InvalidUrl(format!("{link:?}: {error}")))?
+            }
+        };
+        let mut request = self.http.request(method, url);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        if !cookies.is_empty() {
+            request = request.header(reqwest::header::COOKIE, cookies.join("; "));
+        }
+        match body {
+            Some(Body::Encoded { media, bytes }) => {
+                Ok(request.header(reqwest::header::CONTENT_TYPE, media).body(bytes))
+            }
+            Some(Body::Step(step)) => step(request),
+            None => Ok(request),
+        }
     }
 
     /// Adds the timeout and the default headers an operation did not set, then builds.
@@ -415,78 +428,276 @@ pub fn url(
     Ok(url)
 }
 
+/// An operation's request as its method puts it together: the method and
+/// path, then a call per query parameter, header, cookie and body, each
+/// taking the value as the operation's parameters hold it (`None` adds
+/// nothing). What cannot be encoded (a body that does not serialise, a
+/// list where an object was expected) is kept, and is the error of the
+/// call that sends it, so that a method is one chain and the work per
+/// operation is data for [`Connection::prepare`], compiled once.
+#[must_use = "a request does nothing until its client sends it"]
+pub struct Request<'a> {
+    method: Method,
+    target: Result<Target, ClientError>,
+    query: Query,
+    headers: Vec<(&'static str, String)>,
+    cookies: Vec<String>,
+    body: Option<Body<'a>>,
+    /// The first failure after the path.
+    error: Option<ClientError>,
+}
+
+/// Where a request goes: a path under the base URL, escaped already, or a
+/// link the server gave, resolved against it.
+enum Target {
+    Path(String),
+    Link(String),
+}
+
+enum Body<'a> {
+    Encoded {
+        media: String,
+        bytes: Vec<u8>,
+    },
+    /// A body reqwest encodes itself (a multipart form).
+    Step(BodyStep<'a>),
+}
+
+type BodyStep<'a> =
+    Box<dyn FnOnce(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, ClientError> + Send + 'a>;
+
+impl<'a> Request<'a> {
+    /// A request to the path `template` (`/orgs/{org}/repos`) with each
+    /// `{…}` replaced, in order, by the next of `values` as one escaped
+    /// path segment.
+    pub fn new(method: Method, template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::with_path(method, Ok(path(template, values)))
+    }
+
+    /// A `GET` request; see [`Request::new`].
+    pub fn get(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::GET, template, values)
+    }
+
+    /// A `PUT` request; see [`Request::new`].
+    pub fn put(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::PUT, template, values)
+    }
+
+    /// A `POST` request; see [`Request::new`].
+    pub fn post(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::POST, template, values)
+    }
+
+    /// A `DELETE` request; see [`Request::new`].
+    pub fn delete(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::DELETE, template, values)
+    }
+
+    /// A `OPTIONS` request; see [`Request::new`].
+    pub fn options(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::OPTIONS, template, values)
+    }
+
+    /// A `HEAD` request; see [`Request::new`].
+    pub fn head(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::HEAD, template, values)
+    }
+
+    /// A `PATCH` request; see [`Request::new`].
+    pub fn patch(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::PATCH, template, values)
+    }
+
+    /// A `TRACE` request; see [`Request::new`].
+    pub fn trace(template: &str, values: &[&dyn fmt::Display]) -> Self {
+        Self::new(Method::TRACE, template, values)
+    }
+
+    /// A request to `path`, escaped already (see [`segment`] and the
+    /// `styled_` functions), or the reason it could not be written.
+    pub fn with_path(method: Method, path: Result<String, ClientError>) -> Self {
+        Self {
+            method,
+            target: path.map(Target::Path),
+            query: Query::default(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// A GET of a link the server gave (e.g. a page's `next`), resolved
+    /// against the base URL.
+    pub fn follow(link: &str) -> Self {
+        Self { target: Ok(Target::Link(link.to_owned())), ..Self::with_path(Method::GET, Ok(String::new())) }
+    }
+
+    // Each generic method below only turns its value into text (or bytes)
+    // and hands it to a method that is compiled once: what is generic is
+    // compiled once per type it is called with.
+
+    /// `name=value` in the query.
+    pub fn query<T: fmt::Display>(self, name: &str, value: Option<&T>) -> Self {
+        self.query_pair(name, value.map(|value| vec![value.to_string()]), None)
+    }
+
+    /// A list in the query: `name=a&name=b` (`joined_by: None`), or `name=a,b`.
+    pub fn query_items<T: fmt::Display>(self, name: &str, values: Option<&Vec<T>>, joined_by: Option<char>) -> Self {
+        self.query_pair(name, values.map(|values| texts(values)), joined_by)
+    }
+
+    /// A query parameter described by JSON `content`: `name=<its JSON text>`.
+    pub fn query_json<T: serde::Serialize>(mut self, name: &str, value: Option<&T>) -> Self {
+        let text = self.check(value.map(json_text));
+        self.query_pair(name, text.map(|text| vec![text]), None)
+    }
+
+    /// An object in the query: a pair per key, `key=value` (`style: form`),
+    /// or `name[key]=value` (`deep`: `style: deepObject`).
+    pub fn query_object<T: serde::Serialize>(mut self, name: &str, value: Option<&T>, deep: bool) -> Self {
+        for (key, text) in self.check(value.map(object_pairs)).unwrap_or_default() {
+            let key = if deep { format!("{name}[{key}]") } else { key };
+            self.query.pairs.push((key, vec![text], None));
+        }
+        self
+    }
+
+    fn query_pair(mut self, name: &str, values: Option<Vec<String>>, joined_by: Option<char>) -> Self {
+        if let Some(values) = values {
+            self.query.pairs.push((name.to_owned(), values, joined_by));
+        }
+        self
+    }
+
+    /// The media types the operation answers with, as `Accept`.
+    pub fn accept(self, media: &'static str) -> Self {
+        self.header_text("accept", Some(media.to_owned()))
+    }
+
+    /// A header parameter.
+    pub fn header<T: fmt::Display>(self, name: &'static str, value: Option<&T>) -> Self {
+        self.header_text(name, value.map(ToString::to_string))
+    }
+
+    /// A list header parameter: its items joined by commas (`style: simple`).
+    pub fn header_items<T: fmt::Display>(self, name: &'static str, values: Option<&Vec<T>>) -> Self {
+        self.header_text(name, values.map(|values| texts(values).join(",")))
+    }
+
+    /// A header parameter described by JSON `content`: its JSON text.
+    pub fn header_json<T: serde::Serialize>(mut self, name: &'static str, value: Option<&T>) -> Self {
+        let text = self.check(value.map(json_text));
+        self.header_text(name, text)
+    }
+
+    /// An object header parameter (`style: simple`): `role,admin,name,Alex`,
+    /// or `role=admin,name=Alex` exploded.
+    pub fn header_object<T: serde::Serialize>(mut self, name: &'static str, value: Option<&T>, explode: bool) -> Self {
+        let pairs = self.check(value.map(object_pairs));
+        self.header_text(name, pairs.map(|pairs| styled_object(name, Expansion::Simple, explode, &pairs)))
+    }
+
+    fn header_text(mut self, name: &'static str, text: Option<String>) -> Self {
+        if let Some(text) = text {
+            self.headers.push((name, text));
+        }
+        self
+    }
+
+    /// A cookie parameter: `name=value` in the `Cookie` header.
+    pub fn cookie<T: fmt::Display>(mut self, name: &str, value: Option<&T>) -> Self {
+        if let Some(value) = value {
+            self.cookies.push(format!("{name}={value}"));
+        }
+        self
+    }
+
+    /// A JSON body, with its media type.
+    pub fn json<T: serde::Serialize + ?Sized>(self, media: &str, body: Option<&T>) -> Self {
+        self.encoded(media, body.map(|body| serde_json::to_vec(body).map_err(invalid_request)))
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    pub fn form<T: serde::Serialize>(self, body: Option<&T>) -> Self {
+        let encoded =
+            body.map(|body| serde_urlencoded::to_string(body).map(String::into_bytes).map_err(invalid_request));
+        self.encoded("application/x-www-form-urlencoded", encoded)
+    }
+
+    /// A body encoded already, or why it could not be.
+    fn encoded(mut self, media: &str, encoded: Option<Result<Vec<u8>, ClientError>>) -> Self {
+        if let Some(bytes) = self.check(encoded) {
+            self.body = Some(Body::Encoded { media: media.to_owned(), bytes });
+        }
+        self
+    }
+
+    /// The value, or `None` with the error kept (the first one).
+    fn check<T>(&mut self, result: Option<Result<T, ClientError>>) -> Option<T> {
+        match result? {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error.get_or_insert(error);
+                None
+            }
+        }
+    }
+
+    /// A text body, with its media type.
+    pub fn text(self, media: &str, body: Option<&str>) -> Self {
+        self.bytes(media, body.map(str::as_bytes))
+    }
+
+    /// A body sent as it is, with its media type.
+    pub fn bytes(mut self, media: &str, body: Option<&[u8]>) -> Self {
+        if let Some(body) = body {
+            self.body = Some(Body::Encoded { media: media.to_owned(), bytes: body.to_vec() });
+        }
+        self
+    }
+
+    /// A multipart body that came undecoded: sent as it is.
+    pub fn raw(self, body: Option<&crate::support::RawBody>) -> Self {
+        match body {
+            Some(body) => self.bytes(&body.content_type, Some(&body.bytes)),
+            None => self,
+        }
+    }
+
+    /// A body reqwest encodes itself (a multipart form): `encode` puts it on
+    /// the request when it is sent.
+    pub fn body_with<B: ?Sized + Sync>(
+        mut self,
+        body: Option<&'a B>,
+        encode: impl FnOnce(reqwest::RequestBuilder, &'a B) -> Result<reqwest::RequestBuilder, ClientError> + Send + 'a,
+    ) -> Self {
+        if let Some(body) = body {
+            self.body = Some(Body::Step(Box::new(move |request| encode(request, body))));
+        }
+        self
+    }
+}
+
 /// The query of a request, a parameter at a time in the order the
-/// operation lists them; one without a value (`None`) adds nothing.
+/// operation lists them.
 #[derive(Debug, Default)]
-pub struct Query {
+struct Query {
     /// Each parameter's name, its values, and what joins them (`None`: a
     /// pair per value).
     pairs: Vec<(String, Vec<String>, Option<char>)>,
 }
 
-impl Query {
-    /// `name=value`.
-    pub fn text<T: fmt::Display>(&mut self, name: &str, value: Option<&T>) {
-        if let Some(value) = value {
-            self.pairs.push((name.to_owned(), vec![value.to_string()], None));
-        }
-    }
-
-    /// A list: `name=a&name=b` (`joined_by: None`), or `name=a,b`.
-    pub fn items<T: fmt::Display>(&mut self, name: &str, values: Option<&Vec<T>>, joined_by: Option<char>) {
-        if let Some(values) = values {
-            self.pairs.push((name.to_owned(), values.iter().map(ToString::to_string).collect(), joined_by));
-        }
-    }
-
-    /// A parameter described by JSON `content`: `name=<its JSON text>`.
-    pub fn json<T: serde::Serialize>(&mut self, name: &str, value: Option<&T>) -> Result<(), ClientError> {
-        if let Some(value) = value {
-            self.pairs.push((name.to_owned(), vec![json_text(value)?], None));
-        }
-        Ok(())
-    }
-
-    /// An object: a pair per key, `key=value` (`style: form`), or
-    /// `name[key]=value` (`deep`: `style: deepObject`).
-    pub fn object<T: serde::Serialize>(
-        &mut self,
-        name: &str,
-        value: Option<&T>,
-        deep: bool,
-    ) -> Result<(), ClientError> {
-        if let Some(value) = value {
-            for (key, text) in object_pairs(value)? {
-                let key = if deep { format!("{name}[{key}]") } else { key };
-                self.pairs.push((key, vec![text], None));
-            }
-        }
-        Ok(())
-    }
+/// Each item's text.
+fn texts<T: fmt::Display>(items: &[T]) -> Vec<String> {
+    items.iter().map(ToString::to_string).collect()
 }
 
-/// A JSON body, with its media type.
-pub fn json_body<T: serde::Serialize + ?Sized>(
-    request: reqwest::RequestBuilder,
-    media_type: &str,
-    body: &T,
-) -> Result<reqwest::RequestBuilder, ClientError> {
-    encoded_body(request, media_type, serde_json::to_vec(body))
+fn invalid_request(error: impl fmt::Display) -> ClientError {
+    ClientError::InvalidRequest(error.to_string())
 }
 
-/// The request with a JSON body `json_body` encoded, or why it could not be.
-fn encoded_body(
-    request: reqwest::RequestBuilder,
-    media_type: &str,
-    encoded: Result<Vec<u8>, serde_json::Error>,
-) -> Result<reqwest::RequestBuilder, ClientError> {
-    match encoded {
-        Ok(encoded) => Ok(request.header(reqwest::header::CONTENT_TYPE, media_type).body(encoded)),
-        Err(error) => Err(ClientError::InvalidRequest(error.to_string())),
-    }
-}
-
-/// A parameter described by JSON `content`: its JSON text.
 pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ClientError> {
     serde_json::to_string(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))
 }

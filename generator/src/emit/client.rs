@@ -113,7 +113,7 @@ fn client_struct(api: &Api) -> TokenStream {
     };
     let apply_credentials = if has_schemes {
         quote! {
-            let mut request = request;
+            let mut request = self.connection.prepare(request)?;
             for credentials in self.credentials.iter().filter(|held| schemes.contains(&held.scheme())) {
                 request = match credentials {
                     #(#apply_arms)*
@@ -121,7 +121,7 @@ fn client_struct(api: &Api) -> TokenStream {
             }
         }
     } else {
-        TokenStream::new()
+        quote!(let request = self.connection.prepare(request)?;)
     };
     quote! {
         /// A client of the API at one base URL. Cheap to clone; clones share
@@ -167,7 +167,7 @@ fn client_struct(api: &Api) -> TokenStream {
             }
 
             #finish_doc
-            fn finish(&self, request: reqwest::RequestBuilder, #schemes_parameter) -> Result<reqwest::Request, support::ClientError> {
+            fn finish(&self, request: support::Request<'_>, #schemes_parameter) -> Result<reqwest::Request, support::ClientError> {
                 #apply_credentials
                 self.connection.finish(request)
             }
@@ -179,10 +179,11 @@ fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
     format_ident!("{}_request", operation.method_name)
 }
 
-/// The operation's method, its request builder, and pager or sparse variants.
+/// The operation's method, and its pager or sparse variant. An operation
+/// with either has its request built by a private method of its own,
+/// which they share.
 fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.method_name);
-    let builder = request_builder_name(operation);
     let response = format_ident!("{}Response", type_prefix(operation));
     let mut arguments = Vec::new();
     let mut passed = Vec::new();
@@ -209,17 +210,32 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     );
     let method_doc = doc::outer(Some(&text));
     let request = build_request(api, operation);
+    let finish = finish_call(api, operation, quote!(request));
+    let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset);
+    let next = page_next_field(api, operation);
+    if sparse.is_none() && next.is_none() {
+        return quote! {
+            #method_doc
+            pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
+                let request = #request;
+                self.connection.call(#finish)
+            }
+        };
+    }
+    let builder = request_builder_name(operation);
+    let built = quote!(self.#builder(#(#passed),*));
     let mut items = quote! {
         #method_doc
         pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
-            self.connection.call(self.#builder(#(#passed),*))
+            self.connection.call(#built)
         }
 
         fn #builder(&self, #(#arguments),*) -> Result<reqwest::Request, support::ClientError> {
-            #request
+            let request = #request;
+            #finish
         }
     };
-    if let Some(sparse) = operation.parameters.iter().find(|p| p.sparse_fieldset) {
+    if let Some(sparse) = sparse {
         let sparse_name = format_ident!("{}_sparse", operation.method_name);
         let field = ident(&sparse.rust_name);
         let text = format!(
@@ -231,7 +247,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
             #sparse_doc
             pub async fn #sparse_name(&self, #(#arguments),*) -> Result<support::Sparse<#response>, support::ClientError> {
                 let sparse = crate::support::fieldset(params.#field.as_deref()).is_some();
-                let answer = self.connection.send(self.#builder(#(#passed),*)?).await?;
+                let answer = self.connection.send(#built?).await?;
                 if sparse && (200..300).contains(&answer.status) {
                     return support::body(&answer).map(support::Sparse::Fields);
                 }
@@ -239,7 +255,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
             }
         });
     }
-    if let Some(next) = page_next_field(api, operation) {
+    if let Some(next) = next {
         let pages_name = format_ident!("{}_pages", operation.method_name);
         let ok = format_ident!("{}", variant_name(Status::Code(200)));
         let text = format!(
@@ -248,13 +264,12 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         );
         let pages_doc = doc::outer(Some(&text));
         let next = ident(&next);
-        let follow = finish_call(api, operation, quote!(self.connection.follow(link)?));
+        let follow = finish_call(api, operation, quote!(support::Request::follow(link)));
         items.extend(quote! {
             #pages_doc
             pub fn #pages_name(&self, #(#arguments),*) -> support::Pages<'_, #response> {
-                let first = self.#builder(#(#passed),*);
                 support::Pages::new(
-                    first,
+                    #built,
                     |link| #follow,
                     |request| Box::pin(self.connection.send(request)),
                     |response| match response {
@@ -302,9 +317,98 @@ fn finish_call(api: &Api, operation: &Operation, request: TokenStream) -> TokenS
     quote!(self.finish(#request, &[#(#names),*]))
 }
 
+/// The operation's `support::Request`: its path, then a call per query
+/// parameter, header, cookie and body.
 fn build_request(api: &Api, operation: &Operation) -> TokenStream {
-    // The path: its literal text, and each parameter escaped (in its style) into its place.
+    let start = match plain_template(api, operation) {
+        // `support::Request::get(..)`: one constructor per method of OpenAPI.
+        Some((template, fields)) => {
+            let constructor = format_ident!("{}", operation.method);
+            quote!(support::Request::#constructor(#template, &[#(&params.#fields),*]))
+        }
+        None => {
+            let method = format_ident!("{}", operation.method.to_uppercase());
+            let path = styled_path(api, operation);
+            quote!(support::Request::with_path(support::Method::#method, #path))
+        }
+    };
+    let value = |parameter: &crate::model::Parameter| {
+        let field = ident(&parameter.rust_name);
+        if parameter.required {
+            quote!(Some(&params.#field))
+        } else {
+            quote!(params.#field.as_ref())
+        }
+    };
+    let mut steps = Vec::new();
+    for parameter in operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query) {
+        let wire = &parameter.wire_name;
+        let value = value(parameter);
+        steps.push(if super::operations::object_parameter(api, parameter).is_some() {
+            let deep = parameter.style == Style::Deep;
+            quote!(.query_object(#wire, #value, #deep))
+        } else {
+            match (&parameter.ty, parameter.style) {
+                (_, Style::Json) => quote!(.query_json(#wire, #value)),
+                (TypeRef::List(_), Style::Repeated | Style::Deep) => quote!(.query_items(#wire, #value, None)),
+                (TypeRef::List(_), Style::Joined(separator)) => quote!(.query_items(#wire, #value, Some(#separator))),
+                _ => quote!(.query(#wire, #value)),
+            }
+        });
+    }
+    if let Some(accept) = &operation.accept {
+        steps.push(quote!(.accept(#accept)));
+    }
+    for parameter in operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header) {
+        let wire = &parameter.wire_name;
+        let value = value(parameter);
+        steps.push(if parameter.style == Style::Json {
+            quote!(.header_json(#wire, #value))
+        } else if let (Some(_), Style::Expanded { explode, .. }) =
+            (super::operations::object_parameter(api, parameter), parameter.style)
+        {
+            quote!(.header_object(#wire, #value, #explode))
+        } else if matches!(parameter.ty, TypeRef::List(_)) {
+            // A list header is its items joined by commas (`style: simple`).
+            quote!(.header_items(#wire, #value))
+        } else {
+            quote!(.header(#wire, #value))
+        });
+    }
+    for parameter in operation.parameters.iter().filter(|p| p.location == ParameterLocation::Cookie) {
+        let wire = &parameter.wire_name;
+        let value = value(parameter);
+        steps.push(quote!(.cookie(#wire, #value)));
+    }
+    if let Some(body) = &operation.body {
+        let given = if body.required { quote!(Some(body)) } else { quote!(body) };
+        steps.push(match &body.media {
+            Media::Json(media) => quote!(.json(#media, #given)),
+            Media::Form => quote!(.form(#given)),
+            Media::Text(media) => quote!(.text(#media, #given)),
+            Media::Bytes(media) => {
+                let media = crate::model::sent_content_type(media);
+                quote!(.bytes(#media, #given))
+            }
+            Media::Multipart => match super::form::form_of(api, &body.ty) {
+                Some(form) => {
+                    let encode = super::form::encode(form);
+                    quote!(.body_with(#given, |request, body| { #encode }))
+                }
+                None => quote!(.raw(#given)),
+            },
+        });
+    }
+    quote!(#start #(#steps)*)
+}
+
+/// The escaped path of an operation whose parameters are not all plain
+/// segments: `Ok([..].concat())`, its literal text and each parameter in
+/// its style; an object parameter's properties are read first, and may
+/// fail.
+fn styled_path(api: &Api, operation: &Operation) -> TokenStream {
     let mut parts = Vec::new();
+    let mut objects = Vec::new();
     let mut literal = String::new();
     for pieces in &operation.segments {
         literal.push('/');
@@ -316,7 +420,7 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
                         parts.push(quote!(#literal));
                         literal.clear();
                     }
-                    let argument = path_argument(api, operation, name, pieces.len() == 1);
+                    let argument = path_argument(api, operation, name, pieces.len() == 1, &mut objects);
                     parts.push(quote!(&#argument));
                 }
             }
@@ -325,114 +429,15 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     if !literal.is_empty() {
         parts.push(quote!(#literal));
     }
-    // Bound first, so that the request's line stays short enough for the
-    // formatter to keep it on one.
-    let (path_declaration, path) = match (parts.as_slice(), plain_template(api, operation)) {
-        ([], _) => (quote!(let path = "/";), quote!(path)),
-        // Every path starts with `/`, so a path of one part is its text.
-        ([only], _) => (quote!(let path = #only;), quote!(path)),
-        (_, Some((template, fields))) => {
-            (quote!(let path = support::path(#template, &[#(&params.#fields),*]);), quote!(&path))
-        }
-        _ => (quote!(let path = [#(#parts),*].concat();), quote!(&path)),
+    let path = quote!([#(#parts),*].concat());
+    let Some(((last_pairs, last_field), outer)) = objects.split_last() else {
+        return quote!(Ok(#path));
     };
-    let query = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(|parameter| {
-        let field = ident(&parameter.rust_name);
-        let wire = &parameter.wire_name;
-        let value = if parameter.required { quote!(Some(&params.#field)) } else { quote!(params.#field.as_ref()) };
-        if super::operations::object_parameter(api, parameter).is_some() {
-            let deep = parameter.style == Style::Deep;
-            return quote!(query.object(#wire, #value, #deep)?;);
-        }
-        match (&parameter.ty, parameter.style) {
-            (_, Style::Json) => quote!(query.json(#wire, #value)?;),
-            (TypeRef::List(_), Style::Repeated | Style::Deep) => quote!(query.items(#wire, #value, None);),
-            (TypeRef::List(_), Style::Joined(separator)) => quote!(query.items(#wire, #value, Some(#separator));),
-            _ => quote!(query.text(#wire, #value);),
-        }
-    });
-    let headers = operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header).map(|parameter| {
-        let field = ident(&parameter.rust_name);
-        let wire = &parameter.wire_name;
-        // A list header is its items joined by commas (`style: simple`).
-        let text = if parameter.style == Style::Json {
-            quote!(support::json_text(value)?)
-        } else if let (Some(_), Style::Expanded { explode, .. }) =
-            (super::operations::object_parameter(api, parameter), parameter.style)
-        {
-            quote!(support::styled_object(#wire, support::Expansion::Simple, #explode, &support::object_pairs(value)?))
-        } else if matches!(parameter.ty, TypeRef::List(_)) {
-            quote!(value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
-        } else {
-            quote!(value.to_string())
-        };
-        if parameter.required {
-            quote!({ let value = &params.#field; request.header(#wire, #text) })
-        } else {
-            quote!(match &params.#field { Some(value) => request.header(#wire, #text), None => request })
-        }
-    });
-    let cookie_parameters: Vec<_> =
-        operation.parameters.iter().filter(|p| p.location == ParameterLocation::Cookie).collect();
-    let cookies = (!cookie_parameters.is_empty()).then(|| {
-        let pushes = cookie_parameters.iter().map(|parameter| {
-            let field = ident(&parameter.rust_name);
-            let wire = &parameter.wire_name;
-            if parameter.required {
-                quote!(cookies.push(format!("{}={}", #wire, params.#field));)
-            } else {
-                quote!(if let Some(value) = &params.#field { cookies.push(format!("{}={value}", #wire)); })
-            }
-        });
-        quote! {
-            let mut cookies: Vec<String> = Vec::new();
-            #(#pushes)*
-            let request = if cookies.is_empty() { request } else { request.header(reqwest::header::COOKIE, cookies.join("; ")) };
-        }
-    });
-    let method = format_ident!("{}", operation.method.to_uppercase());
-    let body = operation.body.as_ref().map(|body| {
-        let encode = match &body.media {
-            Media::Json(media) => quote!(support::json_body(request, #media, body)?),
-            Media::Form => quote!(request.form(body)),
-            Media::Text(media) => quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_owned())),
-            Media::Bytes(media) => {
-                let media = crate::model::sent_content_type(media);
-                quote!(request.header(reqwest::header::CONTENT_TYPE, #media).body(body.to_vec()))
-            }
-            Media::Multipart => match super::form::form_of(api, &body.ty) {
-                Some(form) => super::form::encode(form),
-                None => quote!(request
-                    .header(reqwest::header::CONTENT_TYPE, body.content_type.as_str())
-                    .body(body.bytes.clone())),
-            },
-        };
-        match (body.required, &body.media) {
-            (true, Media::Json(_)) => quote!(let request = #encode;),
-            (true, _) => quote!(let request = { #encode };),
-            (false, Media::Json(_)) => quote!(let request = match body { Some(body) => #encode, None => request };),
-            (false, _) => quote!(let request = match body { Some(body) => { #encode } None => request };),
-        }
-    });
-    let has_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
-    let query_declaration = if has_query {
-        quote!(let mut query = support::Query::default(); #(#query)*)
-    } else {
-        quote!(let query = support::Query::default();)
-    };
-    let accept =
-        operation.accept.as_ref().map(|accept| quote!(let request = request.header(reqwest::header::ACCEPT, #accept);));
-    let finish = finish_call(api, operation, quote!(request));
-    quote! {
-        #query_declaration
-        #path_declaration
-        let request = self.connection.request(support::Method::#method, #path, &query)?;
-        #accept
-        #(let request = #headers;)*
-        #cookies
-        #body
-        #finish
+    let mut path = quote!(support::object_pairs(&params.#last_field).map(|#last_pairs| #path));
+    for (pairs, field) in outer.iter().rev() {
+        path = quote!(support::object_pairs(&params.#field).and_then(|#pairs| #path));
     }
+    path
 }
 
 /// The path as its template (`/orgs/{org}/repos`) and the fields that fill
@@ -448,7 +453,7 @@ fn plain_template(api: &Api, operation: &Operation) -> Option<(String, Vec<proc_
                 Piece::Literal(text) if text.contains(['{', '}']) => return None,
                 Piece::Literal(text) => template.push_str(text),
                 Piece::Parameter(name) => {
-                    if styled_path_argument(api, operation, name, pieces.len() == 1).is_some() {
+                    if path_style(api, operation, name, pieces.len() == 1).is_some() {
                         return None;
                     }
                     template.push_str(&format!("{{{name}}}"));
@@ -467,36 +472,64 @@ fn path_field(operation: &Operation, name: &str) -> proc_macro2::Ident {
 }
 
 /// A path parameter's escaped text: the plain segment, or its style's
-/// expansion when it has a segment of its own.
-fn path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> TokenStream {
-    styled_path_argument(api, operation, name, whole_segment).unwrap_or_else(|| {
-        let field = path_field(operation, name);
-        quote!(support::segment(&params.#field))
-    })
+/// expansion when it has a segment of its own. An object parameter's
+/// properties are a variable, read first: its name and field go to `objects`.
+fn path_argument(
+    api: &Api,
+    operation: &Operation,
+    name: &str,
+    whole_segment: bool,
+    objects: &mut Vec<(proc_macro2::Ident, proc_macro2::Ident)>,
+) -> TokenStream {
+    let field = path_field(operation, name);
+    let Some(style) = path_style(api, operation, name, whole_segment) else {
+        return quote!(support::segment(&params.#field));
+    };
+    let expansion = super::operations::expansion_tokens(style.expansion);
+    let explode = style.explode;
+    match style.shape {
+        PathShape::List => quote!(support::styled_list(#name, #expansion, #explode, &params.#field)),
+        PathShape::Object => {
+            let pairs = format_ident!("{}_pairs", field.to_string().trim_start_matches("r#"));
+            let argument = quote!(support::styled_object(#name, #expansion, #explode, &#pairs));
+            objects.push((pairs, field));
+            argument
+        }
+        PathShape::Scalar => quote!(support::styled_scalar(#name, #expansion, &params.#field)),
+    }
 }
 
-/// A path parameter's text in its style (label, matrix, exploded, a list
-/// or an object), or `None` for a plain segment.
-fn styled_path_argument(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> Option<TokenStream> {
+/// How a path parameter with a segment of its own is expanded.
+struct PathStyle {
+    expansion: Expansion,
+    explode: bool,
+    shape: PathShape,
+}
+
+enum PathShape {
+    Scalar,
+    List,
+    Object,
+}
+
+/// A path parameter's style (label, matrix, exploded, a list or an
+/// object), or `None` for a plain segment.
+fn path_style(api: &Api, operation: &Operation, name: &str, whole_segment: bool) -> Option<PathStyle> {
     let parameter = operation.parameters.iter().find(|p| p.wire_name == name && p.location == ParameterLocation::Path);
-    let field = path_field(operation, name);
     let parameter = parameter.filter(|_| whole_segment)?;
     let Style::Expanded { expansion, explode } = parameter.style else {
         return None;
     };
-    let list = matches!(parameter.ty, TypeRef::List(_));
-    let object = super::operations::object_parameter(api, parameter).is_some();
-    if !list && !object && expansion == Expansion::Simple {
+    let shape = if matches!(parameter.ty, TypeRef::List(_)) {
+        PathShape::List
+    } else if super::operations::object_parameter(api, parameter).is_some() {
+        PathShape::Object
+    } else if expansion == Expansion::Simple {
         return None;
-    }
-    let expansion = super::operations::expansion_tokens(expansion);
-    Some(if list {
-        quote!(support::styled_list(#name, #expansion, #explode, &params.#field))
-    } else if object {
-        quote!(support::styled_object(#name, #expansion, #explode, &support::object_pairs(&params.#field)?))
     } else {
-        quote!(support::styled_scalar(#name, #expansion, &params.#field))
-    })
+        PathShape::Scalar
+    };
+    Some(PathStyle { expansion, explode, shape })
 }
 
 /// `support::Decode` for the operation's response enum: by status, the

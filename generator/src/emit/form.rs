@@ -51,7 +51,8 @@ pub(super) fn form_def(api: &Api, name: &Ident, form: &Form, description: Option
     }
 }
 
-/// The client's request with `body` (a `&Form`) as its multipart body.
+/// The client's request with `body` (a `&Form`) as its multipart body, or
+/// why a part could not be encoded.
 pub(super) fn encode(form: &Form) -> TokenStream {
     let invalid = quote!(|error| support::ClientError::InvalidRequest(error.to_string()));
     let file = quote! {
@@ -86,7 +87,7 @@ pub(super) fn encode(form: &Form) -> TokenStream {
         #file
         let mut form = reqwest::multipart::Form::new();
         #(#steps)*
-        request.multipart(form)
+        Ok(request.multipart(form))
     }
 }
 
