@@ -7,14 +7,12 @@ crate::support::json_object! {
     ErrorDetail {
         required detail = "detail",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
     ErrorMessage {
         required msg = "msg",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -24,7 +22,6 @@ crate::support::json_object! {
         nullable previous = "previous",
         required results = "results",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -37,14 +34,12 @@ crate::support::json_object! {
         optional is_system_auditor = "is_system_auditor",
         optional password = "password",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
     TeamUserAssociate {
         required id = "id",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -58,7 +53,6 @@ crate::support::json_object! {
         required password = "password",
         nullable id = "id",
     }
-    other keys: ignored
 }
 
 /// The spec's default for `TeamUserCreateRequest.first_name`: `""`.
@@ -91,7 +85,6 @@ crate::support::json_object! {
         required id = "id",
         required disassociate = "disassociate",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -114,7 +107,6 @@ crate::support::json_object! {
         required external_account = "external_account",
         optional auth = "auth",
     }
-    other keys: ignored
 }
 
 /// The spec's default for `User.first_name`: `""`.
@@ -147,5 +139,4 @@ crate::support::json_object! {
         required provider = "provider",
         required uid = "uid",
     }
-    other keys: ignored
 }

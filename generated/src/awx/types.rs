@@ -568,11 +568,7 @@ pub struct TeamsUsersCreateParams {
     pub id: i64,
 }
 
-/// Responses of `teams_users_create`, `POST /api/v2/teams/{id}/users/`.
-///
-/// Create a user for a team, or add or remove an existing user.
-///
-/// The operation's description is on `TeamsUsersCreateParams`.
+/// Responses of `teams_users_create`, `POST /api/v2/teams/{id}/users/`: Create a user for a team, or add or remove an existing user. The operation's description is on `TeamsUsersCreateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsUsersCreateResponse {
@@ -638,9 +634,7 @@ pub struct TeamsUsersListParams {
     pub search: Option<String>,
 }
 
-/// Responses of `teams_users_list`, `GET /api/v2/teams/{id}/users/`.
-///
-/// List the users of a team, sorted by username.
+/// Responses of `teams_users_list`, `GET /api/v2/teams/{id}/users/`: List the users of a team, sorted by username.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum TeamsUsersListResponse {
@@ -682,9 +676,7 @@ pub struct UsersDestroyParams {
     pub id: i64,
 }
 
-/// Responses of `users_destroy`, `DELETE /api/v2/users/{id}/`.
-///
-/// Delete a user.
+/// Responses of `users_destroy`, `DELETE /api/v2/users/{id}/`: Delete a user.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersDestroyResponse {
@@ -725,11 +717,7 @@ impl UsersDestroyResponse {
 /// Request body: `PatchedUserRequest` (optional).
 pub type UsersPartialUpdateParams = UsersDestroyParams;
 
-/// Responses of `users_partial_update`, `PATCH /api/v2/users/{id}/`.
-///
-/// Update some fields of a user.
-///
-/// The operation's description is on `UsersPartialUpdateParams`.
+/// Responses of `users_partial_update`, `PATCH /api/v2/users/{id}/`: Update some fields of a user. The operation's description is on `UsersPartialUpdateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersPartialUpdateResponse {
@@ -774,9 +762,7 @@ impl UsersPartialUpdateResponse {
 /// Retrieve one user.
 pub type UsersRetrieveParams = UsersDestroyParams;
 
-/// Responses of `users_retrieve`, `GET /api/v2/users/{id}/`.
-///
-/// Retrieve one user.
+/// Responses of `users_retrieve`, `GET /api/v2/users/{id}/`: Retrieve one user.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersRetrieveResponse {

@@ -7,7 +7,6 @@ crate::support::json_object! {
     ErrorDetail {
         required detail = "detail",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -17,7 +16,6 @@ crate::support::json_object! {
         nullable previous = "previous",
         required results = "results",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -34,7 +32,6 @@ crate::support::json_object! {
         optional toggle_newsletter = "toggle_newsletter",
         nullable toggle_weekly = "toggle_weekly",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -69,7 +66,6 @@ crate::support::json_object! {
         nullable toggle_weekly = "toggle_weekly",
         required user = "user",
     }
-    other keys: ignored
 }
 
 crate::support::json_object! {
@@ -86,5 +82,4 @@ crate::support::json_object! {
         optional toggle_newsletter = "toggle_newsletter",
         nullable toggle_weekly = "toggle_weekly",
     }
-    other keys: ignored
 }

@@ -251,11 +251,7 @@ pub struct UserCreateParams {
     pub x_bleemeo_account: Option<uuid::Uuid>,
 }
 
-/// Responses of `user_create`, `POST /v1/user/`.
-///
-/// Create a user
-///
-/// The operation's description is on `UserCreateParams`.
+/// Responses of `user_create`, `POST /v1/user/`: Create a user. The operation's description is on `UserCreateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserCreateResponse {
@@ -307,9 +303,7 @@ pub struct UserDestroyParams {
     pub x_bleemeo_account: Option<uuid::Uuid>,
 }
 
-/// Responses of `user_destroy`, `DELETE /v1/user/{id}/`.
-///
-/// Remove a user from the account *(inferred from the SDKs)*.
+/// Responses of `user_destroy`, `DELETE /v1/user/{id}/`: Remove a user from the account *(inferred from the SDKs)*.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserDestroyResponse {
@@ -366,9 +360,7 @@ pub struct UserListParams {
     pub x_bleemeo_account: Option<uuid::Uuid>,
 }
 
-/// Responses of `user_list`, `GET /v1/user/`.
-///
-/// List the users of the current account.
+/// Responses of `user_list`, `GET /v1/user/`: List the users of the current account.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserListResponse {
@@ -430,11 +422,7 @@ pub struct UserPartialUpdateParams {
     pub x_bleemeo_account: Option<uuid::Uuid>,
 }
 
-/// Responses of `user_partial_update`, `PATCH /v1/user/{id}/`.
-///
-/// Update some fields of a user *(inferred from the SDKs)*.
-///
-/// The operation's description is on `UserPartialUpdateParams`.
+/// Responses of `user_partial_update`, `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*. The operation's description is on `UserPartialUpdateParams`.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserPartialUpdateResponse {
@@ -483,9 +471,7 @@ impl UserPartialUpdateResponse {
 /// Retrieve one user *(inferred from the SDKs)*.
 pub type UserRetrieveParams = UserPartialUpdateParams;
 
-/// Responses of `user_retrieve`, `GET /v1/user/{id}/`.
-///
-/// Retrieve one user *(inferred from the SDKs)*.
+/// Responses of `user_retrieve`, `GET /v1/user/{id}/`: Retrieve one user *(inferred from the SDKs)*.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum UserRetrieveResponse {

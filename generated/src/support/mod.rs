@@ -218,7 +218,7 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
 ///         nullable owner = "owner",
 ///         defaulted kind = "kind" or default_pet_kind,
 ///     }
-///     other keys: ignored
+///     other keys: refused
 /// }
 /// ```
 ///
@@ -226,8 +226,9 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
 /// `null` is allowed); an `optional` one is `Option<T>` and never `null`;
 /// a `nullable` one is a [`Nullable`]; a `defaulted` one takes its
 /// function's value when absent. Keys the struct does not name are
-/// `ignored`, `refused` (`additionalProperties: false`) or `kept in` a
-/// map field (`additionalProperties: {schema}`).
+/// ignored, unless the last line says they are `refused`
+/// (`additionalProperties: false`) or `kept in` a map field
+/// (`additionalProperties: {schema}`).
 ///
 /// It is the work `serde`'s derive does, in a third of the code for rustc
 /// to check: no visitor per struct, no reading of an object from an array,
@@ -241,14 +242,14 @@ macro_rules! json_object {
         $name:ident {
             $($presence:ident $field:ident = $key:literal $(or $default:path)?),* $(,)?
         }
-        other keys: $other:ident $(in $extra:ident)?
+        $(other keys: $other:ident $(in $extra:ident)?)?
     ) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
                 let mut object = $crate::support::write_object(output);
                 $(object.$presence($key, &self.$field);)*
-                $(object.extra(&self.$extra);)?
+                $($(object.extra(&self.$extra);)?)?
                 object.end()
             }
         }
@@ -262,7 +263,7 @@ macro_rules! json_object {
         impl $crate::support::FromObject for $name {
             fn read<'de, M: $crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
                 $(let mut $field = None;)*
-                let mut other = $crate::support::json_object!(@other $other [$($key),*]);
+                let mut other = $crate::support::json_object!(@other $($other)? [$($key),*]);
                 while let Some(key) = map.next_key() {
                     match &*key {
                         $($key => map.value(&mut $field, $key),)*
@@ -273,13 +274,13 @@ macro_rules! json_object {
                 map.end()?;
                 Ok(Self {
                     $($field: $crate::support::json_object!(@take $presence $field $($default)?),)*
-                    $($extra: other,)?
+                    $($($extra: other,)?)?
                 })
             }
         }
     };
     // What is done with other keys.
-    (@other ignored [$($key:literal),*]) => { $crate::support::IgnoredKeys };
+    (@other [$($key:literal),*]) => { $crate::support::IgnoredKeys };
     (@other refused [$($key:literal),*]) => { $crate::support::RefusedKeys(&[$($key),*]) };
     (@other kept [$($key:literal),*]) => { std::collections::BTreeMap::new() };
     // A required field's key must have been there; the others need no

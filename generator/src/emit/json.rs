@@ -42,7 +42,8 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
 }
 
 /// `Serialize` and `Deserialize` through `support::json_object!`: a line
-/// per field with its presence and key, then what other keys do.
+/// per field with its presence and key, then what other keys do, unless
+/// they are ignored (the default).
 fn object(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|field| {
@@ -61,17 +62,17 @@ fn object(def: &TypeDef, s: &Struct) -> TokenStream {
     let other_keys = match &s.additional {
         Some((field, _)) => {
             let field = ident(field);
-            quote!(kept in #field)
+            quote!(other keys: kept in #field)
         }
-        None if s.deny_unknown_fields => quote!(refused),
-        None => quote!(ignored),
+        None if s.deny_unknown_fields => quote!(other keys: refused),
+        None => TokenStream::new(),
     };
     quote! {
         crate::support::json_object! {
             #name {
                 #(#fields,)*
             }
-            other keys: #other_keys
+            #other_keys
         }
     }
 }

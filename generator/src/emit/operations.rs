@@ -47,20 +47,28 @@ pub(crate) fn type_prefix(operation: &Operation) -> String {
 }
 
 /// "<what> of `id`, `METHOD /path`.", then the summary, and the description
-/// and body type where `described_at` (the type that carries them) is `None`.
+/// and body type where `described_at` (the type that carries them) is
+/// `None`; otherwise one line, with the summary and where the rest is.
 /// A spec's operation descriptions run to many paragraphs (GitHub's: 11,000
 /// lines), so each is written once, on the parameters where there are any.
 fn operation_doc(api: &Api, operation: &Operation, what: &str, described_at: Option<&str>) -> String {
-    let mut text = format!("{what} of `{}`, `{} {}`.", operation.id, operation.method.to_uppercase(), operation.path);
+    let head = format!("{what} of `{}`, `{} {}`", operation.id, operation.method.to_uppercase(), operation.path);
+    if let Some(params) = described_at {
+        // One line: the summary, and where the rest is.
+        let mut text = match operation.summary.as_deref().map(str::trim_end) {
+            Some(summary) if summary.ends_with(['.', '!', '?']) => format!("{head}: {summary}"),
+            Some(summary) => format!("{head}: {summary}."),
+            None => format!("{head}."),
+        };
+        if operation.description.is_some() || operation.body.is_some() {
+            text.push_str(&format!(" The operation's description is on `{params}`."));
+        }
+        return text;
+    }
+    let mut text = format!("{head}.");
     if let Some(summary) = &operation.summary {
         text.push_str("\n\n");
         text.push_str(summary.trim_end());
-    }
-    if let Some(params) = described_at {
-        if operation.description.is_some() || operation.body.is_some() {
-            text.push_str(&format!("\n\nThe operation's description is on `{params}`."));
-        }
-        return text;
     }
     if let Some(description) = &operation.description {
         text.push_str("\n\n");

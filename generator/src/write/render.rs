@@ -149,11 +149,15 @@ fn separate_items(text: &str) -> String {
         "const ",
         "use ",
     ];
-    const ONE_LINERS: &[&str] = &["pub struct ", "type ", "const "];
+    const ONE_LINERS: &[&str] = &["pub struct ", "pub type ", "type ", "const "];
     let is_use = |trimmed: &str| trimmed.starts_with("use ") || trimmed.starts_with("pub use ");
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     // The previous line, trimmed, and its indent.
     let mut previous: Option<(&str, usize)> = None;
+    // Whether the previous line is a one-line declaration with a doc
+    // comment: the list starts after it, so its doc reads as its own.
+    let mut previous_documented = false;
+    let mut documented = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -165,10 +169,11 @@ fn separate_items(text: &str) -> String {
             let starts_item = item_macro || ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
             let top_level_use = is_use(previous) && is_use(trimmed);
             // A run of one-line declarations is a list: unit structs of
-            // `rules`, or an impl's associated type and constant.
+            // `rules`, undocumented aliases, or an impl's associated type
+            // and constant.
             let one_liner =
                 |line: &str| line.trim_end().ends_with(';') && ONE_LINERS.iter().any(|start| line.starts_with(start));
-            let listed = one_liner(previous) && one_liner(trimmed);
+            let listed = one_liner(previous) && one_liner(trimmed) && !previous_documented;
             if previous_ends_item
                 && starts_item
                 && indent == previous_indent
@@ -181,6 +186,8 @@ fn separate_items(text: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
+        previous_documented = documented && trimmed.ends_with(';');
+        documented = trimmed.starts_with("///");
         previous = Some((trimmed, indent));
     }
     out
