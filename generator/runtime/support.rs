@@ -401,6 +401,17 @@ pub trait FromObject: Sized {
     fn read<'de, M: Map<'de>>(map: M) -> Result<Self, M::Error>;
 }
 
+/// `value` as JSON text, as `serde_json::to_vec` writes it. Written out
+/// here so that a type costs one function per serializer (its `serialize`)
+/// rather than copies of `to_vec` and `to_writer` as well; the server's
+/// answers and the client's request bodies both come through here, so a
+/// type both send is compiled for one serializer.
+pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    let mut bytes = Vec::with_capacity(128);
+    value.serialize(&mut serde_json::Serializer::new(&mut bytes))?;
+    Ok(bytes)
+}
+
 /// Reads a [`FromObject`] struct; `name` is for "expected struct X".
 pub fn read_object<'de, D: serde::Deserializer<'de>, T: FromObject>(
     deserializer: D,

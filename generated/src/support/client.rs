@@ -616,7 +616,7 @@ impl<'a> Request<'a> {
 
     /// A JSON body, with its media type.
     pub fn json<T: serde::Serialize + ?Sized>(self, media: &str, body: Option<&T>) -> Self {
-        self.encoded(media, body.map(|body| serde_json::to_vec(body).map_err(invalid_request)))
+        self.encoded(media, body.map(|body| crate::support::json_bytes(body).map_err(invalid_request)))
     }
 
     /// An `application/x-www-form-urlencoded` body.

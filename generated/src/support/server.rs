@@ -873,12 +873,10 @@ pub fn respond<B: serde::Serialize>(
     headers: &[(&'static str, Option<String>)],
 ) -> Response {
     // Only the encoding is generic: the rest is compiled once, not once per
-    // body type. `serde_json::to_vec` is the client's serializer too, so a
-    // type that the server answers with and the client sends is compiled
-    // for one serializer, not two.
+    // body type.
     match body {
         None => respond_head(status, headers),
-        Some(body) => respond_encoded(status, "application/json", serde_json::to_vec(body), headers),
+        Some(body) => respond_encoded(status, "application/json", crate::support::json_bytes(body), headers),
     }
 }
 
@@ -889,7 +887,7 @@ pub fn respond_json_as<B: serde::Serialize>(
     body: &B,
     headers: &[(&'static str, Option<String>)],
 ) -> Response {
-    respond_encoded(status, content_type, serde_json::to_vec(body), headers)
+    respond_encoded(status, content_type, crate::support::json_bytes(body), headers)
 }
 
 /// A response with a body `respond` encoded, or a 500 if it did not encode.
