@@ -429,7 +429,11 @@ fn styled_path(api: &Api, operation: &Operation) -> TokenStream {
     if !literal.is_empty() {
         parts.push(quote!(#literal));
     }
-    let path = quote!([#(#parts),*].concat());
+    let path = match parts.as_slice() {
+        // Only literal text (with a brace in it, or the template would do).
+        [only] => quote!(#only.to_owned()),
+        _ => quote!([#(#parts),*].concat()),
+    };
     let Some(((last_pairs, last_field), outer)) = objects.split_last() else {
         return quote!(Ok(#path));
     };
