@@ -466,56 +466,68 @@ enum Body<'a> {
 type BodyStep<'a> =
     Box<dyn FnOnce(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, ClientError> + Send + 'a>;
 
+// Small methods are `#[inline]`: compiled where they are used, so a crate
+// pays only for the ones its operations call.
 impl<'a> Request<'a> {
     /// A request to the path `template` (`/orgs/{org}/repos`) with each
     /// `{…}` replaced, in order, by the next of `values` as one escaped
     /// path segment.
+    #[inline]
     pub fn new(method: Method, template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::with_path(method, Ok(path(template, values)))
     }
 
     /// A `GET` request; see [`Request::new`].
+    #[inline]
     pub fn get(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::GET, template, values)
     }
 
     /// A `PUT` request; see [`Request::new`].
+    #[inline]
     pub fn put(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::PUT, template, values)
     }
 
     /// A `POST` request; see [`Request::new`].
+    #[inline]
     pub fn post(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::POST, template, values)
     }
 
     /// A `DELETE` request; see [`Request::new`].
+    #[inline]
     pub fn delete(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::DELETE, template, values)
     }
 
     /// A `OPTIONS` request; see [`Request::new`].
+    #[inline]
     pub fn options(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::OPTIONS, template, values)
     }
 
     /// A `HEAD` request; see [`Request::new`].
+    #[inline]
     pub fn head(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::HEAD, template, values)
     }
 
     /// A `PATCH` request; see [`Request::new`].
+    #[inline]
     pub fn patch(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::PATCH, template, values)
     }
 
     /// A `TRACE` request; see [`Request::new`].
+    #[inline]
     pub fn trace(template: &str, values: &[&dyn fmt::Display]) -> Self {
         Self::new(Method::TRACE, template, values)
     }
 
     /// A request to `path`, escaped already (see [`segment`] and the
     /// `styled_` functions), or the reason it could not be written.
+    #[inline]
     pub fn with_path(method: Method, path: Result<String, ClientError>) -> Self {
         Self {
             method,
@@ -530,6 +542,7 @@ impl<'a> Request<'a> {
 
     /// A GET of a link the server gave (e.g. a page's `next`), resolved
     /// against the base URL.
+    #[inline]
     pub fn follow(link: &str) -> Self {
         Self { target: Ok(Target::Link(link.to_owned())), ..Self::with_path(Method::GET, Ok(String::new())) }
     }
@@ -564,6 +577,7 @@ impl<'a> Request<'a> {
         self
     }
 
+    #[inline]
     fn query_pair(mut self, name: &str, values: Option<Vec<String>>, joined_by: Option<char>) -> Self {
         if let Some(values) = values {
             self.query.pairs.push((name.to_owned(), values, joined_by));
@@ -572,6 +586,7 @@ impl<'a> Request<'a> {
     }
 
     /// The media types the operation answers with, as `Accept`.
+    #[inline]
     pub fn accept(self, media: &'static str) -> Self {
         self.header_text("accept", Some(media.to_owned()))
     }
@@ -599,6 +614,7 @@ impl<'a> Request<'a> {
         self.header_text(name, pairs.map(|pairs| styled_object(name, Expansion::Simple, explode, &pairs)))
     }
 
+    #[inline]
     fn header_text(mut self, name: &'static str, text: Option<String>) -> Self {
         if let Some(text) = text {
             self.headers.push((name, text));
@@ -627,6 +643,7 @@ impl<'a> Request<'a> {
     }
 
     /// A body encoded already, or why it could not be.
+    #[inline]
     fn encoded(mut self, media: &str, encoded: Option<Result<Vec<u8>, ClientError>>) -> Self {
         if let Some(bytes) = self.check(encoded) {
             self.body = Some(Body::Encoded { media: media.to_owned(), bytes });
@@ -646,11 +663,13 @@ impl<'a> Request<'a> {
     }
 
     /// A text body, with its media type.
+    #[inline]
     pub fn text(self, media: &str, body: Option<&str>) -> Self {
         self.bytes(media, body.map(str::as_bytes))
     }
 
     /// A body sent as it is, with its media type.
+    #[inline]
     pub fn bytes(mut self, media: &str, body: Option<&[u8]>) -> Self {
         if let Some(body) = body {
             self.body = Some(Body::Encoded { media: media.to_owned(), bytes: body.to_vec() });
@@ -659,6 +678,7 @@ impl<'a> Request<'a> {
     }
 
     /// A multipart body that came undecoded: sent as it is.
+    #[inline]
     pub fn raw(self, body: Option<&crate::support::RawBody>) -> Self {
         match body {
             Some(body) => self.bytes(&body.content_type, Some(&body.bytes)),
