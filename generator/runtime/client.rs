@@ -367,6 +367,36 @@ pub fn raw(answer: &Answer) -> crate::support::RawBody {
     crate::support::RawBody { content_type: content_type.to_owned(), bytes: answer.body.clone() }
 }
 
+/// How a documented answer's body is read as `T`, by the way it travels
+/// (see [`crate::support::media`]); for [`crate::support::responses!`].
+pub trait ReadBody<T> {
+    fn read(answer: &Answer) -> Result<T, ClientError>;
+}
+
+impl<T: serde::de::DeserializeOwned> ReadBody<T> for crate::support::media::Json {
+    fn read(answer: &Answer) -> Result<T, ClientError> {
+        body(answer)
+    }
+}
+
+impl ReadBody<String> for crate::support::media::Text {
+    fn read(answer: &Answer) -> Result<String, ClientError> {
+        text(answer)
+    }
+}
+
+impl ReadBody<Vec<u8>> for crate::support::media::Bytes {
+    fn read(answer: &Answer) -> Result<Vec<u8>, ClientError> {
+        Ok(answer.body.clone())
+    }
+}
+
+impl ReadBody<crate::support::RawBody> for crate::support::media::Multipart {
+    fn read(answer: &Answer) -> Result<crate::support::RawBody, ClientError> {
+        Ok(raw(answer))
+    }
+}
+
 /// A required header of a documented answer.
 pub fn required_header<T: std::str::FromStr>(answer: &Answer, name: &'static str) -> Result<T, ClientError>
 where

@@ -601,19 +601,16 @@ pub enum TeamsUsersCreateResponse {
     UnsupportedMediaType(ErrorDetail),
 }
 
-impl TeamsUsersCreateResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Created { .. } => 201,
-            Self::NoContent => 204,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-            Self::PayloadTooLarge(..) => 413,
-            Self::UnsupportedMediaType(..) => 415,
-        }
+crate::support::responses! {
+    TeamsUsersCreateResponse {
+        Created = 201 (Json "application/json") { location: required "location" },
+        NoContent = 204,
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json") { www_authenticate: required "www-authenticate" },
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
+        PayloadTooLarge = 413 (Json "application/json"),
+        UnsupportedMediaType = 415 (Json "application/json"),
     }
 }
 
@@ -654,16 +651,13 @@ pub enum TeamsUsersListResponse {
     NotFound(ErrorDetail),
 }
 
-impl TeamsUsersListResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(..) => 200,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-        }
+crate::support::responses! {
+    TeamsUsersListResponse {
+        Ok = 200 (Json "application/json"),
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json") { www_authenticate: required "www-authenticate" },
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
     }
 }
 
@@ -694,15 +688,12 @@ pub enum UsersDestroyResponse {
     NotFound(ErrorDetail),
 }
 
-impl UsersDestroyResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-        }
+crate::support::responses! {
+    UsersDestroyResponse {
+        NoContent = 204,
+        Unauthorized = 401 (Json "application/json") { www_authenticate: required "www-authenticate" },
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
     }
 }
 
@@ -742,18 +733,15 @@ pub enum UsersPartialUpdateResponse {
     UnsupportedMediaType(ErrorDetail),
 }
 
-impl UsersPartialUpdateResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(..) => 200,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-            Self::PayloadTooLarge(..) => 413,
-            Self::UnsupportedMediaType(..) => 415,
-        }
+crate::support::responses! {
+    UsersPartialUpdateResponse {
+        Ok = 200 (Json "application/json"),
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json") { www_authenticate: required "www-authenticate" },
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
+        PayloadTooLarge = 413 (Json "application/json"),
+        UnsupportedMediaType = 415 (Json "application/json"),
     }
 }
 
@@ -780,15 +768,12 @@ pub enum UsersRetrieveResponse {
     NotFound(ErrorDetail),
 }
 
-impl UsersRetrieveResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(..) => 200,
-            Self::Unauthorized { .. } => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-        }
+crate::support::responses! {
+    UsersRetrieveResponse {
+        Ok = 200 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json") { www_authenticate: required "www-authenticate" },
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
     }
 }
 

@@ -277,18 +277,15 @@ pub enum UserCreateResponse {
     },
 }
 
-impl UserCreateResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Created(..) => 201,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized(..) => 401,
-            Self::Forbidden(..) => 403,
-            Self::PayloadTooLarge(..) => 413,
-            Self::UnsupportedMediaType(..) => 415,
-            Self::TooManyRequests { .. } => 429,
-        }
+crate::support::responses! {
+    UserCreateResponse {
+        Created = 201 (Json "application/json"),
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json"),
+        Forbidden = 403 (Json "application/json"),
+        PayloadTooLarge = 413 (Json "application/json"),
+        UnsupportedMediaType = 415 (Json "application/json"),
+        TooManyRequests = 429 (Json "application/json") { retry_after: required "retry-after" },
     }
 }
 
@@ -327,17 +324,14 @@ pub enum UserDestroyResponse {
     },
 }
 
-impl UserDestroyResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NoContent => 204,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized(..) => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-            Self::TooManyRequests { .. } => 429,
-        }
+crate::support::responses! {
+    UserDestroyResponse {
+        NoContent = 204,
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json"),
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
+        TooManyRequests = 429 (Json "application/json") { retry_after: required "retry-after" },
     }
 }
 
@@ -384,17 +378,14 @@ pub enum UserListResponse {
     },
 }
 
-impl UserListResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(..) => 200,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized(..) => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-            Self::TooManyRequests { .. } => 429,
-        }
+crate::support::responses! {
+    UserListResponse {
+        Ok = 200 (Json "application/json"),
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json"),
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
+        TooManyRequests = 429 (Json "application/json") { retry_after: required "retry-after" },
     }
 }
 
@@ -450,19 +441,16 @@ pub enum UserPartialUpdateResponse {
     },
 }
 
-impl UserPartialUpdateResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(..) => 200,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized(..) => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-            Self::PayloadTooLarge(..) => 413,
-            Self::UnsupportedMediaType(..) => 415,
-            Self::TooManyRequests { .. } => 429,
-        }
+crate::support::responses! {
+    UserPartialUpdateResponse {
+        Ok = 200 (Json "application/json"),
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json"),
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
+        PayloadTooLarge = 413 (Json "application/json"),
+        UnsupportedMediaType = 415 (Json "application/json"),
+        TooManyRequests = 429 (Json "application/json") { retry_after: required "retry-after" },
     }
 }
 
@@ -495,17 +483,14 @@ pub enum UserRetrieveResponse {
     },
 }
 
-impl UserRetrieveResponse {
-    /// The HTTP status code of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Ok(..) => 200,
-            Self::BadRequest(..) => 400,
-            Self::Unauthorized(..) => 401,
-            Self::Forbidden(..) => 403,
-            Self::NotFound(..) => 404,
-            Self::TooManyRequests { .. } => 429,
-        }
+crate::support::responses! {
+    UserRetrieveResponse {
+        Ok = 200 (Json "application/json"),
+        BadRequest = 400 (Json "application/json"),
+        Unauthorized = 401 (Json "application/json"),
+        Forbidden = 403 (Json "application/json"),
+        NotFound = 404 (Json "application/json"),
+        TooManyRequests = 429 (Json "application/json") { retry_after: required "retry-after" },
     }
 }
 

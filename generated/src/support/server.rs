@@ -12,7 +12,7 @@ pub use axum::body::Bytes;
 use axum::http::header::{HeaderName, HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 pub use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+pub use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Display;
@@ -890,6 +890,42 @@ pub fn respond_json_as<B: serde::Serialize>(
     respond_encoded(status, content_type, crate::support::json_bytes(body), headers)
 }
 
+/// How a documented response's body of type `T` is written, by the way it
+/// travels (see [`crate::support::media`]); for [`crate::support::responses!`].
+pub trait WriteBody<T> {
+    fn respond(status: u16, media: &str, body: T, headers: &[(&'static str, Option<String>)]) -> Response;
+}
+
+impl<T: serde::Serialize> WriteBody<T> for crate::support::media::Json {
+    fn respond(status: u16, media: &str, body: T, headers: &[(&'static str, Option<String>)]) -> Response {
+        respond_json_as(status, media, &body, headers)
+    }
+}
+
+impl WriteBody<String> for crate::support::media::Text {
+    fn respond(status: u16, media: &str, body: String, headers: &[(&'static str, Option<String>)]) -> Response {
+        respond_raw(status, media, body.into_bytes(), headers)
+    }
+}
+
+impl WriteBody<Vec<u8>> for crate::support::media::Bytes {
+    fn respond(status: u16, media: &str, body: Vec<u8>, headers: &[(&'static str, Option<String>)]) -> Response {
+        respond_raw(status, media, body, headers)
+    }
+}
+
+/// A multipart body goes as it is, with its own `Content-Type` (and boundary).
+impl WriteBody<crate::support::RawBody> for crate::support::media::Multipart {
+    fn respond(
+        status: u16,
+        _media: &str,
+        body: crate::support::RawBody,
+        headers: &[(&'static str, Option<String>)],
+    ) -> Response {
+        respond_raw(status, &body.content_type, body.bytes, headers)
+    }
+}
+
 /// A response with a body `respond` encoded, or a 500 if it did not encode.
 fn respond_encoded(
     status: u16,
@@ -904,7 +940,7 @@ fn respond_encoded(
 }
 
 /// A documented response without a body: status and headers.
-fn respond_head(status: u16, headers: &[(&'static str, Option<String>)]) -> Response {
+pub fn respond_head(status: u16, headers: &[(&'static str, Option<String>)]) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = status.into_response();
     // An optional header the handler left out is `None`.

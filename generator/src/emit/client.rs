@@ -4,14 +4,14 @@
 //! lists and a `_sparse` method for operations with a sparse fieldset.
 
 use super::doc;
-use super::operations::{type_prefix, variant_name, VariantShape};
+use super::operations::{type_prefix, variant_name};
 use super::types::{ident, rust_type};
 use crate::model::{
     Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind,
     TypeRef,
 };
 use heck::ToSnakeCase;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
@@ -34,10 +34,6 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
         let methods: TokenStream = part.iter().map(|operation| methods(api, operation)).collect();
         let methods = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, methods);
         sink(quote!(impl Client #methods));
-    }
-    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
-        let owners = part.iter().filter(|operation| operation.same_responses_as.is_none());
-        sink(owners.map(decoder).collect());
     }
 }
 
@@ -534,79 +530,4 @@ fn path_style(api: &Api, operation: &Operation, name: &str, whole_segment: bool)
         PathShape::Scalar
     };
     Some(PathStyle { expansion, explode, shape })
-}
-
-/// `support::Decode` for the operation's response enum: by status, the
-/// variant and what it holds. One per enum: operations whose enums are one
-/// (aliases) share it.
-fn decoder(operation: &Operation) -> TokenStream {
-    let response = format_ident!("{}Response", type_prefix(operation));
-    let mut arms = Vec::new();
-    let mut range_arms = Vec::new();
-    let mut fallback = quote!(_ => return Err(answer.undocumented()),);
-    for documented in &operation.responses {
-        let variant = format_ident!("{}", variant_name(documented.status));
-        let headers: Vec<TokenStream> = documented
-            .headers
-            .iter()
-            .map(|header| {
-                let field = ident(&header.rust_name);
-                let wire = header.wire_name.to_ascii_lowercase();
-                // The variant's field says the type.
-                if header.required {
-                    quote!(#field: support::required_header(answer, #wire)?,)
-                } else {
-                    quote!(#field: support::optional_header(answer, #wire)?,)
-                }
-            })
-            .collect();
-        let decode = match &documented.media {
-            Media::Json(_) | Media::Form => quote!(support::body(answer)?),
-            Media::Text(_) => quote!(support::text(answer)?),
-            Media::Bytes(_) => quote!(answer.body.clone()),
-            Media::Multipart => quote!(support::raw(answer)),
-        };
-        let body_field = documented.body.is_some().then(|| quote!(body: #decode,));
-        let value = match super::operations::variant_shape(documented) {
-            VariantShape::Unit => quote!(Self::#variant),
-            VariantShape::Tuple => quote!(Self::#variant(#decode)),
-            VariantShape::Struct => {
-                let status_field = documented.status.is_open().then(|| quote!(status,));
-                quote!(Self::#variant { #status_field #body_field #(#headers)* })
-            }
-        };
-        match documented.status {
-            Status::Code(status) => {
-                let status = Literal::u16_unsuffixed(status);
-                arms.push(quote!(#status => #value,));
-            }
-            // After every exact status: `2XX` documents the 2xx no code names.
-            Status::Range(class) => {
-                let (low, high) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
-                range_arms.push(quote!(status @ #low..=#high => #value,));
-            }
-            Status::Default => fallback = quote!(status => #value,),
-        }
-    }
-    if operation.responses.is_empty() {
-        return quote! {
-            impl support::Decode for #response {
-                fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
-                    Err(answer.undocumented())
-                }
-            }
-        };
-    }
-    quote! {
-        impl support::Decode for #response {
-            fn decode(answer: &support::Answer) -> Result<Self, support::ClientError> {
-                let response = match answer.status {
-                    #(#arms)*
-                    #(#range_arms)*
-                    #fallback
-                };
-                Ok(response)
-            }
-        }
-    }
 }

@@ -4,7 +4,7 @@
 
 use super::doc;
 use super::types::{ident, rust_type};
-use crate::model::{Api, Operation, ParameterLocation, Status};
+use crate::model::{Api, Media, Operation, ParameterLocation, Status};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -138,7 +138,6 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
         return alias(&doc, &name, &format_ident!("{}Response", type_prefix(&api.operations[same])));
     }
     let mut variants = Vec::new();
-    let mut statuses = Vec::new();
     for response in &operation.responses {
         let variant = format_ident!("{}", variant_name(response.status));
         let description = match response.status {
@@ -167,23 +166,14 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
             let header_doc = doc::outer(Some(&text));
             fields.push(quote!(#header_doc #field: #ty,));
         }
-        let (shape, pattern) = match variant_shape(response) {
-            VariantShape::Unit => (TokenStream::new(), TokenStream::new()),
-            VariantShape::Tuple => (quote!((#body)), quote!((..))),
-            VariantShape::Struct => (quote!({ #(#fields)* }), quote!({ .. })),
+        let shape = match variant_shape(response) {
+            VariantShape::Unit => TokenStream::new(),
+            VariantShape::Tuple => quote!((#body)),
+            VariantShape::Struct => quote!({ #(#fields)* }),
         };
         variants.push(quote!(#variant_doc #variant #shape,));
-        statuses.push(match response.status {
-            Status::Code(status) => {
-                let status = proc_macro2::Literal::u16_unsuffixed(status);
-                quote!(Self::#variant #pattern => #status,)
-            }
-            Status::Range(_) | Status::Default => quote!(Self::#variant { status, .. } => *status,),
-        });
     }
-    // An enum without variants is matched by value: its reference could
-    // be to something, as far as exhaustiveness goes.
-    let scrutinee = if statuses.is_empty() { quote!(*self) } else { quote!(self) };
+    let table = wire_table(operation);
     quote! {
         #doc
         // A response is built once and moved once: boxing the large variants buys nothing.
@@ -193,15 +183,64 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
             #(#variants)*
         }
 
-        impl #name {
-            /// The HTTP status code of this response.
-            pub fn status(&self) -> u16 {
-                match #scrutinee {
-                    #(#statuses)*
-                }
+        crate::support::responses! {
+            #name {
+                #(#table)*
             }
         }
     }
+}
+
+/// The lines of `support::responses!`: a variant per response with its
+/// status, its body's media kind and type, and its headers; exact codes
+/// first, then ranges, then any other status (`_`).
+fn wire_table(operation: &Operation) -> Vec<TokenStream> {
+    let mut ordered: Vec<&crate::model::Response> = operation.responses.iter().collect();
+    ordered.sort_by_key(|response| match response.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    ordered
+        .into_iter()
+        .map(|response| {
+            let variant = format_ident!("{}", variant_name(response.status));
+            let status = match response.status {
+                Status::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                Status::Range(class) => {
+                    let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+                    let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+                    quote!((#low..=#high))
+                }
+                Status::Default => quote!(_),
+            };
+            let body = response.body.as_ref().map(|_| {
+                let (kind, media) = match &response.media {
+                    // A form answer is written as JSON, as it always was.
+                    Media::Json(media) => ("Json", media.as_str()),
+                    Media::Form => ("Json", "application/json"),
+                    Media::Text(media) => ("Text", media.as_str()),
+                    Media::Bytes(media) => ("Bytes", crate::model::sent_content_type(media)),
+                    Media::Multipart => ("Multipart", "multipart/form-data"),
+                };
+                let kind = format_ident!("{kind}");
+                quote!((#kind #media))
+            });
+            let headers = (variant_shape(response) == VariantShape::Struct).then(|| {
+                let headers = response.headers.iter().map(|header| {
+                    let field = ident(&header.rust_name);
+                    let presence = if header.required { format_ident!("required") } else { format_ident!("optional") };
+                    let wire = header.wire_name.to_ascii_lowercase();
+                    quote!(#field: #presence #wire)
+                });
+                quote!({ #(#headers),* })
+            });
+            quote!(#variant = #status #body #headers,)
+        })
+        .collect()
 }
 
 /// How a response variant holds its data.

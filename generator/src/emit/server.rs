@@ -6,13 +6,13 @@
 //! method runs.
 
 use super::doc;
-use super::operations::{type_prefix, VariantShape};
+use super::operations::type_prefix;
 use super::types::{ident, rust_type};
 use crate::model::{
     Api, Expansion, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, SchemeKind, Status, Style,
     TypeRef,
 };
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
@@ -31,10 +31,6 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
     sink(head);
     for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
         sink(part.iter().map(|operation| operation_impl(api, operation)).collect());
-    }
-    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
-        let owners = part.iter().filter(|operation| operation.same_responses_as.is_none());
-        sink(owners.map(|operation| response_impl(api, operation)).collect());
     }
 }
 
@@ -559,70 +555,6 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             }
 
             #sparse_fieldset
-        }
-    }
-}
-
-fn response_impl(api: &Api, operation: &Operation) -> TokenStream {
-    let name = format_ident!("{}Response", type_prefix(operation));
-    let arms = operation.responses.iter().map(|response| {
-        let variant = format_ident!("{}", super::operations::variant_name(response.status));
-        let status = match response.status {
-            Status::Code(status) => {
-                let literal = Literal::u16_unsuffixed(status);
-                quote!(#literal)
-            }
-            Status::Range(_) | Status::Default => quote!(status),
-        };
-        let body_type = response.body.as_ref().map(|ty| rust_type(api, ty));
-        let headers: Vec<TokenStream> = response
-            .headers
-            .iter()
-            .map(|header| {
-                let field = ident(&header.rust_name);
-                let wire = header.wire_name.to_ascii_lowercase();
-                if header.required {
-                    quote!((#wire, Some(#field.to_string())))
-                } else {
-                    quote!((#wire, #field.as_ref().map(|value| value.to_string())))
-                }
-            })
-            .collect();
-        let header_fields = response.headers.iter().map(|h| ident(&h.rust_name));
-        let status_field = response.status.is_open().then(|| quote!(status,));
-        let body_field = body_type.is_some().then(|| quote!(body,));
-        let pattern = match super::operations::variant_shape(response) {
-            VariantShape::Unit => TokenStream::new(),
-            VariantShape::Tuple => quote!((body)),
-            VariantShape::Struct => quote!({ #status_field #body_field #(#header_fields),* }),
-        };
-        let header_list = quote!(&[#(#headers),*]);
-        let respond = match (&body_type, &response.media) {
-            (None, _) => quote!(support::respond(#status, None::<&()>, #header_list)),
-            (Some(_), Media::Json(media)) if media != "application/json" => {
-                quote!(support::respond_json_as(#status, #media, &body, #header_list))
-            }
-            (Some(_), Media::Json(_) | Media::Form) => quote!(support::respond(#status, Some(&body), #header_list)),
-            (Some(_), Media::Text(media)) => {
-                quote!(support::respond_raw(#status, #media, body.into_bytes(), #header_list))
-            }
-            (Some(_), Media::Bytes(media)) => {
-                let media = crate::model::sent_content_type(media);
-                quote!(support::respond_raw(#status, #media, body, #header_list))
-            }
-            (Some(_), Media::Multipart) => {
-                quote!(support::respond_raw(#status, &body.content_type, body.bytes, #header_list))
-            }
-        };
-        quote!(Self::#variant #pattern => #respond,)
-    });
-    quote! {
-        impl axum::response::IntoResponse for #name {
-            fn into_response(self) -> axum::response::Response {
-                match self {
-                    #(#arms)*
-                }
-            }
         }
     }
 }

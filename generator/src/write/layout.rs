@@ -109,14 +109,14 @@ fn indent(text: &mut String, depth: usize) {
 }
 
 /// Tokens on one line, spaced as rustfmt spaces them: none before `,`,
-/// `;` or `:`, none around `::`, none inside delimiters or between a name
-/// and its `(..)` or `[..]`.
+/// `;` or `:`, none around `::` or a range's `..=`, none inside
+/// delimiters or between a name and its `(..)` or `[..]`.
 fn inline(text: &mut String, tokens: Vec<TokenTree>) {
     let mut glued = true;
     let mut after_ident = false;
     for tree in tokens {
         let tight = match &tree {
-            TokenTree::Punct(punct) => matches!(punct.as_char(), ',' | ';' | ':'),
+            TokenTree::Punct(punct) => matches!(punct.as_char(), ',' | ';' | ':' | '.'),
             TokenTree::Group(group) => {
                 after_ident && matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::Bracket)
             }
@@ -132,6 +132,7 @@ fn inline(text: &mut String, tokens: Vec<TokenTree>) {
                 let (open, close) = match group.delimiter() {
                     Delimiter::Parenthesis => ("(", ")"),
                     Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace if group.stream().is_empty() => ("{", "}"),
                     Delimiter::Brace => ("{ ", " }"),
                     Delimiter::None => ("", ""),
                 };
@@ -140,8 +141,10 @@ fn inline(text: &mut String, tokens: Vec<TokenTree>) {
                 text.push_str(close);
             }
             TokenTree::Punct(punct) => {
-                // Joint punctuation glues on, and so does the end of `::`.
-                glued = punct.spacing() == Spacing::Joint || (punct.as_char() == ':' && text.ends_with(':'));
+                // Joint punctuation glues on, and so do the ends of `::` and `..=`.
+                glued = punct.spacing() == Spacing::Joint
+                    || (punct.as_char() == ':' && text.ends_with(':'))
+                    || (punct.as_char() == '=' && text.ends_with(".."));
                 text.push(punct.as_char());
             }
             TokenTree::Ident(ident) => text.push_str(&ident.to_string()),
@@ -186,5 +189,12 @@ mod tests {
         let mut text = String::new();
         inline(&mut text, quote!(a::b(c, d) = [e; 2]: f).into_iter().collect());
         assert_eq!(text, "a::b(c, d) = [e; 2]: f");
+    }
+
+    #[test]
+    fn ranges_are_tight_and_empty_braces_are_a_pair() {
+        let mut text = String::new();
+        inline(&mut text, quote!(Status4XX = (400..=499) {}, Other = _ { x: y }).into_iter().collect());
+        assert_eq!(text, "Status4XX = (400..=499) {}, Other = _ { x: y }");
     }
 }
