@@ -1,6 +1,7 @@
 //! Per operation: a parameters struct and a response enum with one variant
-//! per documented status. They sit with the types because the server and
-//! the client share them.
+//! per documented status, and the enum's `support::responses!` table (its
+//! status, decoding and `IntoResponse`). They sit with the types because
+//! the server and the client share them.
 
 use super::doc;
 use super::types::{ident, rust_type};

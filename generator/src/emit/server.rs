@@ -1,9 +1,9 @@
 //! The axum server of one API: a `Credentials` enum, an `Api` trait with
 //! one method per operation, `router()`, a `support::Operation` per
 //! operation (how its request is read and which method it calls; the
-//! handler is `support::handle`), and `IntoResponse` for the response
-//! enums. Every input is parsed by `support::server` before the trait
-//! method runs.
+//! handler is `support::handle`). The response enums' `IntoResponse` is
+//! written by their `support::responses!` table, with the types. Every
+//! input is parsed by `support::server` before the trait method runs.
 
 use super::doc;
 use super::operations::type_prefix;
