@@ -745,14 +745,14 @@ fn invalid_request(error: impl fmt::Display) -> ClientError {
     ClientError::InvalidRequest(error.to_string())
 }
 
-pub fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ClientError> {
-    serde_json::to_string(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ClientError> {
+    serde_json::to_string(value).map_err(invalid_request)
 }
 
 /// An object parameter's properties as `(key, text)` pairs: strings as
 /// they are, numbers and booleans printed, absent and `null` ones left out.
 pub fn object_pairs<T: serde::Serialize>(value: &T) -> Result<Vec<(String, String)>, ClientError> {
-    let value = serde_json::to_value(value).map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+    let value = serde_json::to_value(value).map_err(invalid_request)?;
     let serde_json::Value::Object(properties) = value else {
         return Err(ClientError::InvalidRequest("an object parameter did not serialise to an object".to_owned()));
     };

@@ -863,21 +863,7 @@ pub fn basic(encoded: &str) -> Option<(String, String)> {
     Some((username.to_owned(), password.to_owned()))
 }
 
-/// A documented response: status, optional JSON body, headers.
-pub fn respond<B: serde::Serialize>(
-    status: u16,
-    body: Option<&B>,
-    headers: &[(&'static str, Option<String>)],
-) -> Response {
-    // Only the encoding is generic: the rest is compiled once, not once per
-    // body type.
-    match body {
-        None => respond_head(status, headers),
-        Some(body) => respond_encoded(status, "application/json", crate::support::json_bytes(body), headers),
-    }
-}
-
-/// A documented response with a JSON body of a `…+json` media type.
+/// A documented response with a JSON body, of its media type (`application/json`, `…+json`).
 pub fn respond_json_as<B: serde::Serialize>(
     status: u16,
     content_type: &str,
@@ -923,7 +909,7 @@ impl WriteBody<crate::support::RawBody> for crate::support::media::Multipart {
     }
 }
 
-/// A response with a body `respond` encoded, or a 500 if it did not encode.
+/// A response with a body `respond_json_as` encoded, or a 500 if it did not encode.
 fn respond_encoded(
     status: u16,
     content_type: &str,
