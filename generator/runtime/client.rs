@@ -745,6 +745,7 @@ fn invalid_request(error: impl fmt::Display) -> ClientError {
     ClientError::InvalidRequest(error.to_string())
 }
 
+/// A parameter described by JSON `content`: its JSON text.
 fn json_text<T: serde::Serialize>(value: &T) -> Result<String, ClientError> {
     serde_json::to_string(value).map_err(invalid_request)
 }
