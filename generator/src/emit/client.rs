@@ -3,9 +3,9 @@
 //! operation returning the shared response enums, a pager for paginated
 //! lists and a `_sparse` method for operations with a sparse fieldset.
 
-use super::doc;
 use super::operations::{type_prefix, variant_name};
 use super::types::{ident, rust_type};
+use super::{doc, Part};
 use crate::model::{
     Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind,
     TypeRef,
@@ -14,27 +14,32 @@ use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
-    let doc = doc::inner(Some(&format!(
-        "The reqwest client of {}: `Client::new(base_url)`, then one method per operation.",
-        api.title
-    )));
-    let client = client_struct(api);
-    sink(quote! {
-        #doc
-        use super::types::*;
-        use crate::support::client as support;
+pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
+    let head: Part = Box::new(move || {
+        let doc = doc::inner(Some(&format!(
+            "The reqwest client of {}: `Client::new(base_url)`, then one method per operation.",
+            api.title
+        )));
+        let client = client_struct(api);
+        quote! {
+            #doc
+            use super::types::*;
+            use crate::support::client as support;
 
-        #client
+            #client
+        }
     });
+    let operations: Vec<&Operation> = api.operations.iter().collect();
+    let mut parts = vec![head];
     // A large API's methods come in several `impl Client` blocks, a part each.
-    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
+    parts.extend(super::chunked(&operations, super::METHODS_PER_IMPL, move |part| {
         // Moved in, not interpolated: `quote!` would copy every token once more
         // (a group is interpolated as a handle to its tokens).
         let methods: TokenStream = part.iter().map(|operation| methods(api, operation)).collect();
         let methods = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, methods);
-        sink(quote!(impl Client #methods));
-    }
+        quote!(impl Client #methods)
+    }));
+    parts
 }
 
 fn client_struct(api: &Api) -> TokenStream {

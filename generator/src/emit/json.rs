@@ -8,8 +8,8 @@
 //! docs say why). Apart from `types.rs`, so the types read without them,
 //! plain data, and each file is formatted on its own.
 
-use super::defaults;
 use super::types::ident;
+use super::{defaults, Part};
 use crate::model::{Api, Presence, Struct, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,13 +19,15 @@ pub(super) fn needed(api: &Api) -> bool {
     api.types.iter().any(|def| def.same_as.is_none() && matches!(def.kind, TypeKind::Struct(_)))
 }
 
-pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
+pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
     let mut order: Vec<&TypeDef> = api.types.iter().filter(|def| def.same_as.is_none()).collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
-    sink(quote!(
-        use super::types::*;
-    ));
-    for part in order.chunks(super::TYPES_PER_PART) {
+    let mut parts = super::whole(|| {
+        quote!(
+            use super::types::*;
+        )
+    });
+    parts.extend(super::chunked(&order, super::TYPES_PER_PART, move |part| {
         let mut items = TokenStream::new();
         for def in part {
             if let TypeKind::Struct(s) = &def.kind {
@@ -37,8 +39,9 @@ pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
                 }
             }
         }
-        sink(items);
-    }
+        items
+    }));
+    parts
 }
 
 /// `Serialize` and `Deserialize` through `support::json_object!`: a line

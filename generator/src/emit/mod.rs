@@ -35,10 +35,11 @@ pub(crate) struct Module<'a> {
     pub(crate) declaration: Declaration,
     /// The cargo feature that compiles it (its own or a parent's), if any.
     pub(crate) feature: Option<Feature>,
-    /// Builds its inner attributes and items, a part at a time: each part
-    /// is handed to the sink, which formats it and drops its tokens before
-    /// the next is built (GitHub's types are 130,000 lines).
-    pub(crate) items: Items<'a>,
+    /// Builders of its inner attributes and items, a part each: a part's
+    /// tokens are built just before it is formatted and dropped after
+    /// (GitHub's types are 130,000 lines), and the parts of every module
+    /// are shared out among the threads that format them.
+    pub(crate) parts: Vec<Part<'a>>,
     /// The file's text as written by hand (the run-time modules): copied
     /// as it is, comments and layout kept, rather than formatted from
     /// `items`, which stay for nesting it into one file.
@@ -47,20 +48,40 @@ pub(crate) struct Module<'a> {
     pub(crate) source: String,
 }
 
-/// A builder of a module's items, handing them to a sink part by part;
-/// `Sync`, so modules are formatted on several threads at once.
-pub(crate) type Items<'a> = Box<dyn Fn(&mut dyn FnMut(TokenStream)) + Sync + 'a>;
+/// A builder of one part of a module's items; `Sync`, so parts are
+/// formatted on several threads at once.
+pub(crate) type Part<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
 
 /// The items of a module built in one part.
-pub(crate) fn whole<'a>(build: impl Fn() -> TokenStream + Sync + 'a) -> Items<'a> {
-    Box::new(move |sink| sink(build()))
+pub(crate) fn whole<'a>(build: impl Fn() -> TokenStream + Sync + 'a) -> Vec<Part<'a>> {
+    vec![Box::new(build)]
 }
 
-/// How many types make one part of a large module.
-const TYPES_PER_PART: usize = 500;
+/// A part per `size` of `items`, each built by `build` from its share.
+fn chunked<'a, T: Copy + Sync + 'a>(
+    items: &[T],
+    size: usize,
+    build: impl Fn(&[T]) -> TokenStream + Copy + Sync + 'a,
+) -> Vec<Part<'a>> {
+    items
+        .chunks(size)
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            Box::new(move || build(&chunk)) as Part<'a>
+        })
+        .collect()
+}
 
-/// How many operations make one part of a server or client module.
-const OPERATIONS_PER_PART: usize = 200;
+/// How many types make one part of a large module: small enough that two
+/// threads share a large spec's modules evenly.
+const TYPES_PER_PART: usize = 200;
+
+/// How many operations make one part of a server module.
+const OPERATIONS_PER_PART: usize = 100;
+
+/// How many operations' methods make one `impl Client` block (and part) of
+/// a client module.
+const METHODS_PER_IMPL: usize = 200;
 
 /// The visibility and attributes of a module's `mod` declaration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +144,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
             path: vec![api.module.clone()],
             declaration: Declaration::Public,
             feature: None,
-            items: whole(move || {
+            parts: whole(move || {
                 let doc = doc::inner(Some(&doc));
                 let types = has_types.then(|| {
                     quote!(
@@ -143,7 +164,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "types".to_owned()],
                 declaration: Declaration::Private,
                 feature: None,
-                items: Box::new(move |sink| types::module(api, sink)),
+                parts: types::parts(api),
                 source: api.source.clone(),
                 text: None,
             });
@@ -153,7 +174,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "json".to_owned()],
                 declaration: Declaration::Private,
                 feature: None,
-                items: Box::new(move |sink| json::module(api, sink)),
+                parts: json::parts(api),
                 source: api.source.clone(),
                 text: None,
             });
@@ -163,7 +184,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "server".to_owned()],
                 declaration: Declaration::Gated(Feature::Server),
                 feature: Some(Feature::Server),
-                items: Box::new(move |sink| server::module(api, sink)),
+                parts: server::parts(api),
                 source: api.source.clone(),
                 text: None,
             });
@@ -171,7 +192,7 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 path: vec![api.module.clone(), "client".to_owned()],
                 declaration: Declaration::Gated(Feature::Client),
                 feature: Some(Feature::Client),
-                items: Box::new(move |sink| client::module(api, sink)),
+                parts: client::parts(api),
                 source: api.source.clone(),
                 text: None,
             });
@@ -193,7 +214,7 @@ fn root_module(spec_dir: &str) -> Module<'static> {
         path: Vec::new(),
         declaration: Declaration::Private,
         feature: None,
-        items: whole(move || doc::inner(Some(&doc))),
+        parts: whole(move || doc::inner(Some(&doc))),
         source: spec_dir.to_owned(),
         text: None,
     }

@@ -5,9 +5,9 @@
 //! written by their `support::responses!` table, with the types. Every
 //! input is parsed by `support::server` before the trait method runs.
 
-use super::doc;
 use super::operations::type_prefix;
 use super::types::{ident, rust_type};
+use super::{doc, Part};
 use crate::model::{
     Api, Expansion, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, SchemeKind, Status, Style,
     TypeRef,
@@ -16,22 +16,27 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
-    let doc = doc::inner(Some(&format!(
-        "The axum server of {}: implement `Api`, then serve `router(api)`.\n\nRequests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.",
-        api.title
-    )));
-    let mut head = quote! {
-        #doc
-        use super::types::*;
-        use crate::support::server as support;
-    };
-    // Moved in, not interpolated: `quote!` would copy every token once more.
-    head.extend([credentials(api), api_trait(api), router(api), markers_and_refusals(api)]);
-    sink(head);
-    for part in api.operations.chunks(super::OPERATIONS_PER_PART) {
-        sink(part.iter().map(|operation| operation_impl(api, operation)).collect());
-    }
+pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
+    let head: Part = Box::new(move || {
+        let doc = doc::inner(Some(&format!(
+            "The axum server of {}: implement `Api`, then serve `router(api)`.\n\nRequests are parsed and checked before a trait method runs; rejections are 4xx with a JSON body.",
+            api.title
+        )));
+        let mut head = quote! {
+            #doc
+            use super::types::*;
+            use crate::support::server as support;
+        };
+        // Moved in, not interpolated: `quote!` would copy every token once more.
+        head.extend([credentials(api), api_trait(api), router(api), markers_and_refusals(api)]);
+        head
+    });
+    let operations: Vec<&Operation> = api.operations.iter().collect();
+    let mut parts = vec![head];
+    parts.extend(super::chunked(&operations, super::OPERATIONS_PER_PART, move |part| {
+        part.iter().map(|operation| operation_impl(api, operation)).collect()
+    }));
+    parts
 }
 
 /// A type per operation, for its `support::Operation`; and `Refusals`: how

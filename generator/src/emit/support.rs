@@ -1,7 +1,7 @@
 //! The run-time support modules, real Rust files under `generator/runtime/`
 //! copied into every generated crate.
 
-use super::{whole, Declaration, Feature, Items, Module};
+use super::{whole, Declaration, Feature, Module, Part};
 use proc_macro2::TokenStream;
 
 const SUPPORT: &str = include_str!("../../runtime/support.rs");
@@ -13,7 +13,7 @@ const CLIENT: &str = include_str!("../../runtime/client.rs");
 pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
     // Lexed, not parsed: written as it is, the tokens only tell which
     // crates the code names (or nest it into one file for a `build.rs`).
-    fn parse(source: &'static str, name: &'static str) -> Items<'static> {
+    fn parse(source: &'static str, name: &'static str) -> Vec<Part<'static>> {
         whole(move || {
             source.parse::<TokenStream>().unwrap_or_else(|error| panic!("runtime/{name} is not valid Rust: {error}"))
         })
@@ -22,7 +22,7 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
         path: vec!["support".to_owned()],
         declaration: Declaration::Public,
         feature: None,
-        items: parse(SUPPORT, "support.rs"),
+        parts: parse(SUPPORT, "support.rs"),
         text: Some(SUPPORT),
         source: "generator/runtime/support.rs".to_owned(),
     }];
@@ -31,7 +31,7 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
             path: vec!["support".to_owned(), "server".to_owned()],
             declaration: Declaration::Gated(Feature::Server),
             feature: Some(Feature::Server),
-            items: parse(SERVER, "server.rs"),
+            parts: parse(SERVER, "server.rs"),
             text: Some(SERVER),
             source: "generator/runtime/server.rs".to_owned(),
         });
@@ -39,7 +39,7 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
             path: vec!["support".to_owned(), "client".to_owned()],
             declaration: Declaration::Gated(Feature::Client),
             feature: Some(Feature::Client),
-            items: parse(CLIENT, "client.rs"),
+            parts: parse(CLIENT, "client.rs"),
             text: Some(CLIENT),
             source: "generator/runtime/client.rs".to_owned(),
         });

@@ -1,30 +1,31 @@
 //! The types of one API: structs, enums, `oneOf` enums, constrained
 //! newtypes (in `constrained.rs`) and aliases, in name order.
 
-use super::doc;
+use super::{doc, Part};
 use crate::model::{Api, Field, OneOf, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub(super) fn module(api: &Api, sink: &mut dyn FnMut(TokenStream)) {
+pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
-    let rules: Vec<Ident> = order
+    let rules: Vec<&str> = order
         .iter()
         .filter(|def| def.same_as.is_none() && matches!(def.kind, TypeKind::Constrained(_)))
-        .map(|def| ident(&def.name))
+        .map(|def| def.name.as_str())
         .collect();
-    for part in order.chunks(super::TYPES_PER_PART) {
-        // The items are moved into the part, not interpolated: `quote!`
-        // would copy every token of them once more.
-        sink(part.iter().map(|def| type_def(api, def)).collect());
-    }
-    sink(
+    // The items are moved into the part, not interpolated: `quote!` would
+    // copy every token of them once more.
+    let mut parts =
+        super::chunked(&order, super::TYPES_PER_PART, move |part| part.iter().map(|def| type_def(api, def)).collect());
+    parts.push(Box::new(move || {
+        let rules: Vec<Ident> = rules.iter().map(|name| ident(name)).collect();
         [super::credentials::items(api), super::operations::items(api), super::constrained::rules_module(&rules)]
             .into_iter()
-            .collect(),
-    );
+            .collect()
+    }));
+    parts
 }
 
 /// The Rust identifier for a field or variant name from the model.

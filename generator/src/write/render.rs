@@ -7,40 +7,47 @@ use proc_macro2::TokenStream;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Each module as its file, and the crates their code names. A module's
-/// tokens are built just before its file is formatted and dropped after,
-/// so only one file's tokens per thread are alive at a time. Modules are
-/// taken in order by as many threads as the machine has cores (formatting
-/// is most of a large spec's time); the files come back in module order,
-/// so the output does not depend on which thread did what.
+/// Each module as its file, and the crates their code names. The parts
+/// of every module are the work: taken in order by as many threads as the
+/// machine has cores (formatting is most of a large spec's time), a
+/// part's tokens built just before it is formatted and dropped after, so
+/// only one part's tokens per thread are alive at a time. Each part's text
+/// comes back to its place, and a file is its parts' texts in order, so
+/// the output does not depend on which thread did what.
 pub(crate) fn render_files(modules: &[Module]) -> (Vec<GeneratedFile>, Usage) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, modules.len().max(1));
+    let work: Vec<(&Module, usize)> =
+        modules.iter().flat_map(|module| (0..module.parts.len()).map(move |part| (module, part))).collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, work.len().max(1));
     let next = AtomicUsize::new(0);
-    let work = || {
+    let worker = || {
         let mut done = Vec::new();
+        let mut usage = Usage::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(module) = modules.get(index) else { return done };
-            let mut usage = Usage::new();
-            let file = render_file(modules, module, &mut usage);
-            done.push((index, file, usage));
+            let Some(&(module, part)) = work.get(index) else { return (done, usage) };
+            done.push((index, render_part(module, part, &mut usage)));
         }
     };
-    let mut rendered: Vec<(usize, GeneratedFile, Usage)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut rendered = work();
-        for worker in workers {
-            rendered.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        rendered
-    });
-    rendered.sort_by_key(|(index, ..)| *index);
+    let mut texts: Vec<(usize, String)> = Vec::with_capacity(work.len());
     let mut usage = Usage::new();
-    let files = rendered
-        .into_iter()
-        .map(|(_, file, used)| {
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+        let mut finished = vec![worker()];
+        for worker in workers {
+            finished.push(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        for (done, used) in finished {
+            texts.extend(done);
             merge_usage(&mut usage, used);
-            file
+        }
+    });
+    texts.sort_unstable_by_key(|(index, _)| *index);
+    let mut texts = texts.into_iter().map(|(_, text)| text);
+    let files = modules
+        .iter()
+        .map(|module| {
+            let unspaced: String = texts.by_ref().take(module.parts.len()).collect();
+            file(modules, module, unspaced)
         })
         .collect();
     (files, usage)
@@ -56,7 +63,20 @@ fn merge_usage(usage: &mut Usage, more: Usage) {
     }
 }
 
-fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> GeneratedFile {
+/// One part of a module formatted (prettyplease puts items back to back,
+/// so the parts' texts join into the text of the whole), noting the crates
+/// it names; nothing for a module copied as written.
+fn render_part(module: &Module, part: usize, usage: &mut Usage) -> String {
+    let tokens = (module.parts[part])();
+    crates_used(module.feature, tokens.clone(), usage);
+    match module.text {
+        Some(_) => String::new(),
+        None => unparse(&module.source, tokens),
+    }
+}
+
+/// A module's file, from its parts' text.
+fn file(modules: &[Module], module: &Module, unspaced: String) -> GeneratedFile {
     let has_children =
         modules.iter().any(|m| m.path.len() == module.path.len() + 1 && m.path.starts_with(&module.path));
     let path = match (module.path.as_slice(), has_children) {
@@ -64,15 +84,6 @@ fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> Genera
         (path, true) => Path::new("src").join(path.join("/")).join("mod.rs"),
         (path, false) => Path::new("src").join(format!("{}.rs", path.join("/"))),
     };
-    // Each part is formatted as it comes; prettyplease puts items back to
-    // back, so the parts' texts join into the text of the whole.
-    let mut unspaced = String::new();
-    (module.items)(&mut |part: TokenStream| {
-        crates_used(module.feature, part.clone(), usage);
-        if module.text.is_none() {
-            unspaced.push_str(&unparse(&module.source, part));
-        }
-    });
     let children = child_declarations(modules, &module.path, false, |_| TokenStream::new());
     if let Some(text) = module.text {
         let mut contents = header(&module.source);
@@ -83,6 +94,7 @@ fn render_file(modules: &[Module], module: &Module, usage: &mut Usage) -> Genera
         }
         return GeneratedFile { path, contents };
     }
+    let mut unspaced = unspaced;
     if !children.is_empty() {
         unspaced.push_str(&unparse(&module.source, children));
     }
@@ -98,7 +110,7 @@ pub(crate) fn render_test(path: &str, source: &str, items: TokenStream) -> Gener
 pub(crate) fn render_inline(modules: &[Module]) -> String {
     fn nested(modules: &[Module], module: &Module) -> TokenStream {
         let mut items = TokenStream::new();
-        (module.items)(&mut |part| items.extend(part));
+        items.extend(module.parts.iter().map(|part| part()));
         let children = child_declarations(modules, &module.path, true, |child| nested(modules, child));
         quote::quote!(#items #children)
     }
