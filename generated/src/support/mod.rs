@@ -290,12 +290,7 @@ macro_rules! json_object {
     (@require $map:ident $presence:ident $key:literal $field:ident) => {};
     // A field's value from its slot: the same calls as above, only where
     // they do something.
-    (@take required $field:ident) => {
-        match $field {
-            Some(value) => value,
-            None => unreachable!("a required key is checked before it is taken"),
-        }
-    };
+    (@take required $field:ident) => { $crate::support::required($field) };
     (@take optional $field:ident) => { $field };
     (@take nullable $field:ident) => { $crate::support::Nullable::from_read($field) };
     (@take defaulted $field:ident $default:path) => { $field.unwrap_or_else($default) };
@@ -413,6 +408,18 @@ pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, se
     let mut bytes = Vec::with_capacity(128);
     value.serialize(&mut serde_json::Serializer::new(&mut bytes))?;
     Ok(bytes)
+}
+
+/// A required field's value from its slot, which [`Map::require`] has
+/// checked is filled. A function rather than a `match` in
+/// [`json_object!`]: each `unreachable!` there was five macros for rustc
+/// to expand, a panic's arguments to check, per required field.
+#[inline]
+pub fn required<T>(slot: Option<T>) -> T {
+    match slot {
+        Some(value) => value,
+        None => unreachable!("a required key is checked before it is taken"),
+    }
 }
 
 /// Reads a [`FromObject`] struct; `name` is for "expected struct X".
