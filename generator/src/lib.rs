@@ -214,15 +214,25 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     for (pointer, message) in std::mem::take(&mut spec.conversion_warnings) {
         diagnostics.warning(pointer, message);
     }
-    let repairs = check::check(&spec.raw, &mut diagnostics);
+    // The document as it stands is read on a second thread while the
+    // checks run: most specs need no repair, and the rest mostly need a
+    // few inside some schemas ([`load::repaired_in_place`]).
+    let (repairs, unrepaired) = std::thread::scope(|scope| {
+        let unrepaired = scope.spawn(|| load::unrepaired_document(&spec));
+        let repairs = check::check(&spec.raw, &mut diagnostics);
+        (repairs, unrepaired.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
     // Lowering trusts what the checks establish, so it runs only on clean documents.
     if diagnostics.has_errors() {
         found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
         return None;
     }
-    // A JSON spec with nothing to repair is read straight from its text.
-    let direct = if repairs.is_empty() { load::direct_document(&spec) } else { None };
-    let document = match direct {
+    let document = match unrepaired {
+        Some(document) if repairs.is_empty() => Some(document),
+        Some(document) => load::repaired_in_place(&spec, &repairs, document),
+        None => None,
+    };
+    let document = match document {
         Some(document) => document,
         None => match document_from_tree(path, &mut spec, repairs) {
             Ok(document) => document,
@@ -259,7 +269,45 @@ fn document_from_tree(
 
 #[cfg(test)]
 mod tests {
+    use super::{check, diagnostic, document_from_tree, load};
     use std::path::PathBuf;
+
+    /// `minItems` on a string and keywords beside an `allOf`: repairs
+    /// inside two component schemas, and a schema they leave be.
+    const REPAIRED_INSIDE_SCHEMAS: &str = r##"{
+      "openapi": "3.0.3",
+      "info": {"title": "t", "version": "1"},
+      "paths": {},
+      "components": {"schemas": {
+        "Zone": {"type": "object", "properties": {
+          "tags": {"type": "array", "items": {"type": "string", "minItems": 1}},
+          "owner": {"$ref": "#/components/schemas/Owner"}}},
+        "Owner": {"allOf": [{"$ref": "#/components/schemas/Base"}],
+          "properties": {"name": {"type": "string"}}, "required": ["name"]},
+        "Base": {"type": "object", "properties": {"id": {"type": "integer"}}}
+      }}
+    }"##;
+
+    #[test]
+    fn repairs_made_in_place_read_as_the_whole_repaired_tree_does() {
+        let dir = std::env::temp_dir().join(format!("generator-in-place-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // JSON text is read by offsets into it; YAML (of which JSON is a
+        // part) from its tree.
+        for name in ["spec.json", "spec.yaml"] {
+            let path = dir.join(name);
+            std::fs::write(&path, REPAIRED_INSIDE_SCHEMAS).unwrap();
+            let mut spec = load::load(&path).unwrap_or_else(|_| panic!("{name} loads"));
+            let repairs = check::check(&spec.raw, &mut diagnostic::Diagnostics::new(&path));
+            assert_eq!(repairs.schemas_touched().unwrap().into_iter().collect::<Vec<_>>(), ["Owner", "Zone"]);
+            let unrepaired = load::unrepaired_document(&spec).expect("openapiv3 reads it unrepaired");
+            let in_place = load::repaired_in_place(&spec, &repairs, unrepaired.clone()).expect("made in place");
+            assert_ne!(in_place, unrepaired, "{name}: the repairs change the document");
+            let whole = document_from_tree(&path, &mut spec, repairs).unwrap_or_else(|_| panic!("{name} repairs"));
+            assert_eq!(in_place, whole, "{name}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn a_panic_in_emission_is_an_internal_error_not_a_crash() {

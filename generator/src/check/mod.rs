@@ -14,6 +14,7 @@ pub(crate) use refs::is_schema_site;
 use crate::diagnostic::Diagnostics;
 use serde_json::Value;
 use serde_yaml::Value as YamlValue;
+use std::collections::BTreeSet;
 
 /// Runs every check; findings go to `diagnostics`, values to leave out of
 /// the document to the returned list.
@@ -26,7 +27,7 @@ pub(crate) fn check(raw: &Value, diagnostics: &mut Diagnostics) -> Repairs {
 }
 
 /// Values to remove from the document, by JSON pointer, each already warned about.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Repairs {
     removals: Vec<String>,
     /// `$ref` values to rewrite: (pointer of the `$ref`, new reference).
@@ -55,6 +56,27 @@ impl Repairs {
             && self.replacements.is_empty()
             && self.schemas.is_empty()
             && self.all_of_siblings.is_empty()
+    }
+
+    /// The component schemas that hold every repair (their pointer
+    /// segments, as escaped), when the repairs stay inside them: the rest
+    /// of the document then reads the same repaired or not. `None` when a
+    /// repair is elsewhere, or copies a schema in (which adds a component
+    /// and moves references).
+    pub(crate) fn schemas_touched(&self) -> Option<BTreeSet<&str>> {
+        if !self.hoisted.is_empty() || !self.schemas.is_empty() {
+            return None;
+        }
+        let pointers = (self.removals.iter())
+            .chain(self.references.iter().map(|(pointer, _)| pointer))
+            .chain(self.replacements.iter().map(|(pointer, _)| pointer))
+            .chain(self.all_of_siblings.iter());
+        let mut names = BTreeSet::new();
+        for pointer in pointers {
+            let inside = pointer.strip_prefix("/components/schemas/")?;
+            names.insert(inside.split('/').next().filter(|name| !name.is_empty())?);
+        }
+        Some(names)
     }
 
     fn remove(&mut self, pointer: String) {
@@ -213,7 +235,7 @@ fn mapping_entry<'a>(node: &'a mut YamlValue, key: &str) -> &'a mut YamlValue {
 /// Whether a mapping key is the (escaped) pointer segment `segment`; keys
 /// read as numbers or booleans (`200:`) match their text.
 /// A pointer segment as the key it names (`~1` is `/`, `~0` is `~`).
-fn unescape(segment: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn unescape(segment: &str) -> std::borrow::Cow<'_, str> {
     if segment.contains('~') {
         segment.replace("~1", "/").replace("~0", "~").into()
     } else {

@@ -6,11 +6,13 @@
 //! refers to are bundled in.
 
 mod bundle;
+mod in_place;
 mod json;
 mod openapi31;
 mod origins;
 mod swagger2;
 
+pub(crate) use in_place::repaired_in_place;
 pub(crate) use origins::Origins;
 
 use crate::diagnostic::Diagnostic;
@@ -257,13 +259,16 @@ fn yaml_key_twice(text: &str, (line, column): (usize, usize), key: &str) -> Opti
     None
 }
 
-/// `openapiv3`'s document read straight from a JSON spec's text, when it
-/// needs no repair (its tree is not built then); `None` for a YAML or
-/// bundled spec, or one openapiv3 cannot read (the tree then says why).
-pub(crate) fn direct_document(spec: &LoadedSpec) -> Option<openapiv3::OpenAPI> {
-    match spec.tree {
+/// `openapiv3`'s document as the spec stands, before any repair: read
+/// straight from a JSON spec's text (its tree is not built then), or from
+/// the tree of a YAML, bundled or converted one; `None` when openapiv3
+/// cannot read it (the repaired tree then says why). Read while the checks
+/// run, it is the document when they find nothing to repair, and most of
+/// it when they repair only inside some schemas ([`repaired_in_place`]).
+pub(crate) fn unrepaired_document(spec: &LoadedSpec) -> Option<openapiv3::OpenAPI> {
+    match &spec.tree {
         None => json::document(without_bom(&spec.text)),
-        Some(_) => None,
+        Some(tree) => serde::Deserialize::deserialize(tree).ok(),
     }
 }
 

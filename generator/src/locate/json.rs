@@ -18,6 +18,15 @@ pub(super) fn line_columns(text: &str, pointers: &[&str]) -> Option<Vec<Option<(
     Some(to_line_columns(text, &offsets))
 }
 
+/// The byte offset where each pointer's value starts; `None` when the text
+/// is not JSON. Containers off the way to every pointer are passed over.
+pub(super) fn offsets(text: &str, pointers: &[&str]) -> Option<Vec<Option<usize>>> {
+    let mut wanted: BTreeMap<&str, Option<usize>> = pointers.iter().map(|p| (*p, None)).collect();
+    let mut scanner = Scanner { text: text.as_bytes(), at: 0, pointer: String::new(), duplicate: None };
+    scanner.value(&mut wanted, 0)?;
+    Some(pointers.iter().map(|pointer| wanted[pointer]).collect())
+}
+
 /// Byte offsets to 1-based lines and columns (in characters), in one pass.
 fn to_line_columns(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
     let mut order: Vec<(usize, usize)> =

@@ -51,6 +51,12 @@ pub(crate) fn first_duplicate_key(text: &str) -> Option<Duplicate> {
     json::first_duplicate_key(text)
 }
 
+/// Where each pointer's value starts in JSON `text`, as a byte offset;
+/// `None` for text that is not JSON.
+pub(crate) fn json_offsets(text: &str, pointers: &[&str]) -> Option<Vec<Option<usize>>> {
+    json::offsets(text, pointers)
+}
+
 /// The 1-based line and column of one pointer's node.
 pub(crate) fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     line_columns(text, &[pointer]).pop().flatten()
