@@ -214,19 +214,15 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     for (pointer, message) in std::mem::take(&mut spec.conversion_warnings) {
         diagnostics.warning(pointer, message);
     }
-    // The document as it stands is read on a second thread while the
-    // checks run: most specs need no repair, and the rest mostly need a
-    // few inside some schemas ([`load::repaired_in_place`]).
-    let (repairs, unrepaired) = std::thread::scope(|scope| {
-        let unrepaired = scope.spawn(|| load::unrepaired_document(&spec));
-        let repairs = check::check(&spec.raw, &mut diagnostics);
-        (repairs, unrepaired.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
+    let repairs = check::check(&spec.raw, &mut diagnostics);
     // Lowering trusts what the checks establish, so it runs only on clean documents.
     if diagnostics.has_errors() {
         found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
         return None;
     }
+    // A JSON spec is read straight from its text: most need no repair, and
+    // the rest mostly a few inside some schemas, made in place.
+    let unrepaired = load::unrepaired_document(&spec);
     let document = match unrepaired {
         Some(document) if repairs.is_empty() => Some(document),
         Some(document) => load::repaired_in_place(&spec, &repairs, document),
@@ -292,20 +288,16 @@ mod tests {
     fn repairs_made_in_place_read_as_the_whole_repaired_tree_does() {
         let dir = std::env::temp_dir().join(format!("generator-in-place-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        // JSON text is read by offsets into it; YAML (of which JSON is a
-        // part) from its tree.
-        for name in ["spec.json", "spec.yaml"] {
-            let path = dir.join(name);
-            std::fs::write(&path, REPAIRED_INSIDE_SCHEMAS).unwrap();
-            let mut spec = load::load(&path).unwrap_or_else(|_| panic!("{name} loads"));
-            let repairs = check::check(&spec.raw, &mut diagnostic::Diagnostics::new(&path));
-            assert_eq!(repairs.schemas_touched().unwrap().into_iter().collect::<Vec<_>>(), ["Owner", "Zone"]);
-            let unrepaired = load::unrepaired_document(&spec).expect("openapiv3 reads it unrepaired");
-            let in_place = load::repaired_in_place(&spec, &repairs, unrepaired.clone()).expect("made in place");
-            assert_ne!(in_place, unrepaired, "{name}: the repairs change the document");
-            let whole = document_from_tree(&path, &mut spec, repairs).unwrap_or_else(|_| panic!("{name} repairs"));
-            assert_eq!(in_place, whole, "{name}");
-        }
+        let path = dir.join("spec.json");
+        std::fs::write(&path, REPAIRED_INSIDE_SCHEMAS).unwrap();
+        let mut spec = load::load(&path).unwrap_or_else(|_| panic!("the spec loads"));
+        let repairs = check::check(&spec.raw, &mut diagnostic::Diagnostics::new(&path));
+        assert_eq!(repairs.schemas_touched().unwrap().into_iter().collect::<Vec<_>>(), ["Owner", "Zone"]);
+        let unrepaired = load::unrepaired_document(&spec).expect("openapiv3 reads it unrepaired");
+        let in_place = load::repaired_in_place(&spec, &repairs, unrepaired.clone()).expect("made in place");
+        assert_ne!(in_place, unrepaired, "the repairs change the document");
+        let whole = document_from_tree(&path, &mut spec, repairs).unwrap_or_else(|_| panic!("the tree repairs"));
+        assert_eq!(in_place, whole);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

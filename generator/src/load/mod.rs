@@ -259,16 +259,16 @@ fn yaml_key_twice(text: &str, (line, column): (usize, usize), key: &str) -> Opti
     None
 }
 
-/// `openapiv3`'s document as the spec stands, before any repair: read
-/// straight from a JSON spec's text (its tree is not built then), or from
-/// the tree of a YAML, bundled or converted one; `None` when openapiv3
-/// cannot read it (the repaired tree then says why). Read while the checks
-/// run, it is the document when they find nothing to repair, and most of
-/// it when they repair only inside some schemas ([`repaired_in_place`]).
+/// `openapiv3`'s document read straight from a JSON spec's text as it
+/// stands, before any repair: the document when the checks find nothing
+/// to repair, and most of it when they repair only inside some schemas
+/// ([`repaired_in_place`]). `None` for a YAML, bundled or converted spec
+/// (read from its tree), or when openapiv3 cannot read the text (the tree
+/// then says why).
 pub(crate) fn unrepaired_document(spec: &LoadedSpec) -> Option<openapiv3::OpenAPI> {
-    match &spec.tree {
+    match spec.tree {
         None => json::document(without_bom(&spec.text)),
-        Some(tree) => serde::Deserialize::deserialize(tree).ok(),
+        Some(_) => None,
     }
 }
 
