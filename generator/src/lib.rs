@@ -221,8 +221,10 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
         return None;
     }
     // A JSON spec is read straight from its text: most need no repair, and
-    // the rest mostly a few inside some schemas, made in place.
-    let unrepaired = load::unrepaired_document(&spec);
+    // the rest mostly a few inside some schemas, made in place; other
+    // repairs take the tree.
+    let in_place = repairs.is_empty() || repairs.schemas_touched().is_some();
+    let unrepaired = if in_place { load::unrepaired_document(&spec) } else { None };
     let document = match unrepaired {
         Some(document) if repairs.is_empty() => Some(document),
         Some(document) => load::repaired_in_place(&spec, &repairs, document),
