@@ -42,7 +42,7 @@ pub(crate) struct Module<'a> {
     pub(crate) parts: Vec<Part<'a>>,
     /// The file's text as written by hand (the run-time modules): copied
     /// as it is, comments and layout kept, rather than formatted from
-    /// `items`, which stay for nesting it into one file.
+    /// `parts`, which stay for nesting it into one file.
     pub(crate) text: Option<&'static str>,
     /// The spec it comes from, named in the `@generated` header.
     pub(crate) source: String,
