@@ -223,7 +223,8 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     // A JSON spec is read straight from its text: most need no repair, and
     // the rest mostly a few inside some schemas, made in place; other
     // repairs take the tree.
-    let in_place = repairs.is_empty() || repairs.schemas_touched().is_some();
+    // (No repair at all is none outside the schemas, too.)
+    let in_place = repairs.schemas_touched().is_some();
     let unrepaired = if in_place { load::unrepaired_document(&spec) } else { None };
     let document = match unrepaired {
         Some(document) if repairs.is_empty() => Some(document),
