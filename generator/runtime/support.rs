@@ -231,7 +231,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
 /// to check: no visitor per struct, no reading of an object from an array,
 /// no wrapper per field that refuses `null`, and one exit for all keys
 /// (the writer and the map keep their first error; each `?` per field is a
-/// branch with its own drops for rustc to build and check).
+/// branch with its own drops for rustc to build and check). Reading has no
+/// loop or `match` per struct either: [`read_fields`] runs the one loop
+/// for all of them, over the keys and a slot per field, and each presence
+/// is a function in [`take`] and a flag in [`presence`], not a macro rule
+/// to expand per field.
 // A crate without structs does not use it.
 #[allow(unused_macros)]
 macro_rules! json_object {
@@ -261,16 +265,15 @@ macro_rules! json_object {
             fn read<'de, M: $crate::support::Map<'de>>(mut map: M) -> Result<Self, M::Error> {
                 $(let mut $field = None;)*
                 let mut other = $crate::support::json_object!(@other $($other)? [$($key),*]);
-                while let Some(key) = map.next_key() {
-                    match &*key {
-                        $($key => map.value(&mut $field, $key),)*
-                        _ => $crate::support::OtherKeys::take(&mut other, &mut map, key),
-                    }
-                }
-                $($crate::support::json_object!(@require map $presence $key $field);)*
+                $crate::support::read_fields(
+                    &mut map,
+                    &[$(($key, $crate::support::presence::$presence)),*],
+                    &mut [$(&mut $field),*],
+                    &mut other,
+                );
                 map.end()?;
                 Ok(Self {
-                    $($field: $crate::support::json_object!(@take $presence $field $($default)?),)*
+                    $($field: $crate::support::take::$presence($field $(, $default)?),)*
                     $($($extra: other,)?)?
                 })
             }
@@ -280,24 +283,98 @@ macro_rules! json_object {
     (@other [$($key:literal),*]) => { $crate::support::IgnoredKeys };
     (@other refused [$($key:literal),*]) => { $crate::support::RefusedKeys(&[$($key),*]) };
     (@other kept [$($key:literal),*]) => { std::collections::BTreeMap::new() };
-    // A required field's key must have been there; the others need no
-    // code (each call is a branch for rustc to check, with drops of every
-    // other slot should it unwind).
-    (@require $map:ident required $key:literal $field:ident) => { $map.require($key, $field.is_some()) };
-    (@require $map:ident $presence:ident $key:literal $field:ident) => {};
-    // A field's value from its slot: the same calls as above, only where
-    // they do something.
-    (@take required $field:ident) => { $crate::support::required($field) };
-    (@take optional $field:ident) => { $field };
-    (@take nullable $field:ident) => { $crate::support::Nullable::from_read($field) };
-    (@take defaulted $field:ident $default:path) => { $field.unwrap_or_else($default) };
 }
 #[allow(unused_imports)]
 pub(crate) use json_object;
 
+/// Reads the keys of an object into its struct's slots: `fields` are the
+/// keys, each with whether it is required, and `slots` are where their
+/// values go, in the same order. Other keys go to `other`. A required key
+/// that is missing is the map's error, as any other is.
+pub fn read_fields<'de, M: Map<'de>>(
+    map: &mut M,
+    fields: &[(&'static str, bool)],
+    slots: &mut [&mut dyn Slot<'de, M>],
+    other: &mut dyn OtherKeys<'de, M>,
+) {
+    while let Some(key) = map.next_key() {
+        match fields.iter().position(|(field, _)| *field == &*key) {
+            Some(index) => slots[index].read(map, fields[index].0),
+            None => other.take(map, key),
+        }
+    }
+    for (slot, (key, required)) in slots.iter().zip(fields) {
+        if *required {
+            map.require(key, slot.is_filled());
+        }
+    }
+}
+
+/// Where a field's value goes while its struct is read: an `Option` of the
+/// field's type, filled by [`read_fields`] through this trait so that its
+/// loop is compiled once per map rather than once per struct.
+pub trait Slot<'de, M> {
+    /// Reads the value of `key` into the slot.
+    fn read(&mut self, map: &mut M, key: &'static str);
+
+    /// Whether a value was read.
+    fn is_filled(&self) -> bool;
+}
+
+impl<'de, M: Map<'de>, T: serde::Deserialize<'de>> Slot<'de, M> for Option<T> {
+    fn read(&mut self, map: &mut M, key: &'static str) {
+        map.value(self, key);
+    }
+
+    fn is_filled(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// Whether a field of each presence of [`json_object!`] must be there.
+#[allow(non_upper_case_globals)]
+pub mod presence {
+    pub const required: bool = true;
+    pub const optional: bool = false;
+    pub const nullable: bool = false;
+    pub const defaulted: bool = false;
+}
+
+/// A field's value from its slot, by its presence in [`json_object!`].
+pub mod take {
+    use super::Nullable;
+
+    /// The value [`read_fields`](super::read_fields) has checked is there.
+    #[inline]
+    pub fn required<T>(slot: Option<T>) -> T {
+        match slot {
+            Some(value) => value,
+            None => unreachable!("a required key is checked before it is taken"),
+        }
+    }
+
+    /// The value, or `None` when the key was absent.
+    #[inline]
+    pub fn optional<T>(slot: Option<T>) -> Option<T> {
+        slot
+    }
+
+    /// Absent, `null` or a value.
+    #[inline]
+    pub fn nullable<T>(slot: Option<Option<T>>) -> Nullable<T> {
+        Nullable::from_read(slot)
+    }
+
+    /// The value, or the spec's default when the key was absent.
+    #[inline]
+    pub fn defaulted<T>(slot: Option<T>, default: fn() -> T) -> T {
+        slot.unwrap_or_else(default)
+    }
+}
+
 /// What a struct does with a key it does not name; see [`json_object!`].
-pub trait OtherKeys {
-    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, key: Key<'de>);
+pub trait OtherKeys<'de, M> {
+    fn take(&mut self, map: &mut M, key: Key<'de>);
 }
 
 /// Other keys' values are passed over.
@@ -306,20 +383,20 @@ pub struct IgnoredKeys;
 /// Other keys are an error, "unknown field `x`, expected one of ...".
 pub struct RefusedKeys(pub &'static [&'static str]);
 
-impl OtherKeys for IgnoredKeys {
-    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, _key: Key<'de>) {
+impl<'de, M: Map<'de>> OtherKeys<'de, M> for IgnoredKeys {
+    fn take(&mut self, map: &mut M, _key: Key<'de>) {
         map.skip();
     }
 }
 
-impl OtherKeys for RefusedKeys {
-    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, key: Key<'de>) {
+impl<'de, M: Map<'de>> OtherKeys<'de, M> for RefusedKeys {
+    fn take(&mut self, map: &mut M, key: Key<'de>) {
         map.deny(key, self.0);
     }
 }
 
-impl<T: serde::de::DeserializeOwned> OtherKeys for std::collections::BTreeMap<String, T> {
-    fn take<'de, M: Map<'de>>(&mut self, map: &mut M, key: Key<'de>) {
+impl<'de, M: Map<'de>, T: serde::de::DeserializeOwned> OtherKeys<'de, M> for std::collections::BTreeMap<String, T> {
+    fn take(&mut self, map: &mut M, key: Key<'de>) {
         map.extra(self, key);
     }
 }
@@ -390,8 +467,8 @@ impl<S: serde::Serializer> ObjectWriter<S> {
 /// How a generated struct reads itself from an object, key by key: the
 /// `read` that [`json_object!`] writes. The `Deserialize` impl hands the
 /// map to [`read_object`], which calls this; the struct keeps one slot
-/// per field, fills it with [`Map::value`] and says at the end how each
-/// field may be missing.
+/// per field, has [`read_fields`] fill them, and takes each field from its
+/// slot by its presence ([`take`]).
 pub trait FromObject: Sized {
     fn read<'de, M: Map<'de>>(map: M) -> Result<Self, M::Error>;
 }
@@ -405,18 +482,6 @@ pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, se
     let mut bytes = Vec::with_capacity(128);
     value.serialize(&mut serde_json::Serializer::new(&mut bytes))?;
     Ok(bytes)
-}
-
-/// A required field's value from its slot, which [`Map::require`] has
-/// checked is filled. A function rather than a `match` in
-/// [`json_object!`]: each `unreachable!` there was five macros for rustc
-/// to expand, a panic's arguments to check, per required field.
-#[inline]
-pub fn required<T>(slot: Option<T>) -> T {
-    match slot {
-        Some(value) => value,
-        None => unreachable!("a required key is checked before it is taken"),
-    }
 }
 
 /// Reads a [`FromObject`] struct; `name` is for "expected struct X".
