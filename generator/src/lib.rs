@@ -214,23 +214,28 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     for (pointer, message) in std::mem::take(&mut spec.conversion_warnings) {
         diagnostics.warning(pointer, message);
     }
+    // A JSON spec is read straight from its text, on a second thread while
+    // the checks run: most need no repair, and the rest mostly a few inside
+    // some schemas, made in place; other repairs take the tree.
+    let unrepaired = load::unrepaired_document(&spec);
     let repairs = check::check(&spec.raw, &mut diagnostics);
     // Nothing reads the checks' tree again: freeing it (GitHub's is a
     // tenth of the run's instructions) is left to a thread of its own,
     // while this one reads the document and lowers it.
     let raw = std::mem::take(&mut spec.raw);
     std::thread::spawn(move || drop(raw));
-    // Lowering trusts what the checks establish, so it runs only on clean documents.
+    // Lowering trusts what the checks establish, so it runs only on clean
+    // documents; the reading beside the checks is not waited for.
     if diagnostics.has_errors() {
         found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
         return None;
     }
-    // A JSON spec is read straight from its text: most need no repair, and
-    // the rest mostly a few inside some schemas, made in place; other
-    // repairs take the tree.
     // (No repair at all is none outside the schemas, too.)
     let in_place = repairs.schemas_touched().is_some();
-    let unrepaired = if in_place { load::unrepaired_document(&spec) } else { None };
+    let unrepaired = match unrepaired {
+        Some(reading) if in_place => reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        _ => None,
+    };
     let document = match unrepaired {
         Some(document) if repairs.is_empty() => Some(document),
         Some(document) => load::repaired_in_place(&spec, &repairs, document),
@@ -301,7 +306,8 @@ mod tests {
         let mut spec = load::load(&path).unwrap_or_else(|_| panic!("the spec loads"));
         let repairs = check::check(&spec.raw, &mut diagnostic::Diagnostics::new(&path));
         assert_eq!(repairs.schemas_touched().unwrap().into_iter().collect::<Vec<_>>(), ["Owner", "Zone"]);
-        let unrepaired = load::unrepaired_document(&spec).expect("openapiv3 reads it unrepaired");
+        let reading = load::unrepaired_document(&spec).expect("read from the text");
+        let unrepaired = reading.join().unwrap().expect("openapiv3 reads it unrepaired");
         let in_place = load::repaired_in_place(&spec, &repairs, unrepaired.clone()).expect("made in place");
         assert_ne!(in_place, unrepaired, "the repairs change the document");
         let whole = document_from_tree(&path, &mut spec, repairs).unwrap_or_else(|_| panic!("the tree repairs"));

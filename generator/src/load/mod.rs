@@ -25,7 +25,8 @@ pub(crate) struct LoadedSpec {
     pub(crate) display_name: String,
     /// Module name: the file stem.
     pub(crate) stem: String,
-    pub(crate) text: String,
+    /// Shared with the thread that reads the document beside the checks.
+    pub(crate) text: std::sync::Arc<String>,
     /// The document as parsed, mappings in the spec's order; `None` for a
     /// JSON spec until [`tree`] reads it (after the checks).
     pub(crate) tree: Option<serde_yaml::Value>,
@@ -167,7 +168,7 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
     Ok(LoadedSpec {
         display_name: path.display().to_string(),
         stem,
-        text,
+        text: std::sync::Arc::new(text),
         tree,
         raw,
         external_files,
@@ -262,14 +263,17 @@ fn yaml_key_twice(text: &str, (line, column): (usize, usize), key: &str) -> Opti
 /// `openapiv3`'s document read straight from a JSON spec's text as it
 /// stands, before any repair: the document when the checks find nothing
 /// to repair, and most of it when they repair only inside some schemas
-/// ([`repaired_in_place`]). `None` for a YAML, bundled or converted spec
-/// (read from its tree), or when openapiv3 cannot read the text (the tree
-/// then says why).
-pub(crate) fn unrepaired_document(spec: &LoadedSpec) -> Option<openapiv3::OpenAPI> {
-    match spec.tree {
-        None => json::document(without_bom(&spec.text)),
-        Some(_) => None,
+/// ([`repaired_in_place`]). It is read on a thread of its own, while the
+/// caller runs the checks; a caller the checks refuse drops the handle
+/// rather than wait. `None` for a YAML, bundled or converted spec (read
+/// from its tree); the thread's `None` when openapiv3 cannot read the
+/// text (the tree then says why).
+pub(crate) fn unrepaired_document(spec: &LoadedSpec) -> Option<std::thread::JoinHandle<Option<openapiv3::OpenAPI>>> {
+    if spec.tree.is_some() {
+        return None;
     }
+    let text = std::sync::Arc::clone(&spec.text);
+    Some(std::thread::spawn(move || json::document(without_bom(&text))))
 }
 
 /// `openapiv3`'s view of the (checked and repaired) tree. A shape it
