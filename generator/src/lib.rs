@@ -222,8 +222,9 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     // Nothing reads the checks' tree again: freeing it (GitHub's is a
     // tenth of the run's instructions) is left to a thread of its own,
     // while this one reads the document and lowers it.
+    // (Should the system refuse a thread, the tree is freed here.)
     let raw = std::mem::take(&mut spec.raw);
-    std::thread::spawn(move || drop(raw));
+    let _ = std::thread::Builder::new().spawn(move || drop(raw));
     // Lowering trusts what the checks establish, so it runs only on clean
     // documents; the reading beside the checks is not waited for.
     if diagnostics.has_errors() {
@@ -233,7 +234,7 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     // (No repair at all is none outside the schemas, too.)
     let in_place = repairs.schemas_touched().is_some();
     let unrepaired = match unrepaired {
-        Some(reading) if in_place => reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Some(reading) if in_place => reading.document(),
         _ => None,
     };
     let document = match unrepaired {
@@ -307,7 +308,7 @@ mod tests {
         let repairs = check::check(&spec.raw, &mut diagnostic::Diagnostics::new(&path));
         assert_eq!(repairs.schemas_touched().unwrap().into_iter().collect::<Vec<_>>(), ["Owner", "Zone"]);
         let reading = load::unrepaired_document(&spec).expect("read from the text");
-        let unrepaired = reading.join().unwrap().expect("openapiv3 reads it unrepaired");
+        let unrepaired = reading.document().expect("openapiv3 reads it unrepaired");
         let in_place = load::repaired_in_place(&spec, &repairs, unrepaired.clone()).expect("made in place");
         assert_ne!(in_place, unrepaired, "the repairs change the document");
         let whole = document_from_tree(&path, &mut spec, repairs).unwrap_or_else(|_| panic!("the tree repairs"));

@@ -264,16 +264,34 @@ fn yaml_key_twice(text: &str, (line, column): (usize, usize), key: &str) -> Opti
 /// stands, before any repair: the document when the checks find nothing
 /// to repair, and most of it when they repair only inside some schemas
 /// ([`repaired_in_place`]). It is read on a thread of its own, while the
-/// caller runs the checks; a caller the checks refuse drops the handle
+/// caller runs the checks; a caller the checks refuse drops the reading
 /// rather than wait. `None` for a YAML, bundled or converted spec (read
-/// from its tree); the thread's `None` when openapiv3 cannot read the
-/// text (the tree then says why).
-pub(crate) fn unrepaired_document(spec: &LoadedSpec) -> Option<std::thread::JoinHandle<Option<openapiv3::OpenAPI>>> {
+/// from its tree).
+pub(crate) fn unrepaired_document(spec: &LoadedSpec) -> Option<Reading> {
     if spec.tree.is_some() {
         return None;
     }
     let text = std::sync::Arc::clone(&spec.text);
-    Some(std::thread::spawn(move || json::document(without_bom(&text))))
+    let aside = std::thread::Builder::new().spawn(move || json::document(without_bom(&text)));
+    // Without a thread (the system refused one), it is read when asked for.
+    Some(aside.map_or_else(|_| Reading::Later(std::sync::Arc::clone(&spec.text)), Reading::Aside))
+}
+
+/// A document being read beside the checks; see [`unrepaired_document`].
+pub(crate) enum Reading {
+    Aside(std::thread::JoinHandle<Option<openapiv3::OpenAPI>>),
+    Later(std::sync::Arc<String>),
+}
+
+impl Reading {
+    /// The document, or `None` when openapiv3 cannot read the text (the
+    /// tree then says why).
+    pub(crate) fn document(self) -> Option<openapiv3::OpenAPI> {
+        match self {
+            Reading::Aside(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Reading::Later(text) => json::document(without_bom(&text)),
+        }
+    }
 }
 
 /// `openapiv3`'s view of the (checked and repaired) tree. A shape it
