@@ -7,20 +7,16 @@ use std::ops::Bound;
 
 /// `None` when the text is not JSON (YAML that is not JSON, or broken).
 pub(super) fn line_columns(text: &str, pointers: &[&str]) -> Option<Vec<Option<(usize, usize)>>> {
-    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if !start.starts_with(['{', '[']) {
-        return None;
-    }
-    let mut wanted: BTreeMap<&str, Option<usize>> = pointers.iter().map(|p| (*p, None)).collect();
-    let mut scanner = Scanner { text: text.as_bytes(), at: 0, pointer: String::new(), duplicate: None };
-    scanner.value(&mut wanted, 0)?;
-    let offsets: Vec<Option<usize>> = pointers.iter().map(|pointer| wanted[pointer]).collect();
-    Some(to_line_columns(text, &offsets))
+    offsets(text, pointers).map(|offsets| to_line_columns(text, &offsets))
 }
 
 /// The byte offset where each pointer's value starts; `None` when the text
 /// is not JSON. Containers off the way to every pointer are passed over.
 pub(super) fn offsets(text: &str, pointers: &[&str]) -> Option<Vec<Option<usize>>> {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !start.starts_with(['{', '[']) {
+        return None;
+    }
     let mut wanted: BTreeMap<&str, Option<usize>> = pointers.iter().map(|p| (*p, None)).collect();
     let mut scanner = Scanner { text: text.as_bytes(), at: 0, pointer: String::new(), duplicate: None };
     scanner.value(&mut wanted, 0)?;
