@@ -217,7 +217,7 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
         api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -231,7 +231,7 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
             order_by: query.optional("order_by")?,
             search: query.optional("search")?,
         };
-        Ok(api.teams_users_list(params, credentials))
+        Ok(Box::pin(api.teams_users_list(params, credentials)))
     }
 }
 
@@ -244,7 +244,7 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
         api: &A,
         mut parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -258,7 +258,7 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
             support::missing_object::<TeamUserActionRequest>,
         )?;
         let body = support::json(&parts.headers, &body, "application/json", true)?;
-        Ok(api.teams_users_create(params, body, credentials))
+        Ok(Box::pin(api.teams_users_create(params, body, credentials)))
     }
 }
 
@@ -270,7 +270,7 @@ impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
         api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -279,7 +279,7 @@ impl<A: Api> support::Operation<A> for operation::UsersRetrieve {
         let params = UsersRetrieveParams {
             id: support::path(&path, "p3")?,
         };
-        Ok(api.users_retrieve(params, credentials))
+        Ok(Box::pin(api.users_retrieve(params, credentials)))
     }
 }
 
@@ -291,7 +291,7 @@ impl<A: Api> support::Operation<A> for operation::UsersDestroy {
         api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -300,7 +300,7 @@ impl<A: Api> support::Operation<A> for operation::UsersDestroy {
         let params = UsersDestroyParams {
             id: support::path(&path, "p3")?,
         };
-        Ok(api.users_destroy(params, credentials))
+        Ok(Box::pin(api.users_destroy(params, credentials)))
     }
 }
 
@@ -313,7 +313,7 @@ impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
         api: &A,
         mut parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(&parts, &[&["basicAuth"], &["bearerAuth"]])
             .and_then(|found| found.into_iter().next()) else {
             return Err(support::Refusal::Unauthenticated);
@@ -327,6 +327,6 @@ impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
         } else {
             Some(support::json(&parts.headers, &body, "application/json", true)?)
         };
-        Ok(api.users_partial_update(params, body, credentials))
+        Ok(Box::pin(api.users_partial_update(params, body, credentials)))
     }
 }

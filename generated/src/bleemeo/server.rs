@@ -242,7 +242,7 @@ impl<A: Api> support::Operation<A> for operation::UserList {
         api: &A,
         parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -257,7 +257,7 @@ impl<A: Api> support::Operation<A> for operation::UserList {
             fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        Ok(api.user_list(params, credentials))
+        Ok(Box::pin(api.user_list(params, credentials)))
     }
 
     fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
@@ -274,7 +274,7 @@ impl<A: Api> support::Operation<A> for operation::UserCreate {
         api: &A,
         parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -289,7 +289,7 @@ impl<A: Api> support::Operation<A> for operation::UserCreate {
         };
         support::require_body(&parts.headers, support::missing_object::<UserRequest>)?;
         let body = support::json(&parts.headers, &body, "application/json", true)?;
-        Ok(api.user_create(params, body, credentials))
+        Ok(Box::pin(api.user_create(params, body, credentials)))
     }
 
     fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
@@ -305,7 +305,7 @@ impl<A: Api> support::Operation<A> for operation::UserRetrieve {
         api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -320,7 +320,7 @@ impl<A: Api> support::Operation<A> for operation::UserRetrieve {
             fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        Ok(api.user_retrieve(params, credentials))
+        Ok(Box::pin(api.user_retrieve(params, credentials)))
     }
 
     fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {
@@ -336,7 +336,7 @@ impl<A: Api> support::Operation<A> for operation::UserDestroy {
         api: &A,
         mut parts: support::Parts,
         _body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -349,7 +349,7 @@ impl<A: Api> support::Operation<A> for operation::UserDestroy {
             id: support::path(&path, "p2")?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        Ok(api.user_destroy(params, credentials))
+        Ok(Box::pin(api.user_destroy(params, credentials)))
     }
 }
 
@@ -362,7 +362,7 @@ impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
         api: &A,
         mut parts: support::Parts,
         body: support::Bytes,
-    ) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+    ) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
         let Some(credentials) = meet(
                 &parts,
                 &[&["basicAuth"], &["jwtAuth"], &["bearerAuth"]],
@@ -382,7 +382,7 @@ impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
         } else {
             Some(support::json(&parts.headers, &body, "application/json", true)?)
         };
-        Ok(api.user_partial_update(params, body, credentials))
+        Ok(Box::pin(api.user_partial_update(params, body, credentials)))
     }
 
     fn sparse_fieldset(parts: &support::Parts) -> Option<Vec<String>> {

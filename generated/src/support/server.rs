@@ -138,7 +138,7 @@ pub trait Operation<A: Send + Sync + 'static>: 'static {
 
     /// Reads the `Api` method's arguments from the request's head and body
     /// (empty without [`Self::BODY`]), then calls the method with them.
-    fn start(api: &A, parts: Parts, body: Bytes) -> Result<impl Call<Self::Answer>, Refusal>;
+    fn start(api: &A, parts: Parts, body: Bytes) -> Result<BoxCall<'_, Self::Answer>, Refusal>;
 
     /// The fields to keep of a successful JSON answer, where the operation
     /// takes a sparse fieldset (`?fields=`).
@@ -155,6 +155,12 @@ pub trait Operation<A: Send + Sync + 'static>: 'static {
 pub trait Call<T>: Future<Output = Result<T, HandlerError>> + Send {}
 
 impl<T, F: Future<Output = Result<T, HandlerError>> + Send> Call<T> for F {}
+
+/// A [`Call`] boxed, as [`Operation::start`] returns it. One type for all
+/// operations: an `impl Call` there would be a type of its own per
+/// operation, which rustc checks one by one (on GitHub's server, boxing
+/// them took a tenth off the build). The box costs one allocation per request.
+pub type BoxCall<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, HandlerError>> + Send + 'a>>;
 
 use axum::routing::MethodFilter;
 

@@ -554,9 +554,9 @@ fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             #body_flag
             type Answer = #response;
 
-            fn start(api: &A, #parts: support::Parts, #body: support::Bytes) -> Result<impl support::Call<Self::Answer>, support::Refusal> {
+            fn start(api: &A, #parts: support::Parts, #body: support::Bytes) -> Result<support::BoxCall<'_, Self::Answer>, support::Refusal> {
                 #(#steps)*
-                Ok(api.#method(#(#names),*))
+                Ok(Box::pin(api.#method(#(#names),*)))
             }
 
             #sparse_fieldset
