@@ -155,8 +155,9 @@ impl<T, F: Future<Output = Result<T, HandlerError>> + Send> Call<T> for F {}
 
 /// A [`Call`] boxed, as [`Operation::start`] returns it. One type for all
 /// operations: an `impl Call` there would be a type of its own per
-/// operation, which rustc checks one by one (on GitHub's server, boxing
-/// them took a tenth off the build). The box costs one allocation per request.
+/// operation, which rustc checks one by one (boxing them took about a
+/// tenth off a check of GitHub's server). The box costs one allocation per
+/// request.
 pub type BoxCall<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<T, HandlerError>> + Send + 'a>>;
 
 use axum::routing::MethodFilter;
