@@ -92,7 +92,11 @@ impl Diagnostics {
     /// Ends the phase, with pointers of a converted document taken back to
     /// the spec's (`origins`) and line:column looked up in `text`: the
     /// warnings when there is no error, else everything found, errors first.
-    pub(crate) fn finish(self, text: &str, origins: &crate::load::Origins) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    pub(crate) fn finish(
+        self,
+        text: &str,
+        origins: &crate::locate::Origins,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let failed = self.has_errors();
         let mut found = self.found;
         if found.is_empty() {
@@ -121,30 +125,6 @@ impl Diagnostics {
             Err(found)
         } else {
             Ok(found)
-        }
-    }
-}
-
-/// Appends one segment to a JSON pointer, escaping `~` and `/`.
-pub(crate) fn push_pointer(pointer: &str, segment: &str) -> String {
-    let mut extended = String::with_capacity(pointer.len() + 1 + segment.len());
-    extended.push_str(pointer);
-    push_segment(&mut extended, segment);
-    extended
-}
-
-/// Appends `/segment` to `pointer`, escaped (RFC 6901: `~0`, `~1`).
-pub(crate) fn push_segment(pointer: &mut String, segment: &str) {
-    pointer.push('/');
-    if !segment.contains(['~', '/']) {
-        pointer.push_str(segment);
-        return;
-    }
-    for c in segment.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
         }
     }
 }

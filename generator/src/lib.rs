@@ -13,10 +13,13 @@ mod crate_name;
 mod diagnostic;
 mod ecma_regex;
 mod emit;
+mod json_pointer;
 mod load;
 mod locate;
 mod lower;
 mod model;
+mod names;
+mod repair;
 mod write;
 
 pub use build_script::build_script;
@@ -187,71 +190,28 @@ fn lower_all(specs: &[PathBuf]) -> Result<Lowered, Vec<Diagnostic>> {
     }
 }
 
-/// How a spec is named in output: its directory and file name (`spec/awx.yaml`),
-/// the same on every machine.
-fn display_name(path: &Path) -> String {
-    let parts: Vec<_> = path.components().rev().take(2).collect();
-    parts.iter().rev().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
 /// One spec's model, or `None` after an error; every finding goes to
-/// `found`, every other file it reads to `read`.
+/// `found`, every other file it reads to `read`. The stages, in order.
 fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) -> Option<model::Api> {
-    let mut spec = match load::load(path) {
-        Ok(spec) => {
-            read.extend(spec.external_files.iter().cloned());
-            spec
-        }
-        Err(errors) => {
-            found.extend(errors);
-            return None;
-        }
-    };
-    spec.display_name = display_name(path);
-    // One collector for the checks and lowering, so the text is scanned
-    // for line:column once.
+    // One collector for every stage, so the text is scanned for
+    // line:column once.
     let mut diagnostics = diagnostic::Diagnostics::new(path);
-    for (pointer, message) in std::mem::take(&mut spec.conversion_warnings) {
-        diagnostics.warning(pointer, message);
-    }
-    // A JSON spec is read straight from its text, on a second thread while
-    // the checks run: most need no repair, and the rest mostly a few inside
-    // some schemas, made in place; other repairs take the tree.
-    let unrepaired = load::unrepaired_document(&spec);
-    let repairs = check::check(&spec.raw, &mut diagnostics);
-    // Nothing reads the checks' tree again: freeing it (GitHub's is a
-    // tenth of the run's instructions) is left to a thread of its own,
-    // while this one reads the document and lowers it.
-    // (Should the system refuse a thread, the tree is freed here.)
-    let raw = std::mem::take(&mut spec.raw);
-    let _ = std::thread::Builder::new().spawn(move || drop(raw));
-    // Lowering trusts what the checks establish, so it runs only on clean
-    // documents; the reading beside the checks is not waited for.
+    let mut spec = load::load(path, &mut diagnostics).map_err(|errors| found.extend(errors)).ok()?;
+    read.extend(spec.external_files.iter().cloned());
+    let repairs = check::check(spec.raw.take(), &mut diagnostics);
+    // Lowering trusts what the checks establish: it runs only on clean
+    // documents (a reading beside the checks is not waited for).
     if diagnostics.has_errors() {
         found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
         return None;
     }
-    // (No repair at all is none outside the schemas, too.)
-    let in_place = repairs.schemas_touched().is_some();
-    let unrepaired = match unrepaired {
-        Some(reading) if in_place => reading.document(),
-        _ => None,
-    };
-    let document = match unrepaired {
-        Some(document) if repairs.is_empty() => Some(document),
-        Some(document) => load::repaired_in_place(&spec, &repairs, document),
-        None => None,
-    };
-    let document = match document {
-        Some(document) => document,
-        None => match document_from_tree(path, &mut spec, repairs) {
-            Ok(document) => document,
-            Err(errors) => {
-                found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
-                found.extend(errors);
-                return None;
-            }
-        },
+    let document = match repair::document(&mut spec, repairs) {
+        Ok(document) => document,
+        Err(errors) => {
+            found.extend(diagnostics.finish(&spec.text, &spec.origins).unwrap_or_else(|all| all));
+            found.extend(errors);
+            return None;
+        }
     };
     let api = lower::lower(&spec, &document, &mut diagnostics);
     match diagnostics.finish(&spec.text, &spec.origins) {
@@ -266,55 +226,9 @@ fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) 
     }
 }
 
-/// The document through the order-keeping tree, repaired.
-fn document_from_tree(
-    path: &Path,
-    spec: &mut load::LoadedSpec,
-    repairs: check::Repairs,
-) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
-    let mut tree = load::tree(path, spec)?;
-    repairs.apply(&mut tree);
-    load::document(path, &spec.text, &spec.origins, tree)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{check, diagnostic, document_from_tree, load};
     use std::path::PathBuf;
-
-    /// `minItems` on a string and keywords beside an `allOf`: repairs
-    /// inside two component schemas, and a schema they leave be.
-    const REPAIRED_INSIDE_SCHEMAS: &str = r##"{
-      "openapi": "3.0.3",
-      "info": {"title": "t", "version": "1"},
-      "paths": {},
-      "components": {"schemas": {
-        "Zone": {"type": "object", "properties": {
-          "tags": {"type": "array", "items": {"type": "string", "minItems": 1}},
-          "owner": {"$ref": "#/components/schemas/Owner"}}},
-        "Owner": {"allOf": [{"$ref": "#/components/schemas/Base"}],
-          "properties": {"name": {"type": "string"}}, "required": ["name"]},
-        "Base": {"type": "object", "properties": {"id": {"type": "integer"}}}
-      }}
-    }"##;
-
-    #[test]
-    fn repairs_made_in_place_read_as_the_whole_repaired_tree_does() {
-        let dir = std::env::temp_dir().join(format!("generator-in-place-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("spec.json");
-        std::fs::write(&path, REPAIRED_INSIDE_SCHEMAS).unwrap();
-        let mut spec = load::load(&path).unwrap_or_else(|_| panic!("the spec loads"));
-        let repairs = check::check(&spec.raw, &mut diagnostic::Diagnostics::new(&path));
-        assert_eq!(repairs.schemas_touched().unwrap().into_iter().collect::<Vec<_>>(), ["Owner", "Zone"]);
-        let reading = load::unrepaired_document(&spec).expect("read from the text");
-        let unrepaired = reading.document().expect("openapiv3 reads it unrepaired");
-        let in_place = load::repaired_in_place(&spec, &repairs, unrepaired.clone()).expect("made in place");
-        assert_ne!(in_place, unrepaired, "the repairs change the document");
-        let whole = document_from_tree(&path, &mut spec, repairs).unwrap_or_else(|_| panic!("the tree repairs"));
-        assert_eq!(in_place, whole);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 
     #[test]
     fn a_panic_in_emission_is_an_internal_error_not_a_crash() {

@@ -1,12 +1,13 @@
 //! Path templates against declared path parameters; operationIds unique.
 
-use crate::diagnostic::{push_pointer, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json_pointer::push_pointer;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: &mut super::Repairs) {
+pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: &mut super::repairs::Repairs) {
     let Some(paths) = root.get("paths").and_then(Value::as_object) else {
         return;
     };
@@ -90,10 +91,12 @@ fn declared_path_parameters<'a>(root: &'a Value, list: Option<&'a Value>) -> BTr
     for parameter in list.and_then(Value::as_array).into_iter().flatten() {
         let parameter = match parameter.get("$ref").and_then(Value::as_str) {
             // A URI fragment may be percent-encoded (`~1%7Bid%7D`).
-            Some(reference) => match super::resolve(root, &super::refs::percent_decode(reference)) {
-                Some(target) => target,
-                None => continue,
-            },
+            Some(reference) => {
+                match crate::json_pointer::resolve(root, &crate::json_pointer::percent_decode(reference)) {
+                    Some(target) => target,
+                    None => continue,
+                }
+            }
             None => parameter,
         };
         if parameter.get("in").and_then(Value::as_str) == Some("path") {

@@ -5,8 +5,10 @@
 //! component) gets that schema copied into the components under a name of
 //! its own.
 
-use super::Repairs;
-use crate::diagnostic::{push_segment, Diagnostics};
+use super::repairs::Repairs;
+use crate::diagnostic::Diagnostics;
+use crate::json_pointer::{escape, percent_decode, push_segment};
+use crate::load::is_schema_site;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -77,7 +79,7 @@ fn check_one(
         return;
     }
     let decoded = percent_decode(text);
-    let Some(target) = super::resolve(root, &decoded) else {
+    let Some(target) = crate::json_pointer::resolve(root, &decoded) else {
         diagnostics.error(pointer, format!("dangling `$ref`: nothing at {text:?}"));
         return;
     };
@@ -117,7 +119,7 @@ fn inline_local_parts(root: &Value, node: &mut Value, site: &str, depth: usize) 
     };
     let reference = object.get("$ref").and_then(Value::as_str).map(percent_decode);
     if let Some(reference) = reference.filter(|r| !r.starts_with("#/components/") && !is_schema_site(site)) {
-        if let (Some(target), true) = (super::resolve(root, &reference), depth < INLINE_DEPTH) {
+        if let (Some(target), true) = (crate::json_pointer::resolve(root, &reference), depth < INLINE_DEPTH) {
             *node = target.clone();
             inline_local_parts(root, node, site, depth + 1);
         }
@@ -130,15 +132,6 @@ fn inline_local_parts(root: &Value, node: &mut Value, site: &str, depth: usize) 
             inline_local_parts(root, value, &at, depth);
         }
     }
-}
-
-/// Whether the object at `site` stands where a schema does.
-pub(crate) fn is_schema_site(site: &str) -> bool {
-    let mut segments = site.rsplit('/');
-    let last = segments.next().unwrap_or_default();
-    let parent = segments.next().unwrap_or_default();
-    matches!(last, "schema" | "items" | "additionalProperties" | "not")
-        || matches!(parent, "properties" | "allOf" | "oneOf" | "anyOf" | "schemas")
 }
 
 /// Schemas copied into the components, one name each, the same for every
@@ -175,9 +168,9 @@ impl Hoisted {
                 !is_media_type && !is_structure
             })
             .collect();
-        let base = crate::model::names::type_name(&words.join(" "));
+        let base = crate::names::type_name(&words.join(" "));
         let base = if base.is_empty() { "Schema".to_owned() } else { base };
-        let name = crate::model::names::first_free(&base, |name| self.taken.contains(name));
+        let name = crate::names::first_free(&base, |name| self.taken.contains(name));
         self.taken.insert(name.clone());
         self.by_target.insert(target.to_owned(), name.clone());
         repairs.add_schema(target, name.clone(), schema.clone());
@@ -185,43 +178,9 @@ impl Hoisted {
     }
 }
 
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// `%7B` → `{`: a JSON pointer in a URI fragment may be percent-encoded.
-pub(super) fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = |i: usize| bytes.get(i).and_then(|b| (*b as char).to_digit(16));
-        match (bytes[index], hex(index + 1), hex(index + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                decoded.push((high * 16 + low) as u8);
-                index += 3;
-            }
-            (byte, _, _) => {
-                decoded.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_encoded_pointers_are_decoded() {
-        assert_eq!(percent_decode("#/paths/~1a~1%7Bid%7D/get"), "#/paths/~1a~1{id}/get");
-        assert_eq!(percent_decode("#/a%2"), "#/a%2");
-    }
 
     #[test]
     fn schemas_outside_the_components_are_copied_in_under_a_name() {

@@ -2,8 +2,9 @@
 //! bounds, and `enum`/`default` values that satisfy their own schema.
 
 use super::paths::METHODS;
-use super::Repairs;
-use crate::diagnostic::{push_pointer, Diagnostics};
+use super::repairs::Repairs;
+use crate::diagnostic::Diagnostics;
+use crate::json_pointer::push_pointer;
 use serde_json::Value;
 
 const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
@@ -233,7 +234,7 @@ impl Checker<'_, '_> {
             }
         }
         let typed_object = object.get("type").is_some_and(|ty| ty == "object");
-        let beside = typed_object || super::OBJECT_KEYWORDS.iter().any(|k| object.contains_key(*k));
+        let beside = typed_object || super::repairs::OBJECT_KEYWORDS.iter().any(|k| object.contains_key(*k));
         if object.get("type").is_none_or(|ty| ty == "object")
             && object.get("allOf").is_some_and(Value::is_array)
             && beside
@@ -292,7 +293,7 @@ impl Checker<'_, '_> {
             return None;
         }
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            let target = super::resolve(self.root, reference)?;
+            let target = crate::json_pointer::resolve(self.root, reference)?;
             return self.mismatch(target, value, depth + 1, check_enum);
         }
         // Without a `type`, nothing excludes `null` (`enum: [null]` as a `oneOf`'s null alternative).

@@ -473,7 +473,7 @@ fn plain_template(api: &Api, operation: &Operation) -> Option<(String, Vec<proc_
 /// The `params` field of the path parameter `name`.
 fn path_field(operation: &Operation, name: &str) -> proc_macro2::Ident {
     let parameter = operation.parameters.iter().find(|p| p.wire_name == name && p.location == ParameterLocation::Path);
-    ident(&parameter.map_or_else(|| crate::model::names::field_name(name), |p| p.rust_name.clone()))
+    ident(&parameter.map_or_else(|| crate::names::field_name(name), |p| p.rust_name.clone()))
 }
 
 /// A path parameter's escaped text: the plain segment, or its style's

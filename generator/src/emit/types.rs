@@ -30,7 +30,7 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
 
 /// The Rust identifier for a field or variant name from the model.
 pub(crate) fn ident(name: &str) -> Ident {
-    if crate::model::names::is_raw_keyword(name) {
+    if crate::names::is_raw_keyword(name) {
         format_ident!("r#{}", name)
     } else {
         format_ident!("{}", name)

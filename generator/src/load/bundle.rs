@@ -6,7 +6,7 @@
 //! part are relative to the file it came from. A remote URL is an error: a
 //! build does not fetch from the network.
 
-use crate::diagnostic::push_pointer;
+use crate::json_pointer::{escape, push_pointer, unescape};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -183,7 +183,7 @@ impl Bundler {
             self.resolve(&mut copy, pointer, &file, 0);
             return Some(Replacement::Copy(copy));
         }
-        if crate::check::is_schema_site(pointer) || pointer.starts_with("/components/schemas/") {
+        if is_schema_site(pointer) || pointer.starts_with("/components/schemas/") {
             let name = self.schema_name(&file, fragment, reference, pointer)?;
             return Some(Replacement::Reference(format!("#/components/schemas/{}", escape(&name))));
         }
@@ -208,8 +208,8 @@ impl Bundler {
         let mut copy = self.target(file, fragment, reference, pointer)?;
         let last = fragment.rsplit('/').next().filter(|s| !s.is_empty());
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("Schema");
-        let base = last.map_or_else(|| stem.to_owned(), |s| s.replace("~1", "/").replace("~0", "~"));
-        let name = crate::model::names::first_free(&base, |name| self.taken.contains(name));
+        let base = last.map_or_else(|| stem.to_owned(), |s| unescape(s).into_owned());
+        let name = crate::names::first_free(&base, |name| self.taken.contains(name));
         self.taken.insert(name.clone());
         // Named before its own references are followed, so a cycle meets the name.
         self.names.insert(key, name.clone());
@@ -267,7 +267,7 @@ fn sole_reference(node: &Value) -> Option<&str> {
 fn read(file: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(file).map_err(|error| error.to_string())?;
     let mut document: Value = serde_yaml::from_str(&text).map_err(|error| error.to_string())?;
-    if super::is_yaml(file) {
+    if is_yaml(file) {
         document.apply_merge().map_err(|error| error.to_string())?;
     }
     Ok(document)
@@ -292,6 +292,22 @@ fn find<'v>(document: &'v Value, fragment: &str) -> Option<&'v Value> {
     })
 }
 
+/// Whether a file is read as YAML (merge keys apply) rather than JSON.
+pub(crate) fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Whether the object at `site` stands where a schema does.
+pub(crate) fn is_schema_site(site: &str) -> bool {
+    let mut segments = site.rsplit('/');
+    let last = segments.next().unwrap_or_default();
+    let parent = segments.next().unwrap_or_default();
+    matches!(last, "schema" | "items" | "additionalProperties" | "not")
+        || matches!(parent, "properties" | "allOf" | "oneOf" | "anyOf" | "schemas")
+}
+
 /// `#/components/schemas` of the spec, made if missing.
 fn components_schemas(tree: &mut Value) -> Option<&mut Mapping> {
     let components = tree.as_mapping_mut()?.entry(Value::from("components")).or_insert_with(|| Mapping::new().into());
@@ -301,8 +317,4 @@ fn components_schemas(tree: &mut Value) -> Option<&mut Mapping> {
 
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }

@@ -1,26 +1,30 @@
-//! Reads a spec file (YAML, or JSON with a JSON parser) into a raw JSON tree,
-//! which the checks walk (and repair), and then `openapiv3`'s typed
-//! document, which lowering reads: from the JSON text itself when there is
-//! nothing to repair, else from an order-keeping tree with the repairs
-//! applied. YAML merge keys are applied, and parts of other files the spec
-//! refers to are bundled in.
+//! The first stage: a spec file read (YAML by the YAML parser, JSON by a
+//! JSON parser) into the JSON tree the checks walk, with YAML merge keys
+//! applied, the parts of other files it refers to bundled in, and an
+//! OpenAPI 3.1 or Swagger 2.0 spec converted into the 3.0 document it means
+//! (where each moved part came from kept in a `locate::Origins`). For a
+//! plain JSON spec, `openapiv3`'s document is read from the text on a
+//! second thread while the checks run ([`Reading`]); `repair` takes it, or
+//! the order-keeping tree ([`LoadedSpec::tree`]), from here.
 
 mod bundle;
-mod in_place;
+mod converted;
 mod json;
 mod openapi31;
-mod origins;
 mod swagger2;
 
-pub(crate) use in_place::repaired_in_place;
-pub(crate) use origins::Origins;
+pub(crate) use bundle::{is_schema_site, is_yaml};
+use converted::Converted;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locate::Origins;
 use serde_json::Value;
 use std::path::Path;
 
 /// One parsed spec.
 pub(crate) struct LoadedSpec {
+    /// The file, as given.
+    pub(crate) path: std::path::PathBuf,
     /// `spec/awx.yaml`: how generated files name their source.
     pub(crate) display_name: String,
     /// Module name: the file stem.
@@ -32,13 +36,14 @@ pub(crate) struct LoadedSpec {
     pub(crate) tree: Option<serde_yaml::Value>,
     /// The same as JSON, for the checks (object keys sorted).
     pub(crate) raw: Value,
+    /// `openapiv3`'s document being read from a plain JSON spec's text
+    /// beside the checks; `None` for a YAML, bundled or converted spec.
+    pub(crate) reading: Option<Reading>,
     /// Other files the spec refers to, read and bundled in.
     pub(crate) external_files: Vec<std::path::PathBuf>,
     /// For a spec read as another version's document (OpenAPI 3.1): where
     /// the parts the conversion moved stand in the spec.
     pub(crate) origins: Origins,
-    /// What the conversion found with no 3.0 form: (pointer, message).
-    pub(crate) conversion_warnings: Vec<(String, String)>,
 }
 
 const MEGABYTE: u64 = 1024 * 1024;
@@ -63,14 +68,10 @@ fn explain_limit(message: String) -> String {
     }
 }
 
-/// Whether a file is read as YAML (merge keys apply) rather than JSON.
-pub(crate) fn is_yaml(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-}
-
-pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
+/// Reads the spec at `path`: an unreadable or unparsable file is an
+/// error; what a conversion finds with no 3.0 form goes to `diagnostics`
+/// as warnings.
+pub(crate) fn load(path: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedSpec, Vec<Diagnostic>> {
     let fail = |line_column, message: String| vec![Diagnostic::file_error(path, line_column, message)];
     let limit = max_spec_bytes();
     let size = std::fs::metadata(path).map_err(|error| fail(None, format!("cannot read the file: {error}")))?.len();
@@ -141,7 +142,7 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
             let raw = to_json(&tree).map_err(|message| fail(None, message))?;
             (Some(tree), raw, converted)
         }
-        version if version.starts_with("3.0.") => (tree, raw, origins::Converted::default()),
+        version if version.starts_with("3.0.") => (tree, raw, Converted::default()),
         version if version.starts_with("3.1.") => {
             let mut tree = match tree {
                 Some(tree) => tree,
@@ -165,16 +166,32 @@ pub(crate) fn load(path: &Path) -> Result<LoadedSpec, Vec<Diagnostic>> {
             return Err(diagnostic);
         }
     };
+    for (pointer, message) in converted.warnings {
+        diagnostics.warning(pointer, message);
+    }
+    let text = std::sync::Arc::new(text);
+    // A JSON spec is read straight from its text, on a second thread while
+    // the checks run: most need no repair, and the rest mostly a few inside
+    // some schemas, made in place; other repairs take the tree.
+    let reading = tree.is_none().then(|| Reading::start(&text));
     Ok(LoadedSpec {
-        display_name: path.display().to_string(),
+        path: path.to_path_buf(),
+        display_name: display_name(path),
         stem,
-        text: std::sync::Arc::new(text),
+        text,
         tree,
         raw,
+        reading,
         external_files,
         origins: converted.origins,
-        conversion_warnings: converted.warnings,
     })
+}
+
+/// How a spec is named in output: its directory and file name (`spec/awx.yaml`),
+/// the same on every machine.
+fn display_name(path: &Path) -> String {
+    let parts: Vec<_> = path.components().rev().take(2).collect();
+    parts.iter().rev().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// What a parsed tree becomes once the files it refers to are bundled in:
@@ -198,13 +215,15 @@ fn bundled(path: &Path, text: &str, mut yaml: serde_yaml::Value) -> Result<Parts
     Ok((Some(yaml), raw, bundled.files))
 }
 
-/// The order-keeping tree openapiv3 reads: the one bundling made, or, for
-/// a JSON spec with repairs to apply, the text parsed again into it (keys
-/// keep their order there).
-pub(crate) fn tree(path: &Path, spec: &mut LoadedSpec) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
-    match spec.tree.take() {
-        Some(tree) => Ok(tree),
-        None => json_tree(path, &spec.text),
+impl LoadedSpec {
+    /// The order-keeping tree openapiv3 reads: the one bundling made, or,
+    /// for a JSON spec with repairs to apply, the text parsed again into it
+    /// (keys keep their order there).
+    pub(crate) fn tree(&mut self) -> Result<serde_yaml::Value, Vec<Diagnostic>> {
+        match self.tree.take() {
+            Some(tree) => Ok(tree),
+            None => json_tree(&self.path, &self.text),
+        }
     }
 }
 
@@ -263,27 +282,22 @@ fn yaml_key_twice(text: &str, (line, column): (usize, usize), key: &str) -> Opti
 /// `openapiv3`'s document read straight from a JSON spec's text as it
 /// stands, before any repair: the document when the checks find nothing
 /// to repair, and most of it when they repair only inside some schemas
-/// ([`repaired_in_place`]). It is read on a thread of its own, while the
-/// caller runs the checks; a caller the checks refuse drops the reading
-/// rather than wait. `None` for a YAML, bundled or converted spec (read
-/// from its tree).
-pub(crate) fn unrepaired_document(spec: &LoadedSpec) -> Option<Reading> {
-    if spec.tree.is_some() {
-        return None;
-    }
-    let text = std::sync::Arc::clone(&spec.text);
-    let aside = std::thread::Builder::new().spawn(move || json::document(without_bom(&text)));
-    // Without a thread (the system refused one), it is read when asked for.
-    Some(aside.map_or_else(|_| Reading::Later(std::sync::Arc::clone(&spec.text)), Reading::Aside))
-}
-
-/// A document being read beside the checks; see [`unrepaired_document`].
+/// (`repair` makes those in place). It is read on a thread of its own while
+/// the checks run; a caller the checks refuse drops the reading rather than
+/// wait.
 pub(crate) enum Reading {
     Aside(std::thread::JoinHandle<Option<openapiv3::OpenAPI>>),
+    /// Without a thread (the system refused one), it is read when asked for.
     Later(std::sync::Arc<String>),
 }
 
 impl Reading {
+    fn start(text: &std::sync::Arc<String>) -> Reading {
+        let shared = std::sync::Arc::clone(text);
+        let aside = std::thread::Builder::new().spawn(move || json::document(without_bom(&shared)));
+        aside.map_or_else(|_| Reading::Later(std::sync::Arc::clone(text)), Reading::Aside)
+    }
+
     /// The document, or `None` when openapiv3 cannot read the text (the
     /// tree then says why).
     pub(crate) fn document(self) -> Option<openapiv3::OpenAPI> {
@@ -292,35 +306,6 @@ impl Reading {
             Reading::Later(text) => json::document(without_bom(&text)),
         }
     }
-}
-
-/// `openapiv3`'s view of the (checked and repaired) tree. A shape it
-/// cannot read is an error at the pointer where reading stopped: only then
-/// is the tree read again with the path tracked, which costs a third more.
-pub(crate) fn document(
-    path: &Path,
-    text: &str,
-    origins: &Origins,
-    tree: serde_yaml::Value,
-) -> Result<openapiv3::OpenAPI, Vec<Diagnostic>> {
-    if let Ok(document) = serde::Deserialize::deserialize(&tree) {
-        return Ok(document);
-    }
-    serde_path_to_error::deserialize(tree).map_err(|error| {
-        let mut pointer = String::new();
-        for segment in error.path().iter() {
-            use serde_path_to_error::Segment;
-            match segment {
-                Segment::Map { key } => pointer = crate::diagnostic::push_pointer(&pointer, key),
-                Segment::Seq { index } => pointer = format!("{pointer}/{index}"),
-                Segment::Enum { .. } | Segment::Unknown => {}
-            }
-        }
-        let pointer = origins.original(&pointer).into_owned();
-        let line_column = crate::locate::line_column(text, &pointer);
-        let message = error.inner().to_string();
-        vec![Diagnostic { pointer, ..Diagnostic::file_error(path, line_column, message) }]
-    })
 }
 
 fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Vec<Diagnostic> {

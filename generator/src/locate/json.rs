@@ -141,7 +141,7 @@ impl Scanner<'_> {
                     } else {
                         std::borrow::Cow::Borrowed(std::str::from_utf8(raw).ok()?)
                     };
-                    crate::diagnostic::push_segment(&mut self.pointer, &key);
+                    crate::json_pointer::push_segment(&mut self.pointer, &key);
                     if let Some(duplicate) = &mut self.duplicate {
                         if let Some(first) = keys.insert(key.clone().into_owned(), key_at) {
                             *duplicate = Some(Duplicate {

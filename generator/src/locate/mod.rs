@@ -4,6 +4,7 @@
 //! into a shape that scan leaves to the parser.
 
 mod json;
+mod origins;
 mod yaml;
 mod yaml_index;
 
@@ -45,6 +46,7 @@ fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
 }
 
 pub(crate) use json::Duplicate;
+pub(crate) use origins::Origins;
 
 /// The first key some object of JSON `text` gives twice, with both places.
 pub(crate) fn first_duplicate_key(text: &str) -> Option<Duplicate> {
@@ -75,7 +77,7 @@ mod tests {
                         serde_yaml::Value::String(text) => text.clone(),
                         other => serde_yaml::to_string(other).unwrap().trim().to_owned(),
                     };
-                    pointers(value, crate::diagnostic::push_pointer(&at, &key), found);
+                    pointers(value, crate::json_pointer::push_pointer(&at, &key), found);
                 }
             }
             serde_yaml::Value::Sequence(items) => {

@@ -6,7 +6,7 @@
 //! one pointer at a time; a flow collection on one line is parsed alone.
 //! `locate::tests` compares it with the parser on every node of the specs.
 
-use crate::diagnostic::push_pointer;
+use crate::json_pointer::push_pointer;
 use std::collections::BTreeMap;
 
 /// Where nodes start, by pointer, for the part of a YAML text the scan follows.

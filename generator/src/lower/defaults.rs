@@ -25,11 +25,8 @@ pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostic
                 super::examples::refusal(types, &field.ty, value).map(|reason| format!("its type refuses it: {reason}"))
             };
             if let Some(problem) = problem {
-                let pointer = format!(
-                    "{}/properties/{}/default",
-                    def.origin,
-                    field.wire_name.replace('~', "~0").replace('/', "~1")
-                );
+                let pointer =
+                    format!("{}/properties/{}/default", def.origin, crate::json_pointer::escape(&field.wire_name));
                 diagnostics
                     .warning(pointer, format!("default {value} is not applied: {problem}; the field is an `Option`"));
                 unsupported.push((index, field_index));

@@ -6,8 +6,9 @@
 use super::direction::{lookup, Direction, SchemaRef};
 use super::schema::Site;
 use super::{schema_doc, Lowerer};
-use crate::diagnostic::push_pointer;
-use crate::model::{names, Form, FormPart, PartKind, TypeDef, TypeKind, TypeRef};
+use crate::json_pointer::push_pointer;
+use crate::model::{Form, FormPart, PartKind, TypeDef, TypeKind, TypeRef};
+use crate::names;
 use openapiv3::{AdditionalProperties, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// The form type of the multipart body whose schema is at `at`, or `None`

@@ -7,7 +7,8 @@
 //! new schema renames nothing it does not collide with. Operations' method
 //! names (`get_user`, from `getUser` and `get_user` alike) get `_2`, `_3`.
 
-use crate::model::{names, Operation, TypeDef};
+use crate::model::{Operation, TypeDef};
+use crate::names;
 use std::collections::BTreeSet;
 
 /// Methods of `Api` and `Client` that are not operations.

@@ -4,8 +4,10 @@
 use super::direction::{lookup, Direction, SchemaRef};
 use super::schema::{admits_null, has_untyped_constraints, is_empty_any, Site};
 use super::{schema_doc, Lowerer};
-use crate::diagnostic::{push_pointer, Diagnostics};
-use crate::model::{names, Field, Presence, Struct, TypeRef};
+use crate::diagnostic::Diagnostics;
+use crate::json_pointer::push_pointer;
+use crate::model::{Field, Presence, Struct, TypeRef};
+use crate::names;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 use std::collections::BTreeSet;

@@ -3,11 +3,12 @@
 use super::direction::{Direction, SchemaRef};
 use super::schema::Site;
 use super::Lowerer;
-use crate::diagnostic::push_pointer;
+use crate::json_pointer::push_pointer;
 use crate::model::{
-    names, Body, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, Requirement,
-    Response, SchemeKind, SecurityScheme, Status, Style, TypeRef,
+    Body, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Piece, Requirement, Response,
+    SchemeKind, SecurityScheme, Status, Style, TypeRef,
 };
+use crate::names;
 use heck::ToSnakeCase;
 use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
 

@@ -4,11 +4,11 @@
 use super::direction::{lookup, Direction, SchemaRef};
 use super::object::{build_struct, collect_parts, is_annotation, is_object_like, is_object_member, ObjectPart};
 use super::Lowerer;
-use crate::diagnostic::push_pointer;
+use crate::json_pointer::push_pointer;
 use crate::model::{
-    names, Bound, Constrained, ConstrainedBase, EnumVariant, OneOf, OneOfVariant, StringCheck, StringEnum, TypeKind,
-    TypeRef,
+    Bound, Constrained, ConstrainedBase, EnumVariant, OneOf, OneOfVariant, StringCheck, StringEnum, TypeKind, TypeRef,
 };
+use crate::names;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerType, NumberType, ReferenceOr, Schema, SchemaKind, StringFormat,
     StringType, Type, VariantOrUnknownOrEmpty,

@@ -1,8 +1,6 @@
 //! The intermediate model: what to generate, independent of `openapiv3`
 //! (which it is built from) and of `quote` (which renders it).
 
-pub(crate) mod names;
-
 use serde_json::Value;
 
 /// One API: one spec file, one module of the generated crate.

@@ -2,7 +2,7 @@
 //! warned of), in an order where each rewrite sees what the ones before left.
 
 use super::{Converter, UNCHECKED};
-use crate::diagnostic::push_pointer;
+use crate::json_pointer::push_pointer;
 use serde_yaml::{Mapping, Value};
 
 impl Converter {

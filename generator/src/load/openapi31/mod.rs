@@ -12,10 +12,10 @@
 //! lowering over a second typed document, twice the code for one meaning.
 //! Every 3.1 keyword with a 3.0 equivalent maps to it exactly (this is what
 //! converters such as `openapi-down-convert` do), so one lowering serves
-//! both, and [`super::Origins`] keeps every diagnostic at the spec's own pointer.
+//! both, and [`crate::locate::Origins`] keeps every diagnostic at the spec's own pointer.
 
-use super::origins::Converted;
-use crate::diagnostic::push_pointer;
+use super::converted::Converted;
+use crate::json_pointer::push_pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -266,7 +266,7 @@ impl Converter {
         let mut taken: BTreeSet<String> = schemas.keys().filter_map(Value::as_str).map(str::to_owned).collect();
         let mut targets: BTreeMap<String, String> = BTreeMap::new();
         for (pointer, name, schema) in std::mem::take(&mut self.definitions) {
-            let name = crate::model::names::first_free(&name, |name| taken.contains(name));
+            let name = crate::names::first_free(&name, |name| taken.contains(name));
             taken.insert(name.clone());
             let new_pointer = push_pointer("/components/schemas", &name);
             self.found.origins.record(new_pointer.clone(), pointer.clone());

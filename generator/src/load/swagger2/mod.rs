@@ -9,11 +9,11 @@
 //! `x-nullable` is `nullable`, `type: file` a binary string.
 //!
 //! The 3.0 document is built anew, and every part records where it came
-//! from ([`super::Origins`]), so a diagnostic names the 2.0 document's pointer and
+//! from ([`crate::locate::Origins`]), so a diagnostic names the 2.0 document's pointer and
 //! line:column.
 
-use super::origins::Converted;
-use crate::diagnostic::push_pointer;
+use super::converted::Converted;
+use crate::json_pointer::{push_pointer, unescape};
 use serde_yaml::{Mapping, Value};
 
 mod operations;
@@ -288,7 +288,7 @@ fn rewrite_reference(root: &Mapping, reference: &str) -> String {
         else {
             continue;
         };
-        let name = unescape(rest.split('/').next().unwrap_or_default());
+        let name = unescape(rest.split('/').next().unwrap_or_default()).into_owned();
         if root.get(section).and_then(|entries| entries.get(name.as_str())).is_some() {
             return format!("{to}{rest}");
         }
@@ -317,8 +317,4 @@ fn copy_annotations(from: &Value, to: &mut Mapping, keys: &[&str]) {
             to.insert(Value::from(*key), value.clone());
         }
     }
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }

@@ -3,10 +3,9 @@
 //! a form) and their responses.
 
 use super::{
-    copy_annotations, is_form, location, media_types, rewrite_reference, unescape, Converter, Parameter, METHODS,
-    VALUE_KEYWORDS,
+    copy_annotations, is_form, location, media_types, rewrite_reference, Converter, Parameter, METHODS, VALUE_KEYWORDS,
 };
-use crate::diagnostic::push_pointer;
+use crate::json_pointer::{push_pointer, unescape};
 use serde_yaml::{Mapping, Value};
 
 impl<'a> Converter<'a> {
@@ -48,7 +47,7 @@ impl<'a> Converter<'a> {
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|reference| reference.strip_prefix("#/parameters/"))
-                .map(unescape)
+                .map(|name| unescape(name).into_owned())
                 .and_then(|name| Some((self.root.get("parameters")?.get(name.as_str())?, name)));
             match referred {
                 Some((target, name)) if matches!(location(target), "body" | "formData") => found.push(Parameter {

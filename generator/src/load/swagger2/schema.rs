@@ -2,7 +2,7 @@
 //! `type: file` and a discriminator that is only a property name.
 
 use super::{rewrite_reference, Converter};
-use crate::diagnostic::push_pointer;
+use crate::json_pointer::push_pointer;
 use serde_yaml::{Mapping, Value};
 
 impl Converter<'_> {

@@ -3,8 +3,9 @@
 //! again, repaired, rather than the whole document through a tree
 //! (GitHub's description needs eight repairs in four of its 1,000 schemas).
 
-use super::LoadedSpec;
-use crate::check::{unescape, Repairs};
+use crate::check::Repairs;
+use crate::json_pointer::unescape;
+use crate::load::LoadedSpec;
 use serde_yaml::{Mapping, Value as YamlValue};
 
 /// `document`, read from a JSON spec's text before its repairs, with
@@ -36,7 +37,7 @@ pub(crate) fn repaired_in_place(
         YamlValue::from("components"),
         YamlValue::Mapping(Mapping::from_iter([(YamlValue::from("schemas"), YamlValue::Mapping(schemas))])),
     )]));
-    repairs.clone().apply(&mut tree);
+    super::tree::apply(repairs.clone(), &mut tree);
     let repaired = tree.get("components")?.get("schemas")?;
     let schemas = &mut document.components.as_mut()?.schemas;
     for name in &names {

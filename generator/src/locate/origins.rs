@@ -6,15 +6,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// What converting a spec to the 3.0 document it means found: warnings
-/// (what has no 3.0 form) and where the parts it moved came from.
-#[derive(Debug, Default)]
-pub(crate) struct Converted {
-    /// (pointer, message), at pointers of either document: [`Origins`] maps them.
-    pub(crate) warnings: Vec<(String, String)>,
-    pub(crate) origins: Origins,
-}
-
 /// Converted pointer → the spec's pointer, for each part the conversion
 /// moved or made; a part inside a moved one moved with it.
 #[derive(Debug, Default)]
