@@ -3,7 +3,7 @@ NDJSON reports given as arguments is either one of the kinds below, which
 are what Django REST Framework really does and what the specs say it does,
 or a defect; the run fails on the first defect kind found, listing each.
 
-Accepted, and why (README, "What schemathesis may find"):
+Accepted, and why (generator/docs/server.md, "What schemathesis may find"):
 - unique: a create or update refused 400 because a username or e-mail
   address is taken. The request fits the schema; the database decides, and
   DRF answers `{"username": ["A user with that username already exists."]}`.

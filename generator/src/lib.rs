@@ -3,9 +3,12 @@
 //! servers and reqwest clients, as a crate of its own ([`generate`]) or one
 //! file for a `build.rs` ([`build_script`], [`generate_inline`]).
 //!
-//! The pipeline, one module each: `load` → `check` → `lower` (into
-//! `model`) → `emit` → `write`. Errors are collected per phase and reported
-//! together; nothing is written unless every spec is clean.
+//! The pipeline, one module each, each importing only those before it and
+//! small leaves (`json_pointer`, `names`, `locate`, `diagnostic`):
+//! `load` → `check` → `repair` → `lower` (into `model`) → `emit` →
+//! `render` → `write`. Errors are collected per stage and reported
+//! together; nothing is written unless every spec is clean. The map is
+//! `generator/ARCHITECTURE.md`.
 
 mod build_script;
 mod check;
@@ -19,15 +22,15 @@ mod locate;
 mod lower;
 mod model;
 mod names;
+mod render;
 mod repair;
 mod write;
 
 pub use build_script::build_script;
 pub use crate_name::CrateName;
 pub use diagnostic::{Diagnostic, Severity};
-pub use write::{
-    check as check_files, existing_crate_name, write as write_files, GeneratedFile, StaleFile, WriteReport,
-};
+pub use render::GeneratedFile;
+pub use write::{check as check_files, existing_crate_name, write as write_files, StaleFile, WriteReport};
 
 use std::path::{Path, PathBuf};
 
@@ -87,13 +90,10 @@ pub fn generate_with(
     let spec_dir = spec_dir_label(specs);
     let files = guarded(specs, || {
         let modules = emit::crate_modules(&lowered.apis, &spec_dir);
-        let (rendered, usage) = write::render_files(&modules);
-        let manifest = emit::manifest(&usage, &lowered.apis, crate_name.as_str(), &spec_dir);
-        let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
-        files.extend(rendered);
+        let mut files = render::crate_files(&modules, &lowered.apis, crate_name.as_str(), &spec_dir);
         if options.example_tests {
             if let Some(items) = emit::examples_test(&lowered.apis, crate_name.as_str()) {
-                files.push(write::render_test("tests/examples.rs", &spec_dir, items));
+                files.push(render::render_test("tests/examples.rs", &spec_dir, items));
             }
         }
         files
@@ -113,7 +113,7 @@ pub fn generate_inline(specs: &[PathBuf]) -> Result<GeneratedInline, Vec<Diagnos
 /// [`generate_inline`], and the files it read.
 pub(crate) fn generate_inline_watching(specs: &[PathBuf]) -> Result<(GeneratedInline, Vec<PathBuf>), Vec<Diagnostic>> {
     let lowered = lower_all(specs)?;
-    let code = guarded(specs, || write::render_inline(&emit::crate_modules(&lowered.apis, &spec_dir_label(specs))))?;
+    let code = guarded(specs, || render::render_inline(&emit::crate_modules(&lowered.apis, &spec_dir_label(specs))))?;
     Ok((GeneratedInline { code, warnings: lowered.warnings }, lowered.read))
 }
 

@@ -158,7 +158,7 @@ impl Hoisted {
         let words: Vec<String> = target
             .trim_start_matches("#/")
             .split('/')
-            .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+            .map(|segment| crate::json_pointer::unescape(segment).into_owned())
             .filter(|segment| {
                 let is_media_type = segment.contains('/') && !segment.starts_with('/');
                 let is_structure = matches!(

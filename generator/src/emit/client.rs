@@ -3,9 +3,10 @@
 //! operation returning the shared response enums, a pager for paginated
 //! lists and a `_sparse` method for operations with a sparse fieldset.
 
+use super::doc;
+use super::module::{chunked, Part, METHODS_PER_IMPL};
 use super::operations::{type_prefix, variant_name};
-use super::types::{ident, rust_type};
-use super::{doc, Part};
+use super::tokens::{ident, rust_type};
 use crate::model::{
     Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind,
     TypeRef,
@@ -32,7 +33,7 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
     let operations: Vec<&Operation> = api.operations.iter().collect();
     let mut parts = vec![head];
     // A large API's methods come in several `impl Client` blocks, a part each.
-    parts.extend(super::chunked(&operations, super::METHODS_PER_IMPL, move |part| {
+    parts.extend(chunked(&operations, METHODS_PER_IMPL, move |part| {
         // Moved in, not interpolated: `quote!` would copy every token once more
         // (a group is interpolated as a handle to its tokens).
         let methods: TokenStream = part.iter().map(|operation| methods(api, operation)).collect();

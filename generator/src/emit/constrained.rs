@@ -4,7 +4,7 @@
 //! generic `support::Checked` over a rule of its own: the shared behaviour
 //! is written once in `support`, a type costs its checks alone.
 
-use super::types::rust_type;
+use super::tokens::rust_type;
 use crate::model::{Api, Constrained, ConstrainedBase, StringCheck};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};

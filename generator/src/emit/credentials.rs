@@ -2,7 +2,7 @@
 //! shared by its server (which parses them) and client (which sends them).
 
 use super::doc;
-use super::types::ident;
+use super::tokens::ident;
 use crate::model::{Api, KeyLocation, SchemeKind};
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,7 +1,7 @@
 //! Fields that take the spec's `default` when their key is absent: one
 //! function each, in the `deserialize` module, that builds the value.
 
-use super::types::{ident, rust_type};
+use super::tokens::{ident, rust_type};
 use crate::model::{Api, Constrained, ConstrainedBase, Field, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};

@@ -2,7 +2,7 @@
 //! examples, read into their Rust types and written back
 //! (`generator/runtime/examples.rs` says what counts as the same).
 
-use super::types::rust_type;
+use super::tokens::rust_type;
 use crate::model::{Api, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

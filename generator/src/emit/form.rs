@@ -2,7 +2,7 @@
 //! `reqwest::multipart::Form` built from it, and the server's reading of
 //! the parts back into it.
 
-use super::types::{ident, rust_type};
+use super::tokens::{ident, rust_type};
 use crate::model::{Api, Form, PartKind, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;

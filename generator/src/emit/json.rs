@@ -8,8 +8,9 @@
 //! docs say why). Apart from `types.rs`, so the types read without them,
 //! plain data, and each file is formatted on its own.
 
-use super::types::ident;
-use super::{defaults, Part};
+use super::defaults;
+use super::module::{chunked, whole, Part, TYPES_PER_PART};
+use super::tokens::ident;
 use crate::model::{Api, Presence, Struct, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,12 +23,12 @@ pub(super) fn needed(api: &Api) -> bool {
 pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
     let mut order: Vec<&TypeDef> = api.types.iter().filter(|def| def.same_as.is_none()).collect();
     order.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut parts = super::whole(|| {
+    let mut parts = whole(|| {
         quote!(
             use super::types::*;
         )
     });
-    parts.extend(super::chunked(&order, super::TYPES_PER_PART, move |part| {
+    parts.extend(chunked(&order, TYPES_PER_PART, move |part| {
         let mut items = TokenStream::new();
         for def in part {
             if let TypeKind::Struct(s) = &def.kind {

@@ -1,140 +1,37 @@
-//! Emission: the model into Rust modules, built with `quote!` and printed
-//! with prettyplease, and the crate's `Cargo.toml`. A crate is a list of
-//! modules; `write` lays them out as files, or nests them into one file for
-//! a `build.rs`.
+//! Emission: each API's model into Rust modules, built with `quote!` (a
+//! [`Module`] of [`Part`]s each, see `module.rs`), and the run-time modules
+//! copied in (`runtime.rs`). `render` formats them and writes the manifest;
+//! `write` puts the files on disk, or `render` nests them into one file for
+//! a `build.rs`. Shared helpers: `tokens.rs` (Rust names and types of the
+//! model), `doc.rs` (doc comments); every other file is one artefact.
 
 mod client;
 mod constrained;
 mod credentials;
 mod defaults;
-mod dependencies;
 mod doc;
 mod examples;
 mod form;
 mod json;
-mod manifest;
+mod module;
 mod operations;
+mod runtime;
 mod server;
-mod support;
+mod server_operations;
+mod tokens;
 mod types;
 
-pub(crate) use dependencies::{crates_used, Usage};
 pub(crate) use examples::test_file as examples_test;
-pub(crate) use manifest::{manifest, GENERATED_BEGIN, GENERATED_END};
+pub(crate) use module::{child_declarations, Feature, Module};
 
 use crate::model::Api;
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-/// One module of the generated crate. Its items are built on demand, when
-/// its file is formatted, so no file's tokens outlive its text.
-pub(crate) struct Module<'a> {
-    /// Path from the crate root: `["awx", "types"]`; empty for the root.
-    pub(crate) path: Vec<String>,
-    /// How its parent declares it.
-    pub(crate) declaration: Declaration,
-    /// The cargo feature that compiles it (its own or a parent's), if any.
-    pub(crate) feature: Option<Feature>,
-    /// Builders of its inner attributes and items, a part each: a part's
-    /// tokens are built just before it is formatted and dropped after
-    /// (GitHub's types are 130,000 lines), and the parts of every module
-    /// are shared out among the threads that format them.
-    pub(crate) parts: Vec<Part<'a>>,
-    /// The file's text as written by hand (the run-time modules): copied
-    /// as it is, comments and layout kept, rather than formatted from
-    /// `parts`, which stay for nesting it into one file.
-    pub(crate) text: Option<&'static str>,
-    /// The spec it comes from, named in the `@generated` header.
-    pub(crate) source: String,
-}
-
-/// A builder of one part of a module's items; `Sync`, so parts are
-/// formatted on several threads at once.
-pub(crate) type Part<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
-
-/// The items of a module built in one part.
-pub(crate) fn whole<'a>(build: impl Fn() -> TokenStream + Sync + 'a) -> Vec<Part<'a>> {
-    vec![Box::new(build)]
-}
-
-/// A part per `size` of `items`, each built by `build` from its share.
-fn chunked<'a, T: Copy + Sync + 'a>(
-    items: &[T],
-    size: usize,
-    build: impl Fn(&[T]) -> TokenStream + Copy + Sync + 'a,
-) -> Vec<Part<'a>> {
-    items
-        .chunks(size)
-        .map(|chunk| {
-            let chunk = chunk.to_vec();
-            Box::new(move || build(&chunk)) as Part<'a>
-        })
-        .collect()
-}
-
-/// How many types make one part of a large module: small enough that two
-/// threads share a large spec's modules evenly.
-const TYPES_PER_PART: usize = 200;
-
-/// How many operations make one part of a server module.
-const OPERATIONS_PER_PART: usize = 100;
-
-/// How many operations' methods make one `impl Client` block (and part) of
-/// a client module.
-const METHODS_PER_IMPL: usize = 200;
-
-/// The visibility and attributes of a module's `mod` declaration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Declaration {
-    Private,
-    Public,
-    /// `#[cfg(feature = "...")] pub`.
-    Gated(Feature),
-}
-
-impl Declaration {
-    fn tokens(self) -> TokenStream {
-        match self {
-            Declaration::Private => TokenStream::new(),
-            Declaration::Public => quote!(pub),
-            Declaration::Gated(feature) => {
-                let name = feature.name();
-                quote!(#[cfg(feature = #name)] pub)
-            }
-        }
-    }
-}
-
-/// The optional parts of a generated crate, one cargo feature each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Feature {
-    Server,
-    Client,
-}
-
-impl Feature {
-    pub(crate) const ALL: [Feature; 2] = [Feature::Server, Feature::Client];
-
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Feature::Server => "server",
-            Feature::Client => "client",
-        }
-    }
-
-    /// What the feature gives, for the manifest's comment.
-    pub(crate) fn doc(self) -> &'static str {
-        match self {
-            Feature::Server => "An axum server per API: `<api>::server::{Api, router}`.",
-            Feature::Client => "A reqwest client (rustls: no system library) per API: `<api>::client::Client`.",
-        }
-    }
-}
+use module::{whole, Declaration};
+use quote::quote;
 
 /// Every module of a crate holding `apis`, read from `spec_dir` (e.g. `spec/`).
 pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'a>> {
     let mut modules = vec![root_module(spec_dir)];
-    modules.extend(support::modules(apis.iter().any(|api| !api.operations.is_empty())));
+    modules.extend(runtime::modules(apis.iter().any(|api| !api.operations.is_empty())));
     for api in apis {
         let doc = api_doc(api);
         // A spec with no schema, operation or security scheme has no types
@@ -218,26 +115,4 @@ fn root_module(spec_dir: &str) -> Module<'static> {
         source: spec_dir.to_owned(),
         text: None,
     }
-}
-
-/// The children declared in `parent`'s file.
-pub(crate) fn child_declarations(
-    modules: &[Module],
-    parent: &[String],
-    inline: bool,
-    render: impl Fn(&Module) -> TokenStream,
-) -> TokenStream {
-    let mut declarations = TokenStream::new();
-    for child in modules.iter().filter(|m| m.path.len() == parent.len() + 1 && m.path.starts_with(parent)) {
-        let name = format_ident!("{}", child.path.last().expect("a child has a name"));
-        let declaration = child.declaration.tokens();
-        if inline {
-            let body = render(child);
-            declarations.extend(quote!(#declaration mod #name { #body }));
-        } else {
-            // The files are formatted by prettyplease; `cargo fmt` must leave them be.
-            declarations.extend(quote!(#[rustfmt::skip] #declaration mod #name;));
-        }
-    }
-    declarations
 }

@@ -4,7 +4,7 @@
 //! the server and the client share them.
 
 use super::doc;
-use super::types::{ident, rust_type};
+use super::tokens::{ident, rust_type};
 use crate::model::{Api, Media, Operation, ParameterLocation, Status};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

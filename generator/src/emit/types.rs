@@ -1,7 +1,9 @@
 //! The types of one API: structs, enums, `oneOf` enums, constrained
 //! newtypes (in `constrained.rs`) and aliases, in name order.
 
-use super::{doc, Part};
+use super::doc;
+use super::module::{chunked, Part, TYPES_PER_PART};
+use super::tokens::{ident, rust_type};
 use crate::model::{Api, Field, OneOf, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
@@ -17,8 +19,7 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
         .collect();
     // The items are moved into the part, not interpolated: `quote!` would
     // copy every token of them once more.
-    let mut parts =
-        super::chunked(&order, super::TYPES_PER_PART, move |part| part.iter().map(|def| type_def(api, def)).collect());
+    let mut parts = chunked(&order, TYPES_PER_PART, move |part| part.iter().map(|def| type_def(api, def)).collect());
     parts.push(Box::new(move || {
         let rules: Vec<Ident> = rules.iter().map(|name| ident(name)).collect();
         [super::credentials::items(api), super::operations::items(api), super::constrained::rules_module(&rules)]
@@ -26,48 +27,6 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
             .collect()
     }));
     parts
-}
-
-/// The Rust identifier for a field or variant name from the model.
-pub(crate) fn ident(name: &str) -> Ident {
-    if crate::names::is_raw_keyword(name) {
-        format_ident!("r#{}", name)
-    } else {
-        format_ident!("{}", name)
-    }
-}
-
-/// The Rust type for a `TypeRef`.
-pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(id) => {
-            let name = ident(&api.types[*id].name);
-            quote!(#name)
-        }
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::Email => quote!(crate::support::Email),
-        TypeRef::Uri => quote!(crate::support::Uri),
-        TypeRef::Base64 => quote!(crate::support::Base64),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Bytes => quote!(Vec<u8>),
-        TypeRef::RawBody => quote!(crate::support::RawBody),
-        TypeRef::List(item) => {
-            let item = rust_type(api, item);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = rust_type(api, value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-    }
 }
 
 /// `ty` with each named type replaced by the one it is an alias of, if any

@@ -280,10 +280,10 @@ fn find<'v>(document: &'v Value, fragment: &str) -> Option<&'v Value> {
         return Some(document);
     }
     fragment.split('/').try_fold(document, |node, segment| {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let segment = crate::json_pointer::unescape(segment);
         match node {
             Value::Sequence(items) => segment.parse::<usize>().ok().and_then(|index| items.get(index)),
-            Value::Mapping(mapping) => mapping.get(segment.as_str()).or_else(|| {
+            Value::Mapping(mapping) => mapping.get(segment.as_ref()).or_else(|| {
                 // A numeric key (`200:`) is a number in YAML.
                 mapping.iter().find(|(key, _)| key.as_u64().is_some_and(|n| n.to_string() == segment)).map(|(_, v)| v)
             }),

@@ -15,7 +15,7 @@ pub(crate) fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let segments: Vec<String> = if pointer.is_empty() {
         Vec::new()
     } else {
-        pointer.strip_prefix('/')?.split('/').map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
+        pointer.strip_prefix('/')?.split('/').map(|s| crate::json_pointer::unescape(s).into_owned()).collect()
     };
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let error = match (Seek { segments: &segments }).deserialize(deserializer) {

@@ -73,7 +73,7 @@ pub(crate) fn unreachable_reason(document: &OpenAPI, name: &str) -> String {
         let Some(next) = reference.strip_prefix("#/components/schemas/") else {
             return format!("its `$ref` {reference:?} is not a component schema");
         };
-        let next = next.replace("~1", "/").replace("~0", "~");
+        let next = crate::json_pointer::unescape(next).into_owned();
         if let Some(start) = seen.iter().position(|seen| *seen == next) {
             let mut cycle = seen[start..].to_vec();
             cycle.push(next);
@@ -88,7 +88,7 @@ pub(crate) fn unreachable_reason(document: &OpenAPI, name: &str) -> String {
 pub(crate) fn lookup<'a>(document: &'a OpenAPI, reference: &str) -> Option<&'a Schema> {
     let mut reference = reference.to_owned();
     for _ in 0..MAX_REF_HOPS {
-        let name = reference.strip_prefix("#/components/schemas/")?.replace("~1", "/").replace("~0", "~");
+        let name = crate::json_pointer::unescape(reference.strip_prefix("#/components/schemas/")?).into_owned();
         match document.components.as_ref()?.schemas.get(&name)? {
             ReferenceOr::Item(schema) => return Some(schema),
             ReferenceOr::Reference { reference: next } => reference = next.clone(),

@@ -10,9 +10,12 @@ use std::collections::BTreeMap;
 
 /// The generated crates' own checks, so an example is judged by the code
 /// that will read it.
-#[allow(dead_code, unused_imports, unused_macros)]
-#[path = "../../runtime/support.rs"]
-mod runtime;
+#[allow(dead_code)]
+#[path = "../../runtime/support/base64.rs"]
+mod base64;
+#[allow(dead_code)]
+#[path = "../../runtime/support/constraints.rs"]
+mod constraints;
 
 /// How deep a value is followed; deeper parts are taken as fitting.
 const DEPTH: usize = 64;
@@ -76,11 +79,11 @@ impl Matcher<'_> {
             TypeRef::F32 | TypeRef::F64 => mismatch("a number"),
             TypeRef::Uuid if value.as_str().is_some_and(is_uuid) => Ok(()),
             TypeRef::Uuid => mismatch("a UUID"),
-            TypeRef::Email if value.as_str().is_some_and(runtime::is_email) => Ok(()),
+            TypeRef::Email if value.as_str().is_some_and(constraints::is_email) => Ok(()),
             TypeRef::Email => mismatch("an e-mail address"),
-            TypeRef::Uri if value.as_str().is_some_and(runtime::is_uri) => Ok(()),
+            TypeRef::Uri if value.as_str().is_some_and(constraints::is_uri) => Ok(()),
             TypeRef::Uri => mismatch("an absolute URI"),
-            TypeRef::Base64 if value.as_str().is_some_and(|text| runtime::Base64::decode(text).is_ok()) => Ok(()),
+            TypeRef::Base64 if value.as_str().is_some_and(|text| base64::Base64::decode(text).is_ok()) => Ok(()),
             TypeRef::Base64 => mismatch("base64 text"),
             TypeRef::DateTime if value.as_str().is_some_and(is_date_time) => Ok(()),
             TypeRef::DateTime => mismatch("an RFC 3339 date-time"),
@@ -224,10 +227,10 @@ impl Matcher<'_> {
                     return broken(format!("its length {length} is out of bounds"));
                 }
                 match format {
-                    Some(StringCheck::Email) if !runtime::is_email(text) => {
+                    Some(StringCheck::Email) if !constraints::is_email(text) => {
                         return broken(format!("{text:?} is not an e-mail address"))
                     }
-                    Some(StringCheck::Uri) if !runtime::is_uri(text) => {
+                    Some(StringCheck::Uri) if !constraints::is_uri(text) => {
                         return broken(format!("{text:?} is not an absolute URI"))
                     }
                     _ => {}

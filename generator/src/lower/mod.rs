@@ -4,6 +4,7 @@
 //! after its use: `User` (responses: no writeOnly fields) and `UserRequest`
 //! (request bodies: no readOnly fields), as drf-spectacular names them.
 
+mod content;
 mod cycles;
 mod dedupe;
 mod defaults;
@@ -14,6 +15,7 @@ mod namespace;
 mod object;
 mod operation;
 mod overlap;
+mod routes;
 mod schema;
 mod statuses;
 
@@ -44,8 +46,8 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     let Lowerer { types, diagnostics, forbidden_key_uses, examples, .. } = lowerer;
     let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
     let mut operations = operations;
-    operation::loosen_parameters(&types, &mut operations, diagnostics);
-    operation::drop_unroutable(&mut operations, diagnostics);
+    routes::loosen_parameters(&types, &mut operations, diagnostics);
+    routes::drop_unroutable(&mut operations, diagnostics);
     statuses::check_documented(&operations, diagnostics);
     namespace::assign(&mut types, &mut operations);
     for (id, pointer) in forbidden_key_uses {
@@ -218,7 +220,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
 /// property's key; FastAPI titles every one of them so) is left out.
 pub(crate) fn schema_doc(schema: &Schema, pointer: &str) -> Option<String> {
     let data = &schema.schema_data;
-    let own_name = pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+    let own_name = crate::json_pointer::unescape(pointer.rsplit('/').next().unwrap_or_default()).into_owned();
     let title = data.title.as_ref().filter(|title| !names::same_words(title, &own_name));
     match (title, &data.description) {
         (Some(title), Some(description)) => Some(format!("{title}\n\n{description}")),

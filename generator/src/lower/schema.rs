@@ -45,7 +45,7 @@ impl<'a> Lowerer<'a, '_> {
                     self.diagnostics.error(pointer, format!("dangling `$ref`: nothing at {reference:?}"));
                     return TypeRef::Json;
                 };
-                let name = names::type_name(&name.replace("~1", "/").replace("~0", "~"));
+                let name = names::type_name(&crate::json_pointer::unescape(name));
                 let ty = self.schema_type(target, &reference[1..], &name, direction, site);
                 if let (TypeRef::Named(id), Site::Other) = (&ty, site) {
                     self.note_use_outside_one_of(*id, pointer);
@@ -411,12 +411,12 @@ fn subject_name(pointer: &str, name: &str) -> String {
         return name.to_owned();
     };
     let mut segments = rest.split('/');
-    let mut subject = segments.next().unwrap_or(name).replace("~1", "/").replace("~0", "~");
+    let mut subject = crate::json_pointer::unescape(segments.next().unwrap_or(name)).into_owned();
     let mut previous = "";
     for segment in segments {
         if previous == "properties" {
             subject.push('.');
-            subject.push_str(&segment.replace("~1", "/").replace("~0", "~"));
+            subject.push_str(&crate::json_pointer::unescape(segment));
         } else if segment == "items" {
             subject.push_str("[]");
         }
@@ -602,7 +602,8 @@ fn tag_variants(one_of: &mut OneOf, members: &[ReferenceOr<Schema>], discriminat
             .filter(|(_, target)| *target == reference || target.as_str() == schema_name)
             .map(|(tag, _)| tag.clone())
             .collect();
-        variant.tags = if mapped.is_empty() { vec![schema_name.replace("~1", "/").replace("~0", "~")] } else { mapped };
+        variant.tags =
+            if mapped.is_empty() { vec![crate::json_pointer::unescape(schema_name).into_owned()] } else { mapped };
     }
     one_of.discriminator = Some(discriminator.property_name.clone());
 }

@@ -4,7 +4,7 @@
 //! first of those lines) and the tail after the second are the user's, kept
 //! as found except the package name, which is the generator's to set.
 
-use crate::emit::{GENERATED_BEGIN, GENERATED_END};
+use crate::render::{GENERATED_BEGIN, GENERATED_END};
 use std::path::Path;
 
 /// Whether a generated file has parts the user owns.

@@ -4,7 +4,7 @@
 //! directory, named after the out dir's canonical path, so the out dir (a
 //! committed crate, often) gains no file.
 
-use super::with_path;
+use super::path_error::with_path;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1,26 +1,16 @@
-//! Output: modules to formatted files with an `@generated` header; write
-//! only what changed, all or nothing and one run at a time, keep the user's
-//! parts of `Cargo.toml`, remove our own stale files, or compare (`--check`).
+//! The last stage, disk only: the rendered files written where they
+//! changed, all or nothing and one run at a time, the user's parts of
+//! `Cargo.toml` kept, our own stale files removed; or compared (`--check`).
 
 mod kept;
-mod layout;
 mod lock;
-mod render;
+mod path_error;
 mod transaction;
 
-pub(crate) use render::{render_files, render_inline, render_test};
-
+use crate::render::{GeneratedFile, MARKER};
+use path_error::with_path;
 use std::io;
 use std::path::{Path, PathBuf};
-
-const MARKER: &str = "// @generated";
-
-/// One file of the generated crate, relative to its root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    pub path: PathBuf,
-    pub contents: String,
-}
 
 /// What `write` did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -152,11 +142,6 @@ fn read_if_present(path: &Path) -> io::Result<Option<String>> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(with_path(error, path)),
     }
-}
-
-/// `error`, saying which file it is about.
-fn with_path(error: io::Error, path: &Path) -> io::Error {
-    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 /// Under `src/` and `tests/`: the `.rs` files that carry our marker but are

@@ -5,7 +5,7 @@
 //! either as before or fully updated (short of the machine stopping
 //! half-way through the renames).
 
-use super::with_path;
+use super::path_error::with_path;
 use std::io;
 use std::path::{Path, PathBuf};
 

@@ -231,7 +231,7 @@ impl Converter {
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(|reference| reference.strip_prefix("#/components/pathItems/"))
-                .map(|name| name.replace("~1", "/").replace("~0", "~"))
+                .map(|name| crate::json_pointer::unescape(name).into_owned())
             else {
                 continue;
             };

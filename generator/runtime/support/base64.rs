@@ -1,0 +1,93 @@
+//! `format: byte`: bytes that travel as base64 text.
+
+use std::fmt;
+
+/// `format: byte`: bytes that travel as base64 text (RFC 4648). Written
+/// with the standard alphabet and padding; read in the standard or the
+/// URL-safe alphabet, padded or not.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Base64(pub Vec<u8>);
+
+const BASE64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+impl Base64 {
+    /// The bytes as base64 text.
+    pub fn encode(&self) -> String {
+        let mut text = String::with_capacity(self.0.len().div_ceil(3) * 4);
+        for chunk in self.0.chunks(3) {
+            let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, byte)| bits | u32::from(*byte) << (16 - 8 * i));
+            for index in 0..4 {
+                if index <= chunk.len() {
+                    text.push(char::from(BASE64_ALPHABET[(bits >> (18 - 6 * index) & 63) as usize]));
+                } else {
+                    text.push('=');
+                }
+            }
+        }
+        text
+    }
+
+    /// Reads base64 text, or says why it is not.
+    pub fn decode(text: &str) -> Result<Self, String> {
+        let data = text.trim_end_matches('=');
+        if text.len() - data.len() > 2 || data.len() % 4 == 1 {
+            return Err(format!("{text:?} is not base64: wrong length or padding"));
+        }
+        let mut bytes = Vec::with_capacity(data.len() * 3 / 4);
+        let (mut bits, mut count) = (0u32, 0);
+        for byte in data.bytes() {
+            let value = match byte {
+                b'A'..=b'Z' => byte - b'A',
+                b'a'..=b'z' => byte - b'a' + 26,
+                b'0'..=b'9' => byte - b'0' + 52,
+                b'+' | b'-' => 62,
+                b'/' | b'_' => 63,
+                _ => return Err(format!("{text:?} is not base64: {:?} is not in its alphabet", char::from(byte))),
+            };
+            bits = bits << 6 | u32::from(value);
+            count += 6;
+            if count >= 8 {
+                count -= 8;
+                bytes.push((bits >> count) as u8);
+            }
+        }
+        // The bits after the last byte must be zero (RFC 4648, 3.5): else
+        // two texts would read as the same bytes, and one would not come back.
+        if bits & ((1 << count) - 1) != 0 {
+            return Err(format!("{text:?} is not base64: its last character carries bits beyond the last byte"));
+        }
+        Ok(Self(bytes))
+    }
+}
+
+impl fmt::Debug for Base64 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Base64({} bytes)", self.0.len())
+    }
+}
+
+impl fmt::Display for Base64 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.encode())
+    }
+}
+
+impl std::str::FromStr for Base64 {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::decode(text)
+    }
+}
+
+impl serde::Serialize for Base64 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.encode())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Base64 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::decode(&String::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}

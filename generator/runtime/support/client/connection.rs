@@ -1,0 +1,160 @@
+//! The connection a client sends through: base URL, default headers,
+//! credentials, and the opt-in retry on 429.
+
+use super::request::{Body, Target};
+use super::{url, Answer, ClientError, Decode, Pending, Request};
+use std::fmt;
+use std::time::Duration;
+
+/// Opt-in retry of 429 answers that carry `Retry-After` (in seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// A longer `Retry-After` is not waited for: the 429 is returned.
+    pub max_wait: Duration,
+}
+
+/// What every generated client holds besides its credentials: the HTTP
+/// client, the base URL, default headers, timeout and retry policy.
+#[derive(Clone)]
+pub struct Connection {
+    http: reqwest::Client,
+    base: reqwest::Url,
+    headers: reqwest::header::HeaderMap,
+    timeout: Option<Duration>,
+    retry: Option<Retry>,
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be secrets; their names are not.
+        f.debug_struct("Connection")
+            .field("base", &self.base.as_str())
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl Connection {
+    pub fn new(http: reqwest::Client, base_url: &str) -> Result<Self, ClientError> {
+        let base =
+            reqwest::Url::parse(base_url).map_err(|error| ClientError::InvalidUrl(format!("{base_url:?}: {error}")))?;
+        if base.cannot_be_a_base() {
+            return Err(ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
+        }
+        Ok(Self { http, base, headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None })
+    }
+
+    pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ClientError> {
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+        let value = reqwest::header::HeaderValue::from_str(value)
+            .map_err(|error| ClientError::InvalidRequest(error.to_string()))?;
+        self.headers.insert(name, value);
+        Ok(())
+    }
+
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    pub fn set_retry(&mut self, retry: Retry) {
+        self.retry = Some(retry);
+    }
+
+    /// The request an operation's method put together, under the base URL:
+    /// the first thing about it that could not be encoded is the error.
+    pub fn prepare(&self, request: Request<'_>) -> Result<reqwest::RequestBuilder, ClientError> {
+        let Request { method, target, query, headers, cookies, body, error } = request;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        let url = match target? {
+            Target::Path(path) => url(&self.base, &path, &query.pairs)?,
+            Target::Link(link) => {
+                self.base.join(&link).map_err(|error| ClientError::InvalidUrl(format!("{link:?}: {error}")))?
+            }
+        };
+        let mut request = self.http.request(method, url);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        if !cookies.is_empty() {
+            request = request.header(reqwest::header::COOKIE, cookies.join("; "));
+        }
+        match body {
+            Some(Body::Encoded { media, bytes }) => {
+                Ok(request.header(reqwest::header::CONTENT_TYPE, media).body(bytes))
+            }
+            Some(Body::Step(step)) => step(request),
+            None => Ok(request),
+        }
+    }
+
+    /// Adds the timeout and the default headers an operation did not set, then builds.
+    pub fn finish(&self, request: reqwest::RequestBuilder) -> Result<reqwest::Request, ClientError> {
+        let request = match self.timeout {
+            Some(timeout) => request.timeout(timeout),
+            None => request,
+        };
+        let mut request =
+            request.build().map_err(|error| ClientError::InvalidRequest(error.without_url().to_string()))?;
+        for (name, value) in &self.headers {
+            if !request.headers().contains_key(name) {
+                request.headers_mut().insert(name, value.clone());
+            }
+        }
+        Ok(request)
+    }
+
+    /// Sends `request` and decodes the answer: the future of every
+    /// operation's method, so that rustc builds one `async` state machine
+    /// rather than one per operation. Not an `async fn`: its `Send` is
+    /// stated, and checked, here once.
+    #[allow(clippy::manual_async_fn)]
+    pub fn call<R: Decode + 'static>(&self, request: Result<reqwest::Request, ClientError>) -> impl Pending<R> + '_ {
+        async move {
+            let answer = self.send(request?).await?;
+            R::decode(&answer)
+        }
+    }
+
+    /// Sends with the retry policy.
+    pub async fn send(&self, request: reqwest::Request) -> Result<Answer, ClientError> {
+        send(&self.http, request, self.retry).await
+    }
+}
+
+/// Sends `request`, retrying 429 answers as `retry` allows.
+pub async fn send(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    retry: Option<Retry>,
+) -> Result<Answer, ClientError> {
+    let mut attempt = 0;
+    let mut pending = request;
+    loop {
+        let again = pending.try_clone();
+        let response = http.execute(pending).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let wait = retry_after(&headers);
+        let body = response.bytes().await?.to_vec();
+        match (status, retry, wait, again) {
+            (429, Some(policy), Some(wait), Some(again)) if attempt < policy.max_retries && wait <= policy.max_wait => {
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+                pending = again;
+            }
+            _ => return Ok(Answer { status, headers, body }),
+        }
+    }
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let seconds = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok()?;
+    Some(Duration::from_secs(seconds))
+}

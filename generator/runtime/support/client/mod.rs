@@ -1,0 +1,12 @@
+//! Run-time support for the generated reqwest clients: sending with an
+//! opt-in retry on 429, and decoding answers into the typed response enums.
+
+pub use self::answer::*;
+pub use self::connection::*;
+pub use self::encoding::*;
+pub use self::error::*;
+pub use self::pages::*;
+pub use self::request::*;
+pub use crate::support::Expansion;
+/// The methods of HTTP, for [`Request::with_path`].
+pub use reqwest::Method;

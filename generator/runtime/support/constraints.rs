@@ -1,0 +1,252 @@
+//! The checks of the spec's constraints (lengths, patterns, ranges,
+//! items, e-mail addresses, URIs) and the error that names what failed.
+
+use std::fmt;
+
+/// A value broke a constraint of the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstraintError {
+    subject: &'static str,
+    violation: Violation,
+}
+
+/// The constraint that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Violation {
+    MinLength {
+        limit: u64,
+        actual: u64,
+    },
+    MaxLength {
+        limit: u64,
+        actual: u64,
+    },
+    Pattern {
+        pattern: String,
+    },
+    Minimum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    Maximum {
+        limit: String,
+        exclusive: bool,
+        actual: String,
+    },
+    MinItems {
+        limit: u64,
+        actual: u64,
+    },
+    MaxItems {
+        limit: u64,
+        actual: u64,
+    },
+    Email,
+    Uri,
+    /// Not one of the `enum` values (listed).
+    NotAllowed {
+        allowed: String,
+        actual: String,
+    },
+}
+
+impl ConstraintError {
+    pub fn new(subject: &'static str, violation: Violation) -> Self {
+        Self { subject, violation }
+    }
+
+    /// What the constraint belongs to, e.g. `User.username`.
+    pub fn subject(&self) -> &'static str {
+        self.subject
+    }
+
+    pub fn violation(&self) -> &Violation {
+        &self.violation
+    }
+}
+
+impl fmt::Display for ConstraintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.subject)?;
+        match &self.violation {
+            Violation::MinLength { limit, actual } => {
+                write!(f, "must be at least {limit} characters long (minLength), got {actual}")
+            }
+            Violation::MaxLength { limit, actual } => {
+                write!(f, "must be at most {limit} characters long (maxLength), got {actual}")
+            }
+            Violation::Pattern { pattern } => write!(f, "must match the pattern {pattern:?}"),
+            Violation::Minimum { limit, exclusive: false, actual } => {
+                write!(f, "must be at least {limit} (minimum), got {actual}")
+            }
+            Violation::Minimum { limit, exclusive: true, actual } => {
+                write!(f, "must be greater than {limit} (exclusiveMinimum), got {actual}")
+            }
+            Violation::Maximum { limit, exclusive: false, actual } => {
+                write!(f, "must be at most {limit} (maximum), got {actual}")
+            }
+            Violation::Maximum { limit, exclusive: true, actual } => {
+                write!(f, "must be less than {limit} (exclusiveMaximum), got {actual}")
+            }
+            Violation::MinItems { limit, actual } => {
+                write!(f, "must have at least {limit} items (minItems), got {actual}")
+            }
+            Violation::MaxItems { limit, actual } => {
+                write!(f, "must have at most {limit} items (maxItems), got {actual}")
+            }
+            Violation::Email => f.write_str("must be an e-mail address (format: email)"),
+            Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
+            Violation::NotAllowed { allowed, actual } => write!(f, "must be one of {allowed} (enum), got {actual}"),
+        }
+    }
+}
+
+impl std::error::Error for ConstraintError {}
+
+/// Checks a length in characters (not bytes) against `minLength`/`maxLength`.
+pub fn check_length(
+    subject: &'static str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), ConstraintError> {
+    let actual = value.chars().count() as u64;
+    if let Some(limit) = min.filter(|&limit| actual < limit) {
+        return Err(ConstraintError::new(subject, Violation::MinLength { limit, actual }));
+    }
+    if let Some(limit) = max.filter(|&limit| actual > limit) {
+        return Err(ConstraintError::new(subject, Violation::MaxLength { limit, actual }));
+    }
+    Ok(())
+}
+
+/// A number against the values of an `enum` of numbers.
+pub fn check_allowed<N: PartialEq + fmt::Display>(
+    subject: &'static str,
+    value: N,
+    allowed: &[N],
+) -> Result<(), ConstraintError> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let listed: Vec<String> = allowed.iter().map(ToString::to_string).collect();
+    Err(ConstraintError::new(subject, Violation::NotAllowed { allowed: listed.join(", "), actual: value.to_string() }))
+}
+
+/// The outcome of matching a value against a `pattern`. The caller compiles
+/// the regex once and matches; support itself needs no regex engine, so a
+/// crate without patterns does not depend on one.
+pub fn check_pattern(subject: &'static str, matched: bool, pattern: &str) -> Result<(), ConstraintError> {
+    if matched {
+        Ok(())
+    } else {
+        Err(ConstraintError::new(subject, Violation::Pattern { pattern: pattern.to_owned() }))
+    }
+}
+
+/// Checks a number against `minimum`/`maximum` (each possibly exclusive).
+pub fn check_range<N: PartialOrd + fmt::Display>(
+    subject: &'static str,
+    value: N,
+    minimum: Option<(N, bool)>,
+    maximum: Option<(N, bool)>,
+) -> Result<(), ConstraintError> {
+    if let Some((limit, exclusive)) = minimum {
+        if value < limit || (exclusive && value == limit) {
+            let (limit, actual) = (limit.to_string(), value.to_string());
+            return Err(ConstraintError::new(subject, Violation::Minimum { limit, exclusive, actual }));
+        }
+    }
+    if let Some((limit, exclusive)) = maximum {
+        if value > limit || (exclusive && value == limit) {
+            let (limit, actual) = (limit.to_string(), value.to_string());
+            return Err(ConstraintError::new(subject, Violation::Maximum { limit, exclusive, actual }));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a list length against `minItems`/`maxItems`.
+pub fn check_items(
+    subject: &'static str,
+    actual: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+) -> Result<(), ConstraintError> {
+    let actual = actual as u64;
+    if let Some(limit) = min.filter(|&limit| actual < limit) {
+        return Err(ConstraintError::new(subject, Violation::MinItems { limit, actual }));
+    }
+    if let Some(limit) = max.filter(|&limit| actual > limit) {
+        return Err(ConstraintError::new(subject, Violation::MaxItems { limit, actual }));
+    }
+    Ok(())
+}
+
+/// Checks `format: email`: one `@`, a non-empty local part of at most 64
+/// characters without spaces, and a domain of dot-separated labels.
+pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintError> {
+    if is_email(value) {
+        Ok(())
+    } else {
+        Err(ConstraintError::new(subject, Violation::Email))
+    }
+}
+
+/// Whether `value` passes [`check_email`].
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else { return false };
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
+    let domain_ok = domain.chars().count() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().count() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+/// Checks `format: uri`: an absolute URI (RFC 3986): a scheme, `:`, and only
+/// characters a URI may hold (percent-escapes well formed).
+pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintError> {
+    if is_uri(value) {
+        Ok(())
+    } else {
+        Err(ConstraintError::new(subject, Violation::Uri))
+    }
+}
+
+/// Whether `value` passes [`check_uri`].
+pub fn is_uri(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else { return false };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let bytes = rest.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'%' {
+            let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(index + 1) && hex(index + 2)) {
+                return false;
+            }
+            index += 3;
+            continue;
+        }
+        if !(byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&byte)) {
+            return false;
+        }
+        index += 1;
+    }
+    scheme_ok && !rest.is_empty()
+}

@@ -1,0 +1,302 @@
+//! Reading a generated struct from a JSON object: `read_object`, the
+//! entry its `deserialize` calls, and one loop for every struct
+//! (`read_fields`) over the keys and a slot per field, with what is done
+//! with keys the struct does not name.
+
+use std::fmt;
+
+/// Reads the keys of an object into its struct's slots: `fields` are the
+/// keys, each with whether it is required, and `slots` are where their
+/// values go, in the same order. Other keys go to `other`. A required key
+/// that is missing is the map's error, as any other is.
+pub fn read_fields<'de, M: Map<'de>>(
+    map: &mut M,
+    fields: &[(&'static str, bool)],
+    slots: &mut [&mut dyn Slot<'de, M>],
+    other: &mut dyn OtherKeys<'de, M>,
+) {
+    while let Some(key) = map.next_key() {
+        match fields.iter().position(|(field, _)| *field == &*key) {
+            Some(index) => slots[index].read(map, fields[index].0),
+            None => other.take(map, key),
+        }
+    }
+    for (slot, (key, required)) in slots.iter().zip(fields) {
+        if *required {
+            map.require(key, slot.is_filled());
+        }
+    }
+}
+
+/// Where a field's value goes while its struct is read: an `Option` of the
+/// field's type, filled by [`read_fields`] through this trait so that its
+/// loop is compiled once per map rather than once per struct.
+pub trait Slot<'de, M> {
+    /// Reads the value of `key` into the slot.
+    fn read(&mut self, map: &mut M, key: &'static str);
+
+    /// Whether a value was read.
+    fn is_filled(&self) -> bool;
+}
+
+impl<'de, M: Map<'de>, T: serde::Deserialize<'de>> Slot<'de, M> for Option<T> {
+    fn read(&mut self, map: &mut M, key: &'static str) {
+        map.value(self, key);
+    }
+
+    fn is_filled(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// Whether a field of each presence of [`json_object!`] must be there.
+#[allow(non_upper_case_globals)]
+pub mod presence {
+    pub const required: bool = true;
+    pub const optional: bool = false;
+    pub const nullable: bool = false;
+    pub const defaulted: bool = false;
+}
+
+/// A field's value from its slot, by its presence in [`json_object!`].
+pub mod take {
+    use crate::support::Nullable;
+
+    /// The value [`read_fields`](super::read_fields) has checked is there.
+    #[inline]
+    pub fn required<T>(slot: Option<T>) -> T {
+        match slot {
+            Some(value) => value,
+            None => unreachable!("a required key is checked before it is taken"),
+        }
+    }
+
+    /// The value, or `None` when the key was absent.
+    #[inline]
+    pub fn optional<T>(slot: Option<T>) -> Option<T> {
+        slot
+    }
+
+    /// Absent, `null` or a value.
+    #[inline]
+    pub fn nullable<T>(slot: Option<Option<T>>) -> Nullable<T> {
+        Nullable::from_read(slot)
+    }
+
+    /// The value, or the spec's default when the key was absent.
+    #[inline]
+    pub fn defaulted<T>(slot: Option<T>, default: fn() -> T) -> T {
+        slot.unwrap_or_else(default)
+    }
+}
+
+/// What a struct does with a key it does not name; see [`json_object!`].
+pub trait OtherKeys<'de, M> {
+    fn take(&mut self, map: &mut M, key: Key<'de>);
+}
+
+/// Other keys' values are passed over.
+pub struct IgnoredKeys;
+
+/// Other keys are an error, "unknown field `x`, expected one of ...".
+pub struct RefusedKeys(pub &'static [&'static str]);
+
+impl<'de, M: Map<'de>> OtherKeys<'de, M> for IgnoredKeys {
+    fn take(&mut self, map: &mut M, _key: Key<'de>) {
+        map.skip();
+    }
+}
+
+impl<'de, M: Map<'de>> OtherKeys<'de, M> for RefusedKeys {
+    fn take(&mut self, map: &mut M, key: Key<'de>) {
+        map.deny(key, self.0);
+    }
+}
+
+impl<'de, M: Map<'de>, T: serde::de::DeserializeOwned> OtherKeys<'de, M> for std::collections::BTreeMap<String, T> {
+    fn take(&mut self, map: &mut M, key: Key<'de>) {
+        map.extra(self, key);
+    }
+}
+
+/// How a generated struct reads itself from an object, key by key: the
+/// `read` that [`json_object!`] writes. The `Deserialize` impl hands the
+/// map to [`read_object`], which calls this; the struct keeps one slot
+/// per field, has [`read_fields`] fill them, and takes each field from its
+/// slot by its presence ([`take`]).
+pub trait FromObject: Sized {
+    fn read<'de, M: Map<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// Reads a [`FromObject`] struct; `name` is for "expected struct X".
+pub fn read_object<'de, D: serde::Deserializer<'de>, T: FromObject>(
+    deserializer: D,
+    name: &'static str,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor { name, read: std::marker::PhantomData })
+}
+
+struct ObjectVisitor<T> {
+    name: &'static str,
+    read: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<'de, T: FromObject> serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        expecting_struct(self.name, formatter)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(Object { access: map, error: None })
+    }
+}
+
+/// "struct X", out of `ObjectVisitor`'s generic code.
+fn expecting_struct(name: &str, formatter: &mut fmt::Formatter) -> fmt::Result {
+    write!(formatter, "struct {name}")
+}
+
+/// The object a [`FromObject`] struct is read from, as its `read` sees it:
+/// any `serde` map. Errors say what serde's derive says: "missing field
+/// `x`", "duplicate field `x`", "unknown field `x`, expected one of ...".
+/// The first error ends the reading of keys ([`Map::next_key`] gives no
+/// more) and is returned by [`Map::end`]: `read` has one exit for all its
+/// keys rather than one per key, which is most of what rustc spends on it.
+pub trait Map<'de> {
+    type Error: serde::de::Error;
+
+    /// The next key, borrowed from the input where it can be; `None` at
+    /// the end of the object or after an error.
+    fn next_key(&mut self) -> Option<Key<'de>>;
+
+    /// Reads the value of `key` into its slot; a second `key` is an error.
+    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str);
+
+    /// Passes over the value of a key the struct does not know.
+    fn skip(&mut self);
+
+    /// Refuses a key the struct does not know (`additionalProperties: false`).
+    fn deny(&mut self, key: Key<'de>, known: &'static [&'static str]);
+
+    /// Keeps a key the struct does not know, with its value
+    /// (`additionalProperties: {schema}`).
+    fn extra<T: serde::Deserialize<'de>>(&mut self, extra: &mut std::collections::BTreeMap<String, T>, key: Key<'de>);
+
+    /// Says whether a required key was read: if not, "missing field" is
+    /// the error, unless there is one already.
+    fn require(&mut self, key: &'static str, read: bool);
+
+    /// The first error met while reading the keys or requiring them.
+    fn end(&mut self) -> Result<(), Self::Error>;
+}
+
+/// A serde map being read into a struct, and the first error it gave.
+struct Object<A, E> {
+    access: A,
+    error: Option<E>,
+}
+
+/// Keeps the first error of `result`.
+fn kept<E>(error: &mut Option<E>, result: Result<(), E>) {
+    if let Err(failure) = result {
+        error.get_or_insert(failure);
+    }
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
+    type Error = A::Error;
+
+    fn next_key(&mut self) -> Option<Key<'de>> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.access.next_key() {
+            Ok(key) => key,
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
+    }
+
+    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
+        if slot.is_some() {
+            kept(&mut self.error, Err(serde::de::Error::duplicate_field(key)));
+            return;
+        }
+        match self.access.next_value() {
+            Ok(value) => *slot = Some(value),
+            Err(error) => kept(&mut self.error, Err(error)),
+        }
+    }
+
+    fn skip(&mut self) {
+        let result = self.access.next_value::<serde::de::IgnoredAny>().map(drop);
+        kept(&mut self.error, result);
+    }
+
+    fn deny(&mut self, key: Key<'de>, known: &'static [&'static str]) {
+        kept(&mut self.error, Err(serde::de::Error::unknown_field(&key, known)));
+    }
+
+    fn extra<T: serde::Deserialize<'de>>(&mut self, extra: &mut std::collections::BTreeMap<String, T>, key: Key<'de>) {
+        match self.access.next_value() {
+            Ok(value) => {
+                extra.insert(key.0.into_owned(), value);
+            }
+            Err(error) => kept(&mut self.error, Err(error)),
+        }
+    }
+
+    fn require(&mut self, key: &'static str, read: bool) {
+        if !read {
+            kept(&mut self.error, Err(serde::de::Error::missing_field(key)));
+        }
+    }
+
+    fn end(&mut self) -> Result<(), A::Error> {
+        self.error.take().map_or(Ok(()), Err)
+    }
+}
+
+/// A key of an object, or a string enum's value, borrowed from the input
+/// where it can be.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}

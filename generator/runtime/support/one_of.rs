@@ -1,0 +1,102 @@
+//! `oneOf` and `anyOf`: matching a value against the alternatives.
+
+/// One alternative of a `oneOf`: its name, whether it is an object schema,
+/// the keys it requires to be absent, and how to read it.
+pub struct Alternative<T> {
+    pub name: &'static str,
+    pub forbidden_keys: &'static [&'static str],
+    /// The values of the discriminator property that select it.
+    pub tags: &'static [&'static str],
+    pub parse: fn(&serde_json::Value) -> Result<T, serde_json::Error>,
+}
+
+/// `oneOf` with a `discriminator`: the value of `property` picks the
+/// alternative, which must then match. A discriminator is a hint
+/// (OpenAPI 3.0): without the property, the alternatives that match are
+/// weighed as by [`closest_of`].
+pub fn one_of_tagged<T: serde::Serialize>(
+    type_name: &str,
+    value: &serde_json::Value,
+    property: &str,
+    alternatives: &[Alternative<T>],
+) -> Result<T, String> {
+    let Some(tag) = value.get(property) else {
+        return closest_of(type_name, value, alternatives)
+            .map_err(|error| format!("{error}; nor is the key `{property}` there to pick one"));
+    };
+    let chosen = tag.as_str().and_then(|tag| alternatives.iter().find(|a| a.tags.contains(&tag)));
+    let Some(alternative) = chosen else {
+        let known: Vec<&str> = alternatives.iter().flat_map(|a| a.tags.iter().copied()).collect();
+        return Err(format!("{type_name}: `{property}` is {tag}, expected one of {}", known.join(", ")));
+    };
+    one_of(type_name, value, std::slice::from_ref(alternative))
+}
+
+/// `oneOf`: the value must match exactly one alternative. The error says
+/// why each alternative failed, or which ones matched together.
+pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> Result<T, String> {
+    let mut matched: Vec<(&'static str, T)> = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
+    for alternative in alternatives {
+        match alternative.try_parse(value) {
+            Ok(parsed) => matched.push((alternative.name, parsed)),
+            Err(error) => failures.push(error),
+        }
+    }
+    match matched.len() {
+        1 => Ok(matched.pop().expect("one match").1),
+        0 => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),
+        _ => {
+            let names: Vec<&str> = matched.iter().map(|(name, _)| *name).collect();
+            Err(format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and ")))
+        }
+    }
+}
+
+/// A `oneOf` whose alternatives cannot be told apart (some value of one is
+/// always a value of another): of the alternatives that match, the one that
+/// keeps the most of the value's keys, the first among equals.
+pub fn closest_of<T: serde::Serialize>(
+    type_name: &str,
+    value: &serde_json::Value,
+    alternatives: &[Alternative<T>],
+) -> Result<T, String> {
+    let mut best: Option<(usize, T)> = None;
+    let mut failures: Vec<String> = Vec::new();
+    for alternative in alternatives {
+        match alternative.try_parse(value) {
+            Ok(parsed) => {
+                let kept = kept_keys(value, &parsed);
+                match &best {
+                    Some((most, _)) if *most >= kept => {}
+                    _ => best = Some((kept, parsed)),
+                }
+            }
+            Err(error) => failures.push(error),
+        }
+    }
+    match best {
+        Some((_, parsed)) => Ok(parsed),
+        None => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),
+    }
+}
+
+/// How many keys of `value` survive in `parsed` written back.
+fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usize {
+    match (value, serde_json::to_value(parsed)) {
+        (serde_json::Value::Object(keys), Ok(serde_json::Value::Object(back))) => {
+            keys.keys().filter(|key| back.contains_key(*key)).count()
+        }
+        _ => 0,
+    }
+}
+
+impl<T> Alternative<T> {
+    /// The value as this alternative, or why it is not one (prefixed with its name).
+    fn try_parse(&self, value: &serde_json::Value) -> Result<T, String> {
+        if let Some(key) = self.forbidden_keys.iter().find(|key| value.get(**key).is_some()) {
+            return Err(format!("{}: key `{key}` must be absent", self.name));
+        }
+        (self.parse)(value).map_err(|error| format!("{}: {error}", self.name))
+    }
+}

@@ -1,0 +1,150 @@
+//! Request bodies: read whole up to a limit, by their media type (JSON,
+//! text, bytes), into the operation's type.
+
+use super::{BodyError, Refusal, Rejection};
+use axum::body::Bytes;
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+/// Request bodies larger than this are answered 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Whether the request carries no body at all: no `Content-Type`, and no
+/// `Content-Length` (or a zero one) nor `Transfer-Encoding`.
+pub fn body_absent(headers: &HeaderMap) -> bool {
+    !headers.contains_key(CONTENT_TYPE)
+        && !headers.contains_key(TRANSFER_ENCODING)
+        && headers.get(CONTENT_LENGTH).is_none_or(|length| length.as_bytes() == b"0")
+}
+
+/// Refuses a request without a body (see [`body_absent`]) to an operation
+/// that requires one, as `missing` words it: [`missing_object`] for a JSON
+/// object, [`BodyError::missing`] for anything else.
+pub fn require_body(headers: &HeaderMap, missing: fn() -> BodyError) -> Result<(), Refusal> {
+    if body_absent(headers) {
+        return Err(Refusal::InvalidBody(missing()));
+    }
+    Ok(())
+}
+
+/// Why a required JSON object body of type `T` that was not sent is
+/// refused. DRF reads an absent body as empty data, `{}`, so the answer
+/// names the fields that requires (AWX: `{"username": ["This field is
+/// required."], ...}`).
+pub fn missing_object<T: serde::de::DeserializeOwned>() -> BodyError {
+    let empty = Value::Object(serde_json::Map::new());
+    match typed::<T>(empty.clone()) {
+        Err(error) => error,
+        Ok(_) => BodyError { value: empty, ..BodyError::missing() },
+    }
+}
+
+/// The head of a request and, where its operation takes a body, the body
+/// (at most [`BODY_LIMIT`] bytes; 413 beyond).
+pub async fn incoming(request: axum::extract::Request, with_body: bool) -> Result<(Parts, Bytes), Rejection> {
+    let (parts, body) = request.into_parts();
+    if !with_body || body_absent(&parts.headers) {
+        return Ok((parts, Bytes::new()));
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes."))
+    })?;
+    Ok((parts, bytes))
+}
+
+/// Reads a JSON body of type `T`, sent as `declared` (`application/json`,
+/// or a `…+json` type). Refused with a rejection of its own when it is not
+/// of the media type or not JSON, or not an object where the schema is
+/// one; as a [`Refusal::InvalidBody`] when the operation's type refuses it.
+pub fn json<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+    declared: &str,
+    object: bool,
+) -> Result<T, Refusal> {
+    media_type(headers, declared)?;
+    // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
+    if object && !value.is_object() {
+        let got = match &value {
+            Value::Array(_) => "list",
+            Value::String(_) => "str",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "bool",
+            _ => "null",
+        };
+        let message = format!("Invalid data. Expected a dictionary, but got {got}.");
+        return Err(Rejection::field("non_field_errors", message).into());
+    }
+    typed(value).map_err(Refusal::InvalidBody)
+}
+
+/// A body of the `declared` media type (`image/*` and `*/*` match a
+/// family or anything): the request's `Content-Type` and the bytes.
+pub fn raw(headers: &HeaderMap, body: &[u8], declared: &str) -> Result<(String, Vec<u8>), Rejection> {
+    Ok((media_type(headers, declared)?, body.to_vec()))
+}
+
+/// A `text/…` body as a `String`.
+pub fn text(headers: &HeaderMap, body: &[u8], declared: &str) -> Result<String, Rejection> {
+    media_type(headers, declared)?;
+    String::from_utf8(body.to_vec())
+        .map_err(|_| Rejection::detail(StatusCode::BAD_REQUEST, "Request body is not valid UTF-8."))
+}
+
+/// An `application/x-www-form-urlencoded` body's error.
+pub fn invalid_form(error: impl Display) -> Rejection {
+    Rejection::detail(StatusCode::BAD_REQUEST, format!("Invalid form body: {error}"))
+}
+
+/// The request's `Content-Type`, when it is of the `declared` media type; 415 otherwise.
+fn media_type(headers: &HeaderMap, declared: &str) -> Result<String, Rejection> {
+    let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    if media_matches(declared, &media_type) {
+        return Ok(media_type);
+    }
+    let message = if media_type.is_empty() {
+        format!("Missing media type; send `Content-Type: {declared}`.")
+    } else {
+        format!("Unsupported media type \"{media_type}\" in request.")
+    };
+    Err(Rejection::detail(StatusCode::UNSUPPORTED_MEDIA_TYPE, message))
+}
+
+/// Whether the request's `Content-Type` is of the `declared` media type.
+pub fn content_type_is(headers: &HeaderMap, declared: &str) -> bool {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|actual| media_matches(declared, actual))
+}
+
+/// Whether `actual` (a `Content-Type` value) is of the `declared` media type.
+fn media_matches(declared: &str, actual: &str) -> bool {
+    let essence = |media: &str| media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let (declared, actual) = (essence(declared), essence(actual));
+    match declared.split_once('/') {
+        Some(("*", "*")) => true,
+        Some((family, "*")) => actual.split_once('/').is_some_and(|(other, _)| other == family),
+        _ => declared == actual,
+    }
+}
+
+/// Reads `value` as `T`, turning serde's error into DRF's field map.
+pub fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BodyError> {
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(parsed) => Ok(parsed),
+        Err(error) => {
+            let path = error.path().to_string();
+            let message = error.inner().to_string();
+            let (field, message) = match message.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')) {
+                Some((name, _)) => (name.to_owned(), "This field is required.".to_owned()),
+                None if path == "." => ("non_field_errors".to_owned(), message),
+                None => (path.split(['.', '[']).next().unwrap_or(&path).to_owned(), message),
+            };
+            Err(BodyError { value, fields: BTreeMap::from([(field, vec![message])]) })
+        }
+    }
+}

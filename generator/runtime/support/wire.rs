@@ -1,0 +1,69 @@
+//! What the API modules share about how values travel: bodies passed on
+//! undecoded, files of a multipart form, the expansions of path and header
+//! parameters, the media kinds of responses, sparse fieldsets and JSON text.
+
+use std::fmt;
+
+/// A body the generated code passes on undecoded (multipart): its media
+/// type, with parameters such as the boundary, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawBody {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How a path or header parameter holds a list or an object (RFC 6570's
+/// expansions, OpenAPI's `style`): `simple` (`a,b`), `label` (`.a,b`, or
+/// `.a.b` exploded) and `matrix` (`;id=a,b`, or `;id=a;id=b` exploded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expansion {
+    Simple,
+    Label,
+    Matrix,
+}
+
+/// A file in a multipart form: its name and media type when given, and its bytes.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct FilePart {
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .finish()
+    }
+}
+
+/// `value` as JSON text, as `serde_json::to_vec` writes it. Written out
+/// here so that a type costs one function per serializer (its `serialize`)
+/// rather than copies of `to_vec` and `to_writer` as well; the server's
+/// answers and the client's request bodies both come through here, so a
+/// type both send is compiled for one serializer.
+pub fn json_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    let mut bytes = Vec::with_capacity(128);
+    value.serialize(&mut serde_json::Serializer::new(&mut bytes))?;
+    Ok(bytes)
+}
+
+/// The names a sparse fieldset (`x-sparse-fieldset`) asks for: `None`
+/// when it is absent or names nothing (`?fields=`), which asks for every
+/// field, as DRF's dynamic-fields mixins read it.
+pub fn fieldset(fields: Option<&[String]>) -> Option<&[String]> {
+    fields.filter(|names| names.iter().any(|name| !name.is_empty()))
+}
+
+/// How a response body travels, named in [`responses!`]: JSON (or a form)
+/// of the variant's type, text, bytes as they are, or a multipart body
+/// passed on undecoded.
+pub mod media {
+    pub struct Json;
+    pub struct Text;
+    pub struct Bytes;
+    pub struct Multipart;
+}

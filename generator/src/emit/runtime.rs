@@ -1,0 +1,101 @@
+//! The run-time modules: real Rust files under `generator/runtime/support/`,
+//! copied into every generated crate as its `support` module, file for file.
+
+use super::module::{whole, Declaration, Feature, Module, Part};
+use proc_macro2::TokenStream;
+
+/// One file of the run-time: where it stands under `generator/runtime/`
+/// (and, but for `mod.rs`, under the generated crate's `src/`), and its text.
+struct Source {
+    path: &'static str,
+    text: &'static str,
+}
+
+macro_rules! sources {
+    ($($path:literal),* $(,)?) => {
+        &[$(Source { path: $path, text: include_str!(concat!("../../runtime/", $path)) }),*]
+    };
+}
+
+/// `support` and its parts, shared by every API module.
+const SUPPORT: &[Source] = sources![
+    "support/mod.rs",
+    "support/base64.rs",
+    "support/checked.rs",
+    "support/constraints.rs",
+    "support/fields.rs",
+    "support/nullable.rs",
+    "support/object.rs",
+    "support/one_of.rs",
+    "support/responses.rs",
+    "support/string_enum.rs",
+    "support/wire.rs",
+];
+
+/// `support::server`, for the `server` feature.
+const SERVER: &[Source] = sources![
+    "support/server/mod.rs",
+    "support/server/answers.rs",
+    "support/server/bodies.rs",
+    "support/server/form.rs",
+    "support/server/parameters.rs",
+    "support/server/query.rs",
+    "support/server/rejection.rs",
+    "support/server/routing.rs",
+];
+
+/// `support::client`, for the `client` feature.
+const CLIENT: &[Source] = sources![
+    "support/client/mod.rs",
+    "support/client/answer.rs",
+    "support/client/connection.rs",
+    "support/client/encoding.rs",
+    "support/client/error.rs",
+    "support/client/pages.rs",
+    "support/client/request.rs",
+];
+
+/// `support`, and its feature-gated children when some API has operations
+/// to serve or call.
+pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
+    let mut modules = Vec::new();
+    add(&mut modules, SUPPORT, Declaration::Public, None);
+    if with_operations {
+        add(&mut modules, SERVER, Declaration::Gated(Feature::Server), Some(Feature::Server));
+        add(&mut modules, CLIENT, Declaration::Gated(Feature::Client), Some(Feature::Client));
+    }
+    modules
+}
+
+/// The module of `sources`' `mod.rs`, declared as `declaration`, and a
+/// private module for each of its other files; all compiled under `feature`.
+fn add(
+    modules: &mut Vec<Module<'static>>,
+    sources: &'static [Source],
+    declaration: Declaration,
+    feature: Option<Feature>,
+) {
+    for (index, source) in sources.iter().enumerate() {
+        let path = source.path.strip_suffix(".rs").expect("a run-time file is Rust");
+        let path: Vec<String> = path.split('/').filter(|&segment| segment != "mod").map(str::to_owned).collect();
+        modules.push(Module {
+            path,
+            declaration: if index == 0 { declaration } else { Declaration::Private },
+            feature,
+            parts: parse(source),
+            text: Some(source.text),
+            source: format!("generator/runtime/{}", source.path),
+        });
+    }
+}
+
+/// Lexed, not parsed: written as it is, the tokens only tell which crates
+/// the code names (or nest it into one file for a `build.rs`).
+fn parse(source: &'static Source) -> Vec<Part<'static>> {
+    whole(move || {
+        source
+            .text
+            .parse::<TokenStream>()
+            .unwrap_or_else(|error| panic!("runtime/{} is not valid Rust: {error}", source.path))
+    })
+}
