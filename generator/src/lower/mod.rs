@@ -4,6 +4,7 @@
 //! after its use: `User` (responses: no writeOnly fields) and `UserRequest`
 //! (request bodies: no readOnly fields), as drf-spectacular names them.
 
+mod alternatives;
 mod content;
 mod cycles;
 mod dedupe;
@@ -36,7 +37,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     for name in document.components.iter().flat_map(|c| c.schemas.keys()) {
         if !lowerer.is_reserved(name) {
             if lowerer.component(name, Direction::Response).is_none() {
-                let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(&name));
+                let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(name));
                 let reason = direction::unreachable_reason(document, name);
                 lowerer.diagnostics.warning(pointer, format!("this component is left out: {reason}"));
             }
@@ -131,14 +132,14 @@ impl<'a, 'd> Lowerer<'a, 'd> {
 
     /// The type of component schema `name` in `direction`, reserved if new.
     pub(crate) fn component(&mut self, name: &str, direction: Direction) -> Option<TypeRef> {
-        let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(&name));
+        let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(name));
         let schema = direction::lookup(self.document, &format!("#{pointer}"))?;
         Some(self.schema_type(schema, &pointer, &names::type_name(name), direction, schema::Site::Other))
     }
 
     /// Whether component schema `name` has a type in some direction already.
     fn is_reserved(&self, name: &str) -> bool {
-        let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(&name));
+        let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(name));
         self.by_key.range((pointer.clone(), Direction::Response)..=(pointer, Direction::Request)).next().is_some()
     }
 
