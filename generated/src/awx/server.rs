@@ -89,49 +89,74 @@ pub trait Api: Send + Sync + 'static {
     /// `GET /api/v2/teams/{id}/users/`: List the users of a team, sorted by username.
     ///
     /// Security: `basicAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn teams_users_list(
         &self,
         params: TeamsUsersListParams,
         credentials: Credentials,
-    ) -> impl support::Call<TeamsUsersListResponse>;
+    ) -> impl support::Call<TeamsUsersListResponse> {
+        let _ = (params, credentials);
+        support::not_implemented("teams_users_list")
+    }
 
     /// `POST /api/v2/teams/{id}/users/`: Create a user for a team, or add or remove an existing user.
     ///
     /// Security: `basicAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn teams_users_create(
         &self,
         params: TeamsUsersCreateParams,
         body: TeamUserActionRequest,
         credentials: Credentials,
-    ) -> impl support::Call<TeamsUsersCreateResponse>;
+    ) -> impl support::Call<TeamsUsersCreateResponse> {
+        let _ = (params, body, credentials);
+        support::not_implemented("teams_users_create")
+    }
 
     /// `GET /api/v2/users/{id}/`: Retrieve one user.
     ///
     /// Security: `basicAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn users_retrieve(
         &self,
         params: UsersRetrieveParams,
         credentials: Credentials,
-    ) -> impl support::Call<UsersRetrieveResponse>;
+    ) -> impl support::Call<UsersRetrieveResponse> {
+        let _ = (params, credentials);
+        support::not_implemented("users_retrieve")
+    }
 
     /// `DELETE /api/v2/users/{id}/`: Delete a user.
     ///
     /// Security: `basicAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn users_destroy(
         &self,
         params: UsersDestroyParams,
         credentials: Credentials,
-    ) -> impl support::Call<UsersDestroyResponse>;
+    ) -> impl support::Call<UsersDestroyResponse> {
+        let _ = (params, credentials);
+        support::not_implemented("users_destroy")
+    }
 
     /// `PATCH /api/v2/users/{id}/`: Update some fields of a user.
     ///
     /// Security: `basicAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn users_partial_update(
         &self,
         params: UsersPartialUpdateParams,
         body: Option<PatchedUserRequest>,
         credentials: Credentials,
-    ) -> impl support::Call<UsersPartialUpdateResponse>;
+    ) -> impl support::Call<UsersPartialUpdateResponse> {
+        let _ = (params, body, credentials);
+        support::not_implemented("users_partial_update")
+    }
 
     /// Answers a request without credentials to an operation that requires
     /// them. The spec's 401 carries required headers, so this has no default.

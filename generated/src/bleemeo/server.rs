@@ -112,49 +112,74 @@ pub trait Api: Send + Sync + 'static {
     /// `GET /v1/user/`: List the users of the current account.
     ///
     /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn user_list(
         &self,
         params: UserListParams,
         credentials: Credentials,
-    ) -> impl support::Call<UserListResponse>;
+    ) -> impl support::Call<UserListResponse> {
+        let _ = (params, credentials);
+        support::not_implemented("user_list")
+    }
 
     /// `POST /v1/user/`: Create a user
     ///
     /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn user_create(
         &self,
         params: UserCreateParams,
         body: UserRequest,
         credentials: Credentials,
-    ) -> impl support::Call<UserCreateResponse>;
+    ) -> impl support::Call<UserCreateResponse> {
+        let _ = (params, body, credentials);
+        support::not_implemented("user_create")
+    }
 
     /// `GET /v1/user/{id}/`: Retrieve one user *(inferred from the SDKs)*.
     ///
     /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn user_retrieve(
         &self,
         params: UserRetrieveParams,
         credentials: Credentials,
-    ) -> impl support::Call<UserRetrieveResponse>;
+    ) -> impl support::Call<UserRetrieveResponse> {
+        let _ = (params, credentials);
+        support::not_implemented("user_retrieve")
+    }
 
     /// `DELETE /v1/user/{id}/`: Remove a user from the account *(inferred from the SDKs)*.
     ///
     /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn user_destroy(
         &self,
         params: UserDestroyParams,
         credentials: Credentials,
-    ) -> impl support::Call<UserDestroyResponse>;
+    ) -> impl support::Call<UserDestroyResponse> {
+        let _ = (params, credentials);
+        support::not_implemented("user_destroy")
+    }
 
     /// `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*.
     ///
     /// Security: `basicAuth`, or `jwtAuth`, or `bearerAuth`.
+    ///
+    /// By default, answers 501 Not Implemented.
     fn user_partial_update(
         &self,
         params: UserPartialUpdateParams,
         body: Option<PatchedUserRequest>,
         credentials: Credentials,
-    ) -> impl support::Call<UserPartialUpdateResponse>;
+    ) -> impl support::Call<UserPartialUpdateResponse> {
+        let _ = (params, body, credentials);
+        support::not_implemented("user_partial_update")
+    }
 
     /// Answers a request without credentials to an operation that requires them.
     fn unauthenticated(&self, operation: &'static str) -> support::Rejection {

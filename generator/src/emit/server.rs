@@ -210,8 +210,9 @@ fn security_text(operation: &Operation) -> String {
 fn api_trait(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|operation| {
         let name = method_name(operation);
+        let method_name = name.to_string();
         let response = format_ident!("{}Response", type_prefix(operation));
-        let arguments = trait_arguments(api, operation);
+        let declared = trait_arguments(api, operation);
         let mut text = format!(
             "`{} {}`{}",
             operation.method.to_uppercase(),
@@ -221,10 +222,20 @@ fn api_trait(api: &Api) -> TokenStream {
         if !operation.security.is_empty() {
             text.push_str(&format!("\n\nSecurity: {}.", security_text(operation)));
         }
+        text.push_str("\n\nBy default, answers 501 Not Implemented.");
         let method_doc = doc::outer(Some(&text));
+        let names: Vec<_> = arguments(api, operation).into_iter().map(|(name, _)| name).collect();
+        let unused = match names.as_slice() {
+            [] => None,
+            [name] => Some(quote!(let _ = #name;)),
+            names => Some(quote!(let _ = (#(#names),*);)),
+        };
         quote! {
             #method_doc
-            fn #name(&self, #(#arguments),*) -> impl support::Call<#response>;
+            fn #name(&self, #(#declared),*) -> impl support::Call<#response> {
+                #unused
+                support::not_implemented(#method_name)
+            }
         }
     });
     let headers_needed = api

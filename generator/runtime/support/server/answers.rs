@@ -2,7 +2,7 @@
 //! answers the server gives on its own (404, 405, 500).
 
 use super::parameters::no_resource;
-use super::Rejection;
+use super::{HandlerError, Rejection};
 use axum::body::Body;
 use axum::http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
 use axum::http::StatusCode;
@@ -103,13 +103,38 @@ pub fn respond_raw(
     response
 }
 
-/// A handler's answer: the response its `Api` method gave, or a 500 for
-/// the method's error.
-pub fn answer<R: IntoResponse, E: Display>(result: Result<R, E>) -> Response {
+/// A handler's answer: the response its `Api` method gave, a 501 for an
+/// operation the `Api` does not implement, or a 500 for the method's error.
+pub fn answer<R: IntoResponse>(result: Result<R, HandlerError>) -> Response {
     match result {
         Ok(response) => response.into_response(),
-        Err(error) => internal_error(error),
+        Err(error) => match error.downcast_ref::<NotImplemented>() {
+            Some(missing) => Rejection::detail(StatusCode::NOT_IMPLEMENTED, missing.to_string()).into_response(),
+            None => internal_error(error),
+        },
     }
+}
+
+/// The error of an `Api` method left to its default: the operation is not
+/// implemented, answered 501 with `{"detail": "..."}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotImplemented {
+    /// The `Api` method's name.
+    pub operation: &'static str,
+}
+
+impl Display for NotImplemented {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "The operation `{}` is not implemented.", self.operation)
+    }
+}
+
+impl std::error::Error for NotImplemented {}
+
+/// What an `Api` method answers by default: [`NotImplemented`], so an
+/// implementation writes only the operations it serves.
+pub fn not_implemented<T>(operation: &'static str) -> std::future::Ready<Result<T, HandlerError>> {
+    std::future::ready(Err(Box::new(NotImplemented { operation })))
 }
 
 /// Keeps only `fields` in a successful JSON response: in the object itself,
