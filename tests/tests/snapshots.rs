@@ -30,6 +30,7 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/object.rs",
             "src/support/one_of.rs",
             "src/support/responses.rs",
+            "src/support/strict.rs",
             "src/support/string_enum.rs",
             "src/support/wire.rs",
             "src/support/server/mod.rs",

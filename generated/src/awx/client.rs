@@ -76,6 +76,15 @@ impl Client {
         self
     }
 
+    /// Refuses answers with values the spec does not list: an enum's
+    /// value, a discriminator's, a key of an object that allows no
+    /// other. By default they are kept (an enum's `Unknown`) or
+    /// passed over, so this client survives a newer server.
+    pub fn strict(mut self) -> Self {
+        self.connection.set_strict(true);
+        self
+    }
+
     /// Retries a 429 answer up to `max_retries` times, after the
     /// `Retry-After` seconds it gives, when that is at most `max_wait`.
     pub fn retry_on_429(
@@ -153,6 +162,7 @@ impl Client {
                 }
                 _ => None,
             },
+            self.connection.is_strict(),
         )
     }
 

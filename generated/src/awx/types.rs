@@ -405,11 +405,14 @@ impl crate::support::Rule for rules::UserEmail {
 }
 
 /// Set if the account is managed by an external service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserExternalAccount {
     Ldap,
     Social,
     Enterprise,
+    /// A value the spec does not list, as it came: a newer server's.
+    /// A server refuses it in a request.
+    Unknown(String),
 }
 
 crate::support::string_enum! {
@@ -418,6 +421,7 @@ crate::support::string_enum! {
         Social = "social",
         Enterprise = "enterprise",
     }
+    other values: Unknown
 }
 
 pub type UserFirstName = crate::support::Checked<rules::UserFirstName>;
@@ -443,15 +447,19 @@ impl crate::support::Rule for rules::UserLastName {
 }
 
 /// Always `user`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UserType {
     User,
+    /// A value the spec does not list, as it came: a newer server's.
+    /// A server refuses it in a request.
+    Unknown(String),
 }
 
 crate::support::string_enum! {
     UserType {
         User = "user",
     }
+    other values: Unknown
 }
 
 /// Required. 150 characters or fewer. Letters, digits and @/./+/-/_

@@ -6,9 +6,9 @@
 //! from JSON objects (`object`, `fields`), constraint checks and their
 //! errors (`constraints`), checked values (`checked`), string enums
 //! (`string_enum`), `oneOf` matching (`one_of`), response enums
-//! (`responses`), base64 (`base64`), and what travels on the wire
-//! (`wire`). The generated servers' and clients' plumbing is in `server`
-//! and `client`, each behind its feature.
+//! (`responses`), base64 (`base64`), what travels on the wire (`wire`),
+//! and how strictly values are read (`strict`). The generated servers' and
+//! clients' plumbing is in `server` and `client`, each behind its feature.
 
 pub use self::base64::*;
 pub use self::checked::*;
@@ -17,6 +17,7 @@ pub use self::fields::*;
 pub use self::nullable::*;
 pub use self::object::*;
 pub use self::one_of::*;
+pub use self::strict::*;
 pub use self::string_enum::*;
 pub use self::wire::*;
 
@@ -52,6 +53,9 @@ mod one_of;
 
 #[rustfmt::skip]
 mod responses;
+
+#[rustfmt::skip]
+mod strict;
 
 #[rustfmt::skip]
 mod string_enum;

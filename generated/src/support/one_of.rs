@@ -16,23 +16,29 @@ pub struct Alternative<T> {
 /// `oneOf` with a `discriminator`: the value of `property` picks the
 /// alternative, which must then match. A discriminator is a hint
 /// (OpenAPI 3.0): without the property, the alternatives that match are
-/// weighed as by [`closest_of`].
+/// weighed as by [`closest_of`]. A text the spec does not map to an
+/// alternative (a newer server's) keeps the value as it came, in `other`,
+/// unless it is read [`strictly`](crate::support::strictly).
 pub fn one_of_tagged<T: serde::Serialize>(
     type_name: &str,
-    value: &serde_json::Value,
+    value: serde_json::Value,
     property: &str,
     alternatives: &[Alternative<T>],
+    other: fn(serde_json::Value) -> T,
 ) -> Result<T, String> {
     let Some(tag) = value.get(property) else {
-        return closest_of(type_name, value, alternatives)
+        return closest_of(type_name, &value, alternatives)
             .map_err(|error| format!("{error}; nor is the key `{property}` there to pick one"));
     };
     let chosen = tag.as_str().and_then(|tag| alternatives.iter().find(|a| a.tags.contains(&tag)));
     let Some(alternative) = chosen else {
+        if tag.is_string() && !crate::support::is_strict() {
+            return Ok(other(value));
+        }
         let known: Vec<&str> = alternatives.iter().flat_map(|a| a.tags.iter().copied()).collect();
         return Err(format!("{type_name}: `{property}` is {tag}, expected one of {}", known.join(", ")));
     };
-    one_of(type_name, value, std::slice::from_ref(alternative))
+    one_of(type_name, &value, std::slice::from_ref(alternative))
 }
 
 /// `oneOf`: the value must match exactly one alternative. The error says

@@ -98,7 +98,10 @@ pub trait OtherKeys<'de, M> {
 /// Other keys' values are passed over.
 pub struct IgnoredKeys;
 
-/// Other keys are an error, "unknown field `x`, expected one of ...".
+/// Other keys (`additionalProperties: false`) are an error, "unknown field
+/// `x`, expected one of ...", when read [`strictly`](crate::support::strictly),
+/// as a server reads a request; otherwise passed over, as a client reads a
+/// newer server's answer.
 pub struct RefusedKeys(pub &'static [&'static str]);
 
 impl<'de, M: Map<'de>> OtherKeys<'de, M> for IgnoredKeys {
@@ -109,7 +112,11 @@ impl<'de, M: Map<'de>> OtherKeys<'de, M> for IgnoredKeys {
 
 impl<'de, M: Map<'de>> OtherKeys<'de, M> for RefusedKeys {
     fn take(&mut self, map: &mut M, key: Key<'de>) {
-        map.deny(key, self.0);
+        if crate::support::is_strict() {
+            map.deny(key, self.0);
+        } else {
+            map.skip();
+        }
     }
 }
 

@@ -161,6 +161,15 @@ fn client_struct(api: &Api) -> TokenStream {
                 self
             }
 
+            /// Refuses answers with values the spec does not list: an enum's
+            /// value, a discriminator's, a key of an object that allows no
+            /// other. By default they are kept (an enum's `Unknown`) or
+            /// passed over, so this client survives a newer server.
+            pub fn strict(mut self) -> Self {
+                self.connection.set_strict(true);
+                self
+            }
+
             /// Retries a 429 answer up to `max_retries` times, after the
             /// `Retry-After` seconds it gives, when that is at most `max_wait`.
             pub fn retry_on_429(mut self, max_retries: u32, max_wait: std::time::Duration) -> Self {
@@ -278,6 +287,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
                         #response::#ok(page) => page.#next.as_value().map(ToString::to_string),
                         _ => None,
                     },
+                    self.connection.is_strict(),
                 )
             }
         });

@@ -30,9 +30,11 @@ pub(crate) fn test_file(apis: &[Api], crate_name: &str) -> Option<TokenStream> {
                 pub(super) static EXAMPLES: &[super::Example] = &[#(#entries)*];
             }
 
+            /// Strictly, as a server reads: an enum value or a key that the
+            /// schema does not list contradicts it.
             #[test]
             fn #module() {
-                check_all(#name, #module::EXAMPLES);
+                ::#krate::support::strictly(|| check_all(#name, #module::EXAMPLES));
             }
         });
     }

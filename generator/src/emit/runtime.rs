@@ -28,6 +28,7 @@ const SUPPORT: &[Source] = sources![
     "support/object.rs",
     "support/one_of.rs",
     "support/responses.rs",
+    "support/strict.rs",
     "support/string_enum.rs",
     "support/wire.rs",
 ];

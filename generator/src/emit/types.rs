@@ -123,17 +123,22 @@ fn field_def(api: &Api, field: &Field) -> TokenStream {
 fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+    let other = ident(&e.other);
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants,)*
+            /// A value the spec does not list, as it came: a newer server's.
+            /// A server refuses it in a request.
+            #other(String),
         }
 
         crate::support::string_enum! {
             #name {
                 #(#variants = #wires,)*
             }
+            other values: #other
         }
     }
 }
@@ -170,17 +175,29 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
             },
         });
     }
-    let (choose, rule) = match &o.discriminator {
-        Some(property) => (
-            quote!(crate::support::one_of_tagged(#type_name, &value, #property, &[#(#alternatives)*])),
-            format!(" The `{property}` key picks the alternative (`oneOf` with a discriminator)."),
-        ),
-        None if o.closest_match => (
+    if let Some(other) = &o.other {
+        let other = ident(other);
+        variants.push(quote! {
+            /// A value whose discriminator the spec does not map, as it came:
+            /// a newer server's. A server refuses it in a request.
+            #other(serde_json::Value),
+        });
+    }
+    let (choose, rule) = match (&o.discriminator, &o.other) {
+        (Some(property), Some(other)) => {
+            let other = ident(other);
+            (
+                quote!(crate::support::one_of_tagged(#type_name, value, #property, &[#(#alternatives)*], Self::#other)),
+                format!(" The `{property}` key picks the alternative (`oneOf` with a discriminator)."),
+            )
+        }
+        (Some(_), None) => unreachable!("lowering names the variant of unmapped values of a discriminator"),
+        (None, _) if o.closest_match => (
             quote!(crate::support::closest_of(#type_name, &value, &[#(#alternatives)*])),
             " Of the alternatives that match, the one that keeps the most keys is taken: the spec's cannot be told apart (`oneOf`)."
                 .to_owned(),
         ),
-        None => (
+        (None, _) => (
             quote!(crate::support::one_of(#type_name, &value, &[#(#alternatives)*])),
             " Exactly one alternative matches a valid value (`oneOf`).".to_owned(),
         ),

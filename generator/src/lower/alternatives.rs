@@ -50,7 +50,7 @@ pub(super) fn alternatives<'a>(
         .zip(types)
         .map(|(rust_name, ty)| OneOfVariant { rust_name, tags: Vec::new(), ty, boxed: false })
         .collect();
-    OneOf { variants, discriminator: None, closest_match: false }
+    OneOf { variants, discriminator: None, other: None, closest_match: false }
 }
 
 /// The discriminator values of each alternative: the `mapping` entries that
@@ -75,6 +75,7 @@ pub(super) fn tag_variants(
             if mapped.is_empty() { vec![crate::json_pointer::unescape(schema_name).into_owned()] } else { mapped };
     }
     one_of.discriminator = Some(discriminator.property_name.clone());
+    one_of.other = Some(super::schema::other_variant(one_of.variants.iter().map(|v| v.rust_name.as_str())));
 }
 
 /// A variant name for an inline `oneOf` alternative, from its shape.

@@ -539,5 +539,12 @@ fn string_enum<'v>(values: impl IntoIterator<Item = &'v str>) -> TypeKind {
         }
         variants.push(EnumVariant { wire_name: wire, rust_name });
     }
-    TypeKind::Enum(StringEnum { variants })
+    let other = other_variant(variants.iter().map(|v| v.rust_name.as_str()));
+    TypeKind::Enum(StringEnum { variants, other })
+}
+
+/// The name of the variant that keeps values the spec does not list:
+/// `Unknown`, or `Unknown2`... where a listed value has that name.
+pub(super) fn other_variant<'n>(names: impl Iterator<Item = &'n str> + Clone) -> String {
+    names::first_free("Unknown", |name| names.clone().any(|taken| taken == name))
 }

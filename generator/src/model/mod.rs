@@ -163,6 +163,9 @@ pub(crate) enum Presence {
 #[derive(Debug)]
 pub(crate) struct StringEnum {
     pub(crate) variants: Vec<EnumVariant>,
+    /// The variant that keeps a value the spec does not list (`Unknown`,
+    /// named apart from the others): a newer server's.
+    pub(crate) other: String,
 }
 
 #[derive(Debug)]
@@ -177,6 +180,9 @@ pub(crate) struct OneOf {
     pub(crate) variants: Vec<OneOfVariant>,
     /// A `discriminator`'s property: its value picks the variant (by `tags`).
     pub(crate) discriminator: Option<String>,
+    /// With a discriminator, the variant that keeps a value whose tag the
+    /// spec does not map (`Unknown`, named apart from the others).
+    pub(crate) other: Option<String>,
     /// Some alternative's least value (its required keys alone) is also a
     /// value of another, so "exactly one" fails on ordinary values: the
     /// match that keeps the most keys is taken.

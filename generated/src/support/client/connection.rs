@@ -27,6 +27,8 @@ pub struct Connection {
     headers: reqwest::header::HeaderMap,
     timeout: Option<Duration>,
     retry: Option<Retry>,
+    /// Whether answers are read strictly.
+    strict: bool,
 }
 
 impl fmt::Debug for Connection {
@@ -37,6 +39,7 @@ impl fmt::Debug for Connection {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("strict", &self.strict)
             .finish()
     }
 }
@@ -48,7 +51,7 @@ impl Connection {
         if base.cannot_be_a_base() {
             return Err(ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
         }
-        Ok(Self { http, base, headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None })
+        Ok(Self { http, base, headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None, strict: false })
     }
 
     pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ClientError> {
@@ -121,8 +124,31 @@ impl Connection {
     pub fn call<R: Decode + 'static>(&self, request: Result<reqwest::Request, ClientError>) -> impl Pending<R> + '_ {
         async move {
             let answer = self.send(request?).await?;
-            R::decode(&answer)
+            self.decode(&answer)
         }
+    }
+
+    /// Reads an answer into its response enum: leniently, keeping what a
+    /// newer server adds, or [strictly](crate::support::strictly) once
+    /// [`Connection::set_strict`] asked for it.
+    pub fn decode<R: Decode>(&self, answer: &Answer) -> Result<R, ClientError> {
+        if self.strict {
+            crate::support::strictly(|| R::decode(answer))
+        } else {
+            R::decode(answer)
+        }
+    }
+
+    /// Refuses answers with values the spec does not list (an enum's,
+    /// a discriminator's, a key of a closed object), as the server refuses
+    /// requests: for a client that would rather fail than pass them on.
+    pub fn set_strict(&mut self, strict: bool) {
+        self.strict = strict;
+    }
+
+    /// Whether answers are read strictly.
+    pub fn is_strict(&self) -> bool {
+        self.strict
     }
 
     /// Sends with the retry policy.

@@ -23,19 +23,22 @@ pub struct Pages<'a, R> {
     send: Box<dyn Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a>,
     decode: fn(&Answer) -> Result<R, ClientError>,
     next_link: fn(&R) -> Option<String>,
+    /// Whether pages are read [strictly](crate::support::strictly).
+    strict: bool,
 }
 
 impl<'a, R: Decode> Pages<'a, R> {
     /// `first` is the first page's request; `follow` builds the request for
-    /// a `next` link, `send` sends one.
+    /// a `next` link, `send` sends one; pages are read strictly if `strict`.
     pub fn new(
         first: Result<reqwest::Request, ClientError>,
         follow: impl Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
         send: impl Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a,
         next_link: fn(&R) -> Option<String>,
+        strict: bool,
     ) -> Self {
-        let decode = R::decode;
-        Self { first: Some(first), next: None, follow: Box::new(follow), send: Box::new(send), decode, next_link }
+        let (follow, send, decode) = (Box::new(follow), Box::new(send), R::decode);
+        Self { first: Some(first), next: None, follow, send, decode, next_link, strict }
     }
 
     /// The next answer, or `None` once the walk is over.
@@ -49,7 +52,11 @@ impl<'a, R: Decode> Pages<'a, R> {
             Ok(request) => (self.send)(request).await,
             Err(error) => return Some(Err(error)),
         };
-        let page = answer.and_then(|answer| (self.decode)(&answer));
+        let decode = |answer: Answer| match self.strict {
+            true => crate::support::strictly(|| (self.decode)(&answer)),
+            false => (self.decode)(&answer),
+        };
+        let page = answer.and_then(decode);
         if let Ok(page) = &page {
             self.next = (self.next_link)(page);
         }

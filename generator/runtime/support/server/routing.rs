@@ -124,15 +124,17 @@ pub trait Refuse<A> {
 }
 
 /// The handler of every operation `O`: reads the request (its body only
-/// where the operation takes one), refuses it as `R` words it for the
-/// `Api`, or calls the `Api` method and answers with its response.
+/// where the operation takes one) [strictly](crate::support::strictly), so
+/// a value the spec does not list is refused, refuses it as `R` words it
+/// for the `Api`, or calls the `Api` method and answers with its response.
 pub async fn handle<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<Response, Rejection> {
     let (parts, body) = incoming(request, O::BODY).await?;
     let fields = O::sparse_fieldset(&parts);
-    let call = O::start(&api, parts, body).map_err(|refusal| R::refuse(&api, O::ID, refusal))?;
+    let call =
+        crate::support::strictly(|| O::start(&api, parts, body)).map_err(|refusal| R::refuse(&api, O::ID, refusal))?;
     let response = answer(call.await);
     Ok(sparse_fieldset(response, fields.as_deref()).await)
 }
