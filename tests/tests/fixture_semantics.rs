@@ -621,3 +621,22 @@ fn identical_shapes_are_one_type_under_every_name() {
     let event = tests::repeats::Event::from(labeled);
     assert_eq!(event.json(), &json!({"label": "bug"}));
 }
+
+#[test]
+fn x_rust_type_puts_the_users_own_type_in_place() {
+    use std::collections::BTreeMap;
+    use tests::own_types::{Instant, Tally, Visit};
+    let value = json!({"at": "2024-05-01T12:00:00Z", "counts": {"apples": 3}, "level": 7});
+    let visit: Visit = serde_json::from_value(value.clone()).unwrap();
+    // The generated names are the user's types, not wrappers of them.
+    let at: chrono::DateTime<chrono::Utc> = visit.at;
+    let counts: BTreeMap<String, u32> = visit.counts.clone();
+    let level: Option<u8> = visit.level;
+    let _: (Instant, Tally) = (at, counts.clone());
+    assert_eq!(at.to_rfc3339(), "2024-05-01T12:00:00+00:00");
+    assert_eq!((counts["apples"], level), (3, Some(7)));
+    assert_eq!(serde_json::to_value(&visit).unwrap(), value);
+    // The user's type reads as it reads: `u8` refuses 300.
+    let error = serde_json::from_value::<Visit>(json!({"at": "2024-05-01T12:00:00Z", "counts": {}, "level": 300}));
+    assert!(error.unwrap_err().to_string().contains("300"));
+}

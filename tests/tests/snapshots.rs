@@ -51,11 +51,13 @@ fn specs_generate_the_snapshotted_crate() {
             "src/awx/mod.rs",
             "src/awx/types.rs",
             "src/awx/json.rs",
+            "src/awx/builders.rs",
             "src/awx/server.rs",
             "src/awx/client.rs",
             "src/bleemeo/mod.rs",
             "src/bleemeo/types.rs",
             "src/bleemeo/json.rs",
+            "src/bleemeo/builders.rs",
             "src/bleemeo/server.rs",
             "src/bleemeo/client.rs",
         ]

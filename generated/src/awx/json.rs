@@ -56,27 +56,27 @@ crate::support::json_object! {
 }
 
 /// The spec's default for `TeamUserCreateRequest.first_name`: `""`.
-fn default_team_user_create_request_first_name() -> UserFirstName {
+pub(super) fn default_team_user_create_request_first_name() -> UserFirstName {
     UserFirstName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `TeamUserCreateRequest.last_name`: `""`.
-fn default_team_user_create_request_last_name() -> UserLastName {
+pub(super) fn default_team_user_create_request_last_name() -> UserLastName {
     UserLastName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `TeamUserCreateRequest.email`: `""`.
-fn default_team_user_create_request_email() -> UserEmail {
+pub(super) fn default_team_user_create_request_email() -> UserEmail {
     UserEmail::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `TeamUserCreateRequest.is_superuser`: `false`.
-fn default_team_user_create_request_is_superuser() -> bool {
+pub(super) fn default_team_user_create_request_is_superuser() -> bool {
     false
 }
 
 /// The spec's default for `TeamUserCreateRequest.is_system_auditor`: `false`.
-fn default_team_user_create_request_is_system_auditor() -> bool {
+pub(super) fn default_team_user_create_request_is_system_auditor() -> bool {
     false
 }
 
@@ -110,27 +110,27 @@ crate::support::json_object! {
 }
 
 /// The spec's default for `User.first_name`: `""`.
-fn default_user_first_name() -> UserFirstName {
+pub(super) fn default_user_first_name() -> UserFirstName {
     UserFirstName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `User.last_name`: `""`.
-fn default_user_last_name() -> UserLastName {
+pub(super) fn default_user_last_name() -> UserLastName {
     UserLastName::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `User.email`: `""`.
-fn default_user_email() -> UserEmail {
+pub(super) fn default_user_email() -> UserEmail {
     UserEmail::new("").expect("the generator checked this default")
 }
 
 /// The spec's default for `User.is_superuser`: `false`.
-fn default_user_is_superuser() -> bool {
+pub(super) fn default_user_is_superuser() -> bool {
     false
 }
 
 /// The spec's default for `User.is_system_auditor`: `false`.
-fn default_user_is_system_auditor() -> bool {
+pub(super) fn default_user_is_system_auditor() -> bool {
     false
 }
 

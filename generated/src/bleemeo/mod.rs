@@ -15,6 +15,9 @@ mod types;
 mod json;
 
 #[rustfmt::skip]
+mod builders;
+
+#[rustfmt::skip]
 #[cfg(feature = "server")]
 pub mod server;
 

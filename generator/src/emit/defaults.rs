@@ -24,7 +24,7 @@ pub(super) fn function(api: &Api, owner: &TypeDef, field: &Field, value: &Value)
     let doc = format!(" The spec's default for `{}.{}`: `{value}`.", owner.name, field.wire_name);
     quote! {
         #[doc = #doc]
-        fn #function() -> #ty {
+        pub(super) fn #function() -> #ty {
             #expression
         }
     }

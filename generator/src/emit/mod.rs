@@ -5,6 +5,7 @@
 //! a `build.rs`. Shared helpers: `tokens.rs` (Rust names and types of the
 //! model), `doc.rs` (doc comments); every other file is one artefact.
 
+mod builders;
 mod client;
 mod constrained;
 mod credentials;
@@ -72,6 +73,16 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 declaration: Declaration::Private,
                 feature: None,
                 parts: json::parts(api),
+                source: api.source.clone(),
+                text: None,
+            });
+        }
+        if builders::needed(api) {
+            modules.push(Module {
+                path: vec![api.module.clone(), "builders".to_owned()],
+                declaration: Declaration::Private,
+                feature: None,
+                parts: builders::parts(api),
                 source: api.source.clone(),
                 text: None,
             });

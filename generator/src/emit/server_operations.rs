@@ -330,7 +330,8 @@ fn expects_object(api: &Api, ty: &TypeRef, depth: usize) -> bool {
             TypeKind::OneOf(choice) | TypeKind::AnyOf(choice) => {
                 choice.variants.iter().all(|v| expects_object(api, &v.ty, depth + 1))
             }
-            TypeKind::Enum(_) | TypeKind::Constrained(_) | TypeKind::Form(_) => false,
+            // The user's own type says itself what it reads.
+            TypeKind::Enum(_) | TypeKind::Constrained(_) | TypeKind::Form(_) | TypeKind::External(_) => false,
         },
         _ => false,
     }

@@ -78,6 +78,14 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #ty;
             }
         }
+        TypeKind::External(path) => {
+            // Checked to be a Rust type when the spec was lowered.
+            let ty: TokenStream = path.parse().expect("`x-rust-type` was checked to be a Rust type");
+            quote! {
+                #doc
+                pub type #name = #ty;
+            }
+        }
     }
 }
 

@@ -28,7 +28,11 @@ fn direct_targets(kind: &TypeKind) -> Vec<TypeId> {
         TypeKind::OneOf(o) => o.variants.iter().filter_map(|v| named(&v.ty)).collect(),
         TypeKind::Alias(ty) => named(ty).into_iter().collect(),
         // An `anyOf` holds its JSON, not its alternatives; nothing holds a form.
-        TypeKind::Enum(_) | TypeKind::Constrained(_) | TypeKind::AnyOf(_) | TypeKind::Form(_) => Vec::new(),
+        TypeKind::Enum(_)
+        | TypeKind::Constrained(_)
+        | TypeKind::AnyOf(_)
+        | TypeKind::Form(_)
+        | TypeKind::External(_) => Vec::new(),
     }
 }
 

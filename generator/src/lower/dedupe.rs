@@ -108,7 +108,7 @@ fn for_each_reference(kind: &mut TypeKind, visit: &mut impl FnMut(&mut TypeId)) 
             PartKind::Text(ty) | PartKind::Json(ty) => in_type(ty, visit),
             PartKind::File | PartKind::Files => {}
         }),
-        TypeKind::Enum(_) => {}
+        TypeKind::Enum(_) | TypeKind::External(_) => {}
     }
 }
 

@@ -153,7 +153,12 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
                 !matches!(c.base, ConstrainedBase::Array { .. } | ConstrainedBase::Value { .. })
             }
             TypeKind::Alias(inner) => is_text(types, inner),
-            TypeKind::Struct(_) | TypeKind::OneOf(_) | TypeKind::AnyOf(_) | TypeKind::Form(_) => false,
+            // The user's type may not read from text: the parameter is loosened.
+            TypeKind::Struct(_)
+            | TypeKind::OneOf(_)
+            | TypeKind::AnyOf(_)
+            | TypeKind::Form(_)
+            | TypeKind::External(_) => false,
         },
         TypeRef::Json | TypeRef::Bytes | TypeRef::RawBody | TypeRef::List(_) | TypeRef::Map(_) => false,
     }

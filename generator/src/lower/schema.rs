@@ -184,6 +184,9 @@ pub(super) fn has_untyped_constraints(any: &AnySchema) -> bool {
 
 /// Whether the schema becomes a named type even when written inline.
 fn needs_name(schema: &Schema) -> bool {
+    if rust_type_extension(schema).is_some() {
+        return true;
+    }
     let secret = is_secret(schema);
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
@@ -255,6 +258,32 @@ fn number_type(number: &NumberType) -> TypeRef {
     }
 }
 
+/// The extension naming the user's own Rust type for a schema.
+const RUST_TYPE: &str = "x-rust-type";
+
+/// The value of a schema's `x-rust-type`, if it has one.
+fn rust_type_extension(schema: &Schema) -> Option<&serde_json::Value> {
+    schema.schema_data.extensions.get(RUST_TYPE)
+}
+
+/// The user's type named by `x-rust-type`: a Rust type path, checked here
+/// so that a typo is an error at its pointer, not a compile error in the
+/// generated crate.
+fn external_kind(lowerer: &mut Lowerer<'_, '_>, path: &serde_json::Value, pointer: &str) -> TypeKind {
+    let at = push_pointer(pointer, RUST_TYPE);
+    let Some(text) = path.as_str() else {
+        lowerer.diagnostics.error(at, "`x-rust-type` must be a string: a Rust type, e.g. `my_crate::Money`");
+        return TypeKind::Alias(TypeRef::Json);
+    };
+    match syn::parse_str::<syn::Type>(text) {
+        Ok(_) => TypeKind::External(text.trim().to_owned()),
+        Err(error) => {
+            lowerer.diagnostics.error(at, format!("`x-rust-type` {text:?} is not a Rust type: {error}"));
+            TypeKind::Alias(TypeRef::Json)
+        }
+    }
+}
+
 /// The body of a named type.
 pub(super) fn named_kind<'a>(
     lowerer: &mut Lowerer<'a, '_>,
@@ -264,6 +293,9 @@ pub(super) fn named_kind<'a>(
     name: &str,
     direction: Direction,
 ) -> TypeKind {
+    if let Some(path) = rust_type_extension(schema) {
+        return external_kind(lowerer, path, pointer);
+    }
     let subject = subject_name(pointer, name);
     let secret = is_secret(schema);
     match &schema.schema_kind {

@@ -88,6 +88,9 @@ pub(crate) enum TypeKind {
     Alias(TypeRef),
     /// A `multipart/form-data` body: one part per property.
     Form(Form),
+    /// The user's own Rust type, by its path (`x-rust-type`): the name is
+    /// an alias of it. It must read and write the schema's JSON.
+    External(String),
 }
 
 /// The parts of a `multipart/form-data` body, from its object schema.
