@@ -7,7 +7,9 @@
 //! ```
 
 use user_apis::awx::client::Client;
-use user_apis::awx::{TeamUserActionRequest, TeamUserError, TeamsUsersCreateParams, TeamsUsersCreateResponse};
+use user_apis::awx::{
+    TeamUserActionRequest, TeamUserCreateRequest, TeamUserError, TeamsUsersCreateParams, TeamsUsersCreateResponse,
+};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,11 +18,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let username = args.next().unwrap_or_else(|| "alice".to_owned());
 
     let client = Client::new(&base_url)?.basic_auth("admin", "admin");
-    let body: TeamUserActionRequest = serde_json::from_value(serde_json::json!({
-        "username": username,
-        "password": "correct horse battery staple",
-    }))?;
-    match client.teams_users_create(&TeamsUsersCreateParams { id: 1 }, &body).await? {
+    // The required fields, then only those set: each value checked on the way in.
+    let user = TeamUserCreateRequest::new(username, "correct horse battery staple")?.first_name("Alice")?;
+    let body = TeamUserActionRequest::Create(user);
+    match client.teams_users_create(&TeamsUsersCreateParams::new(1), &body).await? {
         TeamsUsersCreateResponse::Created { body: user, location } => {
             println!("created {} at {location}", user.username)
         }

@@ -46,5 +46,6 @@ fn uuids_bring_uuid_and_the_http_stack_stays_optional() {
         let line = manifest.lines().find(|line| line.starts_with(&format!("{http} = "))).unwrap();
         assert!(line.contains("optional = true"), "{line}");
     }
-    assert!(manifest.contains("\ndefault = [\"server\", \"client\"]\n"), "{manifest}");
+    assert!(manifest.contains("\ndefault = [\"server\", \"client\", \"builders\"]\n"), "{manifest}");
+    assert!(manifest.contains("\nbuilders = []\n"), "the builders need no crate: {manifest}");
 }

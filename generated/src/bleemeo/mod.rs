@@ -15,6 +15,7 @@ mod types;
 mod json;
 
 #[rustfmt::skip]
+#[cfg(feature = "builders")]
 mod builders;
 
 #[rustfmt::skip]

@@ -80,8 +80,8 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
         if builders::needed(api) {
             modules.push(Module {
                 path: vec![api.module.clone(), "builders".to_owned()],
-                declaration: Declaration::Private,
-                feature: None,
+                declaration: Declaration::PrivateGated(Feature::Builders),
+                feature: Some(Feature::Builders),
                 parts: builders::parts(api),
                 source: api.source.clone(),
                 text: None,

@@ -69,6 +69,8 @@ pub(crate) enum Declaration {
     Public,
     /// `#[cfg(feature = "...")] pub`.
     Gated(Feature),
+    /// `#[cfg(feature = "...")]`, private.
+    PrivateGated(Feature),
 }
 
 impl Declaration {
@@ -80,6 +82,10 @@ impl Declaration {
                 let name = feature.name();
                 quote!(#[cfg(feature = #name)] pub)
             }
+            Declaration::PrivateGated(feature) => {
+                let name = feature.name();
+                quote!(#[cfg(feature = #name)])
+            }
         }
     }
 }
@@ -89,15 +95,17 @@ impl Declaration {
 pub(crate) enum Feature {
     Server,
     Client,
+    Builders,
 }
 
 impl Feature {
-    pub(crate) const ALL: [Feature; 2] = [Feature::Server, Feature::Client];
+    pub(crate) const ALL: [Feature; 3] = [Feature::Server, Feature::Client, Feature::Builders];
 
     pub(crate) fn name(self) -> &'static str {
         match self {
             Feature::Server => "server",
             Feature::Client => "client",
+            Feature::Builders => "builders",
         }
     }
 
@@ -106,6 +114,9 @@ impl Feature {
         match self {
             Feature::Server => "An axum server per API: `<api>::server::{Api, router}`.",
             Feature::Client => "A reqwest client (rustls: no system library) per API: `<api>::client::Client`.",
+            Feature::Builders => {
+                "`new` and a setter per field for each request's parameters and body (GitHub's crate: a tenth more to compile)."
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ fn line_features(usage: &Usage, krate: &str) -> BTreeSet<&'static str> {
 }
 
 fn features(usage: &Usage) -> String {
-    let mut text = String::from("[features]\ndefault = [\"server\", \"client\"]\n");
+    let mut text = String::from("[features]\ndefault = [\"server\", \"client\", \"builders\"]\n");
     for feature in Feature::ALL {
         let mut enables = Vec::new();
         let mut sub_features = Vec::new();
