@@ -114,7 +114,7 @@ impl Feature {
         match self {
             Feature::Server => "An axum server per API: `<api>::server::{Api, router}`.",
             Feature::Client => "A reqwest client (rustls: no system library) per API: `<api>::client::Client`.",
-            Feature::Builders => "`new` and a setter per field for each request's parameters and body structs."
+            Feature::Builders => "`new` and a setter per field for each request's parameters and body structs.",
         }
     }
 }
