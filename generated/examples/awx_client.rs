@@ -9,6 +9,7 @@
 use user_apis::awx::client::Client;
 use user_apis::awx::{
     TeamUserActionRequest, TeamUserCreateRequest, TeamUserError, TeamsUsersCreateParams, TeamsUsersCreateResponse,
+    UserExternalAccount,
 };
 
 #[tokio::main]
@@ -23,7 +24,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let body = TeamUserActionRequest::Create(user);
     match client.teams_users_create(&TeamsUsersCreateParams::new(1), &body).await? {
         TeamsUsersCreateResponse::Created { body: user, location } => {
-            println!("created {} at {location}", user.username)
+            println!("created {} at {location}", user.username);
+            // A newer AWX may answer a kind of account this client does not
+            // list: it is kept as it came, not an error.
+            match &user.external_account {
+                Some(UserExternalAccount::Unknown(kind)) => {
+                    println!("an account kind this client does not know: {kind}")
+                }
+                Some(kind) => println!("external account: {kind}"),
+                None => println!("a local account"),
+            }
         }
         TeamsUsersCreateResponse::NoContent => println!("added or removed an existing user"),
         TeamsUsersCreateResponse::BadRequest(TeamUserError::FieldErrors(errors)) => println!("refused: {errors:?}"),
