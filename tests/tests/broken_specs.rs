@@ -39,6 +39,7 @@ macro_rules! broken {
 
 broken!(
     alias_bomb,
+    bad_rust_derive,
     bad_rust_type,
     bad_type,
     bad_type_json,

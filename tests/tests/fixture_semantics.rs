@@ -640,3 +640,41 @@ fn x_rust_type_puts_the_users_own_type_in_place() {
     let error = serde_json::from_value::<Visit>(json!({"at": "2024-05-01T12:00:00Z", "counts": {}, "level": 300}));
     assert!(error.unwrap_err().to_string().contains("300"));
 }
+
+#[test]
+fn x_rust_derive_adds_the_traits_asked_for_and_what_they_need_inside() {
+    use std::collections::{BTreeSet, HashSet};
+    use tests::own_types::{Color, Filter, Page, Person, Reading, Robot, Tag, TagOrigin, TagScope};
+    fn ordered_key<T: std::hash::Hash + Eq + Ord>() {}
+    // `Ord` brings `Eq` and `PartialOrd`; the structs and the `oneOf` inside get them too.
+    ordered_key::<Tag>();
+    ordered_key::<TagScope>();
+    ordered_key::<TagOrigin>();
+    ordered_key::<Person>();
+    ordered_key::<Robot>();
+    fn eq<T: Eq>() {}
+    eq::<Filter>();
+    eq::<Page>();
+    let tag = |value: serde_json::Value| serde_json::from_value::<Tag>(value).unwrap();
+    let red = tag(json!({"name": "bug", "color": "red", "origin": {"login": "octo"}}));
+    let green = tag(
+        json!({"name": "bug", "color": "green", "scope": {"project": 7, "labels": ["x"], "since": "2024-05-01T12:00:00Z"}}),
+    );
+    let unknown = tag(json!({"name": "bug", "color": "purple"}));
+    let named = tag(json!({"name": "alpha", "origin": {"serial": 4}}));
+    let set: HashSet<Tag> = [red.clone(), green.clone(), red.clone(), unknown.clone()].into_iter().collect();
+    assert_eq!(set.len(), 3);
+    // Fields compare in order: the name first, then the colour (variants in the spec's order).
+    let sorted: Vec<Tag> =
+        BTreeSet::from([unknown.clone(), green.clone(), named.clone(), red.clone()]).into_iter().collect();
+    assert_eq!(sorted, [named, red, green, unknown]);
+    assert!(Color::Red < Color::Green);
+    // `Default`: optional fields absent, the spec's default taken, required ones empty.
+    let filter = Filter::default();
+    assert_eq!((filter.terms.len(), filter.limit, filter.after, &filter.tag), (0, 20, None, &None));
+    assert_eq!(serde_json::to_value(&filter).unwrap(), json!({"terms": [], "limit": 20}));
+    let narrowed = Filter { terms: vec!["rust".into()], ..Filter::default() };
+    assert_eq!(serde_json::to_value(&narrowed).unwrap(), json!({"terms": ["rust"], "limit": 20}));
+    // Numbers order, though they have no `Eq`.
+    assert!(Reading { value: Some(1.5) } < Reading { value: Some(2.0) });
+}

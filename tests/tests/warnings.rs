@@ -44,6 +44,7 @@ macro_rules! lossy {
 
 lossy!(
     bad_examples,
+    derives,
     invalid_regex,
     json_numbers,
     lossy_31,

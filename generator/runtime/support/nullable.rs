@@ -3,7 +3,7 @@
 /// A field that may be absent, `null`, or a value, and serialises back to
 /// exactly what it was read from, so a PATCH can clear a field (`null`)
 /// without touching the fields it leaves out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Nullable<T> {
     /// The key is not in the object.
     #[default]

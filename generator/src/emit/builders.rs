@@ -97,6 +97,8 @@ struct Slot<'a> {
 }
 
 fn builder(api: &Api, target: Target) -> TokenStream {
+    // A struct may derive `Default` already (`x-rust-derive`).
+    let mut has_default = false;
     let (name, slots, additional) = match target {
         Target::Params(operation) => {
             let slots = operation.parameters.iter().map(|parameter| Slot {
@@ -110,6 +112,7 @@ fn builder(api: &Api, target: Target) -> TokenStream {
         }
         Target::Struct(def) => {
             let TypeKind::Struct(s) = &def.kind else { unreachable!("targets are structs") };
+            has_default = def.derives.contains(&crate::model::Derive::Default);
             let slots = s.fields.iter().map(|field| Slot {
                 name: ident(&field.rust_name),
                 ty: &field.ty,
@@ -187,7 +190,7 @@ fn builder(api: &Api, target: Target) -> TokenStream {
     // Seven is where clippy finds a function's arguments too many; here
     // they are the spec's required fields, as many as it has.
     let many = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let default = (arguments.is_empty() && !fallible).then(|| {
+    let default = (arguments.is_empty() && !fallible && !has_default).then(|| {
         quote! {
             impl Default for #name {
                 fn default() -> Self {

@@ -4,7 +4,7 @@
 use super::doc;
 use super::module::{chunked, Part, TYPES_PER_PART};
 use super::tokens::{ident, rust_type};
-use crate::model::{Api, Field, OneOf, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, Derive, Field, OneOf, Presence, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -67,8 +67,8 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => struct_def(api, def, s, &doc),
         TypeKind::Enum(e) => enum_def(&name, e, &doc),
-        TypeKind::OneOf(o) => one_of_def(api, &name, o, &doc),
-        TypeKind::AnyOf(a) => any_of_def(api, &name, a, &doc),
+        TypeKind::OneOf(o) => one_of_def(api, def, o, &doc),
+        TypeKind::AnyOf(a) => any_of_def(api, def, a, &doc),
         TypeKind::Constrained(c) => super::constrained::constrained_def(api, &name, c, &doc),
         TypeKind::Form(form) => super::form::form_def(api, &name, form, def.doc.as_deref()),
         TypeKind::Alias(ty) => {
@@ -100,14 +100,54 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
             pub #field: std::collections::BTreeMap<String, #ty>,
         });
     }
+    // A derived `Default` would give a defaulted field its type's default,
+    // not the spec's.
+    let defaulted = s.fields.iter().any(|field| matches!(field.presence, Presence::Defaulted(_)));
+    let wants_default = def.derives.contains(&Derive::Default);
+    let mut derives = extra_derives(def);
+    if wants_default && !defaulted {
+        derives.push(ident("Default"));
+    }
+    let default = (wants_default && defaulted).then(|| {
+        let values = s.fields.iter().map(|field| {
+            let field_name = ident(&field.rust_name);
+            match field.presence {
+                Presence::Defaulted(_) => {
+                    let function = super::defaults::function_name(def, field);
+                    quote!(#field_name: super::json::#function(),)
+                }
+                _ => quote!(#field_name: Default::default(),),
+            }
+        });
+        let additional = s.additional.as_ref().map(|(field, _)| {
+            let field = ident(field);
+            quote!(#field: Default::default(),)
+        });
+        quote! {
+            /// Optional fields absent, defaulted ones the spec's default.
+            impl Default for #name {
+                fn default() -> Self {
+                    Self { #(#values)* #additional }
+                }
+            }
+        }
+    });
     // `Serialize` and `Deserialize` are implemented in the `json` module.
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq #(, #derives)*)]
         pub struct #name {
             #(#fields)*
         }
+
+        #default
     }
+}
+
+/// The derives asked of a type (`x-rust-derive`) beyond `Debug`, `Clone`
+/// and `PartialEq`, but `Default`, which a struct may have to write out.
+fn extra_derives(def: &TypeDef) -> Vec<Ident> {
+    def.derives.iter().filter(|derive| **derive != Derive::Default).map(|derive| ident(derive.name())).collect()
 }
 
 fn field_def(api: &Api, field: &Field) -> TokenStream {
@@ -151,7 +191,9 @@ fn enum_def(name: &Ident, e: &StringEnum, doc: &TokenStream) -> TokenStream {
     }
 }
 
-fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStream {
+fn one_of_def(api: &Api, def: &TypeDef, o: &OneOf, doc: &TokenStream) -> TokenStream {
+    let name = &ident(&def.name);
+    let derives = extra_derives(def);
     let type_name = name.to_string();
     let mut variants = Vec::new();
     let mut alternatives = Vec::new();
@@ -215,7 +257,7 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
         #doc
         #gap
         #[doc = #rule]
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #(#derives,)* serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
@@ -234,7 +276,9 @@ fn one_of_def(api: &Api, name: &Ident, o: &OneOf, doc: &TokenStream) -> TokenStr
 /// one would drop what only another describes, so the type keeps the JSON
 /// value as it came, checked on the way in; `as_<alternative>()` reads it
 /// as each alternative, `From` builds it from one.
-fn any_of_def(api: &Api, name: &Ident, a: &OneOf, doc: &TokenStream) -> TokenStream {
+fn any_of_def(api: &Api, def: &TypeDef, a: &OneOf, doc: &TokenStream) -> TokenStream {
+    let name = &ident(&def.name);
+    let derives = extra_derives(def);
     let type_name = name.to_string();
     let mut readers = Vec::new();
     let mut checks = Vec::new();
@@ -277,7 +321,7 @@ fn any_of_def(api: &Api, name: &Ident, a: &OneOf, doc: &TokenStream) -> TokenStr
         #gap
         /// At least one alternative matches a valid value (`anyOf`). The value
         /// is kept as it came, so nothing only one alternative describes is lost.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #(#derives,)* serde::Serialize)]
         #[serde(transparent)]
         pub struct #name(serde_json::Value);
 

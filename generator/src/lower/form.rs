@@ -80,6 +80,7 @@ pub(super) fn multipart_form<'a>(
         origin,
         kind: TypeKind::Form(Form { parts }),
         same_as: None,
+        derives: Vec::new(),
     };
     Some(TypeRef::Named(lowerer.add_type(def)))
 }

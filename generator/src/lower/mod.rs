@@ -9,6 +9,7 @@ mod content;
 mod cycles;
 mod dedupe;
 mod defaults;
+mod derives;
 mod direction;
 mod examples;
 mod form;
@@ -44,7 +45,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
             lowerer.drain();
         }
     }
-    let Lowerer { types, diagnostics, forbidden_key_uses, examples, .. } = lowerer;
+    let Lowerer { types, diagnostics, forbidden_key_uses, examples, derive_requests, .. } = lowerer;
     let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
     let mut operations = operations;
     routes::loosen_parameters(&types, &mut operations, diagnostics);
@@ -75,6 +76,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     cycles::box_cycles(&mut types);
     dedupe::merge_identical(&mut types);
     dedupe::merge_identical_operation_types(&types, &mut operations);
+    derives::settle(&mut types, &derive_requests, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
@@ -104,6 +106,8 @@ pub(crate) struct Lowerer<'a, 'd> {
     forbidden_key_uses: BTreeMap<TypeId, String>,
     /// Examples by pointer, with the direction of the type they were met with.
     examples: BTreeMap<String, (Direction, TypeRef, serde_json::Value)>,
+    /// `x-rust-derive`, by the type whose schema has it.
+    derive_requests: derives::Requests,
 }
 
 /// A reserved type waiting for conversion.
@@ -127,6 +131,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             direction: direction::Analysis::default(),
             forbidden_key_uses: BTreeMap::new(),
             examples: BTreeMap::new(),
+            derive_requests: derives::Requests::new(),
         }
     }
 
@@ -189,7 +194,11 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 pending.direction,
             );
             let doc = schema_doc(pending.schema, &pending.pointer);
-            self.types[pending.id] = Some(TypeDef { name, doc, origin: pending.pointer, kind, same_as: None });
+            if let Some(request) = derives::requested(pending.schema, &pending.pointer, self.diagnostics) {
+                self.derive_requests.insert(pending.id, request);
+            }
+            self.types[pending.id] =
+                Some(TypeDef { name, doc, origin: pending.pointer, kind, same_as: None, derives: Vec::new() });
         }
     }
 

@@ -73,6 +73,47 @@ pub(crate) struct TypeDef {
     /// Set by the last lowering pass: a type of exactly this shape, under
     /// another name; this one is emitted as an alias of it.
     pub(crate) same_as: Option<TypeId>,
+    /// Traits derived beyond `Debug`, `Clone` and `PartialEq`, in this
+    /// order (`x-rust-derive`, and what it needs of the types inside).
+    pub(crate) derives: Vec<Derive>,
+}
+
+/// A trait a user may ask a generated type to derive (`x-rust-derive`),
+/// where it holds for every value the type can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Derive {
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    /// Absent optional fields, the spec's defaults, and the empty value of
+    /// each required field's type.
+    Default,
+}
+
+impl Derive {
+    pub(crate) const ALL: [Derive; 5] = [Derive::Eq, Derive::Hash, Derive::PartialOrd, Derive::Ord, Derive::Default];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Derive::Eq => "Eq",
+            Derive::Hash => "Hash",
+            Derive::PartialOrd => "PartialOrd",
+            Derive::Ord => "Ord",
+            Derive::Default => "Default",
+        }
+    }
+
+    /// The traits Rust requires beside this one (`Ord` needs `Eq` and `PartialOrd`).
+    pub(crate) fn with_prerequisites(self) -> &'static [Derive] {
+        match self {
+            Derive::Ord => &[Derive::Eq, Derive::PartialOrd, Derive::Ord],
+            Derive::Eq => &[Derive::Eq],
+            Derive::Hash => &[Derive::Hash],
+            Derive::PartialOrd => &[Derive::PartialOrd],
+            Derive::Default => &[Derive::Default],
+        }
+    }
 }
 
 #[derive(Debug)]
