@@ -642,6 +642,8 @@ fn x_rust_type_puts_the_users_own_type_in_place() {
 }
 
 #[test]
+// A `HashSet` is what `Hash` is asked for; nothing here iterates it.
+#[allow(clippy::disallowed_types)]
 fn x_rust_derive_adds_the_traits_asked_for_and_what_they_need_inside() {
     use std::collections::{BTreeSet, HashSet};
     use tests::own_types::{Color, Filter, Page, Person, Reading, Robot, Tag, TagOrigin, TagScope};

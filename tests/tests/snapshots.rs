@@ -23,6 +23,7 @@ fn specs_generate_the_snapshotted_crate() {
             "src/lib.rs",
             "src/support/mod.rs",
             "src/support/base64.rs",
+            "src/support/builder.rs",
             "src/support/checked.rs",
             "src/support/constraints.rs",
             "src/support/fields.rs",

@@ -3,227 +3,60 @@
 
 use super::types::*;
 
-impl TeamsUsersCreateParams {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(id: impl Into<i64>) -> Self {
-        Self { id: id.into() }
+crate::support::builder! {
+    TeamsUsersCreateParams(id: i64) {}
+}
+
+crate::support::builder! {
+    TeamsUsersListParams(id: i64) {
+        page: i32 = None => Some,
+        page_size: i32 = None => Some,
+        order_by: String = None => Some,
+        search: String = None => Some,
     }
 }
 
-impl TeamsUsersListParams {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(id: impl Into<i64>) -> Self {
-        Self {
-            id: id.into(),
-            page: None,
-            page_size: None,
-            order_by: None,
-            search: None,
-        }
-    }
+crate::support::builder! {
+    UsersDestroyParams(id: i64) {}
+}
 
-    /// Sets [`Self::page`].
-    pub fn page(mut self, page: impl Into<i32>) -> Self {
-        self.page = Some(page.into());
-        self
+crate::support::builder! {
+    PatchedUserRequest() + Default {
+        is_superuser: bool = None => Some,
+        is_system_auditor: bool = None => Some,
     }
-
-    /// Sets [`Self::page_size`].
-    pub fn page_size(mut self, page_size: impl Into<i32>) -> Self {
-        self.page_size = Some(page_size.into());
-        self
-    }
-
-    /// Sets [`Self::order_by`].
-    pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
-        self.order_by = Some(order_by.into());
-        self
-    }
-
-    /// Sets [`Self::search`].
-    pub fn search(mut self, search: impl Into<String>) -> Self {
-        self.search = Some(search.into());
-        self
+    checked {
+        username: String => PatchedUserUsername = None => Some,
+        first_name: String => PatchedUserFirstName = None => Some,
+        last_name: String => PatchedUserLastName = None => Some,
+        email: String => PatchedUserEmail = None => Some,
+        password: String => PatchedUserPassword = None => Some,
     }
 }
 
-impl UsersDestroyParams {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(id: impl Into<i64>) -> Self {
-        Self { id: id.into() }
+crate::support::builder! {
+    TeamUserAssociate(id: i64 => TeamUserAssociateId::new)? {}
+}
+
+crate::support::builder! {
+    TeamUserCreateRequest(
+        username: String => UserUsername::new,
+        password: String => TeamUserCreatePassword::new,
+    )? {
+        is_superuser: bool = super::json::default_team_user_create_request_is_superuser() => std::convert::identity,
+        is_system_auditor: bool = super::json::default_team_user_create_request_is_system_auditor() => std::convert::identity,
+    }
+    checked {
+        first_name: String => UserFirstName = super::json::default_team_user_create_request_first_name() => std::convert::identity,
+        last_name: String => UserLastName = super::json::default_team_user_create_request_last_name() => std::convert::identity,
+        email: String => UserEmail = super::json::default_team_user_create_request_email() => std::convert::identity,
+        id: i64 => TeamUserCreateId = crate::support::Nullable::Absent => crate::support::Nullable::Value,
     }
 }
 
-impl PatchedUserRequest {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new() -> Self {
-        Self {
-            username: None,
-            first_name: None,
-            last_name: None,
-            email: None,
-            is_superuser: None,
-            is_system_auditor: None,
-            password: None,
-        }
-    }
-
-    /// Sets [`Self::username`].
-    pub fn username(
-        mut self,
-        username: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.username = Some(PatchedUserUsername::new(username)?);
-        Ok(self)
-    }
-
-    /// Sets [`Self::first_name`].
-    pub fn first_name(
-        mut self,
-        first_name: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.first_name = Some(PatchedUserFirstName::new(first_name)?);
-        Ok(self)
-    }
-
-    /// Sets [`Self::last_name`].
-    pub fn last_name(
-        mut self,
-        last_name: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.last_name = Some(PatchedUserLastName::new(last_name)?);
-        Ok(self)
-    }
-
-    /// Sets [`Self::email`].
-    pub fn email(
-        mut self,
-        email: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.email = Some(PatchedUserEmail::new(email)?);
-        Ok(self)
-    }
-
-    /// Sets [`Self::is_superuser`].
-    pub fn is_superuser(mut self, is_superuser: impl Into<bool>) -> Self {
-        self.is_superuser = Some(is_superuser.into());
-        self
-    }
-
-    /// Sets [`Self::is_system_auditor`].
-    pub fn is_system_auditor(mut self, is_system_auditor: impl Into<bool>) -> Self {
-        self.is_system_auditor = Some(is_system_auditor.into());
-        self
-    }
-
-    /// Sets [`Self::password`].
-    pub fn password(
-        mut self,
-        password: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.password = Some(PatchedUserPassword::new(password)?);
-        Ok(self)
-    }
-}
-
-impl Default for PatchedUserRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl TeamUserAssociate {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(id: impl Into<i64>) -> Result<Self, crate::support::ConstraintError> {
-        Ok(Self {
-            id: TeamUserAssociateId::new(id)?,
-        })
-    }
-}
-
-impl TeamUserCreateRequest {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(
-        username: impl Into<String>,
-        password: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        Ok(Self {
-            username: UserUsername::new(username)?,
-            first_name: super::json::default_team_user_create_request_first_name(),
-            last_name: super::json::default_team_user_create_request_last_name(),
-            email: super::json::default_team_user_create_request_email(),
-            is_superuser: super::json::default_team_user_create_request_is_superuser(),
-            is_system_auditor: super::json::default_team_user_create_request_is_system_auditor(),
-            password: TeamUserCreatePassword::new(password)?,
-            id: crate::support::Nullable::Absent,
-        })
-    }
-
-    /// Sets [`Self::first_name`].
-    pub fn first_name(
-        mut self,
-        first_name: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.first_name = UserFirstName::new(first_name)?;
-        Ok(self)
-    }
-
-    /// Sets [`Self::last_name`].
-    pub fn last_name(
-        mut self,
-        last_name: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.last_name = UserLastName::new(last_name)?;
-        Ok(self)
-    }
-
-    /// Sets [`Self::email`].
-    pub fn email(
-        mut self,
-        email: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.email = UserEmail::new(email)?;
-        Ok(self)
-    }
-
-    /// Sets [`Self::is_superuser`].
-    pub fn is_superuser(mut self, is_superuser: impl Into<bool>) -> Self {
-        self.is_superuser = is_superuser.into();
-        self
-    }
-
-    /// Sets [`Self::is_system_auditor`].
-    pub fn is_system_auditor(mut self, is_system_auditor: impl Into<bool>) -> Self {
-        self.is_system_auditor = is_system_auditor.into();
-        self
-    }
-
-    /// Sets [`Self::id`].
-    pub fn id(
-        mut self,
-        id: impl Into<i64>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.id = crate::support::Nullable::Value(TeamUserCreateId::new(id)?);
-        Ok(self)
-    }
-}
-
-impl TeamUserDisassociate {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(
-        id: impl Into<i64>,
-        disassociate: impl Into<serde_json::Value>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        Ok(Self {
-            id: TeamUserDisassociateId::new(id)?,
-            disassociate: disassociate.into(),
-        })
-    }
+crate::support::builder! {
+    TeamUserDisassociate(
+        id: i64 => TeamUserDisassociateId::new,
+        disassociate: serde_json::Value => crate::support::converted,
+    )? {}
 }

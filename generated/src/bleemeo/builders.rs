@@ -3,332 +3,66 @@
 
 use super::types::*;
 
-impl UserCreateParams {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new() -> Self {
-        Self {
-            fields: None,
-            x_bleemeo_account: None,
-        }
-    }
-
-    /// Sets [`Self::fields`].
-    pub fn fields(mut self, fields: impl Into<Vec<String>>) -> Self {
-        self.fields = Some(fields.into());
-        self
-    }
-
-    /// Sets [`Self::x_bleemeo_account`].
-    pub fn x_bleemeo_account(
-        mut self,
-        x_bleemeo_account: impl Into<uuid::Uuid>,
-    ) -> Self {
-        self.x_bleemeo_account = Some(x_bleemeo_account.into());
-        self
+crate::support::builder! {
+    UserCreateParams() + Default {
+        fields: Vec<String> = None => Some,
+        x_bleemeo_account: uuid::Uuid = None => Some,
     }
 }
 
-impl Default for UserCreateParams {
-    fn default() -> Self {
-        Self::new()
+crate::support::builder! {
+    UserDestroyParams(id: uuid::Uuid) {
+        x_bleemeo_account: uuid::Uuid = None => Some,
     }
 }
 
-impl UserDestroyParams {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(id: impl Into<uuid::Uuid>) -> Self {
-        Self {
-            id: id.into(),
-            x_bleemeo_account: None,
-        }
-    }
-
-    /// Sets [`Self::x_bleemeo_account`].
-    pub fn x_bleemeo_account(
-        mut self,
-        x_bleemeo_account: impl Into<uuid::Uuid>,
-    ) -> Self {
-        self.x_bleemeo_account = Some(x_bleemeo_account.into());
-        self
+crate::support::builder! {
+    UserListParams() + Default {
+        page: i32 = None => Some,
+        page_size: i32 = None => Some,
+        fields: Vec<String> = None => Some,
+        x_bleemeo_account: uuid::Uuid = None => Some,
     }
 }
 
-impl UserListParams {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new() -> Self {
-        Self {
-            page: None,
-            page_size: None,
-            fields: None,
-            x_bleemeo_account: None,
-        }
-    }
-
-    /// Sets [`Self::page`].
-    pub fn page(mut self, page: impl Into<i32>) -> Self {
-        self.page = Some(page.into());
-        self
-    }
-
-    /// Sets [`Self::page_size`].
-    pub fn page_size(mut self, page_size: impl Into<i32>) -> Self {
-        self.page_size = Some(page_size.into());
-        self
-    }
-
-    /// Sets [`Self::fields`].
-    pub fn fields(mut self, fields: impl Into<Vec<String>>) -> Self {
-        self.fields = Some(fields.into());
-        self
-    }
-
-    /// Sets [`Self::x_bleemeo_account`].
-    pub fn x_bleemeo_account(
-        mut self,
-        x_bleemeo_account: impl Into<uuid::Uuid>,
-    ) -> Self {
-        self.x_bleemeo_account = Some(x_bleemeo_account.into());
-        self
+crate::support::builder! {
+    UserPartialUpdateParams(id: uuid::Uuid) {
+        fields: Vec<String> = None => Some,
+        x_bleemeo_account: uuid::Uuid = None => Some,
     }
 }
 
-impl Default for UserListParams {
-    fn default() -> Self {
-        Self::new()
+crate::support::builder! {
+    PatchedUserRequest() + Default {
+        first_name: String = None => Some,
+        last_name: String = None => Some,
+        notification_web_critical: bool = None => Some,
+        notification_web_ok: bool = None => Some,
+        notification_web_warning: bool = None => Some,
+        default_profile_picture: bool = None => Some,
+        timezone: String = crate::support::Nullable::Absent => crate::support::Nullable::Value,
+        toggle_newsletter: bool = None => Some,
+        toggle_weekly: bool = crate::support::Nullable::Absent => crate::support::Nullable::Value,
+    }
+    checked {
+        email: String => crate::support::Email = None => Some,
+        profile_picture: String => crate::support::Uri = crate::support::Nullable::Absent => crate::support::Nullable::Value,
     }
 }
 
-impl UserPartialUpdateParams {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(id: impl Into<uuid::Uuid>) -> Self {
-        Self {
-            id: id.into(),
-            fields: None,
-            x_bleemeo_account: None,
-        }
+crate::support::builder! {
+    UserRequest(email: String => crate::support::Email::new)? {
+        first_name: String = None => Some,
+        last_name: String = None => Some,
+        notification_web_critical: bool = None => Some,
+        notification_web_ok: bool = None => Some,
+        notification_web_warning: bool = None => Some,
+        default_profile_picture: bool = None => Some,
+        timezone: String = crate::support::Nullable::Absent => crate::support::Nullable::Value,
+        toggle_newsletter: bool = None => Some,
+        toggle_weekly: bool = crate::support::Nullable::Absent => crate::support::Nullable::Value,
     }
-
-    /// Sets [`Self::fields`].
-    pub fn fields(mut self, fields: impl Into<Vec<String>>) -> Self {
-        self.fields = Some(fields.into());
-        self
-    }
-
-    /// Sets [`Self::x_bleemeo_account`].
-    pub fn x_bleemeo_account(
-        mut self,
-        x_bleemeo_account: impl Into<uuid::Uuid>,
-    ) -> Self {
-        self.x_bleemeo_account = Some(x_bleemeo_account.into());
-        self
-    }
-}
-
-impl PatchedUserRequest {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new() -> Self {
-        Self {
-            email: None,
-            first_name: None,
-            last_name: None,
-            notification_web_critical: None,
-            notification_web_ok: None,
-            notification_web_warning: None,
-            profile_picture: crate::support::Nullable::Absent,
-            default_profile_picture: None,
-            timezone: crate::support::Nullable::Absent,
-            toggle_newsletter: None,
-            toggle_weekly: crate::support::Nullable::Absent,
-        }
-    }
-
-    /// Sets [`Self::email`].
-    pub fn email(
-        mut self,
-        email: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.email = Some(crate::support::Email::new(email)?);
-        Ok(self)
-    }
-
-    /// Sets [`Self::first_name`].
-    pub fn first_name(mut self, first_name: impl Into<String>) -> Self {
-        self.first_name = Some(first_name.into());
-        self
-    }
-
-    /// Sets [`Self::last_name`].
-    pub fn last_name(mut self, last_name: impl Into<String>) -> Self {
-        self.last_name = Some(last_name.into());
-        self
-    }
-
-    /// Sets [`Self::notification_web_critical`].
-    pub fn notification_web_critical(
-        mut self,
-        notification_web_critical: impl Into<bool>,
-    ) -> Self {
-        self.notification_web_critical = Some(notification_web_critical.into());
-        self
-    }
-
-    /// Sets [`Self::notification_web_ok`].
-    pub fn notification_web_ok(mut self, notification_web_ok: impl Into<bool>) -> Self {
-        self.notification_web_ok = Some(notification_web_ok.into());
-        self
-    }
-
-    /// Sets [`Self::notification_web_warning`].
-    pub fn notification_web_warning(
-        mut self,
-        notification_web_warning: impl Into<bool>,
-    ) -> Self {
-        self.notification_web_warning = Some(notification_web_warning.into());
-        self
-    }
-
-    /// Sets [`Self::profile_picture`].
-    pub fn profile_picture(
-        mut self,
-        profile_picture: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.profile_picture = crate::support::Nullable::Value(
-            crate::support::Uri::new(profile_picture)?,
-        );
-        Ok(self)
-    }
-
-    /// Sets [`Self::default_profile_picture`].
-    pub fn default_profile_picture(
-        mut self,
-        default_profile_picture: impl Into<bool>,
-    ) -> Self {
-        self.default_profile_picture = Some(default_profile_picture.into());
-        self
-    }
-
-    /// Sets [`Self::timezone`].
-    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = crate::support::Nullable::Value(timezone.into());
-        self
-    }
-
-    /// Sets [`Self::toggle_newsletter`].
-    pub fn toggle_newsletter(mut self, toggle_newsletter: impl Into<bool>) -> Self {
-        self.toggle_newsletter = Some(toggle_newsletter.into());
-        self
-    }
-
-    /// Sets [`Self::toggle_weekly`].
-    pub fn toggle_weekly(mut self, toggle_weekly: impl Into<bool>) -> Self {
-        self.toggle_weekly = crate::support::Nullable::Value(toggle_weekly.into());
-        self
-    }
-}
-
-impl Default for PatchedUserRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl UserRequest {
-    /// With the required fields; the others are absent (or take
-    /// the spec's default) until set.
-    pub fn new(
-        email: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        Ok(Self {
-            email: crate::support::Email::new(email)?,
-            first_name: None,
-            last_name: None,
-            notification_web_critical: None,
-            notification_web_ok: None,
-            notification_web_warning: None,
-            profile_picture: crate::support::Nullable::Absent,
-            default_profile_picture: None,
-            timezone: crate::support::Nullable::Absent,
-            toggle_newsletter: None,
-            toggle_weekly: crate::support::Nullable::Absent,
-        })
-    }
-
-    /// Sets [`Self::first_name`].
-    pub fn first_name(mut self, first_name: impl Into<String>) -> Self {
-        self.first_name = Some(first_name.into());
-        self
-    }
-
-    /// Sets [`Self::last_name`].
-    pub fn last_name(mut self, last_name: impl Into<String>) -> Self {
-        self.last_name = Some(last_name.into());
-        self
-    }
-
-    /// Sets [`Self::notification_web_critical`].
-    pub fn notification_web_critical(
-        mut self,
-        notification_web_critical: impl Into<bool>,
-    ) -> Self {
-        self.notification_web_critical = Some(notification_web_critical.into());
-        self
-    }
-
-    /// Sets [`Self::notification_web_ok`].
-    pub fn notification_web_ok(mut self, notification_web_ok: impl Into<bool>) -> Self {
-        self.notification_web_ok = Some(notification_web_ok.into());
-        self
-    }
-
-    /// Sets [`Self::notification_web_warning`].
-    pub fn notification_web_warning(
-        mut self,
-        notification_web_warning: impl Into<bool>,
-    ) -> Self {
-        self.notification_web_warning = Some(notification_web_warning.into());
-        self
-    }
-
-    /// Sets [`Self::profile_picture`].
-    pub fn profile_picture(
-        mut self,
-        profile_picture: impl Into<String>,
-    ) -> Result<Self, crate::support::ConstraintError> {
-        self.profile_picture = crate::support::Nullable::Value(
-            crate::support::Uri::new(profile_picture)?,
-        );
-        Ok(self)
-    }
-
-    /// Sets [`Self::default_profile_picture`].
-    pub fn default_profile_picture(
-        mut self,
-        default_profile_picture: impl Into<bool>,
-    ) -> Self {
-        self.default_profile_picture = Some(default_profile_picture.into());
-        self
-    }
-
-    /// Sets [`Self::timezone`].
-    pub fn timezone(mut self, timezone: impl Into<String>) -> Self {
-        self.timezone = crate::support::Nullable::Value(timezone.into());
-        self
-    }
-
-    /// Sets [`Self::toggle_newsletter`].
-    pub fn toggle_newsletter(mut self, toggle_newsletter: impl Into<bool>) -> Self {
-        self.toggle_newsletter = Some(toggle_newsletter.into());
-        self
-    }
-
-    /// Sets [`Self::toggle_weekly`].
-    pub fn toggle_weekly(mut self, toggle_weekly: impl Into<bool>) -> Self {
-        self.toggle_weekly = crate::support::Nullable::Value(toggle_weekly.into());
-        self
+    checked {
+        profile_picture: String => crate::support::Uri = crate::support::Nullable::Absent => crate::support::Nullable::Value,
     }
 }

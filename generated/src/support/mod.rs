@@ -7,10 +7,12 @@
 //! errors (`constraints`), checked values (`checked`), string enums
 //! (`string_enum`), `oneOf` matching (`one_of`), response enums
 //! (`responses`), base64 (`base64`), what travels on the wire (`wire`),
-//! and how strictly values are read (`strict`). The generated servers' and
+//! how strictly values are read (`strict`) and request builders
+//! (`builder`). The generated servers' and
 //! clients' plumbing is in `server` and `client`, each behind its feature.
 
 pub use self::base64::*;
+pub use self::builder::converted;
 pub use self::checked::*;
 pub use self::constraints::*;
 pub use self::fields::*;
@@ -22,7 +24,9 @@ pub use self::string_enum::*;
 pub use self::wire::*;
 
 // The macros, by the paths the generated code calls them: a crate without
-// structs, operations or string enums does not use some of them.
+// structs, operations, string enums or builders does not use some of them.
+#[allow(unused_imports)]
+pub(crate) use self::builder::builder;
 #[allow(unused_imports)]
 pub(crate) use self::object::json_object;
 #[allow(unused_imports)]
@@ -32,6 +36,9 @@ pub(crate) use self::string_enum::string_enum;
 
 #[rustfmt::skip]
 mod base64;
+
+#[rustfmt::skip]
+mod builder;
 
 #[rustfmt::skip]
 mod checked;

@@ -124,6 +124,9 @@ fn builder(api: &Api, target: Target) -> TokenStream {
             (ident(&def.name), slots.collect(), s.additional.as_ref().map(|(name, _)| ident(name)))
         }
     };
+    if let Some(compact) = compact(api, &name, &slots, additional.is_some(), has_default) {
+        return compact;
+    }
     let mut arguments = Vec::new();
     let mut values = Vec::new();
     let mut fallible = false;
@@ -213,6 +216,81 @@ fn builder(api: &Api, target: Target) -> TokenStream {
 
         #default
     }
+}
+
+/// The methods through `support::builder!`, one line a field: every type
+/// but those with a map of other keys, a field named `new`, a required
+/// nullable or a boxed checked field; those are written out.
+fn compact(api: &Api, name: &Ident, slots: &[Slot], additional: bool, has_default: bool) -> Option<TokenStream> {
+    if additional || slots.iter().any(|slot| slot.name == "new") {
+        return None;
+    }
+    // Each required field with the path that converts it, if it is checked.
+    let mut arguments = Vec::new();
+    let mut plain = Vec::new();
+    let mut checked = Vec::new();
+    for slot in slots {
+        let field = &slot.name;
+        let base = checked_base(api, slot.ty);
+        if base.is_some() && slot.boxed {
+            return None;
+        }
+        let (init, wrap) = match &slot.presence {
+            Presence::Required => {
+                arguments.push(match base {
+                    Some(base) => {
+                        let rule = rust_type(api, slot.ty);
+                        (quote!(#field: #base), Some(quote!(#rule::new)))
+                    }
+                    None => {
+                        let ty = field_type(api, slot);
+                        (quote!(#field: #ty), None)
+                    }
+                });
+                continue;
+            }
+            Presence::RequiredNullable => return None,
+            Presence::Optional => (quote!(None), quote!(Some)),
+            Presence::OptionalNullable => {
+                (quote!(crate::support::Nullable::Absent), quote!(crate::support::Nullable::Value))
+            }
+            Presence::Defaulted(_) => {
+                let default = slot.default.as_ref().expect("a defaulted field has a default function");
+                (quote!(super::json::#default()), quote!(std::convert::identity))
+            }
+        };
+        match base {
+            Some(base) => {
+                let rule = rust_type(api, slot.ty);
+                checked.push(quote!(#field: #base => #rule = #init => #wrap,));
+            }
+            None => {
+                let ty = field_type(api, slot);
+                plain.push(quote!(#field: #ty = #init => #wrap,));
+            }
+        }
+    }
+    let fallible = arguments.iter().any(|(_, convert)| convert.is_some());
+    let head = if fallible {
+        let arguments = arguments.into_iter().map(|(argument, convert)| {
+            let convert = convert.unwrap_or_else(|| quote!(crate::support::converted));
+            quote!(#argument => #convert)
+        });
+        quote!(#name(#(#arguments),*)?)
+    } else {
+        let default = (arguments.is_empty() && !has_default).then(|| quote!(+ Default));
+        let arguments = arguments.into_iter().map(|(argument, _)| argument);
+        quote!(#name(#(#arguments),*) #default)
+    };
+    let checked = (!checked.is_empty()).then(|| quote!(checked { #(#checked)* }));
+    Some(quote! {
+        crate::support::builder! {
+            #head {
+                #(#plain)*
+            }
+            #checked
+        }
+    })
 }
 
 /// The Rust type of a slot's value, boxed where the field is.

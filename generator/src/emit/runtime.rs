@@ -21,6 +21,7 @@ macro_rules! sources {
 const SUPPORT: &[Source] = sources![
     "support/mod.rs",
     "support/base64.rs",
+    "support/builder.rs",
     "support/checked.rs",
     "support/constraints.rs",
     "support/fields.rs",

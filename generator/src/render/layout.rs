@@ -69,9 +69,14 @@ fn block(text: &mut String, tokens: TokenStream, depth: usize) {
         match tree {
             TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
                 indent(text, depth);
-                inline(text, std::mem::take(&mut line));
+                head(text, std::mem::take(&mut line), depth);
+                let entries = entries(group.stream());
+                if entries.is_empty() {
+                    text.push_str(if text.ends_with(' ') || text.ends_with('\n') { "{}\n" } else { " {}\n" });
+                    continue;
+                }
                 text.push_str(if text.ends_with(' ') || text.ends_with('\n') { "{\n" } else { " {\n" });
-                for entry in entries(group.stream()) {
+                for entry in entries {
                     indent(text, depth + 1);
                     inline(text, entry);
                     text.push_str(",\n");
@@ -89,17 +94,89 @@ fn block(text: &mut String, tokens: TokenStream, depth: usize) {
     }
 }
 
-/// The comma-separated entries of a list, without their commas.
+/// The line before a braced list; when it is too long for one line, a
+/// parenthesised list in it (`new`'s arguments) gets a line per entry.
+fn head(text: &mut String, tokens: Vec<TokenTree>, depth: usize) {
+    let mut one_line = String::new();
+    inline(&mut one_line, tokens.clone());
+    let split = tokens
+        .iter()
+        .position(|tree| matches!(tree, TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis));
+    match split {
+        Some(at) if depth * 4 + one_line.len() > WIDTH => {
+            let mut tokens = tokens;
+            let rest = tokens.split_off(at + 1);
+            let Some(TokenTree::Group(list)) = tokens.pop() else { unreachable!("the list is at `at`") };
+            inline(text, tokens);
+            text.push_str("(\n");
+            for entry in entries(list.stream()) {
+                indent(text, depth + 1);
+                inline(text, entry);
+                text.push_str(",\n");
+            }
+            indent(text, depth);
+            text.push(')');
+            inline(text, rest);
+        }
+        _ => text.push_str(&one_line),
+    }
+}
+
+/// The longest line `head` writes whole, as rustfmt's `max_width`.
+const WIDTH: usize = 100;
+
+/// The comma-separated entries of a list, without their commas; a comma
+/// between a type's generic arguments (`BTreeMap<String, i64>`) is not one.
 fn entries(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     let mut entries = vec![Vec::new()];
+    let mut angles = Angles::default();
     for tree in tokens {
+        angles.step(&tree);
         match &tree {
-            TokenTree::Punct(punct) if punct.as_char() == ',' => entries.push(Vec::new()),
+            TokenTree::Punct(punct) if punct.as_char() == ',' && angles.depth == 0 => entries.push(Vec::new()),
             _ => entries.last_mut().expect("never empty").push(tree),
         }
     }
     entries.retain(|entry| !entry.is_empty());
     entries
+}
+
+/// Which `<` and `>` are a type's generic brackets (`Vec<String>`), not
+/// arrows: a `<` right after a name opens one, and a `>` closes one while
+/// one is open, unless it ends `=>` or `->`. (The macros' bodies hold no
+/// comparisons, which this would take for brackets.)
+#[derive(Default)]
+struct Angles {
+    depth: usize,
+    after_ident: bool,
+    /// The previous token was a `=` or `-` joined to the next.
+    after_joint: bool,
+}
+
+/// What a token did to the generic brackets.
+#[derive(PartialEq)]
+enum Angle {
+    Open,
+    Close,
+    Other,
+}
+
+impl Angles {
+    fn step(&mut self, tree: &TokenTree) -> Angle {
+        let angle = match tree {
+            TokenTree::Punct(punct) if punct.as_char() == '<' && self.after_ident => Angle::Open,
+            TokenTree::Punct(punct) if punct.as_char() == '>' && self.depth > 0 && !self.after_joint => Angle::Close,
+            _ => Angle::Other,
+        };
+        match angle {
+            Angle::Open => self.depth += 1,
+            Angle::Close => self.depth -= 1,
+            Angle::Other => {}
+        }
+        self.after_ident = matches!(tree, TokenTree::Ident(_));
+        self.after_joint = matches!(tree, TokenTree::Punct(punct) if punct.spacing() == Spacing::Joint && matches!(punct.as_char(), '=' | '-'));
+        angle
+    }
 }
 
 fn indent(text: &mut String, depth: usize) {
@@ -110,18 +187,22 @@ fn indent(text: &mut String, depth: usize) {
 
 /// Tokens on one line, spaced as rustfmt spaces them: none before `,`,
 /// `;` or `:`, none around `::` or a range's `..=`, none inside
-/// delimiters or between a name and its `(..)` or `[..]`.
+/// delimiters or a type's generic brackets, or between a name and its
+/// `(..)`, `[..]` or `<..>`.
 fn inline(text: &mut String, tokens: Vec<TokenTree>) {
     let mut glued = true;
     let mut after_ident = false;
+    let mut angles = Angles::default();
     for tree in tokens {
-        let tight = match &tree {
-            TokenTree::Punct(punct) => matches!(punct.as_char(), ',' | ';' | ':' | '.'),
-            TokenTree::Group(group) => {
-                after_ident && matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::Bracket)
-            }
-            _ => false,
-        };
+        let angle = angles.step(&tree);
+        let tight = angle != Angle::Other
+            || match &tree {
+                TokenTree::Punct(punct) => matches!(punct.as_char(), ',' | ';' | ':' | '.' | '?'),
+                TokenTree::Group(group) => {
+                    after_ident && matches!(group.delimiter(), Delimiter::Parenthesis | Delimiter::Bracket)
+                }
+                _ => false,
+            };
         after_ident = matches!(tree, TokenTree::Ident(_));
         if !glued && !tight {
             text.push(' ');
@@ -143,6 +224,7 @@ fn inline(text: &mut String, tokens: Vec<TokenTree>) {
             TokenTree::Punct(punct) => {
                 // Joint punctuation glues on, and so do the ends of `::` and `..=`.
                 glued = punct.spacing() == Spacing::Joint
+                    || angle == Angle::Open
                     || (punct.as_char() == ':' && text.ends_with(':'))
                     || (punct.as_char() == '=' && text.ends_with(".."));
                 text.push(punct.as_char());
@@ -189,6 +271,23 @@ mod tests {
         let mut text = String::new();
         inline(&mut text, quote!(a::b(c, d) = [e; 2]: f).into_iter().collect());
         assert_eq!(text, "a::b(c, d) = [e; 2]: f");
+    }
+
+    #[test]
+    fn generic_brackets_are_tight_and_their_commas_split_no_entry() {
+        let body = quote! {
+            Params(owner: String, tags: Vec<Vec<String>>) {
+                counts: std::collections::BTreeMap<String, i64> = None => Some,
+                clear: Nullable<i64> = Absent => Nullable::Value,
+            }
+        };
+        let mut text = String::new();
+        block(&mut text, body, 0);
+        assert_eq!(
+            text,
+            "Params(owner: String, tags: Vec<Vec<String>>) {\n    \
+             counts: std::collections::BTreeMap<String, i64> = None => Some,\n    clear: Nullable<i64> = Absent => Nullable::Value,\n}\n"
+        );
     }
 
     #[test]
