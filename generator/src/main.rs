@@ -4,6 +4,7 @@
 
 use clap::Parser;
 use generator::{CrateName, Diagnostic, Severity};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,8 +22,8 @@ Example, from nothing to a built crate:
   generator --spec-dir my-specs --out-dir my-api --crate-name my-api
   cargo build --manifest-path my-api/Cargo.toml
 
-The crate has the features `server` (axum) and `client` (reqwest), both on by
-default; `--no-default-features` builds the types alone. In my-api/Cargo.toml,
+The crate has the features `server` (axum), `client` (reqwest) and `builders`,
+all on by default; `--no-default-features` builds the types alone. In my-api/Cargo.toml,
 [package] and everything after the `# ---- end of generated part` line are
 yours: later runs keep them. Files under src/ that start with `// @generated`
 are the generator's.
@@ -40,8 +41,12 @@ struct Cli {
     #[arg(long)]
     check: bool,
     /// Directory of the specs (`*.yaml`, `*.yml`, `*.json`); one module each. [default: spec/]
-    #[arg(long)]
+    #[arg(long, conflicts_with = "spec")]
     spec_dir: Option<PathBuf>,
+    /// A spec file to generate from, instead of every file of a directory
+    /// (repeat it for several; the files they refer to are read too).
+    #[arg(long, short = 'i', value_name = "FILE")]
+    spec: Vec<PathBuf>,
     /// Root of the generated crate. [default: generated/]
     #[arg(long)]
     out_dir: Option<PathBuf>,
@@ -52,6 +57,10 @@ struct Cli {
     /// Also write tests/examples.rs: `cargo test` then reads every JSON example of the specs into its type and back.
     #[arg(long)]
     example_tests: bool,
+    /// Print every warning; by default, one message given at many places is
+    /// printed at its first three, and the others are counted.
+    #[arg(long)]
+    all_warnings: bool,
     /// Package name of the generated crate. [default: the name already in OUT_DIR/Cargo.toml, else the out dir's name]
     #[arg(long)]
     crate_name: Option<CrateName>,
@@ -83,7 +92,7 @@ fn main() -> ExitCode {
         cli.out_dir.clone().unwrap_or_else(|| project.root.join("generated")),
     );
     let defaults_note = || {
-        if cli.spec_dir.is_none() || cli.out_dir.is_none() {
+        if (cli.spec_dir.is_none() && cli.spec.is_empty()) || cli.out_dir.is_none() {
             eprintln!(
                 "note: a default directory was used: spec/ or generated/ under {} ({}); --spec-dir and --out-dir choose others",
                 project.root.display(),
@@ -98,9 +107,11 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let generated = generator::spec_files(&spec_dir).and_then(|specs| {
+    let specs = if cli.spec.is_empty() { generator::spec_files(&spec_dir) } else { Ok(cli.spec.clone()) };
+    let generated = specs.and_then(|specs| {
         generator::generate_with(&specs, &crate_name, &generator::Options { example_tests: cli.example_tests })
     });
+    let report = |diagnostics: &[Diagnostic]| report(diagnostics, cli.all_warnings);
     let files = match generated {
         Ok(generated) if cli.deny_warnings && !generated.warnings.is_empty() => {
             report(&generated.warnings);
@@ -158,9 +169,44 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(diagnostics: &[Diagnostic]) {
+/// Prints the diagnostics. Unless `all`, a warning whose message was
+/// already printed at three places is counted instead: a real spec repeats
+/// one (an undocumented status per operation) hundreds of times, and the
+/// one warning about a lost type must not drown in them. Errors are all printed.
+fn report(diagnostics: &[Diagnostic], all: bool) {
+    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut hidden = 0;
     for diagnostic in diagnostics {
+        let times = shown.entry(diagnostic.message.as_str()).or_default();
+        *times += 1;
+        if !all && diagnostic.severity == Severity::Warning && *times > SHOWN_PER_MESSAGE {
+            hidden += 1;
+            continue;
+        }
         eprintln!("{}: {diagnostic}", diagnostic.severity.label());
+    }
+    if hidden > 0 {
+        let repeated: Vec<String> = shown
+            .iter()
+            .filter(|(_, times)| **times > SHOWN_PER_MESSAGE)
+            .map(|(message, times)| format!("  {times} times: {}", shorten(message)))
+            .collect();
+        eprintln!(
+            "note: {hidden} more warning(s) repeat a message printed above (--all-warnings prints every one):\n{}",
+            repeated.join("\n")
+        );
+    }
+}
+
+/// Places a repeated warning's message is printed at.
+const SHOWN_PER_MESSAGE: usize = 3;
+
+/// A message cut to its first sentence or 100 characters.
+fn shorten(message: &str) -> String {
+    let first = message.split(": ").next().unwrap_or(message);
+    match first.char_indices().nth(100) {
+        Some((cut, _)) => format!("{}…", &first[..cut]),
+        None => first.to_owned(),
     }
 }
 

@@ -307,3 +307,71 @@ fn a_spec_over_the_size_limit_is_refused_before_it_is_read() {
     assert!(stderr.contains("GENERATOR_MAX_SPEC_MB"), "{stderr}");
     assert!(!out.exists());
 }
+
+#[test]
+fn spec_names_the_entry_files_and_the_other_yaml_of_their_directory_is_left_alone() {
+    let root = scratch("entry");
+    let (specs, out) = (root.join("spec"), root.join("out"));
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::copy(workspace().join("spec/awx.yaml"), specs.join("awx.yaml")).unwrap();
+    // Beside it, YAML that is not a spec (a service's description of itself).
+    std::fs::write(specs.join("description.yml"), "title: AWX\nbody: |\n  # Markdown\n").unwrap();
+
+    let whole_dir = run(&[], &specs, &out);
+    let stderr = String::from_utf8_lossy(&whole_dir.stderr);
+    assert_eq!(whole_dir.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("description.yml:1:1: at #(document): this is not an OpenAPI document"), "{stderr}");
+
+    let entry = specs.join("awx.yaml");
+    let named = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args([
+            "-i".as_ref(),
+            entry.as_os_str(),
+            "--out-dir".as_ref(),
+            out.as_os_str(),
+            "--crate-name".as_ref(),
+            "awx".as_ref(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&named.stderr);
+    assert_eq!(named.status.code(), Some(0), "{stderr}");
+    assert!(out.join("src/awx/types.rs").exists());
+    assert!(!out.join("src/description").exists());
+
+    let both = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(["--spec".as_ref(), entry.as_os_str(), "--spec-dir".as_ref(), specs.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2), "{}", String::from_utf8_lossy(&both.stderr));
+}
+
+#[test]
+fn a_message_repeated_at_many_places_is_printed_at_three_and_counted() {
+    let root = scratch("repeated");
+    let (specs, out) = (root.join("spec"), root.join("out"));
+    std::fs::create_dir_all(&specs).unwrap();
+    // Ten operations, each with a required query parameter and no 400 documented.
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: Many, version: \"1\"}\npaths:\n");
+    for index in 0..10 {
+        spec.push_str(&format!(
+            "  /items{index}:\n    get:\n      operationId: list{index}\n      parameters:\n        - {{name: q, in: query, required: true, schema: {{type: string}}}}\n      responses:\n        \"200\": {{description: OK}}\n"
+        ));
+    }
+    spec.push_str("components:\n  schemas:\n    Lost:\n      type: integer\n      default: none\n");
+    std::fs::write(specs.join("many.yaml"), spec).unwrap();
+
+    let output = run(&[], &specs, &out);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("undocumented status").count(), 4, "{stderr}");
+    assert!(stderr.contains("note: 7 more warning(s) repeat a message printed above"), "{stderr}");
+    assert!(stderr.contains("  10 times: undocumented status"), "{stderr}");
+    // The one warning of its kind is not lost among them.
+    assert!(stderr.contains("at #/components/schemas/Lost/default"), "{stderr}");
+
+    let every = run(&["--all-warnings"], &specs, &out);
+    let stderr = String::from_utf8_lossy(&every.stderr);
+    assert_eq!(stderr.matches("undocumented status").count(), 10, "{stderr}");
+    assert!(!stderr.contains("more warning(s)"), "{stderr}");
+}

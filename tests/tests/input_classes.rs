@@ -130,3 +130,18 @@ fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
         "4:12: at #(document): the file is not UTF-8 (what RFC 8259 asks of JSON; YAML in UTF-16 is not read either)"
     );
 }
+
+#[test]
+fn flow_nesting_past_the_limit_is_refused_before_the_parser_reads_it() {
+    // 50,000 deep: the parser alone takes seconds before its own limit
+    // stops it (its time grows with the square of the depth).
+    let depth = 50_000;
+    let yaml = format!("{HEAD_YAML}x-deep: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    assert_eq!(
+        refusal("flow.yaml", yaml.as_bytes()),
+        "4:137: at #(document): nested deeper than 128 levels (the parser's limit)"
+    );
+    // The same brackets as text are text.
+    let text = format!("{HEAD_YAML}x-notes: |\n  {}\n", "[".repeat(depth));
+    assert!(generator::generate(&[spec_file("text.yaml", text.as_bytes())], &crate_name()).is_ok());
+}

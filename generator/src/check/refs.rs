@@ -35,7 +35,13 @@ impl Walker<'_> {
             Value::Object(object) => {
                 // Under `properties`, `$ref` can be a property's name, not a reference.
                 let is_reference = key != Some("properties");
+                let names = key.is_some_and(is_map_of_names);
                 for (child_key, value) in object {
+                    // An extension is the vendor's: whatever it holds, `$ref`
+                    // included, is not the generator's to check.
+                    if child_key.starts_with("x-") && !names {
+                        continue;
+                    }
                     let length = self.pointer.len();
                     push_segment(&mut self.pointer, child_key);
                     if child_key == "$ref" && is_reference {
@@ -57,6 +63,29 @@ impl Walker<'_> {
             _ => {}
         }
     }
+}
+
+/// Whether the keys of an object under `key` are names the spec gives
+/// (properties, components), where `x-foo` is a name, not an extension.
+fn is_map_of_names(key: &str) -> bool {
+    matches!(
+        key,
+        "properties"
+            | "patternProperties"
+            | "dependentSchemas"
+            | "$defs"
+            | "definitions"
+            | "schemas"
+            | "parameters"
+            | "responses"
+            | "requestBodies"
+            | "headers"
+            | "examples"
+            | "links"
+            | "callbacks"
+            | "securitySchemes"
+            | "pathItems"
+    )
 }
 
 fn check_one(

@@ -163,7 +163,14 @@ impl Checker<'_, '_> {
                         }
                     }
                 }
-                _ => self.diagnostics.error(push_pointer(pointer, "enum"), "`enum` must be a non-empty list"),
+                // JSON Schema asks that the list SHOULD have a value, not
+                // that it MUST: an empty one is valid and admits nothing.
+                Some(_) => self.drop_value(
+                    push_pointer(pointer, "enum"),
+                    "`enum` lists no value, so no value is valid; the type takes any value of its `type` instead"
+                        .to_owned(),
+                ),
+                None => self.diagnostics.error(push_pointer(pointer, "enum"), "`enum` must be a list"),
             }
         }
         if let Some(default) = object.get("default") {

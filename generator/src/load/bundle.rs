@@ -266,7 +266,10 @@ fn sole_reference(node: &Value) -> Option<&str> {
 
 fn read(file: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(file).map_err(|error| error.to_string())?;
-    let mut document: Value = serde_yaml::from_str(&text).map_err(|error| error.to_string())?;
+    if super::yaml::too_deep(&text).is_some() {
+        return Err(super::yaml::too_deep_message());
+    }
+    let mut document: Value = super::yaml::parse(&text).map_err(|error| error.to_string())?;
     if is_yaml(file) {
         document.apply_merge().map_err(|error| error.to_string())?;
     }

@@ -12,6 +12,7 @@ mod converted;
 mod json;
 mod openapi31;
 mod swagger2;
+mod yaml;
 
 pub(crate) use bundle::{is_schema_site, is_yaml};
 use converted::Converted;
@@ -59,7 +60,7 @@ fn max_spec_bytes() -> u64 {
 /// The parsers' words for their limits, said with the limit.
 fn explain_limit(message: String) -> String {
     match message.as_str() {
-        "recursion limit exceeded" => "nested deeper than 128 levels (the parser's limit)".to_owned(),
+        "recursion limit exceeded" => yaml::too_deep_message(),
         "repetition limit exceeded" => {
             "YAML aliases expand to more than 100 times the document's own events (the limit; an alias bomb?)"
                 .to_owned()
@@ -100,9 +101,12 @@ pub(crate) fn load(path: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedS
     let (tree, raw, external_files) = if is_yaml(path) {
         // The YAML parser bounds nesting depth (128) and alias expansion
         // (100 times the document's events), so hostile input fails
-        // instead of hanging.
-        let mut yaml: serde_yaml::Value =
-            serde_yaml::from_str(&text).map_err(|error| yaml_error(path, &text, &error))?;
+        // instead of hanging; flow nesting is measured first, as the parser
+        // takes time quadratic in it before it fails.
+        if let Some(offset) = yaml::too_deep(&text) {
+            return Err(fail(Some(crate::locate::offset_line_column(&text, offset)), yaml::too_deep_message()));
+        }
+        let mut yaml = yaml::parse(&text).map_err(|error| yaml_error(path, &text, &error))?;
         if !yaml.is_mapping() {
             return Err(fail(Some((1, 1)), "the document is not a mapping".to_owned()));
         }
@@ -151,6 +155,12 @@ pub(crate) fn load(path: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedS
             let converted = openapi31::convert(&mut tree);
             let raw = to_json(&tree).map_err(|message| fail(None, message))?;
             (Some(tree), raw, converted)
+        }
+        "" if raw.get("openapi").is_none() && raw.get("swagger").is_none() => {
+            return Err(fail(
+                Some((1, 1)),
+                "this is not an OpenAPI document: it has no `openapi` (3.x) or `swagger` (2.0) key; to generate from some files of a directory, name them with --spec".to_owned(),
+            ));
         }
         version => {
             let (pointer, key, version) = match raw.get("swagger") {

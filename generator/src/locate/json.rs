@@ -24,7 +24,7 @@ pub(super) fn offsets(text: &str, pointers: &[&str]) -> Option<Vec<Option<usize>
 }
 
 /// Byte offsets to 1-based lines and columns (in characters), in one pass.
-fn to_line_columns(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
+pub(super) fn to_line_columns(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
     let mut order: Vec<(usize, usize)> =
         offsets.iter().enumerate().filter_map(|(index, offset)| offset.map(|offset| (offset, index))).collect();
     order.sort_unstable();

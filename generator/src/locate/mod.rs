@@ -59,6 +59,11 @@ pub(crate) fn json_offsets(text: &str, pointers: &[&str]) -> Option<Vec<Option<u
     json::offsets(text, pointers)
 }
 
+/// The 1-based line and column (in characters) of a byte offset of `text`.
+pub(crate) fn offset_line_column(text: &str, offset: usize) -> (usize, usize) {
+    json::to_line_columns(text, &[Some(offset)])[0].expect("an offset given is found")
+}
+
 /// The 1-based line and column of one pointer's node.
 pub(crate) fn line_column(text: &str, pointer: &str) -> Option<(usize, usize)> {
     line_columns(text, &[pointer]).pop().flatten()
