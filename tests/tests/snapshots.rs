@@ -49,18 +49,21 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/client/error.rs",
             "src/support/client/pages.rs",
             "src/support/client/request.rs",
+            "src/support/mock.rs",
             "src/awx/mod.rs",
             "src/awx/types.rs",
             "src/awx/json.rs",
             "src/awx/builders.rs",
             "src/awx/server.rs",
             "src/awx/client.rs",
+            "src/awx/mock.rs",
             "src/bleemeo/mod.rs",
             "src/bleemeo/types.rs",
             "src/bleemeo/json.rs",
             "src/bleemeo/builders.rs",
             "src/bleemeo/server.rs",
             "src/bleemeo/client.rs",
+            "src/bleemeo/mock.rs",
         ]
     );
     for file in files {

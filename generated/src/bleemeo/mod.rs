@@ -25,3 +25,7 @@ pub mod server;
 #[rustfmt::skip]
 #[cfg(feature = "client")]
 pub mod client;
+
+#[rustfmt::skip]
+#[cfg(feature = "mock")]
+pub mod mock;

@@ -14,9 +14,11 @@ mod doc;
 mod examples;
 mod form;
 mod json;
+mod mock;
 mod module;
 mod operations;
 mod runtime;
+mod samples;
 mod server;
 mod server_operations;
 mod tokens;
@@ -101,6 +103,14 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str) -> Vec<Module<'
                 declaration: Declaration::Gated(Feature::Client),
                 feature: Some(Feature::Client),
                 parts: client::parts(api),
+                source: api.source.clone(),
+                text: None,
+            });
+            modules.push(Module {
+                path: vec![api.module.clone(), "mock".to_owned()],
+                declaration: Declaration::Gated(Feature::Mock),
+                feature: Some(Feature::Mock),
+                parts: mock::parts(api),
                 source: api.source.clone(),
                 text: None,
             });

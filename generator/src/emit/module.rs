@@ -96,16 +96,26 @@ pub(crate) enum Feature {
     Server,
     Client,
     Builders,
+    Mock,
 }
 
 impl Feature {
-    pub(crate) const ALL: [Feature; 3] = [Feature::Server, Feature::Client, Feature::Builders];
+    pub(crate) const ALL: [Feature; 4] = [Feature::Server, Feature::Client, Feature::Builders, Feature::Mock];
 
     pub(crate) fn name(self) -> &'static str {
         match self {
             Feature::Server => "server",
             Feature::Client => "client",
             Feature::Builders => "builders",
+            Feature::Mock => "mock",
+        }
+    }
+
+    /// The features this one turns on too.
+    pub(crate) fn requires(self) -> &'static [Feature] {
+        match self {
+            Feature::Mock => &[Feature::Server],
+            Feature::Server | Feature::Client | Feature::Builders => &[],
         }
     }
 
@@ -115,6 +125,7 @@ impl Feature {
             Feature::Server => "An axum server per API: `<api>::server::{Api, router}`.",
             Feature::Client => "A reqwest client (rustls: no system library) per API: `<api>::client::Client`.",
             Feature::Builders => "`new` and a setter per field for each request's parameters and body structs.",
+            Feature::Mock => "A mock server per API, answering the spec's examples: `<api>::mock::{Mock, serve}`.",
         }
     }
 }

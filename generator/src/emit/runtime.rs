@@ -57,6 +57,9 @@ const CLIENT: &[Source] = sources![
     "support/client/request.rs",
 ];
 
+/// `support::mock`, for the `mock` feature.
+const MOCK: &[Source] = sources!["support/mock.rs"];
+
 /// `support`, and its feature-gated children when some API has operations
 /// to serve or call.
 pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
@@ -65,6 +68,7 @@ pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
     if with_operations {
         add(&mut modules, SERVER, Declaration::Gated(Feature::Server), Some(Feature::Server));
         add(&mut modules, CLIENT, Declaration::Gated(Feature::Client), Some(Feature::Client));
+        add(&mut modules, MOCK, Declaration::Gated(Feature::Mock), Some(Feature::Mock));
     }
     modules
 }

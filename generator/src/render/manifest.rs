@@ -66,7 +66,7 @@ fn line_features(usage: &Usage, krate: &str) -> BTreeSet<&'static str> {
 fn features(usage: &Usage) -> String {
     let mut text = String::from("[features]\ndefault = [\"server\", \"client\", \"builders\"]\n");
     for feature in Feature::ALL {
-        let mut enables = Vec::new();
+        let mut enables: Vec<String> = feature.requires().iter().map(|required| required.name().to_owned()).collect();
         let mut sub_features = Vec::new();
         for (krate, by_feature) in usage {
             let Some(needed) = by_feature.get(&Some(feature)) else {
