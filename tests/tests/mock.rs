@@ -96,3 +96,33 @@ async fn mock_serve_starts_it_on_an_address_in_one_line() {
     }
     assert!(matches!(answer, Some(user_apis::bleemeo::UserListResponse::Ok(_))), "{answer:?}");
 }
+
+#[tokio::test]
+async fn built_values_meet_their_constraints_and_refusals_take_the_documented_shape() {
+    use tests::mocked::client::Client;
+    use tests::mocked::*;
+    let base = serve(server::router(mock::Mock)).await;
+    let client = Client::new(&base).unwrap();
+    let ItemGetResponse::Ok(item) = client.item_get(&ItemGetParams::new(1)).await.unwrap() else { panic!("not 200") };
+    // Read strictly by the client too: the pattern, the bound and the enum hold.
+    assert_eq!((item.id.get(), item.code.as_str(), item.kind), (100, "AA-000", ItemKind::Tool));
+
+    let http = reqwest::Client::new();
+    let answer = |path: &'static str| {
+        let http = http.clone();
+        let url = format!("{base}{path}");
+        async move {
+            let response = http.get(url).send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, serde_json::from_slice::<serde_json::Value>(&response.bytes().await.unwrap()).unwrap())
+        }
+    };
+    // A bad query parameter: the server's 400, in the documented problem shape.
+    let (status, body) = answer("/items/1?limit=0").await;
+    assert_eq!(status, 400);
+    assert!(serde_json::from_value::<Problem>(body.clone()).is_ok(), "{body}");
+    assert_eq!(body, json!({"type": "https://example.com/", "title": "string"}));
+    // A path parameter that does not read: 404, which `default` documents.
+    let (status, body) = answer("/items/abc").await;
+    assert_eq!((status, body), (404, json!({"code": 0, "message": "string"})));
+}

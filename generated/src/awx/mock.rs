@@ -103,4 +103,69 @@ impl Api for Mock {
     fn unauthenticated(&self, _: &'static str) -> crate::support::server::Rejection {
         crate::support::server::Rejection::unauthenticated()
     }
+
+    fn rejected(
+        &self,
+        operation: &'static str,
+        rejection: crate::support::server::Rejection,
+    ) -> crate::support::server::Rejection {
+        let documented: &[support::Documented] = match operation {
+            "teams_users_list" => {
+                &[
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                ]
+            }
+            "teams_users_create" => {
+                &[
+                    (400, 400, error_body_2),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (413, 413, error_body_1),
+                    (415, 415, error_body_1),
+                ]
+            }
+            "users_retrieve" => {
+                &[
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                ]
+            }
+            "users_destroy" => {
+                &[
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                ]
+            }
+            "users_partial_update" => {
+                &[
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (413, 413, error_body_1),
+                    (415, 415, error_body_1),
+                ]
+            }
+            _ => &[],
+        };
+        support::documented(rejection, documented)
+    }
+}
+
+fn error_body_0(own: &serde_json::Value) -> Option<serde_json::Value> {
+    support::json::<ValidationError>(own, &[r#"{}"#])
+}
+
+fn error_body_1(own: &serde_json::Value) -> Option<serde_json::Value> {
+    support::json::<ErrorDetail>(own, &[r#"{"detail":"string"}"#])
+}
+
+fn error_body_2(own: &serde_json::Value) -> Option<serde_json::Value> {
+    support::json::<TeamUserError>(own, &[r#"{}"#])
 }

@@ -173,6 +173,18 @@ pub trait Api: Send + Sync + 'static {
         let _ = operation;
         error.into()
     }
+
+    /// Every refusal of a request to `operation` (its `operationId`), last:
+    /// where to answer them in the spec's own error shape. By default as
+    /// they are.
+    fn rejected(
+        &self,
+        operation: &'static str,
+        rejection: support::Rejection,
+    ) -> support::Rejection {
+        let _ = operation;
+        rejection
+    }
 }
 
 /// Every operation of the spec, routed by its exact path and method;
@@ -226,11 +238,12 @@ impl<A: Api> support::Refuse<A> for Refusals {
         operation: &'static str,
         refusal: support::Refusal,
     ) -> support::Rejection {
-        match refusal {
+        let rejection = match refusal {
             support::Refusal::Rejected(rejection) => rejection,
             support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
             support::Refusal::Unauthenticated => api.unauthenticated(operation),
-        }
+        };
+        api.rejected(operation, rejection)
     }
 }
 

@@ -5,7 +5,7 @@
 //! feature): each operation answers a value of its documented response,
 //! the spec's example or one built from its schema, read as a request is.
 
-use crate::support::server::HandlerError;
+use crate::support::server::{HandlerError, Rejection};
 
 /// The first of `candidates` (JSON texts: the spec's examples, then values
 /// built from the schema) that reads as `T` as strictly as a server reads
@@ -20,6 +20,39 @@ pub fn sample<T: serde::de::DeserializeOwned>(subject: &'static str, candidates:
         }
     }
     Err(format!("the mock has no value of {subject} that reads: {}", reasons.join("; ")).into())
+}
+
+/// A documented answer of an operation: its statuses (`low..=high`: one
+/// code, a class such as `4XX`, or any error for `default`) and what its
+/// body is given the server's: [`json`] for its type.
+pub type Documented = (u16, u16, fn(&serde_json::Value) -> Option<serde_json::Value>);
+
+/// `rejection` (the server's refusal of a request) in the shape the
+/// operation documents for its status (the most specific of `documented`):
+/// its own body where that reads as the documented type, else a value of
+/// that type. A mock answers even its refusals as the spec says.
+pub fn documented(mut rejection: Rejection, documented: &[Documented]) -> Rejection {
+    let status = rejection.status.as_u16();
+    let shape = documented.iter().find(|(low, high, _)| (*low..=*high).contains(&status));
+    if let Some(body) = shape.and_then(|(_, _, body)| body(&rejection.body)) {
+        rejection.body = body;
+    }
+    rejection
+}
+
+/// The body of type `T`: `own` where it reads as one, strictly, else the
+/// first of `candidates` that does, as JSON again.
+pub fn json<T: serde::de::DeserializeOwned + serde::Serialize>(
+    own: &serde_json::Value,
+    candidates: &[&str],
+) -> Option<serde_json::Value> {
+    if crate::support::strictly(|| T::deserialize(own)).is_ok() {
+        return Some(own.clone());
+    }
+    let value = candidates
+        .iter()
+        .find_map(|candidate| crate::support::strictly(|| serde_json::from_str::<T>(candidate)).ok())?;
+    serde_json::to_value(value).ok()
 }
 
 /// An operation's answer, built now: `answer(|| Ok(Response::Ok(sample(..)?)))`.

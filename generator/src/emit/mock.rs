@@ -38,6 +38,7 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
     // One `impl` block: a trait is implemented once, so it is one part.
     let methods: Part = Box::new(move || {
         let methods = api.operations.iter().map(|operation| method(api, operation));
+        let (rejected, error_bodies) = rejected(api);
         let unauthenticated = has_schemes(api).then(|| {
             quote! {
                 fn unauthenticated(&self, _: &'static str) -> crate::support::server::Rejection {
@@ -49,7 +50,10 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
             impl Api for Mock {
                 #(#methods)*
                 #unauthenticated
+                #rejected
             }
+
+            #(#error_bodies)*
         }
     });
     vec![head, methods]
@@ -157,6 +161,74 @@ fn candidates(api: &Api, operation: &Operation, response: &Response, ty: &TypeRe
         }
     }
     candidates
+}
+
+/// `Api::rejected`: each refusal answered with the body its operation
+/// documents for its status (an error code, a class, `default`), if any;
+/// and a function per distinct body it builds.
+fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
+    let mut bodies: Vec<(String, TokenStream)> = Vec::new();
+    let mut arms = Vec::new();
+    for operation in &api.operations {
+        let mut documented: Vec<(u8, u16, u16, &Response)> = operation
+            .responses
+            .iter()
+            .filter(|response| matches!(response.media, crate::model::Media::Json(_)) && response.body.is_some())
+            .filter_map(|response| match response.status {
+                Status::Code(code) if code >= 400 => Some((0, code, code, response)),
+                Status::Range(class) if class >= 4 => Some((1, class * 100, class * 100 + 99, response)),
+                Status::Default => Some((2, 400, 599, response)),
+                _ => None,
+            })
+            .collect();
+        if documented.is_empty() {
+            continue;
+        }
+        documented.sort_by_key(|(rank, low, ..)| (*rank, *low));
+        let entries = documented.iter().map(|(_, low, high, response)| {
+            let ty = response.body.as_ref().expect("filtered on a body");
+            let rust = super::tokens::rust_type(api, ty);
+            let candidates: Vec<TokenStream> = candidates(api, operation, response, ty)
+                .into_iter()
+                .map(|text| super::samples::raw_literal(&text))
+                .collect();
+            let call = quote!(support::json::<#rust>(own, &[#(#candidates),*]));
+            let key = call.to_string();
+            let index = match bodies.iter().position(|(known, _)| *known == key) {
+                Some(index) => index,
+                None => {
+                    let function = format_ident!("error_body_{}", bodies.len());
+                    bodies.push((
+                        key,
+                        quote! {
+                            fn #function(own: &serde_json::Value) -> Option<serde_json::Value> {
+                                #call
+                            }
+                        },
+                    ));
+                    bodies.len() - 1
+                }
+            };
+            let function = format_ident!("error_body_{index}");
+            let (low, high) = (proc_macro2::Literal::u16_unsuffixed(*low), proc_macro2::Literal::u16_unsuffixed(*high));
+            quote!((#low, #high, #function))
+        });
+        let id = &operation.id;
+        arms.push(quote!(#id => &[#(#entries),*],));
+    }
+    if arms.is_empty() {
+        return (TokenStream::new(), Vec::new());
+    }
+    let rejected = quote! {
+        fn rejected(&self, operation: &'static str, rejection: crate::support::server::Rejection) -> crate::support::server::Rejection {
+            let documented: &[support::Documented] = match operation {
+                #(#arms)*
+                _ => &[],
+            };
+            support::documented(rejection, documented)
+        }
+    };
+    (rejected, bodies.into_iter().map(|(_, function)| function).collect())
 }
 
 /// The key of a response in the spec: `200`, `2XX`, `default`.

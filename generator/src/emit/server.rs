@@ -64,11 +64,12 @@ fn markers_and_refusals(api: &Api) -> TokenStream {
 
         impl<A: Api> support::Refuse<A> for Refusals {
             fn refuse(api: &A, operation: &'static str, refusal: support::Refusal) -> support::Rejection {
-                match refusal {
+                let rejection = match refusal {
                     support::Refusal::Rejected(rejection) => rejection,
                     support::Refusal::InvalidBody(error) => api.invalid_body(operation, error),
                     support::Refusal::Unauthenticated => #unauthenticated,
-                }
+                };
+                api.rejected(operation, rejection)
             }
         }
     }
@@ -273,6 +274,14 @@ fn api_trait(api: &Api) -> TokenStream {
             fn invalid_body(&self, operation: &'static str, error: support::BodyError) -> support::Rejection {
                 let _ = operation;
                 error.into()
+            }
+
+            /// Every refusal of a request to `operation` (its `operationId`), last:
+            /// where to answer them in the spec's own error shape. By default as
+            /// they are.
+            fn rejected(&self, operation: &'static str, rejection: support::Rejection) -> support::Rejection {
+                let _ = operation;
+                rejection
             }
         }
     }

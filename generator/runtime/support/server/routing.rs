@@ -131,7 +131,8 @@ pub async fn handle<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
     axum::extract::State(api): axum::extract::State<std::sync::Arc<A>>,
     request: axum::extract::Request,
 ) -> Result<Response, Rejection> {
-    let (parts, body) = incoming(request, O::BODY).await?;
+    let (parts, body) =
+        incoming(request, O::BODY).await.map_err(|rejection| R::refuse(&api, O::ID, Refusal::Rejected(rejection)))?;
     let fields = O::sparse_fieldset(&parts);
     let call =
         crate::support::strictly(|| O::start(&api, parts, body)).map_err(|refusal| R::refuse(&api, O::ID, refusal))?;
