@@ -276,6 +276,8 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         let pages_doc = doc::outer(Some(&text));
         let next = ident(&next);
         let follow = finish_call(api, operation, quote!(support::Request::follow(link)));
+        // A page is the only documented answer of some operations.
+        let other = (operation.responses.len() > 1).then(|| quote!(_ => None,));
         items.extend(quote! {
             #pages_doc
             pub fn #pages_name(&self, #(#arguments),*) -> support::Pages<'_, #response> {
@@ -285,7 +287,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
                     |request| Box::pin(self.connection.send(request)),
                     |response| match response {
                         #response::#ok(page) => page.#next.as_value().map(ToString::to_string),
-                        _ => None,
+                        #other
                     },
                     self.connection.is_strict(),
                 )
