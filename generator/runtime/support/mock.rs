@@ -27,11 +27,24 @@ pub type Documented = (u16, u16, fn(&serde_json::Value) -> Option<serde_json::Va
 /// `rejection` (the server's refusal of a request) in the shape the
 /// operation documents for its status (the most specific of `documented`):
 /// its own body where that reads as the documented type, else a value of
-/// that type. A mock answers even its refusals as the spec says.
+/// that type, with its own body in an `X-Mock-Refusal` header. A mock
+/// answers even its refusals as the spec says.
 pub fn documented(mut rejection: Rejection, documented: &[Documented]) -> Rejection {
     let status = rejection.status.as_u16();
     let shape = documented.iter().find(|(low, high, _)| (*low..=*high).contains(&status));
     if let Some(body) = shape.and_then(|(_, _, body)| body(&rejection.body)) {
+        if body != rejection.body {
+            // The server's own words stay in sight: why it refused.
+            let reason: String = rejection
+                .body
+                .to_string()
+                .chars()
+                .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' })
+                .collect();
+            if let Ok(reason) = axum::http::HeaderValue::from_str(&reason) {
+                rejection.headers.push((axum::http::HeaderName::from_static("x-mock-refusal"), reason));
+            }
+        }
         rejection.body = body;
     }
     rejection
