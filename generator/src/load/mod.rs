@@ -90,10 +90,8 @@ pub(crate) fn load(path: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedS
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
         fail(
-            Some((line, column)),
+            Some(crate::locate::offset_line_column(valid, valid.len())),
             "the file is not UTF-8 (what RFC 8259 asks of JSON; YAML in UTF-16 is not read either)".to_owned(),
         )
     })?;
