@@ -25,19 +25,21 @@ pub fn build_script(spec_dir: impl AsRef<Path>, file_name: &str) {
 fn run(spec_dir: &Path, out_dir: &Path, file_name: &str, cargo: &mut impl Write) -> io::Result<()> {
     // The directory itself, so that adding or removing a spec reruns too.
     writeln!(cargo, "cargo::rerun-if-changed={}", spec_dir.display())?;
-    let generated = crate::spec_files(spec_dir).and_then(|specs| crate::generate_inline_watching(&specs));
+    let generated = crate::read_settings(spec_dir).and_then(|settings| {
+        let options = crate::Options { allow: settings.allow, ..crate::Options::default() };
+        crate::spec_files(spec_dir).and_then(|specs| crate::generate_inline_watching(&specs, &options))
+    });
     let (generated, read) = match generated {
         Ok(generated) => generated,
         Err(diagnostics) => {
-            for diagnostic in diagnostics {
-                let kind = diagnostic.severity.label();
-                writeln!(cargo, "cargo::{kind}={}", diagnostic.to_string().replace('\n', " "))?;
+            for diagnostic in &diagnostics {
+                report(cargo, diagnostic)?;
             }
             return Ok(());
         }
     };
     for warning in &generated.warnings {
-        writeln!(cargo, "cargo::warning={}", warning.to_string().replace('\n', " "))?;
+        report(cargo, warning)?;
     }
     for file in read {
         writeln!(cargo, "cargo::rerun-if-changed={}", file.display())?;
@@ -47,6 +49,13 @@ fn run(spec_dir: &Path, out_dir: &Path, file_name: &str, cargo: &mut impl Write)
         writeln!(cargo, "cargo::error=cannot write {}: {error}", target.display())?;
     }
     Ok(())
+}
+
+/// `cargo::warning=[loose-type] spec/x.yaml:3:5: at #/...: ...`, on one line.
+fn report(cargo: &mut impl Write, diagnostic: &crate::Diagnostic) -> io::Result<()> {
+    let kind = diagnostic.kind.map(|kind| format!("[{kind}] ")).unwrap_or_default();
+    let line = diagnostic.to_string().replace('\n', " ");
+    writeln!(cargo, "cargo::{}={kind}{line}", diagnostic.severity.label())
 }
 
 #[cfg(test)]
@@ -114,8 +123,26 @@ mod tests {
         let findings: Vec<&str> = cargo.lines().skip(1).collect();
         assert!(findings.iter().all(|l| l.starts_with("cargo::error=") || l.starts_with("cargo::warning=")), "{cargo}");
         assert!(findings.iter().filter(|l| l.starts_with("cargo::error=")).count() > 1, "every error: {cargo}");
-        assert!(cargo.contains("cargo::warning=") && cargo.contains("is not checked"), "warnings too: {cargo}");
+        assert!(
+            cargo.contains("cargo::warning=[unchecked] ") && cargo.contains("is not checked"),
+            "warnings too: {cargo}"
+        );
         assert!(cargo.contains("many.yaml:18:21: at #/components/schemas/User/properties/age/type"), "{cargo}");
         assert!(!dir.join("apis.rs").exists());
+    }
+
+    #[test]
+    fn the_kinds_generator_yaml_allows_are_not_reported() {
+        let dir = scratch("allowed");
+        std::fs::copy(fixture("warnings/wrong_default.yaml"), dir.join("spec/wrong_default.yaml")).unwrap();
+        let warnings = |dir: &Path| {
+            let mut cargo = Vec::new();
+            run(&dir.join("spec"), dir, "apis.rs", &mut cargo).unwrap();
+            String::from_utf8(cargo).unwrap().lines().filter(|l| l.starts_with("cargo::warning=")).count()
+        };
+        assert_eq!(warnings(&dir), 6);
+        std::fs::write(dir.join("spec").join(crate::SETTINGS_FILE), "warnings: {allow: [default]}\n").unwrap();
+        assert_eq!(warnings(&dir), 0);
+        assert!(dir.join("apis.rs").exists());
     }
 }

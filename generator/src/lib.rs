@@ -24,17 +24,20 @@ mod model;
 mod names;
 mod render;
 mod repair;
+mod settings;
 mod write;
 
 pub use build_script::build_script;
 pub use crate_name::CrateName;
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Concern, Diagnostic, Severity, WarningKind};
 pub use render::GeneratedFile;
+pub use settings::{read_settings, Settings, SETTINGS_FILE};
 pub use write::{check as check_files, existing_crate_name, write as write_files, StaleFile, WriteReport};
 
 use std::path::{Path, PathBuf};
 
-/// The spec files of a directory (`*.yaml`, `*.yml`, `*.json`), sorted by name.
+/// The spec files of a directory (`*.yaml`, `*.yml`, `*.json` but
+/// [`SETTINGS_FILE`]), sorted by name.
 pub fn spec_files(spec_dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let entries = std::fs::read_dir(spec_dir).map_err(|error| {
         vec![Diagnostic::file_error(spec_dir, None, format!("cannot read the spec directory: {error}"))]
@@ -42,6 +45,7 @@ pub fn spec_files(spec_dir: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "yaml" | "yml" | "json")))
+        .filter(|path| path.file_name().is_some_and(|name| name != SETTINGS_FILE))
         .collect();
     files.sort();
     Ok(files)
@@ -78,6 +82,17 @@ pub struct Options {
     /// into its type and written back, so `cargo test` shows where the
     /// types (or the examples) are wrong.
     pub example_tests: bool,
+    /// Kinds of warnings left out of [`Generated::warnings`] (and of the
+    /// warnings beside the errors): the user has judged them.
+    pub allow: std::collections::BTreeSet<WarningKind>,
+}
+
+impl Options {
+    /// The diagnostics but the warnings of the allowed kinds.
+    fn reported(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics.retain(|diagnostic| !diagnostic.kind.is_some_and(|kind| self.allow.contains(&kind)));
+        diagnostics
+    }
 }
 
 /// [`generate`], with [`Options`].
@@ -86,7 +101,7 @@ pub fn generate_with(
     crate_name: &CrateName,
     options: &Options,
 ) -> Result<Generated, Vec<Diagnostic>> {
-    let lowered = lower_all(specs)?;
+    let lowered = lower_all(specs).map_err(|found| options.reported(found))?;
     let spec_dir = spec_dir_label(specs);
     let files = guarded(specs, || {
         let modules = emit::crate_modules(&lowered.apis, &spec_dir);
@@ -98,7 +113,7 @@ pub fn generate_with(
         }
         files
     })?;
-    Ok(Generated { files, warnings: lowered.warnings })
+    Ok(Generated { files, warnings: options.reported(lowered.warnings) })
 }
 
 /// Generates the same code as one file to `include!`, e.g. from a `build.rs`
@@ -107,14 +122,18 @@ pub fn generate_with(
 /// and the `server` and `client` features that [`generate`] writes into a
 /// `Cargo.toml`.
 pub fn generate_inline(specs: &[PathBuf]) -> Result<GeneratedInline, Vec<Diagnostic>> {
-    generate_inline_watching(specs).map(|(generated, _)| generated)
+    generate_inline_watching(specs, &Options::default()).map(|(generated, _)| generated)
 }
 
-/// [`generate_inline`], and the files it read.
-pub(crate) fn generate_inline_watching(specs: &[PathBuf]) -> Result<(GeneratedInline, Vec<PathBuf>), Vec<Diagnostic>> {
-    let lowered = lower_all(specs)?;
+/// [`generate_inline`] with the warnings `options` allow left out, and the
+/// files it read.
+pub(crate) fn generate_inline_watching(
+    specs: &[PathBuf],
+    options: &Options,
+) -> Result<(GeneratedInline, Vec<PathBuf>), Vec<Diagnostic>> {
+    let lowered = lower_all(specs).map_err(|found| options.reported(found))?;
     let code = guarded(specs, || render::render_inline(&emit::crate_modules(&lowered.apis, &spec_dir_label(specs))))?;
-    Ok((GeneratedInline { code, warnings: lowered.warnings }, lowered.read))
+    Ok((GeneratedInline { code, warnings: options.reported(lowered.warnings) }, lowered.read))
 }
 
 /// Runs emission, which trusts the model: a panic there is a bug of the

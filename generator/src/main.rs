@@ -3,7 +3,7 @@
 //! error, stale output or an I/O error, 2 for a usage error.
 
 use clap::Parser;
-use generator::{CrateName, Diagnostic, Severity};
+use generator::{Concern, CrateName, Diagnostic, Severity, WarningKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -57,13 +57,28 @@ struct Cli {
     /// Also write tests/examples.rs: `cargo test` then reads every JSON example of the specs into its type and back.
     #[arg(long)]
     example_tests: bool,
-    /// Print every warning; by default, one message given at many places is
-    /// printed at its first three, and the others are counted.
-    #[arg(long)]
+    /// How warnings are printed: `summary` prints each one when there are a
+    /// few, else each kind's count and first place; `all` prints every one.
+    #[arg(long, value_enum, default_value_t = WarningsShown::Summary)]
+    warnings: WarningsShown,
+    /// The same as `--warnings all`.
+    #[arg(long, hide = true)]
     all_warnings: bool,
+    /// Leave out the warnings of a kind you have judged (the name in
+    /// `warning[NAME]`); repeat it for several. `warnings: {allow: [NAME]}`
+    /// in the spec directory's generator.yaml does the same for every run.
+    #[arg(long, value_name = "KIND")]
+    allow: Vec<WarningKind>,
     /// Package name of the generated crate. [default: the name already in OUT_DIR/Cargo.toml, else the out dir's name]
     #[arg(long)]
     crate_name: Option<CrateName>,
+}
+
+/// How warnings are printed.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum WarningsShown {
+    Summary,
+    All,
 }
 
 /// Where the default directories are, and why.
@@ -107,11 +122,22 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // The settings beside the specs: --spec-dir's, or the first --spec's directory's.
+    let settings_dir = match cli.spec.first() {
+        Some(spec) => spec.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => spec_dir.clone(),
+    };
+    let settings = generator::read_settings(&settings_dir);
     let specs = if cli.spec.is_empty() { generator::spec_files(&spec_dir) } else { Ok(cli.spec.clone()) };
-    let generated = specs.and_then(|specs| {
-        generator::generate_with(&specs, &crate_name, &generator::Options { example_tests: cli.example_tests })
+    let generated = settings.and_then(|settings| {
+        let mut allow = settings.allow;
+        allow.extend(cli.allow.iter().copied());
+        let options = generator::Options { example_tests: cli.example_tests, allow };
+        specs.and_then(|specs| generator::generate_with(&specs, &crate_name, &options))
     });
-    let report = |diagnostics: &[Diagnostic]| report(diagnostics, cli.all_warnings);
+    let shown = if cli.all_warnings { WarningsShown::All } else { cli.warnings };
+    let settings_file = settings_dir.join(generator::SETTINGS_FILE);
+    let report = |diagnostics: &[Diagnostic]| report(diagnostics, shown, &settings_file);
     let files = match generated {
         Ok(generated) if cli.deny_warnings && !generated.warnings.is_empty() => {
             report(&generated.warnings);
@@ -169,45 +195,58 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints the diagnostics. Unless `all`, a warning whose message was
-/// already printed at three places is counted instead: a real spec repeats
-/// one (an undocumented status per operation) hundreds of times, and the
-/// one warning about a lost type must not drown in them. Errors are all printed.
-fn report(diagnostics: &[Diagnostic], all: bool) {
-    let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut hidden = 0;
-    for diagnostic in diagnostics {
-        let times = shown.entry(diagnostic.message.as_str()).or_default();
-        *times += 1;
-        if !all && diagnostic.severity == Severity::Warning && *times > SHOWN_PER_MESSAGE {
-            hidden += 1;
-            continue;
+/// Prints the diagnostics: every error, and every warning when there are
+/// a few or `shown` is `All`. Otherwise a summary, a kind at a time (what the
+/// types lose first, the server's answers apart and last): its count, what
+/// it is and its first place, so that the one warning about a lost type is
+/// not drowned by a hundred undocumented statuses.
+fn report(diagnostics: &[Diagnostic], shown: WarningsShown, settings_file: &Path) {
+    let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|diagnostic| diagnostic.severity == Severity::Error);
+    for error in errors {
+        eprintln!("error: {error}");
+    }
+    if shown == WarningsShown::All || warnings.len() <= LISTED_UP_TO {
+        for warning in warnings {
+            eprintln!("warning{}: {warning}", kind_label(warning.kind));
         }
-        eprintln!("{}: {diagnostic}", diagnostic.severity.label());
+        return;
     }
-    if hidden > 0 {
-        let repeated: Vec<String> = shown
-            .iter()
-            .filter(|(_, times)| **times > SHOWN_PER_MESSAGE)
-            .map(|(message, times)| format!("  {times} times: {}", shorten(message)))
-            .collect();
-        eprintln!(
-            "note: {hidden} more warning(s) repeat a message printed above (--all-warnings prints every one):\n{}",
-            repeated.join("\n")
-        );
+    let mut by_kind: BTreeMap<Option<WarningKind>, Vec<&Diagnostic>> = BTreeMap::new();
+    for warning in &warnings {
+        by_kind.entry(warning.kind).or_default().push(warning);
     }
+    for (kind, found) in &by_kind {
+        let label = kind_label(*kind);
+        match found.as_slice() {
+            [only] => eprintln!("warning{label}: {only}"),
+            [first, ..] => {
+                let about = kind.map_or("", WarningKind::about);
+                let server = if kind.is_some_and(|kind| kind.concern() == Concern::Server) {
+                    ", about the generated server's answers"
+                } else {
+                    ""
+                };
+                eprintln!("warning{label}: {} warnings{server}: {about}; the first:\n  {first}", found.len());
+            }
+            [] => {}
+        }
+    }
+    eprintln!(
+        "note: {} warnings of {} kinds, a kind at a time; `--warnings all` prints every one, and `--allow KIND` \
+         (or `warnings: {{allow: [KIND]}}` in {}) leaves a kind out",
+        warnings.len(),
+        by_kind.len(),
+        settings_file.display()
+    );
 }
 
-/// Places a repeated warning's message is printed at.
-const SHOWN_PER_MESSAGE: usize = 3;
+/// Up to this many warnings are all printed, without a summary.
+const LISTED_UP_TO: usize = 10;
 
-/// A message cut to its first sentence or 100 characters.
-fn shorten(message: &str) -> String {
-    let first = message.split(": ").next().unwrap_or(message);
-    match first.char_indices().nth(100) {
-        Some((cut, _)) => format!("{}…", &first[..cut]),
-        None => first.to_owned(),
-    }
+/// `[loose-type]`: the name `--allow` takes.
+fn kind_label(kind: Option<WarningKind>) -> String {
+    kind.map(|kind| format!("[{kind}]")).unwrap_or_default()
 }
 
 /// `--crate-name`, else the name the crate already has, else the out dir's;

@@ -23,6 +23,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("locate", &["json_pointer"]),
     ("diagnostic", &["locate"]),
+    ("settings", &["diagnostic", "json_pointer", "locate"]),
     // Stages.
     ("load", &["diagnostic", "json_pointer", "locate", "names"]),
     ("check", &["diagnostic", "ecma_regex", "json_pointer", "load", "names"]),

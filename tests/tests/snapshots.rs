@@ -99,7 +99,7 @@ fn crate_name() -> generator::CrateName {
 #[test]
 fn example_tests_are_a_snapshotted_file_only_when_asked_for() {
     let spec = PathBuf::from("fixtures/examples.yaml");
-    let options = generator::Options { example_tests: true };
+    let options = generator::Options { example_tests: true, ..Default::default() };
     let files = generator::generate_with(std::slice::from_ref(&spec), &crate_name(), &options).unwrap().files;
     let test = files.iter().find(|f| f.path == Path::new("tests/examples.rs")).expect("tests/examples.rs");
     insta::assert_snapshot!("fixture__examples__tests__examples.rs", test.contents);

@@ -17,7 +17,8 @@ fn warnings(name: &str) -> String {
         assert_eq!(warning.severity, generator::Severity::Warning);
         assert!(warning.pointer.starts_with('/') && warning.line_column.is_some(), "{warning}");
     }
-    generated.warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    let kind = |warning: &generator::Diagnostic| warning.kind.expect("a warning has a kind");
+    generated.warnings.iter().map(|warning| format!("[{}] {warning}", kind(warning))).collect::<Vec<_>>().join("\n")
 }
 
 macro_rules! lossy {

@@ -1,6 +1,6 @@
 //! Path templates against declared path parameters; operationIds unique.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::json_pointer::push_pointer;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -30,7 +30,11 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: 
             let pointer = push_pointer(&item_pointer, method);
             if operation.get("callbacks").is_some() {
                 let at = push_pointer(&pointer, "callbacks");
-                diagnostics.warning(&at, "callbacks are not generated: no server or client code calls them back");
+                diagnostics.warning(
+                    WarningKind::LeftOut,
+                    &at,
+                    "callbacks are not generated: no server or client code calls them back",
+                );
                 repairs.remove(at);
             }
             let mut declared = shared.clone();

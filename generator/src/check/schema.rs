@@ -3,7 +3,7 @@
 
 use super::paths::METHODS;
 use super::repairs::Repairs;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::json_pointer::push_pointer;
 use serde_json::Value;
 
@@ -95,8 +95,8 @@ struct Checker<'a, 'd> {
 impl Checker<'_, '_> {
     /// Sloppiness validators let through: a warning, and the value leaves the
     /// document that lowering reads.
-    fn drop_value(&mut self, pointer: String, message: String) {
-        self.diagnostics.warning(&pointer, message);
+    fn drop_value(&mut self, kind: WarningKind, pointer: String, message: String) {
+        self.diagnostics.warning(kind, &pointer, message);
         self.repairs.remove(pointer);
     }
 
@@ -139,7 +139,7 @@ impl Checker<'_, '_> {
                         };
                         let message =
                             format!("pattern {text:?} is not checked: the regex crate cannot compile it ({reason})");
-                        self.drop_value(push_pointer(pointer, "pattern"), message);
+                        self.drop_value(WarningKind::Unchecked, push_pointer(pointer, "pattern"), message);
                     }
                 }
                 None => self.diagnostics.error(push_pointer(pointer, "pattern"), "`pattern` must be a string"),
@@ -159,13 +159,14 @@ impl Checker<'_, '_> {
                     for (index, value) in values.iter().enumerate() {
                         if let Some(problem) = self.mismatch(schema, value, 0, false) {
                             let message = format!("enum value {value} {problem}; the Rust type leaves it out");
-                            self.drop_value(format!("{pointer}/enum/{index}"), message);
+                            self.drop_value(WarningKind::SpecMistake, format!("{pointer}/enum/{index}"), message);
                         }
                     }
                 }
                 // JSON Schema asks that the list SHOULD have a value, not
                 // that it MUST: an empty one is valid and admits nothing.
                 Some(_) => self.drop_value(
+                    WarningKind::SpecMistake,
                     push_pointer(pointer, "enum"),
                     "`enum` lists no value, so no value is valid; the type takes any value of its `type` instead"
                         .to_owned(),
@@ -176,7 +177,7 @@ impl Checker<'_, '_> {
         if let Some(default) = object.get("default") {
             if let Some(problem) = self.mismatch(schema, default, 0, true) {
                 let message = format!("default {default} {problem}; it is ignored");
-                self.drop_value(push_pointer(pointer, "default"), message);
+                self.drop_value(WarningKind::Default, push_pointer(pointer, "default"), message);
             }
         }
         self.children(object, pointer);
@@ -274,7 +275,7 @@ impl Checker<'_, '_> {
             let what = if beyond { "is beyond 64-bit integers" } else { "is not an integer" };
             if beyond || bound.is_f64() {
                 let message = format!("`{key}` {bound} {what}: an `i64` is not checked against it");
-                self.drop_value(push_pointer(pointer, key), message);
+                self.drop_value(WarningKind::Unchecked, push_pointer(pointer, key), message);
             }
         }
     }

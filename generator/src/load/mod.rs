@@ -174,8 +174,8 @@ pub(crate) fn load(path: &Path, diagnostics: &mut Diagnostics) -> Result<LoadedS
             return Err(diagnostic);
         }
     };
-    for (pointer, message) in converted.warnings {
-        diagnostics.warning(pointer, message);
+    for (kind, pointer, message) in converted.warnings {
+        diagnostics.warning(kind, pointer, message);
     }
     let text = std::sync::Arc::new(text);
     // A JSON spec is read straight from its text, on a second thread while

@@ -4,6 +4,7 @@
 use super::direction::{Direction, SchemaRef};
 use super::schema::Site;
 use super::Lowerer;
+use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use crate::model::{Media, TypeRef};
 use openapiv3::ReferenceOr;
@@ -62,6 +63,7 @@ pub(super) fn content<'a>(
     let class = if wildcard_json { MediaClass::Json } else { media_class(media) };
     if wildcard_json && direction != Direction::Response {
         lowerer.diagnostics.warning(
+            WarningKind::MediaType,
             &at,
             format!(
                 "{media} with a schema is read as JSON (application/json), the one form of a schema the generated \
@@ -107,6 +109,7 @@ pub(super) fn content<'a>(
             };
             if form.is_none() {
                 lowerer.diagnostics.warning(
+                    WarningKind::MediaType,
                     &at,
                     "only a multipart/form-data request body whose schema is an object with properties is typed: \
                      this one is a `support::RawBody` (Content-Type with its boundary, and the bytes)",
@@ -116,9 +119,11 @@ pub(super) fn content<'a>(
         }
         MediaClass::Form | MediaClass::Bytes => {
             if !is_binary_schema(media_type.schema.as_ref(), lowerer) {
-                lowerer
-                    .diagnostics
-                    .warning(&at, format!("{media} is not decoded: the body is its bytes, not the schema's type"));
+                lowerer.diagnostics.warning(
+                    WarningKind::MediaType,
+                    &at,
+                    format!("{media} is not decoded: the body is its bytes, not the schema's type"),
+                );
             }
             (TypeRef::Bytes, Media::Bytes(media.clone()))
         }
@@ -147,6 +152,7 @@ pub(super) fn content<'a>(
     // An answer in any declared type is right; the client asks for the chosen one.
     if !unread.is_empty() && direction != Direction::Response {
         lowerer.diagnostics.warning(
+            WarningKind::UnreadMedia,
             &content_pointer,
             format!("the server reads {media} and what reads into the same type; not: {}", unread.join(", ")),
         );

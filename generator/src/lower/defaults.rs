@@ -1,7 +1,7 @@
 //! Defaults the emitted code cannot build for their field's type are not
 //! applied, with a warning: the field becomes an `Option` instead.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::model::{Constrained, ConstrainedBase, Presence, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
@@ -27,8 +27,11 @@ pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostic
             if let Some(problem) = problem {
                 let pointer =
                     format!("{}/properties/{}/default", def.origin, crate::json_pointer::escape(&field.wire_name));
-                diagnostics
-                    .warning(pointer, format!("default {value} is not applied: {problem}; the field is an `Option`"));
+                diagnostics.warning(
+                    WarningKind::Default,
+                    pointer,
+                    format!("default {value} is not applied: {problem}; the field is an `Option`"),
+                );
                 unsupported.push((index, field_index));
             }
         }

@@ -7,7 +7,7 @@
 //! value only for the required fields: optional ones are absent and
 //! defaulted ones take the spec's default.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::json_pointer::push_pointer;
 use crate::model::{ConstrainedBase, Derive, Presence, TypeDef, TypeId, TypeKind, TypeRef};
 use openapiv3::Schema;
@@ -65,6 +65,7 @@ pub(super) fn settle(types: &mut [TypeDef], requests: &Requests, diagnostics: &m
         let id = types[id].same_as.unwrap_or(id);
         if matches!(types[id].kind, TypeKind::External(_)) {
             diagnostics.warning(
+                WarningKind::Derive,
                 pointer.clone(),
                 format!("`{EXTENSION}` is ignored: `{}` is the user's own type (`x-rust-type`)", types[id].name),
             );
@@ -88,7 +89,11 @@ pub(super) fn settle(types: &mut [TypeDef], requests: &Requests, diagnostics: &m
         }
         for (reason, names) in refused {
             let names = names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
-            diagnostics.warning(pointer.clone(), format!("{names} not derived for `{}`: {reason}", types[id].name));
+            diagnostics.warning(
+                WarningKind::Derive,
+                pointer.clone(),
+                format!("{names} not derived for `{}`: {reason}", types[id].name),
+            );
         }
     }
     for (id, derives) in carried {

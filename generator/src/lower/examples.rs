@@ -3,7 +3,7 @@
 //! warning at generation time, before any example test runs. The rules are
 //! the generated code's own: what its deserialisers and checks accept.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::model::{ConstrainedBase, Example, OneOf, Presence, StringCheck, Struct, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -25,6 +25,7 @@ pub(super) fn check_examples(types: &[TypeDef], examples: &[Example], diagnostic
     for example in examples {
         if let Err(reason) = matcher.fits(&example.ty, &example.value, "", 0) {
             diagnostics.warning(
+                WarningKind::Example,
                 &example.pointer,
                 format!("the example does not fit its schema: {reason}; its example test will fail"),
             );

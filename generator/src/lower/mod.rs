@@ -21,7 +21,7 @@ mod routes;
 mod schema;
 mod statuses;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::load::LoadedSpec;
 use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names;
@@ -40,7 +40,11 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
             if lowerer.component(name, Direction::Response).is_none() {
                 let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(name));
                 let reason = direction::unreachable_reason(document, name);
-                lowerer.diagnostics.warning(pointer, format!("this component is left out: {reason}"));
+                lowerer.diagnostics.warning(
+                    WarningKind::LeftOut,
+                    pointer,
+                    format!("this component is left out: {reason}"),
+                );
             }
             lowerer.drain();
         }

@@ -4,7 +4,7 @@
 use super::direction::{lookup, Direction, SchemaRef};
 use super::schema::{admits_null, has_untyped_constraints, is_empty_any, Site};
 use super::{schema_doc, Lowerer};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::json_pointer::push_pointer;
 use crate::model::{Field, Presence, Struct, TypeRef};
 use crate::names;
@@ -77,6 +77,7 @@ impl<'a> ObjectPart<'a> {
             match forbidden {
                 Some(keys) => forbidden_keys = keys,
                 None => diagnostics.warning(
+                    WarningKind::Unchecked,
                     push_pointer(pointer, "not"),
                     "only `not: {required: [...]}` (keys that must be absent) is checked; this `not` is not",
                 ),
@@ -162,6 +163,7 @@ pub(super) fn collect_parts<'a>(
         // A description or title alone adds nothing to the struct.
         SchemaKind::Any(any) if is_empty_any(any) && !has_untyped_constraints(any) => {}
         _ => lowerer.diagnostics.warning(
+            WarningKind::LooseType,
             pointer,
             "an `allOf` member that is not an object schema is left out of the struct the other members make",
         ),
@@ -208,6 +210,7 @@ pub(super) fn build_struct<'a>(
                 // stands; a different one is a warning, as it is not checked.
                 if field_schemas[index] != property {
                     lowerer.diagnostics.warning(
+                        WarningKind::Redefined,
                         &property_pointer,
                         format!(
                             "property {wire:?} is defined again, differently; the definition at #{} is the one used",

@@ -5,6 +5,7 @@ use super::direction::{Direction, SchemaRef};
 use super::routes::{route, segments};
 use super::schema::Site;
 use super::Lowerer;
+use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use crate::model::{
     Body, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Requirement, Response,
@@ -35,7 +36,7 @@ pub(super) fn lower_security_schemes(lowerer: &mut Lowerer<'_, '_>) -> Vec<Secur
                 (SchemeKind::Bearer, description)
             }
             Spec::HTTP { scheme, description, .. } => {
-                lowerer.diagnostics.warning(
+                lowerer.diagnostics.warning(WarningKind::RawText,
                     &pointer,
                     format!("http scheme `{scheme}` has no exchange of its own here: the credentials are the whole `Authorization` header value"),
                 );
@@ -155,6 +156,7 @@ fn lower_operation<'a>(
                 ),
                 ParameterSchemaOrContent::Content(_) => {
                     lowerer.diagnostics.warning(
+                        WarningKind::RawText,
                         &header_pointer,
                         "a header described by `content` is its raw text: the media type's encoding is not applied",
                     );
@@ -173,7 +175,7 @@ fn lower_operation<'a>(
         responses.push(Response { status, description: response.description.clone(), body, media, headers });
     }
     if responses.is_empty() {
-        lowerer.diagnostics.warning(
+        lowerer.diagnostics.warning(WarningKind::SpecMistake,
             push_pointer(pointer, "responses"),
             "no response is documented (OpenAPI asks for one): the server's handler cannot answer, and every answer is an undocumented status to the client",
         );
@@ -235,6 +237,7 @@ fn security(lowerer: &mut Lowerer<'_, '_>, operation: &openapiv3::Operation, poi
     }
     for (index, name) in undefined {
         lowerer.diagnostics.warning(
+            WarningKind::LeftOut,
             format!("{at}/{index}"),
             format!(
                 "security scheme {name:?} is not defined in #/components/securitySchemes: this alternative is left out"
@@ -305,6 +308,7 @@ fn lower_parameter<'a>(
         (_, Some((at, schema))) => (schema, at, Style::Json),
         (ParameterSchemaOrContent::Content(_), None) => {
             lowerer.diagnostics.warning(
+                WarningKind::RawText,
                 &pointer,
                 "a parameter described by `content` is its raw text: the media type's encoding is not applied",
             );

@@ -5,7 +5,7 @@
 //! {properties: {b}}]` rejects `{}` and `{"a": 1}` alike). Such a `oneOf`
 //! takes the match that keeps the most keys, with a warning.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::model::{ConstrainedBase, Presence, Struct, TypeDef, TypeKind, TypeRef};
 
 /// How far `accepts_all` follows nested types before it answers "no".
@@ -26,6 +26,7 @@ pub(super) fn settle_one_ofs(types: &mut [TypeDef], diagnostics: &mut Diagnostic
             .find(|&(wide, narrow)| wide != narrow && accepts_all(types, &variants[wide].ty, &variants[narrow].ty, 0));
         if let Some((wide, narrow)) = overlap {
             diagnostics.warning(
+                WarningKind::LooseType,
                 &def.origin,
                 format!(
                     "`oneOf` alternatives {narrow} and {wide} cannot be told apart: the least {narrow} (for an object, \

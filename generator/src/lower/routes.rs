@@ -2,6 +2,7 @@
 //! as axum's route, operations no router can tell apart, and parameters
 //! loosened to text where their type does not travel as text.
 
+use crate::diagnostic::WarningKind;
 use crate::model::{Expansion, Operation, ParameterLocation, Piece, Style, TypeRef};
 
 /// `/critics/{p1}`: parameters by position; literal braces doubled for axum.
@@ -28,6 +29,7 @@ pub(super) fn drop_unroutable(operations: &mut Vec<Operation>, diagnostics: &mut
         match seen.get(&key) {
             Some(first) => {
                 diagnostics.warning(
+                    WarningKind::LeftOut,
                     &operation.pointer,
                     format!(
                         "{} {} cannot be told apart from {first} by its path: left out",
@@ -100,7 +102,7 @@ pub(super) fn loosen_parameters(
                 (ty, _, _) => (plain || whole_segment) && is_text(types, ty),
             };
             if !fits {
-                diagnostics.warning(
+                diagnostics.warning(WarningKind::RawText,
                     &parameter.pointer,
                     "a parameter of this type is passed as its raw text: it is not a scalar, a list of scalars or an object of scalars in its own path segment, so its `style` is not applied",
                 );
@@ -114,8 +116,11 @@ pub(super) fn loosen_parameters(
         operations.iter_mut().flat_map(|operation| operation.responses.iter_mut()).flat_map(|r| r.headers.iter_mut());
     for header in headers {
         if !is_text(types, &header.ty) {
-            diagnostics
-                .warning(&header.pointer, "a header of this type is its raw text: lists and objects are not decoded");
+            diagnostics.warning(
+                WarningKind::RawText,
+                &header.pointer,
+                "a header of this type is its raw text: lists and objects are not decoded",
+            );
             header.ty = TypeRef::String;
         }
     }

@@ -5,6 +5,7 @@ use super::alternatives::{alternatives, tag_variants};
 use super::direction::{lookup, Direction, SchemaRef};
 use super::object::{build_struct, collect_parts, is_annotation, is_object_like, is_object_member, ObjectPart};
 use super::Lowerer;
+use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use crate::model::{Bound, Constrained, ConstrainedBase, EnumVariant, StringCheck, StringEnum, TypeKind, TypeRef};
 use crate::names;
@@ -108,13 +109,16 @@ impl<'a> Lowerer<'a, '_> {
             ))),
             SchemaKind::Any(any) if is_empty_any(any) => {
                 if has_untyped_constraints(any) {
-                    self.diagnostics
-                        .warning(pointer, "bounds without a `type` are not checked: any JSON value is accepted");
+                    self.diagnostics.warning(
+                        WarningKind::Unchecked,
+                        pointer,
+                        "bounds without a `type` are not checked: any JSON value is accepted",
+                    );
                 }
                 TypeRef::Json
             }
             _ => {
-                self.diagnostics.warning(pointer, NO_RUST_TYPE);
+                self.diagnostics.warning(WarningKind::LooseType, pointer, NO_RUST_TYPE);
                 TypeRef::Json
             }
         }
@@ -374,6 +378,7 @@ pub(super) fn named_kind<'a>(
             };
             if said.next().is_some() {
                 lowerer.diagnostics.warning(
+                    WarningKind::LooseType,
                     pointer,
                     "an `allOf` of schemas that are not objects has the first one's type; the others are not checked",
                 );
@@ -420,7 +425,11 @@ pub(super) fn named_kind<'a>(
             TypeKind::AnyOf(alternatives(lowerer, any_of, "anyOf", pointer, base_name, direction))
         }
         SchemaKind::Not { .. } => {
-            lowerer.diagnostics.warning(pointer, "`not` on its own has no Rust type: any JSON value is accepted");
+            lowerer.diagnostics.warning(
+                WarningKind::LooseType,
+                pointer,
+                "`not` on its own has no Rust type: any JSON value is accepted",
+            );
             TypeKind::Alias(TypeRef::Json)
         }
         // `{}` is any JSON value, exactly.
@@ -428,7 +437,7 @@ pub(super) fn named_kind<'a>(
             TypeKind::Alias(lowerer.inline_type(schema, pointer, base_name, direction))
         }
         SchemaKind::Any(_) => {
-            lowerer.diagnostics.warning(pointer, NO_RUST_TYPE);
+            lowerer.diagnostics.warning(WarningKind::LooseType, pointer, NO_RUST_TYPE);
             TypeKind::Alias(TypeRef::Json)
         }
         // A component that is a primitive or container: a named alias.

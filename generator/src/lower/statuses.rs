@@ -6,7 +6,7 @@
 //! operation could document it), and 500, which answers a handler's own
 //! `Err` rather than anything the request did.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::model::{Body, Media, Operation, ParameterLocation, Status, TypeRef};
 
 /// A status the server may answer before the handler runs, and why.
@@ -28,7 +28,7 @@ pub(crate) fn check_documented(operations: &[Operation], diagnostics: &mut Diagn
         let last = listed.pop().expect("missing is not empty");
         let listed = if listed.is_empty() { last } else { format!("{} and {last}", listed.join(", ")) };
         let add = if missing.len() == 1 { "it" } else { "them" };
-        diagnostics.warning(
+        diagnostics.warning(WarningKind::UndocumentedStatus,
             operation.pointer.clone(),
             format!(
                 "undocumented status: the generated server answers {listed} before the handler runs, and the operation documents no such response; add {add} (or a `4XX` or `default` response)"

@@ -2,6 +2,7 @@
 //! warned of), in an order where each rewrite sees what the ones before left.
 
 use super::{Converter, UNCHECKED};
+use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use serde_yaml::{Mapping, Value};
 
@@ -25,6 +26,7 @@ impl Converter {
         for key in UNCHECKED {
             if schema.contains_key(*key) {
                 self.warn(
+                    WarningKind::Unchecked,
                     push_pointer(pointer, key),
                     format!("`{key}` (JSON Schema 2020-12) has no Rust type: the generated type does not check it"),
                 );
@@ -83,7 +85,7 @@ impl Converter {
                     self.record(push_pointer(pointer, "format"), &at);
                 }
                 Some("base64") => {}
-                _ => self.warn(at, "only base64 is decoded: the string is read as it is written"),
+                _ => self.warn(WarningKind::RawText, at, "only base64 is decoded: the string is read as it is written"),
             }
             return;
         }
@@ -112,6 +114,7 @@ impl Converter {
             self.record(push_pointer(pointer, "maxItems"), &push_pointer(pointer, "items"));
         }
         self.warn(
+            WarningKind::LooseType,
             push_pointer(pointer, "prefixItems"),
             "`prefixItems` (a tuple) has no Rust type here: the array's items are any JSON value",
         );
@@ -127,6 +130,7 @@ impl Converter {
         let composed = ["allOf", "anyOf", "oneOf", "$ref"].iter().any(|key| schema.contains_key(*key));
         if composed || schema.contains_key("additionalProperties") {
             self.warn(
+                WarningKind::Unchecked,
                 at,
                 "`unevaluatedProperties` beside `allOf`, `anyOf`, `oneOf` or `$ref` has no Rust type: \
                  properties the parts do not name are not refused",

@@ -15,6 +15,7 @@
 //! both, and [`crate::locate::Origins`] keeps every diagnostic at the spec's own pointer.
 
 use super::converted::Converted;
+use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,6 +50,7 @@ pub(crate) fn convert(tree: &mut Value) -> Converted {
     if let Some(Value::Mapping(webhooks)) = root.shift_remove("webhooks") {
         for name in webhooks.keys().filter_map(Value::as_str) {
             converter.warn(
+                WarningKind::LeftOut,
                 push_pointer("/webhooks", name),
                 "webhooks are requests the API sends, not ones it serves: no route or client method is \
                  generated for them (the component schemas they use are)",
@@ -58,6 +60,7 @@ pub(crate) fn convert(tree: &mut Value) -> Converted {
     if let Some(dialect) = root.shift_remove("jsonSchemaDialect") {
         if dialect.as_str() != Some(OAS_DIALECT) {
             converter.warn(
+                WarningKind::Conversion,
                 "/jsonSchemaDialect",
                 "schemas are read as OpenAPI 3.1's own dialect (JSON Schema 2020-12), not this one",
             );
@@ -87,8 +90,8 @@ struct Converter {
 }
 
 impl Converter {
-    fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.found.warnings.push((pointer.into(), message.into()));
+    fn warn(&mut self, kind: WarningKind, pointer: impl Into<String>, message: impl Into<String>) {
+        self.found.warnings.push((kind, pointer.into(), message.into()));
     }
 
     fn record(&mut self, converted: String, original: &str) {
@@ -157,6 +160,7 @@ impl Converter {
         });
         for at in dropped {
             self.warn(
+                WarningKind::LeftOut,
                 at,
                 "`mutualTLS` is set up on the TLS connection (reqwest's `Identity`, the server's TLS \
                  acceptor), which the generated code leaves to you; requirements naming it are ignored",

@@ -13,6 +13,7 @@
 //! line:column.
 
 use super::converted::Converted;
+use crate::diagnostic::WarningKind;
 use crate::json_pointer::{push_pointer, unescape};
 use serde_yaml::{Mapping, Value};
 
@@ -79,8 +80,8 @@ impl<'a> Converter<'a> {
         self.found.origins.record(converted, original);
     }
 
-    fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.found.warnings.push((pointer.into(), message.into()));
+    fn warn(&mut self, kind: WarningKind, pointer: impl Into<String>, message: impl Into<String>) {
+        self.found.warnings.push((kind, pointer.into(), message.into()));
     }
 
     fn document(&mut self) -> Mapping {
@@ -263,6 +264,7 @@ impl<'a> Converter<'a> {
             }
             other => {
                 self.warn(
+                    WarningKind::LeftOut,
                     push_pointer(at, "type"),
                     format!("unknown security scheme type {other:?} (Swagger 2.0 has basic, apiKey, oauth2): left out"),
                 );

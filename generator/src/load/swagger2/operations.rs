@@ -5,6 +5,7 @@
 use super::{
     copy_annotations, is_form, location, media_types, rewrite_reference, Converter, Parameter, METHODS, VALUE_KEYWORDS,
 };
+use crate::diagnostic::WarningKind;
 use crate::json_pointer::{push_pointer, unescape};
 use serde_yaml::{Mapping, Value};
 
@@ -118,6 +119,7 @@ impl<'a> Converter<'a> {
                     // No 3.0 style splits on tabs (or `ssv`/`pipes` outside a query):
                     // the value is one string, for the handler to split.
                     self.warn(
+                        WarningKind::RawText,
                         push_pointer(original, "collectionFormat"),
                         format!(
                             "`collectionFormat: {format}` in a {location} parameter has no OpenAPI 3.0 style: \
@@ -148,6 +150,7 @@ impl<'a> Converter<'a> {
                     Some(items) => {
                         if items.get("collectionFormat").and_then(Value::as_str).is_some_and(|f| f != "csv") {
                             self.warn(
+                                WarningKind::Conversion,
                                 push_pointer(&items_original, "collectionFormat"),
                                 "a nested `collectionFormat` other than csv has no OpenAPI 3.0 style: \
                                  the inner lists are read as csv",
