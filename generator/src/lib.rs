@@ -30,10 +30,12 @@ mod write;
 pub use build_script::build_script;
 pub use crate_name::CrateName;
 pub use diagnostic::{Concern, Diagnostic, Severity, WarningKind};
+pub use emit::Feature;
 pub use render::GeneratedFile;
 pub use settings::{read_settings, Settings, SETTINGS_FILE};
 pub use write::{check as check_files, existing_crate_name, write as write_files, StaleFile, WriteReport};
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The spec files of a directory (`*.yaml`, `*.yml`, `*.json` but
@@ -84,14 +86,38 @@ pub struct Options {
     pub example_tests: bool,
     /// Kinds of warnings left out of [`Generated::warnings`] (and of the
     /// warnings beside the errors): the user has judged them.
-    pub allow: std::collections::BTreeSet<WarningKind>,
+    pub allow: BTreeSet<WarningKind>,
+    /// The parts not to emit (`--emit` lists the others): their code, their
+    /// cargo feature and dependencies, and the warnings that concern only
+    /// them (the server's answers, when the server is omitted). A part
+    /// another needs is kept with it (the mock serves with the server).
+    pub omit: BTreeSet<Feature>,
+    /// The module of a spec, by its path as given, when it is not to be
+    /// named after the file (`--spec NAME=FILE`).
+    pub module_names: BTreeMap<PathBuf, String>,
 }
 
 impl Options {
-    /// The diagnostics but the warnings of the allowed kinds.
+    /// The diagnostics but the warnings of the allowed kinds and of omitted parts.
     fn reported(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        diagnostics.retain(|diagnostic| !diagnostic.kind.is_some_and(|kind| self.allow.contains(&kind)));
+        let omitted = self.omitted();
+        diagnostics.retain(|diagnostic| {
+            diagnostic.kind.is_none_or(|kind| {
+                let server_omitted = kind.concern() == Concern::Server && omitted.contains(&Feature::Server);
+                !self.allow.contains(&kind) && !server_omitted
+            })
+        });
         diagnostics
+    }
+
+    /// [`Options::omit`] but the features an emitted one requires.
+    fn omitted(&self) -> BTreeSet<Feature> {
+        let required: BTreeSet<Feature> = Feature::ALL
+            .into_iter()
+            .filter(|feature| !self.omit.contains(feature))
+            .flat_map(|feature| feature.requires().iter().copied())
+            .collect();
+        self.omit.difference(&required).copied().collect()
     }
 }
 
@@ -101,11 +127,12 @@ pub fn generate_with(
     crate_name: &CrateName,
     options: &Options,
 ) -> Result<Generated, Vec<Diagnostic>> {
-    let lowered = lower_all(specs).map_err(|found| options.reported(found))?;
+    let lowered = lower_all(specs, options).map_err(|found| options.reported(found))?;
     let spec_dir = spec_dir_label(specs);
     let files = guarded(specs, || {
-        let modules = emit::crate_modules(&lowered.apis, &spec_dir);
-        let mut files = render::crate_files(&modules, &lowered.apis, crate_name.as_str(), &spec_dir);
+        let omitted = options.omitted();
+        let modules = emit::crate_modules(&lowered.apis, &spec_dir, &omitted);
+        let mut files = render::crate_files(&modules, &lowered.apis, crate_name.as_str(), &spec_dir, &omitted);
         if options.example_tests {
             if let Some(items) = emit::examples_test(&lowered.apis, crate_name.as_str()) {
                 files.push(render::render_test("tests/examples.rs", &spec_dir, items));
@@ -131,8 +158,10 @@ pub(crate) fn generate_inline_watching(
     specs: &[PathBuf],
     options: &Options,
 ) -> Result<(GeneratedInline, Vec<PathBuf>), Vec<Diagnostic>> {
-    let lowered = lower_all(specs).map_err(|found| options.reported(found))?;
-    let code = guarded(specs, || render::render_inline(&emit::crate_modules(&lowered.apis, &spec_dir_label(specs))))?;
+    let lowered = lower_all(specs, options).map_err(|found| options.reported(found))?;
+    let code = guarded(specs, || {
+        render::render_inline(&emit::crate_modules(&lowered.apis, &spec_dir_label(specs), &BTreeSet::new()))
+    })?;
     Ok((GeneratedInline { code, warnings: options.reported(lowered.warnings) }, lowered.read))
 }
 
@@ -169,18 +198,18 @@ struct Lowered {
 }
 
 /// Loads, checks and lowers every spec, collecting every spec's findings.
-fn lower_all(specs: &[PathBuf]) -> Result<Lowered, Vec<Diagnostic>> {
+fn lower_all(specs: &[PathBuf], options: &Options) -> Result<Lowered, Vec<Diagnostic>> {
     let mut apis = Vec::new();
     let mut found = Vec::new();
     let mut read = specs.to_vec();
     let mut failed = false;
     for path in specs {
-        match lower_one(path, &mut found, &mut read) {
+        match lower_one(path, options.module_names.get(path), &mut found, &mut read) {
             Some(api) => apis.push(api),
             None => failed = true,
         }
     }
-    let mut modules: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    let mut modules: BTreeMap<&str, &str> = BTreeMap::new();
     for api in &apis {
         if let Some(first) = modules.insert(&api.module, &api.source) {
             failed = true;
@@ -209,14 +238,23 @@ fn lower_all(specs: &[PathBuf]) -> Result<Lowered, Vec<Diagnostic>> {
     }
 }
 
-/// One spec's model, or `None` after an error; every finding goes to
-/// `found`, every other file it reads to `read`. The stages, in order.
-fn lower_one(path: &Path, found: &mut Vec<Diagnostic>, read: &mut Vec<PathBuf>) -> Option<model::Api> {
+/// One spec's model, or `None` after an error; its module is `name`, else
+/// named after the file; every finding goes to `found`, every other file it
+/// reads to `read`. The stages, in order.
+fn lower_one(
+    path: &Path,
+    name: Option<&String>,
+    found: &mut Vec<Diagnostic>,
+    read: &mut Vec<PathBuf>,
+) -> Option<model::Api> {
     // One collector for every stage, so the text is scanned for
     // line:column once.
     let mut diagnostics = diagnostic::Diagnostics::new(path);
     let mut spec = load::load(path, &mut diagnostics).map_err(|errors| found.extend(errors)).ok()?;
     read.extend(spec.external_files.iter().cloned());
+    if let Some(name) = name {
+        spec.stem.clone_from(name);
+    }
     let repairs = check::check(spec.raw.take(), &mut diagnostics);
     // Lowering trusts what the checks establish: it runs only on clean
     // documents (a reading beside the checks is not waited for).

@@ -3,8 +3,8 @@
 //! error, stale output or an I/O error, 2 for a usage error.
 
 use clap::Parser;
-use generator::{Concern, CrateName, Diagnostic, Severity, WarningKind};
-use std::collections::BTreeMap;
+use generator::{Concern, CrateName, Diagnostic, Feature, Severity, WarningKind};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -44,9 +44,10 @@ struct Cli {
     #[arg(long, conflicts_with = "spec")]
     spec_dir: Option<PathBuf>,
     /// A spec file to generate from, instead of every file of a directory
-    /// (repeat it for several; the files they refer to are read too).
-    #[arg(long, short = 'i', value_name = "FILE")]
-    spec: Vec<PathBuf>,
+    /// (repeat it for several; the files they refer to are read too). Its
+    /// module is named after the file, or NAME with `NAME=FILE`.
+    #[arg(long, short = 'i', value_name = "[NAME=]FILE", value_parser = named_spec)]
+    spec: Vec<(Option<String>, PathBuf)>,
     /// Root of the generated crate. [default: generated/]
     #[arg(long)]
     out_dir: Option<PathBuf>,
@@ -69,9 +70,37 @@ struct Cli {
     /// in the spec directory's generator.yaml does the same for every run.
     #[arg(long, value_name = "KIND")]
     allow: Vec<WarningKind>,
+    /// The parts to emit, beside the types: `types`, `server`, `client`,
+    /// `builders`, `mock` (e.g. `--emit client,builders`). The others get no
+    /// code, no cargo feature, no dependency and no warning. [default: all]
+    #[arg(long, value_name = "PARTS", value_delimiter = ',', value_parser = part)]
+    emit: Vec<Option<Feature>>,
     /// Package name of the generated crate. [default: the name already in OUT_DIR/Cargo.toml, else the out dir's name]
     #[arg(long)]
     crate_name: Option<CrateName>,
+}
+
+/// `--spec`'s `NAME=FILE` or `FILE`: a name has no path separator.
+fn named_spec(value: &str) -> Result<(Option<String>, PathBuf), String> {
+    match value.split_once('=') {
+        Some((name, file)) if !name.contains(['/', '\\']) => {
+            let plain = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !plain || file.is_empty() {
+                return Err(format!("{name:?} is not a module name (a letter, then letters, digits or `_`)"));
+            }
+            Ok((Some(name.to_owned()), PathBuf::from(file)))
+        }
+        _ => Ok((None, PathBuf::from(value))),
+    }
+}
+
+/// A part `--emit` names: the types (always emitted), or a feature's code.
+fn part(name: &str) -> Result<Option<Feature>, String> {
+    match name {
+        "types" => Ok(None),
+        name => name.parse().map(Some),
+    }
 }
 
 /// How warnings are printed.
@@ -124,15 +153,22 @@ fn main() -> ExitCode {
     };
     // The settings beside the specs: --spec-dir's, or the first --spec's directory's.
     let settings_dir = match cli.spec.first() {
-        Some(spec) => spec.parent().map(Path::to_path_buf).unwrap_or_default(),
+        Some((_, spec)) => spec.parent().map(Path::to_path_buf).unwrap_or_default(),
         None => spec_dir.clone(),
     };
     let settings = generator::read_settings(&settings_dir);
-    let specs = if cli.spec.is_empty() { generator::spec_files(&spec_dir) } else { Ok(cli.spec.clone()) };
+    let named: Vec<PathBuf> = cli.spec.iter().map(|(_, file)| file.clone()).collect();
+    let module_names: BTreeMap<PathBuf, String> =
+        cli.spec.iter().filter_map(|(name, file)| Some((file.clone(), name.clone()?))).collect();
+    let specs = if named.is_empty() { generator::spec_files(&spec_dir) } else { Ok(named) };
     let generated = settings.and_then(|settings| {
         let mut allow = settings.allow;
         allow.extend(cli.allow.iter().copied());
-        let options = generator::Options { example_tests: cli.example_tests, allow };
+        let omit = match cli.emit.as_slice() {
+            [] => BTreeSet::new(),
+            emitted => Feature::ALL.into_iter().filter(|feature| !emitted.contains(&Some(*feature))).collect(),
+        };
+        let options = generator::Options { example_tests: cli.example_tests, allow, omit, module_names };
         specs.and_then(|specs| generator::generate_with(&specs, &crate_name, &options))
     });
     let shown = if cli.all_warnings { WarningsShown::All } else { cli.warnings };

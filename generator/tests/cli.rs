@@ -342,6 +342,22 @@ fn spec_names_the_entry_files_and_the_other_yaml_of_their_directory_is_left_alon
     assert!(out.join("src/awx/types.rs").exists());
     assert!(!out.join("src/description").exists());
 
+    // NAME=FILE names the module.
+    let mut renamed = std::ffi::OsString::from("teams=");
+    renamed.push(&entry);
+    let named = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(["-i".as_ref(), renamed.as_os_str(), "--out-dir".as_ref(), out.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(0), "{}", String::from_utf8_lossy(&named.stderr));
+    assert!(out.join("src/teams/types.rs").exists());
+    assert!(!out.join("src/awx").exists(), "the module of the earlier run is removed");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("pub mod teams;"), "{lib}");
+    let bad_name = Command::new(env!("CARGO_BIN_EXE_generator")).args(["-i", "my-api=x.yaml"]).output().unwrap();
+    assert_eq!(bad_name.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_name.stderr).contains("\"my-api\" is not a module name"));
+
     let both = Command::new(env!("CARGO_BIN_EXE_generator"))
         .args(["--spec".as_ref(), entry.as_os_str(), "--spec-dir".as_ref(), specs.as_os_str()])
         .output()
@@ -408,4 +424,39 @@ fn many_warnings_are_summarised_a_kind_at_a_time_and_a_judged_kind_is_left_out()
         stderr.contains("generator.yaml:2:11: at #/warnings/allow/0: unknown kind of warning \"undocumented\""),
         "{stderr}"
     );
+}
+
+#[test]
+fn emit_writes_the_parts_asked_for_and_only_their_warnings() {
+    let root = scratch("emit");
+    let (specs, out) = (root.join("spec"), root.join("out"));
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::copy(workspace().join("tests/warnings/statuses.yaml"), specs.join("statuses.yaml")).unwrap();
+
+    let everything = run(&["--warnings", "all"], &specs, &out);
+    let stderr = String::from_utf8_lossy(&everything.stderr);
+    assert_eq!(everything.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning[undocumented-status]"), "{stderr}");
+    assert!(out.join("src/statuses/server.rs").exists());
+
+    // A client's user gets the client, and none of the server's warnings.
+    let client = run(&["--emit", "client,builders", "--warnings", "all"], &specs, &out);
+    let stderr = String::from_utf8_lossy(&client.stderr);
+    assert_eq!(client.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("warning[undocumented-status]"), "{stderr}");
+    assert!(!out.join("src/statuses/server.rs").exists(), "the earlier run's server is removed");
+    assert!(!out.join("src/support/server").exists());
+    assert!(out.join("src/statuses/client.rs").exists());
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("default = [\"client\", \"builders\"]\n"), "{manifest}");
+    assert!(!manifest.contains("\nserver = ") && !manifest.contains("axum"), "{manifest}");
+    // The mock needs the server: asking for it brings the server along.
+    let mock = run(&["--emit", "types,mock"], &specs, &out);
+    assert_eq!(mock.status.code(), Some(0), "{}", String::from_utf8_lossy(&mock.stderr));
+    assert!(out.join("src/statuses/server.rs").exists() && out.join("src/statuses/mock.rs").exists());
+    assert!(!out.join("src/statuses/client.rs").exists());
+
+    let unknown = run(&["--emit", "client,docs"], &specs, &out);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown part \"docs\""));
 }

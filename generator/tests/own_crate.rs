@@ -117,6 +117,35 @@ fn a_spec_directory_becomes_a_crate_that_builds_alone() {
 }
 
 #[test]
+fn a_crate_of_some_parts_builds_without_a_warning_and_pulls_only_their_stack() {
+    let root = scratch("parts");
+    let specs = root.join("specs");
+    copy_tree(&workspace().join("tests/fixtures"), &specs);
+    for (parts, absent) in [("client,builders", ["axum "]), ("server,mock", ["reqwest "])] {
+        let out = root.join(parts.replace(',', "-"));
+        succeed(
+            Command::new(env!("CARGO_BIN_EXE_generator"))
+                .arg("--spec-dir")
+                .arg(&specs)
+                .arg("--out-dir")
+                .arg(&out)
+                .args(["--crate-name", "parts", "--emit", parts]),
+        );
+        std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+        for features in [&[][..], &["--all-features"][..]] {
+            let build = cargo(&out, &[&["build"][..], features].concat());
+            let stderr = String::from_utf8_lossy(&build.stderr);
+            assert!(!stderr.contains("warning"), "{parts} {features:?}: the generated crate warns:\n{stderr}");
+        }
+        let tree = cargo(&out, &["tree", "--all-features", "-e", "normal", "--prefix", "none"]);
+        let tree = String::from_utf8_lossy(&tree.stdout);
+        for absent in absent {
+            assert!(!tree.lines().any(|line| line.starts_with(absent)), "{parts} pulls {absent}:\n{tree}");
+        }
+    }
+}
+
+#[test]
 fn an_example_that_contradicts_its_schema_fails_the_example_tests_and_is_named() {
     let root = scratch("bad-example");
     let (specs, out) = (root.join("specs"), root.join("shop"));

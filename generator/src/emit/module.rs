@@ -91,8 +91,8 @@ impl Declaration {
 }
 
 /// The optional parts of a generated crate, one cargo feature each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Feature {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feature {
     Server,
     Client,
     Builders,
@@ -100,9 +100,10 @@ pub(crate) enum Feature {
 }
 
 impl Feature {
-    pub(crate) const ALL: [Feature; 4] = [Feature::Server, Feature::Client, Feature::Builders, Feature::Mock];
+    pub const ALL: [Feature; 4] = [Feature::Server, Feature::Client, Feature::Builders, Feature::Mock];
 
-    pub(crate) fn name(self) -> &'static str {
+    /// The cargo feature's name, which `--emit` takes.
+    pub fn name(self) -> &'static str {
         match self {
             Feature::Server => "server",
             Feature::Client => "client",
@@ -112,7 +113,7 @@ impl Feature {
     }
 
     /// The features this one turns on too.
-    pub(crate) fn requires(self) -> &'static [Feature] {
+    pub fn requires(self) -> &'static [Feature] {
         match self {
             Feature::Mock => &[Feature::Server],
             Feature::Server | Feature::Client | Feature::Builders => &[],
@@ -127,6 +128,17 @@ impl Feature {
             Feature::Builders => "`new` and a setter per field for each request's parameters and body structs.",
             Feature::Mock => "A mock server per API, answering the spec's examples: `<api>::mock::{Mock, serve}`.",
         }
+    }
+}
+
+impl std::str::FromStr for Feature {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        Feature::ALL.into_iter().find(|feature| feature.name() == name).ok_or_else(|| {
+            let names: Vec<&str> = Feature::ALL.iter().map(|feature| feature.name()).collect();
+            format!("unknown part {name:?}; the parts are types (always emitted), {}", names.join(", "))
+        })
     }
 }
 

@@ -89,7 +89,23 @@ fn write_with(
             format!("{error}; putting back what was there also failed: {}", undo.join("; ")),
         ));
     }
+    remove_emptied_dirs(out_dir, &report.removed);
     Ok(report)
+}
+
+/// The directories that removing `removed` left empty (a module, or a part
+/// no longer emitted), up to `out_dir`. A directory that holds anything
+/// else, the user's file included, stays; so does one that cannot be
+/// removed: the run has done its work either way.
+fn remove_emptied_dirs(out_dir: &Path, removed: &[PathBuf]) {
+    let mut dirs: Vec<&Path> = removed.iter().flat_map(|path| path.ancestors().skip(1)).collect();
+    dirs.retain(|dir| !dir.as_os_str().is_empty());
+    // Deepest first, so that a parent is tried once its children are gone.
+    dirs.sort_by_key(|dir| (std::cmp::Reverse(dir.components().count()), *dir));
+    dirs.dedup();
+    for dir in dirs {
+        let _ = std::fs::remove_dir(out_dir.join(dir));
+    }
 }
 
 /// Compares `out_dir` with `files` without writing anything.
@@ -275,6 +291,25 @@ mod tests {
         assert!(error.to_string().contains("two generated files are src/lib.rs"), "{error}");
         assert!(!dir.join("src").exists());
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn directories_emptied_of_our_files_go_and_those_holding_the_users_stay() {
+        let dir = std::env::temp_dir().join(format!("generator-write-emptied-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, contents) in
+            [("src/gone/part/a.rs", "a"), ("src/gone/b.rs", "b"), ("src/kept/c.rs", "c"), ("src/lib.rs", "lib")]
+        {
+            std::fs::create_dir_all(dir.join(path).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(path), file("", contents).contents).unwrap();
+        }
+        std::fs::write(dir.join("src/kept/mine.rs"), "// the user's\n").unwrap();
+        let report = write(&dir, &[file("src/lib.rs", "lib")]).unwrap();
+        assert_eq!(report.removed.len(), 3);
+        let after: Vec<PathBuf> = tree(&dir).into_keys().collect();
+        let expected = ["src", "src/kept", "src/kept/mine.rs", "src/lib.rs"].map(PathBuf::from);
+        assert_eq!(after, expected);
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
