@@ -48,6 +48,13 @@ fn run(command: &mut Command) -> Output {
     command.output().unwrap()
 }
 
+/// The generator, from `specs` into `out`.
+fn generator(specs: &Path, out: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_generator"));
+    command.arg("--spec-dir").arg(specs).arg("--out-dir").arg(out);
+    command
+}
+
 fn cargo_command(out: &Path, args: &[&str]) -> Command {
     // Its own target dir: the one of the running `cargo test` is locked.
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("own-crate-target");
@@ -82,13 +89,13 @@ fn a_spec_directory_becomes_a_crate_that_builds_alone() {
     for dir in ["tests/fixtures", "tests/warnings"] {
         copy_tree(&workspace().join(dir), &specs);
     }
-    let generator = || {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_generator"));
-        // Lossy specs warn; that is expected here.
-        command.arg("--spec-dir").arg(&specs).arg("--out-dir").arg(&out).arg("--example-tests");
+    // Lossy specs warn; that is expected here.
+    let with_example_tests = || {
+        let mut command = generator(&specs, &out);
+        command.arg("--example-tests");
         command
     };
-    succeed(generator().args(["--crate-name", "my-api"]));
+    succeed(with_example_tests().args(["--crate-name", "my-api"]));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("\nname = \"my-api\"\n"), "{manifest}");
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
@@ -113,7 +120,7 @@ fn a_spec_directory_becomes_a_crate_that_builds_alone() {
     assert_eq!(stdout.matches("example failed: ").count(), 9, "{stdout}");
     assert!(!examples.status.success());
 
-    succeed(generator().arg("--check"));
+    succeed(with_example_tests().arg("--check"));
 }
 
 #[test]
@@ -123,14 +130,7 @@ fn a_crate_of_some_parts_builds_without_a_warning_and_pulls_only_their_stack() {
     copy_tree(&workspace().join("tests/fixtures"), &specs);
     for (parts, absent) in [("client,builders", ["axum "]), ("server,mock", ["reqwest "])] {
         let out = root.join(parts.replace(',', "-"));
-        succeed(
-            Command::new(env!("CARGO_BIN_EXE_generator"))
-                .arg("--spec-dir")
-                .arg(&specs)
-                .arg("--out-dir")
-                .arg(&out)
-                .args(["--crate-name", "parts", "--emit", parts]),
-        );
+        succeed(generator(&specs, &out).args(["--crate-name", "parts", "--emit", parts]));
         std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
         for features in [&[][..], &["--all-features"][..]] {
             let build = cargo(&out, &[&["build"][..], features].concat());
@@ -167,14 +167,7 @@ components:
 "##,
     )
     .unwrap();
-    succeed(
-        Command::new(env!("CARGO_BIN_EXE_generator"))
-            .arg("--spec-dir")
-            .arg(&specs)
-            .arg("--out-dir")
-            .arg(&out)
-            .arg("--example-tests"),
-    );
+    succeed(generator(&specs, &out).arg("--example-tests"));
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let examples = example_tests(&out);
     let stdout = String::from_utf8_lossy(&examples.stdout);
