@@ -20,6 +20,26 @@ impl tests::nullability::server::Api for Things {
     ) -> Result<tests::nullability::ThingUpdateResponse, HandlerError> {
         Ok(tests::nullability::ThingUpdateResponse::Ok(body))
     }
+
+    async fn marks_replace(
+        &self,
+        body: Option<tests::nullability::MarksReplaceBody>,
+    ) -> Result<tests::nullability::MarksReplaceResponse, HandlerError> {
+        // What came back as the nulls and values of each place.
+        let label = body.and_then(|body| body.label);
+        Ok(tests::nullability::MarksReplaceResponse::Ok(tests::nullability::Marks {
+            labels: vec![None, label.clone()],
+            counts: [("none".to_owned(), None), ("one".to_owned(), Some(1))].into(),
+            marks: vec![None, Some(tests::nullability::Mark { label })],
+        }))
+    }
+
+    async fn marks_add(
+        &self,
+        body: Option<tests::nullability::Mark>,
+    ) -> Result<tests::nullability::MarksAddResponse, HandlerError> {
+        Ok(tests::nullability::MarksAddResponse::Ok(body))
+    }
 }
 
 struct Accounts;
@@ -132,4 +152,34 @@ async fn a_body_over_the_limit_is_a_413_before_it_is_parsed() {
     let body = format!(r#"{{"required":"{}","required_nullable":null}}"#, &padding[1..]);
     let (status, _) = send(reqwest::Method::PATCH, &url, Some(serde_json::from_str(&body).unwrap())).await;
     assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn null_is_read_and_written_where_the_schema_admits_it_and_no_field_says_so() {
+    use tests::nullability::{client::Client, Mark, MarksAddResponse, MarksReplaceBody, MarksReplaceResponse};
+    let base = serve(tests::nullability::server::router(Things)).await;
+    let url = format!("{base}/marks");
+    // A required nullable body: `null` is a body; items and values may be `null`.
+    let (status, body) = send(reqwest::Method::PUT, &url, Some(Value::Null)).await;
+    let expected = json!({"labels": [null, null], "counts": {"none": null, "one": 1}, "marks": [null, {}]});
+    assert_eq!((status, body), (200, expected));
+    assert_eq!(send(reqwest::Method::PUT, &url, None).await.0, 400, "a required body is still required");
+    let (status, body) = send(reqwest::Method::PUT, &url, Some(json!({"label": "a"}))).await;
+    assert_eq!((status, &body["marks"]), (200, &json!([null, {"label": "a"}])));
+    // An optional nullable body: absent and `null` are both `None`; the answer is `null`.
+    assert_eq!(send(reqwest::Method::POST, &url, None).await, (200, Value::Null));
+    assert_eq!(send(reqwest::Method::POST, &url, Some(Value::Null)).await, (200, Value::Null));
+    assert_eq!(send(reqwest::Method::POST, &url, Some(json!([]))).await.0, 400);
+
+    // The client sends `None` as `null` (required) or as no body (optional), and reads the nulls back.
+    let client = Client::new(&base).unwrap();
+    let MarksReplaceResponse::Ok(marks) = client.marks_replace(None).await.unwrap();
+    assert_eq!((marks.labels, marks.marks), (vec![None, None], vec![None, Some(Mark { label: None })]));
+    let body = MarksReplaceBody { label: Some("b".to_owned()) };
+    let MarksReplaceResponse::Ok(marks) = client.marks_replace(Some(&body)).await.unwrap();
+    assert_eq!(marks.counts.get("none"), Some(&None));
+    assert_eq!(marks.labels, [None, Some("b".to_owned())]);
+    let mark = Mark { label: Some("c".to_owned()) };
+    assert_eq!(client.marks_add(Some(&mark)).await.unwrap(), MarksAddResponse::Ok(Some(mark)));
+    assert_eq!(client.marks_add(None).await.unwrap(), MarksAddResponse::Ok(None));
 }

@@ -73,7 +73,7 @@ fn targets(api: &Api) -> Vec<Target<'_>> {
                     TypeKind::Enum(_) | TypeKind::Form(_) | TypeKind::External(_) => {}
                 }
             }
-            TypeRef::List(inner) | TypeRef::Map(inner) => pending.push(inner),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::OrNull(inner) => pending.push(inner),
             _ => {}
         }
     }

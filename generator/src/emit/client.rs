@@ -208,9 +208,12 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         let ty = match &body.ty {
             TypeRef::String => quote!(str),
             TypeRef::Bytes => quote!([u8]),
+            // `None` is `null`, or no body when it is optional.
+            TypeRef::OrNull(inner) => rust_type(api, inner),
             other => rust_type(api, other),
         };
-        arguments.push(if body.required { quote!(body: &#ty) } else { quote!(body: Option<&#ty>) });
+        let optional = !body.required || body.admits_null();
+        arguments.push(if optional { quote!(body: Option<&#ty>) } else { quote!(body: &#ty) });
         passed.push(quote!(body));
     }
     let text = format!(
@@ -395,7 +398,12 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
         steps.push(quote!(.cookie(#wire, #value)));
     }
     if let Some(body) = &operation.body {
-        let given = if body.required { quote!(Some(body)) } else { quote!(body) };
+        let given = match (body.required, body.admits_null()) {
+            // `Some(&None)` is sent as `null`.
+            (true, true) => quote!(Some(&body)),
+            (true, false) => quote!(Some(body)),
+            (false, _) => quote!(body),
+        };
         steps.push(match &body.media {
             Media::Json(media) => quote!(.json(#media, #given)),
             Media::Form => quote!(.form(#given)),

@@ -56,7 +56,7 @@ pub(crate) fn test_file(apis: &[Api], crate_name: &str) -> Option<TokenStream> {
 fn names_support(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Base64 | TypeRef::Email | TypeRef::Uri | TypeRef::RawBody => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) => names_support(inner),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::OrNull(inner) => names_support(inner),
         _ => false,
     }
 }
@@ -64,7 +64,7 @@ fn names_support(ty: &TypeRef) -> bool {
 fn names_a_type(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) => names_a_type(inner),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::OrNull(inner) => names_a_type(inner),
         _ => false,
     }
 }

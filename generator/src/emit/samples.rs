@@ -57,6 +57,7 @@ fn value(api: &Api, ty: &TypeRef, full: bool, depth: usize, budget: &mut usize) 
         TypeRef::List(item) if full && depth < DEPTH => json!([value(api, item, full, depth + 1, budget)]),
         TypeRef::List(_) => json!([]),
         TypeRef::Map(_) => json!({}),
+        TypeRef::OrNull(inner) => value(api, inner, full, depth, budget),
         TypeRef::Named(id) => {
             let def = &api.types[api.types[*id].same_as.unwrap_or(*id)];
             match &def.kind {

@@ -175,6 +175,9 @@ pub(super) fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
                 support::require_body(&parts.headers, #missing)?;
                 let body = #read;
             }
+        } else if body.admits_null() {
+            // Absent or `null`: `None` either way.
+            quote!(let body = if support::body_absent(&parts.headers) { None } else { #read };)
         } else {
             quote!(let body = if support::body_absent(&parts.headers) { None } else { Some(#read) };)
         });
@@ -346,7 +349,8 @@ pub(super) fn arguments(api: &Api, operation: &Operation) -> Vec<(proc_macro2::I
     }
     if let Some(body) = &operation.body {
         let ty = rust_type(api, &body.ty);
-        arguments.push((format_ident!("body"), if body.required { ty } else { quote!(Option<#ty>) }));
+        let whole = body.required || body.admits_null();
+        arguments.push((format_ident!("body"), if whole { ty } else { quote!(Option<#ty>) }));
     }
     if has_schemes(api) {
         arguments.push((

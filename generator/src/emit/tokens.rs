@@ -44,5 +44,9 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
             let value = rust_type(api, value);
             quote!(std::collections::BTreeMap<String, #value>)
         }
+        TypeRef::OrNull(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Option<#inner>)
+        }
     }
 }

@@ -50,6 +50,7 @@ fn canonical_within(api: &Api, ty: &TypeRef, depth: usize) -> TypeRef {
         }
         TypeRef::List(inner) => TypeRef::List(Box::new(canonical_within(api, inner, depth))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical_within(api, inner, depth))),
+        TypeRef::OrNull(inner) => TypeRef::OrNull(Box::new(canonical_within(api, inner, depth))),
         other => other.clone(),
     }
 }

@@ -97,5 +97,6 @@ fn kind_name(ty: &TypeRef) -> &'static str {
         TypeRef::RawBody => "Body",
         TypeRef::List(_) => "List",
         TypeRef::Map(_) => "Map",
+        TypeRef::OrNull(inner) => kind_name(inner),
     }
 }

@@ -85,6 +85,11 @@ pub(super) fn content<'a>(
     let (ty, chosen) = match class {
         MediaClass::Json => {
             let ty = schema_type(lowerer).unwrap_or(TypeRef::Json);
+            // A nullable body is `null` or a value: no field says so for it.
+            let ty = match &media_type.schema {
+                Some(schema) => lowerer.or_null(SchemaRef::from(schema), ty),
+                None => ty,
+            };
             note_examples(lowerer, media_type, &at, direction, &ty);
             let wire = if wildcard_json { "application/json".to_owned() } else { media.clone() };
             (ty, Media::Json(wire))

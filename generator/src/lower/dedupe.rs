@@ -115,7 +115,7 @@ fn for_each_reference(kind: &mut TypeKind, visit: &mut impl FnMut(&mut TypeId)) 
 fn in_type(ty: &mut TypeRef, visit: &mut impl FnMut(&mut TypeId)) {
     match ty {
         TypeRef::Named(id) => visit(id),
-        TypeRef::List(inner) | TypeRef::Map(inner) => in_type(inner, visit),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::OrNull(inner) => in_type(inner, visit),
         _ => {}
     }
 }
@@ -191,6 +191,7 @@ fn canonical(types: &[TypeDef], ty: &TypeRef) -> TypeRef {
         TypeRef::Named(id) => TypeRef::Named(types[*id].same_as.unwrap_or(*id)),
         TypeRef::List(inner) => TypeRef::List(Box::new(canonical(types, inner))),
         TypeRef::Map(inner) => TypeRef::Map(Box::new(canonical(types, inner))),
+        TypeRef::OrNull(inner) => TypeRef::OrNull(Box::new(canonical(types, inner))),
         other => other.clone(),
     }
 }

@@ -130,6 +130,10 @@ fn holds(
             Derive::Default => Ok(()),
             _ => holds(types, inner, derive, &format!("{place}[]"), reached),
         },
+        TypeRef::OrNull(inner) => match derive {
+            Derive::Default => Ok(()),
+            _ => holds(types, inner, derive, place, reached),
+        },
         TypeRef::Named(id) => {
             let id = types[*id].same_as.unwrap_or(*id);
             if !reached.insert(id) {

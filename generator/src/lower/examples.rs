@@ -100,6 +100,8 @@ impl Matcher<'_> {
                     .try_for_each(|(key, value)| self.fits(entry, value, &format!("{at}/{key}"), depth + 1)),
                 None => mismatch("an object"),
             },
+            TypeRef::OrNull(_) if value.is_null() => Ok(()),
+            TypeRef::OrNull(inner) => self.fits(inner, value, at, depth),
             TypeRef::Named(id) => self.named(&self.types[*id], value, at, depth),
         }
     }

@@ -147,13 +147,15 @@ fn lower_operation<'a>(
                 continue;
             };
             let ty = match &header.format {
-                ParameterSchemaOrContent::Schema(schema) => lowerer.schema_ref_type(
-                    SchemaRef::from(schema),
-                    &push_pointer(&header_pointer, "schema"),
-                    &format!("{response_context}{}", names::type_name(name)),
-                    Direction::Response,
-                    Site::Other,
-                ),
+                ParameterSchemaOrContent::Schema(schema) => lowerer
+                    .schema_ref_type(
+                        SchemaRef::from(schema),
+                        &push_pointer(&header_pointer, "schema"),
+                        &format!("{response_context}{}", names::type_name(name)),
+                        Direction::Response,
+                        Site::Other,
+                    )
+                    .without_null(),
                 ParameterSchemaOrContent::Content(_) => {
                     lowerer.diagnostics.warning(
                         WarningKind::RawText,
@@ -330,13 +332,15 @@ fn lower_parameter<'a>(
         Some(name) => names::type_name(name),
         None => format!("{context}{}", names::type_name(&data.name)),
     };
-    let ty = lowerer.schema_ref_type(
-        SchemaRef::from(schema),
-        &push_pointer(&schema_at, "schema"),
-        &base,
-        Direction::Request,
-        Site::Other,
-    );
+    let ty = lowerer
+        .schema_ref_type(
+            SchemaRef::from(schema),
+            &push_pointer(&schema_at, "schema"),
+            &base,
+            Direction::Request,
+            Site::Other,
+        )
+        .without_null();
     let sparse_fieldset = data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
     if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_))) {
         lowerer

@@ -62,9 +62,11 @@ fn accepts_all(types: &[TypeDef], wide: &TypeRef, narrow: &TypeRef, depth: usize
         (TypeRef::String, narrow) => is_string(types, narrow),
         (TypeRef::F32 | TypeRef::F64, narrow) => is_integer(types, narrow),
         (TypeRef::I64, TypeRef::I32) => true,
-        (TypeRef::List(wide), TypeRef::List(narrow)) | (TypeRef::Map(wide), TypeRef::Map(narrow)) => {
-            accepts_all(types, wide, narrow, depth + 1)
-        }
+        (TypeRef::List(wide), TypeRef::List(narrow))
+        | (TypeRef::Map(wide), TypeRef::Map(narrow))
+        | (TypeRef::OrNull(wide), TypeRef::OrNull(narrow)) => accepts_all(types, wide, narrow, depth + 1),
+        // `null` or a value takes every value the other takes.
+        (TypeRef::OrNull(wide), narrow) => accepts_all(types, wide, narrow, depth + 1),
         (TypeRef::Map(value), TypeRef::Named(id)) => {
             matches!(&types[*id].kind, TypeKind::Struct(_)) && accepts_all(types, value, &TypeRef::Json, depth + 1)
         }

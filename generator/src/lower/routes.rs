@@ -165,6 +165,8 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
             | TypeKind::Form(_)
             | TypeKind::External(_) => false,
         },
-        TypeRef::Json | TypeRef::Bytes | TypeRef::RawBody | TypeRef::List(_) | TypeRef::Map(_) => false,
+        TypeRef::Json | TypeRef::Bytes | TypeRef::RawBody | TypeRef::List(_) | TypeRef::Map(_) | TypeRef::OrNull(_) => {
+            false
+        }
     }
 }

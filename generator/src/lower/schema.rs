@@ -132,13 +132,16 @@ impl<'a> Lowerer<'a, '_> {
         direction: Direction,
     ) -> TypeRef {
         match items {
-            Some(items) => self.schema_ref_type(
-                SchemaRef::from(items),
-                &push_pointer(pointer, "items"),
-                &format!("{base_name}Item"),
-                direction,
-                Site::Other,
-            ),
+            Some(items) => {
+                let ty = self.schema_ref_type(
+                    SchemaRef::from(items),
+                    &push_pointer(pointer, "items"),
+                    &format!("{base_name}Item"),
+                    direction,
+                    Site::Other,
+                );
+                self.or_null(SchemaRef::from(items), ty)
+            }
             None => TypeRef::Json,
         }
     }
@@ -151,14 +154,31 @@ impl<'a> Lowerer<'a, '_> {
         direction: Direction,
     ) -> TypeRef {
         match additional {
-            Some(AdditionalProperties::Schema(value)) => self.schema_ref_type(
-                SchemaRef::from(value.as_ref()),
-                &push_pointer(pointer, "additionalProperties"),
-                &format!("{base_name}Value"),
-                direction,
-                Site::Other,
-            ),
+            Some(AdditionalProperties::Schema(value)) => {
+                let ty = self.schema_ref_type(
+                    SchemaRef::from(value.as_ref()),
+                    &push_pointer(pointer, "additionalProperties"),
+                    &format!("{base_name}Value"),
+                    direction,
+                    Site::Other,
+                );
+                self.or_null(SchemaRef::from(value.as_ref()), ty)
+            }
             _ => TypeRef::Json,
+        }
+    }
+
+    /// `ty`, or `null` too when `schema` admits it and `ty` does not
+    /// already (any JSON value does): where no field's presence can say so.
+    pub(super) fn or_null(&self, schema: SchemaRef<'a>, ty: TypeRef) -> TypeRef {
+        let schema = match schema {
+            SchemaRef::Item(schema) => Some(schema),
+            SchemaRef::Reference(reference) => lookup(self.document, reference),
+        };
+        match ty {
+            TypeRef::Json | TypeRef::OrNull(_) => ty,
+            ty if schema.is_some_and(admits_null) => TypeRef::OrNull(Box::new(ty)),
+            ty => ty,
         }
     }
 }

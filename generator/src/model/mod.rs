@@ -332,6 +332,22 @@ pub(crate) enum TypeRef {
     List(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
+    /// A value or `null` where no field's presence says so (an array's
+    /// items, a map's values, a body): `Option<T>`.
+    OrNull(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The type with `null` taken out of its items and values: text (a
+    /// parameter, a header) has no `null`.
+    pub(crate) fn without_null(self) -> TypeRef {
+        match self {
+            TypeRef::OrNull(inner) => inner.without_null(),
+            TypeRef::List(inner) => TypeRef::List(Box::new(inner.without_null())),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(inner.without_null())),
+            ty => ty,
+        }
+    }
 }
 
 /// One HTTP operation.
@@ -444,6 +460,14 @@ pub(crate) struct Body {
     pub(crate) media: Media,
     /// Other declared media types the server also reads into `ty`.
     pub(crate) also: Vec<Media>,
+}
+
+impl Body {
+    /// Whether the body's own type says `null` (`Option<T>`): then an
+    /// optional body is that `Option` too, `None` when absent or `null`.
+    pub(crate) fn admits_null(&self) -> bool {
+        matches!(self.ty, TypeRef::OrNull(_))
+    }
 }
 
 /// How a body travels; its Rust type is [`Body::ty`].
