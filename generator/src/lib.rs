@@ -84,6 +84,10 @@ pub struct Options {
     /// into its type and written back, so `cargo test` shows where the
     /// types (or the examples) are wrong.
     pub example_tests: bool,
+    /// Also write `tests/contract.rs`, behind a `contract` feature: a test
+    /// per operation that calls it through the client against the server
+    /// at `CONTRACT_URL` (a validating mock, a test deployment).
+    pub contract_tests: bool,
     /// Kinds of warnings left out of [`Generated::warnings`] (and of the
     /// warnings beside the errors): the user has judged them.
     pub allow: BTreeSet<WarningKind>,
@@ -132,7 +136,14 @@ pub fn generate_with(
     let files = guarded(specs, || {
         let omitted = options.omitted();
         let modules = emit::crate_modules(&lowered.apis, &spec_dir, &omitted);
-        let mut files = render::crate_files(&modules, &lowered.apis, crate_name.as_str(), &spec_dir, &omitted);
+        // Contract tests call the client.
+        let contract = options.contract_tests.then(|| emit::contract_test(&lowered.apis, crate_name.as_str()));
+        let contract = contract.flatten().filter(|_| !omitted.contains(&Feature::Client));
+        let manifest = render::Manifest { omitted: &omitted, contract_feature: contract.is_some() };
+        let mut files = render::crate_files(&modules, &lowered.apis, crate_name.as_str(), &spec_dir, &manifest);
+        if let Some(items) = contract {
+            files.push(render::render_test("tests/contract.rs", &spec_dir, items));
+        }
         if options.example_tests {
             if let Some(items) = emit::examples_test(&lowered.apis, crate_name.as_str()) {
                 files.push(render::render_test("tests/examples.rs", &spec_dir, items));

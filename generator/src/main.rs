@@ -55,6 +55,11 @@ struct Cli {
     /// Rust type than it describes, instead of warning.
     #[arg(long)]
     deny_warnings: bool,
+    /// Also write tests/contract.rs: a test per operation that calls it
+    /// through the client against the server at CONTRACT_URL (run with
+    /// `cargo test --features contract --test contract -- --ignored`).
+    #[arg(long)]
+    contract_tests: bool,
     /// Also write tests/examples.rs: `cargo test` then reads every JSON example of the specs into its type and back.
     #[arg(long)]
     example_tests: bool,
@@ -168,7 +173,13 @@ fn main() -> ExitCode {
             [] => BTreeSet::new(),
             emitted => Feature::ALL.into_iter().filter(|feature| !emitted.contains(&Some(*feature))).collect(),
         };
-        let options = generator::Options { example_tests: cli.example_tests, allow, omit, module_names };
+        let options = generator::Options {
+            example_tests: cli.example_tests,
+            contract_tests: cli.contract_tests,
+            allow,
+            omit,
+            module_names,
+        };
         specs.and_then(|specs| generator::generate_with(&specs, &crate_name, &options))
     });
     let shown = if cli.all_warnings { WarningsShown::All } else { cli.warnings };

@@ -146,6 +146,62 @@ fn a_crate_of_some_parts_builds_without_a_warning_and_pulls_only_their_stack() {
 }
 
 #[test]
+fn contract_tests_pass_against_a_server_that_keeps_the_contract_and_fail_against_one_that_does_not() {
+    let root = scratch("contract");
+    let out = root.join("apis");
+    succeed(generator(&workspace().join("spec"), &out).args(["--crate-name", "apis", "--contract-tests"]));
+    std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    // The server: the crate's own mock of one API, on a port it prints.
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::write(
+        out.join("examples/mock.rs"),
+        r#"#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    println!("{}", listener.local_addr().unwrap());
+    let router = match std::env::args().nth(1).as_deref() {
+        Some("awx") => apis::awx::server::router(apis::awx::mock::Mock),
+        _ => apis::bleemeo::server::router(apis::bleemeo::mock::Mock),
+    };
+    axum::serve(listener, router).await.unwrap();
+}
+"#,
+    )
+    .unwrap();
+    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"net\", \"rt\"] }\naxum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }\n");
+    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
+    cargo(&out, &["build", "--features", "mock", "--example", "mock"]);
+    let tests = cargo(&out, &["test", "--features", "contract", "--test", "contract", "--no-run"]);
+    assert!(!String::from_utf8_lossy(&tests.stderr).contains("warning"), "{}", String::from_utf8_lossy(&tests.stderr));
+
+    let contract = |server: &str, api: &str| {
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("own-crate-target");
+        let mut mock = Command::new(target.join("debug/examples/mock"))
+            .arg(server)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut address = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(mock.stdout.as_mut().unwrap()), &mut address).unwrap();
+        let output = run(cargo_command(&out, &["test", "--features", "contract", "--test", "contract"])
+            .args(["--", "--ignored", "--test-threads", "1", &format!("{api}::")])
+            .env("CONTRACT_URL", format!("http://{}", address.trim())));
+        mock.kill().unwrap();
+        mock.wait().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    // Bleemeo's five operations against Bleemeo's mock: each request is
+    // one it reads, each answer one the client reads.
+    let kept = contract("bleemeo", "bleemeo");
+    assert!(kept.contains("test result: ok. 5 passed; 0 failed"), "{kept}");
+    // Against AWX's, every one of them is refused.
+    let broken = contract("awx", "bleemeo");
+    assert!(broken.contains("0 passed; 5 failed"), "{broken}");
+    assert!(broken.contains("undocumented status 404") || broken.contains("404"), "{broken}");
+}
+
+#[test]
 fn an_example_that_contradicts_its_schema_fails_the_example_tests_and_is_named() {
     let root = scratch("bad-example");
     let (specs, out) = (root.join("specs"), root.join("shop"));

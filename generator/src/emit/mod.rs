@@ -8,6 +8,7 @@
 mod builders;
 mod client;
 mod constrained;
+mod contract;
 mod credentials;
 mod defaults;
 mod doc;
@@ -24,6 +25,7 @@ mod server_operations;
 mod tokens;
 mod types;
 
+pub(crate) use contract::test_file as contract_test;
 pub(crate) use examples::test_file as examples_test;
 pub use module::Feature;
 pub(crate) use module::{child_declarations, Module};

@@ -8,13 +8,12 @@ mod dependencies;
 mod layout;
 mod manifest;
 
-pub(crate) use manifest::{GENERATED_BEGIN, GENERATED_END};
+pub(crate) use manifest::{Manifest, GENERATED_BEGIN, GENERATED_END};
 
-use crate::emit::{child_declarations, Feature, Module};
+use crate::emit::{child_declarations, Module};
 use crate::model::Api;
 use dependencies::{crates_used, Usage};
 use proc_macro2::TokenStream;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -31,16 +30,15 @@ pub struct GeneratedFile {
 /// The files of a crate named `crate_name` holding `apis`: its
 /// `Cargo.toml`, asking for exactly the crates the code names, then each
 /// module's file.
-/// `omitted`: the features whose code was not emitted, left out of it.
 pub(crate) fn crate_files(
     modules: &[Module],
     apis: &[Api],
     crate_name: &str,
     spec_dir: &str,
-    omitted: &BTreeSet<Feature>,
+    options: &Manifest,
 ) -> Vec<GeneratedFile> {
     let (rendered, usage) = render_files(modules);
-    let manifest = manifest::manifest(&usage, apis, crate_name, spec_dir, omitted);
+    let manifest = manifest::manifest(&usage, apis, crate_name, spec_dir, options);
     let mut files = vec![GeneratedFile { path: PathBuf::from("Cargo.toml"), contents: manifest }];
     files.extend(rendered);
     files

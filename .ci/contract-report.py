@@ -1,0 +1,112 @@
+"""Classifies the client side of `.ci/contract`: for each spec, the
+crate's contract tests (runs/MODULE.client.txt, one request per test, in
+order, one test at a time) beside Prism's log of the same run
+(runs/MODULE.prism.log: each request received and the violations Prism
+found in it). Writes WORK/client.tsv and prints the totals.
+
+Outcomes, per operation with a test:
+- passed: Prism found no error in the request, and the client read its
+  answer (a documented status, a body of the response type);
+- refused: Prism found an error in the request (the violations say which);
+- spec-answer: Prism accepted the request, and answered with what the
+  spec itself says is wrong (an example that breaks its schema: Prism
+  logs the violations of its own answer), which the client refused;
+- undecoded: Prism accepted the request and gave an answer that fits the
+  spec, and the client could not read it (the error says why);
+- not-sent: the test failed before a request left (a value of the request
+  did not read into its type).
+Operations without a test (a multipart body, which the tests do not
+build) are counted apart.
+
+    python3 .ci/contract-report.py target/contract
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+RECEIVED = re.compile(r"\[HTTP SERVER\] (\w+) (\S+) .*Request received")
+VIOLATION = re.compile(r"\[VALIDATOR\] ✖\s+error\s+Violation: (.*)")
+RESULT = re.compile(r"^test (\S+) \.\.\. (ok|FAILED)$")
+NOT_SENT = ("does not read", "set CONTRACT_URL", "builder error", "invalid URL")
+
+
+def requests(log):
+    """The requests Prism received, in order: (method, path, [error violations])."""
+    found = []
+    for line in log.splitlines():
+        received = RECEIVED.search(line)
+        if received:
+            found.append((received.group(1).upper(), received.group(2), []))
+            continue
+        violation = VIOLATION.search(line)
+        if violation and found:
+            found[-1][2].append(violation.group(1).strip())
+    return found
+
+
+def tests(output):
+    """The tests in the order they ran: (name, passed, failure message)."""
+    results = [(m.group(1), m.group(2) == "ok") for m in map(RESULT.match, output.splitlines()) if m]
+    messages = {}
+    for block in re.split(r"^---- ", output, flags=re.M)[1:]:
+        name = block.split(" ", 1)[0]
+        panicked = re.search(r"panicked at [^\n]*:\n(.*?)(?:\nnote: |\n\n|\Z)", block, re.S)
+        messages[name] = panicked.group(1).strip() if panicked else block.strip().splitlines()[-1]
+    return [(name, passed, messages.get(name, "")) for name, passed in results]
+
+
+def operations(spec):
+    document = json.loads(Path(spec).read_text())
+    return sum(1 for item in document.get("paths", {}).values() if isinstance(item, dict) for m in item if m in METHODS)
+
+
+def main(work):
+    work = Path(work)
+    rows = []
+    totals = {"operations": 0, "tested": 0, "passed": 0, "refused": 0, "spec-answer": 0, "undecoded": 0, "not-sent": 0}
+    for spec in sorted((work / "specs").glob("*.json")):
+        module = spec.stem
+        output_file = work / "runs" / f"{module}.client.txt"
+        if not output_file.exists():
+            continue
+        totals["operations"] += operations(spec)
+        log = (work / "runs" / f"{module}.prism.log").read_text(errors="replace")
+        received = iter(requests(log))
+        for name, passed, message in tests(output_file.read_text(errors="replace")):
+            totals["tested"] += 1
+            operation = name.split("::", 1)[-1]
+            if not passed and any(marker in message for marker in NOT_SENT):
+                outcome, detail = "not-sent", message
+            else:
+                request = next(received, None)
+                violations = request[2] if request else []
+                of_request = [v for v in violations if v.startswith("request")]
+                of_answer = [v for v in violations if not v.startswith("request")]
+                if of_request:
+                    outcome, detail = "refused", "; ".join(of_request)
+                elif passed:
+                    outcome, detail = "passed", ""
+                elif of_answer:
+                    outcome, detail = "spec-answer", f"{message} (Prism: {'; '.join(of_answer)})"
+                else:
+                    outcome, detail = "undecoded", message
+            totals[outcome] += 1
+            rows.append((module, operation, outcome, " ".join(detail.split())[:500]))
+    with open(work / "client.tsv", "w") as out:
+        out.write("spec\toperation\toutcome\tdetail\n")
+        for row in rows:
+            out.write("\t".join(row) + "\n")
+    share = 100 * totals["passed"] / totals["tested"] if totals["tested"] else 0
+    print(
+        f"client side: {totals['operations']} operations, {totals['tested']} with a test; "
+        f"{totals['passed']} passed ({share:.1f} %), {totals['refused']} refused by Prism, "
+        f"{totals['spec-answer']} answers that break the spec refused by the client, "
+        f"{totals['undecoded']} answers not read, {totals['not-sent']} not sent; details in {work / 'client.tsv'}"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
