@@ -14,9 +14,12 @@ Outcomes, per operation with a test:
 - undecoded: Prism accepted the request and gave an answer that fits the
   spec, and the client could not read it (the error says why);
 - not-sent: the test failed before a request left (a value of the request
-  did not read into its type).
+  did not read into its type);
+- prism-cannot: Prism could not answer as the spec says (an object
+  declared as text/plain, say) and said so;
+- unserved: Prism stopped (it crashed on a request) before this one.
 Operations without a test (a multipart body, which the tests do not
-build) are counted apart.
+build) are counted apart, and so are the specs Prism could not serve.
 
     python3 .ci/contract-report.py target/contract
 """
@@ -28,18 +31,26 @@ from pathlib import Path
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 RECEIVED = re.compile(r"\[HTTP SERVER\] (\w+) (\S+) .*Request received")
-VIOLATION = re.compile(r"\[VALIDATOR\] ✖\s+error\s+Violation: (.*)")
+VIOLATION = re.compile(r"\[VALIDATOR\] ✖\s+error\s+(?:Violation: )?(.*)")
+TERMINATED = re.compile(r"Request terminated with error: \S*#(\w+)")
+# Prism's errors that are not about the request: it cannot build the answer.
+PRISM_CANNOT = ("NO_COMPLEX_OBJECT_TEXT", "NOT_ACCEPTABLE", "NO_RESPONSE_DEFINED")
 RESULT = re.compile(r"^test (\S+) \.\.\. (ok|FAILED)$")
 NOT_SENT = ("does not read", "set CONTRACT_URL", "builder error", "invalid URL")
 
 
 def requests(log):
-    """The requests Prism received, in order: (method, path, [error violations])."""
+    """The requests Prism received, in order: (method, path, [error violations]);
+    Prism's own failure to answer is a violation `prism: CODE`."""
     found = []
     for line in log.splitlines():
         received = RECEIVED.search(line)
         if received:
             found.append((received.group(1).upper(), received.group(2), []))
+            continue
+        terminated = TERMINATED.search(line)
+        if terminated and found and terminated.group(1) in PRISM_CANNOT:
+            found[-1][2].append(f"prism: {terminated.group(1)}")
             continue
         violation = VIOLATION.search(line)
         if violation and found:
@@ -66,26 +77,36 @@ def operations(spec):
 def main(work):
     work = Path(work)
     rows = []
-    totals = {"operations": 0, "tested": 0, "passed": 0, "refused": 0, "spec-answer": 0, "undecoded": 0, "not-sent": 0}
+    totals = {"operations": 0, "unserved": 0, "tested": 0, "passed": 0, "refused": 0, "spec-answer": 0, "undecoded": 0, "not-sent": 0, "prism-cannot": 0}
     for spec in sorted((work / "specs").glob("*.json")):
         module = spec.stem
         output_file = work / "runs" / f"{module}.client.txt"
-        if not output_file.exists():
-            continue
         totals["operations"] += operations(spec)
+        if not output_file.exists():
+            totals["unserved"] += operations(spec)
+            rows.append((module, "*", "unserved", "Prism did not serve the spec"))
+            continue
         log = (work / "runs" / f"{module}.prism.log").read_text(errors="replace")
         received = iter(requests(log))
+        # Prism's own crash (an exception of Node.js) ends the run of the spec.
+        died = re.search(r"^(\w*Error: .*)$", log, re.M)
+        prism_died = died.group(1) if died else ""
         for name, passed, message in tests(output_file.read_text(errors="replace")):
             totals["tested"] += 1
             operation = name.split("::", 1)[-1]
             if not passed and any(marker in message for marker in NOT_SENT):
                 outcome, detail = "not-sent", message
+            elif not passed and "transport error" in message and prism_died:
+                outcome, detail = "unserved", "Prism stopped serving: " + prism_died
             else:
                 request = next(received, None)
                 violations = request[2] if request else []
-                of_request = [v for v in violations if v.startswith("request")]
-                of_answer = [v for v in violations if not v.startswith("request")]
-                if of_request:
+                of_request = [v for v in violations if v.lower().startswith("request")]
+                of_answer = [v for v in violations if v.lower().startswith("response")]
+                of_prism = [v for v in violations if v.startswith("prism: ")]
+                if of_prism and not passed:
+                    outcome, detail = "prism-cannot", f"{'; '.join(of_prism)} ({message})"
+                elif of_request:
                     outcome, detail = "refused", "; ".join(of_request)
                 elif passed:
                     outcome, detail = "passed", ""
@@ -101,10 +122,12 @@ def main(work):
             out.write("\t".join(row) + "\n")
     share = 100 * totals["passed"] / totals["tested"] if totals["tested"] else 0
     print(
-        f"client side: {totals['operations']} operations, {totals['tested']} with a test; "
+        f"client side: {totals['operations']} operations ({totals['unserved']} not served: a spec Prism could not load, or called after it crashed), "
+        f"{totals['tested']} with a test; "
         f"{totals['passed']} passed ({share:.1f} %), {totals['refused']} refused by Prism, "
         f"{totals['spec-answer']} answers that break the spec refused by the client, "
-        f"{totals['undecoded']} answers not read, {totals['not-sent']} not sent; details in {work / 'client.tsv'}"
+        f"{totals['undecoded']} answers not read, {totals['not-sent']} not sent, "
+        f"{totals['prism-cannot']} Prism could not answer; details in {work / 'client.tsv'}"
     )
 
 

@@ -65,3 +65,14 @@ async fn parameters_inside_segments_round_trip() {
         assert_eq!(answer.status(), 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_fragment_of_a_path_template_is_not_sent() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app =
+        axum::Router::new().route("/archive", axum::routing::post(|| async { axum::http::StatusCode::NO_CONTENT }));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let answer = Client::new(&base).unwrap().archive().await.unwrap();
+    assert_eq!(answer, tests::paths::ArchiveResponse::NoContent);
+}

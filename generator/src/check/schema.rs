@@ -288,8 +288,15 @@ impl Checker<'_, '_> {
         }
         let number = |key| object.get(key).and_then(Value::as_f64);
         if let (Some(min), Some(max)) = (number(low), number(high)) {
+            // Valid JSON Schema that no value meets, as `enum: []`: the
+            // type takes what the rest of the schema allows.
             if min > max {
-                self.diagnostics.error(pointer, format!("`{low}` {min} is greater than `{high}` {max}"));
+                let message = format!(
+                    "`{low}` {min} is greater than `{high}` {max}, so no value is valid; neither bound is checked"
+                );
+                self.diagnostics.warning(WarningKind::SpecMistake, pointer, message);
+                self.repairs.remove(push_pointer(pointer, low));
+                self.repairs.remove(push_pointer(pointer, high));
             }
         }
     }

@@ -33,6 +33,9 @@ pub(crate) fn test_file(apis: &[Api], crate_name: &str) -> Option<TokenStream> {
         });
         let tests: Vec<(TokenStream, bool)> =
             api.operations.iter().filter_map(|operation| test(api, operation)).collect();
+        if tests.is_empty() {
+            continue;
+        }
         let read = tests.iter().any(|(_, reads)| *reads).then(|| quote!(read,));
         let tests = tests.into_iter().map(|(test, _)| test);
         items.extend(quote! {
@@ -91,14 +94,16 @@ fn test(api: &Api, operation: &Operation) -> Option<(TokenStream, bool)> {
     if let Some(body) = &operation.body {
         let (ty, value) = match (&body.media, &body.ty) {
             (Media::Multipart, _) | (_, TypeRef::RawBody) => return None,
-            (_, TypeRef::Bytes) => (quote!(Vec<u8>), quote!(Vec::new())),
+            (_, TypeRef::Bytes) => (quote!(Vec<u8>), quote!(b"contract".to_vec())),
             (_, ty) => {
                 let inner = match ty {
                     TypeRef::OrNull(inner) => inner.as_ref(),
                     ty => ty,
                 };
-                let [least, _] = samples(api, inner);
-                let json = raw_literal(&least.to_string());
+                // Every field the sample can set: more of the type on the wire,
+                // and a body that no server takes for none at all.
+                let [_, full] = samples(api, inner);
+                let json = raw_literal(&full.to_string());
                 let ty = rust_type(api, inner);
                 (quote!(#ty), quote!(read(#json)?))
             }

@@ -156,11 +156,19 @@ fn string(min: Option<u64>, max: Option<u64>, pattern: Option<&Pattern>, format:
         let checker = regex::Regex::new(&pattern.regex).ok();
         let hir = regex_syntax::Parser::new().parse(&pattern.regex).ok();
         if let (Some(checker), Some(hir)) = (checker, hir) {
+            // Text over nothing: an empty path segment is no segment.
+            let mut empty = None;
             for stretch in [0, 1, min, min.saturating_mul(2)] {
                 let mut text = String::new();
                 if matched(&hir, stretch, &mut text) && checker.is_match(&text) && fits(&text) {
-                    return text;
+                    if !text.is_empty() {
+                        return text;
+                    }
+                    empty = Some(text);
                 }
+            }
+            if let Some(empty) = empty {
+                return empty;
             }
         }
     }

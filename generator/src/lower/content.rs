@@ -52,7 +52,12 @@ pub(super) fn content<'a>(
     direction: Direction,
 ) -> Option<(TypeRef, Media, Vec<Media>)> {
     let content_pointer = push_pointer(pointer, "content");
-    let (media, media_type) = content.iter().min_by_key(|(media, _)| media_class(media))?;
+    // Of a class, a media type the client can send as it is: `application/json`
+    // before `text/json`, either before a pattern (`application/*+json`).
+    let (media, media_type) = content.iter().min_by_key(|(media, _)| {
+        let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        (media_class(media), essence.contains('*'), essence != "application/json")
+    })?;
     let at = push_pointer(&content_pointer, media);
     // A wildcard (`*/*`, `application/*`; Kubernetes' bodies) with a schema
     // that is not bytes admits JSON, the one form of a schema this code reads.

@@ -202,7 +202,9 @@ fn lower_operation<'a>(
         method: method.to_owned(),
         path: path.to_owned(),
         pointer: pointer.to_owned(),
-        segments: segments(path),
+        // A fragment is never sent: AWS's `/#X-Amz-Target=...` tells
+        // operations apart in the spec, and the client sends the path before it.
+        segments: segments(path.split('#').next().unwrap_or(path)),
         route: route(&segments(path)),
         summary: operation.summary.clone(),
         description: operation.description.clone(),
@@ -290,6 +292,21 @@ fn lower_parameter<'a>(
         SpecParameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
         SpecParameter::Cookie { parameter_data, .. } => (parameter_data, ParameterLocation::Cookie),
     };
+    // OpenAPI: such a header parameter "SHALL be ignored"; the body, the
+    // answers and the security schemes set these headers.
+    if location == ParameterLocation::Header
+        && ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str())
+    {
+        lowerer.diagnostics.warning(
+            WarningKind::LeftOut,
+            &pointer,
+            format!(
+                "a header parameter named {:?} is ignored, as OpenAPI says: the media types and security schemes set it",
+                data.name
+            ),
+        );
+        return None;
+    }
     let style = style(parameter);
     // `content` with a JSON media type: the value is JSON text, in the query or a header.
     let json_content = match &data.format {
