@@ -31,6 +31,7 @@ impl tests::nullability::server::Api for Things {
             labels: vec![None, label.clone()],
             counts: [("none".to_owned(), None), ("one".to_owned(), Some(1))].into(),
             marks: vec![None, Some(tests::nullability::Mark { label })],
+            level: None,
         }))
     }
 
@@ -161,7 +162,8 @@ async fn null_is_read_and_written_where_the_schema_admits_it_and_no_field_says_s
     let url = format!("{base}/marks");
     // A required nullable body: `null` is a body; items and values may be `null`.
     let (status, body) = send(reqwest::Method::PUT, &url, Some(Value::Null)).await;
-    let expected = json!({"labels": [null, null], "counts": {"none": null, "one": 1}, "marks": [null, {}]});
+    let expected =
+        json!({"labels": [null, null], "counts": {"none": null, "one": 1}, "marks": [null, {}], "level": null});
     assert_eq!((status, body), (200, expected));
     assert_eq!(send(reqwest::Method::PUT, &url, None).await.0, 400, "a required body is still required");
     let (status, body) = send(reqwest::Method::PUT, &url, Some(json!({"label": "a"}))).await;

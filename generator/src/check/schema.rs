@@ -105,7 +105,18 @@ impl Checker<'_, '_> {
             self.diagnostics.error(pointer, "a schema must be a mapping");
             return;
         };
-        if object.contains_key("$ref") {
+        if let Some(reference) = object.get("$ref") {
+            // OpenAPI 3.0 ignores what is beside a `$ref`, but `nullable: true`
+            // there (Twilio's specs, and many generated ones) says what the
+            // wire carries: read it, so that `null` is not refused.
+            let local = reference.as_str().filter(|reference| reference.starts_with("#/"));
+            if let (Some(reference), Some(Value::Bool(true))) = (local, object.get("nullable")) {
+                let mut wrapped = serde_json::json!({"allOf": [{"$ref": reference}], "nullable": true});
+                if let Some(description) = object.get("description") {
+                    wrapped["description"] = description.clone();
+                }
+                self.repairs.replace(pointer.to_owned(), wrapped);
+            }
             return;
         }
         if let Some(ty) = object.get("type") {
