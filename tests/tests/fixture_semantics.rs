@@ -230,6 +230,16 @@ fn constraints_hold_at_each_limit() {
         .to_string();
     assert!(long_contact.contains("Limits.contact: must be at most 20"), "{long_contact}");
     assert!(serde_json::from_value::<Limits>(json!({"code": "AB", "day": "2023-02-29"})).is_err());
+    // A format beside other constraints: the checked text must be of the format too.
+    let formats = json!({"code": "AB", "consent": "ea9c43aa-7f5a-4bf3-a0be-e1caa24737ba", "since": "2024-01-01T10:00:00Z",
+        "until": "2024-12-31", "digest": "AAAA"});
+    assert_eq!(serde_json::to_value(serde_json::from_value::<Limits>(formats.clone()).unwrap()).unwrap(), formats);
+    for (key, bad) in [("consent", "string"), ("since", "yesterday"), ("until", "2024-13-01"), ("digest", "*!")] {
+        let mut wrong = formats.clone();
+        wrong[key] = json!(bad);
+        let error = serde_json::from_value::<Limits>(wrong).unwrap_err().to_string();
+        assert!(error.contains(&format!("Limits.{key}: must be text of format ")), "{key}: {error}");
+    }
     let bad = serde_json::from_value::<Limits>(json!({"code": "toolong"})).unwrap_err().to_string();
     assert!(bad.contains("Limits.code"), "{bad}");
 }

@@ -31,10 +31,11 @@ fn a_spec_without_patterns_dates_or_uuids_needs_none_of_their_crates() {
 }
 
 #[test]
-fn patterns_and_dates_bring_regex_and_chrono() {
+fn patterns_dates_and_checked_uuids_bring_regex_chrono_and_uuid() {
     let manifest = manifest(&["fixtures/constraints.yaml"]);
-    // No operations: the features exist but switch nothing on.
-    assert_eq!(dependencies(&manifest), ["chrono", "regex", "serde", "serde_json"], "{manifest}");
+    // No operations: the features exist but switch nothing on. A checked
+    // `String` of `format: uuid` parses with the uuid crate.
+    assert_eq!(dependencies(&manifest), ["chrono", "regex", "serde", "serde_json", "uuid"], "{manifest}");
     assert!(manifest.contains("\nserver = []\n") && manifest.contains("\nclient = []\n"), "{manifest}");
 }
 

@@ -48,6 +48,10 @@ pub enum Violation {
     },
     Email,
     Uri,
+    /// Not text of the `format` named (`uuid`, `date-time`, `date`, `byte`).
+    Format {
+        format: &'static str,
+    },
     /// Not one of the `enum` values (listed).
     NotAllowed {
         allowed: String,
@@ -101,6 +105,7 @@ impl fmt::Display for ConstraintError {
             }
             Violation::Email => f.write_str("must be an e-mail address (format: email)"),
             Violation::Uri => f.write_str("must be an absolute URI (format: uri)"),
+            Violation::Format { format } => write!(f, "must be text of format {format}"),
             Violation::NotAllowed { allowed, actual } => write!(f, "must be one of {allowed} (enum), got {actual}"),
         }
     }
@@ -195,6 +200,15 @@ pub fn check_email(subject: &'static str, value: &str) -> Result<(), ConstraintE
         Ok(())
     } else {
         Err(ConstraintError::new(subject, Violation::Email))
+    }
+}
+
+/// Checks that text parses as its `format` (`uuid`, `date-time`...).
+pub fn check_format(subject: &'static str, parses: bool, format: &'static str) -> Result<(), ConstraintError> {
+    if parses {
+        Ok(())
+    } else {
+        Err(ConstraintError::new(subject, Violation::Format { format }))
     }
 }
 

@@ -45,6 +45,24 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
             let format_check = format.map(|format| match format {
                 StringCheck::Email => quote!(crate::support::check_email(#subject, value)),
                 StringCheck::Uri => quote!(crate::support::check_uri(#subject, value)),
+                StringCheck::Uuid => {
+                    quote!(crate::support::check_format(#subject, uuid::Uuid::parse_str(value).is_ok(), "uuid"))
+                }
+                StringCheck::DateTime => quote!(crate::support::check_format(
+                    #subject,
+                    chrono::DateTime::parse_from_rfc3339(value).is_ok(),
+                    "date-time"
+                )),
+                StringCheck::Date => quote!(crate::support::check_format(
+                    #subject,
+                    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10,
+                    "date"
+                )),
+                StringCheck::Byte => quote!(crate::support::check_format(
+                    #subject,
+                    crate::support::Base64::decode(value).is_ok(),
+                    "byte"
+                )),
             });
             (quote!(String), [length_check, pattern_check, format_check].into_iter().flatten().collect())
         }

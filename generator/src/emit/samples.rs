@@ -150,6 +150,10 @@ fn string(min: Option<u64>, max: Option<u64>, pattern: Option<&Pattern>, format:
     let base = match format {
         Some(StringCheck::Email) => "user@example.com",
         Some(StringCheck::Uri) => "https://example.com/",
+        Some(StringCheck::Uuid) => "00000000-0000-4000-8000-000000000000",
+        Some(StringCheck::DateTime) => "2024-01-01T00:00:00Z",
+        Some(StringCheck::Date) => "2024-01-01",
+        Some(StringCheck::Byte) => "AAAA",
         None => "string",
     };
     if let Some(pattern) = pattern {

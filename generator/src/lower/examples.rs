@@ -238,6 +238,16 @@ impl Matcher<'_> {
                     Some(StringCheck::Uri) if !constraints::is_uri(text) => {
                         return broken(format!("{text:?} is not an absolute URI"))
                     }
+                    Some(StringCheck::Uuid) if !is_uuid(text) => return broken(format!("{text:?} is not a UUID")),
+                    Some(StringCheck::DateTime) if !is_date_time(text) => {
+                        return broken(format!("{text:?} is not an RFC 3339 date-time"))
+                    }
+                    Some(StringCheck::Date) if !(text.len() == 10 && is_date(text)) => {
+                        return broken(format!("{text:?} is not a date (YYYY-MM-DD)"))
+                    }
+                    Some(StringCheck::Byte) if base64::Base64::decode(text).is_err() => {
+                        return broken(format!("{text:?} is not base64 text"))
+                    }
                     _ => {}
                 }
                 if let Some(pattern) = pattern {

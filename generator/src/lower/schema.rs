@@ -255,6 +255,10 @@ fn string_type(string: &StringType) -> TypeRef {
         _ => match string_check(string) {
             Some(StringCheck::Email) => TypeRef::Email,
             Some(StringCheck::Uri) => TypeRef::Uri,
+            Some(StringCheck::Uuid) => TypeRef::Uuid,
+            Some(StringCheck::DateTime) => TypeRef::DateTime,
+            Some(StringCheck::Date) => TypeRef::Date,
+            Some(StringCheck::Byte) => TypeRef::Base64,
             None => TypeRef::String,
         },
     }
@@ -264,6 +268,10 @@ fn string_check(string: &StringType) -> Option<StringCheck> {
     match &string.format {
         VariantOrUnknownOrEmpty::Unknown(format) if format == "email" => Some(StringCheck::Email),
         VariantOrUnknownOrEmpty::Unknown(format) if matches!(format.as_str(), "uri" | "url") => Some(StringCheck::Uri),
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => Some(StringCheck::Uuid),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some(StringCheck::DateTime),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some(StringCheck::Date),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some(StringCheck::Byte),
         _ => None,
     }
 }

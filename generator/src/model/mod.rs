@@ -303,6 +303,12 @@ pub(crate) struct Bound<T> {
 pub(crate) enum StringCheck {
     Email,
     Uri,
+    /// `format: uuid`, `date-time`, `date` or `byte` beside other
+    /// constraints: the checked `String` parses as one.
+    Uuid,
+    DateTime,
+    Date,
+    Byte,
 }
 
 #[derive(Debug, Clone, PartialEq)]
