@@ -33,6 +33,8 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 RECEIVED = re.compile(r"\[HTTP SERVER\] (\w+) (\S+) .*Request received")
 VIOLATION = re.compile(r"\[VALIDATOR\] ✖\s+error\s+(?:Violation: )?(.*)")
 TERMINATED = re.compile(r"Request terminated with error: \S*#(\w+)")
+# Prism's own exceptions (a stack overflow, a dynamic answer without a schema).
+PRISM_FAILED = re.compile(r"Request terminated with error: Error: (.*)")
 # Prism's errors that are not about the request: it cannot build the answer.
 PRISM_CANNOT = ("NO_COMPLEX_OBJECT_TEXT", "NOT_ACCEPTABLE", "NO_RESPONSE_DEFINED")
 RESULT = re.compile(r"^test (\S+) \.\.\. (ok|FAILED)$")
@@ -50,15 +52,19 @@ def requests(log, fragment_paths):
         if received:
             found.append((received.group(1).upper(), received.group(2), []))
             continue
+        failed = PRISM_FAILED.search(line)
+        if failed and found:
+            found[-1][2].append(f"prism: {failed.group(1).strip()}")
+            continue
         terminated = TERMINATED.search(line)
         if terminated and found and terminated.group(1) in PRISM_CANNOT:
             found[-1][2].append(f"prism: {terminated.group(1)}")
             continue
         # A path the spec writes with a fragment (AWS's `/#X-Amz-Target=...`),
         # requested without it as HTTP sends it: Prism matches the fragment.
-        if terminated and found and terminated.group(1) == "NO_PATH_MATCHED_ERROR":
+        if terminated and found and terminated.group(1) in ("NO_PATH_MATCHED_ERROR", "NO_METHOD_MATCHED_ERROR"):
             if any(template.fullmatch(found[-1][1]) for template in fragment_paths):
-                found[-1][2].append("prism: NO_PATH_MATCHED_ERROR for a path the spec writes with a fragment")
+                found[-1][2].append(f"prism: {terminated.group(1)} for a path the spec writes with a fragment")
             continue
         violation = VIOLATION.search(line)
         if violation and found:
@@ -77,6 +83,39 @@ def fragment_templates(spec):
             pattern = "".join("[^/]+" if part.startswith("{") else re.escape(part) for part in re.split(r"(\{[^}]*\})", before))
             templates.append(re.compile(pattern))
     return templates
+
+
+def template_pattern(path):
+    """The path before any fragment, each parameter any segment text."""
+    before = path.split("#", 1)[0]
+    return re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{[^}]*\})", before)))
+
+
+def called(contract_rs):
+    """What each test calls, from tests/contract.rs: `module::test` → (METHOD, path pattern)."""
+    found, module = {}, None
+    pending = None
+    for line in contract_rs.splitlines():
+        opened = re.match(r"^mod (\w+) \{", line)
+        if opened:
+            module = opened.group(1)
+        ignore = re.search(r'#\[ignore = "calls (\w+) (\S+) at CONTRACT_URL"\]', line)
+        if ignore:
+            pending = (ignore.group(1), template_pattern(ignore.group(2)))
+        test = re.match(r"^\s*fn (\w+)\(\)", line)
+        if test and pending and module:
+            found[f"{module}::{test.group(1)}"] = pending
+            pending = None
+    return found
+
+
+def take(received, method, pattern):
+    """The first request still unclaimed that the test made, if any."""
+    for index, (got_method, path, violations) in enumerate(received):
+        if got_method == method and pattern.fullmatch(path.split("?", 1)[0]):
+            del received[: index + 1]
+            return violations
+    return None
 
 
 def tests(output):
@@ -99,6 +138,7 @@ def main(work):
     work = Path(work)
     rows = []
     totals = {"operations": 0, "unserved": 0, "tested": 0, "passed": 0, "refused": 0, "spec-answer": 0, "undecoded": 0, "not-sent": 0, "prism-cannot": 0}
+    calls = called((work / "crate" / "tests" / "contract.rs").read_text())
     for spec in sorted((work / "specs").glob("*.json")):
         module = spec.stem
         output_file = work / "runs" / f"{module}.client.txt"
@@ -108,7 +148,7 @@ def main(work):
             rows.append((module, "*", "unserved", "Prism did not serve the spec"))
             continue
         log = (work / "runs" / f"{module}.prism.log").read_text(errors="replace")
-        received = iter(requests(log, fragment_templates(spec)))
+        received = requests(log, fragment_templates(spec))
         # Prism's own crash (an exception of Node.js) ends the run of the spec.
         died = re.search(r"^(\w*Error: .*)$", log, re.M)
         prism_died = died.group(1) if died else ""
@@ -120,8 +160,8 @@ def main(work):
             elif not passed and "transport error" in message and prism_died:
                 outcome, detail = "unserved", "Prism stopped serving: " + prism_died
             else:
-                request = next(received, None)
-                violations = request[2] if request else []
+                method, pattern = calls.get(name, ("", re.compile("")))
+                violations = take(received, method, pattern) or []
                 ignored = [v for v in violations if IGNORED_HEADER.search(v)]
                 if ignored:
                     violations = [v for v in violations if v not in ignored] + [
