@@ -157,6 +157,7 @@ impl Checker<'_, '_> {
             }
         }
         self.normalise(object, pointer);
+        self.required_but_forbidden(object, pointer);
         self.bounds(object, pointer, "minLength", "maxLength");
         self.bounds(object, pointer, "minItems", "maxItems");
         self.bounds(object, pointer, "minimum", "maximum");
@@ -259,6 +260,30 @@ impl Checker<'_, '_> {
             && beside
         {
             self.repairs.move_into_all_of(pointer.to_owned());
+        }
+    }
+
+    /// A `required` key that `additionalProperties: false` forbids (not
+    /// among the `properties`, and no `allOf`, `anyOf` or `oneOf` beside to
+    /// name it): no object is valid, which is valid JSON Schema. A warning,
+    /// and the key is not required.
+    fn required_but_forbidden(&mut self, object: &serde_json::Map<String, Value>, pointer: &str) {
+        let closed = object.get("additionalProperties") == Some(&Value::Bool(false));
+        let composed = ["allOf", "anyOf", "oneOf", "patternProperties"].iter().any(|key| object.contains_key(*key));
+        let Some(required) = object.get("required").and_then(Value::as_array).filter(|_| closed && !composed) else {
+            return;
+        };
+        let properties = object.get("properties").and_then(Value::as_object);
+        for (index, key) in required.iter().enumerate() {
+            let Some(name) = key.as_str() else { continue };
+            if properties.is_some_and(|properties| properties.contains_key(name)) {
+                continue;
+            }
+            let message = format!(
+                "required key {name:?} is not among the properties, and `additionalProperties: false` forbids it: \
+                 no object is valid; the key is not required"
+            );
+            self.drop_value(WarningKind::SpecMistake, format!("{pointer}/required/{index}"), message);
         }
     }
 
