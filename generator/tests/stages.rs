@@ -28,7 +28,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("load", &["diagnostic", "json_pointer", "locate", "names"]),
     ("check", &["diagnostic", "ecma_regex", "json_pointer", "load", "names"]),
     ("repair", &["check", "diagnostic", "json_pointer", "load", "locate"]),
-    ("lower", &["diagnostic", "ecma_regex", "json_pointer", "load", "model", "names"]),
+    ("lower", &["diagnostic", "ecma_regex", "json_pointer", "load", "locate", "model", "names"]),
     ("emit", &["model", "names"]),
     ("render", &["emit", "model"]),
     ("write", &["render"]),

@@ -3,7 +3,8 @@
 
 //! What the API modules share about how values travel: bodies passed on
 //! undecoded, files of a multipart form, the expansions of path and header
-//! parameters, the media kinds of responses, sparse fieldsets and JSON text.
+//! parameters, how form properties travel, the media kinds of responses,
+//! sparse fieldsets and JSON text.
 
 use std::fmt;
 
@@ -13,6 +14,22 @@ use std::fmt;
 pub struct RawBody {
     pub content_type: String,
     pub bytes: Vec<u8>,
+}
+
+/// How a property of an `application/x-www-form-urlencoded` body travels
+/// when its `encoding` (or its type) says otherwise than one `name=value`
+/// pair a value (a list's items a pair each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// One value, the items (or keys and values) joined by this character:
+    /// `,` (`form` without `explode`), ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
+    Joined(char),
+    /// `name[key]=value` and `name[]=item`, deeper values bracketed in
+    /// turn (`deepObject`, and objects of unknown properties).
+    Deep,
+    /// An object's properties as pairs of their own (`form`, exploded):
+    /// these keys are its.
+    Spread(&'static [&'static str]),
 }
 
 /// How a path or header parameter holds a list or an object (RFC 6570's

@@ -406,7 +406,10 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
         };
         steps.push(match &body.media {
             Media::Json(media) => quote!(.json(#media, #given)),
-            Media::Form => quote!(.form(#given)),
+            Media::Form(fields) => {
+                let styles = super::form::urlencoded_styles(fields);
+                quote!(.form(#given, #styles))
+            }
             Media::Text(media) => quote!(.text(#media, #given)),
             Media::Bytes(media) => {
                 let media = crate::model::sent_content_type(media);

@@ -100,13 +100,9 @@ fn test(api: &Api, operation: &Operation) -> Option<(TokenStream, bool)> {
                     TypeRef::OrNull(inner) => inner.as_ref(),
                     ty => ty,
                 };
-                // JSON: every field the sample can set, more of the type on
-                // the wire. A form: its least (a form's fields are scalars
-                // at best), unless that is empty, which is no body at all.
-                let [least, full] = samples(api, inner);
-                let form = matches!(body.media, Media::Form) && least.as_object().is_none_or(|o| !o.is_empty());
-                let chosen = if form { least } else { full };
-                let json = raw_literal(&chosen.to_string());
+                // Every field the sample can set: more of the type on the wire.
+                let [_, full] = samples(api, inner);
+                let json = raw_literal(&full.to_string());
                 let ty = rust_type(api, inner);
                 (quote!(#ty), quote!(read(#json)?))
             }

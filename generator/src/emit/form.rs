@@ -1,9 +1,10 @@
-//! Multipart forms: the form type (one field per part), the client's
+//! Forms. Multipart: the form type (one field per part), the client's
 //! `reqwest::multipart::Form` built from it, and the server's reading of
-//! the parts back into it.
+//! the parts back into it. URL-encoded: how each property travels, which
+//! the client's writer and the server's reader are given.
 
 use super::tokens::{ident, rust_type};
-use crate::model::{Api, Form, PartKind, TypeKind, TypeRef};
+use crate::model::{Api, Form, FormField, FormStyle, PartKind, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -114,4 +115,19 @@ pub(super) fn read(name: &TokenStream, form: &Form) -> TokenStream {
             #name { #(#fields)* }
         }
     }
+}
+
+/// The properties of a URL-encoded form body that do not travel as plain
+/// pairs, as the run-time's `&[(&str, support::FormStyle)]`.
+pub(super) fn urlencoded_styles(fields: &[FormField]) -> TokenStream {
+    let fields = fields.iter().map(|field| {
+        let name = &field.wire_name;
+        let style = match &field.style {
+            FormStyle::Joined(separator) => quote!(Joined(#separator)),
+            FormStyle::Deep => quote!(Deep),
+            FormStyle::Spread(keys) => quote!(Spread(&[#(#keys),*])),
+        };
+        quote!((#name, support::FormStyle::#style))
+    });
+    quote!(&[#(#fields),*])
 }

@@ -222,7 +222,7 @@ fn wire_table(operation: &Operation) -> Vec<TokenStream> {
                 let (kind, media) = match &response.media {
                     // A form answer is written as JSON, as it always was.
                     Media::Json(media) => ("Json", media.as_str()),
-                    Media::Form => ("Json", "application/json"),
+                    Media::Form(_) => ("Json", "application/json"),
                     Media::Text(media) => ("Text", media.as_str()),
                     Media::Bytes(media) => ("Bytes", crate::model::sent_content_type(media)),
                     Media::Multipart => ("Multipart", "multipart/form-data"),

@@ -44,6 +44,7 @@ const SERVER: &[Source] = sources![
     "support/server/query.rs",
     "support/server/rejection.rs",
     "support/server/routing.rs",
+    "support/server/urlencoded.rs",
 ];
 
 /// `support::client`, for the `client` feature.
@@ -55,6 +56,7 @@ const CLIENT: &[Source] = sources![
     "support/client/error.rs",
     "support/client/pages.rs",
     "support/client/request.rs",
+    "support/client/urlencoded.rs",
 ];
 
 /// `support::mock`, for the `mock` feature.

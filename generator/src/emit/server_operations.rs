@@ -304,10 +304,10 @@ fn read_body(api: &Api, ty: &TypeRef, media: &Media) -> TokenStream {
             let object = expects_object(api, ty, 0);
             quote!(support::json(&parts.headers, &body, #media, #object)?)
         }
-        Media::Form => quote! {
-            serde_urlencoded::from_bytes(&support::raw(&parts.headers, &body, "application/x-www-form-urlencoded")?.1)
-                .map_err(support::invalid_form)?
-        },
+        Media::Form(fields) => {
+            let styles = super::form::urlencoded_styles(fields);
+            quote!(support::form(&parts.headers, &body, #styles)?)
+        }
         Media::Text(media) => quote!(support::text(&parts.headers, &body, #media)?),
         Media::Bytes(media) => quote!(support::raw(&parts.headers, &body, #media)?.1),
         Media::Multipart => match super::form::form_of(api, ty) {

@@ -99,9 +99,10 @@ pub(super) fn content<'a>(
             let wire = if wildcard_json { "application/json".to_owned() } else { media.clone() };
             (ty, Media::Json(wire))
         }
-        // A form is a flat object; without one (or in an answer) it stays bytes.
+        // A form is an object; without a schema (or in an answer) it stays bytes.
         MediaClass::Form if direction != Direction::Response && media_type.schema.is_some() => {
-            (schema_type(lowerer).unwrap_or(TypeRef::Json), Media::Form)
+            let fields = super::form::urlencoded_fields(lowerer, media_type, &at);
+            (schema_type(lowerer).unwrap_or(TypeRef::Json), Media::Form(fields))
         }
         MediaClass::Text => (TypeRef::String, Media::Text(media.clone())),
         MediaClass::Multipart => {
@@ -149,7 +150,11 @@ pub(super) fn content<'a>(
     for other in content.keys().filter(|other| *other != media) {
         let readable = match (&chosen, media_class(other)) {
             (Media::Json(_), MediaClass::Json) => Some(Media::Json(other.clone())),
-            (Media::Json(_), MediaClass::Form) if is_struct => Some(Media::Form),
+            (Media::Json(_), MediaClass::Form) if is_struct => Some(Media::Form(super::form::urlencoded_fields(
+                lowerer,
+                &content[other],
+                &push_pointer(&content_pointer, other),
+            ))),
             (Media::Text(_), MediaClass::Text) => Some(Media::Text(other.clone())),
             (Media::Bytes(_), MediaClass::Bytes | MediaClass::Text) => Some(Media::Bytes(other.clone())),
             _ => None,

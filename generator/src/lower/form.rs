@@ -1,15 +1,19 @@
-//! `multipart/form-data` bodies: an object schema becomes a form type with
-//! one typed part per property. Files (`format: binary`) are parts with a
-//! name, a media type and bytes; scalars are text parts; objects and lists
+//! Form bodies. `multipart/form-data`: an object schema becomes a form type
+//! with one typed part per property. Files (`format: binary`) are parts with
+//! a name, a media type and bytes; scalars are text parts; objects and lists
 //! are JSON parts, as OpenAPI's default `contentType` for them says.
+//! `application/x-www-form-urlencoded`: the schema's own type, and how each
+//! property travels (its `encoding`'s `style` and `explode`).
 
 use super::direction::{lookup, Direction, SchemaRef};
 use super::schema::Site;
 use super::{schema_doc, Lowerer};
 use crate::json_pointer::push_pointer;
-use crate::model::{Form, FormPart, PartKind, TypeDef, TypeKind, TypeRef};
+use crate::model::{Form, FormField, FormPart, FormStyle, PartKind, TypeDef, TypeKind, TypeRef};
 use crate::names;
-use openapiv3::{AdditionalProperties, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, MediaType, QueryStyle, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 /// The form type of the multipart body whose schema is at `at`, or `None`
 /// when the schema is not an object with properties.
@@ -83,6 +87,76 @@ pub(super) fn multipart_form<'a>(
         derives: Vec::new(),
     };
     Some(TypeRef::Named(lowerer.add_type(def)))
+}
+
+/// The properties of an `application/x-www-form-urlencoded` body (the
+/// media type object at `at`) that do not travel as `name=value` pairs, a
+/// list's items each a pair: those whose `encoding` joins the items into one
+/// value or brackets them (`deepObject`), and objects, whose properties
+/// are pairs of their own when known (OpenAPI's default, `form` exploded)
+/// and bracketed otherwise.
+pub(super) fn urlencoded_fields<'a>(lowerer: &Lowerer<'a, '_>, media_type: &'a MediaType, at: &str) -> Vec<FormField> {
+    let properties =
+        media_type.schema.as_ref().and_then(|schema| resolve(lowerer, SchemaRef::from(schema), at)).and_then(
+            |(_, schema)| match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => Some(&object.properties),
+                SchemaKind::Any(any) => Some(&any.properties),
+                _ => None,
+            },
+        );
+    let mut names: Vec<&str> = properties.into_iter().flat_map(|p| p.keys().map(String::as_str)).collect();
+    for name in media_type.encoding.keys() {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    let mut fields = Vec::new();
+    for name in names {
+        let encoding = media_type.encoding.get(name);
+        // `openapiv3` reads an absent `explode` as `false`; `form`'s default
+        // is `true`. Only the text tells them apart (a converted Swagger 2.0
+        // spec's `collectionFormat` is not in it, and is `false`).
+        let explode = match encoding {
+            None => true,
+            Some(encoding) if encoding.explode || !matches!(encoding.style, None | Some(QueryStyle::Form)) => {
+                encoding.explode
+            }
+            Some(_) => {
+                let written = push_pointer(&push_pointer(&push_pointer(at, "encoding"), name), "explode");
+                crate::locate::line_column(lowerer.text, &written).is_none()
+                    && crate::locate::line_column(lowerer.text, &push_pointer(at, "encoding")).is_some()
+            }
+        };
+        let style = match encoding.and_then(|e| e.style.as_ref()) {
+            Some(QueryStyle::DeepObject) => Some(FormStyle::Deep),
+            Some(QueryStyle::SpaceDelimited) if !explode => Some(FormStyle::Joined(' ')),
+            Some(QueryStyle::PipeDelimited) if !explode => Some(FormStyle::Joined('|')),
+            None | Some(QueryStyle::Form) if !explode => Some(FormStyle::Joined(',')),
+            _ => {
+                let property = properties.and_then(|p| p.get(name));
+                let object =
+                    property.and_then(|p| resolve(lowerer, SchemaRef::from(p), at)).and_then(|(_, s)| {
+                        match &s.schema_kind {
+                            SchemaKind::Type(Type::Object(object)) => Some(&object.properties),
+                            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") => Some(&any.properties),
+                            _ => None,
+                        }
+                    });
+                match object {
+                    // A key that is also the body's own property stays the body's.
+                    Some(keys) if !keys.is_empty() => Some(FormStyle::Spread(
+                        keys.keys().filter(|key| properties.is_none_or(|p| !p.contains_key(*key))).cloned().collect(),
+                    )),
+                    Some(_) => Some(FormStyle::Deep),
+                    None => None,
+                }
+            }
+        };
+        if let Some(style) = style {
+            fields.push(FormField { wire_name: name.to_owned(), style });
+        }
+    }
+    fields
 }
 
 fn resolve<'a>(lowerer: &Lowerer<'a, '_>, schema: SchemaRef<'a>, at: &str) -> Option<(String, &'a Schema)> {

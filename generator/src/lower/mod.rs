@@ -30,7 +30,7 @@ use openapiv3::{OpenAPI, Schema};
 use std::collections::BTreeMap;
 
 pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Api> {
-    let mut lowerer = Lowerer::new(document, diagnostics);
+    let mut lowerer = Lowerer::new(document, &spec.text, diagnostics);
     let security_schemes = operation::lower_security_schemes(&mut lowerer);
     let operations = operation::lower_operations(&mut lowerer);
     lowerer.drain();
@@ -100,6 +100,9 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
 /// The lowering state: the type arena and the queue of reserved, unconverted types.
 pub(crate) struct Lowerer<'a, 'd> {
     pub(crate) document: &'a OpenAPI,
+    /// The spec's text, for what `openapiv3` reads with a default filled
+    /// in: whether an `encoding` writes its `explode`.
+    pub(crate) text: &'a str,
     pub(crate) diagnostics: &'d mut Diagnostics,
     /// `None` while reserved and not yet converted.
     types: Vec<Option<TypeDef>>,
@@ -125,9 +128,10 @@ struct Pending<'a> {
 }
 
 impl<'a, 'd> Lowerer<'a, 'd> {
-    fn new(document: &'a OpenAPI, diagnostics: &'d mut Diagnostics) -> Self {
+    fn new(document: &'a OpenAPI, text: &'a str, diagnostics: &'d mut Diagnostics) -> Self {
         Self {
             document,
+            text,
             diagnostics,
             types: Vec::new(),
             by_key: BTreeMap::new(),

@@ -481,14 +481,37 @@ impl Body {
 pub(crate) enum Media {
     /// `application/json` and every `…+json` (the declared type): serde_json.
     Json(String),
-    /// `application/x-www-form-urlencoded`: the schema's type, form-encoded.
-    Form,
+    /// `application/x-www-form-urlencoded`: the schema's type, form-encoded,
+    /// with the properties whose `encoding` is not plain pairs.
+    Form(Vec<FormField>),
     /// `text/…`: a `String`, with this `Content-Type`.
     Text(String),
     /// Any other type (`image/*` and `*/*` included): the bytes.
     Bytes(String),
     /// `multipart/…`: the bytes and the `Content-Type` with its boundary.
     Multipart,
+}
+
+/// A property of a form body that does not travel as `name=value` pairs
+/// (a list's items each a pair of its own: the default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FormField {
+    pub(crate) wire_name: String,
+    pub(crate) style: FormStyle,
+}
+
+/// How a form body's property travels (its `encoding`'s `style` and `explode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FormStyle {
+    /// One value, the items (or keys and values) joined by this character:
+    /// `,` (`form` without `explode`), ` ` (`spaceDelimited`), `|` (`pipeDelimited`).
+    Joined(char),
+    /// `name[key]=value`, deeper objects and lists bracketed in turn (`deepObject`;
+    /// also an object whose properties are not known, such as a map).
+    Deep,
+    /// An object's properties as pairs of their own, `key=value`: the
+    /// default for an object of known properties; these keys are its.
+    Spread(Vec<String>),
 }
 
 #[derive(Debug)]
@@ -506,7 +529,7 @@ impl Media {
     pub(crate) fn declared(&self) -> &str {
         match self {
             Media::Json(media) | Media::Text(media) | Media::Bytes(media) => media,
-            Media::Form => "application/x-www-form-urlencoded",
+            Media::Form(_) => "application/x-www-form-urlencoded",
             Media::Multipart => "multipart/form-data",
         }
     }

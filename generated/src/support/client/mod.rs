@@ -10,7 +10,8 @@ pub use self::encoding::*;
 pub use self::error::*;
 pub use self::pages::*;
 pub use self::request::*;
-pub use crate::support::Expansion;
+pub use self::urlencoded::*;
+pub use crate::support::{Expansion, FormStyle};
 /// The methods of HTTP, for [`Request::with_path`].
 pub use reqwest::Method;
 
@@ -31,3 +32,6 @@ mod pages;
 
 #[rustfmt::skip]
 mod request;
+
+#[rustfmt::skip]
+mod urlencoded;

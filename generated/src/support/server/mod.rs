@@ -13,7 +13,8 @@ pub use self::parameters::*;
 pub use self::query::*;
 pub use self::rejection::*;
 pub use self::routing::*;
-pub use crate::support::Expansion;
+pub use self::urlencoded::*;
+pub use crate::support::{Expansion, FormStyle};
 pub use axum::body::Bytes;
 pub use axum::http::request::Parts;
 pub use axum::response::{IntoResponse, Response};
@@ -42,3 +43,6 @@ mod rejection;
 
 #[rustfmt::skip]
 mod routing;
+
+#[rustfmt::skip]
+mod urlencoded;

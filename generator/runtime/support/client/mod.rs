@@ -7,6 +7,7 @@ pub use self::encoding::*;
 pub use self::error::*;
 pub use self::pages::*;
 pub use self::request::*;
-pub use crate::support::Expansion;
+pub use self::urlencoded::*;
+pub use crate::support::{Expansion, FormStyle};
 /// The methods of HTTP, for [`Request::with_path`].
 pub use reqwest::Method;

@@ -2,7 +2,7 @@
 //! headers, cookies, credentials and the body.
 
 use super::encoding::percent_encode;
-use super::{object_pairs, path, styled_object, ClientError, Expansion, Method};
+use super::{form_text, object_pairs, path, styled_object, ClientError, Expansion, FormStyle, Method};
 use std::fmt;
 
 /// The URL of `path_segments` (already split on `/`) under `base`, with
@@ -247,10 +247,10 @@ impl<'a> Request<'a> {
         self.encoded(media, body.map(|body| crate::support::json_bytes(body).map_err(invalid_request)))
     }
 
-    /// An `application/x-www-form-urlencoded` body.
-    pub fn form<T: serde::Serialize>(self, body: Option<&T>) -> Self {
-        let encoded =
-            body.map(|body| serde_urlencoded::to_string(body).map(String::into_bytes).map_err(invalid_request));
+    /// An `application/x-www-form-urlencoded` body, each property as
+    /// `styles` says (see [`form_text`]).
+    pub fn form<T: serde::Serialize>(self, body: Option<&T>, styles: &[(&str, FormStyle)]) -> Self {
+        let encoded = body.map(|body| form_text(body, styles).map(String::into_bytes));
         self.encoded("application/x-www-form-urlencoded", encoded)
     }
 

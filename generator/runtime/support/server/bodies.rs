@@ -8,7 +8,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fmt::Display;
 
 /// Request bodies larger than this are answered 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -97,11 +96,6 @@ pub fn text(headers: &HeaderMap, body: &[u8], declared: &str) -> Result<String, 
         .map_err(|_| Rejection::detail(StatusCode::BAD_REQUEST, "Request body is not valid UTF-8."))
 }
 
-/// An `application/x-www-form-urlencoded` body's error.
-pub fn invalid_form(error: impl Display) -> Rejection {
-    Rejection::detail(StatusCode::BAD_REQUEST, format!("Invalid form body: {error}"))
-}
-
 /// The request's `Content-Type`, when it is of the `declared` media type; 415 otherwise.
 fn media_type(headers: &HeaderMap, declared: &str) -> Result<String, Rejection> {
     let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
@@ -134,7 +128,17 @@ fn media_matches(declared: &str, actual: &str) -> bool {
 
 /// Reads `value` as `T`, turning serde's error into DRF's field map.
 pub fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BodyError> {
-    match serde_path_to_error::deserialize::<_, T>(&value) {
+    typed_with(&value, || value.clone())
+}
+
+/// Reads `T` from `deserializer`, turning serde's error into DRF's field
+/// map; `sent` is the value as JSON, for the error.
+pub(super) fn typed_with<'de, D, T>(deserializer: D, sent: impl FnOnce() -> Value) -> Result<T, BodyError>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Ok(parsed) => Ok(parsed),
         Err(error) => {
             let path = error.path().to_string();
@@ -144,7 +148,7 @@ pub fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BodyErro
                 None if path == "." => ("non_field_errors".to_owned(), message),
                 None => (path.split(['.', '[']).next().unwrap_or(&path).to_owned(), message),
             };
-            Err(BodyError { value, fields: BTreeMap::from([(field, vec![message])]) })
+            Err(BodyError { value: sent(), fields: BTreeMap::from([(field, vec![message])]) })
         }
     }
 }

@@ -274,9 +274,15 @@ impl<'a> Converter<'a> {
                 }
                 let collection = field.value.get("collectionFormat").and_then(Value::as_str).unwrap_or("csv");
                 if field.value.get("type").and_then(Value::as_str) == Some("array") && collection != "multi" {
-                    // 3.0 forms repeat an array's key by default; csv is one comma-separated value.
+                    // 3.0 forms repeat an array's key by default; the others are one
+                    // value, joined by commas (also `tsv`, which 3.0 has no style for).
+                    let joined = match collection {
+                        "ssv" => "spaceDelimited",
+                        "pipes" => "pipeDelimited",
+                        _ => "form",
+                    };
                     let mut style = Mapping::new();
-                    style.insert("style".into(), "form".into());
+                    style.insert("style".into(), joined.into());
                     style.insert("explode".into(), false.into());
                     encoding.insert(name.into(), Value::Mapping(style));
                 }
