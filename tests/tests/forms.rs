@@ -118,7 +118,7 @@ async fn the_client_writes_each_property_as_its_encoding_says() {
     let seen = seen.lock().unwrap().clone();
     let expected = [
         // Twilio: the fields in the schema's order, a list's items a pair each.
-        "To=%2B15551234&Body=hi+there&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing\
+        "To=%2B15551234&Body=hi%20there&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing\
          &MediaUrl=https%3A%2F%2Fexample.com%2Fa.png&Priority=2&Urgent=true",
         // Stripe: `deepObject`, lists of scalars as `name[]`, of objects by index.
         "mode=payment&expand%5B%5D=customer&expand%5B%5D=invoice.subscription\
@@ -126,7 +126,7 @@ async fn the_client_writes_each_property_as_its_encoding_says() {
          &line_items%5B0%5D%5Badjustable_quantity%5D%5Benabled%5D=true&line_items%5B1%5D%5Bprice%5D=price_2\
          &metadata%5Border%5D=6735&customer_details%5Bemail%5D=ann%40example.com",
         // Joined lists (`,`, ` `, `|`), an object's properties spread, a map bracketed.
-        "ids=1%2C2%2C3&words=red+big&flags=new%7Csale&from=10&to=20&labels%5Bteam%5D=a+b&exact=false",
+        "ids=1%2C2%2C3&words=red%20big&flags=new%7Csale&from=10&to=20&labels%5Bteam%5D=a%20b&exact=false",
     ];
     assert_eq!(seen, expected);
 }

@@ -41,7 +41,11 @@ pub fn form_text<T: serde::Serialize + ?Sized>(body: &T, styles: &[(&str, FormSt
             (_, value) => repeated(&mut pairs, name, value),
         }
     }
-    serde_urlencoded::to_string(&pairs).map_err(invalid_request)
+    // A space as `%20`, not `+`: the same to a form reader, and no
+    // reserved character to one that splits a value before it decodes it
+    // (a literal `+` is `%2B` already).
+    let text = serde_urlencoded::to_string(&pairs).map_err(invalid_request)?;
+    Ok(text.replace('+', "%20"))
 }
 
 /// Scalars as one value, joined by `separator`; `null`s left out. A list
