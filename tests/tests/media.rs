@@ -5,9 +5,9 @@
 use tests::media::client::Client;
 use tests::media::server::{router, Api};
 use tests::media::{
-    ArchiveCreateResponse, FileUploadResponse, Login, LoginResponse, NoteCreateResponse, PodCreateResponse, Profile,
-    ProfileUpdateResponse, TagsReplaceResponse, Token, UploadCreateBody, UploadCreateBodyCount, UploadCreateBodyMeta,
-    UploadCreateResponse,
+    ArchiveCreateResponse, CodeCreateBody, CodeCreateResponse, CounterSetBody, CounterSetParams, CounterSetResponse,
+    FileUploadResponse, Login, LoginResponse, NoteCreateResponse, PodCreateResponse, Profile, ProfileUpdateResponse,
+    TagsReplaceResponse, Token, UploadCreateBody, UploadCreateBodyCount, UploadCreateBodyMeta, UploadCreateResponse,
 };
 use tests::support::server::HandlerError;
 use tests::support::FilePart;
@@ -18,6 +18,19 @@ struct Echo;
 impl Api for Echo {
     async fn note_create(&self, body: String) -> Result<NoteCreateResponse, HandlerError> {
         Ok(NoteCreateResponse::Created(body.to_uppercase()))
+    }
+
+    async fn counter_set(
+        &self,
+        _params: CounterSetParams,
+        body: CounterSetBody,
+    ) -> Result<CounterSetResponse, HandlerError> {
+        assert!(*body.value() <= 1000, "the server checked the text's value");
+        Ok(CounterSetResponse::NoContent)
+    }
+
+    async fn code_create(&self, body: CodeCreateBody) -> Result<CodeCreateResponse, HandlerError> {
+        Ok(CodeCreateResponse::Created(body.into_inner()))
     }
 
     async fn file_upload(&self, body: Vec<u8>) -> Result<FileUploadResponse, HandlerError> {
@@ -197,4 +210,36 @@ async fn a_multipart_form_is_typed_part_by_part_both_ways() {
     let zero = "--b-1\nContent-Disposition: form-data; name=\"count\"\n\n0\n--b-1\nContent-Disposition: form-data; name=\"file\"\n\nraw\n--b-1--\n";
     assert_eq!(send(zero).await.unwrap().status(), 400, "minimum: 1 holds for a text part");
     assert_eq!(send("no parts at all").await.unwrap().status(), 400);
+}
+
+#[tokio::test]
+async fn a_text_body_of_a_scalar_schema_is_its_checked_type_both_ways() {
+    let base = serve().await;
+    let client = Client::new(&base).unwrap();
+    let params = CounterSetParams { name: "visits".to_owned() };
+    let count = CounterSetBody::new(7).unwrap();
+    assert_eq!(client.counter_set(&params, &count).await.unwrap(), CounterSetResponse::NoContent);
+    let code = CodeCreateBody::new("ABC").unwrap();
+    assert_eq!(client.code_create(&code).await.unwrap(), CodeCreateResponse::Created("ABC".to_owned()));
+    assert!(CodeCreateBody::new("abc").is_err(), "the client cannot build a text its schema forbids");
+
+    let http = reqwest::Client::new();
+    for (path, text, status) in [
+        ("/counters/visits", "1000", 204),
+        ("/counters/visits", "1001", 400),
+        ("/counters/visits", "ten", 400),
+        ("/codes/", "XYZ", 201),
+        ("/codes/", "xyz", 400),
+    ] {
+        let request =
+            if path == "/codes/" { http.post(format!("{base}{path}")) } else { http.put(format!("{base}{path}")) };
+        let answer = request.header("Content-Type", "text/plain").body(text).send().await.unwrap();
+        let got = answer.status().as_u16();
+        let body = answer.text().await.unwrap();
+        assert_eq!(got, status, "{path} {text}: {body}");
+        if status == 400 {
+            let refusal: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert!(refusal["non_field_errors"][0].is_string(), "{body}");
+        }
+    }
 }

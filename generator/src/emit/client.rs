@@ -410,7 +410,8 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
                 let styles = super::form::urlencoded_styles(fields);
                 quote!(.form(#given, #styles))
             }
-            Media::Text(media) => quote!(.text(#media, #given)),
+            Media::Text(media) if body.ty == TypeRef::String => quote!(.text(#media, #given)),
+            Media::Text(media) => quote!(.text_value(#media, #given)),
             Media::Bytes(media) => {
                 let media = crate::model::sent_content_type(media);
                 quote!(.bytes(#media, #given))

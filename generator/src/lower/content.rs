@@ -104,6 +104,11 @@ pub(super) fn content<'a>(
             let fields = super::form::urlencoded_fields(lowerer, media_type, &at);
             (schema_type(lowerer).unwrap_or(TypeRef::Json), Media::Form(fields))
         }
+        // A request's text of a scalar schema is read as its type (checked);
+        // any other text, and an answer's (a newer server's), is a `String`.
+        MediaClass::Text if direction != Direction::Response && is_text_schema(media_type.schema.as_ref(), lowerer) => {
+            (schema_type(lowerer).unwrap_or(TypeRef::String), Media::Text(media.clone()))
+        }
         MediaClass::Text => (TypeRef::String, Media::Text(media.clone())),
         MediaClass::Multipart => {
             let form = match (&media_type.schema, direction) {
@@ -210,6 +215,25 @@ fn note_examples<'a>(
 }
 
 /// No schema, or a string one (`format: binary`): bytes lose nothing.
+/// Whether a text body's schema is a scalar that reads from its text: a
+/// string (not `format: binary`), a number, an integer or a boolean.
+fn is_text_schema(schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>, lowerer: &Lowerer<'_, '_>) -> bool {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    let schema = match schema {
+        Some(ReferenceOr::Item(schema)) => schema,
+        Some(ReferenceOr::Reference { reference }) => match super::direction::lookup(lowerer.document, reference) {
+            Some(schema) => schema,
+            None => return false,
+        },
+        None => return false,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.format != VariantOrUnknownOrEmpty::Item(StringFormat::Binary),
+        SchemaKind::Type(Type::Number(_) | Type::Integer(_) | Type::Boolean(_)) => true,
+        _ => false,
+    }
+}
+
 fn is_binary_schema(schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>, lowerer: &Lowerer<'_, '_>) -> bool {
     let schema = match schema {
         None => return true,

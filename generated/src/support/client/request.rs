@@ -283,6 +283,12 @@ impl<'a> Request<'a> {
         self.bytes(media, body.map(str::as_bytes))
     }
 
+    /// A text body of a scalar type (a checked string, a number, an
+    /// enum), as its text, with its media type.
+    pub fn text_value<T: fmt::Display + ?Sized>(self, media: &str, body: Option<&T>) -> Self {
+        self.text(media, body.map(ToString::to_string).as_deref())
+    }
+
     /// A body sent as it is, with its media type.
     #[inline]
     pub fn bytes(mut self, media: &str, body: Option<&[u8]>) -> Self {

@@ -96,6 +96,20 @@ pub fn text(headers: &HeaderMap, body: &[u8], declared: &str) -> Result<String, 
         .map_err(|_| Rejection::detail(StatusCode::BAD_REQUEST, "Request body is not valid UTF-8."))
 }
 
+/// A `text/…` body of a scalar type (a checked string, a number, an
+/// enum), read from its text; refused as [`Refusal::InvalidBody`] when
+/// the text is not of the type.
+pub fn text_value<T: std::str::FromStr>(headers: &HeaderMap, body: &[u8], declared: &str) -> Result<T, Refusal>
+where
+    T::Err: std::fmt::Display,
+{
+    let text = text(headers, body, declared)?;
+    text.parse().map_err(|error: T::Err| {
+        let fields = BTreeMap::from([("non_field_errors".to_owned(), vec![error.to_string()])]);
+        Refusal::InvalidBody(BodyError { value: Value::String(text), fields })
+    })
+}
+
 /// The request's `Content-Type`, when it is of the `declared` media type; 415 otherwise.
 fn media_type(headers: &HeaderMap, declared: &str) -> Result<String, Rejection> {
     let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
