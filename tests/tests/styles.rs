@@ -7,7 +7,7 @@ use tests::styles::client::Client;
 use tests::styles::server::{router, Api};
 use tests::styles::{
     Echo, ItemsCoords, ItemsParams, ItemsPoint, ItemsPointY, ItemsResponse, ItemsXSize, SearchColour, SearchFilter,
-    SearchParams, SearchRange, SearchRangeMax, SearchResponse,
+    SearchParams, SearchRange, SearchRangeMax, SearchResponse, SearchStrict,
 };
 use tests::support::server::HandlerError;
 
@@ -28,6 +28,7 @@ impl Api for Reader {
             filter: params
                 .filter
                 .map(|filter| format!("{}:{}", filter.name, filter.tags.unwrap_or_default().join("+"))),
+            strict: params.strict.map(|strict| format!("{:?}", strict.value())),
         }))
     }
 
@@ -47,7 +48,7 @@ async fn serve(router: axum::Router) -> String {
 async fn the_server_reads_each_style_from_the_wire() {
     let base = serve(router(Reader)).await;
     let answer = reqwest::Client::new()
-        .get(format!("{base}/search?id=1&id=2&tag=a,b&word=c%20d&flag=e|f&min=3&max=9&colour%5Br%5D=1&colour[g]=2&filter=%7B%22name%22%3A%22n%22%2C%22tags%22%3A%5B%22x%22%5D%7D"))
+        .get(format!("{base}/search?id=1&id=2&tag=a,b&word=c%20d&flag=e|f&min=3&max=9&colour%5Br%5D=1&colour[g]=2&filter=%7B%22name%22%3A%22n%22%2C%22tags%22%3A%5B%22x%22%5D%7D&strict=0"))
         .header("X-Trace", "g, h")
         .send()
         .await
@@ -56,7 +57,7 @@ async fn the_server_reads_each_style_from_the_wire() {
     let read: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
     let expected = json!({
         "ids": [1, 2], "tags": ["a", "b"], "words": ["c", "d"], "flags": ["e", "f"], "traces": ["g", "h"],
-        "min": 3, "max": 9, "r": 1, "g": 2, "filter": "n:x"
+        "min": 3, "max": 9, "r": 1, "g": 2, "filter": "n:x", "strict": "Number(0)"
     });
     assert_eq!(read, expected);
 
@@ -65,6 +66,10 @@ async fn the_server_reads_each_style_from_the_wire() {
     for bad in ["max=9", "min=1&max=101", "min=x", "colour[r]=red", "filter=%7B%7D", "filter=nojson"] {
         let answer = reqwest::get(format!("{base}/search?{bad}")).await.unwrap();
         assert_eq!(answer.status(), 400, "{bad}: an object's properties are checked");
+    }
+    for bad in ["strict=2", "strict=yes", "strict=%22true%22"] {
+        let answer = reqwest::get(format!("{base}/search?{bad}")).await.unwrap();
+        assert_eq!(answer.status(), 400, "{bad}: only the enum's values are read");
     }
     let none = reqwest::get(format!("{base}/search")).await.unwrap().bytes().await.unwrap();
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&none).unwrap(), json!({}));
@@ -81,6 +86,7 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
         range: Some(SearchRange { min: 3, max: Some(SearchRangeMax::new(9).unwrap()) }),
         colour: Some(SearchColour { r: Some(1), g: None }),
         filter: Some(SearchFilter { name: "n".into(), tags: Some(vec!["x".into(), "y".into()]) }),
+        strict: Some(SearchStrict::new(json!(true)).unwrap()),
     };
     // What goes on the wire, seen by a bare server.
     let raw = axum::Router::new().route(
@@ -92,7 +98,7 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
     );
     let wire = Client::new(&serve(raw).await).unwrap().search(&params).await.unwrap();
     let SearchResponse::Ok(Echo { tags: wire, .. }) = wire;
-    assert_eq!(wire.unwrap(), ["id=1&id=2&tag=a,b%20c&word=c%20d&flag=e%7Cf&max=9&min=3&colour%5Br%5D=1&filter=%7B%22name%22%3A%22n%22%2C%22tags%22%3A%5B%22x%22%2C%22y%22%5D%7D", "g,h"]);
+    assert_eq!(wire.unwrap(), ["id=1&id=2&tag=a,b%20c&word=c%20d&flag=e%7Cf&max=9&min=3&colour%5Br%5D=1&filter=%7B%22name%22%3A%22n%22%2C%22tags%22%3A%5B%22x%22%2C%22y%22%5D%7D&strict=true", "g,h"]);
 
     // And the generated server reads it back as it was.
     let client = Client::new(&serve(router(Reader)).await).unwrap();
@@ -110,6 +116,7 @@ async fn the_client_writes_each_style_on_the_wire_and_reads_back_what_it_sent() 
             r: Some(1),
             g: None,
             filter: Some("n:x+y".to_owned()),
+            strict: Some("Bool(true)".to_owned()),
         }
     );
 }

@@ -154,9 +154,15 @@ fn is_text(types: &[crate::model::TypeDef], ty: &TypeRef) -> bool {
         | TypeRef::Date => true,
         TypeRef::Named(id) => match &types[*id].kind {
             TypeKind::Enum(_) => true,
-            TypeKind::Constrained(c) => {
-                !matches!(c.base, ConstrainedBase::Array { .. } | ConstrainedBase::Value { .. })
-            }
+            // An `enum` of numbers and booleans (`[true, false, 0, 1]`) reads
+            // from its JSON text, which is its text.
+            TypeKind::Constrained(c) => match &c.base {
+                ConstrainedBase::Array { .. } => false,
+                ConstrainedBase::Value { allowed } => {
+                    !allowed.is_empty() && allowed.iter().all(|v| v.is_number() || v.is_boolean())
+                }
+                _ => true,
+            },
             TypeKind::Alias(inner) => is_text(types, inner),
             // The user's type may not read from text: the parameter is loosened.
             TypeKind::Struct(_)
