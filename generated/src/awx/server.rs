@@ -213,7 +213,7 @@ pub fn routes<A: Api>(api: A) -> axum::Router {
 fn route<A: Api>(
     router: axum::Router<std::sync::Arc<A>>,
     path: &'static str,
-    allow: &'static str,
+    allow: impl Into<support::Allow>,
 ) -> support::Route<A, Refusals> {
     support::route(router, path, allow)
 }

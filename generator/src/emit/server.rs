@@ -303,6 +303,20 @@ fn router(api: &Api) -> TokenStream {
         }
         allow.sort();
         let allow = allow.join(", ");
+        // Templates that differ within a segment share the route: a 405
+        // names the methods of those the request's path matches.
+        let template = |operation: &&Operation| operation.path.split(['#', '?']).next().unwrap_or_default().to_owned();
+        let first = template(&operations[0]);
+        let allow = if operations.iter().all(|operation| template(operation) == first) {
+            quote!(#allow)
+        } else {
+            let templates = operations.iter().map(|operation| {
+                let method = operation.method.to_uppercase();
+                let template = template(operation);
+                quote!((#method, #template))
+            });
+            quote!(&[#(#templates),*])
+        };
         // `support::Route`'s `get`, `post`, ...: one per method of OpenAPI.
         let methods = operations.iter().map(|operation| {
             let method = format_ident!("{}", operation.method.to_lowercase());
@@ -317,7 +331,7 @@ fn router(api: &Api) -> TokenStream {
     let route = (!api.operations.is_empty()).then(|| {
         quote! {
             /// Starts routing one path of this API: `support::route` with its `Refusals`.
-            fn route<A: Api>(router: axum::Router<std::sync::Arc<A>>, path: &'static str, allow: &'static str) -> support::Route<A, Refusals> {
+            fn route<A: Api>(router: axum::Router<std::sync::Arc<A>>, path: &'static str, allow: impl Into<support::Allow>) -> support::Route<A, Refusals> {
                 support::route(router, path, allow)
             }
         }

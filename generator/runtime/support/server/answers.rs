@@ -164,10 +164,12 @@ pub async fn sparse_fieldset(response: Response, fields: Option<&[String]>) -> R
 }
 
 /// 405 with the `Allow` header.
-pub fn method_not_allowed(method: &axum::http::Method, allow: &'static str) -> Response {
+pub fn method_not_allowed(method: &axum::http::Method, allow: &str) -> Response {
     let mut response =
         Rejection::detail(StatusCode::METHOD_NOT_ALLOWED, format!("Method \"{method}\" not allowed.")).into_response();
-    response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
+    if let Ok(allow) = HeaderValue::from_str(allow) {
+        response.headers_mut().insert(ALLOW, allow);
+    }
     response
 }
 

@@ -53,62 +53,184 @@ pub struct Route<A, R> {
     router: axum::Router<std::sync::Arc<A>>,
     path: &'static str,
     methods: axum::routing::MethodRouter<std::sync::Arc<A>>,
+    allow: Allow,
     refusals: std::marker::PhantomData<fn() -> R>,
 }
 
 /// Starts routing `path`, whose methods are `allow`: any other method is
-/// answered 405 with `Allow: allow` (one fallback for every path, not a
+/// answered 405 with an `Allow` header (one fallback for every path, not a
 /// closure each). The router's state is named, not inferred: rustc would
 /// otherwise carry every route's obligations unsolved until it is known
 /// (5 % of checking Linode's server).
 pub fn route<A: Send + Sync + 'static, R: Refuse<A> + 'static>(
     router: axum::Router<std::sync::Arc<A>>,
     path: &'static str,
-    allow: &'static str,
+    allow: impl Into<Allow>,
 ) -> Route<A, R> {
-    let methods = axum::routing::MethodRouter::new()
-        .fallback(move |method: axum::http::Method| async move { method_not_allowed(&method, allow) });
-    Route { router, path, methods, refusals: std::marker::PhantomData }
+    let allow = allow.into();
+    let methods =
+        match allow {
+            Allow::Fixed(allow) => axum::routing::MethodRouter::new()
+                .fallback(move |method: axum::http::Method| async move { method_not_allowed(&method, allow) }),
+            Allow::Matching(templates) => axum::routing::MethodRouter::new().fallback(
+                move |method: axum::http::Method, uri: axum::http::Uri| async move {
+                    elsewhere(&method, uri.path(), templates)
+                },
+            ),
+        };
+    Route { router, path, methods, allow, refusals: std::marker::PhantomData }
+}
+
+/// The answer to a method that no template of a shared route the path
+/// matches has: 405 with those templates' methods, or 404 when it matches none.
+fn elsewhere(method: &axum::http::Method, path: &str, templates: &[(&str, &str)]) -> Response {
+    match allowed(path, templates) {
+        allow if allow.is_empty() => super::not_found(),
+        allow => method_not_allowed(method, &allow),
+    }
+}
+
+/// The methods of a route, for the `Allow` header of a 405.
+#[derive(Debug, Clone, Copy)]
+pub enum Allow {
+    /// `"GET, HEAD, POST"`: every template of the route is one.
+    Fixed(&'static str),
+    /// Each method with its template (`("POST", "/v1/{name}:import")`),
+    /// where templates that differ within a segment share the route: the
+    /// methods allowed are those of the templates the path matches.
+    Matching(&'static [(&'static str, &'static str)]),
+}
+
+impl From<&'static str> for Allow {
+    fn from(allow: &'static str) -> Self {
+        Allow::Fixed(allow)
+    }
+}
+
+impl<const N: usize> From<&'static [(&'static str, &'static str); N]> for Allow {
+    fn from(templates: &'static [(&'static str, &'static str); N]) -> Self {
+        Allow::Matching(templates)
+    }
+}
+
+/// The methods of the `templates` that `path` matches, sorted, `HEAD` with `GET`.
+fn allowed(path: &str, templates: &[(&str, &str)]) -> String {
+    let mut methods: Vec<&str> = Vec::new();
+    for (method, template) in templates {
+        if path_matches(template, path) {
+            methods.push(method);
+            if *method == "GET" {
+                methods.push("HEAD");
+            }
+        }
+    }
+    methods.sort_unstable();
+    methods.dedup();
+    methods.join(", ")
+}
+
+/// Whether `path` is one of `template`'s, segment by segment.
+fn path_matches(template: &str, path: &str) -> bool {
+    template.split('/').count() == path.split('/').count()
+        && template.split('/').zip(path.split('/')).all(|(t, p)| segment_matches(t, p))
+}
+
+/// Whether a path segment matches a template's (`{name}:import`) as
+/// [`path_piece`](super::path_piece) reads it: its literals where the
+/// template puts them, a parameter the text up to the next literal (at
+/// least one character).
+fn segment_matches(template: &str, segment: &str) -> bool {
+    // `None` for a parameter, else a literal.
+    let mut pieces: Vec<Option<&str>> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            pieces.push(Some(&rest[..open]));
+        }
+        pieces.push(None);
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    if !rest.is_empty() {
+        pieces.push(Some(rest));
+    }
+    let mut rest = segment;
+    for (index, piece) in pieces.iter().enumerate() {
+        match piece {
+            Some(literal) => match rest.strip_prefix(literal) {
+                Some(tail) => rest = tail,
+                None => return false,
+            },
+            None => {
+                let end = match pieces.get(index + 1) {
+                    Some(Some(next)) => rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1),
+                    _ => Some(rest.len()),
+                };
+                match end {
+                    Some(end) if end > 0 => rest = &rest[end..],
+                    _ => return false,
+                }
+            }
+        }
+    }
+    rest.is_empty()
 }
 
 impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
     /// Routes `filter` to the operation `O`: `.on(filter, handle::<A, R, O>)`.
     /// That the handler's future is `Send` is then proven here once, for
     /// any operation, not for each route (Linode's server: 4 % of rustc's work).
-    fn on<O: Operation<A>>(self, filter: MethodFilter) -> Self {
-        Self { methods: self.methods.on(filter, handle::<A, R, O>), ..self }
+    fn on<O: Operation<A>>(self, filter: MethodFilter, method: &'static str) -> Self {
+        let template = match self.allow {
+            Allow::Matching(templates) => templates.iter().find(|(m, _)| *m == method).map(|&(_, t)| (t, templates)),
+            Allow::Fixed(_) => None,
+        };
+        let methods = match template {
+            // On a shared route, a path of another template is not this operation's.
+            Some((template, templates)) => self.methods.on(
+                filter,
+                move |state: axum::extract::State<std::sync::Arc<A>>, request: axum::extract::Request| async move {
+                    if path_matches(template, request.uri().path()) {
+                        handle::<A, R, O>(state, request).await.into_response()
+                    } else {
+                        elsewhere(request.method(), request.uri().path(), templates)
+                    }
+                },
+            ),
+            None => self.methods.on(filter, handle::<A, R, O>),
+        };
+        Self { methods, ..self }
     }
 
     pub fn get<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::GET)
+        self.on::<O>(MethodFilter::GET, "GET")
     }
 
     pub fn put<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::PUT)
+        self.on::<O>(MethodFilter::PUT, "PUT")
     }
 
     pub fn post<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::POST)
+        self.on::<O>(MethodFilter::POST, "POST")
     }
 
     pub fn delete<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::DELETE)
+        self.on::<O>(MethodFilter::DELETE, "DELETE")
     }
 
     pub fn options<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::OPTIONS)
+        self.on::<O>(MethodFilter::OPTIONS, "OPTIONS")
     }
 
     pub fn head<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::HEAD)
+        self.on::<O>(MethodFilter::HEAD, "HEAD")
     }
 
     pub fn patch<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::PATCH)
+        self.on::<O>(MethodFilter::PATCH, "PATCH")
     }
 
     pub fn trace<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::TRACE)
+        self.on::<O>(MethodFilter::TRACE, "TRACE")
     }
 
     /// The router, with the path and its methods added.
