@@ -130,3 +130,14 @@ async fn built_values_meet_their_constraints_and_refusals_take_the_documented_sh
     let (status, _, body) = answer("/items/abc").await;
     assert_eq!((status, body), (404, json!({"code": 0, "message": "string"})));
 }
+
+#[tokio::test]
+async fn a_refusal_where_errors_are_text_is_text() {
+    let base = serve(tests::mocked::server::router(tests::mocked::mock::Mock)).await;
+    let answer = reqwest::get(format!("{base}/codes/abc")).await.unwrap();
+    assert_eq!(answer.status(), 404, "the pattern holds: no such code");
+    assert_eq!(answer.headers()["content-type"], "text/plain");
+    assert_eq!(answer.text().await.unwrap(), "Not found.");
+    let answer = reqwest::get(format!("{base}/codes/ABC")).await.unwrap();
+    assert_eq!((answer.status().as_u16(), answer.text().await.unwrap()), (200, "\"string\"".to_owned()));
+}

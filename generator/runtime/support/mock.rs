@@ -20,19 +20,40 @@ pub fn sample<T: serde::de::DeserializeOwned>(subject: &'static str, candidates:
 }
 
 /// A documented answer of an operation: its statuses (`low..=high`: one
-/// code, a class such as `4XX`, or any error for `default`) and what its
-/// body is given the server's: [`json`] for its type.
-pub type Documented = (u16, u16, fn(&serde_json::Value) -> Option<serde_json::Value>);
+/// code, a class such as `4XX`, or any error for `default`) and its body.
+pub type Documented = (u16, u16, ErrorBody);
+
+/// The body an error is documented with.
+#[derive(Debug, Clone, Copy)]
+pub enum ErrorBody {
+    /// JSON of a type, given the server's own body: [`json`] for the type.
+    Json(fn(&serde_json::Value) -> Option<serde_json::Value>),
+    /// Text of this media type: the server's message.
+    Text(&'static str),
+}
 
 /// `rejection` (the server's refusal of a request) in the shape the
 /// operation documents for its status (the most specific of `documented`):
 /// its own body where that reads as the documented type, else a value of
-/// that type, with its own body in an `X-Mock-Refusal` header. A mock
-/// answers even its refusals as the spec says.
+/// that type, with its own body in an `X-Mock-Refusal` header; its message
+/// where the error is text. A mock answers even its refusals as the spec says.
 pub fn documented(mut rejection: Rejection, documented: &[Documented]) -> Rejection {
     let status = rejection.status.as_u16();
     let shape = documented.iter().find(|(low, high, _)| (*low..=*high).contains(&status));
-    if let Some(body) = shape.and_then(|(_, _, body)| body(&rejection.body)) {
+    let body = match shape {
+        Some((_, _, ErrorBody::Json(body))) => body(&rejection.body),
+        Some((_, _, ErrorBody::Text(media))) => {
+            let message = match rejection.body.get("detail") {
+                Some(serde_json::Value::String(detail)) => detail.clone(),
+                _ => rejection.body.to_string(),
+            };
+            let mut text = Rejection::text(rejection.status, media, message);
+            text.headers.extend(rejection.headers);
+            return text;
+        }
+        None => None,
+    };
+    if let Some(body) = body {
         if body != rejection.body {
             // The server's own words stay in sight: why it refused.
             let reason: String = rejection

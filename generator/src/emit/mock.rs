@@ -9,7 +9,7 @@ use super::module::Part;
 use super::operations::{type_prefix, variant_name, variant_shape, VariantShape};
 use super::server_operations::{arguments, has_schemes, method_name};
 use super::tokens::ident;
-use crate::model::{Api, Operation, Response, Status, TypeRef};
+use crate::model::{Api, Media, Operation, Response, Status, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -173,7 +173,9 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
         let mut documented: Vec<(u8, u16, u16, &Response)> = operation
             .responses
             .iter()
-            .filter(|response| matches!(response.media, crate::model::Media::Json(_)) && response.body.is_some())
+            .filter(|response| {
+                response.body.is_some() && matches!(response.media, Media::Json(_) | Media::Text(_) | Media::Bytes(_))
+            })
             .filter_map(|response| match response.status {
                 Status::Code(code) if code >= 400 => Some((0, code, code, response)),
                 Status::Range(class) if class >= 4 => Some((1, class * 100, class * 100 + 99, response)),
@@ -186,6 +188,17 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
         }
         documented.sort_by_key(|(rank, low, ..)| (*rank, *low));
         let entries = documented.iter().map(|(_, low, high, response)| {
+            let (low, high) = (proc_macro2::Literal::u16_unsuffixed(*low), proc_macro2::Literal::u16_unsuffixed(*high));
+            // A text error is the server's message as text; a wildcard's, `text/plain`.
+            let text = match &response.media {
+                Media::Text(media) => Some(media.as_str()),
+                Media::Bytes(media) if media.contains('*') => Some("text/plain"),
+                Media::Bytes(media) => Some(media.as_str()),
+                _ => None,
+            };
+            if let Some(media) = text {
+                return quote!((#low, #high, support::ErrorBody::Text(#media)));
+            }
             let ty = response.body.as_ref().expect("filtered on a body");
             let rust = super::tokens::rust_type(api, ty);
             let candidates: Vec<TokenStream> = candidates(api, operation, response, ty)
@@ -210,8 +223,7 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
                 }
             };
             let function = format_ident!("error_body_{index}");
-            let (low, high) = (proc_macro2::Literal::u16_unsuffixed(*low), proc_macro2::Literal::u16_unsuffixed(*high));
-            quote!((#low, #high, #function))
+            quote!((#low, #high, support::ErrorBody::Json(#function)))
         });
         let id = &operation.id;
         arms.push(quote!(#id => &[#(#entries),*],));

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! Refusing a request: a 4xx with a JSON body in Django REST Framework's
-//! shapes, and the errors of reading a body.
+//! shapes (or text, where a spec says so), and the errors of reading a body.
 
 use axum::http::header::{HeaderName, HeaderValue};
 use axum::http::StatusCode;
@@ -38,6 +38,13 @@ impl Rejection {
         Self::detail(StatusCode::UNAUTHORIZED, "Authentication credentials were not provided.")
     }
 
+    /// A body of text in another media type than JSON (`text/plain`), for a
+    /// spec whose errors are text: sent as it is, with that `Content-Type`.
+    pub fn text(status: StatusCode, content_type: &str, text: impl Into<String>) -> Self {
+        Self { status, body: Value::String(text.into()), headers: Vec::new() }
+            .with_header(axum::http::header::CONTENT_TYPE, content_type)
+    }
+
     /// Adds a header; a value that is not a valid header value is left out.
     pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
         if let Ok(value) = HeaderValue::from_str(value) {
@@ -48,9 +55,21 @@ impl Rejection {
 }
 
 impl IntoResponse for Rejection {
+    /// The body as JSON; a text body with a `Content-Type` of its own
+    /// ([`Rejection::text`]) as that text.
     fn into_response(self) -> Response {
-        let mut response = (self.status, axum::Json(self.body)).into_response();
-        response.headers_mut().extend(self.headers);
+        let typed = self.headers.iter().any(|(name, _)| name == axum::http::header::CONTENT_TYPE);
+        let mut response = match self.body {
+            Value::String(text) if typed => (self.status, text).into_response(),
+            body => (self.status, axum::Json(body)).into_response(),
+        };
+        for (name, value) in self.headers {
+            if name == axum::http::header::CONTENT_TYPE {
+                response.headers_mut().insert(name, value);
+            } else {
+                response.headers_mut().append(name, value);
+            }
+        }
         response
     }
 }
