@@ -5,14 +5,19 @@
 use tests::paths::client::Client;
 use tests::paths::server::{router, Api};
 use tests::paths::{
-    CriticsListParams, CriticsListResponse, RangeDestroyParams, RangeDestroyResponse, RangeRetrieveParams,
-    RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
+    BucketAclParams, BucketAclResponse, CriticsListParams, CriticsListResponse, RangeDestroyParams,
+    RangeDestroyResponse, RangeRetrieveParams, RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse,
+    TokenRevokeToken,
 };
 use tests::support::server::HandlerError;
 
 struct Echo;
 
 impl Api for Echo {
+    async fn bucket_acl(&self, params: BucketAclParams) -> Result<BucketAclResponse, HandlerError> {
+        Ok(BucketAclResponse::Ok(format!("{}:{:?}", params.bucket, params.version_id)))
+    }
+
     async fn critics_list(&self, params: CriticsListParams) -> Result<CriticsListResponse, HandlerError> {
         Ok(CriticsListResponse::Ok(params.kind))
     }
@@ -87,4 +92,23 @@ async fn a_fragment_of_a_path_template_is_not_sent() {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let answer = Client::new(&base).unwrap().archive().await.unwrap();
     assert_eq!(answer, tests::paths::ArchiveResponse::NoContent);
+}
+
+#[tokio::test]
+async fn a_query_in_a_path_template_is_sent_as_one_and_served() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = axum::Router::new()
+        .route("/buckets/{bucket}", axum::routing::get(|uri: axum::http::Uri| async move { uri.to_string() }));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let params = BucketAclParams { bucket: "logs?x".to_owned(), version_id: Some("3".to_owned()) };
+    let sent = Client::new(&base).unwrap().bucket_acl(&params).await.unwrap();
+    assert_eq!(sent, BucketAclResponse::Ok("/buckets/logs%3Fx?acl&versionId=3".to_owned()));
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Echo)).await.unwrap() });
+    let params = BucketAclParams { bucket: "logs".to_owned(), version_id: None };
+    let served = Client::new(&base).unwrap().bucket_acl(&params).await.unwrap();
+    assert_eq!(served, BucketAclResponse::Ok("logs:None".to_owned()));
 }

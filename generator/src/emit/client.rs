@@ -452,6 +452,11 @@ fn styled_path(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     }
+    // The template's own query, which `support::url` sends as one.
+    if let Some(query) = &operation.query_literal {
+        literal.push('?');
+        literal.push_str(query);
+    }
     if !literal.is_empty() {
         parts.push(quote!(#literal));
     }
@@ -491,6 +496,13 @@ fn plain_template(api: &Api, operation: &Operation) -> Option<(String, Vec<proc_
                 }
             }
         }
+    }
+    if let Some(query) = &operation.query_literal {
+        if query.contains(['{', '}']) {
+            return None;
+        }
+        template.push('?');
+        template.push_str(query);
     }
     Some((template, fields))
 }

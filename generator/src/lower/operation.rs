@@ -192,6 +192,14 @@ fn lower_operation<'a>(
         }
     }
     let accept = (!accepted.is_empty()).then(|| accepted.join(", "));
+    let (sent, fragment) = match path.find('#') {
+        Some(at) => path.split_at(at),
+        None => (path, ""),
+    };
+    let (routed, query_literal) = match sent.split_once('?') {
+        Some((routed, query)) => (routed, Some(query)),
+        None => (sent, None),
+    };
     Operation {
         accept,
         security,
@@ -203,9 +211,11 @@ fn lower_operation<'a>(
         path: path.to_owned(),
         pointer: pointer.to_owned(),
         // A fragment is never sent: AWS's `/#X-Amz-Target=...` tells
-        // operations apart in the spec, and the client sends the path before it.
-        segments: segments(path.split('#').next().unwrap_or(path)),
-        route: route(&segments(path)),
+        // operations apart in the spec, and the client sends the path before
+        // it. A query in the template (S3's `/{Bucket}?acl`) is sent as one.
+        segments: segments(routed),
+        query_literal: query_literal.filter(|query| !query.is_empty()).map(str::to_owned),
+        route: route(&segments(&format!("{routed}{fragment}"))),
         summary: operation.summary.clone(),
         description: operation.description.clone(),
         parameters,

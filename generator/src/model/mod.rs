@@ -370,8 +370,12 @@ pub(crate) struct Operation {
     pub(crate) path: String,
     /// JSON pointer of the operation, for diagnostics.
     pub(crate) pointer: String,
-    /// The path template by segment, each literal text and parameters.
+    /// The path template by segment, each literal text and parameters (not
+    /// its query or fragment).
     pub(crate) segments: Vec<Vec<Piece>>,
+    /// The query a path template holds (`/{Bucket}?acl`: `acl`), which the
+    /// client sends before its parameters.
+    pub(crate) query_literal: Option<String>,
     /// The server's route: each segment with a parameter is `{pN}`, N its
     /// position, so `/a/{id}` and `/a/{name}` are one route.
     pub(crate) route: String,

@@ -8,11 +8,12 @@ use super::encoding::percent_encode;
 use super::{form_text, object_pairs, path, styled_object, ClientError, Expansion, FormStyle, Method};
 use std::fmt;
 
-/// The URL of `path_segments` (already split on `/`) under `base`, with
-/// `query`: each parameter's values percent-encoded, then one pair per
-/// value when it is not `joined_by` anything (`style: form, explode: true`:
-/// `id=1&id=2`), else one pair of the values joined (`fields=id,email`,
-/// `ids=1%202` for `spaceDelimited`).
+/// The URL of `path` (escaped already) under `base`, with `query`: each
+/// parameter's values percent-encoded, then one pair per value when it is
+/// not `joined_by` anything (`style: form, explode: true`: `id=1&id=2`),
+/// else one pair of the values joined (`fields=id,email`, `ids=1%202` for
+/// `spaceDelimited`). A `?` in the path is its template's own query
+/// (`/{Bucket}?acl`; a value's `?` is escaped), sent first.
 pub fn url(
     base: &reqwest::Url,
     path: &str,
@@ -21,10 +22,14 @@ pub fn url(
     if base.cannot_be_a_base() {
         return Err(ClientError::InvalidUrl(format!("{base} cannot be a base URL")));
     }
+    let (path, own_query) = match path.split_once('?') {
+        Some((path, own)) => (path, Some(own)),
+        None => (path, None),
+    };
     let mut url = base.clone();
     url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
-    if !query.is_empty() {
-        let mut pairs: Vec<String> = Vec::new();
+    if !query.is_empty() || own_query.is_some() {
+        let mut pairs: Vec<String> = own_query.map(str::to_owned).into_iter().collect();
         for (name, values, joined_by) in query {
             let name = percent_encode(name);
             let values = values.iter().map(|value| percent_encode(value));
