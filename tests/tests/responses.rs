@@ -52,3 +52,18 @@ async fn exact_statuses_win_then_ranges_then_default() {
     let other = client.tea_retrieve(&get("?")).await.unwrap();
     assert_eq!(other, TeaRetrieveResponse::Other { status: 503 });
 }
+
+#[tokio::test]
+async fn a_header_that_does_not_read_is_an_error_naming_it_and_its_value() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = axum::Router::new()
+        .fallback(|| async { ([("content-type", "application/json"), ("x-brewed", "soon")], r#"{"name": "sencha"}"#) });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let params = TeaRetrieveParams { kind: "green".to_owned(), cup: None };
+    let error = Client::new(&base).unwrap().tea_retrieve(&params).await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the 200 answer's `x-brewed` header is invalid: \"soon\": invalid digit found in string"
+    );
+}

@@ -204,5 +204,5 @@ where
     let Some(value) = answer.headers.get(name) else { return Ok(None) };
     let invalid = |message: String| ClientError::InvalidHeader { status: answer.status, name, message };
     let text = value.to_str().map_err(|error| invalid(error.to_string()))?;
-    text.parse().map(Some).map_err(|error: T::Err| invalid(error.to_string()))
+    text.parse().map(Some).map_err(|error: T::Err| invalid(format!("{text:?}: {error}")))
 }
