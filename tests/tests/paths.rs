@@ -5,15 +5,28 @@
 use tests::paths::client::Client;
 use tests::paths::server::{router, Api};
 use tests::paths::{
-    BucketAclParams, BucketAclResponse, CriticsListParams, CriticsListResponse, RangeDestroyParams,
-    RangeDestroyResponse, RangeRetrieveParams, RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse,
-    TokenRevokeToken,
+    BucketAclParams, BucketAclResponse, BucketGetParams, BucketGetResponse, CriticsListParams, CriticsListResponse,
+    DeleteItemParams, DeleteItemResponse, DeleteItemXAmzTarget, ListItemsParams, ListItemsResponse,
+    ListItemsXAmzTarget, RangeDestroyParams, RangeDestroyResponse, RangeRetrieveParams, RangeRetrieveResponse,
+    TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
 };
 use tests::support::server::HandlerError;
 
 struct Echo;
 
 impl Api for Echo {
+    async fn bucket_get(&self, params: BucketGetParams) -> Result<BucketGetResponse, HandlerError> {
+        Ok(BucketGetResponse::Ok(format!("bucket {}", params.bucket)))
+    }
+
+    async fn list_items(&self, _: ListItemsParams) -> Result<ListItemsResponse, HandlerError> {
+        Ok(ListItemsResponse::Ok("items".to_owned()))
+    }
+
+    async fn delete_item(&self, _: DeleteItemParams) -> Result<DeleteItemResponse, HandlerError> {
+        Ok(DeleteItemResponse::NoContent)
+    }
+
     async fn bucket_acl(&self, params: BucketAclParams) -> Result<BucketAclResponse, HandlerError> {
         Ok(BucketAclResponse::Ok(format!("{}:{:?}", params.bucket, params.version_id)))
     }
@@ -111,4 +124,24 @@ async fn a_query_in_a_path_template_is_sent_as_one_and_served() {
     let params = BucketAclParams { bucket: "logs".to_owned(), version_id: None };
     let served = Client::new(&base).unwrap().bucket_acl(&params).await.unwrap();
     assert_eq!(served, BucketAclResponse::Ok("logs:None".to_owned()));
+}
+
+#[tokio::test]
+async fn operations_of_one_path_and_method_are_told_apart_by_a_header_or_the_query() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Echo)).await.unwrap() });
+    let client = Client::new(&base).unwrap();
+    let list = ListItemsParams { x_amz_target: ListItemsXAmzTarget::ShopListItems };
+    assert_eq!(client.list_items(&list).await.unwrap(), ListItemsResponse::Ok("items".to_owned()));
+    let delete = DeleteItemParams { x_amz_target: DeleteItemXAmzTarget::ShopDeleteItem };
+    assert_eq!(client.delete_item(&delete).await.unwrap(), DeleteItemResponse::NoContent);
+    let bucket = client.bucket_get(&BucketGetParams { bucket: "logs".to_owned() }).await.unwrap();
+    assert_eq!(bucket, BucketGetResponse::Ok("bucket logs".to_owned()));
+    let acl = client.bucket_acl(&BucketAclParams { bucket: "logs".to_owned(), version_id: None }).await.unwrap();
+    assert_eq!(acl, BucketAclResponse::Ok("logs:None".to_owned()));
+
+    let http = reqwest::Client::new();
+    let unknown = http.post(format!("{base}/")).header("X-Amz-Target", "Shop.Nothing").send().await.unwrap();
+    assert_eq!(unknown.status(), 404, "no operation has that target");
 }

@@ -11,7 +11,7 @@ use super::module::{chunked, Part, OPERATIONS_PER_PART};
 use super::operations::type_prefix;
 use super::server_operations::{arguments, has_schemes, marker, method_name, operation_impl};
 use super::tokens::ident;
-use crate::model::{Api, KeyLocation, Operation, SchemeKind, Status};
+use crate::model::{Api, KeyLocation, Operation, SchemeKind, Selector, Status};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -317,11 +317,26 @@ fn router(api: &Api) -> TokenStream {
             });
             quote!(&[#(#templates),*])
         };
-        // `support::Route`'s `get`, `post`, ...: one per method of OpenAPI.
+        // `support::Route`'s `get`, `post`, ...: one per method of OpenAPI;
+        // `when` for operations of a method that a selector tells apart.
         let methods = operations.iter().map(|operation| {
-            let method = format_ident!("{}", operation.method.to_lowercase());
             let marker = marker(operation);
-            quote!(.#method::<operation::#marker>())
+            let selected = operations.iter().filter(|o| o.method == operation.method).count() > 1;
+            if selected {
+                let method = operation.method.to_uppercase();
+                let selector = match &operation.selector {
+                    Some(Selector::Header { name, value }) => quote!(Some(support::Selector::Header(#name, #value))),
+                    Some(Selector::Query { name, value: Some(value) }) => {
+                        quote!(Some(support::Selector::Query(#name, Some(#value))))
+                    }
+                    Some(Selector::Query { name, value: None }) => quote!(Some(support::Selector::Query(#name, None))),
+                    None => quote!(None),
+                };
+                quote!(.when::<operation::#marker>(#method, #selector))
+            } else {
+                let method = format_ident!("{}", operation.method.to_lowercase());
+                quote!(.#method::<operation::#marker>())
+            }
         });
         quote! {
             let router = route(router, #path, #allow) #(#methods)* .end();

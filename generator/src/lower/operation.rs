@@ -9,7 +9,7 @@ use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use crate::model::{
     Body, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Requirement, Response,
-    SchemeKind, SecurityScheme, Status, Style, TypeRef,
+    SchemeKind, SecurityScheme, Selector, Status, Style, TypeRef,
 };
 use crate::names;
 use heck::ToSnakeCase;
@@ -215,7 +215,8 @@ fn lower_operation<'a>(
         // it. A query in the template (S3's `/{Bucket}?acl`) is sent as one.
         segments: segments(routed),
         query_literal: query_literal.filter(|query| !query.is_empty()).map(str::to_owned),
-        route: route(&segments(&format!("{routed}{fragment}"))),
+        selector: selector(fragment, query_literal, &parameters),
+        route: route(&segments(routed)),
         summary: operation.summary.clone(),
         description: operation.description.clone(),
         parameters,
@@ -422,4 +423,31 @@ fn resolve_component<'a, T>(
     }
     lowerer.diagnostics.error(at, "`$ref` chain too long or cyclic");
     None
+}
+
+/// What tells an operation apart from others of its route and method: the
+/// first `name=value` of its template's fragment (`#X-Amz-Target=…`) when
+/// the operation has a header or query parameter of that name, else the
+/// first key of its template's query (`?acl`, `?list-type=2`).
+fn selector(fragment: &str, query: Option<&str>, parameters: &[Parameter]) -> Option<Selector> {
+    let first = |text: &str| -> Option<(String, Option<String>)> {
+        let pair = text.split('&').next().filter(|pair| !pair.is_empty())?;
+        Some(match pair.split_once('=') {
+            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
+            None => (pair.to_owned(), None),
+        })
+    };
+    // Only a parameter the client sends can select: a fragment is not sent.
+    if let Some((name, Some(value))) = first(fragment.trim_start_matches('#')) {
+        let named =
+            |location| parameters.iter().find(|p| p.location == location && p.wire_name.eq_ignore_ascii_case(&name));
+        if let Some(header) = named(ParameterLocation::Header) {
+            return Some(Selector::Header { name: header.wire_name.clone(), value });
+        }
+        if let Some(query) = named(ParameterLocation::Query) {
+            return Some(Selector::Query { name: query.wire_name.clone(), value: Some(value) });
+        }
+    }
+    let (name, value) = first(query?)?;
+    Some(Selector::Query { name, value })
 }

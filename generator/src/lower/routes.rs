@@ -19,13 +19,14 @@ pub(super) fn route(segments: &[Vec<crate::model::Piece>]) -> String {
     route
 }
 
-/// Operations a server cannot tell apart (one method, one route: `GET
-/// /a/{id}` and `GET /a/{name}`): the first stands, the others are left
-/// out with a warning.
+/// Operations a server cannot tell apart (one method, one route and no
+/// [selector](crate::model::Selector) that differs: `GET /a/{id}` and `GET
+/// /a/{name}`): the first stands, the others are left out with a warning.
 pub(super) fn drop_unroutable(operations: &mut Vec<Operation>, diagnostics: &mut crate::diagnostic::Diagnostics) {
-    let mut seen: std::collections::BTreeMap<(String, String), String> = std::collections::BTreeMap::new();
+    type Key = (String, String, Option<crate::model::Selector>);
+    let mut seen: std::collections::BTreeMap<Key, String> = std::collections::BTreeMap::new();
     operations.retain(|operation| {
-        let key = (operation.method.clone(), operation.route.clone());
+        let key = (operation.method.clone(), operation.route.clone(), operation.selector.clone());
         match seen.get(&key) {
             Some(first) => {
                 diagnostics.warning(

@@ -376,6 +376,9 @@ pub(crate) struct Operation {
     /// The query a path template holds (`/{Bucket}?acl`: `acl`), which the
     /// client sends before its parameters.
     pub(crate) query_literal: Option<String>,
+    /// What tells the operation apart from others of its route and method,
+    /// when its template says (a fragment, `#X-Amz-Target=…`, or a query).
+    pub(crate) selector: Option<Selector>,
     /// The server's route: each segment with a parameter is `{pN}`, N its
     /// position, so `/a/{id}` and `/a/{name}` are one route.
     pub(crate) route: String,
@@ -399,6 +402,17 @@ pub(crate) struct Operation {
     /// The operation (by index) whose response enum has the same variants:
     /// this one's is an alias of it, and shares its decoder and responder.
     pub(crate) same_responses_as: Option<usize>,
+}
+
+/// A value of the request that tells operations of one route and method
+/// apart: AWS's `/#X-Amz-Target=Service.Operation` (a header parameter of
+/// that name) or `/#Action=…` (a query parameter), S3's `/{Bucket}?acl`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Selector {
+    /// The header has this value.
+    Header { name: String, value: String },
+    /// The query has the key (with this value, when one is given).
+    Query { name: String, value: Option<String> },
 }
 
 /// One alternative of a `security` list: every scheme in it must be met.

@@ -57,7 +57,42 @@ pub struct Route<A, R> {
     path: &'static str,
     methods: axum::routing::MethodRouter<std::sync::Arc<A>>,
     allow: Allow,
+    /// Operations a [`Selector`] tells apart from others of their method:
+    /// routed together by [`Route::end`].
+    selected: Vec<(&'static str, Option<Selector>, Dispatch<A>)>,
     refusals: std::marker::PhantomData<fn() -> R>,
+}
+
+/// [`handle`] of one operation, as a function a dispatcher chooses among.
+type Dispatch<A> = fn(
+    axum::extract::State<std::sync::Arc<A>>,
+    axum::extract::Request,
+) -> std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// What tells an operation apart from others of its path and method, as
+/// its template says: AWS's `/#X-Amz-Target=Service.Operation` (a header)
+/// or `/#Action=…` (the query), S3's `/{Bucket}?acl` (a query key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selector {
+    /// The header has this value.
+    Header(&'static str, &'static str),
+    /// The query has the key, with this value when one is given.
+    Query(&'static str, Option<&'static str>),
+}
+
+impl Selector {
+    fn matches(&self, request: &axum::extract::Request) -> bool {
+        match *self {
+            Selector::Header(name, value) => {
+                request.headers().get(name).is_some_and(|given| given.as_bytes() == value.as_bytes())
+            }
+            Selector::Query(name, value) => {
+                let pairs: Vec<(String, String)> =
+                    serde_urlencoded::from_str(request.uri().query().unwrap_or_default()).unwrap_or_default();
+                pairs.iter().any(|(key, given)| key == name && value.is_none_or(|value| given == value))
+            }
+        }
+    }
 }
 
 /// Starts routing `path`, whose methods are `allow`: any other method is
@@ -81,7 +116,7 @@ pub fn route<A: Send + Sync + 'static, R: Refuse<A> + 'static>(
                 },
             ),
         };
-    Route { router, path, methods, allow, refusals: std::marker::PhantomData }
+    Route { router, path, methods, allow, selected: Vec::new(), refusals: std::marker::PhantomData }
 }
 
 /// The answer to a method that no template of a shared route the path
@@ -236,8 +271,55 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
         self.on::<O>(MethodFilter::TRACE, "TRACE")
     }
 
+    /// Routes the operation `O` of `method` where `selector` holds, or
+    /// where no other operation's of the method does (`None`).
+    pub fn when<O: Operation<A>>(mut self, method: &'static str, selector: Option<Selector>) -> Self {
+        fn dispatch<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
+            state: axum::extract::State<std::sync::Arc<A>>,
+            request: axum::extract::Request,
+        ) -> std::pin::Pin<Box<dyn Future<Output = Response> + Send>> {
+            Box::pin(async move { handle::<A, R, O>(state, request).await.into_response() })
+        }
+        self.selected.push((method, selector, dispatch::<A, R, O>));
+        self
+    }
+
     /// The router, with the path and its methods added.
-    pub fn end(self) -> axum::Router<std::sync::Arc<A>> {
+    pub fn end(mut self) -> axum::Router<std::sync::Arc<A>> {
+        let mut selected = std::mem::take(&mut self.selected);
+        while let Some(&(method, ..)) = selected.first() {
+            let (these, rest): (Vec<_>, Vec<_>) = selected.into_iter().partition(|(m, ..)| *m == method);
+            selected = rest;
+            let choices: Vec<(Option<Selector>, Dispatch<A>)> = these.into_iter().map(|(_, s, d)| (s, d)).collect();
+            let choices = std::sync::Arc::new(choices);
+            let filter = match method {
+                "GET" => MethodFilter::GET,
+                "PUT" => MethodFilter::PUT,
+                "POST" => MethodFilter::POST,
+                "DELETE" => MethodFilter::DELETE,
+                "OPTIONS" => MethodFilter::OPTIONS,
+                "HEAD" => MethodFilter::HEAD,
+                "PATCH" => MethodFilter::PATCH,
+                _ => MethodFilter::TRACE,
+            };
+            self.methods = self.methods.on(
+                filter,
+                move |state: axum::extract::State<std::sync::Arc<A>>, request: axum::extract::Request| {
+                    // The operation whose selector holds, else the one without.
+                    let chosen = choices
+                        .iter()
+                        .find(|(selector, _)| selector.is_some_and(|s| s.matches(&request)))
+                        .or_else(|| choices.iter().find(|(selector, _)| selector.is_none()))
+                        .map(|(_, dispatch)| *dispatch);
+                    async move {
+                        match chosen {
+                            Some(dispatch) => dispatch(state, request).await,
+                            None => super::not_found(),
+                        }
+                    }
+                },
+            );
+        }
         self.router.route(self.path, self.methods)
     }
 }
