@@ -7,14 +7,31 @@ use tests::paths::server::{router, Api};
 use tests::paths::{
     BucketAclParams, BucketAclResponse, BucketGetParams, BucketGetResponse, CriticsListParams, CriticsListResponse,
     DeleteItemParams, DeleteItemResponse, DeleteItemXAmzTarget, ListItemsParams, ListItemsResponse,
-    ListItemsXAmzTarget, RangeDestroyParams, RangeDestroyResponse, RangeRetrieveParams, RangeRetrieveResponse,
-    TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
+    ListItemsXAmzTarget, ModelConfigParams, ModelConfigResponse, ModelDeleteParams, ModelDeleteResponse,
+    ModelGetParams, ModelGetResponse, ModelImportParams, ModelImportResponse, RangeDestroyParams, RangeDestroyResponse,
+    RangeRetrieveParams, RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
 };
 use tests::support::server::HandlerError;
 
 struct Echo;
 
 impl Api for Echo {
+    async fn model_get(&self, params: ModelGetParams) -> Result<ModelGetResponse, HandlerError> {
+        Ok(ModelGetResponse::Ok(format!("model {}", params.name)))
+    }
+
+    async fn model_delete(&self, _: ModelDeleteParams) -> Result<ModelDeleteResponse, HandlerError> {
+        Ok(ModelDeleteResponse::NoContent)
+    }
+
+    async fn model_config(&self, params: ModelConfigParams) -> Result<ModelConfigResponse, HandlerError> {
+        Ok(ModelConfigResponse::Ok(format!("config of {}", params.model)))
+    }
+
+    async fn model_import(&self, _: ModelImportParams) -> Result<ModelImportResponse, HandlerError> {
+        Ok(ModelImportResponse::NoContent)
+    }
+
     async fn bucket_get(&self, params: BucketGetParams) -> Result<BucketGetResponse, HandlerError> {
         Ok(BucketGetResponse::Ok(format!("bucket {}", params.bucket)))
     }
@@ -65,7 +82,7 @@ async fn parameters_inside_segments_round_trip() {
     assert_eq!(kind, CriticsListResponse::Ok("all picks".to_owned()));
     let sum = client.range_retrieve(&RangeRetrieveParams { from: 2, to: 40 }).await.unwrap();
     assert_eq!(sum, RangeRetrieveResponse::Ok("42".to_owned()));
-    let gone = client.range_destroy(&RangeDestroyParams { id: "7-8".to_owned() }).await.unwrap();
+    let gone = client.range_destroy(&RangeDestroyParams { id: "7".to_owned() }).await.unwrap();
     assert_eq!(gone, RangeDestroyResponse::NoContent);
     // A secret travels in the path, checked on both sides, and stays out of `Debug`.
     let token = TokenRevokeToken::new("s3cret-token").unwrap();
@@ -82,10 +99,11 @@ async fn parameters_inside_segments_round_trip() {
         let answer = http.get(format!("{base}{path}")).send().await.unwrap();
         assert_eq!(answer.status(), 404, "{path}");
     }
-    // Two templates share the route: a 405 names the methods of those the path matches.
-    // A method of a template the path does not match is not allowed there either.
+    // Two templates share the route: the more specific one that matches a path
+    // owns it, and a 405 names its methods.
     let requests = [
-        (http.put(format!("{base}/range/2-40/")), "DELETE, GET, HEAD"),
+        (http.put(format!("{base}/range/2-40/")), "GET, HEAD"),
+        (http.delete(format!("{base}/range/2-40/")), "GET, HEAD"),
         (http.put(format!("{base}/range/7/")), "DELETE"),
         (http.get(format!("{base}/range/7/")), "DELETE"),
         (http.get(format!("{base}/range/2_40/")), "DELETE"),
@@ -144,4 +162,33 @@ async fn operations_of_one_path_and_method_are_told_apart_by_a_header_or_the_que
     let http = reqwest::Client::new();
     let unknown = http.post(format!("{base}/")).header("X-Amz-Target", "Shop.Nothing").send().await.unwrap();
     assert_eq!(unknown.status(), 404, "no operation has that target");
+}
+
+#[tokio::test]
+async fn custom_methods_in_one_segment_are_each_served_by_the_most_specific_template() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Echo)).await.unwrap() });
+    let client = Client::new(&base).unwrap();
+    let get = client.model_get(&ModelGetParams { name: "m1".to_owned() }).await.unwrap();
+    assert_eq!(get, ModelGetResponse::Ok("model m1".to_owned()));
+    let config = client.model_config(&ModelConfigParams { model: "m1".to_owned() }).await.unwrap();
+    assert_eq!(config, ModelConfigResponse::Ok("config of m1".to_owned()));
+    let import = client.model_import(&ModelImportParams { model: "m1".to_owned() }).await.unwrap();
+    assert_eq!(import, ModelImportResponse::NoContent);
+    let delete = client.model_delete(&ModelDeleteParams { name: "m1".to_owned() }).await.unwrap();
+    assert_eq!(delete, ModelDeleteResponse::NoContent);
+
+    let http = reqwest::Client::new();
+    // An escaped `:` is the same path.
+    let escaped = http.get(format!("{base}/v1/m1%3AgetConfig")).send().await.unwrap();
+    assert_eq!(escaped.text().await.unwrap(), "config of m1");
+    for (request, allow) in [
+        (http.delete(format!("{base}/v1/m1:getConfig")), "GET, HEAD"),
+        (http.get(format!("{base}/v1/m1:import")), "POST"),
+        (http.put(format!("{base}/v1/m1")), "DELETE, GET, HEAD"),
+    ] {
+        let answer = request.send().await.unwrap();
+        assert_eq!((answer.status().as_u16(), &answer.headers()["allow"]), (405, &allow.parse().unwrap()));
+    }
 }

@@ -42,6 +42,7 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/server/query.rs",
             "src/support/server/rejection.rs",
             "src/support/server/routing.rs",
+            "src/support/server/templates.rs",
             "src/support/server/urlencoded.rs",
             "src/support/client/mod.rs",
             "src/support/client/answer.rs",

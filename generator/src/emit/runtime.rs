@@ -44,6 +44,7 @@ const SERVER: &[Source] = sources![
     "support/server/query.rs",
     "support/server/rejection.rs",
     "support/server/routing.rs",
+    "support/server/templates.rs",
     "support/server/urlencoded.rs",
 ];
 

@@ -332,7 +332,8 @@ fn router(api: &Api) -> TokenStream {
                     Some(Selector::Query { name, value: None }) => quote!(Some(support::Selector::Query(#name, None))),
                     None => quote!(None),
                 };
-                quote!(.when::<operation::#marker>(#method, #selector))
+                let template = template(operation);
+                quote!(.when::<operation::#marker>(#method, #template, #selector))
             } else {
                 let method = format_ident!("{}", operation.method.to_lowercase());
                 quote!(.#method::<operation::#marker>())

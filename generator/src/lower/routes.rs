@@ -19,14 +19,30 @@ pub(super) fn route(segments: &[Vec<crate::model::Piece>]) -> String {
     route
 }
 
-/// Operations a server cannot tell apart (one method, one route and no
-/// [selector](crate::model::Selector) that differs: `GET /a/{id}` and `GET
-/// /a/{name}`): the first stands, the others are left out with a warning.
+/// Operations a server cannot tell apart (one method, one template but for
+/// its parameters' names, and no [selector](crate::model::Selector) that
+/// differs: `GET /a/{id}` and `GET /a/{name}`; not `GET /v1/{name}` and
+/// `GET /v1/{name}:getConfig`): the first stands, the others are left out
+/// with a warning.
 pub(super) fn drop_unroutable(operations: &mut Vec<Operation>, diagnostics: &mut crate::diagnostic::Diagnostics) {
-    type Key = (String, String, Option<crate::model::Selector>);
+    // The template's shape: its literal text, each parameter `{}`.
+    let shape = |operation: &Operation| -> String {
+        let mut shape = String::new();
+        for pieces in &operation.segments {
+            shape.push('/');
+            for piece in pieces {
+                match piece {
+                    Piece::Literal(text) => shape.push_str(text),
+                    Piece::Parameter(_) => shape.push_str("{}"),
+                }
+            }
+        }
+        shape
+    };
+    type Key = (String, String, String, Option<crate::model::Selector>);
     let mut seen: std::collections::BTreeMap<Key, String> = std::collections::BTreeMap::new();
     operations.retain(|operation| {
-        let key = (operation.method.clone(), operation.route.clone(), operation.selector.clone());
+        let key = (operation.method.clone(), operation.route.clone(), shape(operation), operation.selector.clone());
         match seen.get(&key) {
             Some(first) => {
                 diagnostics.warning(

@@ -45,4 +45,7 @@ mod rejection;
 mod routing;
 
 #[rustfmt::skip]
+mod templates;
+
+#[rustfmt::skip]
 mod urlencoded;

@@ -4,6 +4,7 @@
 //! The router: each operation a route, each request read into the
 //! operation's input and handed to the `Api` (`Operation`), or refused.
 
+use super::templates::{allowed, owners};
 use super::{answer, incoming, method_not_allowed, sparse_fieldset, BodyError, HandlerError, Rejection};
 use axum::body::Bytes;
 use axum::http::request::Parts;
@@ -57,10 +58,19 @@ pub struct Route<A, R> {
     path: &'static str,
     methods: axum::routing::MethodRouter<std::sync::Arc<A>>,
     allow: Allow,
-    /// Operations a [`Selector`] tells apart from others of their method:
-    /// routed together by [`Route::end`].
-    selected: Vec<(&'static str, Option<Selector>, Dispatch<A>)>,
+    /// Operations that share their method with others of the route, told
+    /// apart by template or [`Selector`]: routed together by [`Route::end`].
+    selected: Vec<Choice<A>>,
     refusals: std::marker::PhantomData<fn() -> R>,
+}
+
+/// An operation among others of its route and method: its method, its
+/// template, what else tells it apart, and its handler.
+struct Choice<A> {
+    method: &'static str,
+    template: &'static str,
+    selector: Option<Selector>,
+    dispatch: Dispatch<A>,
 }
 
 /// [`handle`] of one operation, as a function a dispatcher chooses among.
@@ -119,8 +129,9 @@ pub fn route<A: Send + Sync + 'static, R: Refuse<A> + 'static>(
     Route { router, path, methods, allow, selected: Vec::new(), refusals: std::marker::PhantomData }
 }
 
-/// The answer to a method that no template of a shared route the path
-/// matches has: 405 with those templates' methods, or 404 when it matches none.
+/// The answer to a request that no operation of a shared route owns (by
+/// template, method and selector): 405 with the methods of the templates
+/// that own its path, or 404 when none does.
 fn elsewhere(method: &axum::http::Method, path: &str, templates: &[(&str, &str)]) -> Response {
     match allowed(path, templates) {
         allow if allow.is_empty() => super::not_found(),
@@ -151,68 +162,6 @@ impl<const N: usize> From<&'static [(&'static str, &'static str); N]> for Allow 
     }
 }
 
-/// The methods of the `templates` that `path` matches, sorted, `HEAD` with `GET`.
-fn allowed(path: &str, templates: &[(&str, &str)]) -> String {
-    let mut methods: Vec<&str> = Vec::new();
-    for (method, template) in templates {
-        if path_matches(template, path) {
-            methods.push(method);
-            if *method == "GET" {
-                methods.push("HEAD");
-            }
-        }
-    }
-    methods.sort_unstable();
-    methods.dedup();
-    methods.join(", ")
-}
-
-/// Whether `path` is one of `template`'s, segment by segment.
-fn path_matches(template: &str, path: &str) -> bool {
-    template.split('/').count() == path.split('/').count()
-        && template.split('/').zip(path.split('/')).all(|(t, p)| segment_matches(t, p))
-}
-
-/// Whether a path segment matches a template's (`{name}:import`) as
-/// [`path_piece`](super::path_piece) reads it: its literals where the
-/// template puts them, a parameter the text up to the next literal (at
-/// least one character).
-fn segment_matches(template: &str, segment: &str) -> bool {
-    // `None` for a parameter, else a literal.
-    let mut pieces: Vec<Option<&str>> = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            pieces.push(Some(&rest[..open]));
-        }
-        pieces.push(None);
-        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
-    }
-    if !rest.is_empty() {
-        pieces.push(Some(rest));
-    }
-    let mut rest = segment;
-    for (index, piece) in pieces.iter().enumerate() {
-        match piece {
-            Some(literal) => match rest.strip_prefix(literal) {
-                Some(tail) => rest = tail,
-                None => return false,
-            },
-            None => {
-                let end = match pieces.get(index + 1) {
-                    Some(Some(next)) => rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1),
-                    _ => Some(rest.len()),
-                };
-                match end {
-                    Some(end) if end > 0 => rest = &rest[end..],
-                    _ => return false,
-                }
-            }
-        }
-    }
-    rest.is_empty()
-}
-
 impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
     /// Routes `filter` to the operation `O`: `.on(filter, handle::<A, R, O>)`.
     /// That the handler's future is `Send` is then proven here once, for
@@ -223,14 +172,15 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
             Allow::Fixed(_) => None,
         };
         let methods = match template {
-            // On a shared route, a path of another template is not this operation's.
+            // On a shared route, a path another template owns is not this operation's.
             Some((template, templates)) => self.methods.on(
                 filter,
                 move |state: axum::extract::State<std::sync::Arc<A>>, request: axum::extract::Request| async move {
-                    if path_matches(template, request.uri().path()) {
+                    let path = request.uri().path();
+                    if owners(path, templates).iter().any(|(m, t)| *m == method && *t == template) {
                         handle::<A, R, O>(state, request).await.into_response()
                     } else {
-                        elsewhere(request.method(), request.uri().path(), templates)
+                        elsewhere(request.method(), path, templates)
                     }
                 },
             ),
@@ -271,26 +221,35 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
         self.on::<O>(MethodFilter::TRACE, "TRACE")
     }
 
-    /// Routes the operation `O` of `method` where `selector` holds, or
-    /// where no other operation's of the method does (`None`).
-    pub fn when<O: Operation<A>>(mut self, method: &'static str, selector: Option<Selector>) -> Self {
+    /// Routes the operation `O` of `method` and `template` among others of
+    /// the method: where the path is the template's (the most specific that
+    /// matches) and `selector` holds, or no other's selector does (`None`).
+    pub fn when<O: Operation<A>>(
+        mut self,
+        method: &'static str,
+        template: &'static str,
+        selector: Option<Selector>,
+    ) -> Self {
         fn dispatch<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
             state: axum::extract::State<std::sync::Arc<A>>,
             request: axum::extract::Request,
         ) -> std::pin::Pin<Box<dyn Future<Output = Response> + Send>> {
             Box::pin(async move { handle::<A, R, O>(state, request).await.into_response() })
         }
-        self.selected.push((method, selector, dispatch::<A, R, O>));
+        self.selected.push(Choice { method, template, selector, dispatch: dispatch::<A, R, O> });
         self
     }
 
     /// The router, with the path and its methods added.
     pub fn end(mut self) -> axum::Router<std::sync::Arc<A>> {
         let mut selected = std::mem::take(&mut self.selected);
-        while let Some(&(method, ..)) = selected.first() {
-            let (these, rest): (Vec<_>, Vec<_>) = selected.into_iter().partition(|(m, ..)| *m == method);
+        let templates = match self.allow {
+            Allow::Matching(templates) => templates,
+            Allow::Fixed(_) => &[],
+        };
+        while let Some(method) = selected.first().map(|choice| choice.method) {
+            let (choices, rest): (Vec<_>, Vec<_>) = selected.into_iter().partition(|choice| choice.method == method);
             selected = rest;
-            let choices: Vec<(Option<Selector>, Dispatch<A>)> = these.into_iter().map(|(_, s, d)| (s, d)).collect();
             let choices = std::sync::Arc::new(choices);
             let filter = match method {
                 "GET" => MethodFilter::GET,
@@ -305,16 +264,22 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
             self.methods = self.methods.on(
                 filter,
                 move |state: axum::extract::State<std::sync::Arc<A>>, request: axum::extract::Request| {
-                    // The operation whose selector holds, else the one without.
-                    let chosen = choices
-                        .iter()
-                        .find(|(selector, _)| selector.is_some_and(|s| s.matches(&request)))
-                        .or_else(|| choices.iter().find(|(selector, _)| selector.is_none()))
-                        .map(|(_, dispatch)| *dispatch);
+                    let path = request.uri().path().to_owned();
+                    // Of the operations whose template owns the path, the one
+                    // whose selector holds, else the one without.
+                    let owning = owners(&path, templates);
+                    let owns = |choice: &&Choice<A>| {
+                        templates.is_empty() || owning.iter().any(|(m, t)| *m == method && *t == choice.template)
+                    };
+                    let chosen = (choices.iter().filter(owns))
+                        .find(|choice| choice.selector.is_some_and(|s| s.matches(&request)))
+                        .or_else(|| choices.iter().filter(owns).find(|choice| choice.selector.is_none()))
+                        .map(|choice| choice.dispatch);
                     async move {
                         match chosen {
                             Some(dispatch) => dispatch(state, request).await,
-                            None => super::not_found(),
+                            None if templates.is_empty() => super::not_found(),
+                            None => elsewhere(request.method(), &path, templates),
                         }
                     }
                 },

@@ -1,0 +1,93 @@
+//! Which path template a request's path is, where templates that differ
+//! within a segment share a route (`/v1/{name}` and `/v1/{name}:import`):
+//! the most specific that matches, as a router prefers literal text.
+
+use super::query::percent_decode;
+
+/// The templates (each with its method) that own `path`: of those it
+/// matches, the most specific (the most literal text).
+pub(super) fn owners<'t>(path: &str, templates: &'t [(&'t str, &'t str)]) -> Vec<&'t (&'t str, &'t str)> {
+    let matching: Vec<_> = templates.iter().filter(|(_, template)| path_matches(template, path)).collect();
+    let most = matching.iter().map(|(_, template)| specificity(template)).max().unwrap_or(0);
+    matching.into_iter().filter(|(_, template)| specificity(template) == most).collect()
+}
+
+/// The methods of the templates that own `path`, sorted, `HEAD` with `GET`:
+/// an `Allow` header's value (empty when no template matches).
+pub(super) fn allowed(path: &str, templates: &[(&str, &str)]) -> String {
+    let mut methods: Vec<&str> = Vec::new();
+    for (method, _) in owners(path, templates) {
+        methods.push(method);
+        if *method == "GET" {
+            methods.push("HEAD");
+        }
+    }
+    methods.sort_unstable();
+    methods.dedup();
+    methods.join(", ")
+}
+
+/// How much literal text a template holds.
+fn specificity(template: &str) -> usize {
+    let mut literal = 0;
+    let mut inside = false;
+    for c in template.chars() {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ if !inside => literal += 1,
+            _ => {}
+        }
+    }
+    literal
+}
+
+/// Whether `path` is one of `template`'s, segment by segment, each
+/// segment percent-decoded (`0%3Aimport` is `0:import`).
+fn path_matches(template: &str, path: &str) -> bool {
+    template.split('/').count() == path.split('/').count()
+        && template.split('/').zip(path.split('/')).all(|(template, segment)| match percent_decode(segment) {
+            Some(segment) => segment_matches(template, &segment),
+            None => false,
+        })
+}
+
+/// Whether a path segment matches a template's (`{name}:import`) as
+/// [`path_piece`](super::path_piece) reads it: its literals where the
+/// template puts them, a parameter the text up to the next literal (at
+/// least one character).
+fn segment_matches(template: &str, segment: &str) -> bool {
+    // `None` for a parameter, else a literal.
+    let mut pieces: Vec<Option<&str>> = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            pieces.push(Some(&rest[..open]));
+        }
+        pieces.push(None);
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    if !rest.is_empty() {
+        pieces.push(Some(rest));
+    }
+    let mut rest = segment;
+    for (index, piece) in pieces.iter().enumerate() {
+        match piece {
+            Some(literal) => match rest.strip_prefix(literal) {
+                Some(tail) => rest = tail,
+                None => return false,
+            },
+            None => {
+                let end = match pieces.get(index + 1) {
+                    Some(Some(next)) => rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1),
+                    _ => Some(rest.len()),
+                };
+                match end {
+                    Some(end) if end > 0 => rest = &rest[end..],
+                    _ => return false,
+                }
+            }
+        }
+    }
+    rest.is_empty()
+}
