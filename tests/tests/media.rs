@@ -7,7 +7,8 @@ use tests::media::server::{router, Api};
 use tests::media::{
     ArchiveCreateResponse, CodeCreateBody, CodeCreateResponse, CounterSetBody, CounterSetParams, CounterSetResponse,
     FileUploadResponse, Login, LoginResponse, NoteCreateResponse, PodCreateResponse, Profile, ProfileUpdateResponse,
-    TagsReplaceResponse, Token, UploadCreateBody, UploadCreateBodyCount, UploadCreateBodyMeta, UploadCreateResponse,
+    TagsReplaceResponse, Token, UploadCreateBody, UploadCreateBodyCount, UploadCreateBodyMeta,
+    UploadCreateBodySizesItem, UploadCreateResponse,
 };
 use tests::support::server::HandlerError;
 use tests::support::FilePart;
@@ -186,6 +187,7 @@ async fn a_multipart_form_is_typed_part_by_part_both_ways() {
         note: Some("r\u{e9}sum\u{e9}".to_owned()),
         count: UploadCreateBodyCount::new(2).unwrap(),
         meta: Some(UploadCreateBodyMeta { tag: Some("x".to_owned()) }),
+        sizes: Some(vec![UploadCreateBodySizesItem::new(3).unwrap(), UploadCreateBodySizesItem::new(0).unwrap()]),
     };
     // The handler answers with what it read: the same form.
     let UploadCreateResponse::Ok(read) = client.upload_create(&form).await.unwrap();
@@ -210,6 +212,16 @@ async fn a_multipart_form_is_typed_part_by_part_both_ways() {
     let zero = "--b-1\nContent-Disposition: form-data; name=\"count\"\n\n0\n--b-1\nContent-Disposition: form-data; name=\"file\"\n\nraw\n--b-1--\n";
     assert_eq!(send(zero).await.unwrap().status(), 400, "minimum: 1 holds for a text part");
     assert_eq!(send("no parts at all").await.unwrap().status(), 400);
+    // A list of scalars: a text part an item, each checked; or one JSON part.
+    let sizes = "--b-1\nContent-Disposition: form-data; name=\"count\"\n\n7\n--b-1\nContent-Disposition: form-data; name=\"file\"\n\nraw\n--b-1\nContent-Disposition: form-data; name=\"sizes\"\n\n5\n--b-1\nContent-Disposition: form-data; name=\"sizes\"\n\n8\n--b-1--\n";
+    let text = send(sizes).await.unwrap().text().await.unwrap();
+    assert!(text.contains("sizes: Some([UploadCreateBodySizesItem(5), UploadCreateBodySizesItem(8)])"), "{text}");
+    let json = "--b-1\nContent-Disposition: form-data; name=\"count\"\n\n7\n--b-1\nContent-Disposition: form-data; name=\"file\"\n\nraw\n--b-1\nContent-Disposition: form-data; name=\"sizes\"\nContent-Type: application/json\n\n[1, 2]\n--b-1--\n";
+    let text = send(json).await.unwrap().text().await.unwrap();
+    assert!(text.contains("(1), ") && text.contains("(2)])"), "{text}");
+    let negative = sizes.replace("\n\n8\n", "\n\n-8\n");
+    let answer = http.post(format!("{base}/uploads/")).header("Content-Type", "multipart/form-data; boundary=\"b-1\"");
+    assert_eq!(answer.body(negative.replace('\n', "\r\n")).send().await.unwrap().status(), 400, "each item is checked");
 }
 
 #[tokio::test]

@@ -31,6 +31,10 @@ pub(super) fn form_def(api: &Api, name: &Ident, form: &Form, description: Option
             PartKind::File => quote!(crate::support::FilePart),
             PartKind::Files => quote!(Vec<crate::support::FilePart>),
             PartKind::Text(ty) | PartKind::Json(ty) => rust_type(api, ty),
+            PartKind::Texts(item) => {
+                let item = rust_type(api, item);
+                quote!(Vec<#item>)
+            }
         };
         let ty = match (&part.kind, part.required) {
             (PartKind::Files, _) | (_, true) => ty,
@@ -72,6 +76,14 @@ pub(super) fn encode(form: &Form) -> TokenStream {
         let add = match &part.kind {
             PartKind::File | PartKind::Files => quote!(form.part(#wire, file(value)?)),
             PartKind::Text(_) => quote!(form.text(#wire, value.to_string())),
+            PartKind::Texts(_) => quote! {
+                {
+                    for item in value {
+                        form = form.text(#wire, item.to_string());
+                    }
+                    form
+                }
+            },
             PartKind::Json(_) => quote! {
                 form.part(#wire, reqwest::multipart::Part::text(serde_json::to_string(value).map_err(#invalid)?).mime_str("application/json").map_err(#invalid)?)
             },
@@ -103,6 +115,8 @@ pub(super) fn read(name: &TokenStream, form: &Form) -> TokenStream {
             (PartKind::Files, _) => quote!(fields.files(#wire)),
             (PartKind::Text(_), true) => quote!(fields.text(#wire)?),
             (PartKind::Text(_), false) => quote!(fields.optional_text(#wire)?),
+            (PartKind::Texts(_), true) => quote!(fields.texts(#wire)?),
+            (PartKind::Texts(_), false) => quote!(fields.optional_texts(#wire)?),
             (PartKind::Json(_), true) => quote!(fields.json(#wire)?),
             (PartKind::Json(_), false) => quote!(fields.optional_json(#wire)?),
         };

@@ -105,7 +105,7 @@ fn for_each_reference(kind: &mut TypeKind, visit: &mut impl FnMut(&mut TypeId)) 
         }
         TypeKind::Alias(ty) => in_type(ty, visit),
         TypeKind::Form(form) => form.parts.iter_mut().for_each(|part: &mut FormPart| match &mut part.kind {
-            PartKind::Text(ty) | PartKind::Json(ty) => in_type(ty, visit),
+            PartKind::Text(ty) | PartKind::Texts(ty) | PartKind::Json(ty) => in_type(ty, visit),
             PartKind::File | PartKind::Files => {}
         }),
         TypeKind::Enum(_) | TypeKind::External(_) => {}

@@ -1,7 +1,8 @@
 //! Form bodies. `multipart/form-data`: an object schema becomes a form type
 //! with one typed part per property. Files (`format: binary`) are parts with
-//! a name, a media type and bytes; scalars are text parts; objects and lists
-//! are JSON parts, as OpenAPI's default `contentType` for them says.
+//! a name, a media type and bytes; scalars are text parts, and lists of them
+//! a text part an item; objects and other lists are JSON parts, as OpenAPI's
+//! default `contentType` for them says.
 //! `application/x-www-form-urlencoded`: the schema's own type, and how each
 //! property travels (its `encoding`'s `style` and `explode`).
 
@@ -54,10 +55,15 @@ pub(super) fn multipart_form<'a>(
                     direction,
                     Site::Other,
                 );
-                if resolved.is_some_and(is_scalar) {
-                    PartKind::Text(ty)
-                } else {
-                    PartKind::Json(ty)
+                let scalar_items = resolved
+                    .and_then(array_items)
+                    .and_then(|items| resolve(lowerer, items, &pointer))
+                    .is_some_and(|(_, items)| is_scalar(items));
+                match ty {
+                    ty if resolved.is_some_and(is_scalar) => PartKind::Text(ty),
+                    // A list of scalars without checks of its own: a part an item.
+                    TypeRef::List(item) if scalar_items => PartKind::Texts(*item),
+                    ty => PartKind::Json(ty),
                 }
             }
         };

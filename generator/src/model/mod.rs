@@ -159,6 +159,9 @@ pub(crate) enum PartKind {
     Files,
     /// A value written as its text (strings, numbers, enums...).
     Text(TypeRef),
+    /// A list of such values (this type each), one text part an item:
+    /// OpenAPI's default for an array of scalars.
+    Texts(TypeRef),
     /// An object or a list, written as JSON (the default for non-scalars).
     Json(TypeRef),
 }

@@ -112,6 +112,42 @@ impl FormFields {
         parse_field(name, text).map(Some)
     }
 
+    /// A required list: a text part an item, each parsed.
+    pub fn texts<T: FromStr + serde::de::DeserializeOwned>(&self, name: &str) -> Result<Vec<T>, Rejection>
+    where
+        T::Err: Display,
+    {
+        self.optional_texts(name)?.ok_or_else(|| Self::missing(name))
+    }
+
+    /// A list: a text part an item, each parsed; also one JSON part
+    /// (`Content-Type: application/json`) of the whole list.
+    pub fn optional_texts<T: FromStr + serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Option<Vec<T>>, Rejection>
+    where
+        T::Err: Display,
+    {
+        let fields: Vec<&FormField> = self.0.iter().filter(|field| field.name == name).collect();
+        let json = |field: &FormField| {
+            field.file.content_type.as_deref().is_some_and(|media| media.starts_with("application/json"))
+        };
+        match fields.as_slice() {
+            [] => Ok(None),
+            [only] if json(only) => self.optional_json(name),
+            fields => fields
+                .iter()
+                .map(|field| {
+                    let text = std::str::from_utf8(&field.file.bytes)
+                        .map_err(|_| Rejection::field(name, "Not valid UTF-8 text."))?;
+                    parse_field(name, text)
+                })
+                .collect::<Result<Vec<T>, Rejection>>()
+                .map(Some),
+        }
+    }
+
     /// A required JSON part.
     pub fn json<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, Rejection> {
         self.optional_json(name)?.ok_or_else(|| Self::missing(name))
