@@ -78,7 +78,7 @@ def classify(code, operation, message, answer):
         return "the tool's", "Accept-Encoding of schemathesis's client"
     if re.search(r"number too (large|small) to fit|\"-?\d{20,}\"|expected i64", answer):
         return "the generator's, documented", "an integer beyond 64 bits"
-    if re.search(r"expected struct \w+", answer):
+    if re.search(r"expected struct \w+|Expected a dictionary, but got", answer):
         return "the generator's, documented", "properties without a type, read as an object"
     if "violates `pattern`" in message:
         return "the generator's, documented", "a pattern's \\w read as Unicode's"
