@@ -5,17 +5,22 @@
 use tests::paths::client::Client;
 use tests::paths::server::{router, Api};
 use tests::paths::{
-    BucketAclParams, BucketAclResponse, BucketGetParams, BucketGetResponse, CriticsListParams, CriticsListResponse,
-    DeleteItemParams, DeleteItemResponse, DeleteItemXAmzTarget, ListItemsParams, ListItemsResponse,
-    ListItemsXAmzTarget, ModelConfigParams, ModelConfigResponse, ModelDeleteParams, ModelDeleteResponse,
-    ModelGetParams, ModelGetResponse, ModelImportParams, ModelImportResponse, RangeDestroyParams, RangeDestroyResponse,
-    RangeRetrieveParams, RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
+    BucketAclParams, BucketAclResponse, BucketCorsCors, BucketCorsParams, BucketCorsResponse, BucketGetParams,
+    BucketGetResponse, CriticsListParams, CriticsListResponse, DeleteItemParams, DeleteItemResponse,
+    DeleteItemXAmzTarget, ListItemsParams, ListItemsResponse, ListItemsXAmzTarget, ModelConfigParams,
+    ModelConfigResponse, ModelDeleteParams, ModelDeleteResponse, ModelGetParams, ModelGetResponse, ModelImportParams,
+    ModelImportResponse, RangeDestroyParams, RangeDestroyResponse, RangeRetrieveParams, RangeRetrieveResponse,
+    TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
 };
 use tests::support::server::HandlerError;
 
 struct Echo;
 
 impl Api for Echo {
+    async fn bucket_cors(&self, params: BucketCorsParams) -> Result<BucketCorsResponse, HandlerError> {
+        Ok(BucketCorsResponse::Ok(format!("cors of {}", params.bucket)))
+    }
+
     async fn model_get(&self, params: ModelGetParams) -> Result<ModelGetResponse, HandlerError> {
         Ok(ModelGetResponse::Ok(format!("model {}", params.name)))
     }
@@ -158,6 +163,14 @@ async fn operations_of_one_path_and_method_are_told_apart_by_a_header_or_the_que
     assert_eq!(bucket, BucketGetResponse::Ok("bucket logs".to_owned()));
     let acl = client.bucket_acl(&BucketAclParams { bucket: "logs".to_owned(), version_id: None }).await.unwrap();
     assert_eq!(acl, BucketAclResponse::Ok("logs:None".to_owned()));
+    let cors = client
+        .bucket_cors(&BucketCorsParams {
+            bucket: "logs".to_owned(),
+            cors: BucketCorsCors::new(serde_json::json!(true)).unwrap(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(cors, BucketCorsResponse::Ok("cors of logs".to_owned()));
 
     let http = reqwest::Client::new();
     let unknown = http.post(format!("{base}/")).header("X-Amz-Target", "Shop.Nothing").send().await.unwrap();

@@ -11,7 +11,7 @@ use super::module::{chunked, Part, OPERATIONS_PER_PART};
 use super::operations::type_prefix;
 use super::server_operations::{arguments, has_schemes, marker, method_name, operation_impl};
 use super::tokens::ident;
-use crate::model::{Api, KeyLocation, Operation, SchemeKind, Selector, Status};
+use crate::model::{Api, Condition, KeyLocation, Operation, SchemeKind, Status};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -324,16 +324,19 @@ fn router(api: &Api) -> TokenStream {
             let selected = operations.iter().filter(|o| o.method == operation.method).count() > 1;
             if selected {
                 let method = operation.method.to_uppercase();
-                let selector = match &operation.selector {
-                    Some(Selector::Header { name, value }) => quote!(Some(support::Selector::Header(#name, #value))),
-                    Some(Selector::Query { name, value: Some(value) }) => {
-                        quote!(Some(support::Selector::Query(#name, Some(#value))))
-                    }
-                    Some(Selector::Query { name, value: None }) => quote!(Some(support::Selector::Query(#name, None))),
-                    None => quote!(None),
-                };
+                let conditions = operation.selector.iter().map(|condition| {
+                    let (kind, name, value) = match condition {
+                        Condition::Header { name, value } => (format_ident!("Header"), name, value),
+                        Condition::Query { name, value } => (format_ident!("Query"), name, value),
+                    };
+                    let value = match value {
+                        Some(value) => quote!(Some(#value)),
+                        None => quote!(None),
+                    };
+                    quote!(support::Condition::#kind(#name, #value))
+                });
                 let template = template(operation);
-                quote!(.when::<operation::#marker>(#method, #template, #selector))
+                quote!(.when::<operation::#marker>(#method, #template, &[#(#conditions),*]))
             } else {
                 let method = format_ident!("{}", operation.method.to_lowercase());
                 quote!(.#method::<operation::#marker>())

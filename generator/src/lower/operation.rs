@@ -8,8 +8,8 @@ use super::Lowerer;
 use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use crate::model::{
-    Body, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Requirement, Response,
-    SchemeKind, SecurityScheme, Selector, Status, Style, TypeRef,
+    Body, Condition, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Requirement,
+    Response, SchemeKind, SecurityScheme, Status, Style, TypeRef,
 };
 use crate::names;
 use heck::ToSnakeCase;
@@ -426,28 +426,34 @@ fn resolve_component<'a, T>(
 }
 
 /// What tells an operation apart from others of its route and method: the
-/// first `name=value` of its template's fragment (`#X-Amz-Target=…`) when
-/// the operation has a header or query parameter of that name, else the
-/// first key of its template's query (`?acl`, `?list-type=2`).
-fn selector(fragment: &str, query: Option<&str>, parameters: &[Parameter]) -> Option<Selector> {
-    let first = |text: &str| -> Option<(String, Option<String>)> {
-        let pair = text.split('&').next().filter(|pair| !pair.is_empty())?;
-        Some(match pair.split_once('=') {
-            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-            None => (pair.to_owned(), None),
-        })
+/// `name` and `name=value` pairs of its template's fragment (`#X-Amz-Target=…`,
+/// `#analytics&id`) that name a header or query parameter of the operation
+/// (a fragment is not sent: only what the client sends can tell), and the
+/// keys of its template's query (`?acl`, `?list-type=2`), which it sends.
+fn selector(fragment: &str, query: Option<&str>, parameters: &[Parameter]) -> Vec<Condition> {
+    let pairs = |text: &str| -> Vec<(String, Option<String>)> {
+        text.split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| match pair.split_once('=') {
+                Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
+                None => (pair.to_owned(), None),
+            })
+            .collect()
     };
-    // Only a parameter the client sends can select: a fragment is not sent.
-    if let Some((name, Some(value))) = first(fragment.trim_start_matches('#')) {
+    let mut conditions = Vec::new();
+    for (name, value) in pairs(fragment.trim_start_matches('#')) {
         let named =
             |location| parameters.iter().find(|p| p.location == location && p.wire_name.eq_ignore_ascii_case(&name));
         if let Some(header) = named(ParameterLocation::Header) {
-            return Some(Selector::Header { name: header.wire_name.clone(), value });
-        }
-        if let Some(query) = named(ParameterLocation::Query) {
-            return Some(Selector::Query { name: query.wire_name.clone(), value: Some(value) });
+            conditions.push(Condition::Header { name: header.wire_name.clone(), value });
+        } else if let Some(query) = named(ParameterLocation::Query) {
+            conditions.push(Condition::Query { name: query.wire_name.clone(), value });
         }
     }
-    let (name, value) = first(query?)?;
-    Some(Selector::Query { name, value })
+    for (name, value) in pairs(query.unwrap_or_default()) {
+        conditions.push(Condition::Query { name, value });
+    }
+    conditions.sort();
+    conditions.dedup();
+    conditions
 }

@@ -20,7 +20,7 @@ pub(super) fn route(segments: &[Vec<crate::model::Piece>]) -> String {
 }
 
 /// Operations a server cannot tell apart (one method, one template but for
-/// its parameters' names, and no [selector](crate::model::Selector) that
+/// its parameters' names, and no [selector](crate::model::Condition) that
 /// differs: `GET /a/{id}` and `GET /a/{name}`; not `GET /v1/{name}` and
 /// `GET /v1/{name}:getConfig`): the first stands, the others are left out
 /// with a warning.
@@ -39,7 +39,7 @@ pub(super) fn drop_unroutable(operations: &mut Vec<Operation>, diagnostics: &mut
         }
         shape
     };
-    type Key = (String, String, String, Option<crate::model::Selector>);
+    type Key = (String, String, String, Vec<crate::model::Condition>);
     let mut seen: std::collections::BTreeMap<Key, String> = std::collections::BTreeMap::new();
     operations.retain(|operation| {
         let key = (operation.method.clone(), operation.route.clone(), shape(operation), operation.selector.clone());

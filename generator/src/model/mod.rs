@@ -380,8 +380,9 @@ pub(crate) struct Operation {
     /// client sends before its parameters.
     pub(crate) query_literal: Option<String>,
     /// What tells the operation apart from others of its route and method,
-    /// when its template says (a fragment, `#X-Amz-Target=…`, or a query).
-    pub(crate) selector: Option<Selector>,
+    /// as its template says (a fragment, `#X-Amz-Target=…`, `#cors`, or a
+    /// query): every condition holds. Empty when it says nothing.
+    pub(crate) selector: Vec<Condition>,
     /// The server's route: each segment with a parameter is `{pN}`, N its
     /// position, so `/a/{id}` and `/a/{name}` are one route.
     pub(crate) route: String,
@@ -407,13 +408,14 @@ pub(crate) struct Operation {
     pub(crate) same_responses_as: Option<usize>,
 }
 
-/// A value of the request that tells operations of one route and method
+/// A part of the request that tells operations of one route and method
 /// apart: AWS's `/#X-Amz-Target=Service.Operation` (a header parameter of
-/// that name) or `/#Action=…` (a query parameter), S3's `/{Bucket}?acl`.
+/// that name) or `/#Action=…` (a query parameter), S3's `/{Bucket}#cors`
+/// (a parameter that is there) or `/{Bucket}?acl`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Selector {
-    /// The header has this value.
-    Header { name: String, value: String },
+pub(crate) enum Condition {
+    /// The header is there (with this value, when one is given).
+    Header { name: String, value: Option<String> },
     /// The query has the key (with this value, when one is given).
     Query { name: String, value: Option<String> },
 }

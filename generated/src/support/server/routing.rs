@@ -59,7 +59,7 @@ pub struct Route<A, R> {
     methods: axum::routing::MethodRouter<std::sync::Arc<A>>,
     allow: Allow,
     /// Operations that share their method with others of the route, told
-    /// apart by template or [`Selector`]: routed together by [`Route::end`].
+    /// apart by template or [`Condition`]s: routed together by [`Route::end`].
     selected: Vec<Choice<A>>,
     refusals: std::marker::PhantomData<fn() -> R>,
 }
@@ -69,7 +69,7 @@ pub struct Route<A, R> {
 struct Choice<A> {
     method: &'static str,
     template: &'static str,
-    selector: Option<Selector>,
+    conditions: &'static [Condition],
     dispatch: Dispatch<A>,
 }
 
@@ -79,27 +79,28 @@ type Dispatch<A> = fn(
     axum::extract::Request,
 ) -> std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
 
-/// What tells an operation apart from others of its path and method, as
-/// its template says: AWS's `/#X-Amz-Target=Service.Operation` (a header)
-/// or `/#Action=…` (the query), S3's `/{Bucket}?acl` (a query key).
+/// A part of the request that tells an operation apart from others of
+/// its path and method, as its template says: AWS's
+/// `/#X-Amz-Target=Service.Operation` (a header), S3's `/{Bucket}#cors` and
+/// `/{Bucket}?acl` (a query key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Selector {
-    /// The header has this value.
-    Header(&'static str, &'static str),
+pub enum Condition {
+    /// The header is there, with this value when one is given.
+    Header(&'static str, Option<&'static str>),
     /// The query has the key, with this value when one is given.
     Query(&'static str, Option<&'static str>),
 }
 
-impl Selector {
-    fn matches(&self, request: &axum::extract::Request) -> bool {
+impl Condition {
+    fn holds(&self, request: &axum::extract::Request, query: &[(String, String)]) -> bool {
         match *self {
-            Selector::Header(name, value) => {
-                request.headers().get(name).is_some_and(|given| given.as_bytes() == value.as_bytes())
-            }
-            Selector::Query(name, value) => {
-                let pairs: Vec<(String, String)> =
-                    serde_urlencoded::from_str(request.uri().query().unwrap_or_default()).unwrap_or_default();
-                pairs.iter().any(|(key, given)| key == name && value.is_none_or(|value| given == value))
+            Condition::Header(name, value) => request
+                .headers()
+                .get_all(name)
+                .iter()
+                .any(|given| value.is_none_or(|value| given.as_bytes() == value.as_bytes())),
+            Condition::Query(name, value) => {
+                query.iter().any(|(key, given)| key == name && value.is_none_or(|value| given == value))
             }
         }
     }
@@ -223,12 +224,13 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
 
     /// Routes the operation `O` of `method` and `template` among others of
     /// the method: where the path is the template's (the most specific that
-    /// matches) and `selector` holds, or no other's selector does (`None`).
+    /// matches) and its `conditions` hold (of those that do, the one with
+    /// the most).
     pub fn when<O: Operation<A>>(
         mut self,
         method: &'static str,
         template: &'static str,
-        selector: Option<Selector>,
+        conditions: &'static [Condition],
     ) -> Self {
         fn dispatch<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
             state: axum::extract::State<std::sync::Arc<A>>,
@@ -236,7 +238,7 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
         ) -> std::pin::Pin<Box<dyn Future<Output = Response> + Send>> {
             Box::pin(async move { handle::<A, R, O>(state, request).await.into_response() })
         }
-        self.selected.push(Choice { method, template, selector, dispatch: dispatch::<A, R, O> });
+        self.selected.push(Choice { method, template, conditions, dispatch: dispatch::<A, R, O> });
         self
     }
 
@@ -265,16 +267,21 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
                 filter,
                 move |state: axum::extract::State<std::sync::Arc<A>>, request: axum::extract::Request| {
                     let path = request.uri().path().to_owned();
-                    // Of the operations whose template owns the path, the one
-                    // whose selector holds, else the one without.
+                    // Of the operations whose template owns the path and whose
+                    // conditions hold, the one with the most conditions.
                     let owning = owners(&path, templates);
-                    let owns = |choice: &&Choice<A>| {
-                        templates.is_empty() || owning.iter().any(|(m, t)| *m == method && *t == choice.template)
-                    };
-                    let chosen = (choices.iter().filter(owns))
-                        .find(|choice| choice.selector.is_some_and(|s| s.matches(&request)))
-                        .or_else(|| choices.iter().filter(owns).find(|choice| choice.selector.is_none()))
-                        .map(|choice| choice.dispatch);
+                    let query: Vec<(String, String)> =
+                        serde_urlencoded::from_str(request.uri().query().unwrap_or_default()).unwrap_or_default();
+                    let mut chosen: Option<&Choice<A>> = None;
+                    for choice in choices.iter() {
+                        let owns =
+                            templates.is_empty() || owning.iter().any(|(m, t)| *m == method && *t == choice.template);
+                        let holds = choice.conditions.iter().all(|condition| condition.holds(&request, &query));
+                        if owns && holds && chosen.is_none_or(|best| choice.conditions.len() > best.conditions.len()) {
+                            chosen = Some(choice);
+                        }
+                    }
+                    let chosen = chosen.map(|choice| choice.dispatch);
                     async move {
                         match chosen {
                             Some(dispatch) => dispatch(state, request).await,
