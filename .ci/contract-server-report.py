@@ -25,6 +25,7 @@ Classes (the first rule that fits; `whose` says who answers for it):
     python3 .ci/contract-server-report.py target/contract
 """
 
+import base64
 import json
 import re
 import sys
@@ -50,7 +51,10 @@ def findings(report):
                     interaction = (recorder.get("interactions") or {}).get(case_id) or {}
                     response = interaction.get("response") or {}
                     content = response.get("content") or {}
-                    answer = content.get("string", "") if isinstance(content, dict) else str(content)
+                    if isinstance(content, dict) and "$base64" in content:
+                        answer = base64.b64decode(content["$base64"]).decode("utf-8", "replace")
+                    else:
+                        answer = content.get("string", "") if isinstance(content, dict) else str(content)
                     key = (failure.get("operation"), failure.get("code"), failure.get("message", "")[:200])
                     if key in seen:
                         continue
@@ -96,7 +100,8 @@ def main(work):
         module = report.stem
         for operation, code, title, message, uri, answer in findings(report):
             whose, kind = classify(code, operation, message, answer)
-            rows.append((module, operation or "", code or "", title or "", whose, kind, " ".join(message.split())[:300]))
+            said = " ".join(f"{message} | answer: {answer}".split())[:400]
+            rows.append((module, operation or "", code or "", title or "", whose, kind, said))
     operations = {}
     for module, operation, code, _, whose, kind, _ in rows:
         operations.setdefault((module, operation), set()).add((whose, kind))

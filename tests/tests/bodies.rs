@@ -129,6 +129,11 @@ async fn an_optional_body_not_sent_reaches_the_handler_as_none() {
     let url = format!("{base}/accounts/3/");
     let (status, body) = send(reqwest::Method::PATCH, &url, None).await;
     assert_eq!((status, &body["name"]), (200, &json!("unchanged")));
+    // An empty body is no body, whatever its `Content-Type` says.
+    let empty = reqwest::Client::new().patch(&url).header("Content-Type", "application/json").body("");
+    let answer = empty.send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(serde_json::from_slice::<Value>(&answer.bytes().await.unwrap()).unwrap()["name"], json!("unchanged"));
     let (status, body) = send(reqwest::Method::PATCH, &url, Some(json!({}))).await;
     assert_eq!((status, &body["name"]), (200, &json!("no name")));
     let (status, body) = send(reqwest::Method::PATCH, &url, Some(json!({"name": "n"}))).await;

@@ -115,20 +115,22 @@ async fn built_values_meet_their_constraints_and_refusals_take_the_documented_sh
             let response = http.get(url).send().await.unwrap();
             let status = response.status().as_u16();
             let reason = response.headers().get("x-mock-refusal").map(|value| value.to_str().unwrap().to_owned());
-            (status, reason, serde_json::from_slice::<serde_json::Value>(&response.bytes().await.unwrap()).unwrap())
+            let media = response.headers()["content-type"].to_str().unwrap().to_owned();
+            let body = serde_json::from_slice::<serde_json::Value>(&response.bytes().await.unwrap()).unwrap();
+            (status, reason, (media, body))
         }
     };
     // A bad query parameter: the server's 400, in the documented problem shape.
-    let (status, reason, body) = answer("/items/1?limit=0").await;
-    assert_eq!(status, 400);
+    let (status, reason, (media, body)) = answer("/items/1?limit=0").await;
+    assert_eq!((status, media.as_str()), (400, "application/problem+json"), "in the documented media type");
     assert!(serde_json::from_value::<Problem>(body.clone()).is_ok(), "{body}");
     assert_eq!(body, json!({"type": "https://example.com/", "title": "string"}));
     // Why, in the server's own words, beside it.
     let reason = reason.expect("the refusal's own body in a header");
     assert!(reason.starts_with(r#"{"limit":["#) && reason.contains("minimum"), "{reason}");
     // A path parameter that does not read: 404, which `default` documents.
-    let (status, _, body) = answer("/items/abc").await;
-    assert_eq!((status, body), (404, json!({"code": 0, "message": "string"})));
+    let (status, _, (media, body)) = answer("/items/abc").await;
+    assert_eq!((status, media.as_str(), body), (404, "application/json", json!({"code": 0, "message": "string"})));
 }
 
 #[tokio::test]

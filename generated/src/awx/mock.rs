@@ -112,44 +112,132 @@ impl Api for Mock {
         let documented: &[support::Documented] = match operation {
             "teams_users_list" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_0)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_0),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "teams_users_create" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_2)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
-                    (413, 413, support::ErrorBody::Json(error_body_1)),
-                    (415, 415, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_2),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        413,
+                        413,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        415,
+                        415,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "users_retrieve" => {
                 &[
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "users_destroy" => {
                 &[
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "users_partial_update" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_0)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
-                    (413, 413, support::ErrorBody::Json(error_body_1)),
-                    (415, 415, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_0),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        413,
+                        413,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        415,
+                        415,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             _ => &[],

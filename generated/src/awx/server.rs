@@ -360,7 +360,7 @@ impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
         let params = UsersPartialUpdateParams {
             id: support::path(&path, "p3")?,
         };
-        let body = if support::body_absent(&parts.headers) {
+        let body = if body.is_empty() {
             None
         } else {
             Some(support::json(&parts.headers, &body, "application/json", true)?)

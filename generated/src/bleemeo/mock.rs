@@ -110,50 +110,162 @@ impl Api for Mock {
         let documented: &[support::Documented] = match operation {
             "user_list" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_0)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
-                    (429, 429, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_0),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        429,
+                        429,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "user_create" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_0)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (413, 413, support::ErrorBody::Json(error_body_1)),
-                    (415, 415, support::ErrorBody::Json(error_body_1)),
-                    (429, 429, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_0),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        413,
+                        413,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        415,
+                        415,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        429,
+                        429,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "user_retrieve" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_0)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
-                    (429, 429, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_0),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        429,
+                        429,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "user_destroy" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_0)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
-                    (429, 429, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_0),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        429,
+                        429,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             "user_partial_update" => {
                 &[
-                    (400, 400, support::ErrorBody::Json(error_body_0)),
-                    (401, 401, support::ErrorBody::Json(error_body_1)),
-                    (403, 403, support::ErrorBody::Json(error_body_1)),
-                    (404, 404, support::ErrorBody::Json(error_body_1)),
-                    (413, 413, support::ErrorBody::Json(error_body_1)),
-                    (415, 415, support::ErrorBody::Json(error_body_1)),
-                    (429, 429, support::ErrorBody::Json(error_body_1)),
+                    (
+                        400,
+                        400,
+                        support::ErrorBody::Json("application/json", error_body_0),
+                    ),
+                    (
+                        401,
+                        401,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        403,
+                        403,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        404,
+                        404,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        413,
+                        413,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        415,
+                        415,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
+                    (
+                        429,
+                        429,
+                        support::ErrorBody::Json("application/json", error_body_1),
+                    ),
                 ]
             }
             _ => &[],

@@ -415,7 +415,7 @@ impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
             fields: query.list("fields", Some(','))?,
             x_bleemeo_account: support::header(&parts.headers, "X-Bleemeo-Account")?,
         };
-        let body = if support::body_absent(&parts.headers) {
+        let body = if body.is_empty() {
             None
         } else {
             Some(support::json(&parts.headers, &body, "application/json", true)?)

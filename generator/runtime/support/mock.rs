@@ -26,8 +26,9 @@ pub type Documented = (u16, u16, ErrorBody);
 /// The body an error is documented with.
 #[derive(Debug, Clone, Copy)]
 pub enum ErrorBody {
-    /// JSON of a type, given the server's own body: [`json`] for the type.
-    Json(fn(&serde_json::Value) -> Option<serde_json::Value>),
+    /// JSON of a type, given the server's own body ([`json`] for the type),
+    /// in this media type (`application/problem+json`).
+    Json(&'static str, fn(&serde_json::Value) -> Option<serde_json::Value>),
     /// Text of this media type: the server's message.
     Text(&'static str),
 }
@@ -41,7 +42,12 @@ pub fn documented(mut rejection: Rejection, documented: &[Documented]) -> Reject
     let status = rejection.status.as_u16();
     let shape = documented.iter().find(|(low, high, _)| (*low..=*high).contains(&status));
     let body = match shape {
-        Some((_, _, ErrorBody::Json(body))) => body(&rejection.body),
+        Some((_, _, ErrorBody::Json(media, body))) => {
+            if *media != "application/json" {
+                rejection = rejection.with_header(axum::http::header::CONTENT_TYPE, media);
+            }
+            body(&rejection.body)
+        }
         Some((_, _, ErrorBody::Text(media))) => {
             let message = match rejection.body.get("detail") {
                 Some(serde_json::Value::String(detail)) => detail.clone(),

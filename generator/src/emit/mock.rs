@@ -223,7 +223,11 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
                 }
             };
             let function = format_ident!("error_body_{index}");
-            quote!((#low, #high, support::ErrorBody::Json(#function)))
+            let media = match response.media.declared() {
+                pattern if pattern.contains('*') => "application/json",
+                media => media,
+            };
+            quote!((#low, #high, support::ErrorBody::Json(#media, #function)))
         });
         let id = &operation.id;
         arms.push(quote!(#id => &[#(#entries),*],));

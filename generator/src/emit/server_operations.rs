@@ -176,10 +176,10 @@ pub(super) fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
                 let body = #read;
             }
         } else if body.admits_null() {
-            // Absent or `null`: `None` either way.
-            quote!(let body = if support::body_absent(&parts.headers) { None } else { #read };)
+            // Absent (or empty, whatever its `Content-Type`) or `null`: `None` either way.
+            quote!(let body = if body.is_empty() { None } else { #read };)
         } else {
-            quote!(let body = if support::body_absent(&parts.headers) { None } else { Some(#read) };)
+            quote!(let body = if body.is_empty() { None } else { Some(#read) };)
         });
     }
     let names: Vec<_> = arguments(api, operation).into_iter().map(|(name, _)| name).collect();
