@@ -112,132 +112,44 @@ impl Api for Mock {
         let documented: &[support::Documented] = match operation {
             "teams_users_list" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_0),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
                 ]
             }
             "teams_users_create" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_2),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        413,
-                        413,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        415,
-                        415,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_2),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (413, 413, error_body_1),
+                    (415, 415, error_body_1),
                 ]
             }
             "users_retrieve" => {
                 &[
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
                 ]
             }
             "users_destroy" => {
                 &[
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
                 ]
             }
             "users_partial_update" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_0),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        413,
-                        413,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        415,
-                        415,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (413, 413, error_body_1),
+                    (415, 415, error_body_1),
                 ]
             }
             _ => &[],
@@ -246,14 +158,23 @@ impl Api for Mock {
     }
 }
 
-fn error_body_0(own: &serde_json::Value) -> Option<serde_json::Value> {
-    support::json::<ValidationError>(own, &[r#"{}"#])
+fn error_body_0(own: &serde_json::Value) -> support::ErrorBody {
+    support::ErrorBody::Json(
+        "application/json",
+        support::json::<ValidationError>(own, &[r#"{}"#]),
+    )
 }
 
-fn error_body_1(own: &serde_json::Value) -> Option<serde_json::Value> {
-    support::json::<ErrorDetail>(own, &[r#"{"detail":"string"}"#])
+fn error_body_1(own: &serde_json::Value) -> support::ErrorBody {
+    support::ErrorBody::Json(
+        "application/json",
+        support::json::<ErrorDetail>(own, &[r#"{"detail":"string"}"#]),
+    )
 }
 
-fn error_body_2(own: &serde_json::Value) -> Option<serde_json::Value> {
-    support::json::<TeamUserError>(own, &[r#"{}"#])
+fn error_body_2(own: &serde_json::Value) -> support::ErrorBody {
+    support::ErrorBody::Json(
+        "application/json",
+        support::json::<TeamUserError>(own, &[r#"{}"#]),
+    )
 }

@@ -110,162 +110,50 @@ impl Api for Mock {
         let documented: &[support::Documented] = match operation {
             "user_list" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_0),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        429,
-                        429,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (429, 429, error_body_1),
                 ]
             }
             "user_create" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_0),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        413,
-                        413,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        415,
-                        415,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        429,
-                        429,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (413, 413, error_body_1),
+                    (415, 415, error_body_1),
+                    (429, 429, error_body_1),
                 ]
             }
             "user_retrieve" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_0),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        429,
-                        429,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (429, 429, error_body_1),
                 ]
             }
             "user_destroy" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_0),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        429,
-                        429,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (429, 429, error_body_1),
                 ]
             }
             "user_partial_update" => {
                 &[
-                    (
-                        400,
-                        400,
-                        support::ErrorBody::Json("application/json", error_body_0),
-                    ),
-                    (
-                        401,
-                        401,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        403,
-                        403,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        404,
-                        404,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        413,
-                        413,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        415,
-                        415,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
-                    (
-                        429,
-                        429,
-                        support::ErrorBody::Json("application/json", error_body_1),
-                    ),
+                    (400, 400, error_body_0),
+                    (401, 401, error_body_1),
+                    (403, 403, error_body_1),
+                    (404, 404, error_body_1),
+                    (413, 413, error_body_1),
+                    (415, 415, error_body_1),
+                    (429, 429, error_body_1),
                 ]
             }
             _ => &[],
@@ -274,10 +162,16 @@ impl Api for Mock {
     }
 }
 
-fn error_body_0(own: &serde_json::Value) -> Option<serde_json::Value> {
-    support::json::<ValidationError>(own, &[r#"{}"#])
+fn error_body_0(own: &serde_json::Value) -> support::ErrorBody {
+    support::ErrorBody::Json(
+        "application/json",
+        support::json::<ValidationError>(own, &[r#"{}"#]),
+    )
 }
 
-fn error_body_1(own: &serde_json::Value) -> Option<serde_json::Value> {
-    support::json::<ErrorDetail>(own, &[r#"{"detail":"string"}"#])
+fn error_body_1(own: &serde_json::Value) -> support::ErrorBody {
+    support::ErrorBody::Json(
+        "application/json",
+        support::json::<ErrorDetail>(own, &[r#"{"detail":"string"}"#]),
+    )
 }

@@ -23,15 +23,17 @@ pub fn sample<T: serde::de::DeserializeOwned>(subject: &'static str, candidates:
 }
 
 /// A documented answer of an operation: its statuses (`low..=high`: one
-/// code, a class such as `4XX`, or any error for `default`) and its body.
-pub type Documented = (u16, u16, ErrorBody);
+/// code, a class such as `4XX`, or any error for `default`) and its body
+/// given the server's own.
+pub type Documented = (u16, u16, fn(&serde_json::Value) -> ErrorBody);
 
 /// The body an error is documented with.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ErrorBody {
-    /// JSON of a type, given the server's own body ([`json`] for the type),
-    /// in this media type (`application/problem+json`).
-    Json(&'static str, fn(&serde_json::Value) -> Option<serde_json::Value>),
+    /// JSON of its type in this media type (`application/problem+json`):
+    /// the server's own body where it reads as one, else a value of it
+    /// ([`json`]), if any.
+    Json(&'static str, Option<serde_json::Value>),
     /// Text of this media type: the server's message.
     Text(&'static str),
 }
@@ -44,14 +46,14 @@ pub enum ErrorBody {
 pub fn documented(mut rejection: Rejection, documented: &[Documented]) -> Rejection {
     let status = rejection.status.as_u16();
     let shape = documented.iter().find(|(low, high, _)| (*low..=*high).contains(&status));
-    let body = match shape {
-        Some((_, _, ErrorBody::Json(media, body))) => {
-            if *media != "application/json" {
+    let body = match shape.map(|(_, _, body)| body(&rejection.body)) {
+        Some(ErrorBody::Json(media, body)) => {
+            if media != "application/json" {
                 rejection = rejection.with_header(axum::http::header::CONTENT_TYPE, media);
             }
-            body(&rejection.body)
+            body
         }
-        Some((_, _, ErrorBody::Text(media))) => {
+        Some(ErrorBody::Text(media)) => {
             let message = match rejection.body.get("detail") {
                 Some(serde_json::Value::String(detail)) => detail.clone(),
                 _ => rejection.body.to_string(),

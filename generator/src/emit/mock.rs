@@ -196,16 +196,22 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
                 Media::Bytes(media) => Some(media.as_str()),
                 _ => None,
             };
-            if let Some(media) = text {
-                return quote!((#low, #high, support::ErrorBody::Text(#media)));
-            }
-            let ty = response.body.as_ref().expect("filtered on a body");
-            let rust = super::tokens::rust_type(api, ty);
-            let candidates: Vec<TokenStream> = candidates(api, operation, response, ty)
-                .into_iter()
-                .map(|text| super::samples::raw_literal(&text))
-                .collect();
-            let call = quote!(support::json::<#rust>(own, &[#(#candidates),*]));
+            let (own, call) = match text {
+                Some(media) => (quote!(_), quote!(support::ErrorBody::Text(#media))),
+                None => {
+                    let ty = response.body.as_ref().expect("filtered on a body");
+                    let rust = super::tokens::rust_type(api, ty);
+                    let candidates: Vec<TokenStream> = candidates(api, operation, response, ty)
+                        .into_iter()
+                        .map(|text| super::samples::raw_literal(&text))
+                        .collect();
+                    let media = match response.media.declared() {
+                        pattern if pattern.contains('*') => "application/json",
+                        media => media,
+                    };
+                    (quote!(own), quote!(support::ErrorBody::Json(#media, support::json::<#rust>(own, &[#(#candidates),*]))))
+                }
+            };
             let key = call.to_string();
             let index = match bodies.iter().position(|(known, _)| *known == key) {
                 Some(index) => index,
@@ -214,7 +220,7 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
                     bodies.push((
                         key,
                         quote! {
-                            fn #function(own: &serde_json::Value) -> Option<serde_json::Value> {
+                            fn #function(#own: &serde_json::Value) -> support::ErrorBody {
                                 #call
                             }
                         },
@@ -223,11 +229,7 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
                 }
             };
             let function = format_ident!("error_body_{index}");
-            let media = match response.media.declared() {
-                pattern if pattern.contains('*') => "application/json",
-                media => media,
-            };
-            quote!((#low, #high, support::ErrorBody::Json(#media, #function)))
+            quote!((#low, #high, #function))
         });
         let id = &operation.id;
         arms.push(quote!(#id => &[#(#entries),*],));
