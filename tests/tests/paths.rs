@@ -193,9 +193,13 @@ async fn custom_methods_in_one_segment_are_each_served_by_the_most_specific_temp
     assert_eq!(delete, ModelDeleteResponse::NoContent);
 
     let http = reqwest::Client::new();
-    // An escaped `:` is the same path.
+    // An escaped `:` is the same path; a name may start with any character.
     let escaped = http.get(format!("{base}/v1/m1%3AgetConfig")).send().await.unwrap();
     assert_eq!(escaped.text().await.unwrap(), "config of m1");
+    let wide = http.get(format!("{base}/v1/%C3%A9t%C3%A9:getConfig")).send().await.unwrap();
+    assert_eq!(wide.text().await.unwrap(), "config of \u{e9}t\u{e9}");
+    let wide = http.post(format!("{base}/v1/%C3%A9:import")).send().await.unwrap();
+    assert_eq!(wide.status(), 204);
     for (request, allow) in [
         (http.delete(format!("{base}/v1/m1:getConfig")), "GET, HEAD"),
         (http.get(format!("{base}/v1/m1:import")), "POST"),

@@ -209,7 +209,10 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
                         pattern if pattern.contains('*') => "application/json",
                         media => media,
                     };
-                    (quote!(own), quote!(support::ErrorBody::Json(#media, support::json::<#rust>(own, &[#(#candidates),*]))))
+                    (
+                        quote!(own),
+                        quote!(support::ErrorBody::Json(#media, support::json::<#rust>(own, &[#(#candidates),*]))),
+                    )
                 }
             };
             let key = call.to_string();

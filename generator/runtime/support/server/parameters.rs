@@ -122,7 +122,11 @@ pub fn path_piece<T: FromStr>(
             Piece::Literal(text) => rest = rest.strip_prefix(text).ok_or_else(not_found)?,
             Piece::Parameter(parameter) => {
                 let end = match pieces.get(index + 1) {
-                    Some(Piece::Literal(next)) => rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1),
+                    // At least one character (of any width) before the literal.
+                    Some(Piece::Literal(next)) => {
+                        let first = rest.chars().next().map_or(0, char::len_utf8);
+                        rest.get(first..).and_then(|tail| tail.find(next)).map(|i| i + first)
+                    }
                     _ => Some(rest.len()),
                 }
                 .ok_or_else(not_found)?;

@@ -79,7 +79,11 @@ fn segment_matches(template: &str, segment: &str) -> bool {
             },
             None => {
                 let end = match pieces.get(index + 1) {
-                    Some(Some(next)) => rest.get(1..).and_then(|tail| tail.find(next)).map(|i| i + 1),
+                    // At least one character (of any width) before the literal.
+                    Some(Some(next)) => {
+                        let first = rest.chars().next().map_or(0, char::len_utf8);
+                        rest.get(first..).and_then(|tail| tail.find(next)).map(|i| i + first)
+                    }
                     _ => Some(rest.len()),
                 };
                 match end {
