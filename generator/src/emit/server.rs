@@ -318,10 +318,12 @@ fn router(api: &Api) -> TokenStream {
             quote!(&[#(#templates),*])
         };
         // `support::Route`'s `get`, `post`, ...: one per method of OpenAPI;
-        // `when` for operations of a method that a selector tells apart.
+        // `when` on a route of several templates, or for operations of a
+        // method that conditions tell apart.
+        let shared = !operations.iter().all(|operation| template(operation) == first);
         let methods = operations.iter().map(|operation| {
             let marker = marker(operation);
-            let selected = operations.iter().filter(|o| o.method == operation.method).count() > 1;
+            let selected = shared || operations.iter().filter(|o| o.method == operation.method).count() > 1;
             if selected {
                 let method = operation.method.to_uppercase();
                 let conditions = operation.selector.iter().map(|condition| {

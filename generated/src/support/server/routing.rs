@@ -167,59 +167,42 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
     /// Routes `filter` to the operation `O`: `.on(filter, handle::<A, R, O>)`.
     /// That the handler's future is `Send` is then proven here once, for
     /// any operation, not for each route (Linode's server: 4 % of rustc's work).
-    fn on<O: Operation<A>>(self, filter: MethodFilter, method: &'static str) -> Self {
-        let template = match self.allow {
-            Allow::Matching(templates) => templates.iter().find(|(m, _)| *m == method).map(|&(_, t)| (t, templates)),
-            Allow::Fixed(_) => None,
-        };
-        let methods = match template {
-            // On a shared route, a path another template owns is not this operation's.
-            Some((template, templates)) => self.methods.on(
-                filter,
-                move |state: axum::extract::State<std::sync::Arc<A>>, request: axum::extract::Request| async move {
-                    let path = request.uri().path();
-                    if owners(path, templates).iter().any(|(m, t)| *m == method && *t == template) {
-                        handle::<A, R, O>(state, request).await.into_response()
-                    } else {
-                        elsewhere(request.method(), path, templates)
-                    }
-                },
-            ),
-            None => self.methods.on(filter, handle::<A, R, O>),
-        };
-        Self { methods, ..self }
+    /// (A route of one template: a shared one's operations go through
+    /// [`Route::when`], so that no other operation pays for its check.)
+    fn on<O: Operation<A>>(self, filter: MethodFilter) -> Self {
+        Self { methods: self.methods.on(filter, handle::<A, R, O>), ..self }
     }
 
     pub fn get<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::GET, "GET")
+        self.on::<O>(MethodFilter::GET)
     }
 
     pub fn put<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::PUT, "PUT")
+        self.on::<O>(MethodFilter::PUT)
     }
 
     pub fn post<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::POST, "POST")
+        self.on::<O>(MethodFilter::POST)
     }
 
     pub fn delete<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::DELETE, "DELETE")
+        self.on::<O>(MethodFilter::DELETE)
     }
 
     pub fn options<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::OPTIONS, "OPTIONS")
+        self.on::<O>(MethodFilter::OPTIONS)
     }
 
     pub fn head<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::HEAD, "HEAD")
+        self.on::<O>(MethodFilter::HEAD)
     }
 
     pub fn patch<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::PATCH, "PATCH")
+        self.on::<O>(MethodFilter::PATCH)
     }
 
     pub fn trace<O: Operation<A>>(self) -> Self {
-        self.on::<O>(MethodFilter::TRACE, "TRACE")
+        self.on::<O>(MethodFilter::TRACE)
     }
 
     /// Routes the operation `O` of `method` and `template` among others of
