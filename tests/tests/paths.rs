@@ -5,12 +5,11 @@
 use tests::paths::client::Client;
 use tests::paths::server::{router, Api};
 use tests::paths::{
-    BucketAclParams, BucketAclResponse, BucketCorsCors, BucketCorsParams, BucketCorsResponse, BucketGetParams,
-    BucketGetResponse, CriticsListParams, CriticsListResponse, DeleteItemParams, DeleteItemResponse,
-    DeleteItemXAmzTarget, ListItemsParams, ListItemsResponse, ListItemsXAmzTarget, ModelConfigParams,
-    ModelConfigResponse, ModelDeleteParams, ModelDeleteResponse, ModelGetParams, ModelGetResponse, ModelImportParams,
-    ModelImportResponse, RangeDestroyParams, RangeDestroyResponse, RangeRetrieveParams, RangeRetrieveResponse,
-    TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
+    ArchiveMode, ArchiveParams, ArchiveResponse, BucketAclParams, BucketAclResponse, BucketCorsParams,
+    BucketCorsResponse, BucketGetParams, BucketGetResponse, CriticsListParams, CriticsListResponse, DeleteItemResponse,
+    ListItemsResponse, ModelConfigParams, ModelConfigResponse, ModelDeleteParams, ModelDeleteResponse, ModelGetParams,
+    ModelGetResponse, ModelImportParams, ModelImportResponse, RangeDestroyParams, RangeDestroyResponse,
+    RangeRetrieveParams, RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
 };
 use tests::support::server::HandlerError;
 
@@ -41,11 +40,18 @@ impl Api for Echo {
         Ok(BucketGetResponse::Ok(format!("bucket {}", params.bucket)))
     }
 
-    async fn list_items(&self, _: ListItemsParams) -> Result<ListItemsResponse, HandlerError> {
+    async fn archive(&self, params: ArchiveParams) -> Result<ArchiveResponse, HandlerError> {
+        match params.mode {
+            Some(ArchiveMode::Fast) => Ok(ArchiveResponse::NoContent),
+            _ => Err("the test sends the mode".into()),
+        }
+    }
+
+    async fn list_items(&self) -> Result<ListItemsResponse, HandlerError> {
         Ok(ListItemsResponse::Ok("items".to_owned()))
     }
 
-    async fn delete_item(&self, _: DeleteItemParams) -> Result<DeleteItemResponse, HandlerError> {
+    async fn delete_item(&self) -> Result<DeleteItemResponse, HandlerError> {
         Ok(DeleteItemResponse::NoContent)
     }
 
@@ -123,11 +129,40 @@ async fn parameters_inside_segments_round_trip() {
 async fn a_fragment_of_a_path_template_is_not_sent() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let app =
-        axum::Router::new().route("/archive", axum::routing::post(|| async { axum::http::StatusCode::NO_CONTENT }));
+    // The constants (`Action`, `Version`: one value each) are sent first, not asked of the caller.
+    let app = axum::Router::new().route(
+        "/archive",
+        axum::routing::post(|uri: axum::http::Uri| async move {
+            match uri.query() {
+                Some("Action=Archive&Version=2010-05-08&Mode=fast") => axum::http::StatusCode::NO_CONTENT,
+                _ => axum::http::StatusCode::BAD_REQUEST,
+            }
+        }),
+    );
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let answer = Client::new(&base).unwrap().archive().await.unwrap();
-    assert_eq!(answer, tests::paths::ArchiveResponse::NoContent);
+    let params = ArchiveParams { mode: Some(ArchiveMode::Fast) };
+    let answer = Client::new(&base).unwrap().archive(&params).await.unwrap();
+    assert_eq!(answer, ArchiveResponse::NoContent);
+}
+
+#[tokio::test]
+async fn a_parameter_of_one_value_is_sent_by_the_client_and_checked_by_the_server() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Echo)).await.unwrap() });
+    let params = ArchiveParams { mode: Some(ArchiveMode::Fast) };
+    assert_eq!(Client::new(&base).unwrap().archive(&params).await.unwrap(), ArchiveResponse::NoContent);
+
+    let http = reqwest::Client::new();
+    for (query, field, message) in [
+        ("Action=Archive&Mode=fast", "Version", "This query parameter is required."),
+        ("Action=Archive&Version=2011&Mode=fast", "Version", "\"2011\" is not \"2010-05-08\", the one value allowed."),
+    ] {
+        let answer = http.post(format!("{base}/archive?{query}")).send().await.unwrap();
+        assert_eq!(answer.status(), 400, "{query}");
+        let body: serde_json::Value = serde_json::from_str(&answer.text().await.unwrap()).unwrap();
+        assert_eq!(body, serde_json::json!({ field: [message] }), "{query}");
+    }
 }
 
 #[tokio::test]
@@ -155,26 +190,23 @@ async fn operations_of_one_path_and_method_are_told_apart_by_a_header_or_the_que
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, router(Echo)).await.unwrap() });
     let client = Client::new(&base).unwrap();
-    let list = ListItemsParams { x_amz_target: ListItemsXAmzTarget::ShopListItems };
-    assert_eq!(client.list_items(&list).await.unwrap(), ListItemsResponse::Ok("items".to_owned()));
-    let delete = DeleteItemParams { x_amz_target: DeleteItemXAmzTarget::ShopDeleteItem };
-    assert_eq!(client.delete_item(&delete).await.unwrap(), DeleteItemResponse::NoContent);
+    assert_eq!(client.list_items().await.unwrap(), ListItemsResponse::Ok("items".to_owned()));
+    assert_eq!(client.delete_item().await.unwrap(), DeleteItemResponse::NoContent);
     let bucket = client.bucket_get(&BucketGetParams { bucket: "logs".to_owned() }).await.unwrap();
     assert_eq!(bucket, BucketGetResponse::Ok("bucket logs".to_owned()));
     let acl = client.bucket_acl(&BucketAclParams { bucket: "logs".to_owned(), version_id: None }).await.unwrap();
     assert_eq!(acl, BucketAclResponse::Ok("logs:None".to_owned()));
-    let cors = client
-        .bucket_cors(&BucketCorsParams {
-            bucket: "logs".to_owned(),
-            cors: BucketCorsCors::new(serde_json::json!(true)).unwrap(),
-        })
-        .await
-        .unwrap();
+    let cors = client.bucket_cors(&BucketCorsParams { bucket: "logs".to_owned() }).await.unwrap();
     assert_eq!(cors, BucketCorsResponse::Ok("cors of logs".to_owned()));
 
     let http = reqwest::Client::new();
     let unknown = http.post(format!("{base}/")).header("X-Amz-Target", "Shop.Nothing").send().await.unwrap();
-    assert_eq!(unknown.status(), 404, "no operation has that target");
+    assert_eq!(unknown.status(), 400, "no operation has that target");
+    let detail = "No operation of this path and method matches the request: it needs the header `X-Amz-Target` with an operation's value.";
+    let body: serde_json::Value = serde_json::from_str(&unknown.text().await.unwrap()).unwrap();
+    assert_eq!(body, serde_json::json!({ "detail": detail }));
+    let none = http.post(format!("{base}/")).send().await.unwrap();
+    assert_eq!(none.status(), 400, "no target at all");
 }
 
 #[tokio::test]

@@ -358,6 +358,12 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
         }
     };
     let mut steps = Vec::new();
+    // Constants first: AWS's `Action` and `Version` lead its queries.
+    let constants = |location| operation.constants.iter().filter(move |c| c.location == location);
+    for constant in constants(ParameterLocation::Query) {
+        let (wire, value) = (&constant.wire_name, &constant.value);
+        steps.push(quote!(.query(#wire, Some(&#value))));
+    }
     for parameter in operation.parameters.iter().filter(|p| p.location == ParameterLocation::Query) {
         let wire = &parameter.wire_name;
         let value = value(parameter);
@@ -375,6 +381,14 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
     }
     if let Some(accept) = &operation.accept {
         steps.push(quote!(.accept(#accept)));
+    }
+    for constant in constants(ParameterLocation::Header) {
+        let (wire, value) = (&constant.wire_name, &constant.value);
+        steps.push(quote!(.header(#wire, Some(&#value))));
+    }
+    for constant in constants(ParameterLocation::Cookie) {
+        let (wire, value) = (&constant.wire_name, &constant.value);
+        steps.push(quote!(.cookie(#wire, Some(&#value))));
     }
     for parameter in operation.parameters.iter().filter(|p| p.location == ParameterLocation::Header) {
         let wire = &parameter.wire_name;

@@ -83,16 +83,28 @@ pub(super) fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             }
         });
     }
+    if reads_path_params(api, operation) {
+        steps.push(quote!(let path = support::path_params(&mut parts)?;));
+    }
+    let in_query = |location| location == ParameterLocation::Query;
+    if operation.parameters.iter().any(|p| in_query(p.location))
+        || operation.constants.iter().any(|c| in_query(c.location))
+    {
+        steps.push(quote!(let query = support::Query::parse(&parts.uri)?;));
+    }
+    // Constants first: of AWS's operations of one path, the target read
+    // first is the one that tells what the rest of the request should be.
+    for constant in &operation.constants {
+        let (wire, value) = (&constant.wire_name, &constant.value);
+        let (given, missing) = match constant.location {
+            ParameterLocation::Query => (quote!(query.optional(#wire)?), "This query parameter is required."),
+            ParameterLocation::Header => (quote!(support::header(&parts.headers, #wire)?), "This header is required."),
+            _ => (quote!(support::cookie_param(&parts.headers, #wire)?), "This cookie is required."),
+        };
+        steps.push(quote!(support::constant(#wire, #given, #value, #missing)?;));
+    }
     if !operation.parameters.is_empty() {
         let params = format_ident!("{}Params", type_prefix(operation));
-        let uses_path = reads_path_params(api, operation);
-        let uses_query = operation.parameters.iter().any(|p| p.location == ParameterLocation::Query);
-        if uses_path {
-            steps.push(quote!(let path = support::path_params(&mut parts)?;));
-        }
-        if uses_query {
-            steps.push(quote!(let query = support::Query::parse(&parts.uri)?;));
-        }
         let fields = operation.parameters.iter().map(|parameter| {
             let field = ident(&parameter.rust_name);
             let wire = &parameter.wire_name;
@@ -197,7 +209,7 @@ pub(super) fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
-    let parts = match (reads_path_params(api, operation), names.is_empty()) {
+    let parts = match (reads_path_params(api, operation), names.is_empty() && operation.constants.is_empty()) {
         (true, _) => quote!(mut parts),
         (false, false) => quote!(parts),
         (false, true) => quote!(_parts),

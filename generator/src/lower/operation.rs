@@ -8,12 +8,14 @@ use super::Lowerer;
 use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
 use crate::model::{
-    Body, Condition, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation, Requirement,
-    Response, SchemeKind, SecurityScheme, Status, Style, TypeRef,
+    Body, Condition, Constant, Expansion, Header, KeyLocation, Media, Operation, Parameter, ParameterLocation,
+    Requirement, Response, SchemeKind, SecurityScheme, Status, Style, TypeRef,
 };
 use crate::names;
 use heck::ToSnakeCase;
-use openapiv3::{Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{
+    Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr, SchemaKind, StatusCode, Type,
+};
 
 /// The security schemes of the document. OAuth2 and OpenID Connect send
 /// bearer tokens; an HTTP scheme other than basic and bearer is its whole
@@ -93,6 +95,7 @@ fn lower_operation<'a>(
     let id = names::field_name(&id);
     let context = names::type_name(&id);
     let mut parameters: Vec<Parameter> = Vec::new();
+    let mut constants: Vec<Constant> = Vec::new();
     let shared = item
         .parameters
         .iter()
@@ -100,10 +103,17 @@ fn lower_operation<'a>(
         .map(|(i, p)| (p, format!("{}/parameters/{i}", pointer.rsplit_once('/').map_or("", |(head, _)| head))));
     let own = operation.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
     for (parameter, at) in shared.chain(own) {
-        if let Some(parameter) = lower_parameter(lowerer, parameter, &at, &context) {
-            // An operation's own parameter replaces a path-level one of the same name and place.
-            parameters.retain(|p| !(p.wire_name == parameter.wire_name && p.location == parameter.location));
-            parameters.push(parameter);
+        let Some(lowered) = lower_parameter(lowerer, parameter, &at, &context) else { continue };
+        // An operation's own parameter replaces a path-level one of the same name and place.
+        let (name, location) = match &lowered {
+            Lowered::Parameter(p) => (p.wire_name.clone(), p.location),
+            Lowered::Constant(c) => (c.wire_name.clone(), c.location),
+        };
+        parameters.retain(|p| !(p.wire_name == name && p.location == location));
+        constants.retain(|c| !(c.wire_name == name && c.location == location));
+        match lowered {
+            Lowered::Parameter(parameter) => parameters.push(parameter),
+            Lowered::Constant(constant) => constants.push(constant),
         }
     }
     let body = operation.request_body.as_ref().and_then(|body| {
@@ -215,11 +225,12 @@ fn lower_operation<'a>(
         // it. A query in the template (S3's `/{Bucket}?acl`) is sent as one.
         segments: segments(routed),
         query_literal: query_literal.filter(|query| !query.is_empty()).map(str::to_owned),
-        selector: selector(fragment, query_literal, &parameters),
+        selector: selector(fragment, query_literal, &parameters, &constants),
         route: route(&segments(routed)),
         summary: operation.summary.clone(),
         description: operation.description.clone(),
         parameters,
+        constants,
         body,
         responses,
         same_params_as: None,
@@ -290,12 +301,19 @@ fn style(parameter: &SpecParameter) -> Style {
     }
 }
 
+/// A parameter as the operation takes it: a field of its params, or a
+/// constant the generated code sends and checks.
+enum Lowered {
+    Parameter(Parameter),
+    Constant(Constant),
+}
+
 fn lower_parameter<'a>(
     lowerer: &mut Lowerer<'a, '_>,
     parameter: &'a ReferenceOr<SpecParameter>,
     at: &str,
     context: &str,
-) -> Option<Parameter> {
+) -> Option<Lowered> {
     let (pointer, parameter) = resolve_component(lowerer, parameter, at, "parameters", |c| &c.parameters)?;
     let (data, location) = match parameter {
         SpecParameter::Path { parameter_data, .. } => (parameter_data, ParameterLocation::Path),
@@ -342,7 +360,7 @@ fn lower_parameter<'a>(
                 &pointer,
                 "a parameter described by `content` is its raw text: the media type's encoding is not applied",
             );
-            return Some(Parameter {
+            return Some(Lowered::Parameter(Parameter {
                 pointer: pointer.clone(),
                 wire_name: data.name.clone(),
                 rust_name: names::field_name(&data.name),
@@ -352,9 +370,14 @@ fn lower_parameter<'a>(
                 doc: data.description.clone(),
                 sparse_fieldset: false,
                 style,
-            });
+            }));
         }
     };
+    if let Some(value) = constant_value(lowerer, SchemaRef::from(schema)).filter(|_| data.required) {
+        if location != ParameterLocation::Path && style != Style::Json {
+            return Some(Lowered::Constant(Constant { wire_name: data.name.clone(), location, value }));
+        }
+    }
     // Shared parameters are named after their component, inline ones after the operation.
     let base = match pointer.strip_prefix("/components/parameters/") {
         Some(name) => names::type_name(name),
@@ -375,7 +398,7 @@ fn lower_parameter<'a>(
             .diagnostics
             .error(&pointer, "`x-sparse-fieldset` needs a query parameter that is a list of field names");
     }
-    Some(Parameter {
+    Some(Lowered::Parameter(Parameter {
         pointer: pointer.clone(),
         wire_name: data.name.clone(),
         rust_name: names::field_name(&data.name),
@@ -385,7 +408,37 @@ fn lower_parameter<'a>(
         doc: data.description.clone(),
         sparse_fieldset,
         style,
-    })
+    }))
+}
+
+/// The one value a scalar schema allows (`enum: [v]`, `null` aside), as
+/// its text on the wire.
+fn constant_value(lowerer: &Lowerer<'_, '_>, schema: SchemaRef<'_>) -> Option<String> {
+    let schema = match schema {
+        SchemaRef::Item(schema) => schema,
+        SchemaRef::Reference(reference) => super::direction::lookup(lowerer.document, reference)?,
+    };
+    fn one<T: Clone>(values: &[Option<T>]) -> Option<T> {
+        match values.iter().flatten().collect::<Vec<_>>()[..] {
+            [value] => Some(value.clone()),
+            _ => None,
+        }
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => one(&string.enumeration),
+        SchemaKind::Type(Type::Integer(integer)) => one(&integer.enumeration).map(|v| v.to_string()),
+        SchemaKind::Type(Type::Number(number)) => one(&number.enumeration).map(|v| serde_json::json!(v).to_string()),
+        SchemaKind::Type(Type::Boolean(boolean)) => one(&boolean.enumeration).map(|v| v.to_string()),
+        SchemaKind::Any(any) if any.properties.is_empty() && any.items.is_none() => {
+            let values: Vec<_> = any.enumeration.iter().filter(|v| !v.is_null()).map(|v| Some(v.clone())).collect();
+            match one(&values)? {
+                serde_json::Value::String(text) => Some(text),
+                value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => Some(value.to_string()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Follows a `$ref` into `#/components/<section>/`, returning the pointer of what was found.
@@ -430,7 +483,7 @@ fn resolve_component<'a, T>(
 /// `#analytics&id`) that name a header or query parameter of the operation
 /// (a fragment is not sent: only what the client sends can tell), and the
 /// keys of its template's query (`?acl`, `?list-type=2`), which it sends.
-fn selector(fragment: &str, query: Option<&str>, parameters: &[Parameter]) -> Vec<Condition> {
+fn selector(fragment: &str, query: Option<&str>, parameters: &[Parameter], constants: &[Constant]) -> Vec<Condition> {
     let pairs = |text: &str| -> Vec<(String, Option<String>)> {
         text.split('&')
             .filter(|pair| !pair.is_empty())
@@ -442,12 +495,17 @@ fn selector(fragment: &str, query: Option<&str>, parameters: &[Parameter]) -> Ve
     };
     let mut conditions = Vec::new();
     for (name, value) in pairs(fragment.trim_start_matches('#')) {
-        let named =
-            |location| parameters.iter().find(|p| p.location == location && p.wire_name.eq_ignore_ascii_case(&name));
+        let named = |location| {
+            let declared = parameters.iter().map(|p| (p.location, &p.wire_name));
+            let mut declared = declared.chain(constants.iter().map(|c| (c.location, &c.wire_name)));
+            declared
+                .find(|(at, wire)| *at == location && wire.eq_ignore_ascii_case(&name))
+                .map(|(_, wire)| wire.clone())
+        };
         if let Some(header) = named(ParameterLocation::Header) {
-            conditions.push(Condition::Header { name: header.wire_name.clone(), value });
+            conditions.push(Condition::Header { name: header, value });
         } else if let Some(query) = named(ParameterLocation::Query) {
-            conditions.push(Condition::Query { name: query.wire_name.clone(), value });
+            conditions.push(Condition::Query { name: query, value });
         }
     }
     for (name, value) in pairs(query.unwrap_or_default()) {

@@ -53,7 +53,7 @@ fn own_statuses(operation: &Operation) -> Vec<Own> {
         ParameterLocation::Header => true,
         ParameterLocation::Query | ParameterLocation::Cookie => p.required || !reads_any_text(&p.ty),
     });
-    if parameter_fails {
+    if parameter_fails || !operation.constants.is_empty() {
         own.push(Own { status: 400, why: "a query parameter, header or cookie that is missing or does not read" });
     } else if operation.body.as_ref().is_some_and(body_fails) {
         own.push(Own { status: 400, why: "a body that is missing or does not read" });

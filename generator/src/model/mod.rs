@@ -389,6 +389,9 @@ pub(crate) struct Operation {
     pub(crate) summary: Option<String>,
     pub(crate) description: Option<String>,
     pub(crate) parameters: Vec<Parameter>,
+    /// Required parameters the spec allows one value of: sent by the
+    /// client and checked by the server, never a field of the params.
+    pub(crate) constants: Vec<Constant>,
     pub(crate) body: Option<Body>,
     pub(crate) responses: Vec<Response>,
     /// The client's `Accept`: the media types of the documented bodies.
@@ -442,6 +445,18 @@ pub(crate) struct Parameter {
     pub(crate) sparse_fieldset: bool,
     /// How the items or properties travel when `ty` is a list or an object.
     pub(crate) style: Style,
+}
+
+/// A required query parameter, header or cookie whose schema allows one
+/// value (`enum: [v]`): AWS's `X-Amz-Target` and `Action`, a fixed
+/// `api-version`. Nothing is left for the caller to choose, so it is no
+/// field of the operation's params: the client sends it, the server checks it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Constant {
+    pub(crate) wire_name: String,
+    pub(crate) location: ParameterLocation,
+    /// Its text on the wire: the string, or the number's or boolean's JSON text.
+    pub(crate) value: String,
 }
 
 /// How a list or object parameter travels (its `style` and `explode`).

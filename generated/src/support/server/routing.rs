@@ -140,6 +140,26 @@ fn elsewhere(method: &axum::http::Method, path: &str, templates: &[(&str, &str)]
     }
 }
 
+/// The answer to a request whose path and method are those of operations
+/// told apart by a header or the query, none of whose conditions hold:
+/// 400, naming what the request lacks (each header or query key once).
+fn unmatched(unmet: &[&Condition]) -> Response {
+    let mut needs: Vec<String> = Vec::new();
+    for condition in unmet {
+        let need = match condition {
+            Condition::Header(name, None) => format!("the header `{name}`"),
+            Condition::Header(name, Some(_)) => format!("the header `{name}` with an operation's value"),
+            Condition::Query(name, None) => format!("the query key `{name}`"),
+            Condition::Query(name, Some(_)) => format!("the query key `{name}` with an operation's value"),
+        };
+        if !needs.contains(&need) {
+            needs.push(need);
+        }
+    }
+    let message = format!("No operation of this path and method matches the request: it needs {}.", needs.join(" or "));
+    Rejection::detail(axum::http::StatusCode::BAD_REQUEST, message).into_response()
+}
+
 /// The methods of a route, for the `Allow` header of a 405.
 #[derive(Debug, Clone, Copy)]
 pub enum Allow {
@@ -256,20 +276,31 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
                     let query: Vec<(String, String)> =
                         serde_urlencoded::from_str(request.uri().query().unwrap_or_default()).unwrap_or_default();
                     let mut chosen: Option<&Choice<A>> = None;
+                    let mut unmet: Vec<&Condition> = Vec::new();
                     for choice in choices.iter() {
                         let owns =
                             templates.is_empty() || owning.iter().any(|(m, t)| *m == method && *t == choice.template);
-                        let holds = choice.conditions.iter().all(|condition| condition.holds(&request, &query));
-                        if owns && holds && chosen.is_none_or(|best| choice.conditions.len() > best.conditions.len()) {
-                            chosen = Some(choice);
+                        if !owns {
+                            continue;
+                        }
+                        match choice.conditions.iter().find(|condition| !condition.holds(&request, &query)) {
+                            Some(condition) => unmet.push(condition),
+                            None if chosen.is_none_or(|best| choice.conditions.len() > best.conditions.len()) => {
+                                chosen = Some(choice)
+                            }
+                            None => {}
                         }
                     }
-                    let chosen = chosen.map(|choice| choice.dispatch);
+                    let answer = match chosen {
+                        Some(choice) => Ok(choice.dispatch),
+                        None if !unmet.is_empty() => Err(unmatched(&unmet)),
+                        None if templates.is_empty() => Err(super::not_found()),
+                        None => Err(elsewhere(request.method(), &path, templates)),
+                    };
                     async move {
-                        match chosen {
-                            Some(dispatch) => dispatch(state, request).await,
-                            None if templates.is_empty() => super::not_found(),
-                            None => elsewhere(request.method(), &path, templates),
+                        match answer {
+                            Ok(dispatch) => dispatch(state, request).await,
+                            Err(refused) => refused,
                         }
                     }
                 },

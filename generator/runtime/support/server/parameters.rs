@@ -154,6 +154,16 @@ where
     }
 }
 
+/// A parameter the spec allows one value of: it must be there, with that
+/// value (`given` is what the request holds; `missing` says it is absent).
+pub fn constant(name: &str, given: Option<String>, value: &str, missing: &str) -> Result<(), Rejection> {
+    match given {
+        Some(given) if given == value => Ok(()),
+        Some(given) => Err(Rejection::field(name, format!("{given:?} is not {value:?}, the one value allowed."))),
+        None => Err(Rejection::field(name, missing)),
+    }
+}
+
 /// A header described by JSON `content`: its value is JSON text.
 pub fn header_json<T: serde::de::DeserializeOwned>(headers: &HeaderMap, name: &str) -> Result<Option<T>, Rejection> {
     header::<String>(headers, name)?.map(|text| parse_json(name, &text)).transpose()
