@@ -6,6 +6,7 @@
 //! the most specific that matches, as a router prefers literal text.
 
 use super::query::percent_decode;
+use super::Piece;
 
 /// The templates (each with its method) that own `path`: of those it
 /// matches, the most specific (the most literal text).
@@ -55,46 +56,50 @@ fn path_matches(template: &str, path: &str) -> bool {
         })
 }
 
-/// Whether a path segment matches a template's (`{name}:import`) as
-/// [`path_piece`](super::path_piece) reads it: its literals where the
-/// template puts them, a parameter the text up to the next literal (at
-/// least one character).
+/// Whether a path segment matches a template's (`{name}:import`).
 fn segment_matches(template: &str, segment: &str) -> bool {
-    // `None` for a parameter, else a literal.
-    let mut pieces: Vec<Option<&str>> = Vec::new();
+    let mut pieces: Vec<Piece<'_>> = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         if open > 0 {
-            pieces.push(Some(&rest[..open]));
+            pieces.push(Piece::Literal(&rest[..open]));
         }
-        pieces.push(None);
-        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+        let close = rest[open..].find('}').map_or(rest.len(), |close| open + close);
+        pieces.push(Piece::Parameter(&rest[open + 1..close]));
+        rest = rest.get(close + 1..).unwrap_or_default();
     }
     if !rest.is_empty() {
-        pieces.push(Some(rest));
+        pieces.push(Piece::Literal(rest));
     }
+    cut(segment, &pieces).is_some()
+}
+
+/// The texts of a segment's parameters, cut along a template's `pieces`:
+/// each literal where the template puts it, a parameter the text up to the
+/// next literal (at least one character, of any width). `None` when the
+/// segment is not the template's. The router and the handler's
+/// [`path_piece`](super::path_piece) cut alike.
+pub(super) fn cut<'s>(segment: &'s str, pieces: &[Piece<'_>]) -> Option<Vec<&'s str>> {
+    let mut values = Vec::new();
     let mut rest = segment;
     for (index, piece) in pieces.iter().enumerate() {
-        match piece {
-            Some(literal) => match rest.strip_prefix(literal) {
-                Some(tail) => rest = tail,
-                None => return false,
-            },
-            None => {
+        match *piece {
+            Piece::Literal(literal) => rest = rest.strip_prefix(literal)?,
+            Piece::Parameter(_) => {
                 let end = match pieces.get(index + 1) {
-                    // At least one character (of any width) before the literal.
-                    Some(Some(next)) => {
+                    Some(Piece::Literal(next)) => {
                         let first = rest.chars().next().map_or(0, char::len_utf8);
-                        rest.get(first..).and_then(|tail| tail.find(next)).map(|i| i + first)
+                        rest.get(first..).and_then(|tail| tail.find(next)).map(|i| i + first)?
                     }
-                    _ => Some(rest.len()),
+                    _ => rest.len(),
                 };
-                match end {
-                    Some(end) if end > 0 => rest = &rest[end..],
-                    _ => return false,
+                if end == 0 {
+                    return None;
                 }
+                values.push(&rest[..end]);
+                rest = &rest[end..];
             }
         }
     }
-    rest.is_empty()
+    rest.is_empty().then_some(values)
 }

@@ -101,43 +101,28 @@ pub fn path<T: FromStr>(params: &axum::extract::RawPathParams, name: &str) -> Re
 /// A part of a path segment that holds more than one parameter, or text
 /// around one: `{id}.json` is `[Parameter("id"), Literal(".json")]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece {
-    Literal(&'static str),
-    Parameter(&'static str),
+pub enum Piece<'t> {
+    Literal(&'t str),
+    Parameter(&'t str),
 }
 
 /// The parameter `name` from the path segment `segment` (routed as a whole),
-/// cut along `pieces`: each literal must stand where the template puts it;
-/// a parameter takes the text up to the next literal. Anything else is 404.
+/// cut along `pieces` as [`cut`](super::templates::cut) does. A segment
+/// that is not the template's, or a value that does not read, is 404.
 pub fn path_piece<T: FromStr>(
     params: &axum::extract::RawPathParams,
     segment: &str,
-    pieces: &[Piece],
+    pieces: &[Piece<'_>],
     name: &str,
 ) -> Result<T, Rejection> {
-    let not_found = no_resource;
-    let mut rest = params.iter().find(|(key, _)| *key == segment).map(|(_, value)| value).ok_or_else(not_found)?;
-    for (index, piece) in pieces.iter().enumerate() {
-        match *piece {
-            Piece::Literal(text) => rest = rest.strip_prefix(text).ok_or_else(not_found)?,
-            Piece::Parameter(parameter) => {
-                let end = match pieces.get(index + 1) {
-                    // At least one character (of any width) before the literal.
-                    Some(Piece::Literal(next)) => {
-                        let first = rest.chars().next().map_or(0, char::len_utf8);
-                        rest.get(first..).and_then(|tail| tail.find(next)).map(|i| i + first)
-                    }
-                    _ => Some(rest.len()),
-                }
-                .ok_or_else(not_found)?;
-                if parameter == name {
-                    return rest[..end].parse().map_err(|_| not_found());
-                }
-                rest = &rest[end..];
-            }
-        }
-    }
-    Err(not_found())
+    let text = params.iter().find(|(key, _)| *key == segment).map(|(_, value)| value).ok_or_else(no_resource)?;
+    let values = super::templates::cut(text, pieces).ok_or_else(no_resource)?;
+    let mut parameters = pieces.iter().filter_map(|piece| match piece {
+        Piece::Parameter(parameter) => Some(*parameter),
+        Piece::Literal(_) => None,
+    });
+    let index = parameters.position(|parameter| parameter == name).ok_or_else(no_resource)?;
+    values[index].parse().map_err(|_| no_resource())
 }
 
 /// An optional header parameter.
