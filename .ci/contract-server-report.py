@@ -10,16 +10,23 @@ Classes (the first rule that fits; `whose` says who answers for it):
   valid (the mock checks that they are there, not what they are); a
   deleted resource still there (the mock keeps no state);
 - the spec's: a required header parameter `Accept`, `Content-Type` or
-  `Authorization`, which OpenAPI says to ignore (the server does);
-  a template with a fragment (`/tags/{arn}#tagKeys`), a path no request
-  holds; `required` names what `additionalProperties: false` forbids;
+  `Authorization`, which OpenAPI says to ignore (the server does; where
+  schemathesis names several required headers, the ones the request
+  lacks are all of these); a template with a fragment
+  (`/tags/{arn}#tagKeys`), a path no request holds; two templates that are
+  one path but for their parameters' names (OpenAPI forbids it); `required`
+  names what `additionalProperties: false` forbids; an answer that is the
+  spec's own example (the mock answers with it) and breaks its schema;
 - the tool's: `Accept-Encoding` set by schemathesis's HTTP client; a form
-  value that schemathesis types otherwise than its text on the wire says;
+  or multipart value that schemathesis types otherwise than its text on
+  the wire says; `name=` of a joined list, which is also the empty list;
 - the generator's, chosen and documented: an integer beyond 64 bits in a
   `type: integer` without a format (read as i64); `properties` with no
-  `type`, read as an object; `\\w` in a pattern read as Unicode's, as the
-  services that write them (Django, Azure) do; a body in a media type the
-  generated server does not read (a warning says so);
+  `type`, read as an object (also where a valid request is refused and
+  its body holds a non-object there); `\\w` in a pattern read as
+  Unicode's, as the services that write them (Django, Azure) do; a body in
+  a media type the generated server does not read (YAML is read as text;
+  a warning says so);
 - to look at: anything else.
 
     python3 .ci/contract-server-report.py target/contract
@@ -29,6 +36,7 @@ import base64
 import json
 import re
 import sys
+import urllib.parse
 from pathlib import Path
 
 NOT_THE_SERVERS = {"ST103", "ST401", "ST301"}
@@ -64,18 +72,49 @@ def findings(report):
                         failure.get("code"),
                         failure.get("title"),
                         failure.get("message", ""),
-                        interaction.get("request", {}).get("uri", ""),
+                        interaction.get("request") or {},
                         answer,
                     )
 
 
-def classify(code, operation, message, answer):
+IGNORED_HEADERS = {"accept", "content-type", "authorization"}
+
+
+def request_of(request):
+    """(headers with lower-case names, body bytes, query pairs) of a recorded request."""
+    headers = {name.lower(): values for name, values in (request.get("headers") or {}).items()}
+    body = request.get("body") or b""
+    if isinstance(body, dict):
+        body = base64.b64decode(body["$base64"]) if "$base64" in body else body.get("string", "").encode()
+    elif isinstance(body, str):
+        body = body.encode()
+    query = urllib.parse.parse_qsl(urllib.parse.urlsplit(request.get("uri", "")).query, keep_blank_values=True)
+    return headers, body, query
+
+
+def classify(code, operation, message, answer, request, spec):
     """(whose, class) of one finding."""
     text = f"{message}\n{answer}"
+    headers, body, query = request_of(request)
+    media = (headers.get("content-type") or [""])[0].lower()
     if code in NOT_THE_SERVERS:
         return "not the server's", {"ST103": "undocumented status", "ST401": "any credentials", "ST301": "no state"}[code]
     if re.search(r"(Missing|missing required) `?'?(Accept|Content-Type|Authorization)'?`?|parameter `(Accept|Content-Type|Authorization)` in header", text):
         return "the spec's", "a header OpenAPI says to ignore"
+    # "in header - violates `required` (was Accept, X-Key)": of the headers
+    # named, those the request lacks are all ones OpenAPI says to ignore.
+    named = re.search(r"header: violates `required` \(was ([^)]*)\)|in header - violates `required` \(was ([^)]*)\)", message)
+    if named:
+        listed = [name.strip().lower() for name in (named.group(1) or named.group(2)).split(",")]
+        lacking = [name for name in listed if name not in headers]
+        if lacking and all(name in IGNORED_HEADERS for name in lacking):
+            return "the spec's", "a header OpenAPI says to ignore"
+    if code in ("ST201", "ST202", "ST205") and operation and twin_template(spec, operation):
+        return "the spec's", "two templates for one path"
+    if code in ("ST108", "ST202") and operation and requires_forbidden(spec, operation):
+        return "the spec's", "required, yet additionalProperties: false"
+    if answer_is_example(spec, answer) and code == "ST108":
+        return "the spec's", "its own example breaks its schema"
     if "#" in (operation or "") and code in ("ST204", "ST205"):
         return "the spec's", "a template with a fragment"
     if "Accept-Encoding" in answer:
@@ -90,7 +129,115 @@ def classify(code, operation, message, answer):
         return "the generator's, documented", "a media type the server does not read"
     if "is a required property" in message and code == "ST108":
         return "the spec's", "required, yet additionalProperties: false"
+    if "yaml" in media:
+        return "the generator's, documented", "a media type the server does not read"
+    if ("form-urlencoded" in media or "multipart/" in media) and re.search(r"Incorrect type|violates `type`", message):
+        return "the tool's", "a form value typed otherwise than its text on the wire says"
+    empty = re.search(r"parameter `([^`]+)` in query - violates `enum`", message)
+    if empty and (empty.group(1), "") in query:
+        return "the tool's", "an empty joined list (`name=`), which is also the empty list's text"
+    if code == "ST202" and untyped_refused(spec, operation, body):
+        return "the generator's, documented", "properties without a type, read as an object"
     return "to look at", code
+
+
+def resolve(spec, schema, depth=0):
+    while isinstance(schema, dict) and "$ref" in schema and depth < 32:
+        target = spec
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
+        schema, depth = target, depth + 1
+    return schema if isinstance(schema, dict) else {}
+
+
+def operation_of(spec, operation):
+    method, _, path = (operation or "").partition(" ")
+    return (spec.get("paths", {}).get(path) or {}).get(method.lower()) or {}
+
+
+def shape(path):
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def twin_template(spec, operation):
+    """Whether another template of the spec is the same path but for its parameters' names (OpenAPI forbids it)."""
+    path = (operation or "").partition(" ")[2]
+    return sum(1 for other in spec.get("paths", {}) if shape(other) == shape(path)) > 1
+
+
+def body_schemas(spec, operation):
+    body = resolve(spec, operation_of(spec, operation).get("requestBody") or {})
+    for media in (body.get("content") or {}).values():
+        if isinstance(media, dict) and "schema" in media:
+            yield media["schema"]
+
+
+def members(spec, schema):
+    """The schema and those of its `allOf`, resolved."""
+    schema = resolve(spec, schema)
+    yield schema
+    for member in schema.get("allOf") or []:
+        yield from members(spec, member)
+
+
+def requires_forbidden(spec, operation):
+    """Whether the body's schema requires a property that its `additionalProperties: false` forbids."""
+    for schema in body_schemas(spec, operation):
+        for member in members(spec, schema):
+            if member.get("additionalProperties") is False:
+                if set(member.get("required") or []) - set(member.get("properties") or {}):
+                    return True
+    return False
+
+
+def answer_is_example(spec, answer):
+    """Whether the answer is an example the spec gives (the mock answers with the spec's examples)."""
+    try:
+        value = json.loads(answer)
+    except ValueError:
+        return False
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if key == "example" and child == value:
+                    found.append(True)
+                elif key == "examples" and isinstance(child, dict):
+                    found.extend(True for example in child.values() if isinstance(example, dict) and example.get("value") == value)
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(spec)
+    return bool(found)
+
+
+def untyped_refused(spec, operation, body):
+    """Whether the body holds a value that is not an object where its schema has `properties` and no `type`
+    (JSON Schema lets it through; the generated type is the object)."""
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return False
+
+    def walk(schema, value, depth=0):
+        if depth > 64:
+            return False
+        for member in members(spec, schema):
+            if "properties" in member and "type" not in member and not isinstance(value, dict):
+                return True
+            if isinstance(value, dict):
+                for key, child in value.items():
+                    if key in (member.get("properties") or {}) and walk(member["properties"][key], child, depth + 1):
+                        return True
+            if isinstance(value, list) and isinstance(member.get("items"), dict):
+                if any(walk(member["items"], item, depth + 1) for item in value):
+                    return True
+        return False
+
+    return any(walk(schema, value) for schema in body_schemas(spec, operation))
 
 
 def main(work):
@@ -98,8 +245,9 @@ def main(work):
     rows = []
     for report in sorted((work / "runs").glob("*.ndjson")):
         module = report.stem
-        for operation, code, title, message, uri, answer in findings(report):
-            whose, kind = classify(code, operation, message, answer)
+        spec = json.loads((work / "specs" / f"{module}.json").read_text())
+        for operation, code, title, message, request, answer in findings(report):
+            whose, kind = classify(code, operation, message, answer, request, spec)
             said = " ".join(f"{message} | answer: {answer}".split())[:400]
             rows.append((module, operation or "", code or "", title or "", whose, kind, said))
     operations = {}
@@ -116,8 +264,11 @@ def main(work):
     clean = total - sum(1 for kinds in served if any(whose != "not the server's" for whose, _ in kinds))
     looked = sum(1 for kinds in served if any(whose == "to look at" for whose, _ in kinds))
     share = 100 * clean / total if total else 0
+    others = ("not the server's", "the spec's", "the tool's")
+    argued = total - sum(1 for kinds in served if any(whose not in others for whose, _ in kinds))
     print(f"server side: {total} operations run ({unrun} of specs not run); {clean} with no finding but those "
-          f"not the server's ({share:.1f} %); {looked} with a finding to look at")
+          f"not the server's ({share:.1f} %); {argued} with none but the spec's or the tool's "
+          f"({100 * argued / total if total else 0:.1f} %); {looked} with a finding to look at")
     by_class = {}
     for kinds in served:
         for whose, kind in kinds:
