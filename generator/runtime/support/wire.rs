@@ -83,4 +83,8 @@ pub mod media {
     pub struct Text;
     pub struct Bytes;
     pub struct Multipart;
+    /// Server-sent events whose data is JSON.
+    pub struct Events;
+    /// Server-sent events whose data is text.
+    pub struct EventsText;
 }

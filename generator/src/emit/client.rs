@@ -225,6 +225,8 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let method_doc = doc::outer(Some(&text));
     let request = build_request(api, operation);
     let finish = finish_call(api, operation, quote!(request));
+    // An operation that answers events leaves their body to be streamed.
+    let call = if super::operations::streams(operation) { format_ident!("call_events") } else { format_ident!("call") };
     let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset);
     let next = page_next_field(api, operation);
     if sparse.is_none() && next.is_none() {
@@ -232,7 +234,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
             #method_doc
             pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
                 let request = #request;
-                self.connection.call(#finish)
+                self.connection.#call(#finish)
             }
         };
     }
@@ -241,7 +243,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let mut items = quote! {
         #method_doc
         pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
-            self.connection.call(#built)
+            self.connection.#call(#built)
         }
 
         fn #builder(&self, #(#arguments),*) -> Result<reqwest::Request, support::ClientError> {
@@ -424,8 +426,9 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
                 let styles = super::form::urlencoded_styles(fields);
                 quote!(.form(#given, #styles))
             }
-            Media::Text(media) if body.ty == TypeRef::String => quote!(.text(#media, #given)),
-            Media::Text(media) => quote!(.text_value(#media, #given)),
+            // (Events are answers only: a request's `text/event-stream` is text.)
+            Media::Text(media) | Media::Events(media) if body.ty == TypeRef::String => quote!(.text(#media, #given)),
+            Media::Text(media) | Media::Events(media) => quote!(.text_value(#media, #given)),
             Media::Bytes(media) => {
                 let media = crate::model::sent_content_type(media);
                 quote!(.bytes(#media, #given))

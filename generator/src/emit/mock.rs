@@ -97,7 +97,14 @@ fn answer(api: &Api, operation: &Operation, response: &Response, response_type: 
     let body = response.body.as_ref().map(|ty| {
         let candidates =
             candidates(api, operation, response, ty).into_iter().map(|text| super::samples::raw_literal(&text));
-        quote!(support::sample(#subject, &[#(#candidates),*])?)
+        let sample = quote!(support::sample(#subject, &[#(#candidates),*])?);
+        match response.media {
+            // One event, of the sample's data.
+            Media::Events(_) => {
+                quote!(crate::support::events::Events::from(vec![crate::support::events::Event::new(#sample)]))
+            }
+            _ => sample,
+        }
     });
     let built = match variant_shape(response) {
         VariantShape::Unit => quote!(#response_type::#variant),

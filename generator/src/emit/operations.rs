@@ -147,7 +147,13 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
             Status::Default => format!("Any other status: {}", response.description.trim_end()),
         };
         let variant_doc = doc::outer(Some(&description));
-        let body = response.body.as_ref().map(|ty| rust_type(api, ty));
+        let body = response.body.as_ref().map(|ty| match response.media {
+            Media::Events(_) => {
+                let data = rust_type(api, ty);
+                quote!(crate::support::events::Events<#data>)
+            }
+            _ => rust_type(api, ty),
+        });
         let mut fields: Vec<TokenStream> = Vec::new();
         if response.status.is_open() {
             fields.push(quote!(status: u16,));
@@ -175,11 +181,16 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
         variants.push(quote!(#variant_doc #variant #shape,));
     }
     let table = wire_table(operation);
+    // Events are a stream, read once: neither cloned nor compared.
+    let derives = match streams(operation) {
+        true => quote!(#[derive(Debug)]),
+        false => quote!(#[derive(Debug, Clone, PartialEq)]),
+    };
     quote! {
         #doc
         // A response is built once and moved once: boxing the large variants buys nothing.
         #[allow(clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         pub enum #name {
             #(#variants)*
         }
@@ -226,6 +237,10 @@ fn wire_table(operation: &Operation) -> Vec<TokenStream> {
                     Media::Text(media) => ("Text", media.as_str()),
                     Media::Bytes(media) => ("Bytes", crate::model::sent_content_type(media)),
                     Media::Multipart => ("Multipart", "multipart/form-data"),
+                    Media::Events(media) if response.body.as_ref() == Some(&crate::model::TypeRef::String) => {
+                        ("EventsText", media.as_str())
+                    }
+                    Media::Events(media) => ("Events", media.as_str()),
                 };
                 let kind = format_ident!("{kind}");
                 quote!((#kind #media))
@@ -242,6 +257,12 @@ fn wire_table(operation: &Operation) -> Vec<TokenStream> {
             quote!(#variant = #status #body #headers,)
         })
         .collect()
+}
+
+/// Whether some answer of the operation is server-sent events: its
+/// response enum holds a stream, and its client method streams it.
+pub(super) fn streams(operation: &Operation) -> bool {
+    operation.responses.iter().any(|response| matches!(response.media, Media::Events(_)) && response.body.is_some())
 }
 
 /// How a response variant holds its data.

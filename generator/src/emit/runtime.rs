@@ -63,15 +63,26 @@ const CLIENT: &[Source] = sources![
 /// `support::mock`, for the `mock` feature.
 const MOCK: &[Source] = sources!["support/mock.rs"];
 
+/// Server-sent events, where some operation answers them: `support::events`
+/// and how each side sends and reads them.
+const EVENTS: &[Source] = sources!["support/events.rs"];
+const SERVER_EVENTS: &[Source] = sources!["support/server/events.rs"];
+const CLIENT_EVENTS: &[Source] = sources!["support/client/events.rs"];
+
 /// `support`, and its feature-gated children when some API has operations
-/// to serve or call.
-pub(super) fn modules(with_operations: bool) -> Vec<Module<'static>> {
+/// to serve or call; the support of server-sent events where one answers them.
+pub(super) fn modules(with_operations: bool, with_events: bool) -> Vec<Module<'static>> {
     let mut modules = Vec::new();
     add(&mut modules, SUPPORT, Declaration::Public, None);
     if with_operations {
         add(&mut modules, SERVER, Declaration::Gated(Feature::Server), Some(Feature::Server));
         add(&mut modules, CLIENT, Declaration::Gated(Feature::Client), Some(Feature::Client));
         add(&mut modules, MOCK, Declaration::Gated(Feature::Mock), Some(Feature::Mock));
+    }
+    if with_events {
+        add(&mut modules, EVENTS, Declaration::Public, None);
+        add(&mut modules, SERVER_EVENTS, Declaration::Private, Some(Feature::Server));
+        add(&mut modules, CLIENT_EVENTS, Declaration::Private, Some(Feature::Client));
     }
     modules
 }

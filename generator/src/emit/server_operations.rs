@@ -320,8 +320,11 @@ fn read_body(api: &Api, ty: &TypeRef, media: &Media) -> TokenStream {
             let styles = super::form::urlencoded_styles(fields);
             quote!(support::form(&parts.headers, &body, #styles)?)
         }
-        Media::Text(media) if *ty == TypeRef::String => quote!(support::text(&parts.headers, &body, #media)?),
-        Media::Text(media) => quote!(support::text_value(&parts.headers, &body, #media)?),
+        // (Events are answers only: a request's `text/event-stream` is text.)
+        Media::Text(media) | Media::Events(media) if *ty == TypeRef::String => {
+            quote!(support::text(&parts.headers, &body, #media)?)
+        }
+        Media::Text(media) | Media::Events(media) => quote!(support::text_value(&parts.headers, &body, #media)?),
         Media::Bytes(media) => quote!(support::raw(&parts.headers, &body, #media)?.1),
         Media::Multipart => match super::form::form_of(api, ty) {
             Some(form) => super::form::read(&rust, form),

@@ -15,6 +15,8 @@ use openapiv3::ReferenceOr;
 pub(super) enum MediaClass {
     Json,
     Form,
+    /// `text/event-stream`: server-sent events, in an answer.
+    Events,
     Text,
     Multipart,
     Bytes,
@@ -33,6 +35,8 @@ pub(super) fn media_class(media: &str) -> MediaClass {
         MediaClass::Form
     } else if essence.starts_with("multipart/") {
         MediaClass::Multipart
+    } else if essence == "text/event-stream" {
+        MediaClass::Events
     } else if essence.starts_with("text/") {
         MediaClass::Text
     } else {
@@ -109,7 +113,14 @@ pub(super) fn content<'a>(
         MediaClass::Text if direction != Direction::Response && is_text_schema(media_type.schema.as_ref(), lowerer) => {
             (schema_type(lowerer).unwrap_or(TypeRef::String), Media::Text(media.clone()))
         }
-        MediaClass::Text => (TypeRef::String, Media::Text(media.clone())),
+        // Each event's data: a string schema's is its text, another's is JSON
+        // of its type; no schema, text.
+        MediaClass::Events if direction == Direction::Response => {
+            let text = media_type.schema.is_none() || is_string_schema(media_type.schema.as_ref(), lowerer);
+            let ty = if text { TypeRef::String } else { schema_type(lowerer).unwrap_or(TypeRef::String) };
+            (ty, Media::Events(media.clone()))
+        }
+        MediaClass::Text | MediaClass::Events => (TypeRef::String, Media::Text(media.clone())),
         MediaClass::Multipart => {
             let form = match (&media_type.schema, direction) {
                 (Some(schema), Direction::Request) if media.starts_with("multipart/form-data") => {
@@ -232,6 +243,15 @@ fn is_text_schema(schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>, lo
         SchemaKind::Type(Type::Number(_) | Type::Integer(_) | Type::Boolean(_)) => true,
         _ => false,
     }
+}
+
+fn is_string_schema(schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>, lowerer: &Lowerer<'_, '_>) -> bool {
+    let schema = match schema {
+        Some(ReferenceOr::Item(schema)) => Some(schema),
+        Some(ReferenceOr::Reference { reference }) => super::direction::lookup(lowerer.document, reference),
+        None => None,
+    };
+    matches!(schema.map(|schema| &schema.schema_kind), Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(_))))
 }
 
 fn is_binary_schema(schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>, lowerer: &Lowerer<'_, '_>) -> bool {

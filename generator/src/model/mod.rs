@@ -528,6 +528,10 @@ pub(crate) enum Media {
     Bytes(String),
     /// `multipart/…`: the bytes and the `Content-Type` with its boundary.
     Multipart,
+    /// `text/event-stream` (answers only): server-sent events, each one's
+    /// data of the body's type (a `String` is the data's text, another
+    /// type its JSON), as a `support::events::Events` of it.
+    Events(String),
 }
 
 /// A property of a form body that does not travel as `name=value` pairs
@@ -566,7 +570,7 @@ impl Media {
     /// The media type as the spec declares it.
     pub(crate) fn declared(&self) -> &str {
         match self {
-            Media::Json(media) | Media::Text(media) | Media::Bytes(media) => media,
+            Media::Json(media) | Media::Text(media) | Media::Bytes(media) | Media::Events(media) => media,
             Media::Form(_) => "application/x-www-form-urlencoded",
             Media::Multipart => "multipart/form-data",
         }

@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A crate generated code may use, and how the manifest asks for it.
 pub(super) struct Catalogued {
     pub(super) name: &'static str,
+    /// The package's name on crates.io, where it is not `name`
+    /// (`futures-core`, named `futures_core` in code).
+    pub(super) package: Option<&'static str>,
     pub(super) version: &'static str,
     pub(super) default_features: bool,
     /// Features needed whenever the crate is used at all.
@@ -22,6 +25,7 @@ pub(super) struct Catalogued {
 pub(super) const CATALOGUE: &[Catalogued] = &[
     Catalogued {
         name: "axum",
+        package: None,
         version: "0.8",
         default_features: false,
         features: &["http1", "json", "query", "tokio"],
@@ -29,23 +33,55 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
     },
     Catalogued {
         name: "chrono",
+        package: None,
         version: "0.4",
         default_features: false,
         features: &["std", "serde"],
         module_features: &[],
     },
-    Catalogued { name: "regex", version: "1", default_features: true, features: &[], module_features: &[] },
+    Catalogued {
+        name: "futures_core",
+        package: Some("futures-core"),
+        version: "0.3",
+        default_features: false,
+        features: &["std"],
+        module_features: &[],
+    },
+    Catalogued {
+        name: "regex",
+        package: None,
+        version: "1",
+        default_features: true,
+        features: &[],
+        module_features: &[],
+    },
     Catalogued {
         name: "reqwest",
+        package: None,
         version: "0.12",
         default_features: false,
         features: &["rustls-tls-webpki-roots"],
         module_features: &[("multipart", "multipart")],
     },
-    Catalogued { name: "serde", version: "1", default_features: true, features: &["derive"], module_features: &[] },
-    Catalogued { name: "serde_json", version: "1", default_features: true, features: &[], module_features: &[] },
+    Catalogued {
+        name: "serde",
+        package: None,
+        version: "1",
+        default_features: true,
+        features: &["derive"],
+        module_features: &[],
+    },
+    Catalogued {
+        name: "serde_json",
+        package: None,
+        version: "1",
+        default_features: true,
+        features: &[],
+        module_features: &[],
+    },
     Catalogued {
         name: "serde_urlencoded",
+        package: None,
         version: "0.7",
         default_features: true,
         features: &[],
@@ -53,19 +89,36 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
     },
     Catalogued {
         name: "serde_path_to_error",
+        package: None,
         version: "0.1",
         default_features: true,
         features: &[],
         module_features: &[],
     },
     Catalogued {
+        name: "sse_stream",
+        package: Some("sse-stream"),
+        version: "0.3",
+        default_features: false,
+        features: &[],
+        module_features: &[],
+    },
+    Catalogued {
         name: "tokio",
+        package: None,
         version: "1",
         default_features: true,
         features: &[],
         module_features: &[("net", "net"), ("sync", "sync"), ("time", "time")],
     },
-    Catalogued { name: "uuid", version: "1", default_features: true, features: &["serde"], module_features: &[] },
+    Catalogued {
+        name: "uuid",
+        package: None,
+        version: "1",
+        default_features: true,
+        features: &["serde"],
+        module_features: &[],
+    },
 ];
 
 /// Where a crate is used: `None` is code that every build compiles.

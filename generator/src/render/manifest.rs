@@ -122,6 +122,9 @@ fn dependencies(usage: &Usage) -> String {
     for catalogued in CATALOGUE.iter().filter(|c| usage.contains_key(c.name)) {
         let krate = catalogued.name;
         let mut keys = vec![format!("version = {}", toml_string(catalogued.version))];
+        if let Some(package) = catalogued.package {
+            keys.push(format!("package = {}", toml_string(package)));
+        }
         if is_optional(usage, krate) {
             keys.push("optional = true".to_owned());
         }

@@ -16,9 +16,27 @@ pub struct Answer {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub body: Vec<u8>,
+    /// An answer of events, left unread for its reader to stream.
+    unread: std::sync::Mutex<Option<reqwest::Response>>,
 }
 
 impl Answer {
+    /// An answer whose body was read.
+    pub fn new(status: u16, headers: reqwest::header::HeaderMap, body: Vec<u8>) -> Self {
+        Self { status, headers, body, unread: std::sync::Mutex::new(None) }
+    }
+
+    /// An answer whose body is left to be streamed.
+    pub fn unread(response: reqwest::Response) -> Self {
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        Self { status, headers, body: Vec::new(), unread: std::sync::Mutex::new(Some(response)) }
+    }
+
+    /// The response whose body is still to be read, once.
+    pub fn take_unread(&self) -> Option<reqwest::Response> {
+        self.unread.lock().ok()?.take()
+    }
+
     /// The error for a status the operation does not document, with the body.
     pub fn undocumented(&self) -> ClientError {
         ClientError::UndocumentedStatus { status: self.status, body: self.body.clone() }

@@ -125,6 +125,20 @@ impl Connection {
         }
     }
 
+    /// [`Connection::call`] for an operation that answers server-sent
+    /// events: an answer of `text/event-stream` is decoded before its body
+    /// is read, which its `Events` then streams.
+    #[allow(clippy::manual_async_fn)]
+    pub fn call_events<R: Decode + 'static>(
+        &self,
+        request: Result<reqwest::Request, ClientError>,
+    ) -> impl Pending<R> + '_ {
+        async move {
+            let answer = send_keeping(&self.http, request?, self.retry, true).await?;
+            self.decode(&answer)
+        }
+    }
+
     /// Reads an answer into its response enum: leniently, keeping what a
     /// newer server adds, or [strictly](crate::support::strictly) once
     /// [`Connection::set_strict`] asked for it.
@@ -160,6 +174,16 @@ pub async fn send(
     request: reqwest::Request,
     retry: Option<Retry>,
 ) -> Result<Answer, ClientError> {
+    send_keeping(http, request, retry, false).await
+}
+
+/// [`send`], leaving the body of an answer of events unread if `events`.
+async fn send_keeping(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    retry: Option<Retry>,
+    events: bool,
+) -> Result<Answer, ClientError> {
     let mut attempt = 0;
     let mut pending = request;
     loop {
@@ -168,6 +192,9 @@ pub async fn send(
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let wait = retry_after(&headers);
+        if events && is_event_stream(&headers) {
+            return Ok(Answer::unread(response));
+        }
         let body = response.bytes().await?.to_vec();
         match (status, retry, wait, again) {
             (429, Some(policy), Some(wait), Some(again)) if attempt < policy.max_retries && wait <= policy.max_wait => {
@@ -175,9 +202,14 @@ pub async fn send(
                 attempt += 1;
                 pending = again;
             }
-            _ => return Ok(Answer { status, headers, body }),
+            _ => return Ok(Answer::new(status, headers, body)),
         }
     }
+}
+
+fn is_event_stream(headers: &reqwest::header::HeaderMap) -> bool {
+    let media = headers.get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    media.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case("text/event-stream")
 }
 
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
