@@ -88,16 +88,37 @@ async fn text_events_keep_their_lines_and_ids() {
     assert_eq!(read, expected);
 }
 
+/// A request's head and body, read whole (its `Content-Length` bytes after the head).
+async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut read = Vec::new();
+    let mut buffer = [0; 4096];
+    loop {
+        let text = String::from_utf8_lossy(&read).to_lowercase();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|line| line.strip_prefix("content-length: "))
+                .map_or(0, |length| length.trim().parse::<usize>().unwrap());
+            if read.len() >= end + 4 + length {
+                return text;
+            }
+        }
+        let count = socket.read(&mut buffer).await.unwrap();
+        assert!(count > 0, "the request ended early");
+        read.extend_from_slice(&buffer[..count]);
+    }
+}
+
 /// A server that answers `body` as `text/event-stream`, then (if `drop`)
 /// closes the connection before the end of the chunked body.
 async fn raw_server(body: &'static str, drop: bool) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncWriteExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
         let (mut socket, _) = listener.accept().await.unwrap();
-        let mut request = vec![0; 4096];
-        let _ = socket.read(&mut request).await.unwrap();
+        read_request(&mut socket).await;
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
         let chunk = format!("{:x}\r\n{body}\r\n", body.len());
         socket.write_all(format!("{head}{chunk}").as_bytes()).await.unwrap();
@@ -155,4 +176,40 @@ async fn the_mock_answers_one_event_of_its_sample() {
     let TicksResponse::Ok(mut events) = answer;
     assert!(events.next().await.unwrap().is_ok());
     assert!(events.next().await.is_none());
+}
+
+#[tokio::test]
+async fn a_client_that_asks_reconnects_with_the_last_event_id() {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (heads, mut seen) = mpsc::channel(2);
+    tokio::spawn(async move {
+        // The first answer drops after event 1 (and a 10 ms `retry:`);
+        // the second sends event 2 and ends.
+        let bodies = [
+            ("retry: 10\nid: 1\ndata: {\"id\": \"c\", \"delta\": \"a\"}\n\n", true),
+            ("id: 2\ndata: {\"id\": \"c\", \"delta\": \"b\"}\n\n", false),
+        ];
+        for (body, drop) in bodies {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            heads.send(read_request(&mut socket).await).await.unwrap();
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+            let chunk = format!("{:x}\r\n{body}\r\n", body.len());
+            socket.write_all(format!("{head}{chunk}").as_bytes()).await.unwrap();
+            if !drop {
+                socket.write_all(b"0\r\n\r\n").await.unwrap();
+            }
+            socket.shutdown().await.unwrap();
+        }
+    });
+    let client = Client::new(&base).unwrap().reconnect_events(2);
+    let answer = client.chat_stream(&ChatStreamBody { prompt: "hello".to_owned() }).await.unwrap();
+    let ChatStreamResponse::Ok(mut events) = answer else { panic!("not a stream") };
+    let deltas = [events.next().await, events.next().await].map(|event| event.unwrap().unwrap().data.delta);
+    assert_eq!(deltas, ["a", "b"]);
+    assert!(events.next().await.is_none(), "a stream that ends is not asked for again");
+    let (first, again) = (seen.recv().await.unwrap(), seen.recv().await.unwrap());
+    assert!(!first.contains("last-event-id"), "{first}");
+    assert!(again.contains("\r\nlast-event-id: 1\r\n") && again.ends_with("{\"prompt\":\"hello\"}"), "{again}");
 }

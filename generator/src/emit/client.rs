@@ -125,6 +125,19 @@ fn client_struct(api: &Api) -> TokenStream {
     } else {
         quote!(let request = self.connection.prepare(request)?;)
     };
+    // Only an API with a stream of events has them to reconnect.
+    let reconnect = api.operations.iter().any(super::operations::streams).then(|| {
+        quote! {
+            /// Asks again, up to `max_reconnects` times in a row, for a stream
+            /// of server-sent events whose connection drops: the same request,
+            /// with the last event's id as `Last-Event-ID`, after the wait the
+            /// stream's `retry:` gave (3 s without one). Off by default.
+            pub fn reconnect_events(mut self, max_reconnects: u32) -> Self {
+                self.connection.set_reconnects(max_reconnects);
+                self
+            }
+        }
+    });
     quote! {
         /// A client of the API at one base URL. Cheap to clone; clones share
         /// the connection pool. `Debug` shows no credentials.
@@ -177,6 +190,7 @@ fn client_struct(api: &Api) -> TokenStream {
                 self
             }
 
+            #reconnect
             #finish_doc
             fn finish(&self, request: support::Request<'_>, #schemes_parameter) -> Result<reqwest::Request, support::ClientError> {
                 #apply_credentials

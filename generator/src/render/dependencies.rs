@@ -48,6 +48,14 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
         module_features: &[],
     },
     Catalogued {
+        name: "futures_util",
+        package: Some("futures-util"),
+        version: "0.3",
+        default_features: false,
+        features: &[],
+        module_features: &[],
+    },
+    Catalogued {
         name: "regex",
         package: None,
         version: "1",

@@ -19,8 +19,9 @@ pub struct Answer {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub body: Vec<u8>,
-    /// An answer of events, left unread for its reader to stream.
-    unread: std::sync::Mutex<Option<reqwest::Response>>,
+    /// An answer of events, left unread for its reader to stream, and how
+    /// to ask for it again if its connection drops.
+    unread: std::sync::Mutex<Option<(reqwest::Response, Option<super::Resend>)>>,
 }
 
 impl Answer {
@@ -30,13 +31,13 @@ impl Answer {
     }
 
     /// An answer whose body is left to be streamed.
-    pub fn unread(response: reqwest::Response) -> Self {
+    pub fn unread(response: reqwest::Response, resend: Option<super::Resend>) -> Self {
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
-        Self { status, headers, body: Vec::new(), unread: std::sync::Mutex::new(Some(response)) }
+        Self { status, headers, body: Vec::new(), unread: std::sync::Mutex::new(Some((response, resend))) }
     }
 
     /// The response whose body is still to be read, once.
-    pub fn take_unread(&self) -> Option<reqwest::Response> {
+    pub fn take_unread(&self) -> Option<(reqwest::Response, Option<super::Resend>)> {
         self.unread.lock().ok()?.take()
     }
 

@@ -15,6 +15,15 @@ pub struct Retry {
     pub max_wait: Duration,
 }
 
+/// How an answer of server-sent events may be asked for again after its
+/// connection drops: the request (sent again with `Last-Event-ID`), through
+/// this client, at most `reconnects` times in a row.
+pub struct Resend {
+    pub http: reqwest::Client,
+    pub request: reqwest::Request,
+    pub reconnects: u32,
+}
+
 /// What every generated client holds besides its credentials: the HTTP
 /// client, the base URL, default headers, timeout and retry policy.
 #[derive(Clone)]
@@ -26,6 +35,9 @@ pub struct Connection {
     retry: Option<Retry>,
     /// Whether answers are read strictly.
     strict: bool,
+    /// How many times in a row a stream of events whose connection drops
+    /// is asked for again.
+    reconnects: u32,
 }
 
 impl fmt::Debug for Connection {
@@ -37,6 +49,7 @@ impl fmt::Debug for Connection {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("strict", &self.strict)
+            .field("reconnects", &self.reconnects)
             .finish()
     }
 }
@@ -48,7 +61,8 @@ impl Connection {
         if base.cannot_be_a_base() {
             return Err(ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
         }
-        Ok(Self { http, base, headers: reqwest::header::HeaderMap::new(), timeout: None, retry: None, strict: false })
+        let headers = reqwest::header::HeaderMap::new();
+        Ok(Self { http, base, headers, timeout: None, retry: None, strict: false, reconnects: 0 })
     }
 
     pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ClientError> {
@@ -66,6 +80,12 @@ impl Connection {
 
     pub fn set_retry(&mut self, retry: Retry) {
         self.retry = Some(retry);
+    }
+
+    /// Asks again, up to `reconnects` times in a row, for a stream of
+    /// events whose connection drops, with the last event's id.
+    pub fn set_reconnects(&mut self, reconnects: u32) {
+        self.reconnects = reconnects;
     }
 
     /// The request an operation's method put together, under the base URL:
@@ -134,7 +154,14 @@ impl Connection {
         request: Result<reqwest::Request, ClientError>,
     ) -> impl Pending<R> + '_ {
         async move {
-            let answer = send_keeping(&self.http, request?, self.retry, true).await?;
+            let request = request?;
+            let resend = match self.reconnects {
+                0 => None,
+                reconnects => {
+                    request.try_clone().map(|request| Resend { http: self.http.clone(), request, reconnects })
+                }
+            };
+            let answer = send_keeping(&self.http, request, self.retry, Some(resend)).await?;
             self.decode(&answer)
         }
     }
@@ -174,15 +201,16 @@ pub async fn send(
     request: reqwest::Request,
     retry: Option<Retry>,
 ) -> Result<Answer, ClientError> {
-    send_keeping(http, request, retry, false).await
+    send_keeping(http, request, retry, None).await
 }
 
-/// [`send`], leaving the body of an answer of events unread if `events`.
+/// [`send`], leaving the body of an answer of events unread if `events`
+/// is given (with how to ask for it again, if it is).
 async fn send_keeping(
     http: &reqwest::Client,
     request: reqwest::Request,
     retry: Option<Retry>,
-    events: bool,
+    events: Option<Option<Resend>>,
 ) -> Result<Answer, ClientError> {
     let mut attempt = 0;
     let mut pending = request;
@@ -192,8 +220,12 @@ async fn send_keeping(
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let wait = retry_after(&headers);
-        if events && is_event_stream(&headers) {
-            return Ok(Answer::unread(response));
+        if let Some(resend) = events.as_ref().filter(|_| is_event_stream(&headers)) {
+            let resend = resend.as_ref().and_then(|resend| {
+                let request = resend.request.try_clone()?;
+                Some(Resend { http: resend.http.clone(), request, reconnects: resend.reconnects })
+            });
+            return Ok(Answer::unread(response, resend));
         }
         let body = response.bytes().await?.to_vec();
         match (status, retry, wait, again) {
@@ -207,7 +239,8 @@ async fn send_keeping(
     }
 }
 
-fn is_event_stream(headers: &reqwest::header::HeaderMap) -> bool {
+/// Whether an answer's `Content-Type` is `text/event-stream`.
+pub(super) fn is_event_stream(headers: &reqwest::header::HeaderMap) -> bool {
     let media = headers.get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or_default();
     media.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case("text/event-stream")
 }
