@@ -51,6 +51,7 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/client/error.rs",
             "src/support/client/pages.rs",
             "src/support/client/request.rs",
+            "src/support/client/retry.rs",
             "src/support/client/urlencoded.rs",
             "src/support/mock.rs",
             "src/awx/mod.rs",

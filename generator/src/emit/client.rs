@@ -183,11 +183,21 @@ fn client_struct(api: &Api) -> TokenStream {
                 self
             }
 
-            /// Retries a 429 answer up to `max_retries` times, after the
-            /// `Retry-After` seconds it gives, when that is at most `max_wait`.
-            pub fn retry_on_429(mut self, max_retries: u32, max_wait: std::time::Duration) -> Self {
-                self.connection.set_retry(support::Retry { max_retries, max_wait });
+            /// Sends a call again as `retry` says: by default (`Retry::new(n)`)
+            /// up to `n` times, on connection failures, timeouts, 408, 429,
+            /// 502, 503 and 504, for idempotent methods, after the answer's
+            /// `Retry-After` or an exponential back-off with jitter.
+            pub fn retry(mut self, retry: support::Retry) -> Self {
+                self.connection.set_retry(retry);
                 self
+            }
+
+            /// Retries a 429 answer up to `max_retries` times, after the
+            /// `Retry-After` it gives, when that is at most `max_wait` (else
+            /// after a back-off).
+            pub fn retry_on_429(self, max_retries: u32, max_wait: std::time::Duration) -> Self {
+                let only_429 = support::Retry { max_wait, any_method: true, only_429: true, ..support::Retry::new(max_retries) };
+                self.retry(only_429)
             }
 
             #reconnect

@@ -57,6 +57,7 @@ const CLIENT: &[Source] = sources![
     "support/client/error.rs",
     "support/client/pages.rs",
     "support/client/request.rs",
+    "support/client/retry.rs",
     "support/client/urlencoded.rs",
 ];
 

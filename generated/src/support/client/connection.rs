@@ -2,21 +2,13 @@
 // Do not edit by hand: change the spec and regenerate.
 
 //! The connection a client sends through: base URL, default headers,
-//! credentials, and the opt-in retry on 429.
+//! credentials, and the opt-in retries.
 
 use super::request::{Body, Target};
-use super::{url, Answer, ClientError, Decode, Pending, Request};
+use super::retry::Outcome;
+use super::{url, Answer, ClientError, Decode, Pending, Request, Retry};
 use std::fmt;
 use std::time::Duration;
-
-/// Opt-in retry of 429 answers that carry `Retry-After` (in seconds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Retry {
-    /// Retries after the first attempt.
-    pub max_retries: u32,
-    /// A longer `Retry-After` is not waited for: the 429 is returned.
-    pub max_wait: Duration,
-}
 
 /// How an answer of server-sent events may be asked for again after its
 /// connection drops: the request (sent again with `Last-Event-ID`), through
@@ -198,7 +190,7 @@ impl Connection {
     }
 }
 
-/// Sends `request`, retrying 429 answers as `retry` allows.
+/// Sends `request`, sending it again as `retry` allows.
 pub async fn send(
     http: &reqwest::Client,
     request: reqwest::Request,
@@ -218,11 +210,30 @@ async fn send_keeping(
     let mut attempt = 0;
     let mut pending = request;
     loop {
-        let again = pending.try_clone();
-        let response = http.execute(pending).await?;
+        attempt += 1;
+        // A request whose body is a stream cannot be sent twice.
+        let again = retry.and_then(|_| pending.try_clone());
+        let method = pending.method().clone();
+        let wait =
+            |outcome| retry.filter(|_| again.is_some()).and_then(|policy| policy.wait(attempt, &method, outcome));
+        let response = match http.execute(pending).await {
+            Ok(response) => response,
+            Err(error) => match wait(Outcome::of_error(&error)) {
+                Some(wait) => {
+                    tokio::time::sleep(wait).await;
+                    pending = again.expect("retried only with a copy");
+                    continue;
+                }
+                None => return Err(error.into()),
+            },
+        };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let wait = retry_after(&headers);
+        if let Some(wait) = wait(Outcome::Answer(status, &headers)) {
+            tokio::time::sleep(wait).await;
+            pending = again.expect("retried only with a copy");
+            continue;
+        }
         if let Some(resend) = events.as_ref().filter(|_| is_event_stream(&headers)) {
             let resend = resend.as_ref().and_then(|resend| {
                 let request = resend.request.try_clone()?;
@@ -231,14 +242,7 @@ async fn send_keeping(
             return Ok(Answer::unread(response, resend));
         }
         let body = response.bytes().await?.to_vec();
-        match (status, retry, wait, again) {
-            (429, Some(policy), Some(wait), Some(again)) if attempt < policy.max_retries && wait <= policy.max_wait => {
-                tokio::time::sleep(wait).await;
-                attempt += 1;
-                pending = again;
-            }
-            _ => return Ok(Answer::new(status, headers, body)),
-        }
+        return Ok(Answer::new(status, headers, body));
     }
 }
 
@@ -246,9 +250,4 @@ async fn send_keeping(
 pub(super) fn is_event_stream(headers: &reqwest::header::HeaderMap) -> bool {
     let media = headers.get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or_default();
     media.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case("text/event-stream")
-}
-
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let seconds = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok()?;
-    Some(Duration::from_secs(seconds))
 }
