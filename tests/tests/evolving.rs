@@ -115,3 +115,23 @@ async fn the_server_refuses_each_value_its_spec_does_not_list() {
     assert_eq!(code, 400);
     assert!(body.to_string().contains("unknown field `note`, expected `status` or `payment`"), "{body}");
 }
+
+#[test]
+fn a_closed_object_does_not_match_beside_another_alternative_when_read_leniently() {
+    use tests::evolving::{Commit, CommitAuthor, EmptyObject, User};
+    // Read leniently, the empty closed object takes any keys; the user is the one alternative that keeps them.
+    let commit: Commit = serde_json::from_value(json!({"author": {"login": "octocat", "id": 1}})).unwrap();
+    assert_eq!(commit.author, Some(CommitAuthor::User(User { login: "octocat".into() })));
+    let commit: Commit = serde_json::from_value(json!({"author": {}})).unwrap();
+    assert_eq!(commit.author, Some(CommitAuthor::EmptyObject(EmptyObject {})));
+}
+
+#[test]
+fn a_nullable_field_with_a_default_keeps_null_apart_from_absent() {
+    use tests::evolving::{Commit, CommitStartSide};
+    use tests::support::Nullable;
+    let read = |value: Value| serde_json::from_value::<Commit>(value).unwrap().start_side;
+    assert_eq!(read(json!({"start_side": null})), Nullable::Null);
+    assert_eq!(read(json!({})), Nullable::Absent);
+    assert_eq!(read(json!({"start_side": "LEFT"})), Nullable::Value(CommitStartSide::Left));
+}

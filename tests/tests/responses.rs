@@ -67,3 +67,18 @@ async fn a_header_that_does_not_read_is_an_error_naming_it_and_its_value() {
         "the 200 answer's `x-brewed` header is invalid: \"soon\": invalid digit found in string"
     );
 }
+
+#[tokio::test]
+async fn a_documented_redirect_is_an_answer_not_followed() {
+    use tests::responses::{LeavesDownloadParams, LeavesDownloadResponse};
+    let app = axum::Router::new().route(
+        "/tea/{kind}/leaves",
+        axum::routing::get(|| async { (axum::http::StatusCode::FOUND, [("location", "http://leaves.invalid/green")]) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = Client::new(&base).unwrap();
+    let answer = client.leaves_download(&LeavesDownloadParams { kind: "green".to_owned() }).await.unwrap();
+    assert_eq!(answer, LeavesDownloadResponse::Found { location: "http://leaves.invalid/green".to_owned() });
+}

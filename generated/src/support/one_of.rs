@@ -52,6 +52,22 @@ pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alt
             Err(error) => failures.push(error),
         }
     }
+    // Read leniently, an object closed by `additionalProperties: false`
+    // takes any keys, so it matches beside others (GitHub's `oneOf` of a
+    // user and an empty object): read strictly, the others may be refused.
+    if matched.len() > 1 && !crate::support::is_strict() {
+        let mut strict: Vec<usize> = Vec::new();
+        for (index, (name, _)) in matched.iter().enumerate() {
+            let alternative = alternatives.iter().find(|alternative| alternative.name == *name);
+            if alternative.is_some_and(|alternative| crate::support::strictly(|| alternative.try_parse(value)).is_ok())
+            {
+                strict.push(index);
+            }
+        }
+        if let [only] = strict[..] {
+            return Ok(matched.swap_remove(only).1);
+        }
+    }
     match matched.len() {
         1 => Ok(matched.pop().expect("one match").1),
         0 => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),

@@ -138,6 +138,25 @@ fn client_struct(api: &Api) -> TokenStream {
             }
         }
     });
+    // Where the spec documents redirects (GitHub's `302` of a download, with
+    // its `Location`), they are answers of their own, not followed.
+    let redirects = api
+        .operations
+        .iter()
+        .flat_map(|operation| &operation.responses)
+        .any(|response| matches!(response.status, Status::Code(300..=399) | Status::Range(3)));
+    let (http, new_doc) = if redirects {
+        (
+            quote!(reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?),
+            quote! {
+                ///
+                /// Redirects are not followed: the spec documents them, and each is
+                /// its operation's answer (with its `Location`).
+            },
+        )
+    } else {
+        (quote!(reqwest::Client::new()), TokenStream::new())
+    };
     quote! {
         /// A client of the API at one base URL. Cheap to clone; clones share
         /// the connection pool. `Debug` shows no credentials.
@@ -150,8 +169,9 @@ fn client_struct(api: &Api) -> TokenStream {
         impl Client {
             /// A client with a new connection pool; `base_url` is the server's URL,
             /// e.g. `https://api.example.com` (a path prefix is kept).
+            #new_doc
             pub fn new(base_url: &str) -> Result<Self, support::ClientError> {
-                Self::with_http_client(reqwest::Client::new(), base_url)
+                Self::with_http_client(#http, base_url)
             }
 
             /// A client that sends through an existing `reqwest::Client`.

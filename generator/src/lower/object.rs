@@ -289,7 +289,9 @@ fn presence(required: bool, nullable: bool, default: Option<Value>) -> Presence 
     match (required, nullable, default) {
         (true, true, _) => Presence::RequiredNullable,
         (true, false, _) => Presence::Required,
-        (false, _, Some(default)) if !default.is_null() => Presence::Defaulted(default),
+        // A nullable field keeps `null` apart from absent: its default is not
+        // filled in (GitHub's `start_side: {nullable: true, default: RIGHT}` is `null` on the wire).
+        (false, false, Some(default)) if !default.is_null() => Presence::Defaulted(default),
         (false, true, _) => Presence::OptionalNullable,
         (false, false, _) => Presence::Optional,
     }
