@@ -690,3 +690,17 @@ fn x_rust_derive_adds_the_traits_asked_for_and_what_they_need_inside() {
     // Numbers order, though they have no `Eq`.
     assert!(Reading { value: Some(1.5) } < Reading { value: Some(2.0) });
 }
+
+#[test]
+fn an_object_type_beside_a_one_of_of_objects_is_the_one_of() {
+    use tests::choices::{AlertUpdate, AlertUpdateState, DeleteRequest};
+    let digests: DeleteRequest = serde_json::from_value(serde_json::json!({"subject_digests": ["sha256:1"]})).unwrap();
+    assert!(matches!(digests, DeleteRequest::Object(_)), "{digests:?}");
+    let ids: DeleteRequest = serde_json::from_value(serde_json::json!({"attestation_ids": [7]})).unwrap();
+    assert!(matches!(ids, DeleteRequest::Object1(_)), "{ids:?}");
+    let neither = serde_json::from_value::<DeleteRequest>(serde_json::json!({})).unwrap_err().to_string();
+    assert!(neither.starts_with("no alternative of DeleteRequest matches"), "{neither}");
+    // An `anyOf` of required keys: the struct of the properties.
+    let update: AlertUpdate = serde_json::from_value(serde_json::json!({"state": "open"})).unwrap();
+    assert_eq!(update, AlertUpdate { state: Some(AlertUpdateState::Open), assignees: None });
+}

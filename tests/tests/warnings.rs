@@ -48,6 +48,7 @@ macro_rules! lossy {
 
 lossy!(
     bad_examples,
+    choices,
     derives,
     invalid_regex,
     json_numbers,

@@ -101,8 +101,15 @@ fn test(api: &Api, operation: &Operation) -> Option<(TokenStream, bool)> {
                     ty => ty,
                 };
                 // Every field the sample can set: more of the type on the wire.
+                // A body with no exact type (any JSON value) says nothing the
+                // sample could follow: the spec's own example of it, if any.
                 let [_, full] = samples(api, inner);
-                let json = raw_literal(&full.to_string());
+                let content = format!("{}/requestBody/content/", operation.pointer);
+                let example = api.examples.iter().find(|example| example.pointer.starts_with(&content));
+                let json = match (inner, example) {
+                    (TypeRef::Json, Some(example)) => raw_literal(&example.value.to_string()),
+                    _ => raw_literal(&full.to_string()),
+                };
                 let ty = rust_type(api, inner);
                 (quote!(#ty), quote!(read(#json)?))
             }

@@ -18,10 +18,34 @@ pub(super) fn is_object_like(any: &AnySchema) -> bool {
             || !any.required.is_empty()
             || any.not.is_some()
             || any.additional_properties.is_some())
-        && any.one_of.is_empty()
+        && any.one_of.iter().chain(&any.any_of).all(is_required_only)
         && any.all_of.is_empty()
-        && any.any_of.is_empty()
         && any.items.is_none()
+}
+
+/// A `oneOf` or `anyOf` member that only names keys the object must hold
+/// (`anyOf: [{required: [state]}, {required: [assignees]}]`, GitHub's "one
+/// of these at least"): the object's struct holds them; the choice is not
+/// checked.
+pub(super) fn is_required_only(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) => {
+                !any.required.is_empty()
+                    && any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.all_of.is_empty()
+                    && any.not.is_none()
+                    && any.additional_properties.is_none()
+                    && any.items.is_none()
+                    && any.enumeration.is_empty()
+            }
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
+    }
 }
 
 /// One object schema's share of a struct (one `allOf` member, or the whole).

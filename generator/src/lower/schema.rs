@@ -206,6 +206,32 @@ pub(super) fn has_untyped_constraints(any: &AnySchema) -> bool {
         || any.max_items.is_some()
 }
 
+/// `required: [a, b]` of a required-only member, as `a and b`.
+fn required_keys(member: &ReferenceOr<Schema>) -> String {
+    match member {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => {
+            any.required.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(" and ")
+        }
+        _ => String::new(),
+    }
+}
+
+/// `type: object` and a `oneOf` of object schemas, nothing else: the
+/// `type` says no more than each member does.
+fn is_object_choice(lowerer: &Lowerer<'_, '_>, any: &AnySchema) -> bool {
+    any.typ.as_deref() == Some("object")
+        && any.properties.is_empty()
+        && any.required.is_empty()
+        && any.additional_properties.is_none()
+        && any.not.is_none()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && !any.one_of.is_empty()
+        && any.one_of.iter().all(|member| super::object::is_object_member(lowerer, SchemaRef::from(member)))
+}
+
 /// Whether the schema becomes a named type even when written inline.
 fn needs_name(schema: &Schema) -> bool {
     if rust_type_extension(schema).is_some() {
@@ -393,10 +419,31 @@ pub(super) fn named_kind<'a>(
             let members = vec![ObjectPart::from_object(object, pointer)];
             TypeKind::Struct(build_struct(lowerer, members, pointer, base_name, direction))
         }
-        SchemaKind::Any(any) if is_object_like(any) => match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
-            Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
-            None => TypeKind::Alias(TypeRef::Json),
-        },
+        SchemaKind::Any(any) if is_object_like(any) => {
+            for (key, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+                if !members.is_empty() {
+                    let keys: Vec<String> = members.iter().map(required_keys).collect();
+                    lowerer.diagnostics.warning(
+                        WarningKind::Unchecked,
+                        &format!("{pointer}/{key}"),
+                        format!(
+                            "{} `{key}` of required keys ({}) is not checked: each key is a field of the struct, optional unless `required` says so",
+                            if key == "anyOf" { "an" } else { "a" },
+                            keys.join(" or "),
+                        ),
+                    );
+                }
+            }
+            match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
+                Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
+                None => TypeKind::Alias(TypeRef::Json),
+            }
+        }
+        // `type: object` beside a `oneOf` of objects (GitHub's "either
+        // `subject_digests` or `attestation_ids`"): the `oneOf`, each member an object.
+        SchemaKind::Any(any) if is_object_choice(lowerer, any) => {
+            TypeKind::OneOf(alternatives(lowerer, &any.one_of, "oneOf", pointer, base_name, direction))
+        }
         // No object member (`allOf: [{$ref: Arn}, {description: ...}]`, as AWS
         // writes a documented reference): the first member that says anything.
         SchemaKind::AllOf { all_of } if !all_of.iter().any(|m| is_object_member(lowerer, SchemaRef::from(m))) => {
