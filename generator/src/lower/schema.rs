@@ -425,7 +425,7 @@ pub(super) fn named_kind<'a>(
                     let keys: Vec<String> = members.iter().map(required_keys).collect();
                     lowerer.diagnostics.warning(
                         WarningKind::Unchecked,
-                        &format!("{pointer}/{key}"),
+                        format!("{pointer}/{key}"),
                         format!(
                             "{} `{key}` of required keys ({}) is not checked: each key is a field of the struct, optional unless `required` says so",
                             if key == "anyOf" { "an" } else { "a" },
