@@ -9,7 +9,8 @@ use tests::paths::{
     BucketCorsResponse, BucketGetParams, BucketGetResponse, CriticsListParams, CriticsListResponse, DeleteItemResponse,
     ListItemsResponse, ModelConfigParams, ModelConfigResponse, ModelDeleteParams, ModelDeleteResponse, ModelGetParams,
     ModelGetResponse, ModelImportParams, ModelImportResponse, RangeDestroyParams, RangeDestroyResponse,
-    RangeRetrieveParams, RangeRetrieveResponse, TokenRevokeParams, TokenRevokeResponse, TokenRevokeToken,
+    RangeRetrieveParams, RangeRetrieveResponse, SearchParams, SearchResponse, TokenRevokeParams, TokenRevokeResponse,
+    TokenRevokeToken,
 };
 use tests::support::server::HandlerError;
 
@@ -45,6 +46,10 @@ impl Api for Echo {
             Some(ArchiveMode::Fast) => Ok(ArchiveResponse::NoContent),
             _ => Err("the test sends the mode".into()),
         }
+    }
+
+    async fn search(&self, params: SearchParams) -> Result<SearchResponse, HandlerError> {
+        Ok(SearchResponse::Ok(format!("{}:{:?}", params.query, params.page)))
     }
 
     async fn list_items(&self) -> Result<ListItemsResponse, HandlerError> {
@@ -240,4 +245,16 @@ async fn custom_methods_in_one_segment_are_each_served_by_the_most_specific_temp
         let answer = request.send().await.unwrap();
         assert_eq!((answer.status().as_u16(), &answer.headers()["allow"]), (405, &allow.parse().unwrap()));
     }
+}
+
+#[tokio::test]
+async fn a_query_parameter_written_into_the_template_is_sent_as_the_parameter() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Echo)).await.unwrap() });
+    let client = Client::new(&base).unwrap();
+    let found = client.search(&SearchParams { query: "a b".to_owned(), page: Some(2) }).await.unwrap();
+    assert_eq!(found, SearchResponse::Ok("a b:Some(2)".to_owned()));
+    let raw = reqwest::get(format!("{base}/search?query=rust")).await.unwrap();
+    assert_eq!(raw.text().await.unwrap(), "rust:None");
 }

@@ -18,11 +18,19 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: 
         if !path.starts_with('/') {
             diagnostics.error(&item_pointer, format!("path {path:?} must start with `/`"));
         }
-        let Some(template) = template_names(path) else {
+        if template_names(path).is_none() {
             diagnostics.error(&item_pointer, format!("path {path:?} has an unbalanced or empty `{{...}}`"));
             continue;
+        }
+        // A template in the query part (`/search?query={query}`, as some
+        // specs write their query parameters) names a query parameter.
+        let (routed, in_query) = match path.find(['?', '#']) {
+            Some(at) => (&path[..at], template_names(&path[at..]).unwrap_or_default()),
+            None => (path.as_str(), Vec::new()),
         };
-        let shared = declared_path_parameters(root, item.get("parameters"));
+        let template = template_names(routed).unwrap_or_default();
+        let shared = declared_parameters(root, item.get("parameters"), "path");
+        let shared_query = declared_parameters(root, item.get("parameters"), "query");
         for method in METHODS {
             let Some(operation) = item.get(*method) else {
                 continue;
@@ -38,8 +46,18 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: 
                 repairs.remove(at);
             }
             let mut declared = shared.clone();
-            for (name, at) in declared_path_parameters(root, operation.get("parameters")) {
+            for (name, at) in declared_parameters(root, operation.get("parameters"), "path") {
                 declared.insert(name, at);
+            }
+            let mut query = shared_query.clone();
+            query.extend(declared_parameters(root, operation.get("parameters"), "query"));
+            for name in &in_query {
+                if !query.contains_key(name.as_str()) && !declared.contains_key(name.as_str()) {
+                    diagnostics.error(
+                        &pointer,
+                        format!("path template parameter `{{{name}}}` is not declared as a query parameter"),
+                    );
+                }
             }
             for name in &template {
                 if !declared.contains_key(name.as_str()) {
@@ -89,8 +107,9 @@ pub(crate) fn template_names(path: &str) -> Option<Vec<String>> {
     Some(names)
 }
 
-/// Path parameters in a `parameters` list, following local refs: name → required.
-fn declared_path_parameters<'a>(root: &'a Value, list: Option<&'a Value>) -> BTreeMap<&'a str, bool> {
+/// The parameters of a place (`path`, `query`) in a `parameters` list,
+/// following local refs: name → required.
+fn declared_parameters<'a>(root: &'a Value, list: Option<&'a Value>, place: &str) -> BTreeMap<&'a str, bool> {
     let mut declared = BTreeMap::new();
     for parameter in list.and_then(Value::as_array).into_iter().flatten() {
         let parameter = match parameter.get("$ref").and_then(Value::as_str) {
@@ -103,7 +122,7 @@ fn declared_path_parameters<'a>(root: &'a Value, list: Option<&'a Value>) -> BTr
             }
             None => parameter,
         };
-        if parameter.get("in").and_then(Value::as_str) == Some("path") {
+        if parameter.get("in").and_then(Value::as_str) == Some(place) {
             if let Some(name) = parameter.get("name").and_then(Value::as_str) {
                 declared.insert(name, parameter.get("required").and_then(Value::as_bool) == Some(true));
             }

@@ -210,6 +210,15 @@ fn lower_operation<'a>(
         Some((routed, query)) => (routed, Some(query)),
         None => (sent, None),
     };
+    // `?query={query}` names a query parameter, which is sent as one: only
+    // the literal pairs (`?acl`, `?list-type=2`) are the template's own.
+    let literal_pairs: Vec<&str> = query_literal
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.split_once('=').is_some_and(|(_, value)| value.starts_with('{')))
+        .collect();
+    let query_literal = (!literal_pairs.is_empty()).then(|| literal_pairs.join("&"));
+    let query_literal = query_literal.as_deref();
     Operation {
         accept,
         security,
