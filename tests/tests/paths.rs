@@ -258,3 +258,26 @@ async fn a_query_parameter_written_into_the_template_is_sent_as_the_parameter() 
     let raw = reqwest::get(format!("{base}/search?query=rust")).await.unwrap();
     assert_eq!(raw.text().await.unwrap(), "rust:None");
 }
+
+#[tokio::test]
+async fn a_path_parameter_written_into_the_template_query_is_read_from_the_query() {
+    use tests::query_templates::client::Client;
+    use tests::query_templates::server::{router, Api};
+    use tests::query_templates::{RidesListPage, RidesListParams, RidesListResponse};
+    struct Rides;
+    impl Api for Rides {
+        async fn rides_list(&self, params: RidesListParams) -> Result<RidesListResponse, HandlerError> {
+            Ok(RidesListResponse::Ok(format!("page {}", params.page.get())))
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Rides)).await.unwrap() });
+    let page = RidesListParams { page: RidesListPage::new(3).unwrap() };
+    assert_eq!(
+        Client::new(&base).unwrap().rides_list(&page).await.unwrap(),
+        RidesListResponse::Ok("page 3".to_owned())
+    );
+    let refused = reqwest::get(format!("{base}/rides?page=0")).await.unwrap();
+    assert_eq!(refused.status(), 400, "minimum: 1 holds in the query");
+}

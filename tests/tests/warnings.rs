@@ -56,6 +56,7 @@ lossy!(
     lossy_swagger,
     media,
     overlap,
+    query_templates,
     ref_chain,
     sloppy,
     statuses,

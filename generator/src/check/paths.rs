@@ -46,9 +46,15 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: 
                 repairs.remove(at);
             }
             let mut declared = shared.clone();
+            let own_list = push_pointer(&pointer, "parameters");
             for (name, at) in declared_parameters(root, operation.get("parameters"), "path") {
                 declared.insert(name, at);
             }
+            let located = |name: &str| {
+                parameter_pointer(root, operation.get("parameters"), &own_list, name).or_else(|| {
+                    parameter_pointer(root, item.get("parameters"), &push_pointer(&item_pointer, "parameters"), name)
+                })
+            };
             let mut query = shared_query.clone();
             query.extend(declared_parameters(root, operation.get("parameters"), "query"));
             for name in &in_query {
@@ -68,6 +74,19 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: 
                 }
             }
             for (name, required) in &declared {
+                // Declared `in: path`, written into the template's query
+                // (`/rides?page={page}`): the value travels in the query.
+                if !template.iter().any(|t| t == name) && in_query.iter().any(|t| t == name) {
+                    if let Some(at) = located(name) {
+                        diagnostics.warning(
+                            WarningKind::SpecMistake,
+                            &at,
+                            format!("path parameter `{name}` stands in the template's query ({path:?}): it is read as a query parameter"),
+                        );
+                        repairs.replace(push_pointer(&at, "in"), Value::String("query".to_owned()));
+                        continue;
+                    }
+                }
                 if !template.iter().any(|t| t == name) {
                     diagnostics
                         .error(&pointer, format!("path parameter `{name}` does not appear in the path {path:?}"));
@@ -105,6 +124,26 @@ pub(crate) fn template_names(path: &str) -> Option<Vec<String>> {
         rest = &after[close + 1..];
     }
     Some(names)
+}
+
+/// Where the path parameter `name` of a `parameters` list (at `list_at`)
+/// is written: in the list, or the component its `$ref` names.
+fn parameter_pointer(root: &Value, list: Option<&Value>, list_at: &str, name: &str) -> Option<String> {
+    for (index, parameter) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let (at, parameter) = match parameter.get("$ref").and_then(Value::as_str) {
+            Some(reference) => {
+                let decoded = crate::json_pointer::percent_decode(reference);
+                let target = crate::json_pointer::resolve(root, &decoded)?;
+                (decoded.trim_start_matches('#').to_owned(), target)
+            }
+            None => (push_pointer(list_at, &index.to_string()), parameter),
+        };
+        let named = parameter.get("name").and_then(Value::as_str) == Some(name);
+        if named && parameter.get("in").and_then(Value::as_str) == Some("path") {
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// The parameters of a place (`path`, `query`) in a `parameters` list,
