@@ -269,6 +269,13 @@ async fn a_path_parameter_written_into_the_template_query_is_read_from_the_query
         async fn rides_list(&self, params: RidesListParams) -> Result<RidesListResponse, HandlerError> {
             Ok(RidesListResponse::Ok(format!("page {}", params.page.get())))
         }
+
+        async fn upload(
+            &self,
+            params: tests::query_templates::UploadParams,
+        ) -> Result<tests::query_templates::UploadResponse, HandlerError> {
+            Ok(tests::query_templates::UploadResponse::Ok(format!("to {}", params.convert)))
+        }
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -280,4 +287,8 @@ async fn a_path_parameter_written_into_the_template_query_is_read_from_the_query
     );
     let refused = reqwest::get(format!("{base}/rides?page=0")).await.unwrap();
     assert_eq!(refused.status(), 400, "minimum: 1 holds in the query");
+    // Undeclared, `{convert}` is a required string query parameter.
+    let params = tests::query_templates::UploadParams { convert: "pdf".to_owned() };
+    let converted = Client::new(&base).unwrap().upload(&params).await.unwrap();
+    assert_eq!(converted, tests::query_templates::UploadResponse::Ok("to pdf".to_owned()));
 }

@@ -59,9 +59,12 @@ pub(super) fn check_paths(root: &Value, diagnostics: &mut Diagnostics, repairs: 
             query.extend(declared_parameters(root, operation.get("parameters"), "query"));
             for name in &in_query {
                 if !query.contains_key(name.as_str()) && !declared.contains_key(name.as_str()) {
-                    diagnostics.error(
+                    diagnostics.warning(
+                        WarningKind::SpecMistake,
                         &pointer,
-                        format!("path template parameter `{{{name}}}` is not declared as a query parameter"),
+                        format!(
+                            "`{{{name}}}` in the template's query is not declared as a parameter: it is a required string query parameter"
+                        ),
                     );
                 }
             }

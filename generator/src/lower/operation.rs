@@ -116,6 +116,28 @@ fn lower_operation<'a>(
             Lowered::Constant(constant) => constants.push(constant),
         }
     }
+    // `{name}`s of the template's query that nothing declares (`check`
+    // warned): required string query parameters.
+    if let Some(query) = path.split_once('?').map(|(_, query)| query.split('#').next().unwrap_or_default()) {
+        let templated = query.split('&').filter_map(|pair| pair.split_once('=')).filter_map(|(_, value)| {
+            value.strip_prefix('{').and_then(|value| value.strip_suffix('}')).map(str::to_owned)
+        });
+        for name in templated {
+            if !parameters.iter().any(|p| p.wire_name == name) && !constants.iter().any(|c| c.wire_name == name) {
+                parameters.push(Parameter {
+                    pointer: pointer.to_owned(),
+                    rust_name: names::field_name(&name),
+                    wire_name: name,
+                    location: ParameterLocation::Query,
+                    required: true,
+                    ty: TypeRef::String,
+                    doc: None,
+                    sparse_fieldset: false,
+                    style: Style::Repeated,
+                });
+            }
+        }
+    }
     let body = operation.request_body.as_ref().and_then(|body| {
         let at = push_pointer(pointer, "requestBody");
         let body = resolve_component(lowerer, body, &at, "requestBodies", |c| &c.request_bodies)?;
