@@ -113,21 +113,31 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
 /// A server that answers `body` as `text/event-stream`, then (if `drop`)
 /// closes the connection before the end of the chunked body.
 async fn raw_server(body: &'static str, drop: bool) -> String {
+    raw_answers(vec![(body, drop)]).await.0
+}
+
+/// A server that answers its connections in turn, each with the next
+/// `(body, drop)` as [`raw_server`] does; and each request it read.
+async fn raw_answers(answers: Vec<(&'static str, bool)>) -> (String, mpsc::Receiver<String>) {
     use tokio::io::AsyncWriteExt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
+    let (requests, read) = mpsc::channel(answers.len().max(1));
     tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        read_request(&mut socket).await;
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
-        let chunk = format!("{:x}\r\n{body}\r\n", body.len());
-        socket.write_all(format!("{head}{chunk}").as_bytes()).await.unwrap();
-        if !drop {
-            socket.write_all(b"0\r\n\r\n").await.unwrap();
+        for (body, drop) in answers {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            // A caller that does not look at the requests has dropped the receiver.
+            let _ = requests.send(read_request(&mut socket).await).await;
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+            let chunk = format!("{:x}\r\n{body}\r\n", body.len());
+            socket.write_all(format!("{head}{chunk}").as_bytes()).await.unwrap();
+            if !drop {
+                socket.write_all(b"0\r\n\r\n").await.unwrap();
+            }
+            socket.shutdown().await.unwrap();
         }
-        socket.shutdown().await.unwrap();
     });
-    base
+    (base, read)
 }
 
 #[tokio::test]
@@ -180,29 +190,13 @@ async fn the_mock_answers_one_event_of_its_sample() {
 
 #[tokio::test]
 async fn a_client_that_asks_reconnects_with_the_last_event_id() {
-    use tokio::io::AsyncWriteExt;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (heads, mut seen) = mpsc::channel(2);
-    tokio::spawn(async move {
-        // The first answer drops after event 1 (and a 10 ms `retry:`);
-        // the second sends event 2 and ends.
-        let bodies = [
-            ("retry: 10\nid: 1\ndata: {\"id\": \"c\", \"delta\": \"a\"}\n\n", true),
-            ("id: 2\ndata: {\"id\": \"c\", \"delta\": \"b\"}\n\n", false),
-        ];
-        for (body, drop) in bodies {
-            let (mut socket, _) = listener.accept().await.unwrap();
-            heads.send(read_request(&mut socket).await).await.unwrap();
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
-            let chunk = format!("{:x}\r\n{body}\r\n", body.len());
-            socket.write_all(format!("{head}{chunk}").as_bytes()).await.unwrap();
-            if !drop {
-                socket.write_all(b"0\r\n\r\n").await.unwrap();
-            }
-            socket.shutdown().await.unwrap();
-        }
-    });
+    // The first answer drops after event 1 (and a 10 ms `retry:`); the
+    // second sends event 2 and ends.
+    let (base, mut seen) = raw_answers(vec![
+        ("retry: 10\nid: 1\ndata: {\"id\": \"c\", \"delta\": \"a\"}\n\n", true),
+        ("id: 2\ndata: {\"id\": \"c\", \"delta\": \"b\"}\n\n", false),
+    ])
+    .await;
     let client = Client::new(&base).unwrap().reconnect_events(2);
     let answer = client.chat_stream(&ChatStreamBody { prompt: "hello".to_owned() }).await.unwrap();
     let ChatStreamResponse::Ok(mut events) = answer else { panic!("not a stream") };
