@@ -41,38 +41,59 @@ pub fn one_of_tagged<T: serde::Serialize>(
 /// `oneOf`: the value must match exactly one alternative. The error says
 /// why each alternative failed, or which ones matched together.
 pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> Result<T, String> {
-    let mut matched: Vec<(&'static str, T)> = Vec::new();
+    // Only the first match is kept: a second is rare, and then decided
+    // below. Little here depends on `T`, as each `oneOf` type has its copy.
+    let mut first: Option<T> = None;
+    let mut matched: Vec<usize> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
-    for alternative in alternatives {
+    for (index, alternative) in alternatives.iter().enumerate() {
         match alternative.try_parse(value) {
-            Ok(parsed) => matched.push((alternative.name, parsed)),
+            Ok(parsed) => {
+                matched.push(index);
+                first.get_or_insert(parsed);
+            }
             Err(error) => failures.push(error),
         }
     }
-    // Read leniently, an object closed by `additionalProperties: false`
-    // takes any keys, so it matches beside others (GitHub's `oneOf` of a
-    // user and an empty object): read strictly, the others may be refused.
-    if matched.len() > 1 && !crate::support::is_strict() {
-        let mut strict: Vec<usize> = Vec::new();
-        for (index, (name, _)) in matched.iter().enumerate() {
-            let alternative = alternatives.iter().find(|alternative| alternative.name == *name);
-            if alternative.is_some_and(|alternative| crate::support::strictly(|| alternative.try_parse(value)).is_ok())
-            {
-                strict.push(index);
+    match first {
+        Some(parsed) if matched.len() == 1 => Ok(parsed),
+        Some(_) => strict_choice(type_name, value, alternatives, &matched),
+        None => Err(no_match(type_name, &failures)),
+    }
+}
+
+/// Of several alternatives that match, the one that also matches strictly.
+/// Read leniently, an object closed by `additionalProperties: false` takes
+/// any keys, so it matches beside others (GitHub's `oneOf` of a user and an
+/// empty object): read strictly, the others may be refused.
+fn strict_choice<T>(
+    type_name: &str,
+    value: &serde_json::Value,
+    alternatives: &[Alternative<T>],
+    matched: &[usize],
+) -> Result<T, String> {
+    let mut chosen: Option<T> = None;
+    let mut count = 0;
+    if !crate::support::is_strict() {
+        for &index in matched {
+            let parse = alternatives[index].parse;
+            if let Ok(parsed) = crate::support::strictly(|| parse(value)) {
+                count += 1;
+                chosen = Some(parsed);
             }
         }
-        if let [only] = strict[..] {
-            return Ok(matched.swap_remove(only).1);
-        }
     }
-    match matched.len() {
-        1 => Ok(matched.pop().expect("one match").1),
-        0 => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),
+    match chosen {
+        Some(parsed) if count == 1 => Ok(parsed),
         _ => {
-            let names: Vec<&str> = matched.iter().map(|(name, _)| *name).collect();
+            let names: Vec<&str> = matched.iter().map(|&index| alternatives[index].name).collect();
             Err(format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and ")))
         }
     }
+}
+
+fn no_match(type_name: &str, failures: &[String]) -> String {
+    format!("no alternative of {type_name} matches ({})", failures.join("; "))
 }
 
 /// A `oneOf` whose alternatives cannot be told apart (some value of one is
@@ -99,7 +120,7 @@ pub fn closest_of<T: serde::Serialize>(
     }
     match best {
         Some((_, parsed)) => Ok(parsed),
-        None => Err(format!("no alternative of {type_name} matches ({})", failures.join("; "))),
+        None => Err(no_match(type_name, &failures)),
     }
 }
 
