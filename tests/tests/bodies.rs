@@ -149,15 +149,29 @@ async fn a_body_over_the_limit_is_a_413_before_it_is_parsed() {
     let body = format!(r#"{{"required":"{padding}","required_nullable":null}}"#);
     assert_eq!(body.len(), limit + 1);
     let url = format!("{base}/things/1/");
-    let response =
-        reqwest::Client::new().patch(&url).header("Content-Type", "application/json").body(body).send().await.unwrap();
+    let response = reqwest::Client::new()
+        .patch(&url)
+        .header("Content-Type", "application/json")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status().as_u16(), 413);
     let answer: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
-    assert_eq!(answer, json!({"detail": format!("Request body exceeds {limit} bytes.")}));
+    assert_eq!(answer, json!({"detail": "Request body is over this server's size limit."}));
     // At the limit, it is read.
-    let body = format!(r#"{{"required":"{}","required_nullable":null}}"#, &padding[1..]);
-    let (status, _) = send(reqwest::Method::PATCH, &url, Some(serde_json::from_str(&body).unwrap())).await;
+    let at_limit = format!(r#"{{"required":"{}","required_nullable":null}}"#, &padding[1..]);
+    let (status, _) = send(reqwest::Method::PATCH, &url, Some(serde_json::from_str(&at_limit).unwrap())).await;
     assert_eq!(status, 200);
+    // A router sets its own limit with axum's `DefaultBodyLimit`.
+    let raised = tests::nullability::server::router(Things).layer(axum::extract::DefaultBodyLimit::max(limit + 1));
+    let url = format!("{}/things/1/", serve(raised).await);
+    let (status, _) = send(reqwest::Method::PATCH, &url, Some(serde_json::from_str(&body).unwrap())).await;
+    assert_eq!(status, 200, "one byte over the default is under the router's limit");
+    let lowered = tests::nullability::server::router(Things).layer(axum::extract::DefaultBodyLimit::max(40));
+    let url = format!("{}/things/1/", serve(lowered).await);
+    let small = json!({"required": "0123456789", "required_nullable": null});
+    assert_eq!(send(reqwest::Method::PATCH, &url, Some(small)).await.0, 413);
 }
 
 #[tokio::test]

@@ -25,7 +25,16 @@ fn a_spec_without_patterns_dates_or_uuids_needs_none_of_their_crates() {
     let manifest = manifest(&["fixtures/read_write.yaml"]);
     assert_eq!(
         dependencies(&manifest),
-        ["axum", "reqwest", "serde", "serde_json", "serde_urlencoded", "serde_path_to_error", "tokio"],
+        [
+            "axum",
+            "http_body_util",
+            "reqwest",
+            "serde",
+            "serde_json",
+            "serde_urlencoded",
+            "serde_path_to_error",
+            "tokio"
+        ],
         "{manifest}"
     );
 }
@@ -49,4 +58,21 @@ fn uuids_bring_uuid_and_the_http_stack_stays_optional() {
     }
     assert!(manifest.contains("\ndefault = [\"server\", \"client\", \"builders\"]\n"), "{manifest}");
     assert!(manifest.contains("\nbuilders = []\n"), "the builders need no crate: {manifest}");
+}
+
+#[test]
+fn binary_bodies_bring_bytes_and_streams_and_the_http_side_only_behind_its_feature() {
+    let manifest = manifest(&["fixtures/objects.yaml"]);
+    let table = manifest.split("\n[dependencies]\n").nth(1).unwrap();
+    let line = |name: &str| table.lines().find(|line| line.starts_with(&format!("{name} = "))).unwrap_or_default();
+    // `support::binary::Binary` is in the types: a buffer and a stream, no HTTP.
+    for types in ["bytes", "futures_core"] {
+        assert!(!line(types).is_empty() && !line(types).contains("optional"), "{types}: {manifest}");
+    }
+    for http in ["http_body", "http_body_util", "sync_wrapper"] {
+        assert!(line(http).contains("optional = true"), "{http}: {manifest}");
+    }
+    let feature = |name: &str| manifest.lines().find(|line| line.starts_with(&format!("{name} = ["))).unwrap();
+    assert!(feature("client").contains("\"dep:http_body\"") && feature("client").contains("\"dep:sync_wrapper\""));
+    assert!(feature("server").contains("\"dep:http_body_util\""), "{manifest}");
 }

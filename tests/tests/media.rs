@@ -10,6 +10,7 @@ use tests::media::{
     TagsReplaceResponse, Token, UploadCreateBody, UploadCreateBodyCount, UploadCreateBodyMeta,
     UploadCreateBodySizesItem, UploadCreateResponse,
 };
+use tests::support::binary::Binary;
 use tests::support::server::HandlerError;
 use tests::support::FilePart;
 use tests::support::RawBody;
@@ -34,8 +35,9 @@ impl Api for Echo {
         Ok(CodeCreateResponse::Created(body.into_inner()))
     }
 
-    async fn file_upload(&self, body: Vec<u8>) -> Result<FileUploadResponse, HandlerError> {
-        Ok(FileUploadResponse::Ok(body.into_iter().rev().collect()))
+    async fn file_upload(&self, body: Binary) -> Result<FileUploadResponse, HandlerError> {
+        let reversed: Vec<u8> = body.bytes().await?.into_iter().rev().collect();
+        Ok(FileUploadResponse::Ok(reversed.into()))
     }
 
     async fn login(&self, body: Login) -> Result<LoginResponse, HandlerError> {
@@ -84,7 +86,8 @@ async fn each_media_type_round_trips_through_server_and_client() {
     let client = Client::new(&base).unwrap();
 
     assert_eq!(client.note_create("héllo").await.unwrap(), NoteCreateResponse::Created("HÉLLO".to_owned()));
-    assert_eq!(client.file_upload(&[0, 1, 255]).await.unwrap(), FileUploadResponse::Ok(vec![255, 1, 0]));
+    let FileUploadResponse::Ok(reversed) = client.file_upload(&[0, 1, 255]).await.unwrap();
+    assert_eq!(reversed.bytes().await.unwrap(), [255, 1, 0]);
     let login = Login { username: "ann".to_owned(), password: "p&ss=1".to_owned(), remember: Some(true) };
     let token = Token { token: "ann:p&ss=1:Some(true)".to_owned() };
     assert_eq!(client.login(&login).await.unwrap(), LoginResponse::Ok(token));

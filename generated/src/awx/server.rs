@@ -275,7 +275,7 @@ impl<A: Api> support::Operation<A> for operation::TeamsUsersList {
 
 impl<A: Api> support::Operation<A> for operation::TeamsUsersCreate {
     const ID: &'static str = "teams_users_create";
-    const BODY: bool = true;
+    const BODY: support::Takes = support::Takes::Whole;
     type Answer = TeamsUsersCreateResponse;
 
     fn start(
@@ -344,7 +344,7 @@ impl<A: Api> support::Operation<A> for operation::UsersDestroy {
 
 impl<A: Api> support::Operation<A> for operation::UsersPartialUpdate {
     const ID: &'static str = "users_partial_update";
-    const BODY: bool = true;
+    const BODY: support::Takes = support::Takes::Whole;
     type Answer = UsersPartialUpdateResponse;
 
     fn start(

@@ -305,7 +305,7 @@ impl<A: Api> support::Operation<A> for operation::UserList {
 
 impl<A: Api> support::Operation<A> for operation::UserCreate {
     const ID: &'static str = "user_create";
-    const BODY: bool = true;
+    const BODY: support::Takes = support::Takes::Whole;
     type Answer = UserCreateResponse;
 
     fn start(
@@ -393,7 +393,7 @@ impl<A: Api> support::Operation<A> for operation::UserDestroy {
 
 impl<A: Api> support::Operation<A> for operation::UserPartialUpdate {
     const ID: &'static str = "user_partial_update";
-    const BODY: bool = true;
+    const BODY: support::Takes = support::Takes::Whole;
     type Answer = UserPartialUpdateResponse;
 
     fn start(

@@ -230,6 +230,40 @@ fn client_struct(api: &Api) -> TokenStream {
     }
 }
 
+/// The statuses whose answers are binary, as a function of the status
+/// (`|status| matches!(status, 200 | 206)`): those answers are left
+/// unread, for their `Binary` to stream. An exact code is its own even
+/// within a binary range, as a range within a binary default.
+fn binary_statuses(operation: &Operation) -> TokenStream {
+    let pattern = super::operations::status_pattern;
+    let (binary, other): (Vec<_>, Vec<_>) =
+        operation.responses.iter().partition(|response| response.body.as_ref() == Some(&TypeRef::Bytes));
+    let widest = |responses: &[&crate::model::Response]| {
+        responses.iter().map(|response| rank(response.status)).max().unwrap_or(0)
+    };
+    fn rank(status: Status) -> u8 {
+        match status {
+            Status::Code(_) => 0,
+            Status::Range(_) => 1,
+            Status::Default => 2,
+        }
+    }
+    let binary_widest = widest(&binary);
+    let yes: Vec<TokenStream> = binary.iter().map(|response| pattern(response.status)).collect();
+    // The other answers more specific than the widest binary one are theirs.
+    let no: Vec<TokenStream> = other
+        .iter()
+        .filter(|response| rank(response.status) < binary_widest)
+        .map(|response| pattern(response.status))
+        .collect();
+    match (binary_widest, no.is_empty()) {
+        (2, true) => quote!(|_| true),
+        (2, false) => quote!(|status| !matches!(status, #(#no)|*)),
+        (_, true) => quote!(|status| matches!(status, #(#yes)|*)),
+        (_, false) => quote!(|status| matches!(status, #(#yes)|*) && !matches!(status, #(#no)|*)),
+    }
+}
+
 fn request_builder_name(operation: &Operation) -> proc_macro2::Ident {
     format_ident!("{}_request", operation.method_name)
 }
@@ -248,16 +282,21 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         passed.push(quote!(params));
     }
     if let Some(body) = &operation.body {
-        // Text and bytes are borrowed as slices: `&str`, `&[u8]`.
+        // Text is borrowed as a slice, `&str`; a binary body is taken
+        // whole (it may be a stream): anything that becomes one, if required.
         let ty = match &body.ty {
             TypeRef::String => quote!(str),
-            TypeRef::Bytes => quote!([u8]),
             // `None` is `null`, or no body when it is optional.
             TypeRef::OrNull(inner) => rust_type(api, inner),
             other => rust_type(api, other),
         };
         let optional = !body.required || body.admits_null();
-        arguments.push(if optional { quote!(body: Option<&#ty>) } else { quote!(body: &#ty) });
+        arguments.push(match (optional, &body.ty) {
+            (false, TypeRef::Bytes) => quote!(body: impl Into<#ty>),
+            (true, TypeRef::Bytes) => quote!(body: Option<#ty>),
+            (true, _) => quote!(body: Option<&#ty>),
+            (false, _) => quote!(body: &#ty),
+        });
         passed.push(quote!(body));
     }
     let text = format!(
@@ -269,8 +308,15 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let method_doc = doc::outer(Some(&text));
     let request = build_request(api, operation);
     let finish = finish_call(api, operation, quote!(request));
-    // An operation that answers events leaves their body to be streamed.
-    let call = if super::operations::streams(operation) { format_ident!("call_events") } else { format_ident!("call") };
+    // An operation that answers events or binary bodies leaves them to be streamed.
+    let (call, streamed) = if super::operations::streams(operation) {
+        (format_ident!("call_events"), None)
+    } else if super::operations::answers_binary(operation) {
+        (format_ident!("call_streamed"), Some(binary_statuses(operation)))
+    } else {
+        (format_ident!("call"), None)
+    };
+    let streamed = streamed.map(|statuses| quote!(, #statuses));
     let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset);
     let next = page_next_field(api, operation);
     if sparse.is_none() && next.is_none() {
@@ -278,7 +324,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
             #method_doc
             pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
                 let request = #request;
-                self.connection.#call(#finish)
+                self.connection.#call(#finish #streamed)
             }
         };
     }
@@ -287,7 +333,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let mut items = quote! {
         #method_doc
         pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
-            self.connection.#call(#built)
+            self.connection.#call(#built #streamed)
         }
 
         fn #builder(&self, #(#arguments),*) -> Result<reqwest::Request, support::ClientError> {
@@ -475,7 +521,8 @@ fn build_request(api: &Api, operation: &Operation) -> TokenStream {
             Media::Text(media) | Media::Events(media) => quote!(.text_value(#media, #given)),
             Media::Bytes(media) => {
                 let media = crate::model::sent_content_type(media);
-                quote!(.bytes(#media, #given))
+                let given = if body.required && !body.admits_null() { quote!(Some(body.into())) } else { quote!(body) };
+                quote!(.binary(#media, #given))
             }
             Media::Multipart => match super::form::form_of(api, &body.ty) {
                 Some(form) => {

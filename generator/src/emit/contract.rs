@@ -94,7 +94,7 @@ fn test(api: &Api, operation: &Operation) -> Option<(TokenStream, bool)> {
     if let Some(body) = &operation.body {
         let (ty, value) = match (&body.media, &body.ty) {
             (Media::Multipart, _) | (_, TypeRef::RawBody) => return None,
-            (_, TypeRef::Bytes) => (quote!(Vec<u8>), quote!(b"contract".to_vec())),
+            (_, TypeRef::Bytes) => (quote!(&[u8]), quote!(b"contract")),
             (_, ty) => {
                 let inner = match ty {
                     TypeRef::OrNull(inner) => inner.as_ref(),
@@ -115,8 +115,15 @@ fn test(api: &Api, operation: &Operation) -> Option<(TokenStream, bool)> {
             }
         };
         steps.push(quote!(let body: #ty = #value;));
-        // As `client.rs` takes it: `Option<&T>` when optional or nullable.
-        arguments.push(if body.required && !body.admits_null() { quote!(&body) } else { quote!(Some(&body)) });
+        // As `client.rs` takes it: `Option<&T>` when optional or nullable;
+        // a binary body by value (`impl Into<Binary>`, or an `Option<Binary>`).
+        let required = body.required && !body.admits_null();
+        arguments.push(match (required, &body.ty) {
+            (true, TypeRef::Bytes) => quote!(body),
+            (false, TypeRef::Bytes) => quote!(Some(body.into())),
+            (true, _) => quote!(&body),
+            (false, _) => quote!(Some(&body)),
+        });
     }
     let success_documented = operation
         .responses

@@ -97,6 +97,12 @@ fn answer(api: &Api, operation: &Operation, response: &Response, response_type: 
     let body = response.body.as_ref().map(|ty| {
         let candidates =
             candidates(api, operation, response, ty).into_iter().map(|text| super::samples::raw_literal(&text));
+        if *ty == TypeRef::Bytes {
+            // The example's text, if it is one; else no bytes.
+            return quote! {
+                crate::support::binary::Binary::from(support::sample::<String>(#subject, &[#(#candidates,)* "\"\""])?)
+            };
+        }
         let sample = quote!(support::sample(#subject, &[#(#candidates),*])?);
         match response.media {
             // One event, of the sample's data.

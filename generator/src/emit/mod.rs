@@ -45,9 +45,12 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str, omitted: &BTree
 
 fn all_modules<'a>(apis: &'a [Api], spec_dir: &str, omitted: &BTreeSet<Feature>) -> Vec<Module<'a>> {
     let mut modules = vec![root_module(spec_dir, omitted)];
-    let with_operations = apis.iter().any(|api| !api.operations.is_empty());
-    let with_events = apis.iter().flat_map(|api| &api.operations).any(operations::streams);
-    modules.extend(runtime::modules(with_operations, with_events));
+    let needs = runtime::Needs {
+        operations: apis.iter().any(|api| !api.operations.is_empty()),
+        events: apis.iter().flat_map(|api| &api.operations).any(operations::streams),
+        binary: apis.iter().flat_map(|api| &api.operations).any(operations::has_binary),
+    };
+    modules.extend(runtime::modules(needs));
     for api in apis {
         let doc = api_doc(api);
         // A spec with no schema, operation or security scheme has no types

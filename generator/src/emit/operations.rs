@@ -5,7 +5,7 @@
 
 use super::doc;
 use super::tokens::{ident, rust_type};
-use crate::model::{Api, Media, Operation, ParameterLocation, Status};
+use crate::model::{Api, Media, Operation, ParameterLocation, Status, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -181,8 +181,8 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
         variants.push(quote!(#variant_doc #variant #shape,));
     }
     let table = wire_table(operation);
-    // Events are a stream, read once: neither cloned nor compared.
-    let derives = match streams(operation) {
+    // Events and binary bodies may be streams, read once: neither cloned nor compared.
+    let derives = match streams(operation) || answers_binary(operation) {
         true => quote!(#[derive(Debug)]),
         false => quote!(#[derive(Debug, Clone, PartialEq)]),
     };
@@ -217,18 +217,7 @@ fn wire_table(operation: &Operation) -> Vec<TokenStream> {
         .into_iter()
         .map(|response| {
             let variant = format_ident!("{}", variant_name(response.status));
-            let status = match response.status {
-                Status::Code(code) => {
-                    let code = proc_macro2::Literal::u16_unsuffixed(code);
-                    quote!(#code)
-                }
-                Status::Range(class) => {
-                    let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
-                    let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
-                    quote!((#low..=#high))
-                }
-                Status::Default => quote!(_),
-            };
+            let status = status_pattern(response.status);
             let body = response.body.as_ref().map(|_| {
                 let (kind, media) = match &response.media {
                     // A form answer is written as JSON, as it always was.
@@ -263,6 +252,33 @@ fn wire_table(operation: &Operation) -> Vec<TokenStream> {
 /// response enum holds a stream, and its client method streams it.
 pub(super) fn streams(operation: &Operation) -> bool {
     operation.responses.iter().any(|response| matches!(response.media, Media::Events(_)) && response.body.is_some())
+}
+
+/// The statuses of a response as a pattern of `u16`: `200`, `(400..=499)`, `_`.
+pub(super) fn status_pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(class) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
+            quote!((#low..=#high))
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+/// Whether some answer of the operation is binary: its response enum
+/// holds a `Binary`, which its client method leaves unread to stream.
+pub(super) fn answers_binary(operation: &Operation) -> bool {
+    operation.responses.iter().any(|response| response.body.as_ref() == Some(&TypeRef::Bytes))
+}
+
+/// Whether the operation takes or answers a binary body.
+pub(super) fn has_binary(operation: &Operation) -> bool {
+    answers_binary(operation) || operation.body.as_ref().is_some_and(|body| body.ty == TypeRef::Bytes)
 }
 
 /// How a response variant holds its data.

@@ -70,20 +70,43 @@ const EVENTS: &[Source] = sources!["support/events.rs"];
 const SERVER_EVENTS: &[Source] = sources!["support/server/events.rs"];
 const CLIENT_EVENTS: &[Source] = sources!["support/client/events.rs"];
 
+/// Binary bodies, where some operation takes or answers one:
+/// `support::binary::Binary` and how each side streams it.
+const BINARY: &[Source] = sources!["support/binary.rs"];
+const SERVER_BINARY: &[Source] = sources!["support/server/binary.rs"];
+const CLIENT_BINARY: &[Source] = sources!["support/client/binary.rs"];
+
+/// Which optional parts of the run-time a crate needs.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Needs {
+    /// Some API has operations to serve or call.
+    pub(super) operations: bool,
+    /// Some operation answers server-sent events.
+    pub(super) events: bool,
+    /// Some operation takes or answers a binary body.
+    pub(super) binary: bool,
+}
+
 /// `support`, and its feature-gated children when some API has operations
-/// to serve or call; the support of server-sent events where one answers them.
-pub(super) fn modules(with_operations: bool, with_events: bool) -> Vec<Module<'static>> {
+/// to serve or call; the support of server-sent events and binary bodies
+/// where an operation has them.
+pub(super) fn modules(needs: Needs) -> Vec<Module<'static>> {
     let mut modules = Vec::new();
     add(&mut modules, SUPPORT, Declaration::Public, None);
-    if with_operations {
+    if needs.operations {
         add(&mut modules, SERVER, Declaration::Gated(Feature::Server), Some(Feature::Server));
         add(&mut modules, CLIENT, Declaration::Gated(Feature::Client), Some(Feature::Client));
         add(&mut modules, MOCK, Declaration::Gated(Feature::Mock), Some(Feature::Mock));
     }
-    if with_events {
+    if needs.events {
         add(&mut modules, EVENTS, Declaration::Public, None);
         add(&mut modules, SERVER_EVENTS, Declaration::Private, Some(Feature::Server));
         add(&mut modules, CLIENT_EVENTS, Declaration::Private, Some(Feature::Client));
+    }
+    if needs.binary {
+        add(&mut modules, BINARY, Declaration::Public, None);
+        add(&mut modules, SERVER_BINARY, Declaration::Public, Some(Feature::Server));
+        add(&mut modules, CLIENT_BINARY, Declaration::Private, Some(Feature::Client));
     }
     modules
 }

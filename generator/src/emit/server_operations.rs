@@ -187,6 +187,9 @@ pub(super) fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
                 support::require_body(&parts.headers, #missing)?;
                 let body = #read;
             }
+        } else if body.ty == TypeRef::Bytes {
+            // Not read yet: absent by its head.
+            quote!(let body = if support::body_absent(&parts.headers) { None } else { Some(#read) };)
         } else if body.admits_null() {
             // Absent (or empty, whatever its `Content-Type`) or `null`: `None` either way.
             quote!(let body = if body.is_empty() { None } else { #read };)
@@ -209,18 +212,21 @@ pub(super) fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     });
-    let parts = match (reads_path_params(api, operation), names.is_empty() && operation.constants.is_empty()) {
-        (true, _) => quote!(mut parts),
-        (false, false) => quote!(parts),
-        (false, true) => quote!(_parts),
-    };
+    // A binary body is taken out of the head, as a stream.
+    let streams_body = operation.body.as_ref().is_some_and(|body| body.ty == TypeRef::Bytes);
+    let parts =
+        match (reads_path_params(api, operation) || streams_body, names.is_empty() && operation.constants.is_empty()) {
+            (true, _) => quote!(mut parts),
+            (false, false) => quote!(parts),
+            (false, true) => quote!(_parts),
+        };
     let has_body = operation.body.is_some();
-    let body = if has_body { quote!(body) } else { quote!(_body) };
-    // `BODY` is `false` unless said.
-    let body_flag = if has_body {
-        quote! { const BODY: bool = true; }
-    } else {
-        TokenStream::new()
+    let body = if has_body && !streams_body { quote!(body) } else { quote!(_body) };
+    // `BODY` is `Takes::Nothing` unless said.
+    let body_flag = match (has_body, streams_body) {
+        (true, false) => quote! { const BODY: support::Takes = support::Takes::Whole; },
+        (true, true) => quote! { const BODY: support::Takes = support::Takes::Stream; },
+        (false, _) => TokenStream::new(),
     };
     let marker = marker(operation);
     let response = format_ident!("{}Response", type_prefix(operation));
@@ -325,7 +331,7 @@ fn read_body(api: &Api, ty: &TypeRef, media: &Media) -> TokenStream {
             quote!(support::text(&parts.headers, &body, #media)?)
         }
         Media::Text(media) | Media::Events(media) => quote!(support::text_value(&parts.headers, &body, #media)?),
-        Media::Bytes(media) => quote!(support::raw(&parts.headers, &body, #media)?.1),
+        Media::Bytes(media) => quote!(support::binary::request_body(&mut parts, #media)?),
         Media::Multipart => match super::form::form_of(api, ty) {
             Some(form) => super::form::read(&rust, form),
             None => quote! {

@@ -34,7 +34,7 @@ pub(crate) fn rust_type(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Bytes => quote!(crate::support::binary::Binary),
         TypeRef::RawBody => quote!(crate::support::RawBody),
         TypeRef::List(item) => {
             let item = rust_type(api, item);

@@ -156,7 +156,22 @@ impl Connection {
                     request.try_clone().map(|request| Resend { http: self.http.clone(), request, reconnects })
                 }
             };
-            let answer = send_keeping(&self.http, request, self.retry, Some(resend)).await?;
+            let answer = send_keeping(&self.http, request, self.retry, Unread::Events(resend)).await?;
+            self.decode(&answer)
+        }
+    }
+
+    /// [`Connection::call`] for an operation with binary answers: an answer
+    /// of a status that `streams` says is binary is decoded before its body
+    /// is read, which its `Binary` then streams.
+    #[allow(clippy::manual_async_fn)]
+    pub fn call_streamed<R: Decode + 'static>(
+        &self,
+        request: Result<reqwest::Request, ClientError>,
+        streams: fn(u16) -> bool,
+    ) -> impl Pending<R> + '_ {
+        async move {
+            let answer = send_keeping(&self.http, request?, self.retry, Unread::Statuses(streams)).await?;
             self.decode(&answer)
         }
     }
@@ -196,16 +211,26 @@ pub async fn send(
     request: reqwest::Request,
     retry: Option<Retry>,
 ) -> Result<Answer, ClientError> {
-    send_keeping(http, request, retry, None).await
+    send_keeping(http, request, retry, Unread::None).await
 }
 
-/// [`send`], leaving the body of an answer of events unread if `events`
-/// is given (with how to ask for it again, if it is).
+/// Which answers' bodies are left unread, for their readers to stream.
+// One per call, moved once: boxing the large variant buys nothing.
+#[allow(clippy::large_enum_variant)]
+enum Unread {
+    None,
+    /// Answers of events (with how to ask for them again, if given).
+    Events(Option<Resend>),
+    /// Answers of these statuses.
+    Statuses(fn(u16) -> bool),
+}
+
+/// [`send`], leaving the body of the answers `unread` names unread.
 async fn send_keeping(
     http: &reqwest::Client,
     request: reqwest::Request,
     retry: Option<Retry>,
-    events: Option<Option<Resend>>,
+    unread: Unread,
 ) -> Result<Answer, ClientError> {
     let mut attempt = 0;
     let mut pending = request;
@@ -234,12 +259,16 @@ async fn send_keeping(
             pending = again.expect("retried only with a copy");
             continue;
         }
-        if let Some(resend) = events.as_ref().filter(|_| is_event_stream(&headers)) {
-            let resend = resend.as_ref().and_then(|resend| {
-                let request = resend.request.try_clone()?;
-                Some(Resend { http: resend.http.clone(), request, reconnects: resend.reconnects })
-            });
-            return Ok(Answer::unread(response, resend));
+        match &unread {
+            Unread::Events(resend) if is_event_stream(&headers) => {
+                let resend = resend.as_ref().and_then(|resend| {
+                    let request = resend.request.try_clone()?;
+                    Some(Resend { http: resend.http.clone(), request, reconnects: resend.reconnects })
+                });
+                return Ok(Answer::unread(response, resend));
+            }
+            Unread::Statuses(streams) if streams(status) => return Ok(Answer::unread(response, None)),
+            _ => {}
         }
         let body = response.bytes().await?.to_vec();
         return Ok(Answer::new(status, headers, body));

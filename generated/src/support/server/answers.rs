@@ -41,12 +41,6 @@ impl WriteBody<String> for crate::support::media::Text {
     }
 }
 
-impl WriteBody<Vec<u8>> for crate::support::media::Bytes {
-    fn respond(status: u16, media: &str, body: Vec<u8>, headers: &[(&'static str, Option<String>)]) -> Response {
-        respond_raw(status, media, body, headers)
-    }
-}
-
 /// A multipart body goes as it is, with its own `Content-Type` (and boundary).
 impl WriteBody<crate::support::RawBody> for crate::support::media::Multipart {
     fn respond(
@@ -111,10 +105,21 @@ pub fn respond_raw(
 pub fn answer<R: IntoResponse>(result: Result<R, HandlerError>) -> Response {
     match result {
         Ok(response) => response.into_response(),
-        Err(error) => match error.downcast_ref::<NotImplemented>() {
-            Some(missing) => Rejection::detail(StatusCode::NOT_IMPLEMENTED, missing.to_string()).into_response(),
-            None => internal_error(error),
-        },
+        Err(error) => {
+            if let Some(missing) = error.downcast_ref::<NotImplemented>() {
+                return Rejection::detail(StatusCode::NOT_IMPLEMENTED, missing.to_string()).into_response();
+            }
+            // An error the request caused (its streamed body over the size
+            // limit, or broken off) is the request's refusal.
+            let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*error);
+            while let Some(error) = cause {
+                if let Some(rejection) = error.downcast_ref::<Rejection>() {
+                    return rejection.clone().into_response();
+                }
+                cause = error.source();
+            }
+            internal_error(error)
+        }
     }
 }
 

@@ -54,6 +54,14 @@ impl Rejection {
     }
 }
 
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "request refused with {}: {}", self.status, self.body)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
 impl IntoResponse for Rejection {
     /// The body as JSON; a text body with a `Content-Type` of its own
     /// ([`Rejection::text`]) as that text.

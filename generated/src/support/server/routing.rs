@@ -5,7 +5,7 @@
 //! operation's input and handed to the `Api` (`Operation`), or refused.
 
 use super::templates::{allowed, owners};
-use super::{answer, incoming, method_not_allowed, sparse_fieldset, BodyError, HandlerError, Rejection};
+use super::{answer, incoming, method_not_allowed, sparse_fieldset, BodyError, HandlerError, Rejection, Takes};
 use axum::body::Bytes;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -16,8 +16,8 @@ use std::future::Future;
 pub trait Operation<A: Send + Sync + 'static>: 'static {
     /// The `Api` method's name, as `invalid_body` and `unauthenticated` are told it.
     const ID: &'static str;
-    /// Whether the operation takes a body: only then is it read.
-    const BODY: bool = false;
+    /// Whether the operation takes a body, and how: only then is it read.
+    const BODY: Takes = Takes::Nothing;
     /// The `Api` method's response.
     type Answer: IntoResponse;
 

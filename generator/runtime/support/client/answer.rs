@@ -188,12 +188,6 @@ impl ReadBody<String> for crate::support::media::Text {
     }
 }
 
-impl ReadBody<Vec<u8>> for crate::support::media::Bytes {
-    fn read(answer: &Answer) -> Result<Vec<u8>, ClientError> {
-        Ok(answer.body.clone())
-    }
-}
-
 impl ReadBody<crate::support::RawBody> for crate::support::media::Multipart {
     fn read(answer: &Answer) -> Result<crate::support::RawBody, ClientError> {
         Ok(raw(answer))

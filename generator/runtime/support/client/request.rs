@@ -80,7 +80,8 @@ pub(super) enum Body<'a> {
     Step(BodyStep<'a>),
 }
 
-type BodyStep<'a> =
+/// What puts a body on a request as it is sent.
+pub type BodyStep<'a> =
     Box<dyn FnOnce(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, ClientError> + Send + 'a>;
 
 // Small methods are `#[inline]`: compiled where they are used, so a crate
@@ -307,6 +308,12 @@ impl<'a> Request<'a> {
             Some(body) => self.bytes(&body.content_type, Some(&body.bytes)),
             None => self,
         }
+    }
+
+    /// A body put on the request by `step` when it is sent (a stream).
+    pub fn body_step(mut self, step: BodyStep<'a>) -> Self {
+        self.body = Some(Body::Step(step));
+        self
     }
 
     /// A body reqwest encodes itself (a multipart form): `encode` puts it on

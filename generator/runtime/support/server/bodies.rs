@@ -9,8 +9,11 @@ use axum::http::{HeaderMap, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Request bodies larger than this are answered 413.
-pub const BODY_LIMIT: usize = 1024 * 1024;
+/// The size limit of a request body read whole, unless the router sets
+/// its own with axum's `DefaultBodyLimit` (`router(api).layer(
+/// DefaultBodyLimit::max(n))`, or `disable()`): axum's default, 2 MB.
+/// Larger bodies are answered 413.
+pub const BODY_LIMIT: usize = 2_097_152;
 
 /// Whether the request carries no body at all: no `Content-Type`, and no
 /// `Content-Length` (or a zero one) nor `Transfer-Encoding`.
@@ -42,17 +45,53 @@ pub fn missing_object<T: serde::de::DeserializeOwned>() -> BodyError {
     }
 }
 
-/// The head of a request and, where its operation takes a body, the body
-/// (at most [`BODY_LIMIT`] bytes; 413 beyond).
-pub async fn incoming(request: axum::extract::Request, with_body: bool) -> Result<(Parts, Bytes), Rejection> {
-    let (parts, body) = request.into_parts();
-    if !with_body || body_absent(&parts.headers) {
+/// A request's body left unread for an operation that takes it as a
+/// stream, kept in the request's extensions until the operation takes it.
+#[derive(Clone)]
+pub struct UnreadBody(pub std::sync::Arc<std::sync::Mutex<Option<axum::body::Body>>>);
+
+/// How an operation takes its request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    /// No body: it is not read.
+    Nothing,
+    /// Read whole, up to the router's size limit ([`BODY_LIMIT`] unless set).
+    Whole,
+    /// Left unread, for the operation to take as a stream (a binary body).
+    Stream,
+}
+
+/// The head of a request and, where its operation takes a body whole, the
+/// body (413 over the router's size limit). A body taken as a stream is
+/// left in the head's extensions, under the same limit.
+pub async fn incoming(request: axum::extract::Request, takes: Takes) -> Result<(Parts, Bytes), Rejection> {
+    use axum::RequestExt;
+    let (mut parts, body) = request.with_limited_body().into_parts();
+    if takes == Takes::Nothing || body_absent(&parts.headers) {
         return Ok((parts, Bytes::new()));
     }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-        Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, format!("Request body exceeds {BODY_LIMIT} bytes."))
-    })?;
-    Ok((parts, bytes))
+    if takes == Takes::Stream {
+        let unread = std::sync::Arc::new(std::sync::Mutex::new(Some(body)));
+        parts.extensions.insert(UnreadBody(unread));
+        return Ok((parts, Bytes::new()));
+    }
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => Ok((parts, bytes)),
+        Err(error) => Err(unreadable_body(error.into_inner())),
+    }
+}
+
+/// Why a request's body could not be read: 413 over the router's size
+/// limit, 400 for a body that broke off.
+pub fn unreadable_body(error: Box<dyn std::error::Error + Send + Sync>) -> Rejection {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*error);
+    while let Some(error) = cause {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return Rejection::detail(StatusCode::PAYLOAD_TOO_LARGE, "Request body is over this server's size limit.");
+        }
+        cause = error.source();
+    }
+    Rejection::detail(StatusCode::BAD_REQUEST, format!("Request body could not be read: {error}."))
 }
 
 /// Reads a JSON body of type `T`, sent as `declared` (`application/json`,
@@ -111,7 +150,7 @@ where
 }
 
 /// The request's `Content-Type`, when it is of the `declared` media type; 415 otherwise.
-fn media_type(headers: &HeaderMap, declared: &str) -> Result<String, Rejection> {
+pub(super) fn media_type(headers: &HeaderMap, declared: &str) -> Result<String, Rejection> {
     let media_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     if media_matches(declared, &media_type) {
         return Ok(media_type);
