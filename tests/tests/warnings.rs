@@ -56,6 +56,7 @@ lossy!(
     lossy_swagger,
     media,
     overlap,
+    paging,
     query_templates,
     ref_chain,
     sloppy,

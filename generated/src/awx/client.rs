@@ -152,22 +152,34 @@ impl Client {
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
-    /// Walks the pages of \[`Client::teams_users_list`\], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.
+    /// Walks the pages of \[`Client::teams_users_list`\], following each page's `next` link: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.
     pub fn teams_users_list_pages(
         &self,
         params: &TeamsUsersListParams,
-    ) -> support::Pages<'_, TeamsUsersListResponse> {
+    ) -> support::Pages<'_, TeamsUsersListResponse, User> {
+        let first = self.teams_users_list_request(params);
         support::Pages::new(
-            self.teams_users_list_request(params),
-            |link| {
-                self.finish(support::Request::follow(link), &["basicAuth", "bearerAuth"])
+            first,
+            |response, _| match response {
+                TeamsUsersListResponse::Ok(page) => {
+                    page.next
+                        .as_value()
+                        .map(ToString::to_string)
+                        .filter(|link| !link.is_empty())
+                        .map(|link| {
+                            self
+                                .finish(
+                                    support::Request::follow(&link),
+                                    &["basicAuth", "bearerAuth"],
+                                )
+                        })
+                }
+                _ => None,
             },
             |request| Box::pin(self.connection.send(request)),
             |response| match response {
-                TeamsUsersListResponse::Ok(page) => {
-                    page.next.as_value().map(ToString::to_string)
-                }
-                _ => None,
+                TeamsUsersListResponse::Ok(page) => Ok(page.results),
+                other => Err(other),
             },
             self.connection.is_strict(),
         )

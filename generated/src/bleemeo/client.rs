@@ -174,26 +174,34 @@ impl Client {
             .map(support::Sparse::Other)
     }
 
-    /// Walks the pages of \[`Client::user_list`\], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.
+    /// Walks the pages of \[`Client::user_list`\], following each page's `next` link: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.
     pub fn user_list_pages(
         &self,
         params: &UserListParams,
-    ) -> support::Pages<'_, UserListResponse> {
+    ) -> support::Pages<'_, UserListResponse, User> {
+        let first = self.user_list_request(params);
         support::Pages::new(
-            self.user_list_request(params),
-            |link| {
-                self
-                    .finish(
-                        support::Request::follow(link),
-                        &["basicAuth", "jwtAuth", "bearerAuth"],
-                    )
+            first,
+            |response, _| match response {
+                UserListResponse::Ok(page) => {
+                    page.next
+                        .as_value()
+                        .map(ToString::to_string)
+                        .filter(|link| !link.is_empty())
+                        .map(|link| {
+                            self
+                                .finish(
+                                    support::Request::follow(&link),
+                                    &["basicAuth", "jwtAuth", "bearerAuth"],
+                                )
+                        })
+                }
+                _ => None,
             },
             |request| Box::pin(self.connection.send(request)),
             |response| match response {
-                UserListResponse::Ok(page) => {
-                    page.next.as_value().map(ToString::to_string)
-                }
-                _ => None,
+                UserListResponse::Ok(page) => Ok(page.results),
+                other => Err(other),
             },
             self.connection.is_strict(),
         )

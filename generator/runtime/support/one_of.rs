@@ -72,24 +72,25 @@ fn strict_choice<T>(
     alternatives: &[Alternative<T>],
     matched: &[usize],
 ) -> Result<T, String> {
-    let mut chosen: Option<T> = None;
-    let mut count = 0;
-    if !crate::support::is_strict() {
-        for &index in matched {
-            let parse = alternatives[index].parse;
-            if let Ok(parsed) = crate::support::strictly(|| parse(value)) {
-                count += 1;
-                chosen = Some(parsed);
-            }
-        }
+    // Only tried here, then the one chosen read again: each `oneOf` type
+    // has its copy of this function, which then holds no `T` but the last.
+    let strictly_matches = |index: usize| {
+        let parse = alternatives[index].parse;
+        crate::support::strictly(|| parse(value).is_ok())
+    };
+    let chosen: Vec<usize> = match crate::support::is_strict() {
+        true => Vec::new(),
+        false => matched.iter().copied().filter(|&index| strictly_matches(index)).collect(),
+    };
+    if let [only] = chosen[..] {
+        return (alternatives[only].parse)(value).map_err(|error| error.to_string());
     }
-    match chosen {
-        Some(parsed) if count == 1 => Ok(parsed),
-        _ => {
-            let names: Vec<&str> = matched.iter().map(|&index| alternatives[index].name).collect();
-            Err(format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and ")))
-        }
-    }
+    let names: Vec<&str> = matched.iter().map(|&index| alternatives[index].name).collect();
+    Err(several_match(type_name, &names))
+}
+
+fn several_match(type_name: &str, names: &[&str]) -> String {
+    format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and "))
 }
 
 fn no_match(type_name: &str, failures: &[String]) -> String {

@@ -5,11 +5,10 @@
 
 use super::doc;
 use super::module::{chunked, Part, METHODS_PER_IMPL};
-use super::operations::{type_prefix, variant_name};
+use super::operations::type_prefix;
 use super::tokens::{ident, rust_type};
 use crate::model::{
-    Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeKind,
-    TypeRef,
+    Api, Expansion, KeyLocation, Media, Operation, ParameterLocation, Piece, SchemeKind, Status, Style, TypeRef,
 };
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
@@ -318,8 +317,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     };
     let streamed = streamed.map(|statuses| quote!(, #statuses));
     let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset);
-    let next = page_next_field(api, operation);
-    if sparse.is_none() && next.is_none() {
+    if sparse.is_none() && operation.paging.is_none() {
         return quote! {
             #method_doc
             pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
@@ -361,50 +359,11 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
             }
         });
     }
-    if let Some(next) = next {
-        let pages_name = format_ident!("{}_pages", operation.method_name);
-        let ok = format_ident!("{}", variant_name(Status::Code(200)));
-        let text = format!(
-            "Walks the pages of [`Client::{}`], following `next`. Each `next_page().await` gives one answer; the walk ends after a page without `next` or any answer that is not a page.",
-            operation.id
-        );
-        let pages_doc = doc::outer(Some(&text));
-        let next = ident(&next);
-        let follow = finish_call(api, operation, quote!(support::Request::follow(link)));
-        // A page is the only documented answer of some operations.
-        let other = (operation.responses.len() > 1).then(|| quote!(_ => None,));
-        items.extend(quote! {
-            #pages_doc
-            pub fn #pages_name(&self, #(#arguments),*) -> support::Pages<'_, #response> {
-                support::Pages::new(
-                    #built,
-                    |link| #follow,
-                    |request| Box::pin(self.connection.send(request)),
-                    |response| match response {
-                        #response::#ok(page) => page.#next.as_value().map(ToString::to_string),
-                        #other
-                    },
-                    self.connection.is_strict(),
-                )
-            }
-        });
+    if let Some(paging) = &operation.paging {
+        let follow = |link: TokenStream| finish_call(api, operation, quote!(support::Request::follow(#link)));
+        items.extend(super::pager::pager(api, operation, paging, (&arguments, &built), &builder, follow));
     }
     items
-}
-
-/// The `next` field of the operation's 200 body, when it is a page: a struct
-/// with a list `results` and a nullable `next` link.
-fn page_next_field(api: &Api, operation: &Operation) -> Option<String> {
-    if operation.method != "get" {
-        return None;
-    }
-    let ok = operation.responses.iter().find(|r| r.status == Status::Code(200))?;
-    let TypeRef::Named(id) = ok.body.as_ref()? else { return None };
-    let TypeKind::Struct(page) = &api.types[*id].kind else { return None };
-    let has_results = page.fields.iter().any(|f| f.wire_name == "results" && matches!(f.ty, TypeRef::List(_)));
-    let next =
-        page.fields.iter().find(|f| f.wire_name == "next" && f.presence == crate::model::Presence::OptionalNullable)?;
-    has_results.then(|| next.rust_name.clone())
 }
 
 /// `self.finish(request, &["basicAuth"])`: the credentials an operation's

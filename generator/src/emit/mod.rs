@@ -18,6 +18,7 @@ mod json;
 mod mock;
 mod module;
 mod operations;
+mod pager;
 mod runtime;
 mod samples;
 mod server;

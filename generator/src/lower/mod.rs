@@ -17,6 +17,7 @@ mod namespace;
 mod object;
 mod operation;
 mod overlap;
+mod paging;
 mod routes;
 mod schema;
 mod statuses;
@@ -81,6 +82,7 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
     dedupe::merge_identical(&mut types);
     dedupe::merge_identical_operation_types(&types, &mut operations);
     derives::settle(&mut types, &derive_requests, diagnostics);
+    paging::find(document, &types, &mut operations, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }

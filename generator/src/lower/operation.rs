@@ -266,6 +266,7 @@ fn lower_operation<'a>(
         responses,
         same_params_as: None,
         same_responses_as: None,
+        paging: None,
     }
 }
 

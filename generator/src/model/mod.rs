@@ -3,6 +3,11 @@
 
 use serde_json::Value;
 
+mod paging;
+mod presence;
+pub(crate) use paging::{Items, NextPage, Paging};
+pub(crate) use presence::Presence;
+
 /// One API: one spec file, one module of the generated crate.
 #[derive(Debug)]
 pub(crate) struct Api {
@@ -190,21 +195,6 @@ pub(crate) struct Field {
     pub(crate) presence: Presence,
     /// Set by the cycle pass: the field is boxed to keep the type finite.
     pub(crate) boxed: bool,
-}
-
-/// How a field is present on the wire; decides its Rust type and serde attributes.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Presence {
-    /// Must be present, never null: `T`.
-    Required,
-    /// Must be present, may be null: `Option<T>`, always serialised.
-    RequiredNullable,
-    /// May be absent, never null: `Option<T>`, omitted when `None`.
-    Optional,
-    /// Absent, null or a value: `Nullable<T>`, three states that round-trip.
-    OptionalNullable,
-    /// May be absent; then takes the spec's default: `T`.
-    Defaulted(Value),
 }
 
 #[derive(Debug)]
@@ -409,6 +399,8 @@ pub(crate) struct Operation {
     /// The operation (by index) whose response enum has the same variants:
     /// this one's is an alias of it, and shares its decoder and responder.
     pub(crate) same_responses_as: Option<usize>,
+    /// How its answers page, for a list operation whose 200 answer is a page.
+    pub(crate) paging: Option<Paging>,
 }
 
 /// A part of the request that tells operations of one route and method

@@ -18,6 +18,9 @@ pub enum ClientError {
     InvalidBody { status: u16, path: String, message: String },
     /// A documented header that is missing or does not parse.
     InvalidHeader { status: u16, name: &'static str, message: String },
+    /// A pager's answer that is not a page (a documented error), as its
+    /// response's `Debug`: walk with `next_page` to have it typed.
+    NotAPage(String),
 }
 
 /// The future of a client method: the operation's decoded answer, or why
@@ -42,6 +45,7 @@ impl fmt::Display for ClientError {
             ClientError::InvalidHeader { status, name, message } => {
                 write!(f, "the {status} answer's `{name}` header is invalid: {message}")
             }
+            ClientError::NotAPage(answer) => write!(f, "a page was expected, the answer is {answer}"),
         }
     }
 }

@@ -1,6 +1,8 @@
-//! Sparse fieldsets' answers, and following a paged list to its end.
+//! Sparse fieldsets' answers, and following a paged list to its end: page
+//! by page, or item by item.
 
 use super::{Answer, ClientError, Decode};
+use std::fmt;
 
 /// A 2xx answer to a request that named the `fields` it wants: only those
 /// fields are present, so the body stays JSON (an object, or a page whose
@@ -12,54 +14,188 @@ pub enum Sparse<R> {
 }
 
 type Sending<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Answer, ClientError>> + Send + 'a>>;
-type Follow<'a> = Box<dyn Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a>;
+type Next<'a, R> =
+    Box<dyn FnMut(&R, &reqwest::header::HeaderMap) -> Option<Result<reqwest::Request, ClientError>> + Send + 'a>;
 
-/// The pages of a paginated list, fetched one at a time by following each
-/// page's `next` link (resolved against the base URL).
-pub struct Pages<'a, R> {
-    first: Option<Result<reqwest::Request, ClientError>>,
-    next: Option<String>,
-    follow: Follow<'a>,
+/// The pages of a paginated list, fetched one at a time: each page's
+/// answer says how to ask for the next (a link in it or in its `Link`
+/// header, a cursor, an offset), until one does not. `R` is the
+/// operation's response, `I` the type of a page's items.
+pub struct Pages<'a, R, I> {
+    pending: Option<Result<reqwest::Request, ClientError>>,
+    next: Next<'a, R>,
     send: Box<dyn Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a>,
     decode: fn(&Answer) -> Result<R, ClientError>,
-    next_link: fn(&R) -> Option<String>,
+    items: fn(R) -> Result<Vec<I>, R>,
     /// Whether pages are read [strictly](crate::support::strictly).
     strict: bool,
+    /// The items of the page being read, for [`Pages::next_item`].
+    buffered: std::vec::IntoIter<I>,
 }
 
-impl<'a, R: Decode> Pages<'a, R> {
-    /// `first` is the first page's request; `follow` builds the request for
-    /// a `next` link, `send` sends one; pages are read strictly if `strict`.
+impl<'a, R: Decode + fmt::Debug, I> Pages<'a, R, I> {
+    /// `first` is the first page's request; `next` makes the request for
+    /// the page after an answer (from it and its headers), or says there is
+    /// none; `send` sends one; `items` takes a page's items out of its
+    /// answer (the answer back when it is not a page). Pages are read
+    /// strictly if `strict`.
     pub fn new(
         first: Result<reqwest::Request, ClientError>,
-        follow: impl Fn(&str) -> Result<reqwest::Request, ClientError> + Send + Sync + 'a,
+        next: impl FnMut(&R, &reqwest::header::HeaderMap) -> Option<Result<reqwest::Request, ClientError>> + Send + 'a,
         send: impl Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a,
-        next_link: fn(&R) -> Option<String>,
+        items: fn(R) -> Result<Vec<I>, R>,
         strict: bool,
     ) -> Self {
-        let (follow, send, decode) = (Box::new(follow), Box::new(send), R::decode);
-        Self { first: Some(first), next: None, follow, send, decode, next_link, strict }
+        Self {
+            pending: Some(first),
+            next: Box::new(next),
+            send: Box::new(send),
+            decode: R::decode,
+            items,
+            strict,
+            buffered: Vec::new().into_iter(),
+        }
     }
 
-    /// The next answer, or `None` once the walk is over.
+    /// The next answer, or `None` once the walk is over: after a page that
+    /// names no next one, or any answer that is not a page.
     pub async fn next_page(&mut self) -> Option<Result<R, ClientError>> {
-        let request = match (self.first.take(), self.next.take()) {
-            (Some(first), _) => first,
-            (None, Some(link)) => (self.follow)(&link),
-            (None, None) => return None,
-        };
-        let answer = match request {
+        let answer = match self.pending.take()? {
             Ok(request) => (self.send)(request).await,
             Err(error) => return Some(Err(error)),
         };
-        let decode = |answer: Answer| match self.strict {
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(error) => return Some(Err(error)),
+        };
+        let page = match self.strict {
             true => crate::support::strictly(|| (self.decode)(&answer)),
             false => (self.decode)(&answer),
         };
-        let page = answer.and_then(decode);
         if let Ok(page) = &page {
-            self.next = (self.next_link)(page);
+            self.pending = (self.next)(page, &answer.headers);
         }
         Some(page)
+    }
+
+    /// The next item, across pages, or `None` after the last page's last
+    /// item. An answer that is not a page (a documented error) ends the
+    /// walk as [`ClientError::NotAPage`].
+    pub async fn next_item(&mut self) -> Option<Result<I, ClientError>> {
+        loop {
+            if let Some(item) = self.buffered.next() {
+                return Some(Ok(item));
+            }
+            let page = match self.next_page().await? {
+                Ok(page) => page,
+                Err(error) => return Some(Err(error)),
+            };
+            match (self.items)(page) {
+                Ok(items) => self.buffered = items.into_iter(),
+                Err(other) => {
+                    self.pending = None;
+                    return Some(Err(ClientError::NotAPage(format!("{other:?}"))));
+                }
+            }
+        }
+    }
+
+    /// Every item of every page, read to the end into memory.
+    pub async fn collect_items(mut self) -> Result<Vec<I>, ClientError> {
+        let mut all = Vec::new();
+        while let Some(item) = self.next_item().await {
+            all.push(item?);
+        }
+        Ok(all)
+    }
+}
+
+/// The `rel="next"` target of a `Link` header (RFC 8288): GitHub's
+/// `<https://api.github.com/…?page=2>; rel="next", <…>; rel="last"`.
+pub fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    for value in headers.get_all(reqwest::header::LINK) {
+        let Ok(value) = value.to_str() else { continue };
+        for link in value.split(',') {
+            let mut parts = link.split(';');
+            let target = parts.next()?.trim();
+            let target = target.strip_prefix('<').and_then(|target| target.strip_suffix('>'));
+            let is_next = parts.any(|parameter| {
+                let Some((name, relations)) = parameter.split_once('=') else { return false };
+                name.trim().eq_ignore_ascii_case("rel")
+                    && relations
+                        .trim()
+                        .trim_matches('"')
+                        .split_ascii_whitespace()
+                        .any(|rel| rel.eq_ignore_ascii_case("next"))
+            });
+            if let (Some(target), true) = (target, is_next) {
+                return Some(target.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// A token of a page for the query parameter that asks for the next
+/// (`next_cursor` → `cursor`): `None` for no token or an empty one.
+pub fn next_token<T: TryFrom<String>>(token: Option<&str>) -> Option<T> {
+    token.filter(|token| !token.is_empty()).and_then(|token| T::try_from(token.to_owned()).ok())
+}
+
+/// An integer query parameter that counts items (`offset`, `limit`),
+/// plain or checked.
+pub trait Count: Sized {
+    fn count(&self) -> i64;
+    fn from_count(count: i64) -> Option<Self>;
+}
+
+impl Count for i32 {
+    fn count(&self) -> i64 {
+        i64::from(*self)
+    }
+
+    fn from_count(count: i64) -> Option<Self> {
+        i32::try_from(count).ok()
+    }
+}
+
+impl Count for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+
+    fn from_count(count: i64) -> Option<Self> {
+        Some(count)
+    }
+}
+
+impl<R: crate::support::Rule> Count for crate::support::Checked<R>
+where
+    R::Value: Count,
+{
+    fn count(&self) -> i64 {
+        self.value().count()
+    }
+
+    fn from_count(count: i64) -> Option<Self> {
+        crate::support::Checked::new(R::Value::from_count(count)?).ok()
+    }
+}
+
+/// Moves `offset` past the `read` items of a page, unless the page was
+/// the last: empty, or fewer items than `limit` asked for. Whether there
+/// is a next page.
+pub fn next_offset<O: Count, L: Count>(offset: &mut Option<O>, limit: Option<&L>, read: usize) -> bool {
+    let read = i64::try_from(read).unwrap_or(i64::MAX);
+    if read == 0 || limit.is_some_and(|limit| read < limit.count()) {
+        return false;
+    }
+    let at = offset.as_ref().map_or(0, Count::count);
+    match O::from_count(at.saturating_add(read)) {
+        Some(next) => {
+            *offset = Some(next);
+            true
+        }
+        None => false,
     }
 }

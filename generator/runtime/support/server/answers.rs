@@ -102,22 +102,26 @@ pub fn respond_raw(
 pub fn answer<R: IntoResponse>(result: Result<R, HandlerError>) -> Response {
     match result {
         Ok(response) => response.into_response(),
-        Err(error) => {
-            if let Some(missing) = error.downcast_ref::<NotImplemented>() {
-                return Rejection::detail(StatusCode::NOT_IMPLEMENTED, missing.to_string()).into_response();
-            }
-            // An error the request caused (its streamed body over the size
-            // limit, or broken off) is the request's refusal.
-            let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*error);
-            while let Some(error) = cause {
-                if let Some(rejection) = error.downcast_ref::<Rejection>() {
-                    return rejection.clone().into_response();
-                }
-                cause = error.source();
-            }
-            internal_error(error)
-        }
+        Err(error) => failed(error),
     }
+}
+
+/// The answer to a handler's error; not generic, as [`answer`] is
+/// compiled once per operation.
+fn failed(error: HandlerError) -> Response {
+    if let Some(missing) = error.downcast_ref::<NotImplemented>() {
+        return Rejection::detail(StatusCode::NOT_IMPLEMENTED, missing.to_string()).into_response();
+    }
+    // An error the request caused (its streamed body over the size
+    // limit, or broken off) is the request's refusal.
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*error);
+    while let Some(error) = cause {
+        if let Some(rejection) = error.downcast_ref::<Rejection>() {
+            return rejection.clone().into_response();
+        }
+        cause = error.source();
+    }
+    internal_error(error)
 }
 
 /// The error of an `Api` method left to its default: the operation is not
