@@ -152,7 +152,7 @@ impl Client {
         self.finish(request, &["basicAuth", "bearerAuth"])
     }
 
-    /// Walks the pages of \[`Client::teams_users_list`\], following each page's `next` link: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.
+    /// Walks the pages of `Client::teams_users_list`, following each page's `next` link: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.
     pub fn teams_users_list_pages(
         &self,
         params: &TeamsUsersListParams,

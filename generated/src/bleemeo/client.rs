@@ -174,7 +174,7 @@ impl Client {
             .map(support::Sparse::Other)
     }
 
-    /// Walks the pages of \[`Client::user_list`\], following each page's `next` link: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.
+    /// Walks the pages of `Client::user_list`, following each page's `next` link: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.
     pub fn user_list_pages(
         &self,
         params: &UserListParams,

@@ -31,7 +31,7 @@ pub(super) fn pager(
         NextPage::Offset { .. } => "moving the offset past each page's items",
     };
     let text = format!(
-        "Walks the pages of [`Client::{}`], {how}: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.",
+        "Walks the pages of `Client::{}`, {how}: `next_page().await` gives each answer, `next_item().await` each item across pages. The walk ends after a page that names no next one, or any answer that is not a page.",
         operation.method_name
     );
     let pages_doc = doc::outer(Some(&text));
