@@ -160,6 +160,7 @@ impl Client {
         let first = self.teams_users_list_request(params);
         support::Pages::new(
             first,
+            &self.connection,
             |response, _| match response {
                 TeamsUsersListResponse::Ok(page) => {
                     page.next
@@ -176,12 +177,10 @@ impl Client {
                 }
                 _ => None,
             },
-            |request| Box::pin(self.connection.send(request)),
             |response| match response {
                 TeamsUsersListResponse::Ok(page) => Ok(page.results),
                 other => Err(other),
             },
-            self.connection.is_strict(),
         )
     }
 

@@ -182,6 +182,7 @@ impl Client {
         let first = self.user_list_request(params);
         support::Pages::new(
             first,
+            &self.connection,
             |response, _| match response {
                 UserListResponse::Ok(page) => {
                     page.next
@@ -198,12 +199,10 @@ impl Client {
                 }
                 _ => None,
             },
-            |request| Box::pin(self.connection.send(request)),
             |response| match response {
                 UserListResponse::Ok(page) => Ok(page.results),
                 other => Err(other),
             },
-            self.connection.is_strict(),
         )
     }
 

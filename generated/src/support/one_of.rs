@@ -77,14 +77,15 @@ fn strict_choice<T>(
 ) -> Result<T, String> {
     // Only tried here, then the one chosen read again: each `oneOf` type
     // has its copy of this function, which then holds no `T` but the last.
-    let strictly_matches = |index: usize| {
-        let parse = alternatives[index].parse;
-        crate::support::strictly(|| parse(value).is_ok())
-    };
-    let chosen: Vec<usize> = match crate::support::is_strict() {
-        true => Vec::new(),
-        false => matched.iter().copied().filter(|&index| strictly_matches(index)).collect(),
-    };
+    let mut chosen: Vec<usize> = Vec::new();
+    if !crate::support::is_strict() {
+        for &index in matched {
+            let parse = alternatives[index].parse;
+            if crate::support::strictly(|| parse(value).is_ok()) {
+                chosen.push(index);
+            }
+        }
+    }
     if let [only] = chosen[..] {
         return (alternatives[only].parse)(value).map_err(|error| error.to_string());
     }

@@ -120,13 +120,12 @@ pub(super) fn pager(
             #state
             support::Pages::new(
                 first,
+                &self.connection,
                 #next,
-                |request| Box::pin(self.connection.send(request)),
                 |response| match response {
                     #page => Ok(#items_owned),
                     #other_back
                 },
-                self.connection.is_strict(),
             )
         }
     }

@@ -1,7 +1,7 @@
 //! Sparse fieldsets' answers, and following a paged list to its end: page
 //! by page, or item by item.
 
-use super::{Answer, ClientError, Decode};
+use super::{Answer, ClientError, Connection, Decode};
 use std::fmt;
 
 /// A 2xx answer to a request that named the `fields` it wants: only those
@@ -13,7 +13,6 @@ pub enum Sparse<R> {
     Other(R),
 }
 
-type Sending<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Answer, ClientError>> + Send + 'a>>;
 type Next<'a, R> =
     Box<dyn FnMut(&R, &reqwest::header::HeaderMap) -> Option<Result<reqwest::Request, ClientError>> + Send + 'a>;
 
@@ -24,51 +23,41 @@ type Next<'a, R> =
 pub struct Pages<'a, R, I> {
     pending: Option<Result<reqwest::Request, ClientError>>,
     next: Next<'a, R>,
-    send: Box<dyn Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a>,
+    /// What sends the requests, and says whether pages are read
+    /// [strictly](crate::support::strictly).
+    connection: &'a Connection,
     decode: fn(&Answer) -> Result<R, ClientError>,
     items: fn(R) -> Result<Vec<I>, R>,
-    /// Whether pages are read [strictly](crate::support::strictly).
-    strict: bool,
     /// The items of the page being read, for [`Pages::next_item`].
-    buffered: std::vec::IntoIter<I>,
+    buffered: Option<std::vec::IntoIter<I>>,
 }
 
 impl<'a, R: Decode + fmt::Debug, I> Pages<'a, R, I> {
-    /// `first` is the first page's request; `next` makes the request for
-    /// the page after an answer (from it and its headers), or says there is
-    /// none; `send` sends one; `items` takes a page's items out of its
-    /// answer (the answer back when it is not a page). Pages are read
-    /// strictly if `strict`.
+    /// `first` is the first page's request, sent through `connection`;
+    /// `next` makes the request for the page after an answer (from it and
+    /// its headers), or says there is none; `items` takes a page's items
+    /// out of its answer (the answer back when it is not a page).
     pub fn new(
         first: Result<reqwest::Request, ClientError>,
+        connection: &'a Connection,
         next: impl FnMut(&R, &reqwest::header::HeaderMap) -> Option<Result<reqwest::Request, ClientError>> + Send + 'a,
-        send: impl Fn(reqwest::Request) -> Sending<'a> + Send + Sync + 'a,
         items: fn(R) -> Result<Vec<I>, R>,
-        strict: bool,
     ) -> Self {
-        Self {
-            pending: Some(first),
-            next: Box::new(next),
-            send: Box::new(send),
-            decode: R::decode,
-            items,
-            strict,
-            buffered: Vec::new().into_iter(),
-        }
+        Self { pending: Some(first), next: Box::new(next), connection, decode: R::decode, items, buffered: None }
     }
 
     /// The next answer, or `None` once the walk is over: after a page that
     /// names no next one, or any answer that is not a page.
     pub async fn next_page(&mut self) -> Option<Result<R, ClientError>> {
         let answer = match self.pending.take()? {
-            Ok(request) => (self.send)(request).await,
+            Ok(request) => self.connection.send(request).await,
             Err(error) => return Some(Err(error)),
         };
         let answer = match answer {
             Ok(answer) => answer,
             Err(error) => return Some(Err(error)),
         };
-        let page = match self.strict {
+        let page = match self.connection.is_strict() {
             true => crate::support::strictly(|| (self.decode)(&answer)),
             false => (self.decode)(&answer),
         };
@@ -83,7 +72,7 @@ impl<'a, R: Decode + fmt::Debug, I> Pages<'a, R, I> {
     /// walk as [`ClientError::NotAPage`].
     pub async fn next_item(&mut self) -> Option<Result<I, ClientError>> {
         loop {
-            if let Some(item) = self.buffered.next() {
+            if let Some(item) = self.buffered.as_mut().and_then(Iterator::next) {
                 return Some(Ok(item));
             }
             let page = match self.next_page().await? {
@@ -91,7 +80,7 @@ impl<'a, R: Decode + fmt::Debug, I> Pages<'a, R, I> {
                 Err(error) => return Some(Err(error)),
             };
             match (self.items)(page) {
-                Ok(items) => self.buffered = items.into_iter(),
+                Ok(items) => self.buffered = Some(items.into_iter()),
                 Err(other) => {
                     self.pending = None;
                     return Some(Err(ClientError::NotAPage(format!("{other:?}"))));
