@@ -47,7 +47,7 @@ impl Api for Lists {
         if limit < 1 {
             return Ok(CustomersListResponse::BadRequest(Problem { detail: "limit must be positive".to_owned() }));
         }
-        let start = params.starting_after.map_or(0, |id| id.parse::<usize>().unwrap() + 1);
+        let start = params.starting_after.map_or(0, |id| id.value().parse::<usize>().unwrap() + 1);
         let (data, has_more) = self.page(start, limit as usize);
         Ok(CustomersListResponse::Ok(CustomersListResponse200 {
             object: CustomersListResponse200Object::List,
@@ -146,7 +146,8 @@ async fn stripe_pages_ask_after_the_last_item_while_there_is_more() {
     assert_eq!(client.customers_list_pages(&params).collect_items().await.unwrap(), named(0..TOTAL));
     assert_eq!(requests(&lists), 5);
     // Started after an item, as the caller asked.
-    let params = CustomersListParams { limit: Some(5), starting_after: Some("19".to_owned()) };
+    let after = CustomersListStartingAfter::try_from("19").unwrap();
+    let params = CustomersListParams { limit: Some(5), starting_after: Some(after) };
     assert_eq!(client.customers_list_pages(&params).collect_items().await.unwrap(), named(20..TOTAL));
 }
 

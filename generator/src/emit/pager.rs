@@ -64,9 +64,9 @@ pub(super) fn pager(
         NextPage::Token { field, presence, parameter } => {
             let (field, parameter) = (ident(field), ident(parameter));
             let token = match presence {
-                Presence::Required | Presence::Defaulted(_) => quote!(Some(page.#field.as_str())),
-                Presence::Optional | Presence::RequiredNullable => quote!(page.#field.as_deref()),
-                Presence::OptionalNullable => quote!(page.#field.as_value().map(String::as_str)),
+                Presence::Required | Presence::Defaulted(_) => quote!(Some(&page.#field)),
+                Presence::Optional | Presence::RequiredNullable => quote!(page.#field.as_ref()),
+                Presence::OptionalNullable => quote!(page.#field.as_value()),
             };
             (
                 quote!(let mut params = params.clone();),
@@ -85,7 +85,7 @@ pub(super) fn pager(
                 quote!(let mut params = params.clone();),
                 quote!(move |response, _| match response {
                     #page if page.#flag => {
-                        params.#parameter = Some(#items_slice.last()?.#id.clone());
+                        params.#parameter = Some(support::next_token(Some(&#items_slice.last()?.#id))?);
                         Some(self.#builder(&params))
                     }
                     _ => None,

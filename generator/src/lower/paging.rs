@@ -92,7 +92,7 @@ fn declared(types: &[TypeDef], operation: &Operation, value: &Value) -> Result<P
         None => return Err("`results` is missing".to_owned()),
     };
     if let (Some(cursor), Some(next)) = (parameter_of("cursor")?, field_of("next_cursor")?) {
-        let next = field(next).filter(|field| field.ty == TypeRef::String && cursor.ty == TypeRef::String);
+        let next = field(next).filter(|field| is_string(types, &field.ty) && is_string(types, &cursor.ty));
         let next = next.ok_or("`next_cursor` and `cursor` must be strings")?;
         let (field, presence, parameter) = (next.rust_name.clone(), next.presence.clone(), cursor.rust_name.clone());
         return Ok(Paging { next: NextPage::Token { field, presence, parameter }, items });
@@ -143,7 +143,7 @@ fn paging(types: &[TypeDef], operation: &Operation) -> Option<Paging> {
     // its parameters alone (a `GET` with a body is not paged).
     let asks_again = operation.body.is_none();
     let next = next
-        .or_else(|| asks_again.then(|| token(page, operation)).flatten())
+        .or_else(|| asks_again.then(|| token(types, page, operation)).flatten())
         .or_else(|| asks_again.then(|| has_more(types, page, items, operation)).flatten())
         .or_else(|| asks_again.then(|| offset(types, operation)).flatten())?;
     Some(Paging { next, items: Items::Field(items.rust_name.clone(), items.presence.clone()) })
@@ -175,16 +175,16 @@ fn link_field(page: &Struct) -> Option<NextPage> {
 /// A string field `next…` (`next_cursor`, `nextPageToken`, `nextToken`)
 /// and an optional string query parameter of the rest of its name
 /// (`cursor`, `pageToken`) or of its own (`nextToken`, AWS).
-fn token(page: &Struct, operation: &Operation) -> Option<NextPage> {
+fn token(types: &[TypeDef], page: &Struct, operation: &Operation) -> Option<NextPage> {
     page.fields.iter().find_map(|field| {
-        if field.ty != TypeRef::String || matches!(field.presence, Presence::Defaulted(_)) {
+        if !is_string(types, &field.ty) || matches!(field.presence, Presence::Defaulted(_)) {
             return None;
         }
         let name = normalized(&field.wire_name);
         let rest = name.strip_prefix("next")?;
         let parameter = operation.parameters.iter().find(|parameter| {
             is_optional_query(parameter)
-                && parameter.ty == TypeRef::String
+                && is_string(types, &parameter.ty)
                 && [rest, name.as_str()].contains(&normalized(&parameter.wire_name).as_str())
         })?;
         (!rest.is_empty()).then_some(())?;
@@ -207,9 +207,9 @@ fn has_more(types: &[TypeDef], page: &Struct, items: &crate::model::Field, opera
     let id = item
         .fields
         .iter()
-        .find(|field| field.wire_name == "id" && field.ty == TypeRef::String && field.presence == Presence::Required)?;
+        .find(|field| field.wire_name == "id" && is_string(types, &field.ty) && field.presence == Presence::Required)?;
     let parameter = operation.parameters.iter().find(|parameter| {
-        is_optional_query(parameter) && parameter.wire_name == "starting_after" && parameter.ty == TypeRef::String
+        is_optional_query(parameter) && parameter.wire_name == "starting_after" && is_string(types, &parameter.ty)
     })?;
     Some(NextPage::HasMore {
         flag: flag.rust_name.clone(),
@@ -227,6 +227,18 @@ fn offset(types: &[TypeDef], operation: &Operation) -> Option<NextPage> {
             .contains(&parameter.wire_name.as_str())
     });
     Some(NextPage::Offset { offset: offset.rust_name.clone(), limit: limit.map(|limit| limit.rust_name.clone()) })
+}
+
+/// A string, plain or checked (`maxLength: 5000`, as Stripe's ids).
+fn is_string(types: &[TypeDef], ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String => true,
+        TypeRef::Named(id) => matches!(
+            &types[*id].kind,
+            TypeKind::Constrained(constrained) if matches!(constrained.base, ConstrainedBase::String { .. })
+        ),
+        _ => false,
+    }
 }
 
 fn is_optional_query(parameter: &Parameter) -> bool {

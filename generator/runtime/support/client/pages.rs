@@ -125,10 +125,29 @@ pub fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
     None
 }
 
-/// A token of a page for the query parameter that asks for the next
-/// (`next_cursor` → `cursor`): `None` for no token or an empty one.
-pub fn next_token<T: TryFrom<String>>(token: Option<&str>) -> Option<T> {
-    token.filter(|token| !token.is_empty()).and_then(|token| T::try_from(token.to_owned()).ok())
+/// A token of a page (or an item's id) for the query parameter that asks
+/// for the next page (`next_cursor` → `cursor`, Stripe's last `id` →
+/// `starting_after`): `None` for no token or an empty one.
+pub fn next_token<T: TryFrom<String>, S: Text + ?Sized>(token: Option<&S>) -> Option<T> {
+    let token = token.map(Text::text).filter(|token| !token.is_empty())?;
+    T::try_from(token.to_owned()).ok()
+}
+
+/// A string, plain or checked, as its text.
+pub trait Text {
+    fn text(&self) -> &str;
+}
+
+impl Text for String {
+    fn text(&self) -> &str {
+        self
+    }
+}
+
+impl<R: crate::support::Rule<Value = String>> Text for crate::support::Checked<R> {
+    fn text(&self) -> &str {
+        self.value()
+    }
 }
 
 /// An integer query parameter that counts items (`offset`, `limit`),
