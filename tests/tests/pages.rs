@@ -21,6 +21,8 @@ fn named(range: std::ops::Range<usize>) -> Vec<Named> {
 #[derive(Default)]
 struct Lists {
     requests: AtomicUsize,
+    /// How many requests carried the expected form body.
+    bodies: AtomicUsize,
 }
 
 impl Lists {
@@ -42,7 +44,20 @@ impl Api for Lists {
         Ok(ReposListResponse::Ok { body, link })
     }
 
-    async fn customers_list(&self, params: CustomersListParams) -> Result<CustomersListResponse, HandlerError> {
+    /// Each page's request carries the first one's form body again.
+    async fn customers_list(
+        &self,
+        params: CustomersListParams,
+        body: Option<CustomersListBody>,
+    ) -> Result<CustomersListResponse, HandlerError> {
+        match body.map(|body| body.expand) {
+            Some(Some(expand)) if expand == "data.owner" => _ = self.bodies.fetch_add(1, Ordering::SeqCst),
+            None => {}
+            Some(other) => {
+                let detail = format!("unexpected body {other:?}");
+                return Ok(CustomersListResponse::BadRequest(Problem { detail }));
+            }
+        }
         let limit = params.limit.unwrap_or(10);
         if limit < 1 {
             return Ok(CustomersListResponse::BadRequest(Problem { detail: "limit must be positive".to_owned() }));
@@ -104,8 +119,12 @@ impl Api for Shared {
     async fn repos_list(&self, params: ReposListParams) -> Result<ReposListResponse, HandlerError> {
         self.0.repos_list(params).await
     }
-    async fn customers_list(&self, params: CustomersListParams) -> Result<CustomersListResponse, HandlerError> {
-        self.0.customers_list(params).await
+    async fn customers_list(
+        &self,
+        params: CustomersListParams,
+        body: Option<CustomersListBody>,
+    ) -> Result<CustomersListResponse, HandlerError> {
+        self.0.customers_list(params, body).await
     }
     async fn events_list(&self, params: EventsListParams) -> Result<EventsListResponse, HandlerError> {
         self.0.events_list(params).await
@@ -143,23 +162,26 @@ async fn github_link_headers_are_followed_to_the_last_page() {
 async fn stripe_pages_ask_after_the_last_item_while_there_is_more() {
     let (client, lists) = serve().await;
     let params = CustomersListParams { limit: Some(5), starting_after: None };
-    assert_eq!(client.customers_list_pages(&params).collect_items().await.unwrap(), named(0..TOTAL));
+    let expand = CustomersListBody { expand: Some("data.owner".to_owned()) };
+    let customers = client.customers_list_pages(&params, Some(&expand)).collect_items().await.unwrap();
+    assert_eq!(customers, named(0..TOTAL));
     assert_eq!(requests(&lists), 5);
+    assert_eq!(lists.bodies.load(Ordering::SeqCst), 5, "each page's request sends the body again");
     // Started after an item, as the caller asked.
     let after = CustomersListStartingAfter::try_from("19").unwrap();
     let params = CustomersListParams { limit: Some(5), starting_after: Some(after) };
-    assert_eq!(client.customers_list_pages(&params).collect_items().await.unwrap(), named(20..TOTAL));
+    assert_eq!(client.customers_list_pages(&params, None).collect_items().await.unwrap(), named(20..TOTAL));
 }
 
 #[tokio::test]
 async fn an_answer_that_is_not_a_page_ends_the_items_with_an_error_and_is_typed_by_page() {
     let (client, _) = serve().await;
     let params = CustomersListParams { limit: Some(0), starting_after: None };
-    let mut pages = client.customers_list_pages(&params);
+    let mut pages = client.customers_list_pages(&params, None);
     let error = pages.next_item().await.unwrap().unwrap_err();
     assert!(matches!(&error, ClientError::NotAPage(answer) if answer.contains("limit must be positive")), "{error}");
     assert!(pages.next_item().await.is_none(), "nothing after");
-    let mut pages = client.customers_list_pages(&params);
+    let mut pages = client.customers_list_pages(&params, None);
     assert!(matches!(pages.next_page().await, Some(Ok(CustomersListResponse::BadRequest(_)))));
 }
 

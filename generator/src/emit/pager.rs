@@ -40,6 +40,17 @@ pub(super) fn pager(
     let other = (operation.responses.len() > 1).then(|| quote!(_ => None,));
     let other_back = (operation.responses.len() > 1).then(|| quote!(other => Err(other),));
     let (items_owned, items_slice) = items(paging);
+    // What asks again: the parameters changed, the same body if any.
+    let (keep, again) = match &operation.body {
+        None => (quote!(let mut params = params.clone();), quote!(self.#builder(&params))),
+        Some(body) if body.required && !body.admits_null() => {
+            (quote!(let (mut params, body) = (params.clone(), body.clone());), quote!(self.#builder(&params, &body)))
+        }
+        Some(_) => (
+            quote!(let (mut params, body) = (params.clone(), body.cloned());),
+            quote!(self.#builder(&params, body.as_ref())),
+        ),
+    };
     let (state, next) = match &paging.next {
         NextPage::LinkField(field, presence) => {
             let field = ident(field);
@@ -69,11 +80,11 @@ pub(super) fn pager(
                 Presence::OptionalNullable => quote!(page.#field.as_value()),
             };
             (
-                quote!(let mut params = params.clone();),
+                keep.clone(),
                 quote!(move |response, _| match response {
                     #page => {
                         params.#parameter = Some(support::next_token(#token)?);
-                        Some(self.#builder(&params))
+                        Some(#again)
                     }
                     #other
                 }),
@@ -82,11 +93,11 @@ pub(super) fn pager(
         NextPage::HasMore { flag, parameter, id } => {
             let (flag, parameter, id) = (ident(flag), ident(parameter), ident(id));
             (
-                quote!(let mut params = params.clone();),
+                keep.clone(),
                 quote!(move |response, _| match response {
                     #page if page.#flag => {
                         params.#parameter = Some(support::next_token(Some(&#items_slice.last()?.#id))?);
-                        Some(self.#builder(&params))
+                        Some(#again)
                     }
                     _ => None,
                 }),
@@ -102,11 +113,11 @@ pub(super) fn pager(
                 None => quote!(None::<&i64>),
             };
             (
-                quote!(let mut params = params.clone();),
+                keep.clone(),
                 quote!(move |response, _| match response {
                     #page => {
                         let read = #items_slice.len();
-                        support::next_offset(&mut params.#offset, #limit, read).then(|| self.#builder(&params))
+                        support::next_offset(&mut params.#offset, #limit, read).then(|| #again)
                     }
                     #other
                 }),

@@ -133,15 +133,21 @@ fn paging(types: &[TypeDef], operation: &Operation) -> Option<Paging> {
         // A list: GitHub's `Link`, else an offset.
         let next = match link_header {
             true => Some(NextPage::LinkHeader),
-            false => operation.body.is_none().then(|| offset(types, operation)).flatten(),
+            false => operation
+                .body
+                .as_ref()
+                .is_none_or(|body| body.ty != TypeRef::Bytes)
+                .then(|| offset(types, operation))
+                .flatten(),
         };
         return next.map(|next| Paging { next, items: Items::Body });
     };
     let items = items_field(page)?;
     let next = link_field(page).or_else(|| link_header.then_some(NextPage::LinkHeader));
-    // The shapes that ask again with other parameters: the request is
-    // its parameters alone (a `GET` with a body is not paged).
-    let asks_again = operation.body.is_none();
+    // The shapes that ask again with other parameters send the same body
+    // again, if any (Stripe's `GET`s declare an empty form): not a
+    // binary one, which may be a stream.
+    let asks_again = operation.body.as_ref().is_none_or(|body| body.ty != TypeRef::Bytes);
     let next = next
         .or_else(|| asks_again.then(|| token(types, page, operation)).flatten())
         .or_else(|| asks_again.then(|| has_more(types, page, items, operation)).flatten())
