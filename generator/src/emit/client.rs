@@ -237,17 +237,8 @@ fn binary_statuses(operation: &Operation) -> TokenStream {
     let pattern = super::operations::status_pattern;
     let (binary, other): (Vec<_>, Vec<_>) =
         operation.responses.iter().partition(|response| response.body.as_ref() == Some(&TypeRef::Bytes));
-    let widest = |responses: &[&crate::model::Response]| {
-        responses.iter().map(|response| rank(response.status)).max().unwrap_or(0)
-    };
-    fn rank(status: Status) -> u8 {
-        match status {
-            Status::Code(_) => 0,
-            Status::Range(_) => 1,
-            Status::Default => 2,
-        }
-    }
-    let binary_widest = widest(&binary);
+    let rank = super::operations::status_rank;
+    let binary_widest = binary.iter().map(|response| rank(response.status)).max().unwrap_or(0);
     let yes: Vec<TokenStream> = binary.iter().map(|response| pattern(response.status)).collect();
     // The other answers more specific than the widest binary one are theirs.
     let no: Vec<TokenStream> = other

@@ -208,11 +208,7 @@ fn responses(api: &Api, operation: &Operation) -> TokenStream {
 /// first, then ranges, then any other status (`_`).
 fn wire_table(operation: &Operation) -> Vec<TokenStream> {
     let mut ordered: Vec<&crate::model::Response> = operation.responses.iter().collect();
-    ordered.sort_by_key(|response| match response.status {
-        Status::Code(_) => 0,
-        Status::Range(_) => 1,
-        Status::Default => 2,
-    });
+    ordered.sort_by_key(|response| status_rank(response.status));
     ordered
         .into_iter()
         .map(|response| {
@@ -252,6 +248,16 @@ fn wire_table(operation: &Operation) -> Vec<TokenStream> {
 /// response enum holds a stream, and its client method streams it.
 pub(super) fn streams(operation: &Operation) -> bool {
     operation.responses.iter().any(|response| matches!(response.media, Media::Events(_)) && response.body.is_some())
+}
+
+/// How widely a response's status matches: an exact code, then a class,
+/// then any other status; the narrower takes an answer first.
+pub(super) fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    }
 }
 
 /// The statuses of a response as a pattern of `u16`: `200`, `(400..=499)`, `_`.
