@@ -19,6 +19,10 @@ Accepted, and why (generator/docs/server.md, "What schemathesis may find"):
 - unknown query parameter ignored: a query parameter no operation declares
   is ignored, as by DRF (and HTTP servers at large); OpenAPI cannot say
   "no other parameter".
+- null made a string: schemathesis's "negative" case that turns the `null`
+  alternative of a nullable string property (`anyOf/1` of its 3.1 reading)
+  into a string, which the property's other alternative takes: the value
+  is valid, and accepted.
 - query text: a "wrong type" for a query parameter that takes any text
   (`fields`: a number where a list of strings goes) is, once written in the
   query, text that the parameter rightly takes; and one written as nothing
@@ -52,15 +56,18 @@ def any_text(schema):
 
 
 def spec_facts(spec_paths):
-    """Names of properties marked readOnly anywhere in the specs, and of
-    query parameters that take any text."""
-    read_only, text_parameters, required_query = set(), set(), set()
+    """Names of properties marked readOnly anywhere in the specs, of
+    query parameters that take any text, of required query parameters, and
+    of nullable string properties."""
+    read_only, text_parameters, required_query, nullable_strings = set(), set(), set(), set()
 
     def walk(node):
         if isinstance(node, dict):
             for name, schema in (node.get("properties") or {}).items():
                 if isinstance(schema, dict) and schema.get("readOnly"):
                     read_only.add(name)
+                if isinstance(schema, dict) and schema.get("type") == "string" and schema.get("nullable"):
+                    nullable_strings.add(name)
             if node.get("in") == "query" and any_text(node.get("schema")):
                 text_parameters.add(node.get("name"))
             if node.get("in") == "query" and node.get("required"):
@@ -76,12 +83,12 @@ def spec_facts(spec_paths):
     for path in spec_paths:
         with open(path, encoding="utf-8") as spec:
             walk(yaml.safe_load(spec))
-    return read_only, text_parameters, required_query
+    return read_only, text_parameters, required_query, nullable_strings
 
 
 def accepted(check, case, interaction, facts):
     """The accepted kind this failed check is, or None for a defect."""
-    read_only, text_parameters, required_query = facts
+    read_only, text_parameters, required_query, nullable_strings = facts
     uri = (interaction or {}).get("request", {}).get("uri", "")
     sent = {key for key, _ in parse_qsl(urlsplit(uri).query, keep_blank_values=True)}
     name = check["name"]
@@ -112,6 +119,14 @@ def accepted(check, case, interaction, facts):
             name_at = re.fullmatch(r"/properties/([^/]+)", at or "")
             if location == "body" and name_at and name_at.group(1) in read_only:
                 ignored.append("read-only ignored")
+            elif (
+                location == "body"
+                and keyword == "type"
+                and re.fullmatch(r"/properties/([^/]+)/anyOf/\d+", at or "")
+                and at.split("/")[2] in nullable_strings
+                and f"at {at} (was null, became string)" in message
+            ):
+                ignored.append("null made a string")
             elif location == "query" and keyword == "additionalProperties":
                 ignored.append("unknown query parameter ignored")
             elif location == "query" and name_at and name_at.group(1) in text_parameters:
