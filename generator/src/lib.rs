@@ -114,14 +114,19 @@ impl Options {
         diagnostics
     }
 
-    /// [`Options::omit`] but the features an emitted one requires.
+    /// [`Options::omit`] but the features an emitted one requires; with
+    /// `tracing` where there is neither a server nor a client to trace.
     fn omitted(&self) -> BTreeSet<Feature> {
         let required: BTreeSet<Feature> = Feature::ALL
             .into_iter()
             .filter(|feature| !self.omit.contains(feature))
             .flat_map(|feature| feature.requires().iter().copied())
             .collect();
-        self.omit.difference(&required).copied().collect()
+        let mut omitted: BTreeSet<Feature> = self.omit.difference(&required).copied().collect();
+        if omitted.contains(&Feature::Server) && omitted.contains(&Feature::Client) {
+            omitted.insert(Feature::Tracing);
+        }
+        omitted
     }
 }
 

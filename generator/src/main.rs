@@ -171,7 +171,7 @@ fn main() -> ExitCode {
         allow.extend(cli.allow.iter().copied());
         let omit = match cli.emit.as_slice() {
             [] => BTreeSet::new(),
-            emitted => Feature::ALL.into_iter().filter(|feature| !emitted.contains(&Some(*feature))).collect(),
+            emitted => Feature::PARTS.into_iter().filter(|feature| !emitted.contains(&Some(*feature))).collect(),
         };
         let options = generator::Options {
             example_tests: cli.example_tests,

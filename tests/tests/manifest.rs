@@ -33,7 +33,8 @@ fn a_spec_without_patterns_dates_or_uuids_needs_none_of_their_crates() {
             "serde_json",
             "serde_urlencoded",
             "serde_path_to_error",
-            "tokio"
+            "tokio",
+            "tracing"
         ],
         "{manifest}"
     );
@@ -75,4 +76,15 @@ fn binary_bodies_bring_bytes_and_streams_and_the_http_side_only_behind_its_featu
     let feature = |name: &str| manifest.lines().find(|line| line.starts_with(&format!("{name} = ["))).unwrap();
     assert!(feature("client").contains("\"dep:http_body\"") && feature("client").contains("\"dep:sync_wrapper\""));
     assert!(feature("server").contains("\"dep:http_body_util\""), "{manifest}");
+}
+
+#[test]
+fn tracing_is_an_optional_feature_off_by_default_and_absent_without_operations() {
+    let types_only = manifest(&["fixtures/constraints.yaml"]);
+    let manifest = manifest(&["../spec/bleemeo.yaml"]);
+    let line = manifest.lines().find(|line| line.starts_with("tracing = {")).expect("a tracing dependency");
+    assert!(line.contains("optional = true") && line.contains("default-features = false"), "{line}");
+    assert!(manifest.contains("\ntracing = [\"dep:tracing\"]\n"), "{manifest}");
+    assert!(manifest.contains("\ndefault = [\"server\", \"client\", \"builders\"]\n"), "off by default: {manifest}");
+    assert!(!dependencies(&types_only).contains(&"tracing".to_owned()), "{types_only}");
 }

@@ -107,6 +107,32 @@ impl Client {
         self.retry(only_429)
     }
 
+    /// Runs `hook` on each request before it is sent, and again on
+    /// each retry: it may change the request (sign it, add a header)
+    /// or stop it with an error, which the call fails with
+    /// (`ClientError::Hook`). `call.operation` is the method's name.
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(
+            &support::Call,
+            &mut reqwest::Request,
+        ) -> Result<(), support::HookError> + Send + Sync + 'static,
+    ) -> Self {
+        self.connection.on_request(hook);
+        self
+    }
+
+    /// Runs `hook` on what came of each attempt, retries included:
+    /// the answer's status and headers, or the failure to get one,
+    /// and the time it took (for metrics and logs).
+    pub fn on_answer(
+        mut self,
+        hook: impl Fn(&support::Call, &support::Sent<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.connection.on_answer(hook);
+        self
+    }
+
     /// Adds the credentials of `schemes`, then the connection's defaults, and builds.
     fn finish(
         &self,
@@ -136,7 +162,7 @@ impl Client {
         &self,
         params: &TeamsUsersListParams,
     ) -> impl support::Pending<TeamsUsersListResponse> + '_ {
-        self.connection.call(self.teams_users_list_request(params))
+        self.connection.call("teams_users_list", self.teams_users_list_request(params))
     }
 
     fn teams_users_list_request(
@@ -159,6 +185,7 @@ impl Client {
     ) -> support::Pages<'_, TeamsUsersListResponse, User> {
         let first = self.teams_users_list_request(params);
         support::Pages::new(
+            "teams_users_list",
             first,
             &self.connection,
             |response, _| match response {
@@ -193,7 +220,11 @@ impl Client {
         let request = support::Request::post("/api/v2/teams/{id}/users/", &[&params.id])
             .accept("application/json")
             .json("application/json", Some(body));
-        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
+        self.connection
+            .call(
+                "teams_users_create",
+                self.finish(request, &["basicAuth", "bearerAuth"]),
+            )
     }
 
     /// `GET /api/v2/users/{id}/`: Retrieve one user.
@@ -203,7 +234,8 @@ impl Client {
     ) -> impl support::Pending<UsersRetrieveResponse> + '_ {
         let request = support::Request::get("/api/v2/users/{id}/", &[&params.id])
             .accept("application/json");
-        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
+        self.connection
+            .call("users_retrieve", self.finish(request, &["basicAuth", "bearerAuth"]))
     }
 
     /// `DELETE /api/v2/users/{id}/`: Delete a user.
@@ -213,7 +245,8 @@ impl Client {
     ) -> impl support::Pending<UsersDestroyResponse> + '_ {
         let request = support::Request::delete("/api/v2/users/{id}/", &[&params.id])
             .accept("application/json");
-        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
+        self.connection
+            .call("users_destroy", self.finish(request, &["basicAuth", "bearerAuth"]))
     }
 
     /// `PATCH /api/v2/users/{id}/`: Update some fields of a user.
@@ -225,6 +258,10 @@ impl Client {
         let request = support::Request::patch("/api/v2/users/{id}/", &[&params.id])
             .accept("application/json")
             .json("application/json", body);
-        self.connection.call(self.finish(request, &["basicAuth", "bearerAuth"]))
+        self.connection
+            .call(
+                "users_partial_update",
+                self.finish(request, &["basicAuth", "bearerAuth"]),
+            )
     }
 }

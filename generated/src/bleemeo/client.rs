@@ -114,6 +114,32 @@ impl Client {
         self.retry(only_429)
     }
 
+    /// Runs `hook` on each request before it is sent, and again on
+    /// each retry: it may change the request (sign it, add a header)
+    /// or stop it with an error, which the call fails with
+    /// (`ClientError::Hook`). `call.operation` is the method's name.
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(
+            &support::Call,
+            &mut reqwest::Request,
+        ) -> Result<(), support::HookError> + Send + Sync + 'static,
+    ) -> Self {
+        self.connection.on_request(hook);
+        self
+    }
+
+    /// Runs `hook` on what came of each attempt, retries included:
+    /// the answer's status and headers, or the failure to get one,
+    /// and the time it took (for metrics and logs).
+    pub fn on_answer(
+        mut self,
+        hook: impl Fn(&support::Call, &support::Sent<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.connection.on_answer(hook);
+        self
+    }
+
     /// Adds the credentials of `schemes`, then the connection's defaults, and builds.
     fn finish(
         &self,
@@ -144,7 +170,7 @@ impl Client {
         &self,
         params: &UserListParams,
     ) -> impl support::Pending<UserListResponse> + '_ {
-        self.connection.call(self.user_list_request(params))
+        self.connection.call("user_list", self.user_list_request(params))
     }
 
     fn user_list_request(
@@ -166,7 +192,10 @@ impl Client {
         params: &UserListParams,
     ) -> Result<support::Sparse<UserListResponse>, support::ClientError> {
         let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
-        let answer = self.connection.send(self.user_list_request(params)?).await?;
+        let answer = self
+            .connection
+            .send("user_list", self.user_list_request(params)?)
+            .await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
@@ -181,6 +210,7 @@ impl Client {
     ) -> support::Pages<'_, UserListResponse, User> {
         let first = self.user_list_request(params);
         support::Pages::new(
+            "user_list",
             first,
             &self.connection,
             |response, _| match response {
@@ -212,7 +242,7 @@ impl Client {
         params: &UserCreateParams,
         body: &UserRequest,
     ) -> impl support::Pending<UserCreateResponse> + '_ {
-        self.connection.call(self.user_create_request(params, body))
+        self.connection.call("user_create", self.user_create_request(params, body))
     }
 
     fn user_create_request(
@@ -237,7 +267,7 @@ impl Client {
         let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
         let answer = self
             .connection
-            .send(self.user_create_request(params, body)?)
+            .send("user_create", self.user_create_request(params, body)?)
             .await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
@@ -251,7 +281,7 @@ impl Client {
         &self,
         params: &UserRetrieveParams,
     ) -> impl support::Pending<UserRetrieveResponse> + '_ {
-        self.connection.call(self.user_retrieve_request(params))
+        self.connection.call("user_retrieve", self.user_retrieve_request(params))
     }
 
     fn user_retrieve_request(
@@ -271,7 +301,10 @@ impl Client {
         params: &UserRetrieveParams,
     ) -> Result<support::Sparse<UserRetrieveResponse>, support::ClientError> {
         let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
-        let answer = self.connection.send(self.user_retrieve_request(params)?).await?;
+        let answer = self
+            .connection
+            .send("user_retrieve", self.user_retrieve_request(params)?)
+            .await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);
         }
@@ -288,7 +321,10 @@ impl Client {
             .accept("application/json")
             .header("X-Bleemeo-Account", params.x_bleemeo_account.as_ref());
         self.connection
-            .call(self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"]))
+            .call(
+                "user_destroy",
+                self.finish(request, &["basicAuth", "jwtAuth", "bearerAuth"]),
+            )
     }
 
     /// `PATCH /v1/user/{id}/`: Update some fields of a user *(inferred from the SDKs)*.
@@ -297,7 +333,8 @@ impl Client {
         params: &UserPartialUpdateParams,
         body: Option<&PatchedUserRequest>,
     ) -> impl support::Pending<UserPartialUpdateResponse> + '_ {
-        self.connection.call(self.user_partial_update_request(params, body))
+        self.connection
+            .call("user_partial_update", self.user_partial_update_request(params, body))
     }
 
     fn user_partial_update_request(
@@ -322,7 +359,7 @@ impl Client {
         let sparse = crate::support::fieldset(params.fields.as_deref()).is_some();
         let answer = self
             .connection
-            .send(self.user_partial_update_request(params, body)?)
+            .send("user_partial_update", self.user_partial_update_request(params, body)?)
             .await?;
         if sparse && (200..300).contains(&answer.status) {
             return support::body(&answer).map(support::Sparse::Fields);

@@ -81,3 +81,7 @@ pub mod client;
 #[rustfmt::skip]
 #[cfg(feature = "mock")]
 pub mod mock;
+
+#[rustfmt::skip]
+#[cfg(feature = "tracing")]
+pub mod trace;

@@ -219,6 +219,26 @@ fn client_struct(api: &Api) -> TokenStream {
                 self.retry(only_429)
             }
 
+            /// Runs `hook` on each request before it is sent, and again on
+            /// each retry: it may change the request (sign it, add a header)
+            /// or stop it with an error, which the call fails with
+            /// (`ClientError::Hook`). `call.operation` is the method's name.
+            pub fn on_request(
+                mut self,
+                hook: impl Fn(&support::Call, &mut reqwest::Request) -> Result<(), support::HookError> + Send + Sync + 'static,
+            ) -> Self {
+                self.connection.on_request(hook);
+                self
+            }
+
+            /// Runs `hook` on what came of each attempt, retries included:
+            /// the answer's status and headers, or the failure to get one,
+            /// and the time it took (for metrics and logs).
+            pub fn on_answer(mut self, hook: impl Fn(&support::Call, &support::Sent<'_>) + Send + Sync + 'static) -> Self {
+                self.connection.on_answer(hook);
+                self
+            }
+
             #reconnect
             #finish_doc
             fn finish(&self, request: support::Request<'_>, #schemes_parameter) -> Result<reqwest::Request, support::ClientError> {
@@ -307,13 +327,14 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
         (format_ident!("call"), None)
     };
     let streamed = streamed.map(|statuses| quote!(, #statuses));
+    let id = &operation.method_name;
     let sparse = operation.parameters.iter().find(|p| p.sparse_fieldset);
     if sparse.is_none() && operation.paging.is_none() {
         return quote! {
             #method_doc
             pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
                 let request = #request;
-                self.connection.#call(#finish #streamed)
+                self.connection.#call(#id, #finish #streamed)
             }
         };
     }
@@ -322,7 +343,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
     let mut items = quote! {
         #method_doc
         pub fn #name(&self, #(#arguments),*) -> impl support::Pending<#response> + '_ {
-            self.connection.#call(#built #streamed)
+            self.connection.#call(#id, #built #streamed)
         }
 
         fn #builder(&self, #(#arguments),*) -> Result<reqwest::Request, support::ClientError> {
@@ -342,7 +363,7 @@ fn methods(api: &Api, operation: &Operation) -> TokenStream {
             #sparse_doc
             pub async fn #sparse_name(&self, #(#arguments),*) -> Result<support::Sparse<#response>, support::ClientError> {
                 let sparse = crate::support::fieldset(params.#field.as_deref()).is_some();
-                let answer = self.connection.send(#built?).await?;
+                let answer = self.connection.send(#id, #built?).await?;
                 if sparse && (200..300).contains(&answer.status) {
                     return support::body(&answer).map(support::Sparse::Fields);
                 }

@@ -247,7 +247,7 @@ fn rejected(api: &Api) -> (TokenStream, Vec<TokenStream>) {
             let function = format_ident!("error_body_{index}");
             quote!((#low, #high, #function))
         });
-        let id = &operation.id;
+        let id = &operation.method_name;
         arms.push(quote!(#id => &[#(#entries),*],));
     }
     if arms.is_empty() {

@@ -97,10 +97,15 @@ pub enum Feature {
     Client,
     Builders,
     Mock,
+    Tracing,
 }
 
 impl Feature {
-    pub const ALL: [Feature; 4] = [Feature::Server, Feature::Client, Feature::Builders, Feature::Mock];
+    pub const ALL: [Feature; 5] =
+        [Feature::Server, Feature::Client, Feature::Builders, Feature::Mock, Feature::Tracing];
+
+    /// The parts `--emit` chooses among: the others come with them.
+    pub const PARTS: [Feature; 4] = [Feature::Server, Feature::Client, Feature::Builders, Feature::Mock];
 
     /// The cargo feature's name, which `--emit` takes.
     pub fn name(self) -> &'static str {
@@ -109,6 +114,7 @@ impl Feature {
             Feature::Client => "client",
             Feature::Builders => "builders",
             Feature::Mock => "mock",
+            Feature::Tracing => "tracing",
         }
     }
 
@@ -116,7 +122,7 @@ impl Feature {
     pub fn requires(self) -> &'static [Feature] {
         match self {
             Feature::Mock => &[Feature::Server],
-            Feature::Server | Feature::Client | Feature::Builders => &[],
+            Feature::Server | Feature::Client | Feature::Builders | Feature::Tracing => &[],
         }
     }
 
@@ -127,6 +133,7 @@ impl Feature {
             Feature::Client => "A reqwest client (rustls: no system library) per API: `<api>::client::Client`.",
             Feature::Builders => "`new` and a setter per field for each request's parameters and body structs.",
             Feature::Mock => "A mock server per API, answering the spec's examples: `<api>::mock::{Mock, serve}`.",
+            Feature::Tracing => "`tracing` spans of each call and each handled request, named by the operation's id.",
         }
     }
 }
@@ -135,8 +142,8 @@ impl std::str::FromStr for Feature {
     type Err = String;
 
     fn from_str(name: &str) -> Result<Self, String> {
-        Feature::ALL.into_iter().find(|feature| feature.name() == name).ok_or_else(|| {
-            let names: Vec<&str> = Feature::ALL.iter().map(|feature| feature.name()).collect();
+        Feature::PARTS.into_iter().find(|feature| feature.name() == name).ok_or_else(|| {
+            let names: Vec<&str> = Feature::PARTS.iter().map(|feature| feature.name()).collect();
             format!("unknown part {name:?}; the parts are types (always emitted), {}", names.join(", "))
         })
     }

@@ -23,6 +23,7 @@ pub(super) fn pager(
     let Some(item) = item_type(api, operation, paging) else { return TokenStream::new() };
     let response = format_ident!("{}Response", type_prefix(operation));
     let pages_name = format_ident!("{}_pages", operation.method_name);
+    let id = &operation.method_name;
     let how = match &paging.next {
         NextPage::LinkField(..) => "following each page's `next` link",
         NextPage::LinkHeader => "following each answer's `Link: <…>; rel=\"next\"`",
@@ -130,6 +131,7 @@ pub(super) fn pager(
             let first = #built;
             #state
             support::Pages::new(
+                #id,
                 first,
                 &self.connection,
                 #next,

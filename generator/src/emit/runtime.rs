@@ -55,6 +55,7 @@ const CLIENT: &[Source] = sources![
     "support/client/connection.rs",
     "support/client/encoding.rs",
     "support/client/error.rs",
+    "support/client/hooks.rs",
     "support/client/pages.rs",
     "support/client/request.rs",
     "support/client/retry.rs",
@@ -63,6 +64,10 @@ const CLIENT: &[Source] = sources![
 
 /// `support::mock`, for the `mock` feature.
 const MOCK: &[Source] = sources!["support/mock.rs"];
+
+/// `support::trace`, for the `tracing` feature: the spans the client and
+/// the server open (each names it only under that feature).
+const TRACE: &[Source] = sources!["support/trace.rs"];
 
 /// Server-sent events, where some operation answers them: `support::events`
 /// and how each side sends and reads them.
@@ -97,6 +102,7 @@ pub(super) fn modules(needs: Needs) -> Vec<Module<'static>> {
         add(&mut modules, SERVER, Declaration::Gated(Feature::Server), Some(Feature::Server));
         add(&mut modules, CLIENT, Declaration::Gated(Feature::Client), Some(Feature::Client));
         add(&mut modules, MOCK, Declaration::Gated(Feature::Mock), Some(Feature::Mock));
+        add(&mut modules, TRACE, Declaration::Gated(Feature::Tracing), Some(Feature::Tracing));
     }
     if needs.events {
         add(&mut modules, EVENTS, Declaration::Public, None);

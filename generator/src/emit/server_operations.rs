@@ -59,7 +59,7 @@ pub(super) fn method_name(operation: &Operation) -> proc_macro2::Ident {
 /// server: 24.7 G instructions of checking with a handler each, 21.6 G so).
 pub(super) fn operation_impl(api: &Api, operation: &Operation) -> TokenStream {
     let method = method_name(operation);
-    let id = &operation.id;
+    let id = &operation.method_name;
     let mut steps = Vec::new();
     if has_schemes(api) {
         let requirements = requirement_list(operation);

@@ -17,6 +17,8 @@ const OWN_METHODS: &[&str] = &[
     "finish",
     "invalid_body",
     "new",
+    "on_answer",
+    "on_request",
     "reconnect_events",
     "retry",
     "retry_on_429",

@@ -152,6 +152,14 @@ pub(super) const CATALOGUE: &[Catalogued] = &[
         module_features: &[("net", "net"), ("sync", "sync"), ("time", "time")],
     },
     Catalogued {
+        name: "tracing",
+        package: None,
+        version: "0.1",
+        default_features: false,
+        features: &["std"],
+        module_features: &[],
+    },
+    Catalogued {
         name: "uuid",
         package: None,
         version: "1",

@@ -88,12 +88,12 @@ fn line_features(usage: &Usage, krate: &str) -> BTreeSet<&'static str> {
     features
 }
 
-/// A feature per emitted part: all on by default but the mock.
+/// A feature per emitted part: all on by default but the mock and tracing.
 fn features(usage: &Usage, omitted: &BTreeSet<Feature>) -> String {
     let emitted: Vec<Feature> = Feature::ALL.into_iter().filter(|feature| !omitted.contains(feature)).collect();
     let default: Vec<String> = emitted
         .iter()
-        .filter(|feature| **feature != Feature::Mock)
+        .filter(|feature| !matches!(feature, Feature::Mock | Feature::Tracing))
         .map(|feature| toml_string(feature.name()))
         .collect();
     let mut text = format!("[features]\ndefault = [{}]\n", default.join(", "));

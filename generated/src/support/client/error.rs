@@ -24,6 +24,8 @@ pub enum ClientError {
     /// A pager's answer that is not a page (a documented error), as its
     /// response's `Debug`: walk with `next_page` to have it typed.
     NotAPage(String),
+    /// A request hook (`Client::on_request`) stopped the request.
+    Hook(super::HookError),
 }
 
 /// The future of a client method: the operation's decoded answer, or why
@@ -49,6 +51,7 @@ impl fmt::Display for ClientError {
                 write!(f, "the {status} answer's `{name}` header is invalid: {message}")
             }
             ClientError::NotAPage(answer) => write!(f, "a page was expected, the answer is {answer}"),
+            ClientError::Hook(error) => write!(f, "a request hook stopped the request: {error}"),
         }
     }
 }
@@ -57,6 +60,7 @@ impl std::error::Error for ClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ClientError::Transport(error) => Some(error),
+            ClientError::Hook(error) => Some(error.as_ref()),
             _ => None,
         }
     }

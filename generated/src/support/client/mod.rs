@@ -8,6 +8,7 @@ pub use self::answer::*;
 pub use self::connection::*;
 pub use self::encoding::*;
 pub use self::error::*;
+pub use self::hooks::*;
 pub use self::pages::*;
 pub use self::request::*;
 pub use self::retry::Retry;
@@ -27,6 +28,9 @@ mod encoding;
 
 #[rustfmt::skip]
 mod error;
+
+#[rustfmt::skip]
+mod hooks;
 
 #[rustfmt::skip]
 mod pages;

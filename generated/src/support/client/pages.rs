@@ -29,6 +29,8 @@ pub struct Pages<'a, R, I> {
     /// What sends the requests, and says whether pages are read
     /// [strictly](crate::support::strictly).
     connection: &'a Connection,
+    /// The operation's id, for the hooks.
+    operation: &'static str,
     decode: fn(&Answer) -> Result<R, ClientError>,
     items: fn(R) -> Result<Vec<I>, R>,
     /// The items of the page being read, for [`Pages::next_item`].
@@ -36,24 +38,33 @@ pub struct Pages<'a, R, I> {
 }
 
 impl<'a, R: Decode + fmt::Debug, I> Pages<'a, R, I> {
-    /// `first` is the first page's request, sent through `connection`;
+    /// `first` is the first page's request of `operation`, sent through `connection`;
     /// `next` makes the request for the page after an answer (from it and
     /// its headers), or says there is none; `items` takes a page's items
     /// out of its answer (the answer back when it is not a page).
     pub fn new(
+        operation: &'static str,
         first: Result<reqwest::Request, ClientError>,
         connection: &'a Connection,
         next: impl FnMut(&R, &reqwest::header::HeaderMap) -> Option<Result<reqwest::Request, ClientError>> + Send + 'a,
         items: fn(R) -> Result<Vec<I>, R>,
     ) -> Self {
-        Self { pending: Some(first), next: Box::new(next), connection, decode: R::decode, items, buffered: None }
+        Self {
+            pending: Some(first),
+            next: Box::new(next),
+            connection,
+            operation,
+            decode: R::decode,
+            items,
+            buffered: None,
+        }
     }
 
     /// The next answer, or `None` once the walk is over: after a page that
     /// names no next one, or any answer that is not a page.
     pub async fn next_page(&mut self) -> Option<Result<R, ClientError>> {
         let answer = match self.pending.take()? {
-            Ok(request) => self.connection.send(request).await,
+            Ok(request) => self.connection.send(self.operation, request).await,
             Err(error) => return Some(Err(error)),
         };
         let answer = match answer {

@@ -190,7 +190,7 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
     /// (A route of one template: a shared one's operations go through
     /// [`Route::when`], so that no other operation pays for its check.)
     fn on<O: Operation<A>>(self, filter: MethodFilter) -> Self {
-        Self { methods: self.methods.on(filter, handle::<A, R, O>), ..self }
+        Self { methods: self.methods.on(filter, entry::<A, R, O>), ..self }
     }
 
     pub fn get<O: Operation<A>>(self) -> Self {
@@ -239,7 +239,7 @@ impl<A: Send + Sync + 'static, R: Refuse<A> + 'static> Route<A, R> {
             state: axum::extract::State<std::sync::Arc<A>>,
             request: axum::extract::Request,
         ) -> std::pin::Pin<Box<dyn Future<Output = Response> + Send>> {
-            Box::pin(async move { handle::<A, R, O>(state, request).await.into_response() })
+            Box::pin(async move { entry::<A, R, O>(state, request).await.into_response() })
         }
         self.selected.push(Choice { method, template, conditions, dispatch: dispatch::<A, R, O> });
         self
@@ -332,6 +332,30 @@ pub async fn handle<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
     let response = answer(call.await);
     Ok(sparse_fieldset(response, fields.as_deref()).await)
 }
+
+/// [`handle`] in a `tracing` span named by the operation's id, which
+/// records the status answered: what the router runs with the `tracing`
+/// feature (without it, `handle` itself, so that no operation pays for it).
+#[cfg(feature = "tracing")]
+pub async fn traced<A: Send + Sync + 'static, R: Refuse<A>, O: Operation<A>>(
+    state: axum::extract::State<std::sync::Arc<A>>,
+    request: axum::extract::Request,
+) -> Result<Response, Rejection> {
+    use crate::support::trace;
+    let span = trace::request(O::ID, request.method().as_str(), request.uri().path());
+    let result = trace::instrument(span.clone(), handle::<A, R, O>(state, request)).await;
+    let status = match &result {
+        Ok(response) => response.status(),
+        Err(rejection) => rejection.status,
+    };
+    trace::handled(&span, status.as_u16());
+    result
+}
+
+#[cfg(not(feature = "tracing"))]
+use self::handle as entry;
+#[cfg(feature = "tracing")]
+use self::traced as entry;
 
 /// Why a request is refused before its operation runs: a rejection of its
 /// own, or one the `Api` words (`invalid_body`, `unauthenticated`).

@@ -3,21 +3,21 @@
 
 use super::request::{Body, Target};
 use super::retry::Outcome;
-use super::{url, Answer, ClientError, Decode, Pending, Request, Retry};
+use super::{url, Answer, Call, ClientError, Decode, HookError, Hooks, Pending, Request, Retry, Sender, Sent};
 use std::fmt;
 use std::time::Duration;
 
 /// How an answer of server-sent events may be asked for again after its
 /// connection drops: the request (sent again with `Last-Event-ID`), through
-/// this client, at most `reconnects` times in a row.
+/// the same sender and hooks, at most `reconnects` times in a row.
 pub struct Resend {
-    pub http: reqwest::Client,
+    pub sender: Sender,
     pub request: reqwest::Request,
     pub reconnects: u32,
 }
 
 /// What every generated client holds besides its credentials: the HTTP
-/// client, the base URL, default headers, timeout and retry policy.
+/// client, the base URL, default headers, timeout, retry policy and hooks.
 #[derive(Clone)]
 pub struct Connection {
     http: reqwest::Client,
@@ -30,6 +30,7 @@ pub struct Connection {
     /// How many times in a row a stream of events whose connection drops
     /// is asked for again.
     reconnects: u32,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for Connection {
@@ -42,6 +43,7 @@ impl fmt::Debug for Connection {
             .field("retry", &self.retry)
             .field("strict", &self.strict)
             .field("reconnects", &self.reconnects)
+            .field("hooks", &self.hooks)
             .finish()
     }
 }
@@ -54,7 +56,16 @@ impl Connection {
             return Err(ClientError::InvalidUrl(format!("{base_url:?} cannot be a base URL")));
         }
         let headers = reqwest::header::HeaderMap::new();
-        Ok(Self { http, base, headers, timeout: None, retry: None, strict: false, reconnects: 0 })
+        Ok(Self {
+            http,
+            base,
+            headers,
+            timeout: None,
+            retry: None,
+            strict: false,
+            reconnects: 0,
+            hooks: Hooks::default(),
+        })
     }
 
     pub fn set_default_header(&mut self, name: &str, value: &str) -> Result<(), ClientError> {
@@ -78,6 +89,27 @@ impl Connection {
     /// events whose connection drops, with the last event's id.
     pub fn set_reconnects(&mut self, reconnects: u32) {
         self.reconnects = reconnects;
+    }
+
+    /// Runs `hook` on each request before it is sent, each attempt anew:
+    /// it may change the request (sign it, add headers), or stop it with
+    /// an error, which the call then fails with (`ClientError::Hook`).
+    pub fn on_request(
+        &mut self,
+        hook: impl Fn(&Call, &mut reqwest::Request) -> Result<(), HookError> + Send + Sync + 'static,
+    ) {
+        self.hooks.on_request(hook);
+    }
+
+    /// Runs `hook` on what came of each attempt: an answer's head, or the
+    /// failure to get one.
+    pub fn on_answer(&mut self, hook: impl Fn(&Call, &Sent<'_>) + Send + Sync + 'static) {
+        self.hooks.on_answer(hook);
+    }
+
+    /// How the requests of `operation` are sent.
+    pub fn sender(&self, operation: &'static str) -> Sender {
+        Sender { http: self.http.clone(), hooks: self.hooks.clone(), operation }
     }
 
     /// The request an operation's method put together, under the base URL:
@@ -130,9 +162,13 @@ impl Connection {
     /// rather than one per operation. Not an `async fn`: its `Send` is
     /// stated, and checked, here once.
     #[allow(clippy::manual_async_fn)]
-    pub fn call<R: Decode + 'static>(&self, request: Result<reqwest::Request, ClientError>) -> impl Pending<R> + '_ {
+    pub fn call<R: Decode + 'static>(
+        &self,
+        operation: &'static str,
+        request: Result<reqwest::Request, ClientError>,
+    ) -> impl Pending<R> + '_ {
         async move {
-            let answer = self.send(request?).await?;
+            let answer = self.send(operation, request?).await?;
             self.decode(&answer)
         }
     }
@@ -143,17 +179,17 @@ impl Connection {
     #[allow(clippy::manual_async_fn)]
     pub fn call_events<R: Decode + 'static>(
         &self,
+        operation: &'static str,
         request: Result<reqwest::Request, ClientError>,
     ) -> impl Pending<R> + '_ {
         async move {
             let request = request?;
+            let sender = self.sender(operation);
             let resend = match self.reconnects {
                 0 => None,
-                reconnects => {
-                    request.try_clone().map(|request| Resend { http: self.http.clone(), request, reconnects })
-                }
+                reconnects => request.try_clone().map(|request| Resend { sender: sender.clone(), request, reconnects }),
             };
-            let answer = send_keeping(&self.http, request, self.retry, Unread::Events(resend)).await?;
+            let answer = send_keeping(&sender, request, self.retry, Unread::Events(resend)).await?;
             self.decode(&answer)
         }
     }
@@ -164,11 +200,13 @@ impl Connection {
     #[allow(clippy::manual_async_fn)]
     pub fn call_streamed<R: Decode + 'static>(
         &self,
+        operation: &'static str,
         request: Result<reqwest::Request, ClientError>,
         streams: fn(u16) -> bool,
     ) -> impl Pending<R> + '_ {
         async move {
-            let answer = send_keeping(&self.http, request?, self.retry, Unread::Statuses(streams)).await?;
+            let sender = self.sender(operation);
+            let answer = send_keeping(&sender, request?, self.retry, Unread::Statuses(streams)).await?;
             self.decode(&answer)
         }
     }
@@ -196,19 +234,11 @@ impl Connection {
         self.strict
     }
 
-    /// Sends with the retry policy.
-    pub async fn send(&self, request: reqwest::Request) -> Result<Answer, ClientError> {
-        send(&self.http, request, self.retry).await
+    /// Sends a request of `operation` with the retry policy and the hooks,
+    /// and reads its answer.
+    pub async fn send(&self, operation: &'static str, request: reqwest::Request) -> Result<Answer, ClientError> {
+        send_keeping(&self.sender(operation), request, self.retry, Unread::None).await
     }
-}
-
-/// Sends `request`, sending it again as `retry` allows.
-pub async fn send(
-    http: &reqwest::Client,
-    request: reqwest::Request,
-    retry: Option<Retry>,
-) -> Result<Answer, ClientError> {
-    send_keeping(http, request, retry, Unread::None).await
 }
 
 /// Which answers' bodies are left unread, for their readers to stream.
@@ -222,9 +252,42 @@ enum Unread {
     Statuses(fn(u16) -> bool),
 }
 
-/// [`send`], leaving the body of the answers `unread` names unread.
+/// Sends `request` through `sender`, again as `retry` allows, leaving the
+/// body of the answers `unread` names unread; in a `tracing` span of the
+/// call, with the `tracing` feature.
 async fn send_keeping(
-    http: &reqwest::Client,
+    sender: &Sender,
+    request: reqwest::Request,
+    retry: Option<Retry>,
+    unread: Unread,
+) -> Result<Answer, ClientError> {
+    #[cfg(feature = "tracing")]
+    {
+        use crate::support::trace;
+        let url = request.url();
+        let span = trace::call(sender.operation, request.method().as_str(), url.host_str(), url.path());
+        let answer = trace::instrument(span.clone(), attempts(sender, request, retry, unread)).await;
+        match &answer {
+            Ok(answer) => trace::answered(&span, answer.status),
+            Err(error) => {
+                let kind = match error {
+                    ClientError::Transport(error) if error.is_timeout() => "timeout",
+                    ClientError::Transport(error) if error.is_connect() => "connect",
+                    ClientError::Hook(_) => "hook",
+                    _ => "transport",
+                };
+                trace::failed(&span, kind, error)
+            }
+        }
+        answer
+    }
+    #[cfg(not(feature = "tracing"))]
+    attempts(sender, request, retry, unread).await
+}
+
+/// The attempts of [`send_keeping`].
+async fn attempts(
+    sender: &Sender,
     request: reqwest::Request,
     retry: Option<Retry>,
     unread: Unread,
@@ -238,10 +301,13 @@ async fn send_keeping(
         let method = pending.method().clone();
         let wait =
             |outcome| retry.filter(|_| again.is_some()).and_then(|policy| policy.wait(attempt, &method, outcome));
-        let response = match http.execute(pending).await {
+        let sent = sender.execute(pending, attempt).await.map_err(ClientError::Hook)?;
+        let response = match sent {
             Ok(response) => response,
             Err(error) => match wait(Outcome::of_error(&error)) {
                 Some(wait) => {
+                    #[cfg(feature = "tracing")]
+                    crate::support::trace::retrying(attempt, wait, &error);
                     tokio::time::sleep(wait).await;
                     pending = again.expect("retried only with a copy");
                     continue;
@@ -252,6 +318,8 @@ async fn send_keeping(
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         if let Some(wait) = wait(Outcome::Answer(status, &headers)) {
+            #[cfg(feature = "tracing")]
+            crate::support::trace::retrying(attempt, wait, &status);
             tokio::time::sleep(wait).await;
             pending = again.expect("retried only with a copy");
             continue;
@@ -260,7 +328,7 @@ async fn send_keeping(
             Unread::Events(resend) if is_event_stream(&headers) => {
                 let resend = resend.as_ref().and_then(|resend| {
                     let request = resend.request.try_clone()?;
-                    Some(Resend { http: resend.http.clone(), request, reconnects: resend.reconnects })
+                    Some(Resend { sender: resend.sender.clone(), request, reconnects: resend.reconnects })
                 });
                 return Ok(Answer::unread(response, resend));
             }

@@ -118,7 +118,8 @@ async fn reconnect<D>(reader: &mut Reader<D>) -> Option<Parsed> {
         if let Some(id) = reader.last_id.as_deref().and_then(|id| reqwest::header::HeaderValue::from_str(id).ok()) {
             request.headers_mut().insert("last-event-id", id);
         }
-        match resend.http.execute(request).await {
+        let attempt = reader.attempts + 1;
+        match resend.sender.execute(request, attempt).await.ok()? {
             Ok(response) if response.status().is_success() && super::is_event_stream(response.headers()) => {
                 return Some(Box::pin(sse_stream::SseStream::new(reqwest::Body::from(response))));
             }

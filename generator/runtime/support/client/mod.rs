@@ -5,6 +5,7 @@ pub use self::answer::*;
 pub use self::connection::*;
 pub use self::encoding::*;
 pub use self::error::*;
+pub use self::hooks::*;
 pub use self::pages::*;
 pub use self::request::*;
 pub use self::retry::Retry;
