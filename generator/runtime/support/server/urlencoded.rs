@@ -57,10 +57,16 @@ impl Node {
 /// The pairs as a tree of names: each key's brackets are a path
 /// (`a[b][]` is `a`, `b`, then a new item); a key of a spread object's
 /// property is put under the object's name; a joined value is split.
-fn tree(pairs: Vec<(String, String)>, styles: &[(&str, FormStyle)]) -> Result<BTreeMap<String, Node>, String> {
+/// Keys without brackets go first: a key with brackets that contradicts
+/// them (`a=1&a[b]=2`) is then a name as it stands (`a[b]`, which an
+/// object that allows other properties keeps, and one that does not
+/// refuses by name).
+fn tree(mut pairs: Vec<(String, String)>, styles: &[(&str, FormStyle)]) -> Result<BTreeMap<String, Node>, String> {
+    pairs.sort_by_cached_key(|(key, _)| key_path(key).len() > 1);
     let mut root = BTreeMap::new();
     for (key, value) in pairs {
         let mut path = key_path(&key);
+        let bracketed = path.len() > 1;
         let spread = styles.iter().find_map(|(name, style)| match style {
             FormStyle::Spread(keys) if keys.contains(&path[0]) => Some(*name),
             _ => None,
@@ -82,7 +88,12 @@ fn tree(pairs: Vec<(String, String)>, styles: &[(&str, FormStyle)]) -> Result<BT
             ),
             None => Node::Text(value),
         };
-        insert(&mut root, &path, value).map_err(|error| format!("{error} (key {key:?})"))?;
+        // `insert` changes nothing where it fails.
+        let inserted = match insert(&mut root, &path, value.clone()) {
+            Err(_) if bracketed => insert(&mut root, &[key.as_str()], value),
+            inserted => inserted,
+        };
+        inserted.map_err(|error| format!("{error} (key {key:?})"))?;
     }
     Ok(root)
 }
@@ -114,7 +125,8 @@ fn key_path(key: &str) -> Vec<&str> {
 }
 
 /// Puts `value` at `path` under `map`: a second value at a name makes a
-/// list of them; `""` is a new item of a list.
+/// list of them; `""` is a new item of a list. Where the path contradicts
+/// what is there, it fails before changing anything.
 fn insert(map: &mut BTreeMap<String, Node>, path: &[&str], value: Node) -> Result<(), String> {
     let (name, rest) = path.split_first().expect("a key has a name");
     match map.get_mut(*name) {
