@@ -183,6 +183,7 @@ async fn a_multipart_form_is_typed_part_by_part_both_ways() {
         file_name: Some(name.to_owned()),
         content_type: Some("application/octet-stream".to_owned()),
         bytes: bytes.to_vec(),
+        stream: None,
     };
     let form = UploadCreateBody {
         file: file("a.bin", &[0, 159, 146, 150]),
@@ -257,4 +258,80 @@ async fn a_text_body_of_a_scalar_schema_is_its_checked_type_both_ways() {
             assert!(refusal["non_field_errors"][0].is_string(), "{body}");
         }
     }
+}
+
+/// A form of one file part whose content is `size` bytes in chunks of at
+/// most 64 KiB, made as they are asked for.
+fn streamed_form(size: usize) -> UploadCreateBody {
+    let chunks = (0..size.div_ceil(65_536)).map(move |index| {
+        let len = 65_536.min(size - index * 65_536);
+        Ok::<_, std::io::Error>(bytes::Bytes::from(vec![(index % 251) as u8; len]))
+    });
+    let file = FilePart::from_stream(
+        Some("big.bin".to_owned()),
+        Some("application/octet-stream".to_owned()),
+        futures_util::stream::iter(chunks),
+    );
+    UploadCreateBody {
+        file,
+        attachments: vec![],
+        note: None,
+        count: UploadCreateBodyCount::new(1).unwrap(),
+        meta: None,
+        sizes: None,
+    }
+}
+
+#[tokio::test]
+async fn a_file_part_can_be_a_stream_sent_as_it_is_read_once() {
+    let base = serve().await;
+    let client = Client::new(&base).unwrap();
+    let form = streamed_form(200_000);
+    assert!(format!("{form:?}").contains("bytes: a stream"), "{form:?}");
+    let UploadCreateResponse::Ok(read) = client.upload_create(&form).await.unwrap();
+    assert!(read.contains("file_name: Some(\"big.bin\")") && read.contains("bytes: 200000 bytes"), "{read}");
+    // The stream was read: the same part cannot be sent again.
+    let again = client.upload_create(&form).await.unwrap_err();
+    assert_eq!(again.to_string(), "invalid request: a file part's stream was sent already: it is read once");
+}
+
+/// 64 MiB sent as a multipart file part from a stream, to a server that
+/// counts the bytes as they come: the client holds a few chunks at a time.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_streamed_file_part_of_sixty_four_mib_keeps_the_peak_memory_within_sixteen_mib() {
+    const SIZE: usize = 64 << 20;
+    let counter = axum::Router::new().route(
+        "/uploads/",
+        axum::routing::post(|body: axum::body::Body| async move {
+            use futures_util::StreamExt;
+            let mut stream = body.into_data_stream();
+            let mut read = 0;
+            while let Some(chunk) = stream.next().await {
+                read += chunk.unwrap().len();
+            }
+            ([("content-type", "text/plain")], read.to_string())
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, counter).await.unwrap() });
+    let client = Client::new(&base).unwrap();
+    let form = streamed_form(SIZE);
+    std::fs::write("/proc/self/clear_refs", "5").expect("the peak can be reset");
+    let baseline = peak_kib();
+    let UploadCreateResponse::Ok(read) = client.upload_create(&form).await.unwrap();
+    let read: usize = read.parse().unwrap();
+    assert!(read > SIZE && read < SIZE + 1024, "the body holds the part and its framing: {read}");
+    let peak = peak_kib();
+    println!("baseline {baseline} KiB, peak after the upload {peak} KiB");
+    assert!(peak - baseline < 16 * 1024, "64 MiB grew the peak by {} KiB", peak - baseline);
+}
+
+/// The process's peak resident memory, in KiB, since it was last reset.
+#[cfg(target_os = "linux")]
+fn peak_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|line| line.starts_with("VmHWM:")).expect("Linux reports VmHWM");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }

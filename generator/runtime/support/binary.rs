@@ -87,6 +87,30 @@ impl Stream for Binary {
     }
 }
 
+impl crate::support::FilePart {
+    /// A file part whose content is `stream`'s chunks, sent as they are
+    /// read (a file: `tokio_util::io::ReaderStream::new(file)`), once: a
+    /// request that sends it is not retried, and a second call with the
+    /// same part fails. The server reads a part whole.
+    pub fn from_stream<S, E>(file_name: Option<String>, content_type: Option<String>, stream: S) -> Self
+    where
+        S: Stream<Item = Result<Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let source = Source(Binary::from_stream(stream));
+        Self { file_name, content_type, bytes: Vec::new(), stream: Some(crate::support::PartStream::new(source)) }
+    }
+}
+
+/// A [`Binary`] as the source of a file part's stream.
+struct Source(Binary);
+
+impl crate::support::PartSource for Source {
+    fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, crate::support::PartError>>> {
+        Pin::new(&mut self.0).poll_next(cx).map(|chunk| chunk.map(|chunk| chunk.map(Vec::from).map_err(Into::into)))
+    }
+}
+
 impl From<Bytes> for Binary {
     fn from(bytes: Bytes) -> Self {
         Self { inner: Inner::Whole(Some(bytes)) }

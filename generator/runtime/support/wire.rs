@@ -39,21 +39,67 @@ pub enum Expansion {
     Matrix,
 }
 
-/// A file in a multipart form: its name and media type when given, and its bytes.
+/// A file in a multipart form: its name and media type when given, and
+/// its bytes, or (sent by a client) a stream of them: see
+/// `FilePart::from_stream`, where the crate has binary bodies.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct FilePart {
     pub file_name: Option<String>,
     pub content_type: Option<String>,
     pub bytes: Vec<u8>,
+    /// The content read as it is sent, in place of `bytes`.
+    pub stream: Option<PartStream>,
 }
 
 impl fmt::Debug for FilePart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FilePart")
-            .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
-            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
-            .finish()
+        let mut part = f.debug_struct("FilePart");
+        part.field("file_name", &self.file_name).field("content_type", &self.content_type);
+        match &self.stream {
+            Some(_) => part.field("bytes", &format_args!("a stream")),
+            None => part.field("bytes", &format_args!("{} bytes", self.bytes.len())),
+        };
+        part.finish()
+    }
+}
+
+/// The content of a file part as a stream, read as a client sends it: by
+/// the first request that sends the part (a clone shares it), once.
+#[derive(Clone)]
+pub struct PartStream(std::sync::Arc<std::sync::Mutex<Option<Box<dyn PartSource>>>>);
+
+/// The chunks of a part's content as they come: what a [`PartStream`] reads.
+pub trait PartSource: Send {
+    /// The next chunk, `None` at the end; an error ends the content.
+    fn poll_chunk(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Result<Vec<u8>, PartError>>>;
+}
+
+/// Why a part's content stream broke off.
+pub type PartError = Box<dyn std::error::Error + Send + Sync>;
+
+impl PartStream {
+    pub fn new(source: impl PartSource + 'static) -> Self {
+        Self(std::sync::Arc::new(std::sync::Mutex::new(Some(Box::new(source)))))
+    }
+
+    /// The source, to the first who asks; `None` once it was taken.
+    pub fn take(&self) -> Option<Box<dyn PartSource>> {
+        self.0.lock().ok()?.take()
+    }
+}
+
+/// The same stream, not the same bytes: a stream is not read to be compared.
+impl PartialEq for PartStream {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for PartStream {}
+
+impl fmt::Debug for PartStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PartStream")
     }
 }
 

@@ -56,25 +56,24 @@ pub(super) fn form_def(api: &Api, name: &Ident, form: &Form, description: Option
     }
 }
 
+/// Whether some multipart form of `api` has a file part: the run-time's
+/// file parts (which may be streams) are then in the crate.
+pub(super) fn has_files(api: &Api) -> bool {
+    api.types.iter().any(|def| match &def.kind {
+        TypeKind::Form(form) => form.parts.iter().any(|part| matches!(part.kind, PartKind::File | PartKind::Files)),
+        _ => false,
+    })
+}
+
 /// The client's request with `body` (a `&Form`) as its multipart body, or
 /// why a part could not be encoded.
 pub(super) fn encode(form: &Form) -> TokenStream {
     let invalid = quote!(|error| support::ClientError::InvalidRequest(error.to_string()));
-    let file = quote! {
-        |file: &crate::support::FilePart| -> Result<reqwest::multipart::Part, support::ClientError> {
-            let part = reqwest::multipart::Part::bytes(file.bytes.clone());
-            let part = match &file.file_name { Some(name) => part.file_name(name.clone()), None => part };
-            match &file.content_type {
-                Some(media) => part.mime_str(media).map_err(#invalid),
-                None => Ok(part),
-            }
-        }
-    };
     let steps = form.parts.iter().map(|part| {
         let field = ident(&part.rust_name);
         let wire = &part.wire_name;
         let add = match &part.kind {
-            PartKind::File | PartKind::Files => quote!(form.part(#wire, file(value)?)),
+            PartKind::File | PartKind::Files => quote!(form.part(#wire, value.to_multipart()?)),
             PartKind::Text(_) => quote!(form.text(#wire, value.to_string())),
             PartKind::Texts(_) => quote! {
                 {
@@ -94,10 +93,7 @@ pub(super) fn encode(form: &Form) -> TokenStream {
             (_, false) => quote!(if let Some(value) = &body.#field { form = #add; }),
         }
     });
-    let uses_files = form.parts.iter().any(|p| matches!(p.kind, PartKind::File | PartKind::Files));
-    let file = uses_files.then(|| quote!(let file = #file;));
     quote! {
-        #file
         let mut form = reqwest::multipart::Form::new();
         #(#steps)*
         Ok(request.multipart(form))

@@ -46,10 +46,12 @@ pub(crate) fn crate_modules<'a>(apis: &'a [Api], spec_dir: &str, omitted: &BTree
 
 fn all_modules<'a>(apis: &'a [Api], spec_dir: &str, omitted: &BTreeSet<Feature>) -> Vec<Module<'a>> {
     let mut modules = vec![root_module(spec_dir, omitted)];
+    let files = apis.iter().any(form::has_files);
     let needs = runtime::Needs {
         operations: apis.iter().any(|api| !api.operations.is_empty()),
         events: apis.iter().flat_map(|api| &api.operations).any(operations::streams),
-        binary: apis.iter().flat_map(|api| &api.operations).any(operations::has_binary),
+        binary: apis.iter().flat_map(|api| &api.operations).any(operations::has_binary) || files,
+        files,
     };
     modules.extend(runtime::modules(needs));
     for api in apis {

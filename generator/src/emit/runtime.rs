@@ -80,6 +80,8 @@ const CLIENT_EVENTS: &[Source] = sources!["support/client/events.rs"];
 const BINARY: &[Source] = sources!["support/binary.rs"];
 const SERVER_BINARY: &[Source] = sources!["support/server/binary.rs"];
 const CLIENT_BINARY: &[Source] = sources!["support/client/binary.rs"];
+/// How the client sends a multipart form's file parts, where some form has one.
+const CLIENT_FILES: &[Source] = sources!["support/client/files.rs"];
 
 /// Which optional parts of the run-time a crate needs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -88,8 +90,11 @@ pub(super) struct Needs {
     pub(super) operations: bool,
     /// Some operation answers server-sent events.
     pub(super) events: bool,
-    /// Some operation takes or answers a binary body.
+    /// Some operation takes or answers a binary body, or some form has a
+    /// file part (which may be a stream).
     pub(super) binary: bool,
+    /// Some multipart form has a file part.
+    pub(super) files: bool,
 }
 
 /// `support`, and its feature-gated children when some API has operations
@@ -113,6 +118,9 @@ pub(super) fn modules(needs: Needs) -> Vec<Module<'static>> {
         add(&mut modules, BINARY, Declaration::Public, None);
         add(&mut modules, SERVER_BINARY, Declaration::Public, Some(Feature::Server));
         add(&mut modules, CLIENT_BINARY, Declaration::Private, Some(Feature::Client));
+    }
+    if needs.files {
+        add(&mut modules, CLIENT_FILES, Declaration::Private, Some(Feature::Client));
     }
     modules
 }
