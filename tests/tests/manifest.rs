@@ -27,6 +27,7 @@ fn a_spec_without_patterns_dates_or_uuids_needs_none_of_their_crates() {
         dependencies(&manifest),
         [
             "axum",
+            "futures_core",
             "http_body_util",
             "reqwest",
             "serde",

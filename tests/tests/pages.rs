@@ -221,3 +221,16 @@ async fn a_spec_declares_the_paging_no_shape_names() {
     assert_eq!(entries, named(0..TOTAL));
     assert_eq!(requests(&lists), 3);
 }
+
+#[tokio::test]
+async fn the_items_are_a_stream_too_fetching_a_page_only_when_its_items_are_asked_for() {
+    use futures_util::StreamExt;
+    let (client, lists) = serve().await;
+    let params = ReposListParams { per_page: Some(10), page: None };
+    let first: Vec<_> = client.repos_list_pages(&params).into_stream().take(12).collect().await;
+    let first: Vec<_> = first.into_iter().map(Result::unwrap).collect();
+    assert_eq!(first, named(0..12));
+    assert_eq!(requests(&lists), 2, "12 items are on the first two pages");
+    let all: Vec<_> = client.repos_list_pages(&params).into_stream().map(Result::unwrap).collect().await;
+    assert_eq!((all, requests(&lists)), (named(0..TOTAL), 3));
+}

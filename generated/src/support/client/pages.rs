@@ -6,6 +6,9 @@
 
 use super::{Answer, ClientError, Connection, Decode};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 /// A 2xx answer to a request that named the `fields` it wants: only those
 /// fields are present, so the body stays JSON (an object, or a page whose
@@ -103,6 +106,17 @@ impl<'a, R: Decode + fmt::Debug, I> Pages<'a, R, I> {
         }
     }
 
+    /// The items across pages as a `Stream`, for its adapters
+    /// (`futures::StreamExt`'s `take`, `filter`, `try_collect`...): the
+    /// items of [`Pages::next_item`].
+    pub fn into_stream(self) -> Items<'a, I>
+    where
+        R: Send + 'a,
+        I: Send + 'a,
+    {
+        Items { pages: Some(Box::new(self)), pending: None }
+    }
+
     /// Every item of every page, read to the end into memory.
     pub async fn collect_items(mut self) -> Result<Vec<I>, ClientError> {
         let mut all = Vec::new();
@@ -110,6 +124,51 @@ impl<'a, R: Decode + fmt::Debug, I> Pages<'a, R, I> {
             all.push(item?);
         }
         Ok(all)
+    }
+}
+
+/// The items of a walk through pages, as a `Stream` ([`Pages::into_stream`]).
+pub struct Items<'a, I> {
+    pages: Option<Box<dyn NextItem<I> + 'a>>,
+    pending: Option<PendingItem<'a, I>>,
+}
+
+/// The next item being fetched, with the pages it is fetched from.
+type PendingItem<'a, I> =
+    Pin<Box<dyn Future<Output = (Option<Result<I, ClientError>>, Box<dyn NextItem<I> + 'a>)> + Send + 'a>>;
+
+/// The future of [`Pages::next_item`].
+type ItemFuture<'s, I> = Pin<Box<dyn Future<Output = Option<Result<I, ClientError>>> + Send + 's>>;
+
+/// [`Pages::next_item`], whatever the response type.
+trait NextItem<I>: Send {
+    fn next_item(&mut self) -> ItemFuture<'_, I>;
+}
+
+impl<R: Decode + fmt::Debug + Send, I: Send> NextItem<I> for Pages<'_, R, I> {
+    fn next_item(&mut self) -> ItemFuture<'_, I> {
+        Box::pin(Pages::next_item(self))
+    }
+}
+
+impl<'a, I: Send + 'a> futures_core::Stream for Items<'a, I> {
+    type Item = Result<I, ClientError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.pending.is_none() {
+            let Some(mut pages) = self.pages.take() else { return Poll::Ready(None) };
+            self.pending = Some(Box::pin(async move {
+                let item = pages.next_item().await;
+                (item, pages)
+            }));
+        }
+        let pending = self.pending.as_mut().expect("an item is awaited");
+        let (item, pages) = std::task::ready!(pending.as_mut().poll(cx));
+        self.pending = None;
+        if item.is_some() {
+            self.pages = Some(pages);
+        }
+        Poll::Ready(item)
     }
 }
 
