@@ -7,6 +7,8 @@
 //!   cargo bench -p tests --bench read_write                every case
 //!   cargo bench -p tests --bench read_write -- bleemeo     the cases whose name holds `bleemeo`
 //!   ROUNDS=41 cargo bench -p tests --bench read_write      rounds per case (default 21)
+//!   SIDE=generated CALLS=20 target/release/deps/read_write-… WORD
+//!                                                     one side alone, untimed (for callgrind)
 //!
 //! Each round times the two sides in turn, in alternating order, each for
 //! about 20 ms; a case prints each side's median time and the median of the
@@ -24,12 +26,21 @@ const MANY: usize = 10_000;
 
 fn main() {
     let filter: Vec<String> = std::env::args().skip(1).filter(|arg| !arg.starts_with('-')).collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|word| name.contains(word.as_str()));
     let rounds: usize = std::env::var("ROUNDS").ok().and_then(|rounds| rounds.parse().ok()).unwrap_or(21);
-    println!("{:<34} {:>12} {:>12} {:>8}", "case", "generated", "derived", "ratio");
-    for case in cases() {
-        if !filter.is_empty() && !filter.iter().any(|word| case.name.contains(word.as_str())) {
-            continue;
+    // For a profiler: one side alone, `CALLS` times, untimed.
+    if let Ok(side) = std::env::var("SIDE") {
+        let calls: u32 = std::env::var("CALLS").ok().and_then(|calls| calls.parse().ok()).unwrap_or(20);
+        for mut case in cases(&wanted) {
+            let run = if side == "derived" { &mut case.derived } else { &mut case.generated };
+            for _ in 0..calls {
+                run();
+            }
         }
+        return;
+    }
+    println!("{:<34} {:>12} {:>12} {:>8}", "case", "generated", "derived", "ratio");
+    for case in cases(&wanted) {
         let (generated, derived, ratio) = measure(case.generated, case.derived, rounds);
         println!("{:<34} {:>12} {:>12} {:>7.3}×", case.name, shown(generated), shown(derived), ratio);
     }
@@ -92,12 +103,18 @@ fn shown(nanos: f64) -> String {
     }
 }
 
-/// Reading `text` as `G` and as `D`; writing what each read.
-fn read_and_write<G, D>(name: &str, text: String) -> [Case; 2]
+/// Reading the text `make` gives as `G` and as `D`, and writing what each
+/// read: the cases of the two that are `wanted` (made only then).
+fn read_and_write<G, D>(cases: &mut Vec<Case>, wanted: &dyn Fn(&str) -> bool, name: &str, make: impl Fn() -> String)
 where
     G: serde::de::DeserializeOwned + Serialize + 'static,
     D: serde::de::DeserializeOwned + Serialize + 'static,
 {
+    let (read, write) = (format!("{name} read"), format!("{name} write"));
+    if !wanted(&read) && !wanted(&write) {
+        return;
+    }
+    let text = make();
     let generated: G = serde_json::from_str(&text).unwrap_or_else(|error| panic!("{name}: generated: {error}"));
     let derived: D = serde_json::from_str(&text).unwrap_or_else(|error| panic!("{name}: derived: {error}"));
     assert_eq!(
@@ -105,27 +122,29 @@ where
         serde_json::to_value(&derived).unwrap(),
         "{name}: both sides read the same values"
     );
-    let (read_g, read_d) = (text.clone(), text);
-    [
-        Case {
-            name: format!("{name} read"),
+    if wanted(&read) {
+        let (read_g, read_d) = (text.clone(), text);
+        cases.push(Case {
+            name: read,
             generated: Box::new(move || {
                 black_box(serde_json::from_str::<G>(black_box(&read_g)).unwrap());
             }),
             derived: Box::new(move || {
                 black_box(serde_json::from_str::<D>(black_box(&read_d)).unwrap());
             }),
-        },
-        Case {
-            name: format!("{name} write"),
+        });
+    }
+    if wanted(&write) {
+        cases.push(Case {
+            name: write,
             generated: Box::new(move || {
                 black_box(serde_json::to_vec(black_box(&generated)).unwrap());
             }),
             derived: Box::new(move || {
                 black_box(serde_json::to_vec(black_box(&derived)).unwrap());
             }),
-        },
-    ]
+        });
+    }
 }
 
 /// `[one, one, ...]`, `n` of `one(i)`.
@@ -133,26 +152,26 @@ fn array(n: usize, one: fn(usize) -> String) -> String {
     format!("[{}]", (0..n).map(one).collect::<Vec<_>>().join(","))
 }
 
-fn cases() -> Vec<Case> {
+fn cases(wanted: &dyn Fn(&str) -> bool) -> Vec<Case> {
     let mut cases = Vec::new();
-    cases.extend(read_and_write::<Vec<user_apis::bleemeo::User>, Vec<bleemeo::User>>(
-        "bleemeo User ×10,000",
-        array(MANY, bleemeo::user),
-    ));
-    cases.extend(read_and_write::<user_apis::bleemeo::User, bleemeo::User>("bleemeo User", bleemeo::user(7)));
-    cases.extend(read_and_write::<Vec<user_apis::awx::User>, Vec<awx::User>>(
-        "awx User ×10,000",
-        array(MANY, awx::user),
-    ));
-    cases.extend(read_and_write::<user_apis::awx::User, awx::User>("awx User", awx::user(7)));
-    cases.extend(read_and_write::<Vec<tests::constraints::Limits>, Vec<limits::Limits>>(
+    let all = &mut cases;
+    read_and_write::<Vec<user_apis::bleemeo::User>, Vec<bleemeo::User>>(all, wanted, "bleemeo User ×10,000", || {
+        array(MANY, bleemeo::user)
+    });
+    read_and_write::<user_apis::bleemeo::User, bleemeo::User>(all, wanted, "bleemeo User", || bleemeo::user(7));
+    read_and_write::<Vec<user_apis::awx::User>, Vec<awx::User>>(all, wanted, "awx User ×10,000", || {
+        array(MANY, awx::user)
+    });
+    read_and_write::<user_apis::awx::User, awx::User>(all, wanted, "awx User", || awx::user(7));
+    read_and_write::<Vec<tests::constraints::Limits>, Vec<limits::Limits>>(
+        all,
+        wanted,
         "constraints Limits ×10,000",
-        array(MANY, limits::limits),
-    ));
-    cases.extend(read_and_write::<Vec<tests::one_of::Shape>, Vec<shape::Shape>>(
-        "oneOf Shape ×10,000",
-        array(MANY, shape::shape),
-    ));
+        || array(MANY, limits::limits),
+    );
+    read_and_write::<Vec<tests::one_of::Shape>, Vec<shape::Shape>>(all, wanted, "oneOf Shape ×10,000", || {
+        array(MANY, shape::shape)
+    });
     cases
 }
 

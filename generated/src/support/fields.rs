@@ -12,15 +12,27 @@ use std::fmt;
 /// keys, each with whether it is required, and `slots` are where their
 /// values go, in the same order. Other keys go to `other`. A required key
 /// that is missing is the map's error, as any other is.
+///
+/// A key is looked for first where the one before it was found, plus one:
+/// servers write an object's keys in the schema's order, so a key is most
+/// often found at the first comparison, however wide the struct.
 pub fn read_fields<'de, M: Map<'de>>(
     map: &mut M,
     fields: &[(&'static str, bool)],
     slots: &mut [&mut dyn Slot<'de, M>],
     other: &mut dyn OtherKeys<'de, M>,
 ) {
+    let mut expected = 0;
     while let Some(key) = map.next_key() {
-        match fields.iter().position(|(field, _)| *field == &*key) {
-            Some(index) => slots[index].read(map, fields[index].0),
+        let found = match fields.get(expected) {
+            Some((field, _)) if *field == &*key => Some(expected),
+            _ => fields.iter().position(|(field, _)| *field == &*key),
+        };
+        match found {
+            Some(index) => {
+                expected = index + 1;
+                slots[index].read(map, fields[index].0);
+            }
             None => other.take(map, key),
         }
     }

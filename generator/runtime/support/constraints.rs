@@ -209,25 +209,120 @@ pub fn check_format(subject: &'static str, parses: bool, format: &'static str) -
     }
 }
 
-/// Whether `value` passes [`check_email`].
+/// Whether `value` passes [`check_email`]: a local part of at most 64
+/// characters, none of them white space, a control or one of
+/// `@<>()[]\,;:"`, with no dot first, last or twice in a row; `@`; a
+/// domain of at most 253 characters, at least two labels of letters,
+/// digits and `-` (not first or last), each of 1 to 63 characters. One
+/// pass over each part, ASCII by table (the test `format_scans.rs` holds
+/// it to the plainer first version).
 pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
-    let local_ok = !local.is_empty()
-        && local.chars().count() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
-    let domain_ok = domain.chars().count() <= 253
-        && domain.contains('.')
-        && domain.split('.').all(|label| {
-            !label.is_empty()
-                && label.chars().count() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-        });
-    local_ok && domain_ok
+    email_local(local) && email_domain(domain)
+}
+
+/// ASCII characters an e-mail's local part may hold.
+const EMAIL_LOCAL: [bool; 128] = {
+    let mut allowed = [false; 128];
+    let mut byte = 0x21;
+    while byte < 0x7F {
+        allowed[byte] = true;
+        byte += 1;
+    }
+    let refused = b"@<>()[]\\,;:\"";
+    let mut at = 0;
+    while at < refused.len() {
+        allowed[refused[at] as usize] = false;
+        at += 1;
+    }
+    allowed
+};
+
+fn email_local(local: &str) -> bool {
+    let bytes = local.as_bytes();
+    if bytes.first().is_none_or(|&first| first == b'.') || bytes.last() == Some(&b'.') {
+        return false;
+    }
+    // ASCII, the common case: a byte a character, by table.
+    if local.is_ascii() {
+        let mut previous = 0;
+        for &byte in bytes {
+            if !EMAIL_LOCAL[byte as usize] || (byte == b'.' && previous == b'.') {
+                return false;
+            }
+            previous = byte;
+        }
+        return bytes.len() <= 64;
+    }
+    let mut count = 0;
+    let mut previous = '\0';
+    for c in local.chars() {
+        count += 1;
+        let allowed = match c {
+            '.' => previous != '.',
+            c if c.is_ascii() => EMAIL_LOCAL[c as usize],
+            c => !c.is_whitespace() && !c.is_control(),
+        };
+        if !allowed {
+            return false;
+        }
+        previous = c;
+    }
+    count <= 64
+}
+
+fn email_domain(domain: &str) -> bool {
+    if !domain.is_ascii() {
+        return email_domain_unicode(domain);
+    }
+    // ASCII, the common case: one pass over the bytes.
+    let mut label = 0;
+    let mut labels = 1;
+    let mut previous = b'.';
+    for &byte in domain.as_bytes() {
+        if byte == b'.' {
+            if label == 0 || previous == b'-' {
+                return false;
+            }
+            labels += 1;
+            label = 0;
+        } else {
+            if !(byte.is_ascii_alphanumeric() || byte == b'-') || (label == 0 && byte == b'-') {
+                return false;
+            }
+            label += 1;
+            if label > 63 {
+                return false;
+            }
+        }
+        previous = byte;
+    }
+    label > 0 && previous != b'-' && labels >= 2 && domain.len() <= 253
+}
+
+/// [`email_domain`] of a domain with letters beyond ASCII (an IDN).
+fn email_domain_unicode(domain: &str) -> bool {
+    let mut count = 0;
+    let mut labels = 0;
+    for label in domain.split('.') {
+        if label.is_empty() || label.starts_with('-') || label.ends_with('-') {
+            return false;
+        }
+        let mut length = 0;
+        for c in label.chars() {
+            length += 1;
+            if !(c.is_alphanumeric() || c == '-') {
+                return false;
+            }
+        }
+        if length > 63 {
+            return false;
+        }
+        count += length;
+        labels += 1;
+    }
+    // The dots between the labels count too.
+    labels >= 2 && count + labels - 1 <= 253
 }
 
 /// Checks `format: uri`: an absolute URI (RFC 3986): a scheme, `:`, and only
@@ -240,12 +335,19 @@ pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintErr
     }
 }
 
-/// Whether `value` passes [`check_uri`].
+/// Whether `value` passes [`check_uri`]. One pass, by table.
 pub fn is_uri(value: &str) -> bool {
     let Some((scheme, rest)) = value.split_once(':') else { return false };
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        && scheme.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'));
+    if !scheme_ok || rest.is_empty() {
+        return false;
+    }
     let bytes = rest.as_bytes();
+    // Without percent-escapes, the common case: a byte at a time, by table.
+    if bytes.iter().all(|&byte| URI_CHAR[byte as usize]) {
+        return true;
+    }
     let mut index = 0;
     while index < bytes.len() {
         let byte = bytes[index];
@@ -257,10 +359,28 @@ pub fn is_uri(value: &str) -> bool {
             index += 3;
             continue;
         }
-        if !(byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&byte)) {
+        if !URI_CHAR[byte as usize] {
             return false;
         }
         index += 1;
     }
-    scheme_ok && !rest.is_empty()
+    true
 }
+
+/// The bytes a URI holds outside percent-escapes: RFC 3986's unreserved
+/// and reserved characters.
+const URI_CHAR: [bool; 256] = {
+    let mut allowed = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        allowed[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    let others = b"-._~:/?#[]@!$&'()*+,;=";
+    let mut at = 0;
+    while at < others.len() {
+        allowed[others[at] as usize] = true;
+        at += 1;
+    }
+    allowed
+};

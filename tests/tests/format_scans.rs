@@ -1,0 +1,104 @@
+//! `format: email` and `format: uri` are checked by one-pass scans with
+//! lookup tables (`support::is_email`, `support::is_uri`). They must accept
+//! exactly what their plainer first versions, kept here as the reference,
+//! accepted: every string of up to five or six characters over an alphabet of the
+//! characters that matter, and long ones at each length limit.
+
+use tests::support::{is_email, is_uri};
+
+fn reference_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else { return false };
+    let local_ok = !local.is_empty()
+        && local.chars().count() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"".contains(c));
+    let domain_ok = domain.chars().count() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().count() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+fn reference_uri(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else { return false };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let bytes = rest.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'%' {
+            let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(index + 1) && hex(index + 2)) {
+                return false;
+            }
+            index += 3;
+            continue;
+        }
+        if !(byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&byte)) {
+            return false;
+        }
+        index += 1;
+    }
+    scheme_ok && !rest.is_empty()
+}
+
+/// Every string of up to `length` characters of `alphabet`.
+fn strings(alphabet: &[char], length: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..length {
+        last = last.iter().flat_map(|prefix| alphabet.iter().map(move |c| format!("{prefix}{c}"))).collect();
+        all.extend(last.iter().cloned());
+    }
+    all
+}
+
+#[test]
+fn the_email_scan_accepts_what_the_reference_accepts() {
+    let alphabet = ['a', '.', '-', '@', ' ', '\u{85}', '\u{e9}', '"', '\u{7f}'];
+    let mut accepted = 0;
+    for text in strings(&alphabet, 6) {
+        assert_eq!(is_email(&text), reference_email(&text), "{text:?}");
+        accepted += usize::from(reference_email(&text));
+    }
+    assert!(accepted > 50, "the alphabet reaches accepted addresses too: {accepted}");
+    for local in [63, 64, 65] {
+        for label in [62, 63, 64] {
+            for labels in [1, 2, 4, 5] {
+                let domain = vec!["d".repeat(label); labels].join(".");
+                let idn = vec!["\u{e9}".repeat(label); labels].join(".");
+                for text in [
+                    format!("{}@{domain}", "l".repeat(local)),
+                    format!("{}@{domain}.io", "\u{e9}".repeat(local)),
+                    format!("l@{idn}"),
+                    format!("l@-{idn}"),
+                ] {
+                    assert_eq!(is_email(&text), reference_email(&text), "{} characters", text.chars().count());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_uri_scan_accepts_what_the_reference_accepts() {
+    let alphabet = ['h', '1', ':', '/', '%', 'F', 'g', ' ', '+', '\u{e9}', '[', '^'];
+    let mut accepted = 0;
+    for text in strings(&alphabet, 5) {
+        assert_eq!(is_uri(&text), reference_uri(&text), "{text:?}");
+        accepted += usize::from(reference_uri(&text));
+    }
+    assert!(accepted > 1000, "the alphabet reaches accepted URIs too: {accepted}");
+    for byte in 0..=255u8 {
+        let text = format!("https://example.com/{}", byte as char);
+        assert_eq!(is_uri(&text), reference_uri(&text), "{text:?}");
+    }
+}
