@@ -102,3 +102,21 @@ fn the_uri_scan_accepts_what_the_reference_accepts() {
         assert_eq!(is_uri(&text), reference_uri(&text), "{text:?}");
     }
 }
+
+#[test]
+fn a_length_settled_by_the_bytes_alone_is_the_length_counted() {
+    use tests::support::check_length;
+    let pieces = ["a", "\u{e9}", "\u{20ac}", "\u{1f600}"];
+    for text in strings(&['a', '\u{e9}', '\u{20ac}', '\u{1f600}'], 4).into_iter().chain(pieces.map(|p| p.repeat(9))) {
+        let count = text.chars().count() as u64;
+        for limit in 0..12 {
+            let min = check_length("T.x", &text, Some(limit), None);
+            assert_eq!(min.is_ok(), count >= limit, "{text:?} minLength {limit}");
+            let max = check_length("T.x", &text, None, Some(limit));
+            assert_eq!(max.is_ok(), count <= limit, "{text:?} maxLength {limit}");
+            if let Err(error) = max {
+                assert!(error.to_string().ends_with(&format!("got {count}")), "{error}");
+            }
+        }
+    }
+}
