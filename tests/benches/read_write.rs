@@ -2,7 +2,10 @@
 //! with them against the same structs with `#[derive(Serialize,
 //! Deserialize)]` that check nothing. Both seed APIs' `User` (10,000 in an
 //! array, and one alone), a struct of many constrained fields (`Limits`)
-//! and a `oneOf` (`Shape`).
+//! and a `oneOf` (`Shape`). And one request through the generated axum
+//! router (Bleemeo's `POST /v1/user/`: credentials, the body read and
+//! checked, the 201's `User` written) against a hand-written axum handler
+//! that reads the same body into a derived struct.
 //!
 //!   cargo bench -p tests --bench read_write                every case
 //!   cargo bench -p tests --bench read_write -- bleemeo     the cases whose name holds `bleemeo`
@@ -172,7 +175,86 @@ fn cases(wanted: &dyn Fn(&str) -> bool) -> Vec<Case> {
     read_and_write::<Vec<tests::one_of::Shape>, Vec<shape::Shape>>(all, wanted, "oneOf Shape ×10,000", || {
         array(MANY, shape::shape)
     });
+    if wanted("bleemeo POST /v1/user/ router") {
+        cases.push(router::case());
+    }
     cases
+}
+
+/// One request through a router, in process (`tower::ServiceExt::oneshot`).
+mod router {
+    use super::{bleemeo, Case};
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    use user_apis::bleemeo::server::{router, Api};
+    use user_apis::bleemeo::{Credentials, User, UserCreateParams, UserCreateResponse, UserRequest};
+    use user_apis::support::server::HandlerError;
+
+    /// Answers a create with the same user, as the hand-written handler does.
+    struct Created(User);
+
+    impl Api for Created {
+        async fn user_create(
+            &self,
+            _params: UserCreateParams,
+            body: UserRequest,
+            _credentials: Credentials,
+        ) -> Result<UserCreateResponse, HandlerError> {
+            std::hint::black_box(body);
+            Ok(UserCreateResponse::Created(self.0.clone()))
+        }
+    }
+
+    const BODY: &str = r#"{"email":"ada@example.com","first_name":"Ada","last_name":"Lovelace","notification_web_critical":true,"notification_web_ok":false,"notification_web_warning":true,"profile_picture":"https://cdn.example.com/ada.png","default_profile_picture":false,"timezone":"Europe/Paris","toggle_newsletter":false,"toggle_weekly":null}"#;
+
+    fn request() -> Request<Body> {
+        Request::post("/v1/user/")
+            .header("content-type", "application/json")
+            .header("authorization", "Bearer token")
+            .body(Body::from(BODY))
+            .unwrap()
+    }
+
+    /// Sends a request through `app` and reads the answer whole: its status and length.
+    fn call(runtime: &tokio::runtime::Runtime, app: &axum::Router) -> (u16, usize) {
+        runtime.block_on(async {
+            let response = app.clone().oneshot(request()).await.unwrap();
+            let status = response.status().as_u16();
+            (status, axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().len())
+        })
+    }
+
+    pub(super) fn case() -> Case {
+        let text = bleemeo::user(7);
+        let generated = router(Created(serde_json::from_str(&text).unwrap()));
+        let user: bleemeo::User = serde_json::from_str(&text).unwrap();
+        let user = std::sync::Arc::new(user);
+        let by_hand = axum::Router::new().route(
+            "/v1/user/",
+            axum::routing::post(move |body: axum::Json<bleemeo::UserRequest>| {
+                let user = user.clone();
+                async move {
+                    let _ = std::hint::black_box(body);
+                    (axum::http::StatusCode::CREATED, axum::Json(user.as_ref().clone()))
+                }
+            }),
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let (answered, by_hand_answered) = (call(&runtime, &generated), call(&runtime, &by_hand));
+        assert_eq!(answered, by_hand_answered, "both answer 201 with the same user");
+        let runtime = std::rc::Rc::new(runtime);
+        let shared = runtime.clone();
+        Case {
+            name: "bleemeo POST /v1/user/ router".to_owned(),
+            generated: Box::new(move || {
+                std::hint::black_box(call(&runtime, &generated));
+            }),
+            derived: Box::new(move || {
+                std::hint::black_box(call(&shared, &by_hand));
+            }),
+        }
+    }
 }
 
 /// Bleemeo's `User`, derived: what the spec says, nothing checked.
@@ -181,7 +263,7 @@ mod bleemeo {
     use chrono::{DateTime, FixedOffset};
     use uuid::Uuid;
 
-    #[derive(Serialize, Deserialize)]
+    #[derive(Clone, Serialize, Deserialize)]
     pub struct User {
         id: Uuid,
         account: Option<Uuid>,
@@ -212,6 +294,21 @@ mod bleemeo {
         toggle_newsletter: Option<bool>,
         toggle_weekly: Option<bool>,
         user: Option<Uuid>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct UserRequest {
+        email: String,
+        first_name: Option<String>,
+        last_name: Option<String>,
+        notification_web_critical: Option<bool>,
+        notification_web_ok: Option<bool>,
+        notification_web_warning: Option<bool>,
+        profile_picture: Option<String>,
+        default_profile_picture: Option<bool>,
+        timezone: Option<String>,
+        toggle_newsletter: Option<bool>,
+        toggle_weekly: Option<bool>,
     }
 
     /// The `i`th user, every field given, as the API lists them.
