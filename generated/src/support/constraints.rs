@@ -228,7 +228,9 @@ pub fn check_format(subject: &'static str, parses: bool, format: &'static str) -
 /// pass over each part, ASCII by table (the test `format_scans.rs` holds
 /// it to the plainer first version).
 pub fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.rsplit_once('@') else { return false };
+    // `@` is one byte, never inside another character's.
+    let Some(at) = value.bytes().rposition(|byte| byte == b'@') else { return false };
+    let (local, domain) = (&value[..at], &value[at + 1..]);
     email_local(local) && email_domain(domain)
 }
 
@@ -348,7 +350,9 @@ pub fn check_uri(subject: &'static str, value: &str) -> Result<(), ConstraintErr
 
 /// Whether `value` passes [`check_uri`]. One pass, by table.
 pub fn is_uri(value: &str) -> bool {
-    let Some((scheme, rest)) = value.split_once(':') else { return false };
+    // `:` is one byte, never inside another character's.
+    let Some(colon) = value.bytes().position(|byte| byte == b':') else { return false };
+    let (scheme, rest) = (&value[..colon], &value[colon + 1..]);
     let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme.bytes().all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'));
     if !scheme_ok || rest.is_empty() {
