@@ -108,17 +108,7 @@ pub fn json<T: serde::de::DeserializeOwned>(
     object: bool,
 ) -> Result<T, Refusal> {
     media_type(headers, declared)?;
-    // Read straight from the bytes, where the body reads as `T` (and is an
-    // object where the schema wants one): one pass, no tree of values.
-    let opens_object = || body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
-    if !object || opens_object() {
-        if let Ok(value) = serde_json::from_slice(body) {
-            return Ok(value);
-        }
-    }
-    // Otherwise, the refusal, as a tree of values says it: what was sent,
-    // and the path of what breaks the schema. serde_json refuses invalid
-    // UTF-8 and nesting deeper than 128 levels.
+    // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
     let value: Value = serde_json::from_slice(body)
         .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
     if object && !value.is_object() {
