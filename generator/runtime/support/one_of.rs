@@ -45,7 +45,7 @@ pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alt
     // below. Little here depends on `T`, as each `oneOf` type has its copy.
     let mut first: Option<T> = None;
     let mut matched: Vec<usize> = Vec::new();
-    let mut failures: Vec<String> = Vec::new();
+    let mut failures: Vec<Failure> = Vec::new();
     for (index, alternative) in alternatives.iter().enumerate() {
         match alternative.try_parse(value) {
             Ok(parsed) => {
@@ -59,6 +59,21 @@ pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alt
         Some(parsed) if matched.len() == 1 => Ok(parsed),
         Some(_) => strict_choice(type_name, value, alternatives, &matched),
         None => Err(no_match(type_name, &failures)),
+    }
+}
+
+/// Why an alternative does not match, worded only if none does.
+enum Failure {
+    Forbidden(&'static str, &'static str),
+    Parse(&'static str, serde_json::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Forbidden(name, key) => write!(f, "{name}: key `{key}` must be absent"),
+            Failure::Parse(name, error) => write!(f, "{name}: {error}"),
+        }
     }
 }
 
@@ -94,7 +109,8 @@ fn several_match(type_name: &str, names: &[&str]) -> String {
     format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and "))
 }
 
-fn no_match(type_name: &str, failures: &[String]) -> String {
+fn no_match(type_name: &str, failures: &[Failure]) -> String {
+    let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
     format!("no alternative of {type_name} matches ({})", failures.join("; "))
 }
 
@@ -107,7 +123,7 @@ pub fn closest_of<T: serde::Serialize>(
     alternatives: &[Alternative<T>],
 ) -> Result<T, String> {
     let mut best: Option<(usize, T)> = None;
-    let mut failures: Vec<String> = Vec::new();
+    let mut failures: Vec<Failure> = Vec::new();
     for alternative in alternatives {
         match alternative.try_parse(value) {
             Ok(parsed) => {
@@ -137,11 +153,11 @@ fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usiz
 }
 
 impl<T> Alternative<T> {
-    /// The value as this alternative, or why it is not one (prefixed with its name).
-    fn try_parse(&self, value: &serde_json::Value) -> Result<T, String> {
+    /// The value as this alternative, or why it is not one.
+    fn try_parse(&self, value: &serde_json::Value) -> Result<T, Failure> {
         if let Some(key) = self.forbidden_keys.iter().find(|key| value.get(**key).is_some()) {
-            return Err(format!("{}: key `{key}` must be absent", self.name));
+            return Err(Failure::Forbidden(self.name, key));
         }
-        (self.parse)(value).map_err(|error| format!("{}: {error}", self.name))
+        (self.parse)(value).map_err(|error| Failure::Parse(self.name, error))
     }
 }
