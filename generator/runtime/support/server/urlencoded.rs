@@ -88,10 +88,14 @@ fn tree(mut pairs: Vec<(String, String)>, styles: &[(&str, FormStyle)]) -> Resul
             ),
             None => Node::Text(value),
         };
-        // `insert` changes nothing where it fails.
-        let inserted = match insert(&mut root, &path, value.clone()) {
-            Err(_) if bracketed => insert(&mut root, &[key.as_str()], value),
-            inserted => inserted,
+        // `insert` changes nothing where it fails; only a bracketed key
+        // may be tried again, so only its value is kept for that.
+        let inserted = match bracketed {
+            true => match insert(&mut root, &path, value.clone()) {
+                Err(_) => insert(&mut root, &[key.as_str()], value),
+                inserted => inserted,
+            },
+            false => insert(&mut root, &path, value),
         };
         inserted.map_err(|error| format!("{error} (key {key:?})"))?;
     }
