@@ -704,3 +704,29 @@ fn an_object_type_beside_a_one_of_of_objects_is_the_one_of() {
     let update: AlertUpdate = serde_json::from_value(serde_json::json!({"state": "open"})).unwrap();
     assert_eq!(update, AlertUpdate { state: Some(AlertUpdateState::Open), assignees: None });
 }
+
+#[test]
+fn a_one_of_or_any_of_of_required_keys_is_checked_as_the_struct_is_read() {
+    use serde_json::{from_value, json};
+    use tests::choices::{AlertUpdate, IssueReference};
+    use tests::support::strictly;
+    let by_id: IssueReference = from_value(json!({"id": 7, "note": "x"})).unwrap();
+    assert_eq!((by_id.id, by_id.owner.as_deref()), (Some(7), None));
+    let by_name: IssueReference = from_value(json!({"owner": "o", "repo": "r", "number": 1})).unwrap();
+    assert_eq!((by_name.id, by_name.number), (None, Some(1)));
+    // A set not whole is no set: the message names every set.
+    let partial = from_value::<IssueReference>(json!({"owner": "o", "repo": "r"})).unwrap_err().to_string();
+    assert_eq!(partial, "missing fields: one of these is required: `id`; `owner`, `repo`, `number`");
+    // Both sets of a `oneOf`: a server refuses it; a client keeps a newer server's answer.
+    let both = json!({"id": 7, "owner": "o", "repo": "r", "number": 1});
+    assert!(from_value::<IssueReference>(both.clone()).is_ok());
+    let refused = strictly(|| from_value::<IssueReference>(both)).unwrap_err().to_string();
+    assert_eq!(refused, "the fields of only one of these may be present: `id`; `owner`, `repo`, `number`");
+    // An `anyOf`: at least one set, and both are fine, strictly too.
+    let none = from_value::<AlertUpdate>(json!({})).unwrap_err().to_string();
+    assert_eq!(none, "missing fields: at least one of these is required: `state`; `assignees`");
+    assert!(strictly(|| from_value::<AlertUpdate>(json!({"state": "open", "assignees": []}))).is_ok());
+    // The first error stands: a missing set after a wrong value is not what is said.
+    let wrong = from_value::<IssueReference>(json!({"id": "seven"})).unwrap_err().to_string();
+    assert!(wrong.starts_with("invalid type: string \"seven\", expected i64"), "{wrong}");
+}

@@ -16,11 +16,15 @@ use std::fmt;
 /// A key is looked for first where the one before it was found, plus one:
 /// servers write an object's keys in the schema's order, so a key is most
 /// often found at the first comparison, however wide the struct.
+///
+/// Then each of `rules` is checked: sets of keys of which one whole set
+/// must be there.
 pub fn read_fields<'de, M: Map<'de>>(
     map: &mut M,
     fields: &[(&'static str, bool)],
     slots: &mut [&mut dyn Slot<'de, M>],
     other: &mut dyn OtherKeys<'de, M>,
+    rules: &[KeyRule],
 ) {
     let mut expected = 0;
     while let Some(key) = map.next_key() {
@@ -40,6 +44,63 @@ pub fn read_fields<'de, M: Map<'de>>(
         if *required {
             map.require(key, slot.is_filled());
         }
+    }
+    for rule in rules {
+        let read =
+            |key: &str| fields.iter().zip(slots.iter()).any(|((field, _), slot)| *field == key && slot.is_filled());
+        if let Some(problem) = rule.broken(read) {
+            map.invalid(problem);
+        }
+    }
+}
+
+/// A `oneOf` or `anyOf` of required keys (GitHub's "either `id` or
+/// `owner`, `repo` and `number`"): the object must hold every key of one
+/// set, and of a `oneOf` not of a second one too. The second is refused
+/// only when read [`strictly`](crate::support::strictly), as a server
+/// reads a request: a client keeps a newer server's answer that has both.
+pub struct KeyRule {
+    exactly_one: bool,
+    sets: &'static [&'static [&'static str]],
+}
+
+/// The [`KeyRule`]s of [`json_object!`]'s `required keys:` line.
+pub mod key_rule {
+    use super::KeyRule;
+
+    /// `oneOf`: exactly one set.
+    pub const fn one(sets: &'static [&'static [&'static str]]) -> KeyRule {
+        KeyRule { exactly_one: true, sets }
+    }
+
+    /// `anyOf`: at least one set.
+    pub const fn any(sets: &'static [&'static [&'static str]]) -> KeyRule {
+        KeyRule { exactly_one: false, sets }
+    }
+}
+
+impl KeyRule {
+    /// What is wrong with the object whose keys `read` says were read.
+    fn broken(&self, read: impl Fn(&str) -> bool) -> Option<String> {
+        let whole = self.sets.iter().filter(|set| set.iter().all(|key| read(key))).count();
+        if whole == 0 {
+            let which = if self.exactly_one { "one" } else { "at least one" };
+            Some(format!("missing fields: {which} of these is required: {}", self.listed()))
+        } else if whole > 1 && self.exactly_one && crate::support::is_strict() {
+            Some(format!("the fields of only one of these may be present: {}", self.listed()))
+        } else {
+            None
+        }
+    }
+
+    /// "`id`; `owner`, `repo`, `number`".
+    fn listed(&self) -> String {
+        let sets: Vec<String> = self
+            .sets
+            .iter()
+            .map(|set| set.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", "))
+            .collect();
+        sets.join("; ")
     }
 }
 
@@ -210,6 +271,10 @@ pub trait Map<'de> {
     /// the error, unless there is one already.
     fn require(&mut self, key: &'static str, read: bool);
 
+    /// Says the object as a whole is wrong: `message` is the error,
+    /// unless there is one already.
+    fn invalid(&mut self, message: String);
+
     /// The first error met while reading the keys or requiring them.
     fn end(&mut self) -> Result<(), Self::Error>;
 }
@@ -276,6 +341,10 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
         if !read {
             kept(&mut self.error, Err(serde::de::Error::missing_field(key)));
         }
+    }
+
+    fn invalid(&mut self, message: String) {
+        kept(&mut self.error, Err(serde::de::Error::custom(message)));
     }
 
     fn end(&mut self) -> Result<(), A::Error> {

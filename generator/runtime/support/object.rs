@@ -16,6 +16,7 @@ use super::Nullable;
 ///         defaulted kind = "kind" or default_pet_kind,
 ///     }
 ///     other keys: refused
+///     required keys: one of [["id"], ["owner", "repo"]]
 /// }
 /// ```
 ///
@@ -25,7 +26,9 @@ use super::Nullable;
 /// function's value when absent. Keys the struct does not name are
 /// ignored, unless the last line says they are `refused`
 /// (`additionalProperties: false`) or `kept in` a map field
-/// (`additionalProperties: {schema}`).
+/// (`additionalProperties: {schema}`). A `required keys:` line checks
+/// a `oneOf` (`one of`) or `anyOf` (`any of`) of sets of keys
+/// ([`KeyRule`](super::KeyRule)).
 ///
 /// It is the work `serde`'s derive does, in a third of the code for rustc
 /// to check: no visitor per struct, no reading of an object from an array,
@@ -44,6 +47,7 @@ macro_rules! json_object {
             $($presence:ident $field:ident = $key:literal $(or $default:path)?),* $(,)?
         }
         $(other keys: $other:ident $(in $extra:ident)?)?
+        $(required keys: $($rule:ident of [$([$($set:literal),*]),*]),*)?
     ) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
@@ -70,6 +74,7 @@ macro_rules! json_object {
                     &[$(($key, $crate::support::presence::$presence)),*],
                     &mut [$(&mut $field),*],
                     &mut other,
+                    &[$($($crate::support::key_rule::$rule(&[$(&[$($set),*]),*])),*)?],
                 );
                 map.end()?;
                 Ok(Self {

@@ -47,7 +47,8 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
 
 /// `Serialize` and `Deserialize` through `support::json_object!`: a line
 /// per field with its presence and key, then what other keys do, unless
-/// they are ignored (the default).
+/// they are ignored (the default), and the `oneOf`/`anyOf` of required
+/// keys to check.
 fn object(def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let fields = s.fields.iter().map(|field| {
@@ -71,12 +72,23 @@ fn object(def: &TypeDef, s: &Struct) -> TokenStream {
         None if s.deny_unknown_fields => quote!(other keys: refused),
         None => TokenStream::new(),
     };
+    let key_rules = if s.key_rules.is_empty() {
+        TokenStream::new()
+    } else {
+        let rules = s.key_rules.iter().map(|rule| {
+            let kind = if rule.exactly_one { quote!(one) } else { quote!(any) };
+            let sets = rule.sets.iter().map(|set| quote!([#(#set),*]));
+            quote!(#kind of [#(#sets),*])
+        });
+        quote!(required keys: #(#rules),*)
+    };
     quote! {
         crate::support::json_object! {
             #name {
                 #(#fields,)*
             }
             #other_keys
+            #key_rules
         }
     }
 }

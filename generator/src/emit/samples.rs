@@ -63,9 +63,20 @@ fn value(api: &Api, ty: &TypeRef, full: bool, depth: usize, budget: &mut usize) 
             match &def.kind {
                 TypeKind::Struct(s) => {
                     let mut object = Map::new();
+                    // A `oneOf`/`anyOf` of required keys: the first set's
+                    // keys are required, a `oneOf`'s other sets' left out.
+                    let in_first = |key: &str| s.key_rules.iter().any(|rule| rule.sets[0].iter().any(|k| k == key));
+                    let excluded = |key: &str| {
+                        !in_first(key)
+                            && s.key_rules
+                                .iter()
+                                .any(|rule| rule.exactly_one && rule.sets.iter().flatten().any(|k| k == key))
+                    };
                     for field in &s.fields {
                         let wanted = match field.presence {
                             Presence::Required | Presence::RequiredNullable => true,
+                            _ if excluded(&field.wire_name) => false,
+                            _ if in_first(&field.wire_name) => true,
                             Presence::Optional | Presence::OptionalNullable | Presence::Defaulted(_) => {
                                 let wanted = full && depth < DEPTH && *budget > 0;
                                 *budget = budget.saturating_sub(usize::from(wanted));

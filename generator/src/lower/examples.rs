@@ -165,6 +165,16 @@ impl Matcher<'_> {
         if let Some(key) = s.forbidden_keys.iter().find(|key| object.contains_key(*key)) {
             return Err(format!("{} has the key {key:?}, which must be absent", place(at)));
         }
+        for rule in &s.key_rules {
+            let whole = rule.sets.iter().filter(|set| set.iter().all(|key| object.contains_key(key))).count();
+            let sets: Vec<String> = rule.sets.iter().map(|set| format!("{set:?}")).collect();
+            if whole == 0 {
+                return Err(format!("{} holds none of the sets of keys {}", place(at), sets.join(", ")));
+            }
+            if whole > 1 && rule.exactly_one {
+                return Err(format!("{} holds more than one of the sets of keys {}", place(at), sets.join(", ")));
+            }
+        }
         let unknown = object.iter().filter(|(key, _)| !s.fields.iter().any(|f| &f.wire_name == *key));
         for (key, value) in unknown {
             match &s.additional {

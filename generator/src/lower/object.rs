@@ -6,7 +6,7 @@ use super::schema::{admits_null, has_untyped_constraints, is_empty_any, Site};
 use super::{schema_doc, Lowerer};
 use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::json_pointer::push_pointer;
-use crate::model::{Field, Presence, Struct, TypeRef};
+use crate::model::{Field, KeyRule, Presence, Struct, TypeRef};
 use crate::names;
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
@@ -25,8 +25,8 @@ pub(super) fn is_object_like(any: &AnySchema) -> bool {
 
 /// A `oneOf` or `anyOf` member that only names keys the object must hold
 /// (`anyOf: [{required: [state]}, {required: [assignees]}]`, GitHub's "one
-/// of these at least"): the object's struct holds them; the choice is not
-/// checked.
+/// of these at least"): the object's struct holds them, and checks the
+/// choice as it is read ([`KeyRule`]).
 pub(super) fn is_required_only(member: &ReferenceOr<Schema>) -> bool {
     match member {
         ReferenceOr::Item(schema) => match &schema.schema_kind {
@@ -55,6 +55,9 @@ pub(super) struct ObjectPart<'a> {
     required: Vec<String>,
     deny_unknown_fields: bool,
     forbidden_keys: Vec<String>,
+    /// `oneOf`/`anyOf` of required keys: each with its pointer, whether
+    /// it is a `oneOf`, and its sets.
+    key_rules: Vec<(String, bool, Vec<Vec<String>>)>,
     /// `additionalProperties: {schema}`: the type of the other keys' values.
     additional: Option<SchemaRef<'a>>,
 }
@@ -75,6 +78,7 @@ impl<'a> ObjectPart<'a> {
             required: object.required.clone(),
             deny_unknown_fields: matches!(object.additional_properties, Some(AdditionalProperties::Any(false))),
             forbidden_keys: Vec::new(),
+            key_rules: Vec::new(),
             additional: additional_schema(object.additional_properties.as_ref()),
         }
     }
@@ -107,15 +111,60 @@ impl<'a> ObjectPart<'a> {
                 ),
             }
         }
+        let key_rules = [("oneOf", &any.one_of), ("anyOf", &any.any_of)]
+            .into_iter()
+            .filter(|(_, members)| !members.is_empty())
+            .map(|(key, members)| {
+                (push_pointer(pointer, key), key == "oneOf", members.iter().map(required_keys).collect())
+            })
+            .collect();
         Some(Self {
             pointer: pointer.to_owned(),
             properties: any.properties.iter().map(|(k, v)| (k.as_str(), SchemaRef::from(v))).collect(),
             required: any.required.clone(),
             deny_unknown_fields: matches!(any.additional_properties, Some(AdditionalProperties::Any(false))),
             forbidden_keys,
+            key_rules,
             additional: additional_schema(any.additional_properties.as_ref()),
         })
     }
+}
+
+/// The keys a member of [`is_required_only`] requires.
+fn required_keys(member: &ReferenceOr<Schema>) -> Vec<String> {
+    match member {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => any.required.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The parts' `oneOf`/`anyOf` of required keys, where every key is one of
+/// the struct's fields; the others (a key the struct does not hold, as
+/// one this direction drops) are a warning.
+fn key_rules(diagnostics: &mut Diagnostics, parts: &[ObjectPart<'_>], fields: &[Field]) -> Vec<KeyRule> {
+    let mut rules = Vec::new();
+    for (pointer, exactly_one, sets) in parts.iter().flat_map(|part| &part.key_rules) {
+        let missing = sets.iter().flatten().find(|key| !fields.iter().any(|field| &field.wire_name == *key));
+        match missing {
+            None => rules.push(KeyRule { exactly_one: *exactly_one, sets: sets.clone() }),
+            Some(key) => {
+                let sets: Vec<String> = sets
+                    .iter()
+                    .map(|set| set.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(" and "))
+                    .collect();
+                diagnostics.warning(
+                    WarningKind::Unchecked,
+                    pointer,
+                    format!(
+                        "{} of required keys ({}) is not checked: `{key}` is not a property of the object here",
+                        if *exactly_one { "a `oneOf`" } else { "an `anyOf`" },
+                        sets.join(" or "),
+                    ),
+                );
+            }
+        }
+    }
+    rules
 }
 
 /// An inline member with no keyword that constrains: `{description: ...}`.
@@ -291,6 +340,7 @@ pub(super) fn build_struct<'a>(
             (name, ty)
         });
     Struct {
+        key_rules: key_rules(lowerer.diagnostics, &parts, &fields),
         fields,
         deny_unknown_fields: parts.iter().any(|p| p.deny_unknown_fields),
         forbidden_keys: parts.iter().flat_map(|p| p.forbidden_keys.iter().cloned()).collect(),

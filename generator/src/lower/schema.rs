@@ -206,16 +206,6 @@ pub(super) fn has_untyped_constraints(any: &AnySchema) -> bool {
         || any.max_items.is_some()
 }
 
-/// `required: [a, b]` of a required-only member, as `a and b`.
-fn required_keys(member: &ReferenceOr<Schema>) -> String {
-    match member {
-        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => {
-            any.required.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(" and ")
-        }
-        _ => String::new(),
-    }
-}
-
 /// `type: object` and a `oneOf` of object schemas, nothing else: the
 /// `type` says no more than each member does.
 fn is_object_choice(lowerer: &Lowerer<'_, '_>, any: &AnySchema) -> bool {
@@ -419,26 +409,10 @@ pub(super) fn named_kind<'a>(
             let members = vec![ObjectPart::from_object(object, pointer)];
             TypeKind::Struct(build_struct(lowerer, members, pointer, base_name, direction))
         }
-        SchemaKind::Any(any) if is_object_like(any) => {
-            for (key, members) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
-                if !members.is_empty() {
-                    let keys: Vec<String> = members.iter().map(required_keys).collect();
-                    lowerer.diagnostics.warning(
-                        WarningKind::Unchecked,
-                        format!("{pointer}/{key}"),
-                        format!(
-                            "{} `{key}` of required keys ({}) is not checked: each key is a field of the struct, optional unless `required` says so",
-                            if key == "anyOf" { "an" } else { "a" },
-                            keys.join(" or "),
-                        ),
-                    );
-                }
-            }
-            match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
-                Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
-                None => TypeKind::Alias(TypeRef::Json),
-            }
-        }
+        SchemaKind::Any(any) if is_object_like(any) => match ObjectPart::from_any(lowerer.diagnostics, any, pointer) {
+            Some(part) => TypeKind::Struct(build_struct(lowerer, vec![part], pointer, base_name, direction)),
+            None => TypeKind::Alias(TypeRef::Json),
+        },
         // `type: object` beside a `oneOf` of objects (GitHub's "either
         // `subject_digests` or `attestation_ids`"): the `oneOf`, each member an object.
         SchemaKind::Any(any) if is_object_choice(lowerer, any) => {

@@ -182,6 +182,20 @@ pub(crate) struct Struct {
     /// Keys that must be absent (`not: {required: [...]}`); checked where the
     /// struct is an alternative of a `oneOf`.
     pub(crate) forbidden_keys: Vec<String>,
+    /// `oneOf`/`anyOf` of members that only name required keys (GitHub's
+    /// "either `id` or `owner`, `repo` and `number`"): checked as the struct
+    /// is read.
+    pub(crate) key_rules: Vec<KeyRule>,
+}
+
+/// Sets of keys of which the object must hold one whole set (`anyOf`), or
+/// exactly one (`oneOf`).
+#[derive(Debug)]
+pub(crate) struct KeyRule {
+    /// `oneOf`: a second whole set is an error too.
+    pub(crate) exactly_one: bool,
+    /// Each set's keys, every one a field of the struct.
+    pub(crate) sets: Vec<Vec<String>>,
 }
 
 #[derive(Debug)]
