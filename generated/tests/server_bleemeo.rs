@@ -81,6 +81,33 @@ async fn patch_tells_null_from_absent() {
     assert!(invalid.json()["email"][0].as_str().unwrap().contains("e-mail"), "{:?}", invalid.json());
 }
 
+/// A value refused after it is read (an address that is none) is named by
+/// its key wherever it stands: first, last, alone, amid whitespace.
+#[tokio::test]
+async fn a_refused_value_is_named_by_its_key_wherever_it_stands() {
+    let server = start(reference::app()).await;
+    let bodies = [
+        r#"{"email": "nope"}"#,
+        "{\n  \"email\" : \"nope\"  \n}\n",
+        r#"{"email": "nope", "first_name": "A"}"#,
+        r#"{"first_name": "A", "email": "nope"}"#,
+        r#"{"first_name": "A", "email": "nope", "last_name": "B"}"#,
+    ];
+    for body in bodies {
+        let headers = vec![("Authorization", JWT.to_owned()), ("Content-Type", "application/json".to_owned())];
+        let request = common::Request { method: "POST", target: "/v1/user/", headers, body: body.into() };
+        let refused = server.send(request).await;
+        assert_eq!(refused.status, 400, "{body}");
+        let fields = refused.json();
+        assert_eq!(fields.as_object().unwrap().keys().collect::<Vec<_>>(), ["email"], "{body}: {fields}");
+        let message = fields["email"][0].as_str().unwrap();
+        assert!(message.contains("e-mail") && !message.contains(" at line "), "{body}: {message}");
+    }
+    // A body that lacks what it must hold is refused as a whole, not at its last key.
+    let missing = server.call("POST", "/v1/user/", Some(JWT), Some(json!({"first_name": "A"}))).await;
+    assert_eq!((missing.status, missing.json()), (400, json!({"email": ["This field is required."]})));
+}
+
 #[tokio::test]
 async fn auth_and_account() {
     let server = start(reference::app()).await;

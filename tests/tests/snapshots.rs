@@ -27,6 +27,7 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/checked.rs",
             "src/support/constraints.rs",
             "src/support/fields.rs",
+            "src/support/json_path.rs",
             "src/support/nullable.rs",
             "src/support/object.rs",
             "src/support/one_of.rs",

@@ -7,6 +7,7 @@
 //! errors (`constraints`), checked values (`checked`), string enums
 //! (`string_enum`), `oneOf` matching (`one_of`), response enums
 //! (`responses`), base64 (`base64`), what travels on the wire (`wire`),
+//! where in a JSON text an error is (`json_path`),
 //! how strictly values are read (`strict`) and request builders
 //! (`builder`). The generated servers' and
 //! clients' plumbing is in `server` and `client`, each behind its feature.
@@ -16,6 +17,7 @@ pub use self::builder::converted;
 pub use self::checked::*;
 pub use self::constraints::*;
 pub use self::fields::*;
+pub use self::json_path::*;
 pub use self::nullable::*;
 pub use self::object::*;
 pub use self::one_of::*;
@@ -48,6 +50,9 @@ mod constraints;
 
 #[rustfmt::skip]
 mod fields;
+
+#[rustfmt::skip]
+mod json_path;
 
 #[rustfmt::skip]
 mod nullable;

@@ -25,6 +25,7 @@ const SUPPORT: &[Source] = sources![
     "support/checked.rs",
     "support/constraints.rs",
     "support/fields.rs",
+    "support/json_path.rs",
     "support/nullable.rs",
     "support/object.rs",
     "support/one_of.rs",

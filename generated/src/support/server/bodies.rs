@@ -5,6 +5,7 @@
 //! text, bytes), into the operation's type.
 
 use super::{BodyError, Refusal, Rejection};
+use crate::support::path_at;
 use axum::body::Bytes;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use axum::http::request::Parts;
@@ -101,6 +102,9 @@ pub fn unreadable_body(error: Box<dyn std::error::Error + Send + Sync>) -> Rejec
 /// or a `…+json` type). Refused with a rejection of its own when it is not
 /// of the media type or not JSON, or not an object where the schema is
 /// one; as a [`Refusal::InvalidBody`] when the operation's type refuses it.
+///
+/// `T` is read straight from the bytes, by the reader the client's answers
+/// use too; only a refusal parses the body again, for its words.
 pub fn json<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
@@ -108,21 +112,92 @@ pub fn json<T: serde::de::DeserializeOwned>(
     object: bool,
 ) -> Result<T, Refusal> {
     media_type(headers, declared)?;
-    // serde_json refuses invalid UTF-8 and nesting deeper than 128 levels.
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|error| Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")))?;
-    if object && !value.is_object() {
-        let got = match &value {
-            Value::Array(_) => "list",
-            Value::String(_) => "str",
-            Value::Number(_) => "number",
-            Value::Bool(_) => "bool",
-            _ => "null",
-        };
-        let message = format!("Invalid data. Expected a dictionary, but got {got}.");
-        return Err(Rejection::field("non_field_errors", message).into());
+    let starts_an_object = body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
+    if object && !starts_an_object {
+        return Err(refused_json(body, true, None, read_again::<T>));
     }
-    typed(value).map_err(Refusal::InvalidBody)
+    // A `match` and plain functions, not a `map_err` closure: a closure in
+    // a generic function is compiled again for every `T`.
+    match serde_json::from_slice::<T>(body) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(refused_json(body, object, Some(error), read_again::<T>)),
+    }
+}
+
+/// The error of reading `T` from `json`, if any.
+fn read_again<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<serde_json::Error> {
+    serde_json::from_slice::<T>(json).err()
+}
+
+/// The refusal of a JSON body: 400 if it is not JSON (serde_json refuses
+/// invalid UTF-8 and nesting deeper than 128 levels) or not an object
+/// where one is wanted, else the type's `error` at its field; `read_again`
+/// reads the type from other bytes.
+fn refused_json(
+    body: &[u8],
+    object: bool,
+    error: Option<serde_json::Error>,
+    read_again: fn(&[u8]) -> Option<serde_json::Error>,
+) -> Refusal {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(error) => return Rejection::detail(StatusCode::BAD_REQUEST, format!("JSON parse error - {error}")).into(),
+    };
+    let got = match &value {
+        Value::Object(_) => None,
+        Value::Array(_) => Some("list"),
+        Value::String(_) => Some("str"),
+        Value::Number(_) => Some("number"),
+        Value::Bool(_) => Some("bool"),
+        Value::Null => Some("null"),
+    };
+    let error = match (error, got) {
+        (Some(error), None) => error,
+        (Some(error), Some(_)) if !object => error,
+        _ => {
+            let message = format!("Invalid data. Expected a dictionary, but got {}.", got.unwrap_or("null"));
+            return Rejection::field("non_field_errors", message).into();
+        }
+    };
+    let message = without_position(&error);
+    let mut path = path_at(body, &error);
+    // serde_json places an error found after a value was read (a checked
+    // string, a string enum's) at the end of the object around it: for
+    // the body's last key, at the body's end. Read with one more key after
+    // it, the same error is placed at the value.
+    if path == "." {
+        if let Some(patched) = with_last_key(body) {
+            if let Some(again) = read_again(&patched).filter(|again| without_position(again) == message) {
+                path = path_at(&patched, &again);
+            }
+        }
+    }
+    Refusal::InvalidBody(body_error(&path, message, value))
+}
+
+/// `{"a": 1}` as `{"a": 1,"":null}`: the object's last value no longer
+/// last. `None` for an empty object or anything else.
+fn with_last_key(json: &[u8]) -> Option<Vec<u8>> {
+    let end = json.iter().rposition(|byte| !byte.is_ascii_whitespace())?;
+    let before = json[..end].iter().rposition(|byte| !byte.is_ascii_whitespace())?;
+    if json[end] != b'}' || json[before] == b'{' {
+        return None;
+    }
+    let mut patched = Vec::with_capacity(json.len() + 8);
+    patched.extend_from_slice(&json[..end]);
+    patched.extend_from_slice(b",\"\":null");
+    patched.extend_from_slice(&json[end..]);
+    Some(patched)
+}
+
+/// serde_json's message without its " at line 1 column 9".
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => message,
+    }
 }
 
 /// A body of the `declared` media type (`image/*` and `*/*` match a
@@ -196,15 +271,18 @@ where
 {
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Ok(parsed) => Ok(parsed),
-        Err(error) => {
-            let path = error.path().to_string();
-            let message = error.inner().to_string();
-            let (field, message) = match message.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')) {
-                Some((name, _)) => (name.to_owned(), "This field is required.".to_owned()),
-                None if path == "." => ("non_field_errors".to_owned(), message),
-                None => (path.split(['.', '[']).next().unwrap_or(&path).to_owned(), message),
-            };
-            Err(BodyError { value: sent(), fields: BTreeMap::from([(field, vec![message])]) })
-        }
+        Err(error) => Err(body_error(&error.path().to_string(), error.inner().to_string(), sent())),
     }
+}
+
+/// serde's error about the value at `path` of the body `sent`, as DRF's
+/// field map: the top key the path starts with (`non_field_errors` for
+/// the body itself), and "This field is required." for a missing key.
+fn body_error(path: &str, message: String, sent: Value) -> BodyError {
+    let (field, message) = match message.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')) {
+        Some((name, _)) => (name.to_owned(), "This field is required.".to_owned()),
+        None if path == "." => ("non_field_errors".to_owned(), message),
+        None => (path.split(['.', '[']).next().unwrap_or(path).to_owned(), message),
+    };
+    BodyError { value: sent, fields: BTreeMap::from([(field, vec![message])]) }
 }
