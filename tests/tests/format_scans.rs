@@ -120,3 +120,41 @@ fn a_length_settled_by_the_bytes_alone_is_the_length_counted() {
         }
     }
 }
+
+/// A `pattern` that is one class over the whole text is scanned where the
+/// text is ASCII (`support::class_run`) and left to the regex otherwise:
+/// each checked type accepts exactly what its regex (and its lengths)
+/// accept, over every string of up to four characters of an alphabet with
+/// members and non-members of each class, ASCII and not, and runs of every
+/// length around the bounds.
+#[test]
+fn a_pattern_of_one_class_accepts_what_its_regex_accepts() {
+    use tests::constraints::{LimitsCode, LimitsWord};
+    use user_apis::awx::UserUsername;
+    type Check = fn(&str) -> bool;
+    type Lengths = fn(usize) -> bool;
+    let cases: [(&str, Check, Lengths); 3] = [
+        (r"^[\w.@+-]+$", |text| UserUsername::new(text).is_ok(), |chars| chars <= 150),
+        (r"^[A-Z]+$", |text| LimitsCode::new(text).is_ok(), |chars| (2..=4).contains(&chars)),
+        (r"^\w+$", |text| LimitsWord::new(text).is_ok(), |_| true),
+    ];
+    let alphabet: Vec<char> = "aZ09_.@+- ~é中٣ð\u{2028}".chars().collect();
+    let mut texts: Vec<String> = vec![String::new()];
+    let mut last: Vec<String> = vec![String::new()];
+    for _ in 0..4 {
+        last = last.iter().flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}"))).collect();
+        texts.extend(last.iter().cloned());
+    }
+    for length in 0..=152 {
+        texts.extend(["A", "é", "_"].iter().map(|c| c.repeat(length)));
+        texts.push(format!("{}!", "A".repeat(length)));
+        texts.push(format!("é{}", "A".repeat(length)));
+    }
+    for (pattern, check, lengths) in cases {
+        let regex = regex::Regex::new(pattern).unwrap();
+        for text in &texts {
+            let expected = regex.is_match(text) && lengths(text.chars().count());
+            assert_eq!(check(text), expected, "{pattern} on {text:?}");
+        }
+    }
+}

@@ -128,7 +128,13 @@ impl crate::support::Rule for rules::PatchedUserUsername {
         )?;
         crate::support::check_pattern(
             "PatchedUser.username",
-            PATTERN.is_match(value),
+            crate::support::class_run(
+                    value,
+                    0x07fffffe87ffffff03ff680000000000,
+                    1usize,
+                    usize::MAX,
+                )
+                .unwrap_or_else(|| PATTERN.is_match(value)),
             PATTERN.as_str(),
         )
     }
@@ -479,7 +485,13 @@ impl crate::support::Rule for rules::UserUsername {
         crate::support::check_length("User.username", value, Some(1u64), Some(150u64))?;
         crate::support::check_pattern(
             "User.username",
-            PATTERN.is_match(value),
+            crate::support::class_run(
+                    value,
+                    0x07fffffe87ffffff03ff680000000000,
+                    1usize,
+                    usize::MAX,
+                )
+                .unwrap_or_else(|| PATTERN.is_match(value)),
             PATTERN.as_str(),
         )
     }

@@ -151,6 +151,24 @@ pub fn check_allowed<N: PartialEq + fmt::Display>(
     Err(ConstraintError::new(subject, Violation::NotAllowed { allowed: listed.join(", "), actual: value.to_string() }))
 }
 
+/// A `pattern` that is one class over the whole text (`^[\w.@+-]+$`,
+/// `^[A-Z]{2}$`), scanned: whether `text` is `min` to `max` characters
+/// each in the class, whose ASCII characters are the bits of `ascii`.
+/// `None` where a character beyond ASCII comes before any outside the
+/// class: the pattern's regex decides those.
+#[inline]
+pub fn class_run(text: &str, ascii: u128, min: usize, max: usize) -> Option<bool> {
+    for &byte in text.as_bytes() {
+        if byte >= 128 {
+            return None;
+        }
+        if ascii >> byte & 1 == 0 {
+            return Some(false);
+        }
+    }
+    Some(min <= text.len() && text.len() <= max)
+}
+
 /// The outcome of matching a value against a `pattern`. The caller compiles
 /// the regex once and matches; support itself needs no regex engine, so a
 /// crate without patterns does not depend on one.

@@ -40,7 +40,23 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
                     let source = &pattern.source;
                     quote!(#source)
                 };
-                quote!(crate::support::check_pattern(#subject, PATTERN.is_match(value), #shown))
+                let matched = match pattern.run {
+                    // One class over the whole text: an ASCII text is scanned.
+                    Some(run) => {
+                        let ascii: TokenStream = format!("0x{:032x}", run.ascii).parse().expect("a literal");
+                        let min = run.min as usize;
+                        let max = match run.max {
+                            Some(max) => {
+                                let max = max as usize;
+                                quote!(#max)
+                            }
+                            None => quote!(usize::MAX),
+                        };
+                        quote!(crate::support::class_run(value, #ascii, #min, #max).unwrap_or_else(|| PATTERN.is_match(value)))
+                    }
+                    None => quote!(PATTERN.is_match(value)),
+                };
+                quote!(crate::support::check_pattern(#subject, #matched, #shown))
             });
             let format_check = format.map(|format| match format {
                 StringCheck::Email => quote!(crate::support::check_email(#subject, value)),

@@ -241,7 +241,7 @@ mod tests {
     use super::*;
 
     fn pattern(regex: &str) -> Pattern {
-        Pattern { source: regex.to_owned(), regex: regex.to_owned() }
+        Pattern { source: regex.to_owned(), regex: regex.to_owned(), run: None }
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod object;
 mod operation;
 mod overlap;
 mod paging;
+mod pattern;
 mod routes;
 mod schema;
 mod statuses;

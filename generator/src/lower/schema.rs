@@ -362,10 +362,7 @@ pub(super) fn named_kind<'a>(
             base: ConstrainedBase::String {
                 min_length: string.min_length.map(|n| n as u64),
                 max_length: string.max_length.map(|n| n as u64),
-                pattern: string.pattern.as_ref().map(|source| crate::model::Pattern {
-                    source: source.clone(),
-                    regex: crate::ecma_regex::to_rust(source),
-                }),
+                pattern: string.pattern.as_deref().map(super::pattern::pattern),
                 format: string_check(string),
             },
             subject,

@@ -265,6 +265,20 @@ pub(crate) struct Constrained {
 pub(crate) struct Pattern {
     pub(crate) source: String,
     pub(crate) regex: String,
+    /// One class over the whole text: scanned where the text is ASCII.
+    pub(crate) run: Option<ClassRun>,
+}
+
+/// A regex that is one class repeated over the whole text, `^[\w.@+-]+$`
+/// or `^[A-Z]{2}$`: which ASCII characters the class holds (bit `c` of
+/// `ascii`), and how many characters the text has at least and at most.
+/// Such a pattern is checked by a scan where the text is ASCII; the regex
+/// decides the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClassRun {
+    pub(crate) ascii: u128,
+    pub(crate) min: u32,
+    pub(crate) max: Option<u32>,
 }
 
 #[derive(Debug)]
