@@ -109,8 +109,7 @@ pub fn json<T: serde::de::DeserializeOwned>(
     object: bool,
 ) -> Result<T, Refusal> {
     media_type(headers, declared)?;
-    let starts_an_object = body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
-    if object && !starts_an_object {
+    if object && !starts_an_object(body) {
         return Err(refused_json(body, true, None, read_again::<T>));
     }
     // A `match` and plain functions, not a `map_err` closure: a closure in
@@ -124,6 +123,12 @@ pub fn json<T: serde::de::DeserializeOwned>(
 /// The error of reading `T` from `json`, if any.
 fn read_again<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<serde_json::Error> {
     serde_json::from_slice::<T>(json).err()
+}
+
+/// Whether the first character of `body` that is not white space is `{`.
+/// Not in the generic [`json`], where each type would compile it again.
+fn starts_an_object(body: &[u8]) -> bool {
+    body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// The refusal of a JSON body: 400 if it is not JSON (serde_json refuses
