@@ -84,3 +84,46 @@ fn the_path_from_line_and_column_is_the_tracked_path() {
         assert_eq!(found, tracked.strip_suffix(".?").unwrap_or(&tracked), "{json}: {message}");
     }
 }
+
+/// A check that fails after its value is read (a checked string or
+/// integer, a list's bounds) sits, in serde_json's error, at the end of
+/// the object or list around it; where the value was the last there,
+/// `error_path` reads the body again with one more member and finds the
+/// value's own path, as `serde_path_to_error` tracks it. Other errors keep
+/// `path_at`'s.
+#[test]
+fn a_check_that_fails_after_its_value_is_read_is_placed_at_the_value() {
+    use tests::constraints::Limits;
+    use tests::support::{error_path, read_error};
+    fn check<T: serde::de::DeserializeOwned>(json: &str) {
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let tracked = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Ok(_) => panic!("{json} reads"),
+            Err(error) => error.path().to_string(),
+        };
+        let error = match T::deserialize(&mut serde_json::Deserializer::from_str(json)) {
+            Ok(_) => panic!("{json} reads"),
+            Err(error) => error,
+        };
+        let found = error_path(json.as_bytes(), &error, read_error::<T>);
+        assert_eq!(found, tracked, "{json}: {error}");
+    }
+    let lists = [
+        r#"[{"code": "AB"}, {"code": "ab"}]"#,
+        r#"[{"code": "ab", "word": "w"}]"#,
+        r#"[{"code": "AB", "tags": []}]"#,
+        r#"[{"code": "AB", "tags": ["a", "b", "c", "d"]} ]"#,
+        "[\n  {\"code\": \"AB\",\n   \"percent\": 101\n  }\n]\n",
+        r#"[{"code": "AB"}, {"word": "w"}]"#,
+        r#"[{"code": "AB", "percent": "x"}]"#,
+    ];
+    for json in lists {
+        check::<Vec<Limits>>(json);
+    }
+    for json in [
+        r#"{"k": {"code": "AB", "contact": "nope"}}"#,
+        r#"{"k": {"contact": "nope", "code": "AB"}, "l": {"code": "A"}}"#,
+    ] {
+        check::<std::collections::BTreeMap<String, Limits>>(json);
+    }
+}

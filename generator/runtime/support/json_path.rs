@@ -2,7 +2,7 @@
 //! is about, found from its line and column, so that a body is read by
 //! serde_json alone (no path-tracking deserializer, which would compile
 //! every type's reader a second time). The client's `InvalidBody` and the
-//! server's refusals name their field with it.
+//! server's refusals name their field with it ([`error_path`]).
 
 /// The path of the value that serde_json's `error` in reading `json` is
 /// about, written as `serde_path_to_error` writes one: `items[3].name`, `.`
@@ -17,14 +17,7 @@ pub fn path_at(json: &[u8], error: &serde_json::Error) -> String {
         Object(Option<String>),
         Array(Option<usize>),
     }
-    let mut line_start = 0;
-    for _ in 1..error.line() {
-        match json[line_start..].iter().position(|&byte| byte == b'\n') {
-            Some(newline) => line_start += newline + 1,
-            None => break,
-        }
-    }
-    let target = if error.is_eof() { json.len() } else { (line_start + error.column()).saturating_sub(1) };
+    let target = offset(json, error);
     let mut open: Vec<Open> = Vec::new();
     // A value starts: in an array, it is the value of the current index.
     let value_starts = |open: &mut Vec<Open>| {
@@ -94,4 +87,74 @@ pub fn path_at(json: &[u8], error: &serde_json::Error) -> String {
         path.push('.');
     }
     path
+}
+
+/// The index in `json` of the last character serde_json read before its
+/// `error` (the text's length for an error at its end).
+fn offset(json: &[u8], error: &serde_json::Error) -> usize {
+    if error.is_eof() {
+        return json.len();
+    }
+    let mut line_start = 0;
+    for _ in 1..error.line() {
+        match json[line_start..].iter().position(|&byte| byte == b'\n') {
+            Some(newline) => line_start += newline + 1,
+            None => break,
+        }
+    }
+    (line_start + error.column()).saturating_sub(1)
+}
+
+/// The path of the value `error` is about, as [`path_at`] finds it, and
+/// exact where serde_json cannot place an error itself: one found after a
+/// value was read (a checked string, a string enum's value, a `oneOf`)
+/// sits at the end of the object or array around that value, which
+/// `path_at` reads as about the object or array when the value was its
+/// last. There `json` is read again ([`read_error`]) with one more member
+/// before that end: the same error then sits right after its value. Only
+/// an error pays for it.
+pub fn error_path(
+    json: &[u8],
+    error: &serde_json::Error,
+    read_again: fn(&[u8]) -> Option<serde_json::Error>,
+) -> String {
+    let path = path_at(json, error);
+    if error.line() == 0 || error.is_eof() {
+        return path;
+    }
+    let end = offset(json, error);
+    let member: &[u8] = match json.get(end) {
+        Some(b'}') => b",\"\":null",
+        Some(b']') => b",null",
+        _ => return path,
+    };
+    // An empty object or array has no last value.
+    let before = json[..end].iter().rposition(|byte| !byte.is_ascii_whitespace());
+    if before.is_none_or(|before| matches!(json[before], b'{' | b'[')) {
+        return path;
+    }
+    let mut patched = Vec::with_capacity(json.len() + member.len());
+    patched.extend_from_slice(&json[..end]);
+    patched.extend_from_slice(member);
+    patched.extend_from_slice(&json[end..]);
+    match read_again(&patched) {
+        Some(again) if message(&again) == message(error) => path_at(&patched, &again),
+        _ => path,
+    }
+}
+
+/// The error of reading `T` from `json`, if any: the `read_again` of
+/// [`error_path`].
+pub fn read_error<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<serde_json::Error> {
+    T::deserialize(&mut serde_json::Deserializer::from_slice(json)).err()
+}
+
+/// serde_json's message without its " at line 1 column 9".
+pub fn message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(message) => message.to_owned(),
+        None => message,
+    }
 }

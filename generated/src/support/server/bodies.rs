@@ -5,7 +5,7 @@
 //! text, bytes), into the operation's type.
 
 use super::{BodyError, Refusal, Rejection};
-use crate::support::path_at;
+use crate::support::{error_path, message, read_error};
 use axum::body::Bytes;
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, TRANSFER_ENCODING};
 use axum::http::request::Parts;
@@ -113,31 +113,20 @@ pub fn json<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Refusal> {
     media_type(headers, declared)?;
     if object && !starts_an_object(body) {
-        return Err(refused_json(body, true, None, read_again::<T>));
+        return Err(refused_json(body, true, None, read_error::<T>));
     }
     // A `match` and plain functions, not a `map_err` closure: a closure in
     // a generic function is compiled again for every `T`.
     match serde_json::from_slice::<T>(body) {
         Ok(value) => Ok(value),
-        Err(error) => Err(refused_json(body, object, Some(error), read_again::<T>)),
+        Err(error) => Err(refused_json(body, object, Some(error), read_error::<T>)),
     }
-}
-
-/// The error of reading `T` from `json`, if any.
-fn read_again<T: serde::de::DeserializeOwned>(json: &[u8]) -> Option<serde_json::Error> {
-    serde_json::from_slice::<T>(json).err()
-}
-
-/// Whether the first character of `body` that is not white space is `{`.
-/// Not in the generic [`json`], where each type would compile it again.
-fn starts_an_object(body: &[u8]) -> bool {
-    body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// The refusal of a JSON body: 400 if it is not JSON (serde_json refuses
 /// invalid UTF-8 and nesting deeper than 128 levels) or not an object
 /// where one is wanted, else the type's `error` at its field; `read_again`
-/// reads the type from other bytes.
+/// reads the type from other bytes (see [`error_path`]).
 fn refused_json(
     body: &[u8],
     object: bool,
@@ -164,45 +153,14 @@ fn refused_json(
             return Rejection::field("non_field_errors", message).into();
         }
     };
-    let message = without_position(&error);
-    let mut path = path_at(body, &error);
-    // serde_json places an error found after a value was read (a checked
-    // string, a string enum's) at the end of the object around it: for
-    // the body's last key, at the body's end. Read with one more key after
-    // it, the same error is placed at the value.
-    if path == "." {
-        if let Some(patched) = with_last_key(body) {
-            if let Some(again) = read_again(&patched).filter(|again| without_position(again) == message) {
-                path = path_at(&patched, &again);
-            }
-        }
-    }
-    Refusal::InvalidBody(body_error(&path, message, value))
+    let path = error_path(body, &error, read_again);
+    Refusal::InvalidBody(body_error(&path, message(&error), value))
 }
 
-/// `{"a": 1}` as `{"a": 1,"":null}`: the object's last value no longer
-/// last. `None` for an empty object or anything else.
-fn with_last_key(json: &[u8]) -> Option<Vec<u8>> {
-    let end = json.iter().rposition(|byte| !byte.is_ascii_whitespace())?;
-    let before = json[..end].iter().rposition(|byte| !byte.is_ascii_whitespace())?;
-    if json[end] != b'}' || json[before] == b'{' {
-        return None;
-    }
-    let mut patched = Vec::with_capacity(json.len() + 8);
-    patched.extend_from_slice(&json[..end]);
-    patched.extend_from_slice(b",\"\":null");
-    patched.extend_from_slice(&json[end..]);
-    Some(patched)
-}
-
-/// serde_json's message without its " at line 1 column 9".
-fn without_position(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    match message.strip_suffix(&position) {
-        Some(message) => message.to_owned(),
-        None => message,
-    }
+/// Whether the first character of `body` that is not white space is `{`.
+/// Not in the generic [`json`], where each type would compile it again.
+fn starts_an_object(body: &[u8]) -> bool {
+    body.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// A body of the `declared` media type (`image/*` and `*/*` match a

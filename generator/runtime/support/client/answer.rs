@@ -44,22 +44,27 @@ impl Answer {
     }
 
     /// The error for a body that does not read as its type, with its path.
-    fn invalid_body(&self, error: &serde_json::Error) -> ClientError {
-        ClientError::InvalidBody { status: self.status, path: path_at(&self.body, error), message: error.to_string() }
+    fn invalid_body(
+        &self,
+        error: &serde_json::Error,
+        read_again: fn(&[u8]) -> Option<serde_json::Error>,
+    ) -> ClientError {
+        let path = crate::support::error_path(&self.body, error, read_again);
+        ClientError::InvalidBody { status: self.status, path, message: error.to_string() }
     }
 }
 
 /// The body of a documented answer as `T`, or where it breaks the schema.
 /// Read by serde_json alone: the path of an error is found afterwards from
-/// its line and column ([`path_at`]), so that no type's reader is compiled
-/// a second time for a path-tracking deserializer.
+/// its line and column ([`crate::support::error_path`]), so that no type's
+/// reader is compiled a second time for a path-tracking deserializer.
 pub fn body<T: serde::de::DeserializeOwned>(answer: &Answer) -> Result<T, ClientError> {
     let mut deserializer = serde_json::Deserializer::from_slice(&answer.body);
     // A `match` and a plain function, not a `map_err` closure: a closure
     // in a generic function is compiled again for every `T`.
     match T::deserialize(&mut deserializer) {
         Ok(value) => Ok(value),
-        Err(error) => Err(answer.invalid_body(&error)),
+        Err(error) => Err(answer.invalid_body(&error, crate::support::read_error::<T>)),
     }
 }
 
