@@ -29,8 +29,8 @@ pub fn read_fields<'de, M: Map<'de>>(
     let mut expected = 0;
     while let Some(key) = map.next_key() {
         let found = match fields.get(expected) {
-            Some((field, _)) if *field == &*key => Some(expected),
-            _ => fields.iter().position(|(field, _)| *field == &*key),
+            Some((field, _)) if same_key(field, &key) => Some(expected),
+            _ => fields.iter().position(|(field, _)| same_key(field, &key)),
         };
         match found {
             Some(index) => {
@@ -51,6 +51,30 @@ pub fn read_fields<'de, M: Map<'de>>(
         if let Some(problem) = rule.broken(read) {
             map.invalid(problem);
         }
+    }
+}
+
+/// Whether two keys are the same, compared inline: most keys are short,
+/// and a call to `memcmp` per key cost more than the comparison itself.
+#[inline(always)]
+fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    // The first and the last word of the key, overlapping where it is shorter than two.
+    match n {
+        8..=16 => {
+            let word = |key: &[u8], at: usize| u64::from_ne_bytes(key[at..at + 8].try_into().expect("8 bytes"));
+            word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8)
+        }
+        4..=7 => {
+            let word = |key: &[u8], at: usize| u32::from_ne_bytes(key[at..at + 4].try_into().expect("4 bytes"));
+            word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4)
+        }
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
     }
 }
 
