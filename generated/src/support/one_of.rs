@@ -43,6 +43,7 @@ pub fn one_of_tagged<T: serde::Serialize>(
 
 /// `oneOf`: the value must match exactly one alternative. The error says
 /// why each alternative failed, or which ones matched together.
+#[inline]
 pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> Result<T, String> {
     // Only the first match is kept: a second is rare, and then decided
     // below. Little here depends on `T`, as each `oneOf` type has its copy.
