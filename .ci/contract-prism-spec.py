@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The spec as Prism is given it, two things changed:
+"""The spec as Prism is given it, four things changed:
 
 - Each `{"$ref": R}` inside a vendor extension (`x-...`) becomes the
   string R.
@@ -8,6 +8,17 @@
   already). Prism matches no `Accept: application/json` to a `*/*`
   answer (406), and will not write an object as `*/*` either (500):
   Bungie's 134 operations have only such answers.
+
+- A header parameter named `Accept`, `Content-Type` or `Authorization`
+  is left out: OpenAPI says its definition SHALL be ignored (the media
+  types and security say these), and Prism requires it all the same.
+- A path written with a fragment (AWS's `/#X-Amz-Target=Forecast.Create`,
+  `/tags/{arn}#tagKeys`) is served under `/_fragment/N` + the path before
+  the fragment. A fragment is never sent; what tells such operations
+  apart is the header or query parameter the fragment names, which Prism
+  does not route by. `.ci/contract-prism-proxy.py` routes by it, as the
+  generated server does, and is given the table of these paths
+  (OUT.routes.json: method, path before the fragment, conditions, prefix).
 
 Extensions are opaque to OpenAPI and to the JSON Schema validator Prism
 uses, but Prism's loader dereferences every `$ref`, theirs included.
@@ -19,6 +30,9 @@ still starting after 15 minutes; with this, in under 10 seconds.
 """
 import json
 import sys
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+IGNORED_HEADERS = ("accept", "content-type", "authorization")
 
 
 def unref(value):
@@ -69,7 +83,69 @@ def wildcards_as_json(spec):
     return spec
 
 
+def resolve(spec, node):
+    """What a local `$ref` points at (the node itself if none)."""
+    seen = 0
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/") and seen < 32:
+        target = spec
+        for part in node["$ref"][2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            target = target.get(part) if isinstance(target, dict) else None
+        node, seen = target, seen + 1
+    return node if isinstance(node, dict) else {}
+
+
+def is_ignored_header(spec, parameter):
+    parameter = resolve(spec, parameter)
+    return parameter.get("in") == "header" and str(parameter.get("name", "")).lower() in IGNORED_HEADERS
+
+
+def without_ignored_headers(spec):
+    for item in spec.get("paths", {}).values():
+        if not isinstance(item, dict):
+            continue
+        holders = [item] + [item[m] for m in METHODS if isinstance(item.get(m), dict)]
+        for holder in holders:
+            if isinstance(holder.get("parameters"), list):
+                holder["parameters"] = [p for p in holder["parameters"] if not is_ignored_header(spec, p)]
+    return spec
+
+
+def fragments_routed(spec):
+    """Each path with a fragment under `/_fragment/N`; the routes for the proxy."""
+    routes, paths = [], {}
+    for path, item in spec.get("paths", {}).items():
+        if "#" not in path or not isinstance(item, dict):
+            paths[path] = item
+            continue
+        before, fragment = path.split("#", 1)
+        prefix = f"/_fragment/{len(routes)}"
+        paths[prefix + before] = item
+        shared = item.get("parameters", []) if isinstance(item.get("parameters"), list) else []
+        for method in METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            declared = {}
+            for parameter in shared + (operation.get("parameters") or []):
+                parameter = resolve(spec, parameter)
+                if parameter.get("in") in ("header", "query"):
+                    declared[str(parameter.get("name", "")).lower()] = (parameter["in"], parameter["name"])
+            conditions = []
+            for pair in filter(None, fragment.split("&")):
+                name, _, value = pair.partition("=")
+                if name.lower() in declared:
+                    location, wire = declared[name.lower()]
+                    conditions.append({"in": location, "name": wire, "value": value if "=" in pair else None})
+            routes.append({"method": method.upper(), "path": before, "conditions": conditions, "prefix": prefix})
+    spec["paths"] = paths
+    return spec, routes
+
+
 with open(sys.argv[1]) as source:
     spec = json.load(source)
+spec, routes = fragments_routed(without_ignored_headers(wildcards_as_json(outside_extensions(spec))))
 with open(sys.argv[2], "w") as out:
-    json.dump(wildcards_as_json(outside_extensions(spec)), out)
+    json.dump(spec, out)
+with open(sys.argv[2].removesuffix(".json") + ".routes.json", "w") as out:
+    json.dump(routes, out, indent=1)

@@ -50,6 +50,11 @@ UNTYPED_ENUM = re.compile(r"^Request query parameter (\S+) must be equal to one 
 # A header of an answer that does not read as its schema's type (`X-HasMore:
 # null` for a boolean): the client's readings of scalars are exact.
 BAD_HEADER = re.compile(r"answer's `[^`]+` header is invalid: \"")
+# A pattern with a Unicode property (`\p{L}`): Prism's faker and validator
+# read it without ECMA-262's `u` flag, as the letters `p{L}`, and build text
+# of them; JSON Schema 2020-12 (6.4) asks for Unicode support, as the client
+# reads it.
+UNICODE_PATTERN = re.compile(r'must match the pattern "[^"]*\\\\[pP]\{')
 
 
 def requests(log, fragment_paths):
@@ -247,6 +252,8 @@ def main(work):
                     outcome, detail = "spec-answer", f"{message} (Prism: {'; '.join(of_answer)})"
                 elif BAD_HEADER.search(message):
                     outcome, detail = "spec-answer", f"{message} (a header value not of its type)"
+                elif UNICODE_PATTERN.search(message):
+                    outcome, detail = "spec-answer", f"{message} (Prism reads `\\p{{..}}` without Unicode)"
                 else:
                     outcome, detail = "undecoded", message
             totals[outcome] += 1

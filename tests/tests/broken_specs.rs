@@ -51,7 +51,6 @@ broken!(
     external_ref,
     json_syntax,
     many_errors,
-    not_outside_one_of,
     openapi31_errors,
     swagger2_errors,
     syntax_error,

@@ -137,6 +137,30 @@ fn one_of_requires_exactly_one_match() {
 }
 
 #[test]
+fn keys_that_may_not_all_be_present_are_refused_strictly_wherever_the_struct_stands() {
+    use serde_json::from_value;
+    use tests::one_of::{Contact, ContactOrName, Drawing};
+    use tests::support::strictly;
+    // Outside a `oneOf`: a client keeps a newer server's answer, a server refuses it.
+    let with_side = json!({"circle": {"radius": 1.5, "side": 2}});
+    assert_eq!(from_value::<Drawing>(with_side.clone()).unwrap().circle.unwrap().radius, 1.5);
+    let refused = strictly(|| from_value::<Drawing>(with_side)).unwrap_err().to_string();
+    assert_eq!(refused, "the field `side` may not be present");
+    assert!(strictly(|| from_value::<Drawing>(json!({"circle": {"radius": 1}}))).is_ok());
+    // `not: {required: [email, phone]}`: one of them is fine, both are not.
+    assert!(strictly(|| from_value::<Contact>(json!({"email": "a@b.c"}))).is_ok());
+    assert!(strictly(|| from_value::<Contact>(json!({"phone": "1"}))).is_ok());
+    let both = json!({"email": "a@b.c", "phone": "1"});
+    assert!(from_value::<Contact>(both.clone()).is_ok());
+    let refused = strictly(|| from_value::<Contact>(both.clone())).unwrap_err().to_string();
+    assert_eq!(refused, "the fields `email`, `phone` may not all be present");
+    // As an alternative, the whole set is what is refused, leniently too.
+    assert!(matches!(from_value::<ContactOrName>(json!({"email": "a@b.c"})).unwrap(), ContactOrName::Contact(_)));
+    let neither = from_value::<ContactOrName>(both).unwrap_err().to_string();
+    assert!(neither.contains("Contact: keys `email`, `phone` may not all be present"), "{neither}");
+}
+
+#[test]
 fn keywords_and_odd_names_keep_their_wire_names() {
     use tests::keywords::{Kind, Self_};
     let value = json!({"type": "t", "self": "s", "$ref": "r", "2fa": true, "foo-bar": 1, "@odata.id": "o", "fn": "f"});

@@ -40,6 +40,7 @@ crate::support::json_object! {
     TeamUserAssociate {
         required id = "id",
     }
+    absent keys: [["disassociate"]]
 }
 
 crate::support::json_object! {
@@ -53,6 +54,7 @@ crate::support::json_object! {
         required password = "password",
         nullable id = "id",
     }
+    absent keys: [["disassociate"]]
 }
 
 /// The spec's default for `TeamUserCreateRequest.first_name`: `""`.

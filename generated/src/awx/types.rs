@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                     },
                     crate::support::Alternative {
                         name: "Associate",
-                        forbidden_keys: &["disassociate"],
+                        forbidden_keys: &[&["disassociate"]],
                         tags: &[],
                         parse: |value| {
                             serde::Deserialize::deserialize(value).map(Self::Associate)
@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for TeamUserActionRequest {
                     },
                     crate::support::Alternative {
                         name: "Create",
-                        forbidden_keys: &["disassociate"],
+                        forbidden_keys: &[&["disassociate"]],
                         tags: &[],
                         parse: |value| {
                             serde::Deserialize::deserialize(value).map(Self::Create)

@@ -18,7 +18,7 @@ use std::fmt;
 /// often found at the first comparison, however wide the struct.
 ///
 /// Then each of `rules` is checked: sets of keys of which one whole set
-/// must be there.
+/// must be there, or that may not all be.
 pub fn read_fields<'de, M: Map<'de>>(
     map: &mut M,
     fields: &[(&'static str, bool)],
@@ -27,6 +27,8 @@ pub fn read_fields<'de, M: Map<'de>>(
     rules: &[KeyRule],
 ) {
     let mut expected = 0;
+    // The keys of `rules` met that are not fields (a key that must be absent).
+    let mut others_met: Vec<&'static str> = Vec::new();
     while let Some(key) = map.next_key() {
         let found = match fields.get(expected) {
             Some((field, _)) if same_key(field, &key) => Some(expected),
@@ -37,7 +39,12 @@ pub fn read_fields<'de, M: Map<'de>>(
                 expected = index + 1;
                 slots[index].read(map, fields[index].0);
             }
-            None => other.take(map, key),
+            None => {
+                if !rules.is_empty() {
+                    others_met.extend(rules.iter().find_map(|rule| rule.names(&key)));
+                }
+                other.take(map, key)
+            }
         }
     }
     for (slot, (key, required)) in slots.iter().zip(fields) {
@@ -46,8 +53,10 @@ pub fn read_fields<'de, M: Map<'de>>(
         }
     }
     for rule in rules {
-        let read =
-            |key: &str| fields.iter().zip(slots.iter()).any(|((field, _), slot)| *field == key && slot.is_filled());
+        let read = |key: &str| {
+            others_met.contains(&key)
+                || fields.iter().zip(slots.iter()).any(|((field, _), slot)| *field == key && slot.is_filled())
+        };
         if let Some(problem) = rule.broken(read) {
             map.invalid(problem);
         }
@@ -78,54 +87,90 @@ fn same_key(a: &str, b: &str) -> bool {
     }
 }
 
-/// A `oneOf` or `anyOf` of required keys (GitHub's "either `id` or
-/// `owner`, `repo` and `number`"): the object must hold every key of one
-/// set, and of a `oneOf` not of a second one too. The second is refused
-/// only when read [`strictly`](crate::support::strictly), as a server
-/// reads a request: a client keeps a newer server's answer that has both.
+/// Sets of keys an object is checked against as it is read:
+/// - a `oneOf` or `anyOf` of required keys (GitHub's "either `id` or
+///   `owner`, `repo` and `number`"): the object must hold every key of one
+///   set, and of a `oneOf` not of a second one too;
+/// - `not: {required: [...]}`, a set each: the keys of a set may not all be
+///   there.
+///
+/// A second set of a `oneOf` and a set that may not be there are refused
+/// only when read [`strictly`](crate::support::strictly), as a server reads
+/// a request: a client keeps a newer server's answer that has them.
 pub struct KeyRule {
-    exactly_one: bool,
+    kind: Kind,
     sets: &'static [&'static [&'static str]],
 }
 
-/// The [`KeyRule`]s of [`json_object!`]'s `required keys:` line.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    One,
+    Any,
+    Absent,
+}
+
+/// The [`KeyRule`]s of [`json_object!`]'s `required keys:` and `absent
+/// keys:` lines.
 pub mod key_rule {
-    use super::KeyRule;
+    use super::{KeyRule, Kind};
 
     /// `oneOf`: exactly one set.
     pub const fn one(sets: &'static [&'static [&'static str]]) -> KeyRule {
-        KeyRule { exactly_one: true, sets }
+        KeyRule { kind: Kind::One, sets }
     }
 
     /// `anyOf`: at least one set.
     pub const fn any(sets: &'static [&'static [&'static str]]) -> KeyRule {
-        KeyRule { exactly_one: false, sets }
+        KeyRule { kind: Kind::Any, sets }
+    }
+
+    /// `not: {required: [...]}`: no set whole.
+    pub const fn absent(sets: &'static [&'static [&'static str]]) -> KeyRule {
+        KeyRule { kind: Kind::Absent, sets }
     }
 }
 
 impl KeyRule {
     /// What is wrong with the object whose keys `read` says were read.
     fn broken(&self, read: impl Fn(&str) -> bool) -> Option<String> {
-        let whole = self.sets.iter().filter(|set| set.iter().all(|key| read(key))).count();
-        if whole == 0 {
-            let which = if self.exactly_one { "one" } else { "at least one" };
-            Some(format!("missing fields: {which} of these is required: {}", self.listed()))
-        } else if whole > 1 && self.exactly_one && crate::support::is_strict() {
-            Some(format!("the fields of only one of these may be present: {}", self.listed()))
-        } else {
-            None
+        let mut whole = self.sets.iter().filter(|set| set.iter().all(|key| read(key)));
+        match self.kind {
+            Kind::Absent => {
+                let set = whole.next().filter(|_| crate::support::is_strict())?;
+                Some(match set {
+                    [key] => format!("the field `{key}` may not be present"),
+                    _ => format!("the fields {} may not all be present", listed(set)),
+                })
+            }
+            kind => match whole.count() {
+                0 => {
+                    let which = if kind == Kind::One { "one" } else { "at least one" };
+                    Some(format!("missing fields: {which} of these is required: {}", self.listed()))
+                }
+                1 => None,
+                _ if kind == Kind::One && crate::support::is_strict() => {
+                    Some(format!("the fields of only one of these may be present: {}", self.listed()))
+                }
+                _ => None,
+            },
         }
+    }
+
+    /// The rule's own name for `key`, if it names it.
+    fn names(&self, key: &str) -> Option<&'static str> {
+        self.sets.iter().flat_map(|set| set.iter()).find(|name| **name == key).copied()
     }
 
     /// "`id`; `owner`, `repo`, `number`".
     fn listed(&self) -> String {
-        let sets: Vec<String> = self
-            .sets
-            .iter()
-            .map(|set| set.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", "))
-            .collect();
+        let sets: Vec<String> = self.sets.iter().map(|set| listed(set)).collect();
         sets.join("; ")
     }
+}
+
+/// "`owner`, `repo`, `number`".
+fn listed(keys: &[&str]) -> String {
+    keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Where a field's value goes while its struct is read: an `Option` of the

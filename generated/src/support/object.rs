@@ -20,6 +20,7 @@ use super::Nullable;
 ///     }
 ///     other keys: refused
 ///     required keys: one of [["id"], ["owner", "repo"]]
+///     absent keys: [["side"]]
 /// }
 /// ```
 ///
@@ -30,7 +31,8 @@ use super::Nullable;
 /// ignored, unless the last line says they are `refused`
 /// (`additionalProperties: false`) or `kept in` a map field
 /// (`additionalProperties: {schema}`). A `required keys:` line checks
-/// a `oneOf` (`one of`) or `anyOf` (`any of`) of sets of keys
+/// a `oneOf` (`one of`) or `anyOf` (`any of`) of sets of keys, an
+/// `absent keys:` line the sets of `not: {required: [...]}`
 /// ([`KeyRule`](super::KeyRule)).
 ///
 /// It is the work `serde`'s derive does, in a third of the code for rustc
@@ -51,6 +53,7 @@ macro_rules! json_object {
         }
         $(other keys: $other:ident $(in $extra:ident)?)?
         $(required keys: $($rule:ident of [$([$($set:literal),*]),*]),*)?
+        $(absent keys: [$([$($absent:literal),*]),*])?
     ) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
@@ -77,7 +80,10 @@ macro_rules! json_object {
                     &[$(($key, $crate::support::presence::$presence)),*],
                     &mut [$(&mut $field),*],
                     &mut other,
-                    &[$($($crate::support::key_rule::$rule(&[$(&[$($set),*]),*])),*)?],
+                    &[
+                        $($($crate::support::key_rule::$rule(&[$(&[$($set),*]),*]),)*)?
+                        $($crate::support::key_rule::absent(&[$(&[$($absent),*]),*]),)?
+                    ],
                 );
                 map.end()?;
                 Ok(Self {

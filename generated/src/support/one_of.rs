@@ -3,11 +3,11 @@
 
 //! `oneOf` and `anyOf`: matching a value against the alternatives.
 
-/// One alternative of a `oneOf`: its name, whether it is an object schema,
-/// the keys it requires to be absent, and how to read it.
+/// One alternative of a `oneOf`: its name, the sets of keys it requires
+/// not to be all present (`not: {required: [...]}`), and how to read it.
 pub struct Alternative<T> {
     pub name: &'static str,
-    pub forbidden_keys: &'static [&'static str],
+    pub forbidden_keys: &'static [&'static [&'static str]],
     /// The values of the discriminator property that select it.
     pub tags: &'static [&'static str],
     pub parse: fn(&serde_json::Value) -> Result<T, serde_json::Error>,
@@ -66,16 +66,22 @@ pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alt
     }
 }
 
+/// "`a`, `b`".
+fn listed(keys: &[&str]) -> String {
+    keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+}
+
 /// Why an alternative does not match, worded only if none does.
 enum Failure {
-    Forbidden(&'static str, &'static str),
+    Forbidden(&'static str, &'static [&'static str]),
     Parse(&'static str, serde_json::Error),
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Failure::Forbidden(name, key) => write!(f, "{name}: key `{key}` must be absent"),
+            Failure::Forbidden(name, [key]) => write!(f, "{name}: key `{key}` must be absent"),
+            Failure::Forbidden(name, keys) => write!(f, "{name}: keys {} may not all be present", listed(keys)),
             Failure::Parse(name, error) => write!(f, "{name}: {error}"),
         }
     }
@@ -159,8 +165,8 @@ fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usiz
 impl<T> Alternative<T> {
     /// The value as this alternative, or why it is not one.
     fn try_parse(&self, value: &serde_json::Value) -> Result<T, Failure> {
-        if let Some(key) = self.forbidden_keys.iter().find(|key| value.get(**key).is_some()) {
-            return Err(Failure::Forbidden(self.name, key));
+        if let Some(keys) = self.forbidden_keys.iter().find(|keys| keys.iter().all(|key| value.get(*key).is_some())) {
+            return Err(Failure::Forbidden(self.name, keys));
         }
         (self.parse)(value).map_err(|error| Failure::Parse(self.name, error))
     }

@@ -81,8 +81,10 @@ fn test(api: &Api, operation: &Operation) -> Option<(TokenStream, bool)> {
         let fields = operation.parameters.iter().map(|parameter| {
             let field = ident(&parameter.rust_name);
             if parameter.required {
-                let [least, _] = samples(api, &parameter.ty);
-                let json = raw_literal(&least.to_string());
+                // An empty list is no value on the wire: a required one gets an item.
+                let [least, full] = samples(api, &parameter.ty);
+                let value = if least == serde_json::json!([]) { full } else { least };
+                let json = raw_literal(&value.to_string());
                 quote!(#field: read(#json)?,)
             } else {
                 quote!(#field: None,)

@@ -82,6 +82,12 @@ fn object(def: &TypeDef, s: &Struct) -> TokenStream {
         });
         quote!(required keys: #(#rules),*)
     };
+    let absent_keys = if s.forbidden_keys.is_empty() {
+        TokenStream::new()
+    } else {
+        let sets = s.forbidden_keys.iter().map(|set| quote!([#(#set),*]));
+        quote!(absent keys: [#(#sets),*])
+    };
     quote! {
         crate::support::json_object! {
             #name {
@@ -89,6 +95,7 @@ fn object(def: &TypeDef, s: &Struct) -> TokenStream {
             }
             #other_keys
             #key_rules
+            #absent_keys
         }
     }
 }

@@ -207,9 +207,9 @@ fn one_of_def(api: &Api, def: &TypeDef, o: &OneOf, doc: &TokenStream) -> TokenSt
             wrap = quote!(|value| Self::#variant_name(Box::new(value)));
         }
         // A struct refuses an array itself; some refuse keys too.
-        let forbidden: Vec<&str> = match &variant.ty {
+        let forbidden: Vec<TokenStream> = match &variant.ty {
             TypeRef::Named(id) => match &api.types[*id].kind {
-                TypeKind::Struct(s) => s.forbidden_keys.iter().map(String::as_str).collect(),
+                TypeKind::Struct(s) => s.forbidden_keys.iter().map(|set| quote!(&[#(#set),*])).collect(),
                 _ => Vec::new(),
             },
             _ => Vec::new(),

@@ -2,7 +2,7 @@
 //! its reference or shape, and the discriminator values that select it.
 
 use super::direction::{Direction, SchemaRef};
-use super::schema::{is_null_member, Site};
+use super::schema::is_null_member;
 use super::Lowerer;
 use crate::model::{OneOf, OneOfVariant, TypeRef};
 use crate::names;
@@ -20,8 +20,6 @@ pub(super) fn alternatives<'a>(
 ) -> OneOf {
     let mut types = Vec::new();
     let mut names_found = Vec::new();
-    // `not: {required: [...]}` on an alternative only means something in a `oneOf`.
-    let site = if key == "oneOf" { Site::OneOfVariant } else { Site::Other };
     // A `null` alternative is the field's `Option`, not a variant.
     for (index, member) in members.iter().enumerate().filter(|(_, m)| !is_null_member(m)) {
         let member_pointer = format!("{pointer}/{key}/{index}");
@@ -30,7 +28,6 @@ pub(super) fn alternatives<'a>(
             &member_pointer,
             &format!("{base_name}Variant{index}"),
             direction,
-            site,
         );
         let name = match member {
             ReferenceOr::Reference { reference } => names::type_name(reference.rsplit('/').next().unwrap_or("Variant")),

@@ -2,7 +2,6 @@
 //! into, and its examples.
 
 use super::direction::{Direction, SchemaRef};
-use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
@@ -82,13 +81,7 @@ pub(super) fn content<'a>(
     }
     let schema_type = |lowerer: &mut Lowerer<'a, '_>| {
         media_type.schema.as_ref().map(|schema| {
-            lowerer.schema_ref_type(
-                SchemaRef::from(schema),
-                &push_pointer(&at, "schema"),
-                base_name,
-                direction,
-                Site::Other,
-            )
+            lowerer.schema_ref_type(SchemaRef::from(schema), &push_pointer(&at, "schema"), base_name, direction)
         })
     };
     let (ty, chosen) = match class {

@@ -162,8 +162,11 @@ impl Matcher<'_> {
                 (Some(value), _) => self.fits(&field.ty, value, &inside, depth + 1)?,
             }
         }
-        if let Some(key) = s.forbidden_keys.iter().find(|key| object.contains_key(*key)) {
-            return Err(format!("{} has the key {key:?}, which must be absent", place(at)));
+        if let Some(keys) = s.forbidden_keys.iter().find(|set| set.iter().all(|key| object.contains_key(key))) {
+            return Err(match keys.as_slice() {
+                [key] => format!("{} has the key {key:?}, which must be absent", place(at)),
+                _ => format!("{} has all of the keys {keys:?}, which may not all be present", place(at)),
+            });
         }
         for rule in &s.key_rules {
             let whole = rule.sets.iter().filter(|set| set.iter().all(|key| object.contains_key(key))).count();

@@ -7,7 +7,6 @@
 //! property travels (its `encoding`'s `style` and `explode`).
 
 use super::direction::{lookup, Direction, SchemaRef};
-use super::schema::Site;
 use super::{schema_doc, Lowerer};
 use crate::json_pointer::push_pointer;
 use crate::model::{Form, FormField, FormPart, FormStyle, PartKind, TypeDef, TypeKind, TypeRef};
@@ -53,7 +52,6 @@ pub(super) fn multipart_form<'a>(
                     &pointer,
                     &format!("{base_name}{}", names::type_name(wire_name)),
                     direction,
-                    Site::Other,
                 );
                 let scalar_items = resolved
                     .and_then(array_items)

@@ -25,7 +25,7 @@ mod statuses;
 
 use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::load::LoadedSpec;
-use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, TypeDef, TypeId, TypeRef};
 use crate::names;
 use direction::Direction;
 use openapiv3::{OpenAPI, Schema};
@@ -51,21 +51,13 @@ pub(crate) fn lower(spec: &LoadedSpec, document: &OpenAPI, diagnostics: &mut Dia
             lowerer.drain();
         }
     }
-    let Lowerer { types, diagnostics, forbidden_key_uses, examples, derive_requests, .. } = lowerer;
+    let Lowerer { types, diagnostics, examples, derive_requests, .. } = lowerer;
     let mut types: Vec<TypeDef> = types.into_iter().map(|t| t.expect("every reserved type is lowered")).collect();
     let mut operations = operations;
     routes::loosen_parameters(&types, &mut operations, diagnostics);
     routes::drop_unroutable(&mut operations, diagnostics);
     statuses::check_documented(&operations, diagnostics);
     namespace::assign(&mut types, &mut operations);
-    for (id, pointer) in forbidden_key_uses {
-        if matches!(&types[id].kind, TypeKind::Struct(s) if !s.forbidden_keys.is_empty()) {
-            diagnostics.error(
-                pointer,
-                format!("unsupported: `{}` has `not: {{required: [...]}}`, which is only supported for an alternative of a `oneOf`", types[id].name),
-            );
-        }
-    }
     defaults::check_defaults(&mut types, diagnostics);
     overlap::settle_one_ofs(&mut types, diagnostics);
     let examples: Vec<crate::model::Example> =
@@ -112,8 +104,6 @@ pub(crate) struct Lowerer<'a, 'd> {
     by_key: BTreeMap<(String, Direction), TypeId>,
     pending: Vec<Pending<'a>>,
     direction: direction::Analysis<'a>,
-    /// Named types referenced from somewhere other than a `oneOf`, with the place.
-    forbidden_key_uses: BTreeMap<TypeId, String>,
     /// Examples by pointer, with the direction of the type they were met with.
     examples: BTreeMap<String, (Direction, TypeRef, serde_json::Value)>,
     /// `x-rust-derive`, by the type whose schema has it.
@@ -140,7 +130,6 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             by_key: BTreeMap::new(),
             pending: Vec::new(),
             direction: direction::Analysis::default(),
-            forbidden_key_uses: BTreeMap::new(),
             examples: BTreeMap::new(),
             derive_requests: derives::Requests::new(),
         }
@@ -150,7 +139,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     pub(crate) fn component(&mut self, name: &str, direction: Direction) -> Option<TypeRef> {
         let pointer = format!("/components/schemas/{}", crate::json_pointer::escape(name));
         let schema = direction::lookup(self.document, &format!("#{pointer}"))?;
-        Some(self.schema_type(schema, &pointer, &names::type_name(name), direction, schema::Site::Other))
+        Some(self.schema_type(schema, &pointer, &names::type_name(name), direction))
     }
 
     /// Whether component schema `name` has a type in some direction already.
@@ -229,10 +218,6 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 self.examples.insert(pointer, (direction, ty.clone(), value.clone()));
             }
         }
-    }
-
-    pub(crate) fn note_use_outside_one_of(&mut self, id: TypeId, pointer: &str) {
-        self.forbidden_key_uses.entry(id).or_insert_with(|| pointer.to_owned());
     }
 }
 

@@ -2,7 +2,7 @@
 //! brings, merged into one struct's fields, each with its presence rule.
 
 use super::direction::{lookup, Direction, SchemaRef};
-use super::schema::{admits_null, has_untyped_constraints, is_empty_any, Site};
+use super::schema::{admits_null, has_untyped_constraints, is_empty_any};
 use super::{schema_doc, Lowerer};
 use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::json_pointer::push_pointer;
@@ -54,7 +54,7 @@ pub(super) struct ObjectPart<'a> {
     properties: Vec<(&'a str, SchemaRef<'a>)>,
     required: Vec<String>,
     deny_unknown_fields: bool,
-    forbidden_keys: Vec<String>,
+    forbidden_keys: Vec<Vec<String>>,
     /// `oneOf`/`anyOf` of required keys: each with its pointer, whether
     /// it is a `oneOf`, and its sets.
     key_rules: Vec<(String, bool, Vec<Vec<String>>)>,
@@ -103,7 +103,7 @@ impl<'a> ObjectPart<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             match forbidden {
-                Some(keys) => forbidden_keys = keys,
+                Some(keys) => forbidden_keys = vec![keys],
                 None => diagnostics.warning(
                     WarningKind::Unchecked,
                     push_pointer(pointer, "not"),
@@ -308,7 +308,6 @@ pub(super) fn build_struct<'a>(
                 &property_pointer,
                 &format!("{base_name}{}", names::type_name(wire)),
                 direction,
-                Site::Other,
             );
             let doc = match property {
                 SchemaRef::Item(schema) if !matches!(ty, TypeRef::Named(_)) => schema_doc(schema, &property_pointer),
@@ -329,7 +328,6 @@ pub(super) fn build_struct<'a>(
                 &push_pointer(&part.pointer, "additionalProperties"),
                 &format!("{base_name}Value"),
                 direction,
-                Site::Other,
             );
             let mut name = "additional_properties".to_owned();
             let mut counter = 1;

@@ -3,7 +3,6 @@
 use super::content::{content, media_class, MediaClass};
 use super::direction::{Direction, SchemaRef};
 use super::routes::{route, segments};
-use super::schema::Site;
 use super::Lowerer;
 use crate::diagnostic::WarningKind;
 use crate::json_pointer::push_pointer;
@@ -185,7 +184,6 @@ fn lower_operation<'a>(
                         &push_pointer(&header_pointer, "schema"),
                         &format!("{response_context}{}", names::type_name(name)),
                         Direction::Response,
-                        Site::Other,
                     )
                     .without_null(),
                 ParameterSchemaOrContent::Content(_) => {
@@ -416,13 +414,7 @@ fn lower_parameter<'a>(
         None => format!("{context}{}", names::type_name(&data.name)),
     };
     let ty = lowerer
-        .schema_ref_type(
-            SchemaRef::from(schema),
-            &push_pointer(&schema_at, "schema"),
-            &base,
-            Direction::Request,
-            Site::Other,
-        )
+        .schema_ref_type(SchemaRef::from(schema), &push_pointer(&schema_at, "schema"), &base, Direction::Request)
         .without_null();
     let sparse_fieldset = data.extensions.get("x-sparse-fieldset") == Some(&serde_json::Value::Bool(true));
     if sparse_fieldset && (location != ParameterLocation::Query || !matches!(ty, TypeRef::List(_))) {

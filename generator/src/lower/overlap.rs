@@ -89,13 +89,13 @@ fn struct_accepts_all(types: &[TypeDef], wide: &Struct, narrow: &Struct, depth: 
         !narrow_required()
             .any(|other| other.wire_name == field.wire_name && accepts_all(types, &field.ty, &other.ty, depth + 1))
     });
-    let refused = narrow_required().any(|other| {
-        wide.forbidden_keys.contains(&other.wire_name)
-            || match wide.fields.iter().find(|f| f.wire_name == other.wire_name) {
-                Some(field) => !accepts_all(types, &field.ty, &other.ty, depth + 1),
-                None => wide.deny_unknown_fields || wide.additional.is_some(),
-            }
-    });
+    let forbidden =
+        wide.forbidden_keys.iter().any(|set| set.iter().all(|key| narrow_required().any(|f| f.wire_name == *key)));
+    let refused = forbidden
+        || narrow_required().any(|other| match wide.fields.iter().find(|f| f.wire_name == other.wire_name) {
+            Some(field) => !accepts_all(types, &field.ty, &other.ty, depth + 1),
+            None => wide.deny_unknown_fields || wide.additional.is_some(),
+        });
     !wide_requires_more && !refused
 }
 

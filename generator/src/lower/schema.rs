@@ -16,13 +16,6 @@ use openapiv3::{
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// Where a type is used: an alternative of a `oneOf`, or anywhere else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Site {
-    OneOfVariant,
-    Other,
-}
-
 impl<'a> Lowerer<'a, '_> {
     /// The type of a schema or reference used at `pointer`.
     pub(crate) fn schema_ref_type(
@@ -31,10 +24,9 @@ impl<'a> Lowerer<'a, '_> {
         pointer: &str,
         base_name: &str,
         direction: Direction,
-        site: Site,
     ) -> TypeRef {
         match schema {
-            SchemaRef::Item(schema) => self.schema_type(schema, pointer, base_name, direction, site),
+            SchemaRef::Item(schema) => self.schema_type(schema, pointer, base_name, direction),
             SchemaRef::Reference(reference) => {
                 // The checks hoisted every other schema reference into the components.
                 let Some(name) = reference.strip_prefix("#/components/schemas/") else {
@@ -46,11 +38,7 @@ impl<'a> Lowerer<'a, '_> {
                     return TypeRef::Json;
                 };
                 let name = names::type_name(&crate::json_pointer::unescape(name));
-                let ty = self.schema_type(target, &reference[1..], &name, direction, site);
-                if let (TypeRef::Named(id), Site::Other) = (&ty, site) {
-                    self.note_use_outside_one_of(*id, pointer);
-                }
-                ty
+                self.schema_type(target, &reference[1..], &name, direction)
             }
         }
     }
@@ -62,7 +50,6 @@ impl<'a> Lowerer<'a, '_> {
         pointer: &str,
         base_name: &str,
         direction: Direction,
-        site: Site,
     ) -> TypeRef {
         let is_component = is_component_pointer(pointer);
         // A choice of one (a single member, or one next to `null`) is that member.
@@ -72,15 +59,10 @@ impl<'a> Lowerer<'a, '_> {
                 &format!("{pointer}/{key}/{index}"),
                 base_name,
                 direction,
-                site,
             );
         }
         let ty = if is_component || needs_name(schema) {
-            let id = self.reserve(schema, pointer, base_name, direction);
-            if site == Site::Other && !is_component {
-                self.note_use_outside_one_of(id, pointer);
-            }
-            TypeRef::Named(id)
+            TypeRef::Named(self.reserve(schema, pointer, base_name, direction))
         } else {
             self.inline_type(schema, pointer, base_name, direction)
         };
@@ -138,7 +120,6 @@ impl<'a> Lowerer<'a, '_> {
                     &push_pointer(pointer, "items"),
                     &format!("{base_name}Item"),
                     direction,
-                    Site::Other,
                 );
                 self.or_null(SchemaRef::from(items), ty)
             }
@@ -160,7 +141,6 @@ impl<'a> Lowerer<'a, '_> {
                     &push_pointer(pointer, "additionalProperties"),
                     &format!("{base_name}Value"),
                     direction,
-                    Site::Other,
                 );
                 self.or_null(SchemaRef::from(value.as_ref()), ty)
             }
@@ -434,7 +414,6 @@ pub(super) fn named_kind<'a>(
                 &format!("{pointer}/allOf/{index}"),
                 base_name,
                 direction,
-                Site::Other,
             ))
         }
         SchemaKind::AllOf { all_of } => {
@@ -457,7 +436,6 @@ pub(super) fn named_kind<'a>(
                 &format!("{pointer}/{key}/{index}"),
                 base_name,
                 direction,
-                Site::Other,
             ))
         }
         SchemaKind::OneOf { one_of } => {

@@ -179,9 +179,10 @@ pub(crate) struct Struct {
     /// `additionalProperties: {schema}` next to `properties`: the other keys,
     /// in a map field of this name, each value of this type.
     pub(crate) additional: Option<(String, TypeRef)>,
-    /// Keys that must be absent (`not: {required: [...]}`); checked where the
-    /// struct is an alternative of a `oneOf`.
-    pub(crate) forbidden_keys: Vec<String>,
+    /// Sets of keys that may not all be present (`not: {required: [...]}`,
+    /// a set each): refused where the struct is read strictly (a request),
+    /// and wherever the struct is an alternative of a `oneOf`.
+    pub(crate) forbidden_keys: Vec<Vec<String>>,
     /// `oneOf`/`anyOf` of members that only name required keys (GitHub's
     /// "either `id` or `owner`, `repo` and `number`"): checked as the struct
     /// is read.
