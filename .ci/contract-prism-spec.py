@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The spec as Prism is given it, four things changed:
+"""The spec as Prism is given it, five things changed:
 
 - Each `{"$ref": R}` inside a vendor extension (`x-...`) becomes the
   string R.
@@ -9,6 +9,9 @@
   answer (406), and will not write an object as `*/*` either (500):
   Bungie's 134 operations have only such answers.
 
+- A body's media type that is not JSON and has no schema (a PDF answer)
+  gets `{type: string, format: binary}`, which says the same (any bytes):
+  Prism builds no answer without a schema.
 - A header parameter named `Accept`, `Content-Type` or `Authorization`
   is left out: OpenAPI says its definition SHALL be ignored (the media
   types and security say these), and Prism requires it all the same.
@@ -60,7 +63,7 @@ def is_bytes(schema):
     return isinstance(schema, dict) and schema.get("type") == "string" and schema.get("format") == "binary"
 
 
-def wildcards_as_json(spec):
+def media_for_prism(spec):
     bodies = []
     for item in spec.get("paths", {}).values():
         for operation in item.values() if isinstance(item, dict) else []:
@@ -73,7 +76,12 @@ def wildcards_as_json(spec):
     bodies.extend((components.get("requestBodies") or {}).values())
     for body in bodies:
         content = body.get("content") if isinstance(body, dict) else None
-        if not isinstance(content, dict) or "*/*" not in content:
+        if not isinstance(content, dict):
+            continue
+        for media, entry in content.items():
+            if isinstance(entry, dict) and "schema" not in entry and "json" not in media:
+                entry["schema"] = {"type": "string", "format": "binary"}
+        if "*/*" not in content:
             continue
         if any(media.split(";")[0].strip().endswith("json") for media in content):
             continue
@@ -144,7 +152,7 @@ def fragments_routed(spec):
 
 with open(sys.argv[1]) as source:
     spec = json.load(source)
-spec, routes = fragments_routed(without_ignored_headers(wildcards_as_json(outside_extensions(spec))))
+spec, routes = fragments_routed(without_ignored_headers(media_for_prism(outside_extensions(spec))))
 with open(sys.argv[2], "w") as out:
     json.dump(spec, out)
 with open(sys.argv[2].removesuffix(".json") + ".routes.json", "w") as out:

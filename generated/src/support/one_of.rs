@@ -46,23 +46,26 @@ pub fn one_of_tagged<T: serde::Serialize>(
 #[inline]
 pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> Result<T, String> {
     // Only the first match is kept: a second is rare, and then decided
-    // below. Little here depends on `T`, as each `oneOf` type has its copy.
-    let mut first: Option<T> = None;
-    let mut matched: Vec<usize> = Vec::new();
-    let mut failures: Vec<Failure> = Vec::new();
+    // below. Nothing is allocated for one match (a further one is a `Vec`'s
+    // first push), and why each failed is worded only if none matched.
+    // Little here depends on `T`, as each `oneOf` type has its copy.
+    let mut first: Option<(usize, T)> = None;
+    let mut more: Vec<usize> = Vec::new();
     for (index, alternative) in alternatives.iter().enumerate() {
-        match alternative.try_parse(value) {
-            Ok(parsed) => {
-                matched.push(index);
-                first.get_or_insert(parsed);
+        if let Ok(parsed) = alternative.try_parse(value) {
+            match first {
+                None => first = Some((index, parsed)),
+                Some(_) => more.push(index),
             }
-            Err(error) => failures.push(error),
         }
     }
     match first {
-        Some(parsed) if matched.len() == 1 => Ok(parsed),
-        Some(_) => strict_choice(type_name, value, alternatives, &matched),
-        None => Err(no_match(type_name, &failures)),
+        Some((_, parsed)) if more.is_empty() => Ok(parsed),
+        Some((index, _)) => {
+            more.insert(0, index);
+            strict_choice(type_name, value, alternatives, &more)
+        }
+        None => Err(no_match(type_name, value, alternatives)),
     }
 }
 
@@ -119,8 +122,14 @@ fn several_match(type_name: &str, names: &[&str]) -> String {
     format!("{type_name} must match exactly one alternative, but matches {}", names.join(" and "))
 }
 
-fn no_match(type_name: &str, failures: &[Failure]) -> String {
-    let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
+/// Why no alternative matches, each tried again: only an error pays for it.
+fn no_match<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> String {
+    worded(type_name, &mut alternatives.iter().filter_map(|alternative| alternative.try_parse(value).err()))
+}
+
+/// The message of [`no_match`], compiled once for all `oneOf` types.
+fn worded(type_name: &str, failures: &mut dyn Iterator<Item = Failure>) -> String {
+    let failures: Vec<String> = failures.map(|failure| failure.to_string()).collect();
     format!("no alternative of {type_name} matches ({})", failures.join("; "))
 }
 
@@ -133,22 +142,18 @@ pub fn closest_of<T: serde::Serialize>(
     alternatives: &[Alternative<T>],
 ) -> Result<T, String> {
     let mut best: Option<(usize, T)> = None;
-    let mut failures: Vec<Failure> = Vec::new();
     for alternative in alternatives {
-        match alternative.try_parse(value) {
-            Ok(parsed) => {
-                let kept = kept_keys(value, &parsed);
-                match &best {
-                    Some((most, _)) if *most >= kept => {}
-                    _ => best = Some((kept, parsed)),
-                }
+        if let Ok(parsed) = alternative.try_parse(value) {
+            let kept = kept_keys(value, &parsed);
+            match &best {
+                Some((most, _)) if *most >= kept => {}
+                _ => best = Some((kept, parsed)),
             }
-            Err(error) => failures.push(error),
         }
     }
     match best {
         Some((_, parsed)) => Ok(parsed),
-        None => Err(no_match(type_name, &failures)),
+        None => Err(no_match(type_name, value, alternatives)),
     }
 }
 
