@@ -119,6 +119,9 @@ pub struct ObjectWriter<S: serde::Serializer> {
 }
 
 impl<S: serde::Serializer> ObjectWriter<S> {
+    // Inlined, as the derive's `serialize_field` calls are: a call per
+    // field costs more than the check of the first error it saves.
+    #[inline]
     fn entry<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if let Ok(map) = &mut self.map {
             if let Err(error) = serde::ser::SerializeMap::serialize_entry(map, key, value) {
@@ -128,16 +131,19 @@ impl<S: serde::Serializer> ObjectWriter<S> {
     }
 
     /// A field that is always there (it may be `null` if it allows it).
+    #[inline]
     pub fn required<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
         self.entry(key, value);
     }
 
     /// A field with the spec's default: always written.
+    #[inline]
     pub fn defaulted<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
         self.entry(key, value);
     }
 
     /// A field that may be absent and is never `null`.
+    #[inline]
     pub fn optional<T: serde::Serialize>(&mut self, key: &'static str, value: &Option<T>) {
         if let Some(value) = value {
             self.entry(key, value);
@@ -145,6 +151,7 @@ impl<S: serde::Serializer> ObjectWriter<S> {
     }
 
     /// A field that may be absent, `null` or a value.
+    #[inline]
     pub fn nullable<T: serde::Serialize>(&mut self, key: &'static str, value: &Nullable<T>) {
         if !value.is_absent() {
             self.entry(key, value);
