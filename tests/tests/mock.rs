@@ -143,3 +143,17 @@ async fn a_refusal_where_errors_are_text_is_text() {
     let answer = reqwest::get(format!("{base}/codes/ABC")).await.unwrap();
     assert_eq!((answer.status().as_u16(), answer.text().await.unwrap()), (200, "\"string\"".to_owned()));
 }
+
+#[test]
+fn a_built_body_holds_one_key_of_a_set_that_may_not_all_be_present() {
+    // The contract test's body is the fullest value the type allows: every
+    // property it can set, but never both keys of `not: {required: [email, phone]}`.
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mocked.yaml");
+    let options = generator::Options { contract_tests: true, ..Default::default() };
+    let name = generator::CrateName::new("mocked").unwrap();
+    let generated = generator::generate_with(&[spec], &name, &options).unwrap();
+    let contract = generated.files.iter().find(|file| file.path.ends_with("tests/contract.rs")).unwrap();
+    let test = contract.contents.split("fn contact_create()").nth(1).unwrap();
+    let body = &test[..test.find("client.contact_create").unwrap()];
+    assert!(body.contains(r#""email""#) && !body.contains(r#""phone""#), "{body}");
+}

@@ -7,7 +7,9 @@ use std::fmt;
 
 /// `format: byte`: bytes that travel as base64 text (RFC 4648). Written
 /// with the standard alphabet and padding; read in the standard or the
-/// URL-safe alphabet, padded or not.
+/// URL-safe alphabet, padded or not. Bits after the last byte (`"QR=="`,
+/// which is one byte, `A`) are dropped, as most decoders drop them, unless
+/// read [`strictly`](crate::support::strictly): a server refuses them.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Base64(pub Vec<u8>);
 
@@ -54,9 +56,10 @@ impl Base64 {
                 bytes.push((bits >> count) as u8);
             }
         }
-        // The bits after the last byte must be zero (RFC 4648, 3.5): else
-        // two texts would read as the same bytes, and one would not come back.
-        if bits & ((1 << count) - 1) != 0 {
+        // The bits after the last byte should be zero (RFC 4648, 3.5): else
+        // two texts read as the same bytes, and one would not come back. A
+        // decoder MAY refuse them: a server does; a client keeps the answer.
+        if bits & ((1 << count) - 1) != 0 && super::is_strict() {
             return Err(format!("{text:?} is not base64: its last character carries bits beyond the last byte"));
         }
         Ok(Self(bytes))

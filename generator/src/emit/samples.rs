@@ -87,6 +87,21 @@ fn value(api: &Api, ty: &TypeRef, full: bool, depth: usize, budget: &mut usize) 
                             object.insert(field.wire_name.clone(), value(api, &field.ty, full, depth + 1, budget));
                         }
                     }
+                    // Keys that may not all be there (`not: {required}`):
+                    // the last of a set that is not required is left out.
+                    let is_required = |key: &str| {
+                        s.fields.iter().any(|field| {
+                            field.wire_name == key
+                                && matches!(field.presence, Presence::Required | Presence::RequiredNullable)
+                        })
+                    };
+                    for set in &s.forbidden_keys {
+                        if set.iter().all(|key| object.contains_key(key)) {
+                            if let Some(key) = set.iter().rev().find(|key| !is_required(key)) {
+                                object.remove(key);
+                            }
+                        }
+                    }
                     Value::Object(object)
                 }
                 TypeKind::Enum(e) => e.variants.first().map_or(json!(""), |v| json!(v.wire_name)),

@@ -17,6 +17,12 @@ mod base64;
 #[path = "../../runtime/support/constraints.rs"]
 mod constraints;
 
+/// What `base64.rs` asks: examples are judged as a server reads them,
+/// strictly (bits after a base64 text's last byte refused, say).
+fn is_strict() -> bool {
+    true
+}
+
 /// How deep a value is followed; deeper parts are taken as fitting.
 const DEPTH: usize = 64;
 
