@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The spec as Prism is given it, five things changed:
+"""The spec as Prism is given it, six things changed:
 
 - Each `{"$ref": R}` inside a vendor extension (`x-...`) becomes the
   string R.
@@ -12,6 +12,10 @@
 - A body's media type that is not JSON and has no schema (a PDF answer)
   gets `{type: string, format: binary}`, which says the same (any bytes):
   Prism builds no answer without a schema.
+- A `format: byte` string without a `pattern` is given base64's pattern
+  (RFC 4648: its alphabet, padded to four characters) in the format's
+  place, which says what the format says: Prism's faker builds random
+  text for the format (`"fBbJ_"`), and ignores a pattern beside it.
 - A header parameter named `Accept`, `Content-Type` or `Authorization`
   is left out: OpenAPI says its definition SHALL be ignored (the media
   types and security say these), and Prism requires it all the same.
@@ -91,6 +95,24 @@ def media_for_prism(spec):
     return spec
 
 
+BASE64 = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+
+def base64_patterns(value):
+    """Each `format: byte` string outside extensions as base64's pattern."""
+    if isinstance(value, dict):
+        if value.get("format") == "byte" and value.get("type", "string") == "string" and "pattern" not in value:
+            value["pattern"] = BASE64
+            del value["format"]
+        for key, inner in value.items():
+            if not key.startswith("x-") and key not in ("example", "examples", "default", "enum"):
+                base64_patterns(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            base64_patterns(inner)
+    return value
+
+
 def resolve(spec, node):
     """What a local `$ref` points at (the node itself if none)."""
     seen = 0
@@ -152,7 +174,7 @@ def fragments_routed(spec):
 
 with open(sys.argv[1]) as source:
     spec = json.load(source)
-spec, routes = fragments_routed(without_ignored_headers(media_for_prism(outside_extensions(spec))))
+spec, routes = fragments_routed(without_ignored_headers(base64_patterns(media_for_prism(outside_extensions(spec)))))
 with open(sys.argv[2], "w") as out:
     json.dump(spec, out)
 with open(sys.argv[2].removesuffix(".json") + ".routes.json", "w") as out:
