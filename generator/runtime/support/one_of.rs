@@ -120,13 +120,21 @@ fn several_match(type_name: &str, names: &[&str]) -> String {
 }
 
 /// Why no alternative matches, each tried again: only an error pays for it.
+/// A plain loop: an iterator adapter here would be compiled again for
+/// every `oneOf` type.
 fn no_match<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alternative<T>]) -> String {
-    worded(type_name, &mut alternatives.iter().filter_map(|alternative| alternative.try_parse(value).err()))
+    let mut failures = Vec::new();
+    for alternative in alternatives {
+        if let Err(failure) = alternative.try_parse(value) {
+            failures.push(failure);
+        }
+    }
+    worded(type_name, &failures)
 }
 
 /// The message of [`no_match`], compiled once for all `oneOf` types.
-fn worded(type_name: &str, failures: &mut dyn Iterator<Item = Failure>) -> String {
-    let failures: Vec<String> = failures.map(|failure| failure.to_string()).collect();
+fn worded(type_name: &str, failures: &[Failure]) -> String {
+    let failures: Vec<String> = failures.iter().map(ToString::to_string).collect();
     format!("no alternative of {type_name} matches ({})", failures.join("; "))
 }
 
@@ -154,6 +162,12 @@ pub fn closest_of<T: serde::Serialize>(
     }
 }
 
+/// The first set of `sets` whose keys `value` all holds: out of the generic
+/// [`Alternative::try_parse`], so it is compiled once.
+fn forbidden(sets: &'static [&'static [&'static str]], value: &serde_json::Value) -> Option<&'static [&'static str]> {
+    sets.iter().copied().find(|keys| keys.iter().all(|key| value.get(*key).is_some()))
+}
+
 /// How many keys of `value` survive in `parsed` written back.
 fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usize {
     match (value, serde_json::to_value(parsed)) {
@@ -167,7 +181,7 @@ fn kept_keys<T: serde::Serialize>(value: &serde_json::Value, parsed: &T) -> usiz
 impl<T> Alternative<T> {
     /// The value as this alternative, or why it is not one.
     fn try_parse(&self, value: &serde_json::Value) -> Result<T, Failure> {
-        if let Some(keys) = self.forbidden_keys.iter().find(|keys| keys.iter().all(|key| value.get(*key).is_some())) {
+        if let Some(keys) = forbidden(self.forbidden_keys, value) {
             return Err(Failure::Forbidden(self.name, keys));
         }
         (self.parse)(value).map_err(|error| Failure::Parse(self.name, error))
