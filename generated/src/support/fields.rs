@@ -168,8 +168,8 @@ impl KeyRule {
     }
 }
 
-/// "`owner`, `repo`, `number`".
-fn listed(keys: &[&str]) -> String {
+/// "`owner`, `repo`, `number`" (a `oneOf`'s errors say it too).
+pub(super) fn listed(keys: &[&str]) -> String {
     keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
 }
 

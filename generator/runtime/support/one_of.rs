@@ -66,11 +66,6 @@ pub fn one_of<T>(type_name: &str, value: &serde_json::Value, alternatives: &[Alt
     }
 }
 
-/// "`a`, `b`".
-fn listed(keys: &[&str]) -> String {
-    keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
-}
-
 /// Why an alternative does not match, worded only if none does.
 enum Failure {
     Forbidden(&'static str, &'static [&'static str]),
@@ -81,7 +76,9 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Forbidden(name, [key]) => write!(f, "{name}: key `{key}` must be absent"),
-            Failure::Forbidden(name, keys) => write!(f, "{name}: keys {} may not all be present", listed(keys)),
+            Failure::Forbidden(name, keys) => {
+                write!(f, "{name}: keys {} may not all be present", super::fields::listed(keys))
+            }
             Failure::Parse(name, error) => write!(f, "{name}: {error}"),
         }
     }
