@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The spec as Prism is given it, six things changed:
+"""The spec as Prism is given it, eight things changed:
 
 - Each `{"$ref": R}` inside a vendor extension (`x-...`) becomes the
   string R.
@@ -16,6 +16,16 @@
   (RFC 4648: its alphabet, padded to four characters) in the format's
   place, which says what the format says: Prism's faker builds random
   text for the format (`"fBbJ_"`), and ignores a pattern beside it.
+- A `pattern`'s Unicode property (`\p{L}`, `\p{N}`, `\p{Z}` and their
+  parts) is narrowed to its ASCII members (`A-Za-z`, `0-9`, a space).
+  Prism's faker reads a pattern without ECMA-262's `u` flag, which JSON
+  Schema 2020-12 asks for, so `[\p{L}]` is the letters `p`, `{`, `L`,
+  `}` to it, and it built AWS's tag keys of them. A narrower pattern
+  keeps the test sound: what Prism accepts or builds, the spec allows.
+- An answer's boolean header without an example gets `example: true`.
+  Prism writes `null` for a header it builds that is neither a number nor
+  a string (prism-http's `computeMockedHeaders`): Gitea's `X-HasMore:
+  null`. Its example it writes as it is, and `true` is a valid answer.
 - A header parameter named `Accept`, `Content-Type` or `Authorization`
   is left out: OpenAPI says its definition SHALL be ignored (the media
   types and security say these), and Prism requires it all the same.
@@ -98,19 +108,80 @@ def media_for_prism(spec):
 BASE64 = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 
 
-def base64_patterns(value):
-    """Each `format: byte` string outside extensions as base64's pattern."""
+def each_object(value, change):
+    """`change` on each object outside extensions and example values."""
     if isinstance(value, dict):
-        if value.get("format") == "byte" and value.get("type", "string") == "string" and "pattern" not in value:
-            value["pattern"] = BASE64
-            del value["format"]
+        change(value)
         for key, inner in value.items():
             if not key.startswith("x-") and key not in ("example", "examples", "default", "enum"):
-                base64_patterns(inner)
+                each_object(inner, change)
     elif isinstance(value, list):
         for inner in value:
-            base64_patterns(inner)
+            each_object(inner, change)
     return value
+
+
+def base64_pattern(value):
+    """A `format: byte` string as base64's pattern."""
+    if value.get("format") == "byte" and value.get("type", "string") == "string" and "pattern" not in value:
+        value["pattern"] = BASE64
+        del value["format"]
+
+
+# Each Unicode property a pattern names, by its ASCII members.
+PROPERTIES = {"L": "A-Za-z", "Lu": "A-Z", "Ll": "a-z", "N": "0-9", "Nd": "0-9", "Z": " ", "Zs": " "}
+
+
+def narrowed(pattern):
+    """The pattern with each `\p{..}` of PROPERTIES as its ASCII members."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and pattern[i + 1 : i + 3] == "p{":
+            end = pattern.find("}", i)
+            members = PROPERTIES.get(pattern[i + 3 : end]) if end > 0 else None
+            if members is not None:
+                out.append(members if in_class else f"[{members}]")
+                i = end + 1
+                continue
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def ascii_properties(value):
+    """A `pattern` with its Unicode properties narrowed."""
+    if isinstance(value.get("pattern"), str) and "\\p{" in value["pattern"]:
+        value["pattern"] = narrowed(value["pattern"])
+
+
+def boolean_header_examples(spec):
+    """`example: true` on each answer's boolean header that has none."""
+    answers = []
+    for item in spec.get("paths", {}).values():
+        for operation in item.values() if isinstance(item, dict) else []:
+            if isinstance(operation, dict) and isinstance(operation.get("responses"), dict):
+                answers.extend(operation["responses"].values())
+    components = spec.get("components") or {}
+    answers.extend((components.get("responses") or {}).values())
+    headers = list((components.get("headers") or {}).values())
+    for answer in answers:
+        if isinstance(answer, dict) and isinstance(answer.get("headers"), dict):
+            headers.extend(answer["headers"].values())
+    for header in headers:
+        if not isinstance(header, dict) or "$ref" in header or "example" in header or "examples" in header:
+            continue
+        if resolve(spec, header.get("schema")).get("type") == "boolean":
+            header["example"] = True
+    return spec
 
 
 def resolve(spec, node):
@@ -174,7 +245,9 @@ def fragments_routed(spec):
 
 with open(sys.argv[1]) as source:
     spec = json.load(source)
-spec, routes = fragments_routed(without_ignored_headers(base64_patterns(media_for_prism(outside_extensions(spec)))))
+spec = each_object(each_object(media_for_prism(outside_extensions(spec)), base64_pattern), ascii_properties)
+spec = boolean_header_examples(spec)
+spec, routes = fragments_routed(without_ignored_headers(spec))
 with open(sys.argv[2], "w") as out:
     json.dump(spec, out)
 with open(sys.argv[2].removesuffix(".json") + ".routes.json", "w") as out:

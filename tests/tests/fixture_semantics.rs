@@ -210,6 +210,23 @@ fn defaults_take_the_spec_values() {
 }
 
 #[test]
+fn a_required_key_with_a_default_is_filled_in_by_a_client_and_refused_absent_by_a_server() {
+    use serde_json::from_value;
+    use tests::defaults::{Component, ComponentKind};
+    use tests::support::strictly;
+    let read: Component = from_value(json!({"name": "n", "tags": []})).unwrap();
+    assert_eq!((&read.kind, read.name.as_str()), (&ComponentKind::Web, "n"));
+    let refused = strictly(|| from_value::<Component>(json!({"name": "n", "tags": []}))).unwrap_err();
+    assert_eq!(refused.to_string(), "missing field `kind`");
+    assert!(strictly(|| from_value::<Component>(json!({"kind": "other", "name": "n", "tags": []}))).is_ok());
+    // A default the code cannot build (a list of items) leaves the key required everywhere.
+    let refused = from_value::<Component>(json!({"kind": "web", "name": "n"})).unwrap_err();
+    assert_eq!(refused.to_string(), "missing field `tags`");
+    // The default is written, as any value.
+    assert_eq!(serde_json::to_value(&read).unwrap(), json!({"kind": "web", "tags": [], "name": "n"}));
+}
+
+#[test]
 fn constraints_hold_at_each_limit() {
     use tests::constraints::{Limits, LimitsCode, LimitsPercent, LimitsPositive, LimitsTags, LimitsWord};
     assert!(LimitsCode::new("AB").is_ok() && LimitsCode::new("ABCD").is_ok());

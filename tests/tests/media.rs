@@ -116,6 +116,10 @@ async fn the_wire_carries_the_declared_media_types_and_refuses_others() {
     let wrong = wrong.send().await.unwrap();
     assert_eq!(wrong.status(), 415);
     assert!(wrong.text().await.unwrap().contains("Unsupported media type"));
+    let yaml = http.post(format!("{base}/notes/")).header("Content-Type", "application/x-yaml").body("- a: 1\n");
+    let yaml = yaml.send().await.unwrap();
+    assert_eq!(yaml.status(), 201, "YAML is text, read as the note's `String`");
+    assert_eq!(yaml.text().await.unwrap(), "- A: 1\n");
 
     // `*/*` in the answer names no type: the bytes go as octet-stream.
     let file = http.put(format!("{base}/files/")).header("Content-Type", "application/octet-stream").body(vec![1, 2]);

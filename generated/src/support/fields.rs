@@ -9,7 +9,7 @@
 use std::fmt;
 
 /// Reads the keys of an object into its struct's slots: `fields` are the
-/// keys, each with whether it is required, and `slots` are where their
+/// keys, each with whether it must be there, and `slots` are where their
 /// values go, in the same order. Other keys go to `other`. A required key
 /// that is missing is the map's error, as any other is.
 ///
@@ -21,7 +21,7 @@ use std::fmt;
 /// must be there, or that may not all be.
 pub fn read_fields<'de, M: Map<'de>>(
     map: &mut M,
-    fields: &[(&'static str, bool)],
+    fields: &[(&'static str, Need)],
     slots: &mut [&mut dyn Slot<'de, M>],
     other: &mut dyn OtherKeys<'de, M>,
     rules: &[KeyRule],
@@ -47,8 +47,13 @@ pub fn read_fields<'de, M: Map<'de>>(
             }
         }
     }
-    for (slot, (key, required)) in slots.iter().zip(fields) {
-        if *required {
+    for (slot, (key, need)) in slots.iter().zip(fields) {
+        let required = match need {
+            Need::Never => false,
+            Need::Always => true,
+            Need::Strictly => crate::support::is_strict(),
+        };
+        if required {
             map.require(key, slot.is_filled());
         }
     }
@@ -194,13 +199,28 @@ impl<'de, M: Map<'de>, T: serde::Deserialize<'de>> Slot<'de, M> for Option<T> {
     }
 }
 
+/// Whether a field's key must be in the object [`read_fields`] reads.
+#[derive(Clone, Copy)]
+pub enum Need {
+    /// It may be absent.
+    Never,
+    /// It must be there.
+    Always,
+    /// It must be there when read [`strictly`](crate::support::strictly),
+    /// as a server reads a request; a client fills in the default.
+    Strictly,
+}
+
 /// Whether a field of each presence of [`json_object!`] must be there.
 #[allow(non_upper_case_globals)]
 pub mod presence {
-    pub const required: bool = true;
-    pub const optional: bool = false;
-    pub const nullable: bool = false;
-    pub const defaulted: bool = false;
+    use super::Need;
+
+    pub const required: Need = Need::Always;
+    pub const optional: Need = Need::Never;
+    pub const nullable: Need = Need::Never;
+    pub const defaulted: Need = Need::Never;
+    pub const expected: Need = Need::Strictly;
 }
 
 /// A field's value from its slot, by its presence in [`json_object!`].
@@ -231,6 +251,13 @@ pub mod take {
     /// The value, or the spec's default when the key was absent.
     #[inline]
     pub fn defaulted<T>(slot: Option<T>, default: fn() -> T) -> T {
+        slot.unwrap_or_else(default)
+    }
+
+    /// The value, or the spec's default when the key was absent from what
+    /// a client read (a server has refused the object without it).
+    #[inline]
+    pub fn expected<T>(slot: Option<T>, default: fn() -> T) -> T {
         slot.unwrap_or_else(default)
     }
 }

@@ -17,6 +17,7 @@ use super::Nullable;
 ///         optional tag = "tag",
 ///         nullable owner = "owner",
 ///         defaulted kind = "kind" or default_pet_kind,
+///         expected size = "size" or default_pet_size,
 ///     }
 ///     other keys: refused
 ///     required keys: one of [["id"], ["owner", "repo"]]
@@ -27,7 +28,8 @@ use super::Nullable;
 /// A `required` field must be present (it may still be `Option<T>` when
 /// `null` is allowed); an `optional` one is `Option<T>` and never `null`;
 /// a `nullable` one is a [`Nullable`]; a `defaulted` one takes its
-/// function's value when absent. Keys the struct does not name are
+/// function's value when absent, and an `expected` one too where it is
+/// read leniently (a client's answer), being required (by a server). Keys the struct does not name are
 /// ignored, unless the last line says they are `refused`
 /// (`additionalProperties: false`) or `kept in` a map field
 /// (`additionalProperties: {schema}`). A `required keys:` line checks
@@ -139,6 +141,12 @@ impl<S: serde::Serializer> ObjectWriter<S> {
     /// A field with the spec's default: always written.
     #[inline]
     pub fn defaulted<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
+        self.entry(key, value);
+    }
+
+    /// A required field with the spec's default: always written.
+    #[inline]
+    pub fn expected<T: serde::Serialize>(&mut self, key: &'static str, value: &T) {
         self.entry(key, value);
     }
 

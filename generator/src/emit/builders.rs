@@ -118,7 +118,7 @@ fn builder(api: &Api, target: Target) -> TokenStream {
                 ty: &field.ty,
                 presence: field.presence.clone(),
                 boxed: field.boxed,
-                default: matches!(field.presence, Presence::Defaulted(_))
+                default: matches!(field.presence, Presence::Defaulted { .. })
                     .then(|| super::defaults::function_name(def, field)),
             });
             (ident(&def.name), slots.collect(), s.additional.as_ref().map(|(name, _)| ident(name)))
@@ -147,13 +147,13 @@ fn builder(api: &Api, target: Target) -> TokenStream {
             }
             Presence::Optional => values.push(quote!(#field: None,)),
             Presence::OptionalNullable => values.push(quote!(#field: crate::support::Nullable::Absent,)),
-            Presence::Defaulted(_) => {
+            Presence::Defaulted { .. } => {
                 let default = slot.default.as_ref().expect("a defaulted field has a default function");
                 values.push(quote!(#field: super::json::#default(),));
             }
         }
         let stored = match &slot.presence {
-            Presence::Required | Presence::Defaulted(_) => converted,
+            Presence::Required | Presence::Defaulted { .. } => converted,
             Presence::Optional => quote!(Some(#converted)),
             Presence::OptionalNullable => quote!(crate::support::Nullable::Value(#converted)),
             Presence::RequiredNullable => continue,
@@ -254,7 +254,7 @@ fn compact(api: &Api, name: &Ident, slots: &[Slot], additional: bool, has_defaul
             Presence::OptionalNullable => {
                 (quote!(crate::support::Nullable::Absent), quote!(crate::support::Nullable::Value))
             }
-            Presence::Defaulted(_) => {
+            Presence::Defaulted { .. } => {
                 let default = slot.default.as_ref().expect("a defaulted field has a default function");
                 (quote!(super::json::#default()), quote!(std::convert::identity))
             }

@@ -34,7 +34,7 @@ pub(super) fn parts(api: &Api) -> Vec<Part<'_>> {
             if let TypeKind::Struct(s) = &def.kind {
                 items.extend(object(def, s));
                 for field in &s.fields {
-                    if let Presence::Defaulted(value) = &field.presence {
+                    if let Presence::Defaulted { default: value, .. } = &field.presence {
                         items.extend(defaults::function(api, def, field, value));
                     }
                 }
@@ -58,9 +58,13 @@ fn object(def: &TypeDef, s: &Struct) -> TokenStream {
             Presence::Required | Presence::RequiredNullable => quote!(required #field_name = #key),
             Presence::Optional => quote!(optional #field_name = #key),
             Presence::OptionalNullable => quote!(nullable #field_name = #key),
-            Presence::Defaulted(_) => {
+            Presence::Defaulted { required, .. } => {
                 let function = defaults::function_name(def, field);
-                quote!(defaulted #field_name = #key or #function)
+                if *required {
+                    quote!(expected #field_name = #key or #function)
+                } else {
+                    quote!(defaulted #field_name = #key or #function)
+                }
             }
         }
     });

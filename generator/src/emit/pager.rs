@@ -59,7 +59,7 @@ pub(super) fn pager(
             let link = match presence {
                 Presence::OptionalNullable => quote!(page.#field.as_value()),
                 Presence::Optional | Presence::RequiredNullable => quote!(page.#field.as_ref()),
-                Presence::Required | Presence::Defaulted(_) => quote!(Some(&page.#field)),
+                Presence::Required | Presence::Defaulted { .. } => quote!(Some(&page.#field)),
             };
             let follow = follow(quote!(&link));
             let next = quote!(#link.map(ToString::to_string).filter(|link| !link.is_empty()).map(|link| #follow));
@@ -76,7 +76,7 @@ pub(super) fn pager(
         NextPage::Token { field, presence, parameter } => {
             let (field, parameter) = (ident(field), ident(parameter));
             let token = match presence {
-                Presence::Required | Presence::Defaulted(_) => quote!(Some(&page.#field)),
+                Presence::Required | Presence::Defaulted { .. } => quote!(Some(&page.#field)),
                 Presence::Optional | Presence::RequiredNullable => quote!(page.#field.as_ref()),
                 Presence::OptionalNullable => quote!(page.#field.as_value()),
             };
@@ -167,7 +167,7 @@ fn items(paging: &Paging) -> (TokenStream, TokenStream) {
     let Items::Field(field, presence) = &paging.items else { return (quote!(page), quote!(page)) };
     let field = ident(field);
     match presence {
-        Presence::Required | Presence::Defaulted(_) => (quote!(page.#field), quote!(page.#field)),
+        Presence::Required | Presence::Defaulted { .. } => (quote!(page.#field), quote!(page.#field)),
         Presence::Optional | Presence::RequiredNullable => {
             (quote!(page.#field.unwrap_or_default()), quote!(page.#field.as_deref().unwrap_or_default()))
         }

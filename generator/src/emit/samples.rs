@@ -4,7 +4,7 @@
 //! fields only) and a full one (every field), since an ambiguous `oneOf`
 //! may take only the latter as exactly one of its alternatives.
 
-use crate::model::{Api, Bound, ConstrainedBase, Pattern, Presence, StringCheck, TypeKind, TypeRef};
+use crate::model::{Api, Bound, ConstrainedBase, Pattern, StringCheck, TypeKind, TypeRef};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::{json, Map, Value};
 
@@ -74,10 +74,10 @@ fn value(api: &Api, ty: &TypeRef, full: bool, depth: usize, budget: &mut usize) 
                     };
                     for field in &s.fields {
                         let wanted = match field.presence {
-                            Presence::Required | Presence::RequiredNullable => true,
+                            _ if field.presence.is_required() => true,
                             _ if excluded(&field.wire_name) => false,
                             _ if in_first(&field.wire_name) => true,
-                            Presence::Optional | Presence::OptionalNullable | Presence::Defaulted(_) => {
+                            _ => {
                                 let wanted = full && depth < DEPTH && *budget > 0;
                                 *budget = budget.saturating_sub(usize::from(wanted));
                                 wanted
@@ -89,12 +89,8 @@ fn value(api: &Api, ty: &TypeRef, full: bool, depth: usize, budget: &mut usize) 
                     }
                     // Keys that may not all be there (`not: {required}`):
                     // the last of a set that is not required is left out.
-                    let is_required = |key: &str| {
-                        s.fields.iter().any(|field| {
-                            field.wire_name == key
-                                && matches!(field.presence, Presence::Required | Presence::RequiredNullable)
-                        })
-                    };
+                    let is_required =
+                        |key: &str| s.fields.iter().any(|field| field.wire_name == key && field.presence.is_required());
                     for set in &s.forbidden_keys {
                         if set.iter().all(|key| object.contains_key(key)) {
                             if let Some(key) = set.iter().rev().find(|key| !is_required(key)) {

@@ -103,7 +103,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
     }
     // A derived `Default` would give a defaulted field its type's default,
     // not the spec's.
-    let defaulted = s.fields.iter().any(|field| matches!(field.presence, Presence::Defaulted(_)));
+    let defaulted = s.fields.iter().any(|field| matches!(field.presence, Presence::Defaulted { .. }));
     let wants_default = def.derives.contains(&Derive::Default);
     let mut derives = extra_derives(def);
     if wants_default && !defaulted {
@@ -113,7 +113,7 @@ fn struct_def(api: &Api, def: &TypeDef, s: &Struct, doc: &TokenStream) -> TokenS
         let values = s.fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
             match field.presence {
-                Presence::Defaulted(_) => {
+                Presence::Defaulted { .. } => {
                     let function = super::defaults::function_name(def, field);
                     quote!(#field_name: super::json::#function(),)
                 }
@@ -159,7 +159,7 @@ fn field_def(api: &Api, field: &Field) -> TokenStream {
         inner = quote!(Box<#inner>);
     }
     let ty = match &field.presence {
-        Presence::Required | Presence::Defaulted(_) => inner,
+        Presence::Required | Presence::Defaulted { .. } => inner,
         Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
         Presence::OptionalNullable => quote!(crate::support::Nullable<#inner>),
     };

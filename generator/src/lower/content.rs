@@ -26,6 +26,12 @@ fn is_wildcard(media: &str) -> bool {
     matches!(media.split(';').next().unwrap_or_default().trim(), "*/*" | "application/*")
 }
 
+/// YAML is text (RFC 9512), whatever its top-level type: `application/yaml`,
+/// `application/x-yaml`, Kubernetes' `application/apply-patch+yaml`.
+fn is_yaml(essence: &str) -> bool {
+    essence.ends_with("/yaml") || essence.ends_with("/x-yaml") || essence.ends_with("+yaml")
+}
+
 pub(super) fn media_class(media: &str) -> MediaClass {
     let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if essence.ends_with("json") {
@@ -36,7 +42,7 @@ pub(super) fn media_class(media: &str) -> MediaClass {
         MediaClass::Multipart
     } else if essence == "text/event-stream" {
         MediaClass::Events
-    } else if essence.starts_with("text/") {
+    } else if essence.starts_with("text/") || is_yaml(&essence) {
         MediaClass::Text
     } else {
         MediaClass::Bytes

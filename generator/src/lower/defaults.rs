@@ -1,12 +1,14 @@
 //! Defaults the emitted code cannot build for their field's type are not
-//! applied, with a warning: the field becomes an `Option` instead.
+//! applied: an optional field becomes an `Option` instead, with a warning;
+//! a required one is plainly required.
 
 use crate::diagnostic::{Diagnostics, WarningKind};
 use crate::model::{Constrained, ConstrainedBase, Presence, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
 /// A default the emitted code cannot build for its field's type (a non-empty
-/// list, an object) is not applied: the field becomes optional, with a warning.
+/// list, an object) is not applied: an optional field becomes an `Option`,
+/// with a warning, a required one plainly required.
 pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostics) {
     let mut unsupported = Vec::new();
     for (index, def) in types.iter().enumerate() {
@@ -14,7 +16,7 @@ pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostic
             continue;
         };
         for (field_index, field) in s.fields.iter().enumerate() {
-            let Presence::Defaulted(value) = &field.presence else {
+            let Presence::Defaulted { default: value, required } = &field.presence else {
                 continue;
             };
             let problem = if !default_is_buildable(types, &field.ty, value) {
@@ -24,7 +26,9 @@ pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostic
                 // they refuse would fail every read that lacks the field.
                 super::examples::refusal(types, &field.ty, value).map(|reason| format!("its type refuses it: {reason}"))
             };
-            if let Some(problem) = problem {
+            // A required field's default only fills in what a client's
+            // answer lacks: without it, the field is required, and no less exact.
+            if let Some(problem) = problem.as_ref().filter(|_| !required) {
                 let pointer =
                     format!("{}/properties/{}/default", def.origin, crate::json_pointer::escape(&field.wire_name));
                 diagnostics.warning(
@@ -32,13 +36,15 @@ pub(super) fn check_defaults(types: &mut [TypeDef], diagnostics: &mut Diagnostic
                     pointer,
                     format!("default {value} is not applied: {problem}; the field is an `Option`"),
                 );
-                unsupported.push((index, field_index));
+                unsupported.push((index, field_index, Presence::Optional));
+            } else if problem.is_some() {
+                unsupported.push((index, field_index, Presence::Required));
             }
         }
     }
-    for (index, field_index) in unsupported {
+    for (index, field_index, presence) in unsupported {
         if let TypeKind::Struct(s) = &mut types[index].kind {
-            s.fields[field_index].presence = Presence::Optional;
+            s.fields[field_index].presence = presence;
         }
     }
 }

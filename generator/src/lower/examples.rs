@@ -160,7 +160,7 @@ impl Matcher<'_> {
         for field in &s.fields {
             let inside = format!("{at}/{}", field.wire_name);
             match (object.get(&field.wire_name), &field.presence) {
-                (None, Presence::Required | Presence::RequiredNullable) => {
+                (None, presence) if presence.is_required() => {
                     return Err(format!("{} lacks the required key {:?}", place(at), field.wire_name));
                 }
                 (None, _) => {}

@@ -360,10 +360,13 @@ fn property_schema<'a>(lowerer: &Lowerer<'a, '_>, property: SchemaRef<'a>) -> Op
 fn presence(required: bool, nullable: bool, default: Option<Value>) -> Presence {
     match (required, nullable, default) {
         (true, true, _) => Presence::RequiredNullable,
+        // A server refuses a request without it; a client fills in what an
+        // answer lacks (Azure's required `Application_Type` with `default: web`).
+        (true, false, Some(default)) if !default.is_null() => Presence::Defaulted { default, required: true },
         (true, false, _) => Presence::Required,
         // A nullable field keeps `null` apart from absent: its default is not
         // filled in (GitHub's `start_side: {nullable: true, default: RIGHT}` is `null` on the wire).
-        (false, false, Some(default)) if !default.is_null() => Presence::Defaulted(default),
+        (false, false, Some(default)) if !default.is_null() => Presence::Defaulted { default, required: false },
         (false, true, _) => Presence::OptionalNullable,
         (false, false, _) => Presence::Optional,
     }

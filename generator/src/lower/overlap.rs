@@ -6,7 +6,7 @@
 //! takes the match that keeps the most keys, with a warning.
 
 use crate::diagnostic::{Diagnostics, WarningKind};
-use crate::model::{ConstrainedBase, Presence, Struct, TypeDef, TypeKind, TypeRef};
+use crate::model::{ConstrainedBase, Struct, TypeDef, TypeKind, TypeRef};
 
 /// How far `accepts_all` follows nested types before it answers "no".
 const DEPTH: usize = 6;
@@ -82,8 +82,7 @@ fn accepts_all(types: &[TypeDef], wide: &TypeRef, narrow: &TypeRef, depth: usize
 /// it requires no key the other does not, lets the other's keys through, and
 /// types each key both require as widely.
 fn struct_accepts_all(types: &[TypeDef], wide: &Struct, narrow: &Struct, depth: usize) -> bool {
-    let is_required =
-        |field: &crate::model::Field| matches!(field.presence, Presence::Required | Presence::RequiredNullable);
+    let is_required = |field: &crate::model::Field| field.presence.is_required();
     let narrow_required = || narrow.fields.iter().filter(|f| is_required(f));
     let wide_requires_more = wide.fields.iter().filter(|f| is_required(f)).any(|field| {
         !narrow_required()

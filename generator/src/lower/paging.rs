@@ -183,7 +183,7 @@ fn link_field(page: &Struct) -> Option<NextPage> {
 /// (`cursor`, `pageToken`) or of its own (`nextToken`, AWS).
 fn token(types: &[TypeDef], page: &Struct, operation: &Operation) -> Option<NextPage> {
     page.fields.iter().find_map(|field| {
-        if !is_string(types, &field.ty) || matches!(field.presence, Presence::Defaulted(_)) {
+        if !is_string(types, &field.ty) || matches!(field.presence, Presence::Defaulted { .. }) {
             return None;
         }
         let name = normalized(&field.wire_name);

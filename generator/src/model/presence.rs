@@ -14,6 +14,15 @@ pub(crate) enum Presence {
     Optional,
     /// Absent, null or a value: `Nullable<T>`, three states that round-trip.
     OptionalNullable,
-    /// May be absent; then takes the spec's default: `T`.
-    Defaulted(Value),
+    /// Takes the spec's default when absent: `T`, always written. A
+    /// `required` one must still be present where the reading is strict (a
+    /// server's request); a client fills in the default an answer lacks.
+    Defaulted { default: Value, required: bool },
+}
+
+impl Presence {
+    /// Whether the key must be in the object (a server refuses it absent).
+    pub(crate) fn is_required(&self) -> bool {
+        matches!(self, Self::Required | Self::RequiredNullable | Self::Defaulted { required: true, .. })
+    }
 }
