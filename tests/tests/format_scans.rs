@@ -122,21 +122,23 @@ fn a_length_settled_by_the_bytes_alone_is_the_length_counted() {
 }
 
 /// A `pattern` that is one class over the whole text is scanned where the
-/// text is ASCII (`support::class_run`) and left to the regex otherwise:
-/// each checked type accepts exactly what its regex (and its lengths)
-/// accept, over every string of up to four characters of an alphabet with
-/// members and non-members of each class, ASCII and not, and runs of every
-/// length around the bounds.
+/// text is ASCII (`support::class_run`), one of anchored sequences of
+/// classes runs as an automaton (`support::automaton`: AWX's e-mail), and
+/// either is left to the regex otherwise: each checked type accepts exactly
+/// what its regex (and its lengths) accept, over every string of up to four
+/// characters of an alphabet with members and non-members of each class,
+/// ASCII and not, and runs of every length around the bounds.
 #[test]
-fn a_pattern_of_one_class_accepts_what_its_regex_accepts() {
+fn a_pattern_of_one_class_or_a_sequence_of_them_accepts_what_its_regex_accepts() {
     use tests::constraints::{LimitsCode, LimitsWord};
-    use user_apis::awx::UserUsername;
+    use user_apis::awx::{UserEmail, UserUsername};
     type Check = fn(&str) -> bool;
     type Lengths = fn(usize) -> bool;
-    let cases: [(&str, Check, Lengths); 3] = [
+    let cases: [(&str, Check, Lengths); 4] = [
         (r"^[\w.@+-]+$", |text| UserUsername::new(text).is_ok(), |chars| chars <= 150),
         (r"^[A-Z]+$", |text| LimitsCode::new(text).is_ok(), |chars| (2..=4).contains(&chars)),
         (r"^\w+$", |text| LimitsWord::new(text).is_ok(), |_| true),
+        (r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$", |text| UserEmail::new(text).is_ok(), |chars| chars <= 254),
     ];
     let alphabet: Vec<char> = "aZ09_.@+- ~é中٣ð\u{2028}".chars().collect();
     let mut texts: Vec<String> = vec![String::new()];
@@ -149,6 +151,12 @@ fn a_pattern_of_one_class_accepts_what_its_regex_accepts() {
         texts.extend(["A", "é", "_"].iter().map(|c| c.repeat(length)));
         texts.push(format!("{}!", "A".repeat(length)));
         texts.push(format!("é{}", "A".repeat(length)));
+    }
+    for text in
+        ["a@b.c", "a.b@c.d.e", "a@b.", "@b.c", "a@.c", "a@b@c.d", "a b@c.d", "a@b.c\u{a0}", "ä@b.c", "a@b.cä", "a@bc"]
+    {
+        texts.push(text.to_owned());
+        texts.push(format!("{}{text}", "x".repeat(250)));
     }
     for (pattern, check, lengths) in cases {
         let regex = regex::Regex::new(pattern).unwrap();

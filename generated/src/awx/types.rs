@@ -42,10 +42,27 @@ impl crate::support::Rule for rules::PatchedUserEmail {
                 )
                 .expect("the generator checked this pattern")
         });
+
+        static AUTOMATON: crate::support::Automaton = crate::support::Automaton {
+            columns: [
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0,
+            ],
+            width: 4,
+            table: &[
+                0, 0, 0, 0, 2, 0, 2, 0, 2, 0, 2, 3, 4, 0, 4, 0, 4, 0, 5, 0, 6, 0, 6, 0,
+                6, 0, 6, 0,
+            ],
+            accepting: 0x42,
+        };
         crate::support::check_length("PatchedUser.email", value, None, Some(254u64))?;
         crate::support::check_pattern(
             "PatchedUser.email",
-            PATTERN.is_match(value),
+            AUTOMATON.run(value).unwrap_or_else(|| PATTERN.is_match(value)),
             "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
         )
     }
@@ -401,10 +418,27 @@ impl crate::support::Rule for rules::UserEmail {
                 )
                 .expect("the generator checked this pattern")
         });
+
+        static AUTOMATON: crate::support::Automaton = crate::support::Automaton {
+            columns: [
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0,
+            ],
+            width: 4,
+            table: &[
+                0, 0, 0, 0, 2, 0, 2, 0, 2, 0, 2, 3, 4, 0, 4, 0, 4, 0, 5, 0, 6, 0, 6, 0,
+                6, 0, 6, 0,
+            ],
+            accepting: 0x42,
+        };
         crate::support::check_length("User.email", value, None, Some(254u64))?;
         crate::support::check_pattern(
             "User.email",
-            PATTERN.is_match(value),
+            AUTOMATON.run(value).unwrap_or_else(|| PATTERN.is_match(value)),
             "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
         )
     }

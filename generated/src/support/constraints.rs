@@ -169,6 +169,37 @@ pub fn class_run(text: &str, ascii: u128, min: usize, max: usize) -> Option<bool
     Some(min <= text.len() && text.len() <= max)
 }
 
+/// A pattern of anchored sequences of classes (`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+/// as the generator built it into a deterministic automaton over ASCII
+/// text: one look-up per character instead of the regex.
+pub struct Automaton {
+    /// The column of each ASCII character in a state's row.
+    pub columns: [u8; 128],
+    /// How many columns a row has.
+    pub width: usize,
+    /// The next state, a row per state: state 0 refuses, state 1 starts.
+    pub table: &'static [u8],
+    /// Bit `s`: whether the text may end in state `s`.
+    pub accepting: u64,
+}
+
+impl Automaton {
+    /// Whether `text` matches; `None` where a character beyond ASCII comes
+    /// before the automaton refuses: the pattern's regex decides those.
+    #[inline]
+    pub fn run(&self, text: &str) -> Option<bool> {
+        let mut state = 1;
+        for &byte in text.as_bytes() {
+            let column = *self.columns.get(usize::from(byte))?;
+            state = usize::from(self.table[state * self.width + usize::from(column)]);
+            if state == 0 {
+                return Some(false);
+            }
+        }
+        Some(self.accepting >> state & 1 == 1)
+    }
+}
+
 /// The outcome of matching a value against a `pattern`. The caller compiles
 /// the regex once and matches; support itself needs no regex engine, so a
 /// crate without patterns does not depend on one.

@@ -5,7 +5,7 @@
 //! is written once in `support`, a type costs its checks alone.
 
 use super::tokens::rust_type;
-use crate::model::{Api, Constrained, ConstrainedBase, StringCheck};
+use crate::model::{Api, Automaton, Constrained, ConstrainedBase, StringCheck};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
@@ -26,10 +26,12 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
             let length_check = (min_length.is_some() || max_length.is_some())
                 .then(|| quote!(crate::support::check_length(#subject, value, #min, #max)));
             pattern_static = pattern.as_ref().map(|pattern| {
+                let automaton = pattern.automaton.as_deref().map(automaton_static);
                 let pattern = &pattern.regex;
                 quote! {
                     static PATTERN: std::sync::LazyLock<regex::Regex> =
                         std::sync::LazyLock::new(|| regex::Regex::new(#pattern).expect("the generator checked this pattern"));
+                    #automaton
                 }
             });
             let pattern_check = pattern.as_ref().map(|pattern| {
@@ -53,6 +55,10 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
                             None => quote!(usize::MAX),
                         };
                         quote!(crate::support::class_run(value, #ascii, #min, #max).unwrap_or_else(|| PATTERN.is_match(value)))
+                    }
+                    // A sequence of classes: an ASCII text runs through its automaton.
+                    None if pattern.automaton.is_some() => {
+                        quote!(AUTOMATON.run(value).unwrap_or_else(|| PATTERN.is_match(value)))
                     }
                     None => quote!(PATTERN.is_match(value)),
                 };
@@ -206,5 +212,23 @@ pub(super) fn json_tokens(value: &Value) -> TokenStream {
             });
             quote!({ #(#entries),* })
         }
+    }
+}
+
+/// `static AUTOMATON`, the automaton a pattern runs on ASCII text.
+fn automaton_static(automaton: &Automaton) -> TokenStream {
+    let bytes = |bytes: &[u8]| -> Vec<proc_macro2::Literal> {
+        bytes.iter().map(|&byte| proc_macro2::Literal::u8_unsuffixed(byte)).collect()
+    };
+    let (columns, table) = (bytes(&automaton.columns), bytes(&automaton.table));
+    let width = proc_macro2::Literal::usize_unsuffixed(usize::from(automaton.width));
+    let accepting: TokenStream = format!("0x{:x}", automaton.accepting).parse().expect("a literal");
+    quote! {
+        static AUTOMATON: crate::support::Automaton = crate::support::Automaton {
+            columns: [#(#columns),*],
+            width: #width,
+            table: &[#(#table),*],
+            accepting: #accepting,
+        };
     }
 }

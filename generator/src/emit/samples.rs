@@ -252,7 +252,7 @@ mod tests {
     use super::*;
 
     fn pattern(regex: &str) -> Pattern {
-        Pattern { source: regex.to_owned(), regex: regex.to_owned(), run: None }
+        Pattern { source: regex.to_owned(), regex: regex.to_owned(), run: None, automaton: None }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! (request bodies: no readOnly fields), as drf-spectacular names them.
 
 mod alternatives;
+mod automaton;
 mod content;
 mod cycles;
 mod dedupe;

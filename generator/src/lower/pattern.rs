@@ -1,18 +1,21 @@
 //! A `pattern` as the model holds it: the regex the `regex` crate reads
-//! (`ecma_regex`), and whether it is one class over the whole text, which
-//! the generated check scans rather than runs.
+//! (`ecma_regex`), and whether it is one class over the whole text, or
+//! else a small automaton, which the generated check runs instead of the
+//! regex on ASCII text.
 
 use crate::model::{ClassRun, Pattern};
 
 /// The model's pattern of the spec's `source`.
 pub(super) fn pattern(source: &str) -> Pattern {
     let regex = crate::ecma_regex::to_rust(source);
-    Pattern { source: source.to_owned(), run: class_run(&regex), regex }
+    let run = class_run(&regex);
+    let automaton = if run.is_none() { super::automaton::automaton(&regex).map(Box::new) } else { None };
+    Pattern { source: source.to_owned(), run, automaton, regex }
 }
 
 /// The [`ClassRun`] of the `regex` crate's pattern `regex`, if it is one.
 pub(super) fn class_run(regex: &str) -> Option<ClassRun> {
-    use regex_syntax::hir::{Class, HirKind, Look};
+    use regex_syntax::hir::{HirKind, Look};
     let hir = regex_syntax::Parser::new().parse(regex).ok()?;
     let HirKind::Concat(parts) = hir.kind() else {
         return None;
@@ -29,12 +32,7 @@ pub(super) fn class_run(regex: &str) -> Option<ClassRun> {
     let HirKind::Class(class) = repetition.sub.kind() else {
         return None;
     };
-    let holds = |c: u8| match class {
-        Class::Unicode(class) => class.ranges().iter().any(|r| r.start() <= char::from(c) && char::from(c) <= r.end()),
-        Class::Bytes(class) => class.ranges().iter().any(|r| r.start() <= c && c <= r.end()),
-    };
-    let ascii = (0..128u8).filter(|&c| holds(c)).fold(0u128, |bits, c| bits | 1 << c);
-    Some(ClassRun { ascii, min: repetition.min, max: repetition.max })
+    Some(ClassRun { ascii: super::automaton::class_bits(class), min: repetition.min, max: repetition.max })
 }
 
 #[cfg(test)]

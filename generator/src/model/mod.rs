@@ -4,8 +4,10 @@
 use serde_json::Value;
 
 mod paging;
+mod pattern;
 mod presence;
 pub(crate) use paging::{Items, NextPage, Paging};
+pub(crate) use pattern::{Automaton, ClassRun, Pattern};
 pub(crate) use presence::Presence;
 
 /// One API: one spec file, one module of the generated crate.
@@ -258,28 +260,6 @@ pub(crate) struct Constrained {
     pub(crate) subject: String,
     /// Never shown by `Debug` (writeOnly or `format: password`).
     pub(crate) secret: bool,
-}
-
-/// A string `pattern`: the spec's text, for messages, and the `regex`
-/// crate's reading of it, which checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Pattern {
-    pub(crate) source: String,
-    pub(crate) regex: String,
-    /// One class over the whole text: scanned where the text is ASCII.
-    pub(crate) run: Option<ClassRun>,
-}
-
-/// A regex that is one class repeated over the whole text, `^[\w.@+-]+$`
-/// or `^[A-Z]{2}$`: which ASCII characters the class holds (bit `c` of
-/// `ascii`), and how many characters the text has at least and at most.
-/// Such a pattern is checked by a scan where the text is ASCII; the regex
-/// decides the rest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ClassRun {
-    pub(crate) ascii: u128,
-    pub(crate) min: u32,
-    pub(crate) max: Option<u32>,
 }
 
 #[derive(Debug)]
