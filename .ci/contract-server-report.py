@@ -21,6 +21,10 @@ Classes (the first rule that fits; `whose` says who answers for it):
   draws as a YAML value (another type, or `''` for the empty string): the
   spec means the document's text (Conjur's own example of it is a YAML
   list), which the server reads;
+- the spec's too: `null` for a property `nullable` beside an `enum` that
+  does not list it: OpenAPI 3.0.3 refuses it, the spec's descriptions
+  allow it (GitHub's secret-scanning `resolution`, "or `null`"), and the
+  server reads it;
 - the tool's: `Accept-Encoding` set by schemathesis's HTTP client; text
   whose value schemathesis draws as other than a string; a form
   or multipart value that schemathesis types otherwise than its text on
@@ -33,7 +37,8 @@ Classes (the first rule that fits; `whose` says who answers for it):
   non-object there), where the spec leaves out `type: object`: JSON
   Schema lets `false` or `""` through, the service does not
   (type-mapping.md argues both);
-- the generator's, chosen and documented: `\\w` in a pattern read as
+- the generator's, chosen and documented: a constraint the generated code
+  does not check and warns of (`maxProperties`, `uniqueItems`...); `\\w` in a pattern read as
   Unicode's, as the services that write them (Django, Azure) do; a body in
   a media type the generated server does not read (a warning says so);
 - to look at: anything else.
@@ -139,6 +144,10 @@ def classify(code, operation, message, answer, request, spec):
     if re.search(r"in body - (incorrect type|violates `type`)", message) and string_body(spec, operation, media):
         if media.startswith("text/"):
             return "the tool's", "text typed otherwise than a string, which text always is"
+    if re.search(r"more properties than allowed by maxProperties|fewer properties than|non-unique elements|not a multiple of", message):
+        return "the generator's, documented", "a constraint the generated code does not check (warned: unchecked)"
+    if null_beside_enum(spec, operation, body, message):
+        return "the spec's", "`nullable` beside an `enum` without `null`"
     if "Unsupported media type" in answer or "in body - incorrect type" in message:
         return "the generator's, documented", "a media type the server does not read"
     if "is a required property" in message and code == "ST108":
@@ -195,6 +204,25 @@ def string_body(spec, operation, media):
     for name, entry in (body.get("content") or {}).items():
         if name.split(";")[0].strip().lower() == media.split(";")[0].strip() and isinstance(entry, dict):
             return resolve(spec, entry.get("schema") or {}).get("type") == "string"
+    return False
+
+
+def null_beside_enum(spec, operation, body, message):
+    """Whether the finding is a body property sent as `null` whose schema is `nullable`
+    beside an `enum` without `null`: OpenAPI 3.0.3 refuses null there, the spec's own
+    descriptions allow it (GitHub's "or `null` to clear"); the server reads it as absent."""
+    found = re.search(r"in body - (\w+): Incorrect type", message)
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return False
+    if not found or not isinstance(value, dict) or value.get(found.group(1), 0) is not None:
+        return False
+    for schema in body_schemas(spec, operation):
+        for member in members(spec, schema):
+            field = resolve(spec, (member.get("properties") or {}).get(found.group(1)))
+            if field.get("nullable") and None not in (field.get("enum") or [None]):
+                return True
     return False
 
 

@@ -162,6 +162,7 @@ impl Checker<'_, '_> {
         self.bounds(object, pointer, "minItems", "maxItems");
         self.bounds(object, pointer, "minimum", "maximum");
         self.integer_bounds(object, pointer);
+        self.unchecked_keywords(object, pointer);
         if object.get("readOnly") == Some(&Value::Bool(true)) && object.get("writeOnly") == Some(&Value::Bool(true)) {
             self.diagnostics.error(pointer, "a schema cannot be both readOnly and writeOnly");
         }
@@ -316,6 +317,29 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// Keywords the generated code does not check, where they apply to the
+    /// schema's type (or it has none): the type is looser than the schema,
+    /// with a warning, not silently (GitHub's `client_payload` with
+    /// `maxProperties: 10`).
+    fn unchecked_keywords(&mut self, object: &serde_json::Map<String, Value>, pointer: &str) {
+        let ty = object.get("type").and_then(Value::as_str);
+        for key in UNCHECKED {
+            let Some(value) = object.get(*key) else {
+                continue;
+            };
+            let applies = keyword_types(key).is_some_and(|types| ty.is_none_or(|ty| types.contains(&ty)));
+            // `uniqueItems: false` and `minProperties: 0` ask nothing.
+            if !applies || matches!(value, Value::Bool(false)) || value.as_u64() == Some(0) {
+                continue;
+            }
+            self.diagnostics.warning(
+                WarningKind::Unchecked,
+                push_pointer(pointer, key),
+                format!("`{key}: {value}` is not checked: the generated type accepts what it forbids"),
+            );
+        }
+    }
+
     fn bounds(&mut self, object: &serde_json::Map<String, Value>, pointer: &str, low: &str, high: &str) {
         for key in [low, high] {
             if object.get(key).is_some_and(|v| !v.is_number()) {
@@ -402,6 +426,9 @@ impl Checker<'_, '_> {
         None
     }
 }
+
+/// The keywords the generated code does not check.
+const UNCHECKED: &[&str] = &["multipleOf", "uniqueItems", "minProperties", "maxProperties"];
 
 /// The types a type-specific keyword applies to.
 fn keyword_types(keyword: &str) -> Option<&'static [&'static str]> {
