@@ -23,20 +23,30 @@ pub(super) fn offsets(text: &str, pointers: &[&str]) -> Option<Vec<Option<usize>
     Some(pointers.iter().map(|pointer| wanted[pointer]).collect())
 }
 
-/// Byte offsets to 1-based lines and columns (in characters), in one pass.
+/// Byte offsets to 1-based lines and columns (in characters), in one pass:
+/// the characters of a line are counted on from the last offset on it, so
+/// a spec written on one line (Microsoft Graph's 47 MB) is not counted
+/// from its start for each offset.
 pub(super) fn to_line_columns(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
     let mut order: Vec<(usize, usize)> =
         offsets.iter().enumerate().filter_map(|(index, offset)| offset.map(|offset| (offset, index))).collect();
     order.sort_unstable();
     let mut found = vec![None; offsets.len()];
     let (mut line, mut line_start, mut scanned) = (1, 0, 0);
+    // The characters of the line before `counted`.
+    let (mut counted, mut chars) = (0, 0);
     for (offset, index) in order {
         for newline in memchr_all(b'\n', &text.as_bytes()[scanned..offset]) {
             line += 1;
             line_start = scanned + newline + 1;
         }
         scanned = offset;
-        found[index] = Some((line, text[line_start..offset].chars().count() + 1));
+        if counted < line_start {
+            (counted, chars) = (line_start, 0);
+        }
+        chars += text[counted..offset].chars().count();
+        counted = offset;
+        found[index] = Some((line, chars + 1));
     }
     found
 }
@@ -309,6 +319,19 @@ mod tests {
         assert_eq!(found, by_yaml);
         assert_eq!(found[3], Some((2, 26)));
         assert_eq!(found[6], None);
+    }
+
+    #[test]
+    fn columns_on_one_long_line_are_counted_on_from_the_last() {
+        // Several pointers on one line with characters wider than a byte
+        // between them, then a second line.
+        let text = "{\"é\": {\"ü\": 1, \"ß\": [1, {\"x\": \"ñ中\"}]}, \"y\": \"日本\",\n\"z\": {\"w\": 3}}";
+        let pointers = ["/y", "/é/ß/1/x", "/é", "/z/w", "/é/ü", "/z"];
+        let found = line_columns(text, &pointers).unwrap();
+        let by_yaml: Vec<_> = pointers.iter().map(|p| super::super::yaml::line_column(text, p)).collect();
+        assert_eq!(found, by_yaml);
+        assert_eq!(found[0], Some((1, 45)));
+        assert_eq!(found[3], Some((2, 12)));
     }
 
     #[test]
