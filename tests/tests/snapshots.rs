@@ -57,6 +57,7 @@ fn specs_generate_the_snapshotted_crate() {
             "src/support/client/urlencoded.rs",
             "src/support/mock.rs",
             "src/support/trace.rs",
+            "src/support/dates.rs",
             "src/awx/mod.rs",
             "src/awx/types.rs",
             "src/awx/json.rs",

@@ -13,9 +13,12 @@ use std::fmt;
 /// values go, in the same order. Other keys go to `other`. A required key
 /// that is missing is the map's error, as any other is.
 ///
-/// A key is looked for first where the one before it was found, plus one:
-/// servers write an object's keys in the schema's order, so a key is most
-/// often found at the first comparison, however wide the struct.
+/// A key is looked up as it is read ([`Map::next_key`]), and looked for
+/// first where the one before it was found, plus one: servers write an
+/// object's keys in the schema's order, so a key is most often found at
+/// the first comparison, however wide the struct. Which fields were read
+/// is kept in a bit each (the first 64), so that requiring them costs no
+/// call per field.
 ///
 /// Then each of `rules` is checked: sets of keys of which one whole set
 /// must be there, or that may not all be.
@@ -27,19 +30,17 @@ pub fn read_fields<'de, M: Map<'de>>(
     rules: &[KeyRule],
 ) {
     let mut expected = 0;
+    let mut read = Read(0);
     // The keys of `rules` met that are not fields (a key that must be absent).
     let mut others_met: Vec<&'static str> = Vec::new();
-    while let Some(key) = map.next_key() {
-        let found = match fields.get(expected) {
-            Some((field, _)) if same_key(field, &key) => Some(expected),
-            _ => fields.iter().position(|(field, _)| same_key(field, &key)),
-        };
+    while let Some(found) = map.next_key(fields, expected) {
         match found {
-            Some(index) => {
+            Found::Field(index) => {
                 expected = index + 1;
+                read.note(index);
                 slots[index].read(map, fields[index].0);
             }
-            None => {
+            Found::Other(key) => {
                 if !rules.is_empty() {
                     others_met.extend(rules.iter().find_map(|rule| rule.names(&key)));
                 }
@@ -47,24 +48,118 @@ pub fn read_fields<'de, M: Map<'de>>(
             }
         }
     }
-    for (slot, (key, need)) in slots.iter().zip(fields) {
-        let required = match need {
-            Need::Never => false,
-            Need::Always => true,
-            Need::Strictly => crate::support::is_strict(),
-        };
-        if required {
-            map.require(key, slot.is_filled());
+    if !read.all(fields.len()) {
+        let missing = fields.iter().enumerate().find(|(index, (_, need))| {
+            let required = match need {
+                Need::Never => false,
+                Need::Always => true,
+                Need::Strictly => crate::support::is_strict(),
+            };
+            required && !read.filled(slots, *index)
+        });
+        if let Some((_, (key, _))) = missing {
+            map.require(key, false);
         }
     }
     for rule in rules {
-        let read = |key: &str| {
+        let present = |key: &str| {
             others_met.contains(&key)
-                || fields.iter().zip(slots.iter()).any(|((field, _), slot)| *field == key && slot.is_filled())
+                || fields.iter().position(|(field, _)| *field == key).is_some_and(|index| read.filled(slots, index))
         };
-        if let Some(problem) = rule.broken(read) {
+        if let Some(problem) = rule.broken(present) {
             map.invalid(problem);
         }
+    }
+}
+
+/// Which of a struct's first 64 fields [`read_fields`] has read a key of,
+/// a bit each; a later field's slot says it itself. A key whose value
+/// failed to read counts as read: its error is the map's first, and no
+/// "missing field" can replace it.
+struct Read(u64);
+
+impl Read {
+    #[inline(always)]
+    fn note(&mut self, index: usize) {
+        if index < 64 {
+            self.0 |= 1 << index;
+        }
+    }
+
+    /// Whether every one of `count` fields was read.
+    #[inline(always)]
+    fn all(&self, count: usize) -> bool {
+        count <= 64 && self.0.count_ones() as usize == count
+    }
+
+    fn filled<'de, M>(&self, slots: &[&mut dyn Slot<'de, M>], index: usize) -> bool {
+        if index < 64 {
+            self.0 >> index & 1 == 1
+        } else {
+            slots[index].is_filled()
+        }
+    }
+}
+
+/// What [`Map::next_key`] found: the index of a field of the struct, or a
+/// key it does not name.
+pub enum Found<'de> {
+    Field(usize),
+    Other(Key<'de>),
+}
+
+/// The lookup of a key among a struct's fields, done on the key's text as
+/// the deserializer gives it, borrowed: a key the struct names is never
+/// made into a [`Key`].
+struct Lookup<'f> {
+    fields: &'f [(&'static str, Need)],
+    /// Where the key is looked for first.
+    expected: usize,
+}
+
+impl Lookup<'_> {
+    #[inline(always)]
+    fn find(&self, key: &str) -> Option<usize> {
+        match self.fields.get(self.expected) {
+            Some((field, _)) if same_key(field, key) => Some(self.expected),
+            _ => search(self.fields, key),
+        }
+    }
+}
+
+/// A key not where it was expected, looked for among all the fields.
+#[cold]
+#[inline(never)]
+fn search(fields: &[(&'static str, Need)], key: &str) -> Option<usize> {
+    fields.iter().position(|(field, _)| same_key(field, key))
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Lookup<'_> {
+    type Value = Found<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Found<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Lookup<'_> {
+    type Value = Found<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    #[inline]
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Found<'de>, E> {
+        Ok(self.find(key).map_or(Found::Other(Key(std::borrow::Cow::Borrowed(key))), Found::Field))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Found<'de>, E> {
+        Ok(self.find(key).map_or_else(|| Found::Other(Key(std::borrow::Cow::Owned(key.to_owned()))), Found::Field))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Found<'de>, E> {
+        Ok(self.find(&key).map_or(Found::Other(Key(std::borrow::Cow::Owned(key))), Found::Field))
     }
 }
 
@@ -346,12 +441,24 @@ fn expecting_struct(name: &str, formatter: &mut fmt::Formatter) -> fmt::Result {
 pub trait Map<'de> {
     type Error: serde::de::Error;
 
-    /// The next key, borrowed from the input where it can be; `None` at
-    /// the end of the object or after an error.
-    fn next_key(&mut self) -> Option<Key<'de>>;
+    /// The next key: the index of the field of `fields` it names (looked
+    /// for first at `expected`), or the key itself, borrowed from the input
+    /// where it can be; `None` at the end of the object or after an error.
+    fn next_key(&mut self, fields: &[(&'static str, Need)], expected: usize) -> Option<Found<'de>>;
 
     /// Reads the value of `key` into its slot; a second `key` is an error.
-    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str);
+    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
+        self.value_seed(slot, std::marker::PhantomData, key);
+    }
+
+    /// Reads the value of `key` into its slot through `seed`, as
+    /// [`Map::value`] does through `T`'s `Deserialize`.
+    fn value_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        slot: &mut Option<S::Value>,
+        seed: S,
+        key: &'static str,
+    );
 
     /// Passes over the value of a key the struct does not know.
     fn skip(&mut self);
@@ -391,11 +498,11 @@ fn kept<E>(error: &mut Option<E>, result: Result<(), E>) {
 impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
     type Error = A::Error;
 
-    fn next_key(&mut self) -> Option<Key<'de>> {
+    fn next_key(&mut self, fields: &[(&'static str, Need)], expected: usize) -> Option<Found<'de>> {
         if self.error.is_some() {
             return None;
         }
-        match self.access.next_key() {
+        match self.access.next_key_seed(Lookup { fields, expected }) {
             Ok(key) => key,
             Err(error) => {
                 self.error = Some(error);
@@ -404,12 +511,17 @@ impl<'de, A: serde::de::MapAccess<'de>> Map<'de> for Object<A, A::Error> {
         }
     }
 
-    fn value<T: serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
+    fn value_seed<S: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        slot: &mut Option<S::Value>,
+        seed: S,
+        key: &'static str,
+    ) {
         if slot.is_some() {
             kept(&mut self.error, Err(serde::de::Error::duplicate_field(key)));
             return;
         }
-        match self.access.next_value() {
+        match self.access.next_value_seed(seed) {
             Ok(value) => *slot = Some(value),
             Err(error) => kept(&mut self.error, Err(error)),
         }

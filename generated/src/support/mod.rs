@@ -90,3 +90,6 @@ pub mod mock;
 #[rustfmt::skip]
 #[cfg(feature = "tracing")]
 pub mod trace;
+
+#[rustfmt::skip]
+pub mod dates;

@@ -16,6 +16,7 @@ use super::Nullable;
 ///         required name = "name",
 ///         optional tag = "tag",
 ///         nullable owner = "owner",
+///         required born = "born" as date_time,
 ///         defaulted kind = "kind" or default_pet_kind,
 ///         expected size = "size" or default_pet_size,
 ///     }
@@ -29,7 +30,11 @@ use super::Nullable;
 /// `null` is allowed); an `optional` one is `Option<T>` and never `null`;
 /// a `nullable` one is a [`Nullable`]; a `defaulted` one takes its
 /// function's value when absent, and an `expected` one too where it is
-/// read leniently (a client's answer), being required (by a server). Keys the struct does not name are
+/// read leniently (a client's answer), being required (by a server). A
+/// field `as date_time` or `as date` (a `chrono::DateTime<FixedOffset>`
+/// or `chrono::NaiveDate`, or an `Option` or `Nullable` of one) is read
+/// and written by `support::dates`, as chrono reads and writes it but
+/// faster. Keys the struct does not name are
 /// ignored, unless the last line says they are `refused`
 /// (`additionalProperties: false`) or `kept in` a map field
 /// (`additionalProperties: {schema}`). A `required keys:` line checks
@@ -51,7 +56,7 @@ use super::Nullable;
 macro_rules! json_object {
     (
         $name:ident {
-            $($presence:ident $field:ident = $key:literal $(or $default:path)?),* $(,)?
+            $($presence:ident $field:ident = $key:literal $(or $default:path)? $(as $reader:ident)?),* $(,)?
         }
         $(other keys: $other:ident $(in $extra:ident)?)?
         $(required keys: $($rule:ident of [$([$($set:literal),*]),*]),*)?
@@ -61,7 +66,7 @@ macro_rules! json_object {
             fn serialize<S: serde::Serializer>(&self, output: S) -> Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
                 let mut object = $crate::support::write_object(output);
-                $(object.$presence($key, &self.$field);)*
+                $(object.$presence($key, $crate::support::json_object!(@write self.$field $(, $reader)?));)*
                 $($(object.extra(&self.$extra);)?)?
                 object.end()
             }
@@ -80,7 +85,7 @@ macro_rules! json_object {
                 $crate::support::read_fields(
                     &mut map,
                     &[$(($key, $crate::support::presence::$presence)),*],
-                    &mut [$(&mut $field),*],
+                    &mut [$($crate::support::json_object!(@slot $field $($reader)?)),*],
                     &mut other,
                     &[
                         $($($crate::support::key_rule::$rule(&[$(&[$($set),*]),*]),)*)?
@@ -95,6 +100,13 @@ macro_rules! json_object {
             }
         }
     };
+    // What a field is written as: itself, or what its line's reader writes.
+    (@write $value:expr) => { &$value };
+    (@write $value:expr, $dates:ident) => { &$crate::support::dates::Written::written(&$value) };
+    // The slot a field is read into: by its type's `Deserialize`, or by the
+    // reader its line names.
+    (@slot $field:ident) => { &mut $field };
+    (@slot $field:ident $dates:ident) => { &mut $crate::support::dates::Field(&mut $field) };
     // What is done with other keys.
     (@other [$($key:literal),*]) => { $crate::support::IgnoredKeys };
     (@other refused [$($key:literal),*]) => { $crate::support::RefusedKeys(&[$($key),*]) };

@@ -11,9 +11,29 @@
 use super::defaults;
 use super::module::{chunked, whole, Part, TYPES_PER_PART};
 use super::tokens::ident;
-use crate::model::{Api, Presence, Struct, TypeDef, TypeKind};
+use crate::model::{Api, Field, Presence, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// Whether some struct of the API has a field read `as date_time` or `as
+/// date`, so the crate needs `support::dates`.
+pub(super) fn has_date_field(api: &Api) -> bool {
+    api.types.iter().filter(|def| def.same_as.is_none()).any(|def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|field| dates_reader(field).is_some()),
+        _ => false,
+    })
+}
+
+/// `as date_time` or `as date` for an unboxed field of that format:
+/// `support::dates` reads and writes it as chrono does, faster.
+fn dates_reader(field: &Field) -> Option<TokenStream> {
+    match field.ty {
+        _ if field.boxed => None,
+        TypeRef::DateTime => Some(quote!(as date_time)),
+        TypeRef::Date => Some(quote!(as date)),
+        _ => None,
+    }
+}
 
 /// Whether the API has a struct to read, so needs the module.
 pub(super) fn needed(api: &Api) -> bool {
@@ -54,16 +74,17 @@ fn object(def: &TypeDef, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let key = &field.wire_name;
+        let reader = dates_reader(field);
         match &field.presence {
-            Presence::Required | Presence::RequiredNullable => quote!(required #field_name = #key),
-            Presence::Optional => quote!(optional #field_name = #key),
-            Presence::OptionalNullable => quote!(nullable #field_name = #key),
+            Presence::Required | Presence::RequiredNullable => quote!(required #field_name = #key #reader),
+            Presence::Optional => quote!(optional #field_name = #key #reader),
+            Presence::OptionalNullable => quote!(nullable #field_name = #key #reader),
             Presence::Defaulted { required, .. } => {
                 let function = defaults::function_name(def, field);
                 if *required {
-                    quote!(expected #field_name = #key or #function)
+                    quote!(expected #field_name = #key or #function #reader)
                 } else {
-                    quote!(defaulted #field_name = #key or #function)
+                    quote!(defaulted #field_name = #key or #function #reader)
                 }
             }
         }

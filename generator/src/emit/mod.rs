@@ -52,6 +52,7 @@ fn all_modules<'a>(apis: &'a [Api], spec_dir: &str, omitted: &BTreeSet<Feature>)
         events: apis.iter().flat_map(|api| &api.operations).any(operations::streams),
         binary: apis.iter().flat_map(|api| &api.operations).any(operations::has_binary) || files,
         files,
+        dates: apis.iter().any(json::has_date_field),
     };
     modules.extend(runtime::modules(needs));
     for api in apis {

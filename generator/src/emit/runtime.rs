@@ -81,6 +81,8 @@ const CLIENT_EVENTS: &[Source] = sources!["support/client/events.rs"];
 const BINARY: &[Source] = sources!["support/binary.rs"];
 const SERVER_BINARY: &[Source] = sources!["support/server/binary.rs"];
 const CLIENT_BINARY: &[Source] = sources!["support/client/binary.rs"];
+/// Date and date-time fields read and written faster, where some struct has one.
+const DATES: &[Source] = sources!["support/dates.rs"];
 /// How the client sends a multipart form's file parts, where some form has one.
 const CLIENT_FILES: &[Source] = sources!["support/client/files.rs"];
 
@@ -96,6 +98,8 @@ pub(super) struct Needs {
     pub(super) binary: bool,
     /// Some multipart form has a file part.
     pub(super) files: bool,
+    /// Some struct has a date or date-time field (`support::dates`).
+    pub(super) dates: bool,
 }
 
 /// `support`, and its feature-gated children when some API has operations
@@ -122,6 +126,9 @@ pub(super) fn modules(needs: Needs) -> Vec<Module<'static>> {
     }
     if needs.files {
         add(&mut modules, CLIENT_FILES, Declaration::Private, Some(Feature::Client));
+    }
+    if needs.dates {
+        add(&mut modules, DATES, Declaration::Public, None);
     }
     modules
 }
