@@ -1,10 +1,14 @@
+//! `format: date` is checked by a scan of `YYYY-MM-DD` (`support::date_shape`)
+//! before chrono's format string, and `format: byte` without keeping the
+//! bytes (`Base64::is_valid`): each must answer as what it stands in for.
+//!
 //! `format: email` and `format: uri` are checked by one-pass scans with
 //! lookup tables (`support::is_email`, `support::is_uri`). They must accept
 //! exactly what their plainer first versions, kept here as the reference,
 //! accepted: every string of up to five or six characters over an alphabet of the
 //! characters that matter, and long ones at each length limit.
 
-use tests::support::{is_email, is_uri};
+use tests::support::{date_shape, is_email, is_uri, Base64};
 
 fn reference_email(value: &str) -> bool {
     let Some((local, domain)) = value.rsplit_once('@') else { return false };
@@ -164,5 +168,54 @@ fn a_pattern_of_one_class_or_a_sequence_of_them_accepts_what_its_regex_accepts()
             let expected = regex.is_match(text) && lengths(text.chars().count());
             assert_eq!(check(text), expected, "{pattern} on {text:?}");
         }
+    }
+}
+
+#[test]
+fn a_date_s_shape_answers_as_chrono_s_date_format() {
+    let chrono = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() && text.len() == 10;
+    let mut texts = Vec::new();
+    // Every month and day, and one beyond each end, of years at the leap
+    // year rule's cases.
+    for year in [0, 1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999] {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                texts.push(format!("{year:04}-{month:02}-{day:02}"));
+            }
+        }
+    }
+    // Ten characters of other shapes, some of which chrono reads.
+    for text in [
+        "+999-01-01",
+        "-999-01-01",
+        "2026-1-011",
+        " 026-01-01",
+        "2026/01/01",
+        "2026-01-1 ",
+        "20260-1-01",
+        "2a26-01-01",
+        "2026-0a-01",
+        "2026-01-0a",
+        "0000-00-00",
+        "2026-12-7 ",
+        "2026-1-7  ",
+    ] {
+        texts.push(text.to_owned());
+    }
+    let mut read = 0;
+    for text in &texts {
+        let expected = chrono(text);
+        assert_eq!(date_shape(text).unwrap_or_else(|| chrono(text)), expected, "{text:?}");
+        read += usize::from(expected);
+    }
+    assert!(read > 3_000 && read < texts.len() - 1_000, "{read} of {}", texts.len());
+}
+
+#[test]
+fn base64_is_valid_where_it_decodes() {
+    let alphabet = ['A', 'Q', 'z', '9', '+', '/', '-', '_', '=', '.', ' '];
+    for text in strings(&alphabet, 5) {
+        assert_eq!(Base64::is_valid(&text), Base64::decode(&text).is_ok(), "{text:?}");
+        tests::support::strictly(|| assert_eq!(Base64::is_valid(&text), Base64::decode(&text).is_ok(), "{text:?}"));
     }
 }

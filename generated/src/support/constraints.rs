@@ -269,6 +269,30 @@ pub fn check_format(subject: &'static str, parses: bool, format: &'static str) -
     }
 }
 
+/// `format: date` in RFC 3339's own form, `YYYY-MM-DD`: whether the date
+/// exists (the proleptic Gregorian calendar's, as chrono's), or `None` for
+/// text of another form, which the caller's chrono reading decides (a
+/// signed year, an unpadded month). chrono interprets its format string
+/// item by item for every text; this is the same answer in a scan.
+pub fn date_shape(value: &str) -> Option<bool> {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = value.as_bytes() else { return None };
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .try_fold(0, |number, &digit| digit.is_ascii_digit().then(|| number * 10 + u32::from(digit - b'0')))
+    };
+    let (year, month, day) = (number(&[y1, y2, y3, y4])?, number(&[m1, m2])?, number(&[d1, d2])?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Some(false),
+    };
+    Some((1..=days).contains(&day))
+}
+
 /// Whether `value` passes [`check_email`]: a local part of at most 64
 /// characters, none of them white space, a control or one of
 /// `@<>()[]\,;:"`, with no dot first, last or twice in a row; `@`; a

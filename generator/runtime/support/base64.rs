@@ -31,36 +31,48 @@ impl Base64 {
 
     /// Reads base64 text, or says why it is not.
     pub fn decode(text: &str) -> Result<Self, String> {
-        let data = text.trim_end_matches('=');
-        if text.len() - data.len() > 2 || data.len() % 4 == 1 {
-            return Err(format!("{text:?} is not base64: wrong length or padding"));
-        }
-        let mut bytes = Vec::with_capacity(data.len() * 3 / 4);
-        let (mut bits, mut count) = (0u32, 0);
-        for byte in data.bytes() {
-            let value = match byte {
-                b'A'..=b'Z' => byte - b'A',
-                b'a'..=b'z' => byte - b'a' + 26,
-                b'0'..=b'9' => byte - b'0' + 52,
-                b'+' | b'-' => 62,
-                b'/' | b'_' => 63,
-                _ => return Err(format!("{text:?} is not base64: {:?} is not in its alphabet", char::from(byte))),
-            };
-            bits = bits << 6 | u32::from(value);
-            count += 6;
-            if count >= 8 {
-                count -= 8;
-                bytes.push((bits >> count) as u8);
-            }
-        }
-        // The bits after the last byte should be zero (RFC 4648, 3.5): else
-        // two texts read as the same bytes, and one would not come back. A
-        // decoder MAY refuse them: a server does; a client keeps the answer.
-        if bits & ((1 << count) - 1) != 0 && super::is_strict() {
-            return Err(format!("{text:?} is not base64: its last character carries bits beyond the last byte"));
-        }
+        let mut bytes = Vec::with_capacity(text.len() * 3 / 4);
+        read(text, |byte| bytes.push(byte))?;
         Ok(Self(bytes))
     }
+
+    /// Whether `text` is base64 that [`Base64::decode`] reads, without
+    /// keeping its bytes (a `format: byte` check).
+    pub fn is_valid(text: &str) -> bool {
+        read(text, |_| ()).is_ok()
+    }
+}
+
+/// Reads base64 text, giving each byte to `byte`, or says why it is not.
+fn read(text: &str, mut byte: impl FnMut(u8)) -> Result<(), String> {
+    let data = text.trim_end_matches('=');
+    if text.len() - data.len() > 2 || data.len() % 4 == 1 {
+        return Err(format!("{text:?} is not base64: wrong length or padding"));
+    }
+    let (mut bits, mut count) = (0u32, 0);
+    for character in data.bytes() {
+        let value = match character {
+            b'A'..=b'Z' => character - b'A',
+            b'a'..=b'z' => character - b'a' + 26,
+            b'0'..=b'9' => character - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return Err(format!("{text:?} is not base64: {:?} is not in its alphabet", char::from(character))),
+        };
+        bits = bits << 6 | u32::from(value);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            byte((bits >> count) as u8);
+        }
+    }
+    // The bits after the last byte should be zero (RFC 4648, 3.5): else
+    // two texts read as the same bytes, and one would not come back. A
+    // decoder MAY refuse them: a server does; a client keeps the answer.
+    if bits & ((1 << count) - 1) != 0 && super::is_strict() {
+        return Err(format!("{text:?} is not base64: its last character carries bits beyond the last byte"));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Base64 {

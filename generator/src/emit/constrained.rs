@@ -75,14 +75,17 @@ pub(super) fn constrained_def(api: &Api, name: &Ident, c: &Constrained, doc: &To
                     chrono::DateTime::parse_from_rfc3339(value).is_ok(),
                     "date-time"
                 )),
+                // `YYYY-MM-DD` scanned; other text of ten characters as chrono reads it.
                 StringCheck::Date => quote!(crate::support::check_format(
                     #subject,
-                    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10,
+                    crate::support::date_shape(value).unwrap_or_else(|| {
+                        chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10
+                    }),
                     "date"
                 )),
                 StringCheck::Byte => quote!(crate::support::check_format(
                     #subject,
-                    crate::support::Base64::decode(value).is_ok(),
+                    crate::support::Base64::is_valid(value),
                     "byte"
                 )),
             });
