@@ -275,13 +275,7 @@ pub fn check_format(subject: &'static str, parses: bool, format: &'static str) -
 /// signed year, an unpadded month). chrono interprets its format string
 /// item by item for every text; this is the same answer in a scan.
 pub fn date_shape(value: &str) -> Option<bool> {
-    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = value.as_bytes() else { return None };
-    let number = |digits: &[u8]| {
-        digits
-            .iter()
-            .try_fold(0, |number, &digit| digit.is_ascii_digit().then(|| number * 10 + u32::from(digit - b'0')))
-    };
-    let (year, month, day) = (number(&[y1, y2, y3, y4])?, number(&[m1, m2])?, number(&[d1, d2])?);
+    let (year, month, day) = date_parts(value)?;
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -291,6 +285,18 @@ pub fn date_shape(value: &str) -> Option<bool> {
         _ => return Some(false),
     };
     Some((1..=days).contains(&day))
+}
+
+/// The year, month and day of text in RFC 3339's `full-date` form,
+/// `YYYY-MM-DD`, not yet checked to be a date; `None` for other text.
+pub fn date_parts(value: &str) -> Option<(u32, u32, u32)> {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = value.as_bytes() else { return None };
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .try_fold(0, |number, &digit| digit.is_ascii_digit().then(|| number * 10 + u32::from(digit - b'0')))
+    };
+    Some((number(&[y1, y2, y3, y4])?, number(&[m1, m2])?, number(&[d1, d2])?))
 }
 
 /// Whether `value` passes [`check_email`]: a local part of at most 64

@@ -3,7 +3,7 @@
 //! `Deserialize` and `Serialize` do, in a fraction of the time.
 //!
 //! Reading: the form RFC 3339 writes goes through a scan (chrono's strict
-//! RFC 3339 parser for a date-time, one here for a date), and only what
+//! RFC 3339 parser for a date-time, `date_parts` for a date), and only what
 //! that refuses through chrono's relaxed parser, which `Deserialize` uses
 //! for every text (formatting items interpreted one by one, ten times the
 //! work). What is read, and every error, is what `Deserialize` gives: the
@@ -90,13 +90,9 @@ impl Value for NaiveDate {
     #[inline]
     fn parse(text: &str) -> Result<Self, chrono::ParseError> {
         // `YYYY-MM-DD`; a date that does not exist is chrono's error.
-        let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = text.as_bytes() else { return relaxed(text) };
-        match (number(&[y1, y2, y3, y4]), number(&[m1, m2]), number(&[d1, d2])) {
-            (Some(year), Some(month), Some(day)) => {
-                NaiveDate::from_ymd_opt(year as i32, month, day).map_or_else(|| relaxed(text), Ok)
-            }
-            _ => relaxed(text),
-        }
+        let date =
+            super::date_parts(text).and_then(|(year, month, day)| NaiveDate::from_ymd_opt(year as i32, month, day));
+        date.map_or_else(|| relaxed(text), Ok)
     }
 
     fn format(&self, text: &mut [u8; LONGEST]) -> Option<usize> {
@@ -109,11 +105,6 @@ impl Value for NaiveDate {
 #[cold]
 fn relaxed<T: std::str::FromStr<Err = chrono::ParseError>>(text: &str) -> Result<T, chrono::ParseError> {
     text.parse()
-}
-
-/// The number `digits` (ASCII) are, if they are all digits.
-fn number(digits: &[u8]) -> Option<u32> {
-    digits.iter().try_fold(0, |value, &digit| digit.is_ascii_digit().then(|| value * 10 + u32::from(digit - b'0')))
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+HH:MM`.
